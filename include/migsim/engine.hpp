@@ -1,0 +1,77 @@
+#pragma once
+// The engine's public face: build a model from a valid spec, run it, observe each day.
+// The engine does no IO; writers and progress lines are observers installed by the host.
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "migsim/scenario.hpp"
+#include "migsim/status.hpp"
+#include "migsim/world.hpp"
+
+namespace migsim {
+
+struct Model;  // built tables; opaque outside sim/core (see sim/core/model.hpp)
+
+// Throws std::invalid_argument if validate(spec) is not empty.
+std::shared_ptr<const Model> build_model(const ScenarioSpec& spec);
+
+const World& world_of(const Model& model);
+const std::vector<std::string>& profile_names(const Model& model);
+Date start_of(const Model& model);
+Date end_of(const Model& model);
+double scale_of(const Model& model);            // people per agent
+std::uint32_t agent_total(const Model& model);  // agents the schedule will spawn
+
+// The named phases of one day, in the order they run.
+enum class Phase : std::uint8_t { apply_policies, spawn, decide, resolve, commit, asylum, observe };
+inline constexpr int phase_count = 7;
+inline constexpr std::array<const char*, phase_count> phase_names = {
+    "apply_policies", "spawn", "decide", "resolve", "commit", "asylum", "observe"};
+
+// What one day looked like, in people (agents x scale). Valid only during on_day.
+struct DayStats {
+  Date date = 0;
+  int day_index = 0;                      // 0 on the scenario's start date
+  std::uint64_t spawned_people = 0;       // spawned so far, including today
+  std::uint64_t spawned_agents = 0;
+  std::vector<std::uint64_t> stock;       // [node * status_count + status]: people there, end of day
+  std::vector<std::uint64_t> edge_entries;  // [edge]: people who set off on that crossing today
+  std::uint64_t refused_capacity = 0;     // people who wanted a full crossing today and waited
+  std::uint64_t replanned = 0;            // people whose route was closed under them today
+};
+
+struct FinalStats {
+  // [(profile * node_count + node) * status_count + status]: people, on the last day
+  std::vector<std::uint64_t> outcomes;
+  // [node][d]: people whose last move ended at `node` d days after they left the origin
+  // (d capped at the scenario's length), for people no longer travelling and not at origin.
+  std::vector<std::vector<std::uint64_t>> journey_days;
+};
+
+class Observer {
+ public:
+  virtual ~Observer() = default;
+  virtual void on_day(const Model&, const DayStats&) {}
+  virtual void on_finish(const Model&, const FinalStats&) {}
+};
+
+struct RunOptions {
+  std::uint64_t seed = 1;
+  int threads = 0;  // 0 = as many as the machine has
+};
+
+struct RunResult {
+  std::array<double, phase_count> phase_seconds{};  // wall time spent in each phase
+  double wall_seconds = 0;
+  std::uint64_t agents = 0;       // agents spawned
+  std::uint64_t agent_steps = 0;  // sum over days of agents spawned so far
+  int threads = 0;
+};
+
+// Runs the whole scenario. Throws std::logic_error if the conservation invariant breaks.
+RunResult run(const Model& model, const RunOptions& options, Observer* observer = nullptr);
+
+}  // namespace migsim

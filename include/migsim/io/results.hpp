@@ -1,0 +1,68 @@
+#pragma once
+// The results folder: written into a temporary sibling folder and renamed into place only
+// when complete, so a reader never sees half a result and a crash leaves no debris behind
+// under the final name. An existing folder is refused unless overwriting was asked for.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "migsim/engine.hpp"
+
+namespace migsim::io {
+
+class ResultsFolder {
+ public:
+  // Throws std::runtime_error (with the path and what to do) if `final_path` exists and
+  // !overwrite, or if the temporary folder cannot be made.
+  ResultsFolder(std::filesystem::path final_path, bool overwrite);
+  ~ResultsFolder();  // removes the temporary folder if commit() was not reached
+  ResultsFolder(const ResultsFolder&) = delete;
+  ResultsFolder& operator=(const ResultsFolder&) = delete;
+
+  const std::filesystem::path& staging() const { return staging_; }  // write files here
+  const std::filesystem::path& final_path() const { return final_; }
+  void commit();  // atomically moves staging to final (replacing it when overwrite)
+
+ private:
+  std::filesystem::path final_, staging_;
+  bool overwrite_ = false, committed_ = false;
+};
+
+// Writes daily.csv (date,node,status,people; non-zero cells), flows.csv
+// (month,from,to,people; countries, monthly), outcomes.csv (profile,node,status,people)
+// into `folder` as the run goes. Call finish() after run() returns.
+class CsvWriter : public Observer {
+ public:
+  explicit CsvWriter(std::filesystem::path folder);
+  ~CsvWriter() override;
+  void on_day(const Model& model, const DayStats& day) override;
+  void on_finish(const Model& model, const FinalStats& final_stats) override;
+  const FinalStats& final_stats() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+struct ManifestInfo {
+  std::string scenario_path;
+  std::string scenario_sha256;
+  std::vector<std::string> overrides;  // --set arguments, in order
+  std::uint64_t seed = 0;
+  std::string command_line;
+};
+
+void write_manifest(const std::filesystem::path& folder, const Model& model, const ManifestInfo& info,
+                    const RunResult& result);
+
+// Lowercase hex SHA-256 of a file's bytes. Throws std::runtime_error if it cannot be read.
+std::string sha256_file(const std::filesystem::path& file);
+
+// The short human summary: where people ended up (by country and status) and how long
+// their journeys took.
+void print_summary(std::ostream& out, const Model& model, const FinalStats& final_stats, const RunResult& result);
+
+}  // namespace migsim::io

@@ -1,0 +1,55 @@
+#pragma once
+// Counter-based random numbers (Random123 Philox4x32-10). A draw is a pure function of
+// (run seed, agent, day, purpose): no generator state, so agents can be processed in any
+// order on any number of threads and see the same numbers.
+#include <Random123/philox.h>
+
+#include <array>
+#include <cstdint>
+
+namespace migsim {
+
+// Why a number is drawn. Each purpose gets its own stream; never reuse one for two things.
+enum class Purpose : std::uint32_t {
+  profile = 1, sex, age, documents, record, savings,  // attributes at spawn
+  destination, capacity_priority, replan,
+  asylum_decision, appeal, dublin, pushback, extradition, deportation, exit_ban,  // asylum issue
+};
+
+class Rng {
+ public:
+  explicit Rng(std::uint64_t seed) : key_{{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}} {}
+
+  // Four independent 32-bit words for (agent, day, purpose).
+  std::array<std::uint32_t, 4> words(std::uint32_t agent, std::uint32_t day, Purpose purpose) const {
+    r123::Philox4x32::ctr_type ctr = {{agent, day, static_cast<std::uint32_t>(purpose), 0}};
+    const auto out = philox_(ctr, key_);
+    return {out[0], out[1], out[2], out[3]};
+  }
+
+  // Uniform in [0, 1) with 53 random bits.
+  double uniform(std::uint32_t agent, std::uint32_t day, Purpose purpose) const {
+    const auto w = words(agent, day, purpose);
+    return to_unit(w[0], w[1]);
+  }
+
+  static double to_unit(std::uint32_t hi, std::uint32_t lo) {
+    const std::uint64_t bits = (static_cast<std::uint64_t>(hi) << 21) ^ (lo >> 11);
+    return static_cast<double>(bits & ((1ULL << 53) - 1)) * 0x1.0p-53;
+  }
+
+ private:
+  r123::Philox4x32::key_type key_;
+  r123::Philox4x32 philox_;
+};
+
+// Seed of replicate `index` of an ensemble with base seed `base`: a SplitMix64 hash, so
+// replicates of neighbouring base seeds do not share streams (as base + i would).
+constexpr std::uint64_t derive_seed(std::uint64_t base, std::uint64_t index) {
+  std::uint64_t z = base ^ (0x9E3779B97F4A7C15ULL * (index + 1));
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+}  // namespace migsim
