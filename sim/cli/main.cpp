@@ -1,0 +1,179 @@
+// migsim: the command line. The only main; it wires the IO layer to the core.
+// Exit codes: 0 success, 2 invalid input (scenario, options, existing results), 1 internal error.
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "migsim/engine.hpp"
+#include "migsim/io/results.hpp"
+#include "migsim/io/scenario_yaml.hpp"
+#include "migsim/version.hpp"
+
+namespace {
+
+constexpr int exit_ok = 0, exit_internal = 1, exit_invalid = 2;
+
+struct InvalidInput : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Forwards each day to several observers (the writers and the progress line).
+class Fanout : public migsim::Observer {
+ public:
+  explicit Fanout(std::vector<migsim::Observer*> targets) : targets_(std::move(targets)) {}
+  void on_day(const migsim::Model& m, const migsim::DayStats& d) override {
+    for (auto* t : targets_) t->on_day(m, d);
+  }
+  void on_finish(const migsim::Model& m, const migsim::FinalStats& f) override {
+    for (auto* t : targets_) t->on_finish(m, f);
+  }
+
+ private:
+  std::vector<migsim::Observer*> targets_;
+};
+
+// A progress line on a terminal, redrawn at most five times a second; nothing in a pipe.
+class Progress : public migsim::Observer {
+ public:
+  explicit Progress(bool enabled) : enabled_(enabled) {}
+  ~Progress() override {
+    if (drawn_) std::fputs("\r\033[K", stderr);
+  }
+  void on_day(const migsim::Model& m, const migsim::DayStats& d) override {
+    if (!enabled_) return;
+    const auto now = std::chrono::steady_clock::now();
+    const int days = migsim::end_of(m) - migsim::start_of(m) + 1;
+    if (drawn_ && now - last_ < std::chrono::milliseconds(200) && d.day_index + 1 != days) return;
+    last_ = now;
+    drawn_ = true;
+    const auto ymd = migsim::ymd_from_date(d.date);
+    std::fprintf(stderr, "\r\033[Kday %d/%d  %04d-%02u-%02u  %llu people spawned", d.day_index + 1, days, ymd.year,
+                 ymd.month, ymd.day, static_cast<unsigned long long>(d.spawned_people));
+    std::fflush(stderr);
+  }
+
+ private:
+  bool enabled_;
+  bool drawn_ = false;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+migsim::io::LoadResult load_or_report(const std::string& path, const std::vector<std::string>& sets) {
+  auto loaded = migsim::io::load_scenario(path, sets);
+  for (const auto& d : loaded.diagnostics) std::cerr << migsim::io::format_diagnostic(loaded.spec, d) << '\n';
+  if (!loaded.ok())
+    throw InvalidInput(path + ": " + std::to_string(loaded.diagnostics.size()) + " problem(s); nothing was run");
+  return loaded;
+}
+
+std::string joined_command_line(int argc, char** argv) {
+  std::string s;
+  for (int i = 0; i < argc; ++i) s += (i ? " " : "") + std::string(argv[i]);
+  return s;
+}
+
+struct RunArgs {
+  std::string scenario, out;
+  std::vector<std::string> sets;
+  std::uint64_t seed = 0;
+  bool seed_given = false;
+  int threads = 0;
+  bool force = false, quiet = false;
+};
+
+int do_run(const RunArgs& a, const std::string& command_line) {
+  const auto loaded = load_or_report(a.scenario, a.sets);
+  const auto model = migsim::build_model(loaded.spec);
+  std::string out = a.out;
+  if (out.empty()) out = "results/" + (loaded.spec.name.empty() ? std::string("run") : loaded.spec.name);
+
+  std::unique_ptr<migsim::io::ResultsFolder> folder;
+  try {
+    folder = std::make_unique<migsim::io::ResultsFolder>(out, a.force);
+  } catch (const std::runtime_error& e) {
+    throw InvalidInput(e.what());
+  }
+  migsim::io::CsvWriter writer(folder->staging());
+  Progress progress(!a.quiet && isatty(STDERR_FILENO));
+  Fanout observers({&writer, &progress});
+
+  migsim::RunOptions options;
+  options.seed = a.seed_given ? a.seed : loaded.spec.seed;
+  options.threads = a.threads;
+  const auto result = migsim::run(*model, options, &observers);
+
+  migsim::io::ManifestInfo info;
+  info.scenario_path = a.scenario;
+  info.scenario_sha256 = migsim::io::sha256_file(a.scenario);
+  info.overrides = a.sets;
+  info.seed = options.seed;
+  info.command_line = command_line;
+  migsim::io::write_manifest(folder->staging(), *model, info, result);
+  folder->commit();
+  if (!a.quiet) {
+    migsim::io::print_summary(std::cout, *model, writer.final_stats(), result);
+    std::cout << "results: " << folder->final_path().string() << '\n';
+  }
+  return exit_ok;
+}
+
+int do_check(const std::string& scenario, const std::vector<std::string>& sets) {
+  const auto loaded = load_or_report(scenario, sets);
+  const auto model = migsim::build_model(loaded.spec);
+  const auto& world = migsim::world_of(*model);
+  std::cout << scenario << ": ok: " << world.nodes.size() << " countries and places, " << world.edges.size()
+            << " crossings, " << migsim::profile_names(*model).size() << " profiles, "
+            << migsim::agent_total(*model) << " agents of " << migsim::scale_of(*model) << " people\n";
+  return exit_ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"migsim: an agent-based simulator of emigration and asylum-seeking under changing border and asylum policies"};
+  app.set_version_flag("--version", std::string("migsim ") + migsim::build::version + " (" + migsim::build::git_commit + ")");
+  app.require_subcommand(1);
+
+  RunArgs run_args;
+  auto* run = app.add_subcommand("run", "Run a scenario and write a results folder");
+  run->add_option("scenario", run_args.scenario, "Scenario file (YAML)")->required()->check(CLI::ExistingFile);
+  run->add_option("--out,-o", run_args.out, "Results folder to create (default: results/<scenario name>)");
+  run->add_option("--seed", run_args.seed, "Random seed (default: scenario.seed from the file)");
+  run->add_option("--threads,-j", run_args.threads, "Worker threads (default: all cores); results do not depend on it")
+      ->check(CLI::Range(1, 1024));
+  run->add_option("--set", run_args.sets, "Override a scalar: dotted.path=value (e.g. policies.baltic_ban.from=2022-10-01); repeatable");
+  run->add_flag("--force", run_args.force, "Replace the results folder if it exists");
+  run->add_flag("--quiet,-q", run_args.quiet, "Print nothing but errors");
+
+  std::string check_scenario;
+  std::vector<std::string> check_sets;
+  auto* check = app.add_subcommand("check", "Validate a scenario and print every problem; exit 2 if there are any");
+  check->add_option("scenario", check_scenario, "Scenario file (YAML)")->required()->check(CLI::ExistingFile);
+  check->add_option("--set", check_sets, "Override a scalar: dotted.path=value; repeatable");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? exit_ok : exit_invalid;
+  }
+
+  try {
+    run_args.seed_given = run->count("--seed") > 0;
+    if (*run) return do_run(run_args, joined_command_line(argc, argv));
+    if (*check) return do_check(check_scenario, check_sets);
+  } catch (const InvalidInput& e) {
+    std::cerr << "migsim: error: " << e.what() << '\n';
+    return exit_invalid;
+  } catch (const std::exception& e) {
+    std::cerr << "migsim: internal error: " << e.what() << '\n';
+    return exit_internal;
+  }
+  return exit_internal;
+}

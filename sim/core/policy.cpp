@@ -1,0 +1,85 @@
+#include "policy.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace migsim::detail {
+namespace {
+
+int index_of(const std::vector<std::string>& names, const std::string& name) {
+  auto it = std::find(names.begin(), names.end(), name);
+  if (it == names.end()) throw std::invalid_argument("unknown name '" + name + "' (validate() should have caught it)");
+  return static_cast<int>(it - names.begin());
+}
+
+DocMask doc_mask(const std::vector<std::string>& docs, const ScenarioSpec& scenario) {
+  DocMask m = 0;
+  for (const auto& d : docs) m = static_cast<DocMask>(m | (1u << index_of(scenario.documents, d)));
+  return m;
+}
+
+Selector compile_selector(const SelectorSpec& s, const ScenarioSpec& scenario) {
+  Selector out;
+  std::vector<std::string> profile_ids;
+  for (const auto& p : scenario.profiles) profile_ids.push_back(p.id);
+  if (!s.profiles.empty()) {
+    out.profiles = 0;
+    for (const auto& p : s.profiles) out.profiles |= 1ULL << index_of(profile_ids, p);
+    out.everyone = false;
+  }
+  if (s.male) { out.male = *s.male ? 1 : 0; out.everyone = false; }
+  if (s.age_from) { out.age_from = static_cast<std::uint8_t>(*s.age_from); out.everyone = false; }
+  if (s.age_to) { out.age_to = static_cast<std::uint8_t>(*s.age_to); out.everyone = false; }
+  out.documents_all = doc_mask(s.documents, scenario);
+  out.documents_none = doc_mask(s.lacking, scenario);
+  if (out.documents_all || out.documents_none) out.everyone = false;
+  if (s.ex_combatant) { out.ex_combatant = *s.ex_combatant ? 1 : 0; out.everyone = false; }
+  if (s.criminal_record) { out.criminal_record = *s.criminal_record ? 1 : 0; out.everyone = false; }
+  return out;
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+}  // namespace
+
+CompiledPolicy compile_policy(const PolicySpec& spec, const World& world, const ScenarioSpec& scenario) {
+  CompiledPolicy p;
+  p.type = spec.type;
+  p.from = spec.from;
+  p.until = spec.until.value_or(scenario.end);
+  p.who = compile_selector(spec.who, scenario);
+  p.closes_edge.assign(world.edges.size(), 0);
+  for (std::size_t e = 0; e < world.edges.size(); ++e) {
+    const Edge& edge = world.edges[e];
+    const std::string& from_country = world.nodes[world.nodes[edge.from].country].id;
+    const std::string& to_country = world.nodes[world.nodes[edge.to].country].id;
+    const bool crosses_border = from_country != to_country;
+    bool hit = contains(spec.where.crossings, edge.id);
+    if (crosses_border) {
+      // An entry ban stops people entering a country; a border closure shuts the border
+      // both ways, as Finland's closure and Flee's country closures do.
+      if (contains(spec.where.countries, to_country)) hit = true;
+      if (spec.type == PolicyType::border_closure && contains(spec.where.countries, from_country)) hit = true;
+    }
+    if (hit && !spec.where.modes.empty() &&
+        std::find(spec.where.modes.begin(), spec.where.modes.end(), edge.mode) == spec.where.modes.end())
+      hit = false;
+    p.closes_edge[e] = hit ? 1 : 0;
+  }
+  return p;
+}
+
+std::vector<Date> policy_change_dates(const std::vector<CompiledPolicy>& policies) {
+  std::vector<Date> dates;
+  for (const auto& p : policies) {
+    dates.push_back(p.from);
+    dates.push_back(p.until + 1);
+  }
+  std::sort(dates.begin(), dates.end());
+  dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
+  return dates;
+}
+
+}  // namespace migsim::detail

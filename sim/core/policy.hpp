@@ -1,0 +1,60 @@
+#pragma once
+// Policies compiled into plain tables: a selector as bit masks, a window as two dates, and
+// the crossings a policy touches as a per-edge flag. Nothing here is interpreted per agent
+// from strings; the agent loop only tests bits.
+#include <cstdint>
+#include <vector>
+
+#include "migsim/scenario.hpp"
+#include "migsim/world.hpp"
+
+namespace migsim::detail {
+
+// The attributes a `who` selector can test, as stored for each agent.
+struct Traits {
+  std::uint8_t profile = 0;
+  std::uint8_t age = 0;  // years
+  DocMask documents = 0;
+  bool male = false;
+  bool ex_combatant = false;
+  bool criminal_record = false;
+};
+
+struct Selector {
+  std::uint64_t profiles = ~0ULL;  // bit p = profile p matches
+  std::int8_t male = -1;           // -1 any, 0 female, 1 male
+  std::uint8_t age_from = 0, age_to = 255;
+  DocMask documents_all = 0;       // must hold all of these
+  DocMask documents_none = 0;      // must hold none of these
+  std::int8_t ex_combatant = -1, criminal_record = -1;
+  bool everyone = true;            // no field set: matches every agent
+
+  bool matches(const Traits& t) const {
+    if (everyone) return true;
+    if (!((profiles >> t.profile) & 1ULL)) return false;
+    if (male >= 0 && (male == 1) != t.male) return false;
+    if (t.age < age_from || t.age > age_to) return false;
+    if ((t.documents & documents_all) != documents_all) return false;
+    if (t.documents & documents_none) return false;
+    if (ex_combatant >= 0 && (ex_combatant == 1) != t.ex_combatant) return false;
+    if (criminal_record >= 0 && (criminal_record == 1) != t.criminal_record) return false;
+    return true;
+  }
+};
+
+struct CompiledPolicy {
+  PolicyType type = PolicyType::entry_ban;
+  Date from = 0, until = 0;             // inclusive
+  Selector who;
+  std::vector<std::uint8_t> closes_edge;  // [edge]: 1 if the policy shuts this crossing for `who`
+  bool active_on(Date d) const { return from <= d && d <= until; }
+};
+
+// Selector and crossings of a policy spec, resolved against the built world.
+CompiledPolicy compile_policy(const PolicySpec& spec, const World& world, const ScenarioSpec& scenario);
+
+// Dates on which the set of active policies can change (a window opening, or the day after
+// one closes), sorted and unique.
+std::vector<Date> policy_change_dates(const std::vector<CompiledPolicy>& policies);
+
+}  // namespace migsim::detail

@@ -1,0 +1,48 @@
+#pragma once
+// Routes and destination choice for one mobility class: the agents who see the same open
+// graph (same profile, same documents, same answers to every targeted crossing policy).
+// Tables are rebuilt only when the set of active policies changes, never per agent.
+#include <cstdint>
+#include <vector>
+
+#include "model.hpp"
+
+namespace migsim::detail {
+
+using ClassKey = std::uint64_t;  // profile | documents << 8 | targeted-policy match bits << 16
+using DestIndex = std::uint16_t; // index into World::destinations
+inline constexpr DestIndex no_dest = 0xFFFF;
+
+constexpr ClassKey make_class_key(std::uint8_t profile, DocMask documents, std::uint64_t policy_bits) {
+  return static_cast<ClassKey>(profile) | (static_cast<ClassKey>(documents) << 8) | (policy_bits << 16);
+}
+
+struct RouteTable {
+  // Shortest path by days toward each destination, on crossings open to this class today.
+  // Indexed [dest * node_count + node].
+  std::vector<EdgeId> next_edge;  // no_edge where the destination cannot be reached
+  std::vector<float> cost;        // USD along that path
+  std::vector<float> days;
+  // Destination choice from each node: reachable destinations sorted by path cost, with
+  // cumulative logit weights, so "feasible within savings" is a prefix found by binary search.
+  std::vector<std::uint32_t> choice_begin;  // [node], size node_count + 1
+  std::vector<float> choice_cost;
+  std::vector<double> choice_cum;
+  std::vector<DestIndex> choice_dest;
+
+  EdgeId next(DestIndex dest, NodeId node, NodeId node_count) const {
+    return next_edge[static_cast<std::size_t>(dest) * node_count + node];
+  }
+
+  // Multinomial-logit draw among destinations whose path cost is within `savings`, given a
+  // uniform u in [0, 1). no_dest if none is affordable and reachable.
+  DestIndex choose(NodeId node, float savings, double u) const;
+};
+
+// Is crossing e open today to agents of class `key`?
+bool edge_open(const Model& model, ClassKey key, EdgeId e, const std::vector<std::uint8_t>& policy_active);
+
+void build_route_table(const Model& model, ClassKey key, const std::vector<std::uint8_t>& policy_active,
+                       RouteTable& out);
+
+}  // namespace migsim::detail
