@@ -1,0 +1,233 @@
+// Exact behaviour of the engine on toy graphs where every probability is 0 or 1.
+#include <doctest/doctest.h>
+
+#include <numeric>
+
+#include "toy.hpp"
+
+using namespace toy;
+using migsim::Status;
+
+TEST_CASE("nothing spawned: nobody anywhere, every day") {
+  auto s = base(10, 0);
+  country(s, "A", 1);
+  crossing(s, "OA", "O", "A", 1);
+  departures(s, 0, 9);
+  const auto o = run(s);
+  REQUIRE(o.rec.days.size() == 10);
+  for (const auto& d : o.rec.days) {
+    CHECK(d.spawned_people == 0);
+    CHECK(std::accumulate(d.stock.begin(), d.stock.end(), std::uint64_t{0}) == 0);
+  }
+  CHECK(o.result.agents == 0);
+}
+
+TEST_CASE("one crossing of 3 days: travelling for 3 days, settled on the 3rd day after leaving") {
+  auto s = base(6, 1000);
+  country(s, "A", 1);
+  crossing(s, "OA", "O", "A", 3);
+  departures(s, 0, 0);  // everyone leaves on day 0
+  const auto o = run(s);
+  for (int d = 0; d < 3; ++d) {
+    CHECK(o.rec.at(d, "O", Status::travelling) == 1000);
+    CHECK(o.rec.at(d, "A", Status::settled) == 0);
+  }
+  for (int d = 3; d < 6; ++d) CHECK(o.rec.at(d, "A", Status::settled) == 1000);
+  CHECK(o.rec.entries(0, "OA") == 1000);
+  CHECK(o.rec.entries(1, "OA") == 0);
+  // Journey time is the crossing's 3 days for all.
+  const auto a = o.rec.node("A");
+  CHECK(o.rec.final_stats.journey_days[a][3] == 1000);
+}
+
+TEST_CASE("hops chain on the day of arrival: journey time is the sum of crossing days") {
+  auto s = base(8, 500);
+  country(s, "B", 1);
+  place(s, "X", "B");
+  crossing(s, "OX", "O", "X", 2);
+  crossing(s, "XB", "X", "B", 3);
+  departures(s, 0, 0);
+  const auto o = run(s);
+  CHECK(o.rec.at(1, "O", Status::travelling) == 500);
+  CHECK(o.rec.at(2, "X", Status::travelling) == 500);  // arrived at X on day 2 and set off again
+  CHECK(o.rec.entries(2, "XB") == 500);
+  CHECK(o.rec.at(4, "X", Status::travelling) == 500);
+  CHECK(o.rec.at(5, "B", Status::settled) == 500);
+  CHECK(o.rec.final_stats.journey_days[o.rec.node("B")][5] == 500);
+}
+
+TEST_CASE("people lacking a crossing's documents stay at the origin") {
+  auto s = base(5, 300);
+  country(s, "A", 1);
+  crossing(s, "OA", "O", "A", 1, 0, {"pass", "visa"});
+  departures(s, 0, 2);
+  const auto o = run(s);
+  for (int d = 0; d < 5; ++d) {
+    CHECK(o.rec.at(d, "O", Status::at_origin) == o.rec.days[d].spawned_people);
+    CHECK(o.rec.at(d, "A", Status::settled) == 0);
+  }
+  CHECK(o.rec.days.back().spawned_people == 300);
+}
+
+TEST_CASE("people who cannot afford any route stay at the origin") {
+  auto s = base(4, 100);
+  s.profiles[0].savings_median = 50;
+  country(s, "A", 1);
+  crossing(s, "OA", "O", "A", 1, 51);
+  departures(s, 0, 0);
+  CHECK(run(s).rec.at(3, "O", Status::at_origin) == 100);
+  s.crossings[0].cost = 49;
+  CHECK(run(s).rec.at(3, "A", Status::settled) == 100);
+}
+
+TEST_CASE("savings pay for crossings: the second hop is unaffordable after the first") {
+  auto s = base(6, 100);
+  s.profiles[0].savings_median = 100;
+  country(s, "B", 1);
+  country(s, "C", 1, false);  // transit only
+  crossing(s, "OC", "O", "C", 1, 60);
+  crossing(s, "CB", "C", "B", 1, 60);
+  departures(s, 0, 0);
+  // Path cost 120 > 100 savings: B is never chosen, nobody moves.
+  CHECK(run(s).rec.at(5, "O", Status::at_origin) == 100);
+}
+
+TEST_CASE("an entry ban sends everyone to the other destination during its window only") {
+  auto s = base(10, 1000);
+  country(s, "A", 5);   // far more attractive, but banned on days 0-4
+  country(s, "B", -5);
+  crossing(s, "OA", "O", "A", 1);
+  crossing(s, "OB", "O", "B", 1);
+  departures(s, 0, 9);  // 100 a day
+  policy(s, "ban_a", PolicyType::entry_ban, 0, 4).where.countries = {"A"};
+  const auto o = run(s);
+  for (int d = 0; d <= 4; ++d) {
+    CHECK(o.rec.entries(d, "OA") == 0);
+    CHECK(o.rec.entries(d, "OB") == 100);
+  }
+  // After the window the logit odds are e^10 : 1 for A; with 500 people a handful at most go to B.
+  std::uint64_t to_a = 0;
+  for (int d = 5; d <= 9; ++d) to_a += o.rec.entries(d, "OA");
+  CHECK(to_a >= 495);
+}
+
+TEST_CASE("an entry ban applies only to those its `who` selects") {
+  auto s = base(3, 1000);
+  s.profiles[0].documents = {{"pass", 1.0}, {"visa", 0.5}};
+  country(s, "A", 1);
+  crossing(s, "OA", "O", "A", 1);
+  departures(s, 0, 0);
+  auto& p = policy(s, "ban_visa", PolicyType::entry_ban, 0, 2);
+  p.where.countries = {"A"};
+  p.who.documents = {"visa"};
+  const auto o = run(s);
+  // Exactly the visa holders stay; the rest go. Visa holding is a 0.5 draw per agent.
+  const auto went = o.rec.entries(0, "OA");
+  const auto stayed = o.rec.at(2, "O", Status::at_origin);
+  CHECK(went + stayed == 1000);
+  CHECK(went > 400);
+  CHECK(stayed > 400);
+}
+
+TEST_CASE("a border closure under travellers: they re-plan at the next node") {
+  auto s = base(10, 100);
+  country(s, "A", 5);
+  country(s, "B", -5);
+  place(s, "X", "A");
+  crossing(s, "OX", "O", "X", 2);
+  crossing(s, "XA", "X", "A", 2);
+  crossing(s, "XB", "X", "B", 1);
+  departures(s, 0, 0);
+  // Everyone heads for A (odds e^10) through X; the X->A crossing closes on day 1, while
+  // they are still on O->X.
+  auto& p = policy(s, "close_xa", PolicyType::border_closure, 1, 9);
+  p.where.crossings = {"XA"};
+  const auto o = run(s);
+  CHECK(o.rec.entries(0, "OX") == 100);
+  CHECK(o.rec.entries(2, "XA") == 0);
+  CHECK(o.rec.entries(2, "XB") == 100);
+  CHECK(o.rec.days[2].replanned == 100);
+  CHECK(o.rec.at(3, "B", Status::settled) == 100);
+}
+
+TEST_CASE("a border closure shuts both directions of a country's border; a closure ends") {
+  auto s = base(8, 100);
+  country(s, "A", 1);
+  crossing(s, "OA", "O", "A", 1);
+  departures(s, 0, 0);
+  policy(s, "close_a", PolicyType::border_closure, 0, 3).where.countries = {"O"};  // closing from the origin side
+  const auto o = run(s);
+  for (int d = 0; d <= 3; ++d) CHECK(o.rec.at(d, "O", Status::at_origin) == 100);
+  CHECK(o.rec.entries(4, "OA") == 100);
+  CHECK(o.rec.at(5, "A", Status::settled) == 100);
+}
+
+TEST_CASE("a crossing's daily capacity admits exactly that many people a day") {
+  auto s = base(12, 1000);
+  country(s, "A", 1);
+  crossing(s, "OA", "O", "A", 1, 0, {"pass"}, 100);
+  departures(s, 0, 0);
+  const auto o = run(s);
+  for (int d = 0; d < 10; ++d) {
+    CHECK(o.rec.entries(d, "OA") == 100);
+    CHECK(o.rec.days[d].refused_capacity == 1000 - 100 * (d + 1));
+  }
+  CHECK(o.rec.entries(10, "OA") == 0);
+  CHECK(o.rec.at(11, "A", Status::settled) == 1000);
+}
+
+TEST_CASE("capacity in people is converted to agents without drift when people.scale > 1") {
+  auto s = base(10, 1000, 10);  // 100 agents of 10 people
+  country(s, "A", 1);
+  crossing(s, "OA", "O", "A", 1, 0, {"pass"}, 25);  // 2.5 agents a day
+  departures(s, 0, 0);
+  const auto o = run(s);
+  std::uint64_t entered = 0;
+  for (int d = 0; d < 10; ++d) entered += o.rec.entries(d, "OA");
+  CHECK(entered == 250);  // 25 people a day over 10 days, in whole agents of 10
+}
+
+TEST_CASE("both_ways creates the reverse crossing") {
+  auto s = base(5, 100);
+  country(s, "A", 1, false);
+  country(s, "B", 1);
+  crossing(s, "AO", "A", "O", 1, 0, {"pass"}, -1, true);  // defined from A; O->A exists only as the reverse
+  crossing(s, "AB", "A", "B", 1);
+  departures(s, 0, 0);
+  const auto o = run(s);
+  CHECK(o.rec.entries(0, "AO") == 100);  // the reverse direction carries the same id
+  CHECK(o.rec.at(2, "B", Status::settled) == 100);
+}
+
+TEST_CASE("people are conserved: every day the stock sums to everyone spawned") {
+  auto s = base(30, 5000, 5);
+  country(s, "A", 1);
+  country(s, "B", 0.5);
+  place(s, "X", "A");
+  crossing(s, "OX", "O", "X", 2, 0, {"pass"}, 300);
+  crossing(s, "XA", "X", "A", 3);
+  crossing(s, "OB", "O", "B", 4, 0, {"pass"}, 200);
+  departures(s, 0, 20);
+  policy(s, "close", PolicyType::border_closure, 5, 12).where.crossings = {"XA"};
+  const auto o = run(s, 3, 2);
+  for (const auto& d : o.rec.days)
+    CHECK(std::accumulate(d.stock.begin(), d.stock.end(), std::uint64_t{0}) == d.spawned_people);
+  CHECK(o.rec.days.back().spawned_people == 5000);
+}
+
+TEST_CASE("the departure schedule spawns the total exactly, shaped by the weights") {
+  auto s = base(10, 3000);
+  country(s, "A", 1);
+  crossing(s, "OA", "O", "A", 1);
+  DepartureSpec a, b;
+  a.from = s.start;
+  a.until = s.start + 4;
+  a.weight = 1;
+  b.from = s.start + 5;
+  b.until = s.start + 9;
+  b.weight = 2;
+  s.departures = {a, b};
+  const auto o = run(s);
+  CHECK(o.rec.days[4].spawned_people == 1000);  // 5 days of weight 1 = a third
+  CHECK(o.rec.days[9].spawned_people == 3000);
+}

@@ -1,0 +1,137 @@
+#pragma once
+// Tiny scenarios built in code, and an observer that records every day, for exact tests.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "migsim/engine.hpp"
+#include "migsim/scenario.hpp"
+
+namespace toy {
+
+using namespace migsim;
+
+inline const Date day0 = date_from_ymd(2022, 3, 1);
+
+// An origin "O" and no other country; everyone holds document "pass" and has ample savings.
+inline ScenarioSpec base(int days, double people, double scale = 1) {
+  ScenarioSpec s;
+  s.sources = {"<toy>"};
+  s.name = "toy";
+  s.start = day0;
+  s.end = day0 + days - 1;
+  s.origin = "O";
+  s.total_people = people;
+  s.scale = scale;
+  s.documents = {"pass", "visa"};
+  CountrySpec o;
+  o.id = "O";
+  o.destination = false;
+  s.countries.push_back(o);
+  ProfileSpec p;
+  p.id = "all";
+  p.share = 1;
+  p.age = {AgeBand{18, 60, 1.0, {}}};
+  p.documents = {{"pass", 1.0}};
+  p.savings_median = 1e6;
+  p.savings_sigma = 0;
+  s.profiles.push_back(p);
+  s.behaviour.attractiveness_coef = 1;
+  s.behaviour.cost_coef = 0;
+  s.behaviour.days_coef = 0;
+  return s;
+}
+
+inline void country(ScenarioSpec& s, const std::string& id, double attractiveness, bool destination = true) {
+  CountrySpec c;
+  c.id = id;
+  c.attractiveness = attractiveness;
+  c.destination = destination;
+  s.countries.push_back(c);
+}
+
+inline void place(ScenarioSpec& s, const std::string& id, const std::string& in_country) {
+  PlaceSpec p;
+  p.id = id;
+  p.country = in_country;
+  s.places.push_back(p);
+}
+
+inline void crossing(ScenarioSpec& s, const std::string& id, const std::string& from, const std::string& to, int days,
+                     double cost = 0, std::vector<std::string> requires_documents = {"pass"}, double capacity = -1,
+                     bool both_ways = false) {
+  CrossingSpec x;
+  x.id = id;
+  x.from = from;
+  x.to = to;
+  x.days = days;
+  x.cost = cost;
+  x.requires_documents = std::move(requires_documents);
+  if (capacity >= 0) x.capacity_per_day = capacity;
+  x.both_ways = both_ways;
+  s.crossings.push_back(x);
+}
+
+// People leave evenly on days [first, last] (day indices from the start).
+inline void departures(ScenarioSpec& s, int first, int last) {
+  DepartureSpec d;
+  d.from = s.start + first;
+  d.until = s.start + last;
+  d.weight = 1;
+  s.departures.push_back(d);
+}
+
+inline PolicySpec& policy(ScenarioSpec& s, const std::string& name, PolicyType type, int from, int until) {
+  PolicySpec p;
+  p.name = name;
+  p.type = type;
+  p.from = s.start + from;
+  p.until = s.start + until;
+  s.policies.push_back(p);
+  return s.policies.back();
+}
+
+struct Recorder : Observer {
+  std::vector<DayStats> days;
+  FinalStats final_stats;
+  const World* world = nullptr;
+  void on_day(const Model& m, const DayStats& d) override {
+    world = &world_of(m);
+    days.push_back(d);
+  }
+  void on_finish(const Model&, const FinalStats& f) override { final_stats = f; }
+
+  NodeId node(const std::string& id) const {
+    for (NodeId n = 0; n < world->node_count(); ++n)
+      if (world->nodes[n].id == id) return n;
+    throw std::out_of_range("no node " + id);
+  }
+  // People at `node` in `status` at the end of day index d.
+  std::uint64_t at(int d, const std::string& node_id, Status st) const {
+    return days.at(static_cast<std::size_t>(d)).stock[node(node_id) * status_count + static_cast<int>(st)];
+  }
+  std::uint64_t entries(int d, const std::string& edge_id) const {
+    std::uint64_t sum = 0;
+    for (EdgeId e = 0; e < world->edge_count(); ++e)
+      if (world->edges[e].id == edge_id) sum += days.at(static_cast<std::size_t>(d)).edge_entries[e];
+    return sum;
+  }
+};
+
+struct Outcome {
+  std::shared_ptr<const Model> model;
+  Recorder rec;
+  RunResult result;
+};
+
+inline Outcome run(const ScenarioSpec& s, std::uint64_t seed = 1, int threads = 1) {
+  Outcome o;
+  o.model = build_model(s);
+  RunOptions opt;
+  opt.seed = seed;
+  opt.threads = threads;
+  o.result = migsim::run(*o.model, opt, &o.rec);
+  return o;
+}
+
+}  // namespace toy
