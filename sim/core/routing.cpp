@@ -35,6 +35,10 @@ bool edge_open(const Model& model, ClassKey key, EdgeId e, const std::vector<std
   return true;
 }
 
+double route_weight(const BehaviourSpec& b, const Edge& e) {
+  return -b.cost_coef * e.cost / 1000.0 - b.days_coef * e.days + route_tie_break_per_day * e.days;
+}
+
 namespace {
 
 // Records, for every vertex reached, the crossing that leads from it toward the source of
@@ -55,10 +59,10 @@ void build_route_table(const Model& model, ClassKey key, const std::vector<std::
   const NodeId n = w.node_count();
   const auto dests = w.destinations.size();
   std::vector<std::uint8_t> open(w.edges.size());
-  std::vector<double> edge_days(w.edges.size());
+  std::vector<double> edge_weight(w.edges.size());
   for (EdgeId e = 0; e < w.edge_count(); ++e) {
     open[e] = edge_open(model, key, e, policy_active) ? 1 : 0;
-    edge_days[e] = w.edges[e].days;
+    edge_weight[e] = route_weight(model.behaviour, w.edges[e]);
   }
 
   const boost::reverse_graph<Graph> reversed(w.graph);
@@ -77,12 +81,12 @@ void build_route_table(const Model& model, ClassKey key, const std::vector<std::
     std::fill(next.begin(), next.end(), no_edge);
     NextEdgeRecorder recorder;
     recorder.next = &next;
-    const auto weight = boost::make_iterator_property_map(edge_days.begin(), boost::get(boost::edge_index, reversed));
+    const auto weight = boost::make_iterator_property_map(edge_weight.begin(), boost::get(boost::edge_index, reversed));
     boost::dijkstra_shortest_paths(
         graph, target,
         boost::weight_map(weight).distance_map(boost::make_iterator_property_map(dist.begin(), boost::get(boost::vertex_index, graph)))
             .visitor(recorder));
-    // Costs along the tree, filled nearest-first so each node's successor is already done.
+    // Cost and days along the tree, filled nearest-first so each node's successor is done.
     std::iota(order.begin(), order.end(), NodeId{0});
     std::stable_sort(order.begin(), order.end(), [&](NodeId a, NodeId b) { return dist[a] < dist[b]; });
     const std::size_t row = k * n;
@@ -96,7 +100,7 @@ void build_route_table(const Model& model, ClassKey key, const std::vector<std::
       if (e == no_edge) continue;
       out.next_edge[row + v] = e;
       out.cost[row + v] = w.edges[e].cost + out.cost[row + w.edges[e].to];
-      out.days[row + v] = static_cast<float>(dist[v]);
+      out.days[row + v] = w.edges[e].days + out.days[row + w.edges[e].to];
     }
   }
 

@@ -18,7 +18,7 @@ constexpr ClassKey make_class_key(std::uint8_t profile, DocMask documents, std::
 }
 
 struct RouteTable {
-  // Shortest path by days toward each destination, on crossings open to this class today.
+  // Best path toward each destination (see route_weight), on crossings open to this class today.
   // Indexed [dest * node_count + node].
   std::vector<EdgeId> next_edge;  // no_edge where the destination cannot be reached
   std::vector<float> cost;        // USD along that path
@@ -38,6 +38,13 @@ struct RouteTable {
   // uniform u in [0, 1). no_dest if none is affordable and reachable.
   DestIndex choose(NodeId node, float savings, double u) const;
 };
+
+// The weight of a crossing in route search: the disutility the destination logit gives its
+// cost and days (coefficients are <= 0, so weights are >= 0 as Dijkstra needs), plus a tiny
+// weight per day so that equal-utility routes are broken toward the faster one. A route is
+// thus the path that maximises the traveller's utility of reaching the destination.
+inline constexpr double route_tie_break_per_day = 1e-6;
+double route_weight(const BehaviourSpec& b, const Edge& e);
 
 // Is crossing e open today to agents of class `key`?
 bool edge_open(const Model& model, ClassKey key, EdgeId e, const std::vector<std::uint8_t>& policy_active);

@@ -33,7 +33,7 @@ class ResultsFolder {
 
 // Writes daily.csv (date,node,status,people; non-zero cells), flows.csv
 // (month,from,to,people; countries, monthly), outcomes.csv (profile,node,status,people)
-// into `folder` as the run goes. Call finish() after run() returns.
+// into `folder` as the run goes; outcomes.csv is written in on_finish, at the end of run().
 class CsvWriter : public Observer {
  public:
   explicit CsvWriter(std::filesystem::path folder);

@@ -1,0 +1,131 @@
+// End-to-end: the migsim binary as a user runs it.
+#include <doctest/doctest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string bin = std::string(MIGSIM_BINARY_DIR) + "/migsim";
+const std::string toy = std::string(MIGSIM_SOURCE_DIR) + "/scenarios/toy/two-routes.yaml";
+
+struct Result {
+  int code = -1;
+  std::string out;  // stdout and stderr together
+};
+
+Result sh(const std::string& args) {
+  Result r;
+  const std::string cmd = bin + " " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  char buf[4096];
+  std::size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  const int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+fs::path scratch(const std::string& name) {
+  const fs::path dir = fs::path(MIGSIM_BINARY_DIR) / "test-cli" / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir.parent_path());
+  return dir;
+}
+
+}  // namespace
+
+TEST_CASE("run writes a complete results folder and a summary") {
+  const auto out = scratch("run");
+  const auto r = sh("run " + toy + " --out " + out.string() + " --seed 7 --threads 2");
+  INFO(r.out);
+  REQUIRE(r.code == 0);
+  for (const char* f : {"manifest.json", "daily.csv", "flows.csv", "outcomes.csv"}) CHECK(fs::exists(out / f));
+  CHECK(slurp(out / "daily.csv").rfind("date,node,status,people\n", 0) == 0);
+  CHECK(slurp(out / "manifest.json").find("\"seed\": 7") != std::string::npos);
+  CHECK(r.out.find("Georgia") != std::string::npos);  // the summary names where people went
+  // No staging folder is left beside the result.
+  for (const auto& e : fs::directory_iterator(out.parent_path()))
+    CHECK(e.path().filename().string().find(".tmp") == std::string::npos);
+}
+
+TEST_CASE("results are byte-identical for --threads 1 and 2 and for two runs with one seed") {
+  const auto a = scratch("t1"), b = scratch("t2"), c = scratch("t2again");
+  REQUIRE(sh("run " + toy + " --out " + a.string() + " --seed 3 --threads 1 -q").code == 0);
+  REQUIRE(sh("run " + toy + " --out " + b.string() + " --seed 3 --threads 2 -q").code == 0);
+  REQUIRE(sh("run " + toy + " --out " + c.string() + " --seed 3 --threads 2 -q").code == 0);
+  for (const char* f : {"daily.csv", "flows.csv", "outcomes.csv"}) {
+    CHECK(slurp(a / f) == slurp(b / f));
+    CHECK(slurp(b / f) == slurp(c / f));
+    CHECK(!slurp(a / f).empty());
+  }
+  const auto d = scratch("seed4");
+  REQUIRE(sh("run " + toy + " --out " + d.string() + " --seed 4 -q").code == 0);
+  CHECK(slurp(a / "outcomes.csv") != slurp(d / "outcomes.csv"));
+}
+
+TEST_CASE("an existing results folder is refused without --force and replaced with it") {
+  const auto out = scratch("exists");
+  REQUIRE(sh("run " + toy + " --out " + out.string() + " -q").code == 0);
+  const auto before = slurp(out / "outcomes.csv");
+  const auto again = sh("run " + toy + " --out " + out.string() + " -q --seed 99");
+  CHECK(again.code == 2);
+  CHECK(again.out.find("already exists") != std::string::npos);
+  CHECK(slurp(out / "outcomes.csv") == before);
+  CHECK(sh("run " + toy + " --out " + out.string() + " -q --seed 99 --force").code == 0);
+  CHECK(slurp(out / "outcomes.csv") != before);
+}
+
+TEST_CASE("check: a valid scenario exits 0; a bad override exits 2 naming file, value and expectation") {
+  CHECK(sh("check " + toy).code == 0);
+  const auto r = sh("check " + toy + " --set people.total=-5");
+  CHECK(r.code == 2);
+  CHECK(r.out.find("people.total") != std::string::npos);
+  CHECK(r.out.find("-5") != std::string::npos);
+  CHECK(r.out.find("error:") != std::string::npos);
+}
+
+TEST_CASE("a scenario with several problems reports all of them and runs nothing") {
+  const auto dir = scratch("bad");
+  fs::create_directories(dir);
+  std::string text = slurp(toy);
+  text.replace(text.find("total: 20000"), 12, "totl: 20000");       // unknown key
+  text.replace(text.find("days: 2,"), 8, "days: 0,");                // out of range
+  text.replace(text.find("to: GE, mode"), 6, "to: XX");              // unknown country
+  std::ofstream(dir / "bad.yaml") << text;
+  const auto out = dir / "never";
+  const auto r = sh("run " + (dir / "bad.yaml").string() + " --out " + out.string());
+  INFO(r.out);
+  CHECK(r.code == 2);
+  CHECK(r.out.find("totl") != std::string::npos);
+  CHECK(r.out.find("XX") != std::string::npos);
+  CHECK(r.out.find("bad.yaml:") != std::string::npos);
+  CHECK(!fs::exists(out));
+}
+
+TEST_CASE("--help tells the commands; a missing file or unknown option exits 2") {
+  const auto h = sh("--help");
+  CHECK(h.code == 0);
+  CHECK(h.out.find("run") != std::string::npos);
+  CHECK(h.out.find("check") != std::string::npos);
+  const auto rh = sh("run --help");
+  CHECK(rh.code == 0);
+  CHECK(rh.out.find("--set") != std::string::npos);
+  CHECK(sh("run /nonexistent.yaml").code == 2);
+  CHECK(sh("run " + toy + " --no-such-option").code == 2);
+  CHECK(sh("").code == 2);
+}
