@@ -1,0 +1,63 @@
+// manifest.json: what produced a result. Fields that differ between two runs of the same
+// inputs (timings, clock, command line, thread count) sit under "run", so two manifests are
+// compared by dropping that one key.
+#include <chrono>
+#include <ctime>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "migsim/io/results.hpp"
+#include "migsim/version.hpp"
+#include "results_out_file.hpp"
+#include "results_text.hpp"
+
+namespace migsim::io {
+namespace {
+
+std::string utc_now_iso() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace
+
+void write_manifest(const std::filesystem::path& folder, const Model& model, const ManifestInfo& info,
+                    const RunResult& result) {
+  const World& world = world_of(model);
+  // ordered_json: keys stay in the order below, which reads better than alphabetical.
+  nlohmann::ordered_json j;
+  j["migsim_version"] = build::version;
+  j["git_commit"] = build::git_commit;
+  j["scenario_path"] = info.scenario_path;
+  j["scenario_sha256"] = info.scenario_sha256;
+  j["overrides"] = info.overrides;
+  j["seed"] = info.seed;
+  j["start"] = detail::iso_date(start_of(model));
+  j["end"] = detail::iso_date(end_of(model));
+  j["nodes"] = world.node_count();
+  j["edges"] = world.edge_count();
+  j["profiles"] = profile_names(model);
+  j["scale"] = scale_of(model);
+  j["agents"] = result.agents;
+  j["agent_steps"] = result.agent_steps;
+
+  nlohmann::ordered_json phases = nlohmann::ordered_json::object();
+  for (std::size_t p = 0; p < phase_names.size(); ++p) phases[phase_names[p]] = result.phase_seconds[p];
+  nlohmann::ordered_json run;
+  run["threads"] = result.threads;
+  run["wall_seconds"] = result.wall_seconds;
+  run["phase_seconds"] = std::move(phases);
+  run["created_utc"] = utc_now_iso();
+  run["command_line"] = info.command_line;
+  j["run"] = std::move(run);
+
+  detail::OutFile file(folder / "manifest.json");
+  file.write(j.dump(2) + "\n");
+  file.close();
+}
+
+}  // namespace migsim::io

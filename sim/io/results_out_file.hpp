@@ -1,0 +1,28 @@
+#pragma once
+// An output file whose every failure is an exception naming the path (internal to sim/io).
+// stdio rather than ofstream: fclose reports the error of the final flush, which is where a
+// full disk shows up, and errno then says why.
+#include <cstdio>
+#include <filesystem>
+#include <string_view>
+
+namespace migsim::io::detail {
+
+class OutFile {
+ public:
+  explicit OutFile(std::filesystem::path path);  // creates or truncates; throws on failure
+  ~OutFile();                                    // closes without reporting: call close()
+  OutFile(const OutFile&) = delete;
+  OutFile& operator=(const OutFile&) = delete;
+
+  void write(std::string_view bytes);
+  void close();  // flushes; throws if any byte did not reach the file
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  [[noreturn]] void fail(const char* what, int err) const;
+  std::filesystem::path path_;
+  std::FILE* file_ = nullptr;
+};
+
+}  // namespace migsim::io::detail

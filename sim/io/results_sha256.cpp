@@ -1,0 +1,49 @@
+// SHA-256 of the scenario file, so a manifest names exactly which input produced it.
+#include <openssl/evp.h>
+
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "migsim/io/results.hpp"
+
+namespace migsim::io {
+
+std::string sha256_file(const std::filesystem::path& file) {
+  const auto fail = [&](const std::string& why) {
+    return std::runtime_error("cannot compute SHA-256 of '" + file.string() + "': " + why);
+  };
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(file.c_str(), "rb"), &std::fclose);
+  if (!in) throw fail(std::strerror(errno));
+  std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) throw fail("OpenSSL digest setup failed");
+
+  std::array<unsigned char, 1 << 16> buf;
+  for (;;) {
+    const std::size_t n = std::fread(buf.data(), 1, buf.size(), in.get());
+    if (n > 0 && EVP_DigestUpdate(ctx.get(), buf.data(), n) != 1) throw fail("OpenSSL digest update failed");
+    if (n < buf.size()) {
+      // A directory opens fine on Linux and fails here (EISDIR), so this is not just EOF.
+      if (std::ferror(in.get())) throw fail(std::strerror(errno));
+      break;
+    }
+  }
+  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+  unsigned int len = 0;
+  if (EVP_DigestFinal_ex(ctx.get(), md.data(), &len) != 1) throw fail("OpenSSL digest final failed");
+
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(2 * len);
+  for (unsigned int i = 0; i < len; ++i) {
+    out.push_back(hex[md[i] >> 4]);
+    out.push_back(hex[md[i] & 0x0F]);
+  }
+  return out;
+}
+
+}  // namespace migsim::io

@@ -1,0 +1,62 @@
+#pragma once
+// Text forms shared by the result writers (internal to sim/io). Dates are written only as
+// ISO 8601 so every tool that reads the CSVs parses them the same way.
+#include <charconv>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "migsim/date.hpp"
+
+namespace migsim::io::detail {
+
+inline void append_uint(std::string& out, std::uint64_t value) {
+  char buf[24];
+  const auto res = std::to_chars(buf, buf + sizeof buf, value);
+  out.append(buf, res.ptr);
+}
+
+inline void append_padded(std::string& out, unsigned value, int width) {
+  char buf[12];
+  const auto res = std::to_chars(buf, buf + sizeof buf, value);
+  for (auto n = res.ptr - buf; n < width; ++n) out.push_back('0');
+  out.append(buf, res.ptr);
+}
+
+// YYYY-MM-DD; the scenarios' range (years 1..9999) keeps it exactly ten characters.
+inline std::string iso_date(Date date) {
+  const Ymd v = ymd_from_date(date);
+  std::string s;
+  s.reserve(10);
+  append_padded(s, static_cast<unsigned>(v.year), 4);
+  s.push_back('-');
+  append_padded(s, v.month, 2);
+  s.push_back('-');
+  append_padded(s, v.day, 2);
+  return s;
+}
+
+// YYYY-MM from migsim::month_index (year * 12 + month - 1).
+inline std::string iso_month(int month_index) {
+  std::string s;
+  s.reserve(7);
+  append_padded(s, static_cast<unsigned>(month_index / 12), 4);
+  s.push_back('-');
+  append_padded(s, static_cast<unsigned>(month_index % 12 + 1), 2);
+  return s;
+}
+
+// 1234567 -> "1,234,567", for people reading the summary.
+inline std::string with_thousands(std::uint64_t value) {
+  std::string digits;
+  append_uint(digits, value);
+  std::string out;
+  out.reserve(digits.size() + digits.size() / 3);
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return out;
+}
+
+}  // namespace migsim::io::detail

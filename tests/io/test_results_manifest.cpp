@@ -1,0 +1,94 @@
+// manifest.json: every key present with the values given, and nothing that varies between
+// runs of the same inputs outside "run".
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "migsim/io/results.hpp"
+#include "results_fixture.hpp"
+
+using namespace migsim;
+using migsim::test::read_text;
+using migsim::test::TempDir;
+
+namespace {
+
+io::ManifestInfo info() {
+  io::ManifestInfo m;
+  m.scenario_path = "scenarios/tiny.yaml";
+  m.scenario_sha256 = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+  m.overrides = {"people.total=100", "policies.ban.from=2022-04-01"};
+  m.seed = 18446744073709551615ull;  // the largest seed must survive JSON
+  m.command_line = "migsim run scenarios/tiny.yaml --seed 18446744073709551615";
+  return m;
+}
+
+RunResult result(int threads, double wall) {
+  RunResult r;
+  r.threads = threads;
+  r.wall_seconds = wall;
+  r.agents = 10;
+  r.agent_steps = 35;
+  for (int p = 0; p < phase_count; ++p) r.phase_seconds[static_cast<std::size_t>(p)] = 0.5 * p;
+  return r;
+}
+
+nlohmann::json manifest_of(const Model& model, const io::ManifestInfo& i, const RunResult& r) {
+  TempDir dir;
+  io::write_manifest(dir.path(), model, i, r);
+  return nlohmann::json::parse(read_text(dir.path() / "manifest.json"));
+}
+
+}  // namespace
+
+TEST_CASE("write_manifest records inputs, versions and the run") {
+  const auto model = build_model(test::tiny_spec());
+  TempDir dir;
+  io::write_manifest(dir.path(), *model, info(), result(4, 2.5));
+  const std::string text = read_text(dir.path() / "manifest.json");
+  CHECK(text.rfind("{\n  \"migsim_version\": ", 0) == 0);  // pretty, two spaces
+  CHECK(text.back() == '\n');
+  const auto j = nlohmann::json::parse(text);
+
+  CHECK_FALSE(j.at("migsim_version").get<std::string>().empty());
+  CHECK_FALSE(j.at("git_commit").get<std::string>().empty());
+  CHECK(j.at("scenario_path") == "scenarios/tiny.yaml");
+  CHECK(j.at("scenario_sha256") == info().scenario_sha256);
+  CHECK(j.at("overrides") == nlohmann::json::array({"people.total=100", "policies.ban.from=2022-04-01"}));
+  CHECK(j.at("seed").get<std::uint64_t>() == 18446744073709551615ull);
+  CHECK(j.at("start") == "2022-03-30");
+  CHECK(j.at("end") == "2022-04-02");
+  CHECK(j.at("nodes") == 4);
+  CHECK(j.at("edges") == 4);
+  CHECK(j.at("profiles") == nlohmann::json::array({"everyone"}));
+  CHECK(j.at("scale") == 10.0);
+  CHECK(j.at("agents") == 10);
+  CHECK(j.at("agent_steps") == 35);
+
+  const auto& run = j.at("run");
+  CHECK(run.at("threads") == 4);
+  CHECK(run.at("wall_seconds") == 2.5);
+  CHECK(run.at("command_line") == info().command_line);
+  CHECK(std::regex_match(run.at("created_utc").get<std::string>(),
+                         std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")));
+  const auto& phases = run.at("phase_seconds");
+  REQUIRE(phases.size() == phase_count);
+  for (int p = 0; p < phase_count; ++p)
+    CHECK(phases.at(phase_names[static_cast<std::size_t>(p)]) == 0.5 * p);
+  // Phases are listed in the order they run, not alphabetically.
+  CHECK(text.find("\"apply_policies\"") < text.find("\"spawn\""));
+  CHECK(text.find("\"spawn\"") < text.find("\"decide\""));
+}
+
+TEST_CASE("manifests of the same inputs differ only under \"run\"") {
+  const auto model = build_model(test::tiny_spec());
+  auto other = info();
+  other.command_line = "migsim run scenarios/tiny.yaml --threads 1";
+  auto a = manifest_of(*model, info(), result(8, 1.0));
+  auto b = manifest_of(*model, other, result(1, 7.0));
+  CHECK(a != b);
+  a.erase("run");
+  b.erase("run");
+  CHECK(a == b);
+}
