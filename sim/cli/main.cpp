@@ -13,6 +13,7 @@
 #include "migsim/engine.hpp"
 #include "migsim/io/results.hpp"
 #include "migsim/io/scenario_yaml.hpp"
+#include "migsim/io/schema.hpp"
 #include "migsim/version.hpp"
 
 namespace {
@@ -157,6 +158,8 @@ int main(int argc, char** argv) {
   check->add_option("scenario", check_scenario, "Scenario file (YAML)")->required()->check(CLI::ExistingFile);
   check->add_option("--set", check_sets, "Override a scalar: dotted.path=value; repeatable");
 
+  auto* docs = app.add_subcommand("docs", "Print the scenario file reference (every key, type, unit, default, range)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -168,6 +171,10 @@ int main(int argc, char** argv) {
     run_args.seed_given = run->count("--seed") > 0;
     if (*run) return do_run(run_args, joined_command_line(argc, argv));
     if (*check) return do_check(check_scenario, check_sets);
+    if (*docs) {
+      migsim::io::print_scenario_reference(std::cout);
+      return exit_ok;
+    }
   } catch (const InvalidInput& e) {
     std::cerr << "migsim: error: " << e.what() << '\n';
     return exit_invalid;

@@ -231,3 +231,31 @@ TEST_CASE("the departure schedule spawns the total exactly, shaped by the weight
   CHECK(o.rec.days[4].spawned_people == 1000);  // 5 days of weight 1 = a third
   CHECK(o.rec.days[9].spawned_people == 3000);
 }
+
+TEST_CASE("routes maximise the logit's utility: a cheap slow path beats a dear fast one when cost weighs more") {
+  auto s = base(12, 100);
+  country(s, "B", 1);
+  country(s, "V", 0, false);  // transit only
+  crossing(s, "OB", "O", "B", 1, 2000);  // fast, dear
+  crossing(s, "OV", "O", "V", 2, 50);    // slow, cheap
+  crossing(s, "VB", "V", "B", 2, 50);
+  departures(s, 0, 0);
+  s.behaviour.cost_coef = -1;     // per 1000 USD: the direct path costs 2.0, the detour 0.1 + 0.4
+  s.behaviour.days_coef = -0.1;   // per day
+  CHECK(run(s).rec.entries(0, "OV") == 100);
+  s.behaviour.cost_coef = -0.1;   // now the direct path costs 0.2 + 0.1, the detour 0.01 + 0.4
+  CHECK(run(s).rec.entries(0, "OB") == 100);
+}
+
+TEST_CASE("validate refuses logit weights that would make route weights negative") {
+  auto s = base(5, 10);
+  country(s, "A", 1);
+  crossing(s, "OA", "O", "A", 1);
+  departures(s, 0, 0);
+  s.behaviour.cost_coef = 0.5;
+  s.behaviour.days_coef = 0.1;
+  const auto problems = migsim::validate(s);
+  REQUIRE(problems.size() == 2);
+  CHECK(problems[0].message.find("cost_per_1000_usd") != std::string::npos);
+  CHECK(problems[1].message.find("travel_days") != std::string::npos);
+}

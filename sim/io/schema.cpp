@@ -1,0 +1,363 @@
+#include "schema.hpp"
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <ostream>
+
+#include "migsim/date.hpp"
+#include "migsim/io/schema.hpp"
+
+namespace migsim::io::detail {
+namespace {
+
+constexpr double kNone = 0;
+constexpr double kMinDate = date_from_ymd(1900, 1, 1);
+constexpr double kMaxDate = date_from_ymd(2199, 12, 31);
+constexpr double kManyItems = 1e6;
+
+constexpr std::string_view kProb = "probability";
+constexpr std::string_view kDef = "definition of a probability";
+
+// One row per key. Order is the order of docs/scenario.md; a section's row comes before
+// its keys.
+constexpr std::array kParams = std::to_array<Param>({
+    {"scenario", Kind::section, true, "", "", kNone, kNone, "", "Name, simulated period and default seed.", ""},
+    {"scenario.name", Kind::text, true, "", "", kNone, kNone, "", "Name of the scenario, written into every result.",
+     ""},
+    {"scenario.start", Kind::date, true, "", "", kMinDate, kMaxDate, "", "First simulated day.",
+     "calendar range the model supports"},
+    {"scenario.end", Kind::date, true, "", "", kMinDate, kMaxDate, "",
+     "Last simulated day, inclusive; not before start.", "calendar range the model supports"},
+    {"scenario.seed", Kind::seed, false, "", "1", 0, 0, "", "Default run seed; the CLI's --seed overrides it.",
+     "any 64-bit seed"},
+
+    {"documents", Kind::id_list, false, "", "[] (none)", 0, 8, "",
+     "Kinds of travel documents people may hold (internal passport, visas, ...). Crossings require them, profiles hand "
+     "them out.",
+     "at most 8: the engine keeps a person's documents as 8 bits"},
+
+    {"people", Kind::section, true, "", "", kNone, kNone, "",
+     "Who leaves, from where, and how many people one agent stands for.", ""},
+    {"people.origin", Kind::id, true, "", "", kNone, kNone, "",
+     "Id of the country people leave from; must be a country, not a place.", ""},
+    {"people.total", Kind::number, true, "people", "", 0, 1e9, "",
+     "People who leave over the whole departure schedule.", "assumed ceiling, far above any emigration on record"},
+    {"people.scale", Kind::number, false, "people per agent", "1", 1, 1e6, "",
+     "How many real people one agent stands for.", "an agent is at least one person"},
+
+    {"countries", Kind::entity_list, true, "", "", 1, kManyItems, "", "Countries: vertices of the world graph.", ""},
+    {"countries[].id", Kind::id, true, "", "", kNone, kNone, "",
+     "Short code other keys refer to, e.g. FI; unique among countries and places.", ""},
+    {"countries[].name", Kind::text, false, "", "the id", kNone, kNone, "", "Human name, e.g. Finland.", ""},
+    {"countries[].attractiveness", Kind::number, false, "utility", "0", -10, 10, "",
+     "Pull of the country as a destination: diaspora, jobs, cost of living.", "logit utility scale, assumed bounds"},
+    {"countries[].eu", Kind::date, false, "", "not a member", kMinDate, kMaxDate, "",
+     "Member of the EU from this date.", ""},
+    {"countries[].schengen", Kind::date, false, "", "not a member", kMinDate, kMaxDate, "",
+     "In the Schengen area from this date (Croatia: 2023-01-01).", ""},
+    {"countries[].dublin", Kind::date, false, "", "not bound", kMinDate, kMaxDate, "",
+     "Bound by the Dublin regulation from this date.", ""},
+    {"countries[].destination", Kind::boolean, false, "", "true", kNone, kNone, "",
+     "Whether people may choose it as where they want to end up.", ""},
+
+    {"places", Kind::entity_list, false, "", "[] (none)", 0, kManyItems, "",
+     "Places that matter inside a country (a border town, a camp); vertices like countries.", ""},
+    {"places[].id", Kind::id, true, "", "", kNone, kNone, "",
+     "Id other keys refer to; unique among countries and places.", ""},
+    {"places[].name", Kind::text, false, "", "the id", kNone, kNone, "", "Human name.", ""},
+    {"places[].country", Kind::id, true, "", "", kNone, kNone, "", "Id of the country the place lies in.", ""},
+
+    {"crossings", Kind::entity_list, true, "", "", 1, kManyItems, "", "Crossings: directed edges of the world graph.",
+     ""},
+    {"crossings[].id", Kind::id, true, "", "", kNone, kNone, "", "Id policies refer to; unique among crossings.", ""},
+    {"crossings[].from", Kind::id, true, "", "", kNone, kNone, "", "Country or place the crossing leaves from.", ""},
+    {"crossings[].to", Kind::id, true, "", "", kNone, kNone, "", "Country or place the crossing leads to.", ""},
+    {"crossings[].mode", Kind::choice, true, "", "", kNone, kNone, "air|land|sea|irregular",
+     "How people travel; policies can target a mode.", ""},
+    {"crossings[].days", Kind::integer, true, "days", "", 1, 365, "", "Whole days of travel.",
+     "a journey leg of at most a year (assumed)"},
+    {"crossings[].cost", Kind::number, false, "USD per person", "0", 0, 1e6, "", "Money the crossing costs one person.",
+     "assumed ceiling"},
+    {"crossings[].requires", Kind::id_list, false, "", "[] (nothing)", 0, 8, "",
+     "Documents a person needs, all of them, to use the crossing.", "at most the 8 document kinds"},
+    {"crossings[].capacity_per_day", Kind::number, false, "people per day", "unlimited", 0, 1e9, "",
+     "Most people who can cross per day.", "same ceiling as people.total"},
+    {"crossings[].both_ways", Kind::boolean, false, "", "false", kNone, kNone, "",
+     "Also create the reverse crossing, with the same id and attributes.", ""},
+
+    {"profiles", Kind::entity_list, true, "", "", 1, kManyItems, "",
+     "Kinds of emigrants (anti-war, mobilisation evader, ...) and how their attributes are drawn.", ""},
+    {"profiles[].id", Kind::id, true, "", "", kNone, kNone, "",
+     "Id departures and policies refer to; unique among profiles.", ""},
+    {"profiles[].share", Kind::number, true, "share", "", 0, 1, "",
+     "Share of all departures; the shares of all profiles sum to 1.", "definition of a share"},
+    {"profiles[].male_share", Kind::number, false, "share", "0.5", 0, 1, "", "Share of men.", "definition of a share"},
+    {"profiles[].age", Kind::entity_list, true, "", "", 1, 120, "",
+     "Age distribution as bands, uniform within a band; band shares sum to 1.", ""},
+    {"profiles[].age[].from", Kind::integer, true, "years", "", 0, 120, "", "Youngest age in the band, inclusive.",
+     "human lifespan"},
+    {"profiles[].age[].to", Kind::integer, true, "years", "", 0, 120, "",
+     "Oldest age in the band, inclusive; not below from.", "human lifespan"},
+    {"profiles[].age[].share", Kind::number, true, "share", "", 0, 1, "", "Share of the profile in this band.",
+     "definition of a share"},
+    {"profiles[].documents", Kind::share_map, false, kProb, "{} (none)", 0, 1, "",
+     "Map document -> probability that a person of this profile holds it; unlisted documents: 0.", kDef},
+    {"profiles[].criminal_record", Kind::number, false, kProb, "0", 0, 1, "",
+     "Probability of having a criminal record.", kDef},
+    {"profiles[].ex_combatant", Kind::number, false, kProb, "0", 0, 1, "", "Probability of being an ex-combatant.",
+     kDef},
+    {"profiles[].savings", Kind::section, true, "", "", kNone, kNone, "",
+     "Savings are lognormal: median and sigma of log savings.", ""},
+    {"profiles[].savings.median", Kind::number, true, "USD", "", 0, 1e7, "", "Median savings of one person.",
+     "assumed ceiling"},
+    {"profiles[].savings.sigma", Kind::number, true, "log USD", "", 0, 5, "", "Standard deviation of log savings.",
+     "assumed ceiling"},
+
+    {"departures", Kind::entity_list, true, "", "", 1, kManyItems, "",
+     "Departure schedule: people leaving on a day = people.total x that day's weight / sum of weights of all days. "
+     "Days no window covers have weight 0; windows may not overlap and lie within the scenario.",
+     ""},
+    {"departures[].from", Kind::date, true, "", "", kMinDate, kMaxDate, "", "First day of the window.", ""},
+    {"departures[].until", Kind::date, true, "", "", kMinDate, kMaxDate, "",
+     "Last day of the window, inclusive; not before from.", ""},
+    {"departures[].weight", Kind::number, true, "relative daily intensity", "", 0, 1e9, "",
+     "Weight of each day of the window.", "assumed ceiling"},
+    {"departures[].shares", Kind::share_map, false, "share", "profiles' shares", 0, 1, "",
+     "Map profile -> share of departures in this window; replaces the profiles' shares and sums to 1.",
+     "definition of a share"},
+
+    {"policies", Kind::entity_list, false, "", "[] (none)", 0, kManyItems, "",
+     "Time-windowed rules that close crossings to some people.", ""},
+    {"policies[].name", Kind::id, true, "", "", kNone, kNone, "", "Unique name; --set addresses policies.<name>.<key>.",
+     ""},
+    {"policies[].type", Kind::choice, true, "", "", kNone, kNone, "entry_ban|border_closure",
+     "entry_ban: crossings into the where-countries (and the where-crossings) refuse the selected people; "
+     "border_closure: crossings into or out of them are shut.",
+     ""},
+    {"policies[].from", Kind::date, true, "", "", kMinDate, kMaxDate, "", "First day the policy applies.", ""},
+    {"policies[].until", Kind::date, false, "", "end of the scenario", kMinDate, kMaxDate, "",
+     "Last day the policy applies, inclusive; not before from.", ""},
+    {"policies[].who", Kind::section, false, "", "everyone", kNone, kNone, "",
+     "Whom the policy applies to; every key given must match, absent keys match everyone.", ""},
+    {"policies[].who.profiles", Kind::id_list, false, "", "any profile", 0, kManyItems, "",
+     "People of any of these profiles.", ""},
+    {"policies[].who.sex", Kind::choice, false, "", "either", kNone, kNone, "male|female", "People of this sex.", ""},
+    {"policies[].who.age", Kind::section, false, "", "any age", kNone, kNone, "", "People aged from..to, inclusive.",
+     ""},
+    {"policies[].who.age.from", Kind::integer, true, "years", "", 0, 120, "", "Youngest age, inclusive.",
+     "human lifespan"},
+    {"policies[].who.age.to", Kind::integer, true, "years", "", 0, 120, "", "Oldest age, inclusive; not below from.",
+     "human lifespan"},
+    {"policies[].who.documents", Kind::id_list, false, "", "any", 0, 8, "", "People holding all of these documents.",
+     ""},
+    {"policies[].who.lacking", Kind::id_list, false, "", "any", 0, 8, "", "People holding none of these documents.",
+     ""},
+    {"policies[].who.ex_combatant", Kind::boolean, false, "", "either", kNone, kNone, "",
+     "Ex-combatants (true) or others (false).", ""},
+    {"policies[].who.criminal_record", Kind::boolean, false, "", "either", kNone, kNone, "",
+     "People with (true) or without (false) a criminal record.", ""},
+    {"policies[].where", Kind::section, true, "", "", kNone, kNone, "",
+     "Where the policy applies; at least one country or crossing.", ""},
+    {"policies[].where.countries", Kind::id_list, false, "", "[] (none)", 0, kManyItems, "", "Country ids.", ""},
+    {"policies[].where.crossings", Kind::id_list, false, "", "[] (none)", 0, kManyItems, "", "Crossing ids.", ""},
+    {"policies[].where.modes", Kind::choice_list, false, "", "every mode", 0, 4, "air|land|sea|irregular",
+     "Narrows the policy to crossings of these modes.", ""},
+
+    {"behaviour", Kind::section, false, "", "the defaults below", kNone, kNone, "", "How movers choose.", ""},
+    {"behaviour.logit", Kind::section, false, "", "the defaults below", kNone, kNone, "",
+     "Destination choice, a multinomial logit: V_j = attractiveness x attractiveness_j + cost_per_1000_usd x (path "
+     "cost to j / 1000 USD) + travel_days x (path days to j). The route to j is the path that maximises the same "
+     "utility, so both path weights must be <= 0 (a route search needs non-negative crossing weights).",
+     ""},
+    {"behaviour.logit.attractiveness", Kind::number, false, "per utility unit", "1", -100, 100, "",
+     "Weight of a destination's attractiveness.", "assumed bounds"},
+    {"behaviour.logit.cost_per_1000_usd", Kind::number, false, "per 1000 USD", "0", -100, 0, "",
+     "Weight of the path's cost; negative deters. Also weighs crossings in route search.", "assumed bounds"},
+    {"behaviour.logit.travel_days", Kind::number, false, "per day", "0", -100, 0, "",
+     "Weight of the path's days of travel; negative deters. Also weighs crossings in route search.", "assumed bounds"},
+});
+
+std::string_view parent_of(std::string_view path) {
+  const auto dot = path.rfind('.');
+  return dot == std::string_view::npos ? std::string_view{} : path.substr(0, dot);
+}
+
+std::string date_text(double v) {
+  const Ymd d = ymd_from_date(static_cast<Date>(v));
+  char buf[48];  // room for any int year, so the compiler can prove no truncation
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", d.year, d.month, d.day);
+  return buf;
+}
+
+std::string choices_text(std::string_view choices) {
+  std::string out;
+  for (char c : choices) out += c == '|' ? std::string(", ") : std::string(1, c);
+  return out;
+}
+
+std::string md_cell(std::string_view s) {
+  std::string out;
+  for (char c : s) out += c == '|' ? std::string("\\|") : std::string(1, c);
+  return out;
+}
+
+}  // namespace
+
+std::span<const Param> params() {
+  return kParams;
+}
+
+const Param* find_param(std::string_view path) {
+  for (const Param& p : kParams)
+    if (p.path == path) return &p;
+  return nullptr;
+}
+
+std::vector<const Param*> keys_of(std::string_view section) {
+  std::vector<const Param*> out;
+  for (const Param& p : kParams)
+    if (parent_of(p.path) == section) out.push_back(&p);
+  return out;
+}
+
+std::string join_path(std::string_view section, std::string_view key) {
+  std::string out(section);
+  if (!out.empty()) out += '.';
+  out += key;
+  return out;
+}
+
+std::string_view key_of(const Param& p) {
+  const auto dot = p.path.rfind('.');
+  return dot == std::string_view::npos ? p.path : p.path.substr(dot + 1);
+}
+
+std::string format_number(double v) {
+  char buf[32];
+  if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e6) {
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+    return buf;
+  }
+  std::snprintf(buf, sizeof buf, std::fabs(v) >= 1e6 ? "%.6g" : "%.10g", v);
+  std::string s = buf;
+  // 1e+09 -> 1e9, 2.5e-05 -> 2.5e-5: the form people write.
+  if (auto e = s.find('e'); e != std::string::npos) {
+    std::string mant = s.substr(0, e);
+    std::string exp = s.substr(e + 1);
+    const bool neg = !exp.empty() && exp[0] == '-';
+    if (!exp.empty() && (exp[0] == '+' || exp[0] == '-')) exp.erase(0, 1);
+    while (exp.size() > 1 && exp[0] == '0') exp.erase(0, 1);
+    s = mant + "e" + (neg ? "-" : "") + exp;
+  }
+  return s;
+}
+
+std::string range_text(const Param& p) {
+  switch (p.kind) {
+    case Kind::number:
+    case Kind::integer:
+    case Kind::share_map:
+      return format_number(p.min) + " to " + format_number(p.max);
+    case Kind::seed:
+      return "0 to 2^64-1";
+    case Kind::date:
+      return date_text(p.min) + " to " + date_text(p.max);
+    case Kind::id_list:
+    case Kind::choice_list:
+    case Kind::entity_list:
+      if (p.max >= kManyItems)
+        return p.min > 0 ? "at least " + format_number(p.min) + (p.min == 1 ? " item" : " items") : "";
+      return format_number(p.min) + " to " + format_number(p.max) + " items";
+    default:
+      return "";
+  }
+}
+
+std::string kind_text(const Param& p) {
+  switch (p.kind) {
+    case Kind::section:
+      return "map";
+    case Kind::entity_list:
+      return "list of maps";
+    case Kind::text:
+      return "text";
+    case Kind::id:
+      return "id";
+    case Kind::id_list:
+      return "list of ids";
+    case Kind::choice:
+      return "one of: " + choices_text(p.choices);
+    case Kind::choice_list:
+      return "list, each one of: " + choices_text(p.choices);
+    case Kind::number:
+      return "number";
+    case Kind::integer:
+      return "whole number";
+    case Kind::seed:
+      return "whole number";
+    case Kind::date:
+      return "date YYYY-MM-DD";
+    case Kind::boolean:
+      return "true or false";
+    case Kind::share_map:
+      return "map id -> number";
+  }
+  return "?";
+}
+
+}  // namespace migsim::io::detail
+
+namespace migsim::io {
+
+std::string scenario_reference() {
+  using namespace detail;
+  std::string out;
+  out += "# Scenario file reference\n\n";
+  out += "<!-- Generated from the parameter table in sim/io/schema.cpp by `migsim docs`\n";
+  out += "     (or MIGSIM_REGENERATE_DOCS=1 migsim_tests_io). Do not edit by hand. -->\n\n";
+  out += "A scenario is one YAML file (UTF-8, one document, no anchors or aliases, at most 32\n";
+  out += "levels deep). Every key below is checked: unknown keys, wrong types, values out of\n";
+  out += "range and impossible dates are errors reported as `file:line:col: error: ...`, all at\n";
+  out += "once. Keys marked *required* must be present; the others take the default shown.\n";
+  out += "`scenarios/toy/two-routes.yaml` is a complete example.\n\n";
+  out += "Units: days are whole days, money is US dollars, rates are people per day,\n";
+  out += "probabilities and shares are in [0, 1]. Dates are `YYYY-MM-DD` and inclusive at both\n";
+  out += "ends. Ids contain only letters, digits, `_` and `-`.\n\n";
+  out += "`--set path=value` replaces or adds one value after the file is read, checked like the\n";
+  out += "file's. Items of `countries`, `places`, `crossings` and `profiles` are addressed by id,\n";
+  out += "`policies` by name, `departures` and age bands by position from 0:\n";
+  out += "`--set crossings.ru_lars.capacity_per_day=100`, `--set policies.air_ban.from=2022-04-20`,\n";
+  out += "`--set departures.0.weight=2`, `--set profiles.evader.documents.schengen_visa=0.2`.\n";
+
+  // One table per section, sections in order of first appearance, so a nested section's
+  // keys never split its parent's table.
+  std::vector<std::string_view> sections;
+  for (const Param& p : params()) {
+    const std::string_view parent = parent_of(p.path);
+    bool seen = false;
+    for (auto s : sections) seen = seen || s == parent;
+    if (!seen) sections.push_back(parent);
+  }
+  for (const std::string_view section : sections) {
+    out += "\n## ";
+    out += section.empty() ? std::string("Top level") : "`" + std::string(section) + "`";
+    if (section.size() > 2 && section.substr(section.size() - 2) == "[]")
+      out += " (each item of `" + std::string(section.substr(0, section.size() - 2)) + "`)";
+    out += "\n\n| key | type | unit | default | range | meaning | source |\n";
+    out += "|---|---|---|---|---|---|---|\n";
+    for (const Param& p : params()) {
+      if (parent_of(p.path) != section) continue;
+      out += "| `" + std::string(key_of(p)) + "` | " + md_cell(kind_text(p)) + " | " + md_cell(p.unit) + " | " +
+             (p.required ? std::string("*required*") : md_cell(p.def)) + " | " + md_cell(range_text(p)) + " | " +
+             md_cell(p.meaning) + " | " + md_cell(p.source) + " |\n";
+    }
+  }
+  return out;
+}
+
+void print_scenario_reference(std::ostream& out) {
+  out << scenario_reference();
+}
+
+}  // namespace migsim::io

@@ -1,0 +1,67 @@
+#pragma once
+// Helpers for the scenario reader tests: the toy scenario as text, one-place edits of it,
+// and finding a diagnostic by what its message says.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "migsim/io/scenario_yaml.hpp"
+
+namespace migsim::test {
+
+inline std::string toy_path() {
+  return MIGSIM_SOURCE_DIR "/scenarios/toy/two-routes.yaml";
+}
+
+inline std::string toy_text() {
+  std::ifstream in(toy_path(), std::ios::binary);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+// `text` with `from` replaced by `to`; `from` must occur exactly once.
+inline std::string edit(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  REQUIRE_MESSAGE(at != std::string::npos, "not in the toy: " << from);
+  REQUIRE_MESSAGE(text.find(from, at + 1) == std::string::npos, "more than once in the toy: " << from);
+  return text.replace(at, from.size(), to);
+}
+
+inline std::string toy_with(const std::string& from, const std::string& to) {
+  return edit(toy_text(), from, to);
+}
+
+inline io::LoadResult load(const std::string& text, const std::vector<std::string>& overrides = {}) {
+  return io::load_scenario_text(text, "t.yaml", overrides);
+}
+
+// Every diagnostic formatted, one per line, for failure messages.
+inline std::string all(const io::LoadResult& r) {
+  std::string out;
+  for (const auto& d : r.diagnostics) out += io::format_diagnostic(r.spec, d) + "\n";
+  return out;
+}
+
+// The only diagnostic; fails the test unless there is exactly one.
+inline Diagnostic only(const io::LoadResult& r) {
+  REQUIRE_MESSAGE(r.diagnostics.size() == 1, all(r));
+  return r.diagnostics.front();
+}
+
+// The diagnostics whose message contains `needle`.
+inline std::vector<Diagnostic> find(const io::LoadResult& r, const std::string& needle) {
+  std::vector<Diagnostic> out;
+  for (const auto& d : r.diagnostics)
+    if (d.message.find(needle) != std::string::npos) out.push_back(d);
+  return out;
+}
+
+inline bool has(const Diagnostic& d, const std::string& needle) {
+  return d.message.find(needle) != std::string::npos;
+}
+
+}  // namespace migsim::test

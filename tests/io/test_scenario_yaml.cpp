@@ -1,0 +1,202 @@
+// The toy scenario loads cleanly and every kind of value lands where the spec says.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "migsim/io/schema.hpp"
+#include "scenario_text.hpp"
+
+using namespace migsim;
+using migsim::test::all;
+
+namespace {
+
+const CountrySpec& country(const ScenarioSpec& s, const std::string& id) {
+  for (const auto& c : s.countries)
+    if (c.id == id) return c;
+  FAIL("no country " << id);
+  throw;
+}
+const CrossingSpec& crossing(const ScenarioSpec& s, const std::string& id) {
+  for (const auto& c : s.crossings)
+    if (c.id == id) return c;
+  FAIL("no crossing " << id);
+  throw;
+}
+
+}  // namespace
+
+TEST_CASE("the toy scenario loads with no diagnostics") {
+  const auto r = io::load_scenario(test::toy_path());
+  REQUIRE_MESSAGE(r.ok(), all(r));
+  const ScenarioSpec& s = r.spec;
+  REQUIRE(s.sources.size() == 1);
+  CHECK(s.sources[0] == test::toy_path());
+
+  CHECK(s.name == "two-routes");
+  CHECK(s.start == date_from_ymd(2022, 3, 1));
+  CHECK(s.end == date_from_ymd(2022, 6, 30));
+  CHECK(s.seed == 1);
+  CHECK(s.documents == std::vector<std::string>{"internal_passport", "international_passport", "schengen_visa"});
+  REQUIRE(s.document_locs.size() == 3);
+  CHECK(s.document_locs[1].line == 10);
+  CHECK(s.document_locs[1].col == 32);
+
+  CHECK(s.origin == "RU");
+  CHECK(s.total_people == 20000);
+  CHECK(s.scale == 10);
+  CHECK(s.people_locs.at("total").line == 14);
+  CHECK(s.people_locs.at("total").col == 10);
+
+  REQUIRE(s.countries.size() == 3);
+  CHECK_FALSE(country(s, "RU").destination);
+  CHECK(country(s, "GE").destination);
+  CHECK(country(s, "GE").name == "Georgia");
+  CHECK(country(s, "GE").attractiveness == 1.0);
+  CHECK_FALSE(country(s, "GE").eu_since.has_value());
+  CHECK(country(s, "DE").eu_since == date_from_ymd(1958, 1, 1));
+  CHECK(country(s, "DE").schengen_since == date_from_ymd(1995, 3, 26));
+  CHECK(country(s, "DE").dublin_since == date_from_ymd(2003, 9, 1));
+
+  REQUIRE(s.places.size() == 1);
+  CHECK(s.places[0].id == "upper_lars");
+  CHECK(s.places[0].name == "Upper Lars checkpoint");
+  CHECK(s.places[0].country == "GE");
+
+  REQUIRE(s.crossings.size() == 4);
+  const CrossingSpec& lars = crossing(s, "ru_lars");
+  CHECK(lars.from == "RU");
+  CHECK(lars.to == "upper_lars");
+  CHECK(lars.mode == Mode::land);
+  CHECK(lars.days == 2);
+  CHECK(lars.cost == 50);
+  CHECK(lars.requires_documents == std::vector<std::string>{"internal_passport"});
+  CHECK(lars.capacity_per_day == 1500.0);
+  CHECK_FALSE(lars.both_ways);
+  CHECK(lars.at("capacity_per_day").line == 27);
+  CHECK(lars.at("capacity_per_day").col == 24);
+  CHECK_FALSE(crossing(s, "lars_ge").capacity_per_day.has_value());
+  CHECK(crossing(s, "ru_de_air").mode == Mode::air);
+  CHECK(crossing(s, "ge_de_air").both_ways);
+
+  REQUIRE(s.profiles.size() == 2);
+  const ProfileSpec& antiwar = s.profiles[0];
+  CHECK(antiwar.id == "antiwar");
+  CHECK(antiwar.share == 0.7);
+  CHECK(antiwar.male_share == 0.55);
+  REQUIRE(antiwar.age.size() == 2);
+  CHECK(antiwar.age[1].from == 35);
+  CHECK(antiwar.age[1].to == 64);
+  CHECK(antiwar.age[1].share == 0.4);
+  CHECK(antiwar.documents.at("international_passport") == 0.9);
+  CHECK(antiwar.documents.at("schengen_visa") == 0.3);
+  CHECK(antiwar.savings_median == 3000);
+  CHECK(antiwar.savings_sigma == 0.8);
+  const ProfileSpec& evader = s.profiles[1];
+  CHECK(evader.criminal_record == 0);  // default
+  CHECK(evader.ex_combatant == 0);     // default
+  CHECK(evader.male_share == 1.0);
+
+  REQUIRE(s.departures.size() == 2);
+  CHECK(s.departures[0].from == date_from_ymd(2022, 3, 1));
+  CHECK(s.departures[0].until == date_from_ymd(2022, 3, 31));
+  CHECK(s.departures[0].weight == 3);
+  CHECK(s.departures[0].profile_shares.empty());
+  CHECK(s.departures[1].profile_shares.at("evader") == 0.5);
+
+  REQUIRE(s.policies.size() == 2);
+  const PolicySpec& ban = s.policies[0];
+  CHECK(ban.name == "air_ban");
+  CHECK(ban.type == PolicyType::entry_ban);
+  CHECK(ban.from == date_from_ymd(2022, 4, 15));
+  CHECK(ban.until == date_from_ymd(2022, 5, 15));
+  CHECK(ban.who.profiles == std::vector<std::string>{"evader"});
+  CHECK_FALSE(ban.who.male.has_value());
+  CHECK(ban.where.countries == std::vector<std::string>{"DE"});
+  CHECK(ban.where.crossings.empty());
+  const PolicySpec& closed = s.policies[1];
+  CHECK(closed.type == PolicyType::border_closure);
+  CHECK(closed.where.crossings == std::vector<std::string>{"ru_lars"});
+  CHECK(closed.who.profiles.empty());
+
+  CHECK(s.behaviour.attractiveness_coef == 1.0);
+  CHECK(s.behaviour.cost_coef == -0.8);
+  CHECK(s.behaviour.days_coef == -0.05);
+}
+
+TEST_CASE("optional keys take their documented defaults") {
+  const auto r = test::load(test::toy_with("  seed: 1\n", "") + "");
+  REQUIRE_MESSAGE(r.ok(), all(r));
+  CHECK(r.spec.seed == 1);
+  CHECK(r.spec.countries[1].eu_since == std::nullopt);
+  CHECK(r.spec.crossings[1].cost == 20);
+}
+
+TEST_CASE("policy selectors read every key") {
+  const auto r = test::load(test::toy_with(
+      "    who: {profiles: [evader]}",
+      "    who: {profiles: [evader], sex: male, age: {from: 18, to: 27}, documents: [international_passport],\n"
+      "          lacking: [schengen_visa], ex_combatant: false, criminal_record: true}"));
+  REQUIRE_MESSAGE(r.ok(), all(r));
+  const SelectorSpec& who = r.spec.policies[0].who;
+  CHECK(who.male == true);
+  CHECK(who.age_from == 18);
+  CHECK(who.age_to == 27);
+  CHECK(who.documents == std::vector<std::string>{"international_passport"});
+  CHECK(who.lacking == std::vector<std::string>{"schengen_visa"});
+  CHECK(who.ex_combatant == false);
+  CHECK(who.criminal_record == true);
+}
+
+TEST_CASE("where.modes reads into modes") {
+  const auto r =
+      test::load(test::toy_with("    where: {countries: [DE]}", "    where: {countries: [DE], modes: [air, sea]}"));
+  REQUIRE_MESSAGE(r.ok(), all(r));
+  CHECK(r.spec.policies[0].where.modes == std::vector<Mode>{Mode::air, Mode::sea});
+}
+
+TEST_CASE("name_of names modes and policy types as the file spells them") {
+  CHECK(name_of(Mode::irregular) == "irregular");
+  CHECK(name_of(Mode::land) == "land");
+  CHECK(name_of(PolicyType::border_closure) == "border_closure");
+}
+
+TEST_CASE("format_diagnostic writes file:line:col, and leaves out an unknown position") {
+  ScenarioSpec s;
+  s.sources = {"a.yaml", "--set people.total=-5"};
+  CHECK(io::format_diagnostic(s, {Loc{0, 3, 7}, "bad"}) == "a.yaml:3:7: error: bad");
+  CHECK(io::format_diagnostic(s, {Loc{1, 1, 14}, "bad"}) == "--set people.total=-5:1:14: error: bad");
+  CHECK(io::format_diagnostic(s, {Loc{0, 0, 0}, "bad"}) == "a.yaml: error: bad");
+}
+
+TEST_CASE("load_scenario reports a missing file instead of throwing") {
+  const auto r = io::load_scenario("/nonexistent/dir/x.yaml");
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(io::format_diagnostic(r.spec, r.diagnostics[0]).starts_with("/nonexistent/dir/x.yaml: error: cannot open"));
+  const auto d = io::load_scenario(MIGSIM_SOURCE_DIR "/scenarios");
+  REQUIRE(d.diagnostics.size() == 1);
+  CHECK(test::has(d.diagnostics[0], "not a regular file"));
+}
+
+TEST_CASE("docs/scenario.md is the reference generated from the parameter table") {
+  const std::string path = MIGSIM_SOURCE_DIR "/docs/scenario.md";
+  const std::string generated = io::scenario_reference();
+  if (std::getenv("MIGSIM_REGENERATE_DOCS")) {
+    std::ofstream(path, std::ios::binary) << generated;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  CHECK_MESSAGE(buf.str() == generated,
+                "docs/scenario.md is out of date; regenerate with MIGSIM_REGENERATE_DOCS=1 migsim_tests_io "
+                "-tc='docs/scenario.md*'");
+  std::ostringstream printed;
+  io::print_scenario_reference(printed);
+  CHECK(printed.str() == generated);
+  // Every key of the toy file is documented.
+  for (const char* key : {"`capacity_per_day`", "`both_ways`", "`travel_days`", "`lacking`", "`ex_combatant`",
+                          "`criminal_record`", "`schengen`"})
+    CHECK_MESSAGE(generated.find(key) != std::string::npos, key);
+}

@@ -1,0 +1,233 @@
+// Semantic checks (validate): each problem once, at the key that causes it, naming the bad
+// value and what was expected. Inputs are the toy scenario with one thing broken.
+#include <doctest/doctest.h>
+
+#include "migsim/validate.hpp"
+#include "scenario_text.hpp"
+
+using namespace migsim;
+using migsim::test::all;
+using migsim::test::edit;
+using migsim::test::has;
+using migsim::test::load;
+using migsim::test::only;
+using migsim::test::toy_with;
+
+namespace {
+
+void check_at(const Diagnostic& d, int line, int col) {
+  CHECK_MESSAGE(d.loc.line == line, d.message);
+  CHECK_MESSAGE(d.loc.col == col, d.message);
+}
+
+}  // namespace
+
+TEST_CASE("validate accepts the toy spec and a spec built in code") {
+  const auto r = io::load_scenario(test::toy_path());
+  REQUIRE(r.ok());
+  CHECK(validate(r.spec).empty());
+  CHECK(validate(r.spec, Unread{}).empty());
+}
+
+TEST_CASE("duplicate ids: countries and places share one namespace") {
+  const auto place = test::find(load(toy_with("{id: upper_lars, name:", "{id: GE, name:")), "already used");
+  REQUIRE(place.size() == 1);
+  check_at(place[0], 23, 10);
+  CHECK(place[0].message == "place id 'GE' is already used at line 19; expected unique ids among countries and places");
+  // Renaming DE to GE also leaves the references to DE dangling; those are reported too.
+  const auto country = test::find(load(toy_with("{id: DE, name: Germany", "{id: GE, name: Germany")), "already used");
+  REQUIRE(country.size() == 1);
+  check_at(country[0], 20, 10);
+  CHECK(has(country[0], "country id 'GE' is already used at line 19"));
+}
+
+TEST_CASE("duplicate crossing, profile and policy ids") {
+  const auto crossing = test::find(load(toy_with("{id: lars_ge,", "{id: ru_lars,")), "already used");
+  REQUIRE(crossing.size() == 1);
+  CHECK(crossing[0].message == "crossing id 'ru_lars' is already used at line 26; expected unique ids among crossings");
+  const auto profile = test::find(load(toy_with("  - id: evader", "  - id: antiwar")), "already used");
+  REQUIRE(profile.size() == 1);
+  check_at(profile[0], 41, 9);
+  const auto policy = only(load(toy_with("  - name: lars_closed", "  - name: air_ban")));
+  check_at(policy, 59, 11);
+  CHECK(policy.message == "policy name 'air_ban' is already used at line 53; expected unique names among policies");
+}
+
+TEST_CASE("documents: duplicates and more than 8") {
+  const auto dup = only(load(toy_with("schengen_visa]\n", "schengen_visa, internal_passport]\n")));
+  check_at(dup, 10, 71);
+  CHECK(has(dup, "document 'internal_passport' is listed twice"));
+  const auto many = only(load(toy_with("schengen_visa]\n", "schengen_visa, a, b, c, d, e, f]\n")));
+  CHECK(has(many, "documents has 9 items; expected a list of ids, 0 to 8 items"));
+}
+
+TEST_CASE("an unknown crossing endpoint lists the known countries and places") {
+  const auto d = only(load(toy_with("to: upper_lars, mode: land", "to: XX, mode: land")));
+  check_at(d, 26, 33);
+  CHECK(d.message ==
+        "crossing 'ru_lars': to 'XX' is not a known country or place; expected one of: RU, GE, DE, upper_lars");
+  const auto self = only(load(toy_with("from: GE, to: DE", "from: DE, to: DE")));
+  CHECK(has(self, "crossing 'ge_de_air' leads from 'DE' to itself"));
+}
+
+TEST_CASE("unknown references: place country, origin, documents, profiles, where") {
+  const auto place = only(load(toy_with("country: GE}", "country: upper_lars}")));
+  CHECK(place.message ==
+        "place 'upper_lars': country 'upper_lars' is not a known country; expected one of: RU, GE, DE");
+
+  const auto origin = only(load(toy_with("  origin: RU", "  origin: SU")));
+  check_at(origin, 13, 11);
+  CHECK(origin.message == "origin 'SU' is not a known country; expected one of: RU, GE, DE");
+
+  const auto req = only(load(toy_with("requires: [internal_passport],", "requires: [internal_pasport],")));
+  check_at(req, 26, 87);
+  CHECK(has(req,
+            "crossing 'ru_lars': requires 'internal_pasport', which is not a known document; expected one "
+            "of: internal_passport, international_passport, schengen_visa"));
+
+  const auto doc = only(load(toy_with("schengen_visa: 0.1}", "schengen: 0.1}")));
+  check_at(doc, 45, 70);
+  CHECK(has(doc, "profile 'evader': document 'schengen' is not a known document"));
+}
+
+TEST_CASE("unknown references in selectors and where, each reported") {
+  const auto r = load(toy_with("who: {profiles: [evader]}", "who: {profiles: [evaders], lacking: [visa]}"));
+  REQUIRE_MESSAGE(r.diagnostics.size() == 2, all(r));
+  check_at(r.diagnostics[0], 57, 22);
+  CHECK(r.diagnostics[0].message ==
+        "policy 'air_ban': profiles 'evaders' is not a known profile; expected one of: antiwar, evader");
+  check_at(r.diagnostics[1], 57, 42);
+  CHECK(has(r.diagnostics[1], "policy 'air_ban': lacking 'visa' is not a known document"));
+
+  const auto where = load(toy_with("where: {countries: [DE]}", "where: {countries: [DE, upper_lars], crossings: [x]}"));
+  REQUIRE_MESSAGE(where.diagnostics.size() == 2, all(where));
+  CHECK(has(where.diagnostics[0], "policy 'air_ban': countries 'upper_lars' is not a known country"));
+  CHECK(has(where.diagnostics[1],
+            "policy 'air_ban': crossings 'x' is not a known crossing; expected one of: ru_lars, "
+            "lars_ge, ru_de_air, ge_de_air"));
+}
+
+TEST_CASE("origin must be a country, not a place") {
+  const auto d = only(load(toy_with("  origin: RU", "  origin: upper_lars")));
+  CHECK(d.message == "origin 'upper_lars' is a place; expected a country, one of: RU, GE, DE");
+}
+
+TEST_CASE("profile shares sum to 1") {
+  const auto d = only(load(toy_with("share: 0.7", "share: 0.6")));
+  check_at(d, 34, 12);
+  CHECK(d.message == "profile shares sum to 0.9 (0.6 + 0.3); expected 1");
+  CHECK(load(toy_with("share: 0.7", "share: 0.7000000001")).ok());  // within 1e-6
+}
+
+TEST_CASE("departure shares sum to 1 and name known profiles") {
+  const auto sum = only(load(toy_with("shares: {antiwar: 0.5, evader: 0.5}", "shares: {antiwar: 0.5, evader: 0.4}")));
+  check_at(sum, 50, 62);
+  CHECK(sum.message == "departure window from 2022-04-01: shares sum to 0.9; expected 1");
+  const auto unknown =
+      only(load(toy_with("shares: {antiwar: 0.5, evader: 0.5}", "shares: {antiwar: 0.5, evaders: 0.5}")));
+  CHECK(has(unknown, "profile 'evaders' is not a known profile"));
+}
+
+TEST_CASE("age bands: from <= to and shares sum to 1") {
+  const auto backwards = only(load(toy_with("{from: 35, to: 64, share: 0.4}", "{from: 64, to: 35, share: 0.4}")));
+  check_at(backwards, 36, 43);
+  CHECK(backwards.message == "profile 'antiwar': age band from 64 to 35 runs backwards; expected from <= to");
+  const auto sum = only(load(toy_with("{from: 18, to: 35, share: 1.0}", "{from: 18, to: 35, share: 0.9}")));
+  check_at(sum, 44, 10);
+  CHECK(sum.message == "profile 'evader': age band shares sum to 0.9; expected 1");
+}
+
+TEST_CASE("a backwards scenario is not also used to judge the departure windows") {
+  // With the scenario backwards, windows are not also checked against it.
+  const auto scenario = only(load(toy_with("  end: 2022-06-30", "  end: 2022-02-28")));
+  check_at(scenario, 7, 8);
+  CHECK(scenario.message == "scenario end 2022-02-28 is before start 2022-03-01; expected end on or after start");
+}
+
+TEST_CASE("from after until") {
+  const auto sc = load(toy_with("  start: 2022-03-01\n  end: 2022-06-30", "  start: 2022-07-01\n  end: 2022-06-30"));
+  const auto end = test::find(sc, "scenario end");
+  REQUIRE(end.size() == 1);
+  check_at(end[0], 7, 8);
+  CHECK(end[0].message == "scenario end 2022-06-30 is before start 2022-07-01; expected end on or after start");
+
+  const auto dep = only(load(toy_with("{from: 2022-03-01, until: 2022-03-31", "{from: 2022-03-31, until: 2022-03-01")));
+  check_at(dep, 49, 31);
+  CHECK(dep.message ==
+        "departure window until 2022-03-01 is before its from 2022-03-31; expected until on or after from");
+
+  const auto pol = only(load(toy_with("    until: 2022-05-10", "    until: 2022-04-10")));
+  check_at(pol, 62, 12);
+  CHECK(pol.message ==
+        "policy 'lars_closed': until 2022-04-10 is before from 2022-05-01; expected until on or after from");
+}
+
+TEST_CASE("overlapping departure windows") {
+  const auto d = only(load(toy_with("{from: 2022-04-01, until: 2022-05-31", "{from: 2022-03-15, until: 2022-05-31")));
+  check_at(d, 50, 12);
+  CHECK(d.message ==
+        "departure window 2022-03-15 to 2022-05-31 overlaps the window 2022-03-01 to 2022-03-31 (line "
+        "49); expected windows that do not overlap");
+}
+
+TEST_CASE("departure windows outside the scenario") {
+  const auto d = only(load(toy_with("until: 2022-05-31", "until: 2022-07-31")));
+  check_at(d, 50, 31);
+  CHECK(d.message ==
+        "departure window until 2022-07-31 lies outside the scenario 2022-03-01 to 2022-06-30; expected "
+        "a day within it");
+}
+
+TEST_CASE("total departure weight 0 while people leave") {
+  const auto r = load(edit(toy_with("weight: 3}", "weight: 0}"), "weight: 1,", "weight: 0,"));
+  const auto d = only(r);
+  check_at(d, 14, 10);
+  CHECK(has(d, "people.total is 20000 but the departure schedule has no weight inside the scenario"));
+  CHECK(
+      load(edit(edit(toy_with("weight: 3}", "weight: 0}"), "weight: 1,", "weight: 0,"), "  total: 20000", "  total: 0"))
+          .ok());
+}
+
+TEST_CASE("an origin that can reach no destination") {
+  std::string text = toy_with("from: RU, to: upper_lars", "from: upper_lars, to: RU");
+  text = edit(text, "from: RU, to: DE", "from: DE, to: RU");
+  const auto d = only(load(text));
+  check_at(d, 13, 11);
+  CHECK(d.message ==
+        "origin 'RU' reaches no destination country through the crossings; expected a chain of crossings "
+        "to a country with destination: true");
+  // both_ways makes the reverse of ge_de_air usable, but RU still has no way out.
+  CHECK(load(edit(text, "from: DE, to: RU", "from: RU, to: GE")).ok());
+}
+
+TEST_CASE("no destination country at all") {
+  const auto d = only(load(edit(toy_with("attractiveness: 1.0}", "attractiveness: 1.0, destination: false}"),
+                                "dublin: 2003-09-01}", "dublin: 2003-09-01, destination: false}")));
+  check_at(d, 18, 61);
+  CHECK(has(d, "no country other than the origin is a destination"));
+}
+
+TEST_CASE("a policy whose where names nothing") {
+  const auto d = only(load(toy_with("where: {crossings: [ru_lars]}", "where: {modes: [land]}")));
+  check_at(d, 63, 12);
+  CHECK(d.message ==
+        "policy 'lars_closed': border_closure has a where with no countries and no crossings; expected at "
+        "least one of them");
+}
+
+TEST_CASE("Unread makes validate skip what a reader could not read") {
+  auto r = io::load_scenario(test::toy_path());
+  REQUIRE(r.ok());
+  ScenarioSpec s = r.spec;
+  s.profiles[0].share = 0;  // as if "abc" had left it unread
+  CHECK(validate(s).size() == 1);
+  Unread u;
+  u.profiles.insert(0);
+  CHECK(validate(s, u).empty());
+  s = r.spec;
+  s.start = date_from_ymd(2022, 4, 1);  // the first departure window now starts too early
+  u = Unread{};
+  u.keys.insert("scenario.start");
+  CHECK(validate(s, u).empty());
+  CHECK_FALSE(validate(s).empty());
+}
