@@ -139,6 +139,8 @@ struct BehaviourSpec : Located {
   double days_coef = 0.0;               // per day of travel, [-100, 100]
 };
 
+inline constexpr int max_scenario_days = 36525;  // 100 years; the engine's day counters are 16-bit
+
 struct ScenarioSpec {
   std::vector<std::string> sources;     // what Loc::source indexes: [0] is the scenario file
   std::string name;

@@ -134,9 +134,16 @@ class Checker {
   bool documents_unread() const { return u_.has("documents"); }
 
   void scenario_window() {
-    if (dates_unread() || s_.start <= s_.end) return;
-    err(s_.scenario_locs.at("end"), "scenario end " + date_text(s_.end) + " is before start " + date_text(s_.start) +
-                                        "; expected end on or after start");
+    if (dates_unread()) return;
+    if (s_.start > s_.end)
+      err(s_.scenario_locs.at("end"), "scenario end " + date_text(s_.end) + " is before start " + date_text(s_.start) +
+                                          "; expected end on or after start");
+    // The engine counts days in 16 bits per agent (memory: bytes per agent matter at 10^7
+    // agents); a century is far more than any scenario needs and well inside that.
+    else if (s_.end - s_.start + 1 > max_scenario_days)
+      err(s_.scenario_locs.at("end"), "scenario from " + date_text(s_.start) + " to " + date_text(s_.end) + " is " +
+                                          std::to_string(s_.end - s_.start + 1) + " days long; expected at most " +
+                                          std::to_string(max_scenario_days) + " days (100 years)");
   }
 
   void documents() {

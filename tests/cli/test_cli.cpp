@@ -40,11 +40,13 @@ std::string slurp(const fs::path& p) {
   return ss.str();
 }
 
+// A results path inside a folder of its own: ctest runs these cases in parallel, and one
+// case's staging folder must not show up beside another's result.
 fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::path(MIGSIM_BINARY_DIR) / "test-cli" / name;
-  fs::remove_all(dir);
-  fs::create_directories(dir.parent_path());
-  return dir;
+  const fs::path parent = fs::path(MIGSIM_BINARY_DIR) / "test-cli" / name;
+  fs::remove_all(parent);
+  fs::create_directories(parent);
+  return parent / "out";
 }
 
 }  // namespace
@@ -90,7 +92,7 @@ TEST_CASE("an existing results folder is refused without --force and replaced wi
   CHECK(slurp(out / "outcomes.csv") != before);
 }
 
-TEST_CASE("check: a valid scenario exits 0; a bad override exits 2 naming file, value and expectation") {
+TEST_CASE("check: a valid scenario exits 0, a bad override exits 2 naming file, value and expectation") {
   CHECK(sh("check " + toy).code == 0);
   const auto r = sh("check " + toy + " --set people.total=-5");
   CHECK(r.code == 2);
@@ -101,7 +103,7 @@ TEST_CASE("check: a valid scenario exits 0; a bad override exits 2 naming file, 
 
 TEST_CASE("a scenario with several problems reports all of them and runs nothing") {
   const auto dir = scratch("bad");
-  fs::create_directories(dir);
+  fs::create_directories(dir);  // here the folder holds the bad scenario
   std::string text = slurp(toy);
   text.replace(text.find("total: 20000"), 12, "totl: 20000");       // unknown key
   text.replace(text.find("days: 2,"), 8, "days: 0,");                // out of range
@@ -117,7 +119,7 @@ TEST_CASE("a scenario with several problems reports all of them and runs nothing
   CHECK(!fs::exists(out));
 }
 
-TEST_CASE("--help tells the commands; a missing file or unknown option exits 2") {
+TEST_CASE("--help tells the commands, a missing file or unknown option exits 2") {
   const auto h = sh("--help");
   CHECK(h.code == 0);
   CHECK(h.out.find("run") != std::string::npos);

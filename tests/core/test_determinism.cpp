@@ -65,7 +65,7 @@ TEST_CASE("1, 2 and 4 threads give identical days and outcomes") {
   CHECK(replanned > 0);
 }
 
-TEST_CASE("two runs with one seed are identical; another seed differs") {
+TEST_CASE("two runs with one seed are identical, another seed differs") {
   const auto s = busy();
   const auto a = run(s, 5, 2);
   const auto b = run(s, 5, 2);

@@ -150,7 +150,7 @@ TEST_CASE("a border closure under travellers: they re-plan at the next node") {
   CHECK(o.rec.at(3, "B", Status::settled) == 100);
 }
 
-TEST_CASE("a border closure shuts both directions of a country's border; a closure ends") {
+TEST_CASE("a border closure shuts both directions of a country's border, and it ends") {
   auto s = base(8, 100);
   country(s, "A", 1);
   crossing(s, "OA", "O", "A", 1);
@@ -258,4 +258,16 @@ TEST_CASE("validate refuses logit weights that would make route weights negative
   REQUIRE(problems.size() == 2);
   CHECK(problems[0].message.find("cost_per_1000_usd") != std::string::npos);
   CHECK(problems[1].message.find("travel_days") != std::string::npos);
+}
+
+TEST_CASE("a scenario longer than 100 years is refused (the engine's day counters are 16-bit)") {
+  auto s = base(migsim::max_scenario_days, 10);
+  country(s, "A", 1);
+  crossing(s, "OA", "O", "A", 1);
+  departures(s, 0, 0);
+  CHECK(migsim::validate(s).empty());
+  s.end += 1;
+  const auto problems = migsim::validate(s);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].message.find("36526 days") != std::string::npos);
 }
