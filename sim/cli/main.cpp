@@ -43,9 +43,9 @@ class Fanout : public migsim::Observer {
 class Progress : public migsim::Observer {
  public:
   explicit Progress(bool enabled) : enabled_(enabled) {}
-  ~Progress() override {
-    if (drawn_) std::fputs("\r\033[K", stderr);
-  }
+  ~Progress() override { clear(); }
+  // The run is over: take the line away before the summary is printed.
+  void on_finish(const migsim::Model&, const migsim::FinalStats&) override { clear(); }
   void on_day(const migsim::Model& m, const migsim::DayStats& d) override {
     if (!enabled_) return;
     const auto now = std::chrono::steady_clock::now();
@@ -60,6 +60,11 @@ class Progress : public migsim::Observer {
   }
 
  private:
+  void clear() {
+    if (drawn_) std::fputs("\r\033[K", stderr);
+    drawn_ = false;
+  }
+
   bool enabled_;
   bool drawn_ = false;
   std::chrono::steady_clock::time_point last_{};
