@@ -64,4 +64,11 @@ inline bool has(const Diagnostic& d, const std::string& needle) {
   return d.message.find(needle) != std::string::npos;
 }
 
+// A diagnostic from the scenario file itself (source 0) at 1-based line and column.
+inline void check_at(const Diagnostic& d, int line, int col) {
+  CHECK_MESSAGE(d.loc.source == 0, d.message);
+  CHECK_MESSAGE(d.loc.line == line, d.message);
+  CHECK_MESSAGE(d.loc.col == col, d.message);
+}
+
 }  // namespace migsim::test

@@ -8,18 +8,13 @@
 
 using namespace migsim;
 using migsim::test::all;
+using migsim::test::check_at;
 using migsim::test::has;
 using migsim::test::load;
 using migsim::test::only;
 using migsim::test::toy_with;
 
 namespace {
-
-void check_at(const Diagnostic& d, int line, int col) {
-  CHECK_MESSAGE(d.loc.source == 0, d.message);
-  CHECK_MESSAGE(d.loc.line == line, d.message);
-  CHECK_MESSAGE(d.loc.col == col, d.message);
-}
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

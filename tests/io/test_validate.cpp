@@ -7,20 +7,12 @@
 
 using namespace migsim;
 using migsim::test::all;
+using migsim::test::check_at;
 using migsim::test::edit;
 using migsim::test::has;
 using migsim::test::load;
 using migsim::test::only;
 using migsim::test::toy_with;
-
-namespace {
-
-void check_at(const Diagnostic& d, int line, int col) {
-  CHECK_MESSAGE(d.loc.line == line, d.message);
-  CHECK_MESSAGE(d.loc.col == col, d.message);
-}
-
-}  // namespace
 
 TEST_CASE("validate accepts the toy spec and a spec built in code") {
   const auto r = io::load_scenario(test::toy_path());
