@@ -31,6 +31,32 @@ inline constexpr int phase_count = 7;
 inline constexpr std::array<const char*, phase_count> phase_names = {
     "apply_policies", "spawn", "decide", "resolve", "commit", "asylum", "observe"};
 
+// Asylum events of one day in one country, in people (agents x scale).
+struct AsylumDay {
+  std::uint64_t registrations = 0;       // intentions to apply recorded
+  std::uint64_t applications = 0;        // applications lodged
+  std::uint64_t decisions_positive = 0;  // first instance and appeal, granting protection
+  std::uint64_t decisions_negative = 0;  // first instance and final appeal rejections
+  std::uint64_t dublin_requests = 0;     // take-back requests this country sent
+  std::uint64_t dublin_transfers = 0;    // people transferred to this country
+  std::uint64_t pushbacks = 0;           // people returned across this country's border
+  std::uint64_t deportations = 0;        // rejected people removed from this country
+  std::uint64_t extraditions = 0;        // people handed over to the origin from this country
+  std::uint64_t backlog = 0;             // these people awaiting a first decision, end of day
+  double backlog_all = 0;                // the same with other nationalities (the background)
+};
+
+// Waiting-time measures, in days, per country of application.
+enum class Wait : std::uint8_t {
+  application_to_first_decision,
+  application_to_final_decision,  // appeal decision where there was one
+  departure_to_protection,
+  limbo,  // from registering to protection, removal or the end of the run, for everyone who registered
+};
+inline constexpr int wait_count = 4;
+inline constexpr std::array<const char*, wait_count> wait_names = {
+    "application_to_first_decision", "application_to_final_decision", "departure_to_protection", "limbo"};
+
 // What one day looked like, in people (agents x scale). Valid only during on_day.
 struct DayStats {
   Date date = 0;
@@ -41,6 +67,7 @@ struct DayStats {
   std::vector<std::uint64_t> edge_entries;  // [edge]: people who set off on that crossing today
   std::uint64_t refused_capacity = 0;     // people who wanted a full crossing today and waited
   std::uint64_t replanned = 0;            // people whose route was closed under them today
+  std::vector<AsylumDay> asylum;          // [node]: zero for nodes without an asylum procedure
 };
 
 struct FinalStats {
@@ -49,6 +76,9 @@ struct FinalStats {
   // [node][d]: people whose last move ended at `node` d days after they left the origin
   // (d capped at the scenario's length), for people no longer travelling and not at origin.
   std::vector<std::vector<std::uint64_t>> journey_days;
+  // [node][wait][d]: people whose wait of that kind in that country took d days (capped at
+  // the scenario's length); limbo is counted in the country where they registered last.
+  std::vector<std::array<std::vector<std::uint64_t>, wait_count>> waits;
 };
 
 class Observer {

@@ -42,6 +42,27 @@ struct Located {
 
 enum class Mode : std::uint8_t { air, land, sea, irregular };
 
+// Appeals against a negative first-instance decision.
+struct AppealSpec {
+  double share = 0;    // of those rejected who appeal, [0, 1]
+  int days = 0;        // days from appeal to appeal decision, [0, 3650]
+  double success = 0;  // probability the appeal grants protection, [0, 1]
+};
+
+// A country's asylum procedure. Cases are decided first come, first served, shared with
+// applicants of other nationalities (the background), at a monthly capacity; so waiting
+// times come out of the queue, not out of a fixed number.
+struct AsylumSpec : Located {
+  double decisions_per_month = 0;   // first-instance decisions, all nationalities, people/month, [0, 1e7]
+  double background_pending = 0;    // other nationalities' pending cases on the start date, people, [0, 1e8]
+  double background_per_month = 0;  // other nationalities' new applications, people/month, [0, 1e7]
+  double lodging_share = 1;         // of registered intentions, the share ever lodged, [0, 1] (Croatia: low)
+  int days_to_lodge = 0;            // days from registering an intention to lodging, [0, 3650]
+  double recognition = 0;           // first-instance recognition rate unless a policy says otherwise, [0, 1]
+  AppealSpec appeal;
+  double detention = 0;             // share of applicants detained while they wait, [0, 1]
+};
+
 struct CountrySpec : Located {
   std::string id;                       // short code used in the file, e.g. "FI"
   std::string name;                     // human name, e.g. "Finland"
@@ -50,6 +71,7 @@ struct CountrySpec : Located {
   std::optional<Date> schengen_since;   // in the Schengen area from this date (Croatia: 2023-01-01)
   std::optional<Date> dublin_since;     // bound by the Dublin regulation from this date
   bool destination = true;              // may people choose it as where they want to end up
+  std::optional<AsylumSpec> asylum;     // none = no asylum for these people: arriving means settling
 };
 
 // A place that matters inside a country (a border town, a camp). Vertices like countries.
@@ -120,7 +142,33 @@ struct WhereSpec : Located {
   std::vector<Mode> modes;                      // empty = every mode
 };
 
-enum class PolicyType : std::uint8_t { entry_ban, border_closure };
+// What each type does, and which of PolicySpec's parameters it takes (others are errors):
+//  entry_ban            crossings into where.countries shut for `who`
+//  border_closure       crossings into/out of where.countries, or where.crossings, shut
+//  pushback             probability: arrivals over a crossing into where.countries (or over
+//                       where.crossings) are returned across it, and so are registered people
+//                       and applicants there up to `days` after arrival ("even after applying")
+//  recognition          rate: first-instance recognition in where.countries for `who`
+//  moratorium           decisions and removals frozen in where.countries for `who`
+//  dublin               transfers to the responsible states in where.countries: probability a
+//                       take-back request ends in a transfer, `days` delay, `opt_out` share the
+//                       requesting state keeps on humanitarian grounds, `deadline_days` after
+//                       which responsibility moves to the requesting state
+//  extradition          daily_hazard: people matching `who` in where.countries handed to the origin
+//  deportation          daily_hazard: rejected applicants in where.countries removed to `to`
+//                       (a country id; empty = the origin)
+//  exit_ban             share: of people matching `who` at the origin, the share stopped from
+//                       leaving while it is in force
+//  humanitarian_visa    per_month: visas of document `document` issued by where.countries to
+//                       people matching `who` who are not in the EU
+//  stay_limit           days within any window_days: people in where.countries without
+//                       protection or a pending case must leave after that many days
+//  processing_capacity  per_month: first-instance decisions per month in where.countries
+enum class PolicyType : std::uint8_t {
+  entry_ban, border_closure, pushback, recognition, moratorium, dublin, extradition, deportation,
+  exit_ban, humanitarian_visa, stay_limit, processing_capacity
+};
+inline constexpr int policy_type_count = 12;
 
 struct PolicySpec : Located {
   std::string name;                     // unique; --set addresses policies.<name>.<key>
@@ -129,14 +177,41 @@ struct PolicySpec : Located {
   std::optional<Date> until;            // none = until the end of the scenario
   SelectorSpec who;
   WhereSpec where;
+  // Parameters; which apply depends on the type (see PolicyType).
+  double probability = 0;    // pushback, dublin: [0, 1]
+  double rate = 0;           // recognition: [0, 1]
+  double daily_hazard = 0;   // extradition, deportation: per day, [0, 1]
+  double share = 0;          // exit_ban: [0, 1]
+  double per_month = 0;      // humanitarian_visa (people), processing_capacity (decisions): [0, 1e7]
+  double opt_out = 0;        // dublin: [0, 1]
+  int days = 0;              // pushback (after arrival), dublin (transfer delay), stay_limit (max stay): [0, 3650]
+  int window_days = 0;       // stay_limit: the rolling window, [1, 3650]
+  int deadline_days = 0;     // dublin: [0, 3650]
+  std::string to;            // deportation: country id, empty = origin
+  std::string document;      // humanitarian_visa: the document issued
 };
 
 // Coefficients of the destination logit: V_j = attractiveness_coef * attractiveness_j
 //   + cost_coef * (path cost to j in USD / 1000) + days_coef * (path days to j).
+//
+// After a final rejection, after being pushed back, or at the end of a stay limit, people
+// choose what to do next by these shares (they sum to 1):
+//   move_on   another destination, irregular crossings included (a later application in
+//             another Dublin state starts a take-back request)
+//   non_eu    another destination outside the EU
+//   hide      stay where they are without status (status stays rejected / in_transit)
+//   go_home   return to the origin (status returned)
+struct AfterRefusalSpec : Located {
+  double move_on = 0, non_eu = 0, hide = 1, go_home = 0;  // shares, [0, 1], sum 1
+};
+
 struct BehaviourSpec : Located {
   double attractiveness_coef = 1.0;     // per utility unit, [-100, 100]
-  double cost_coef = 0.0;               // per 1000 USD, [-100, 100]
-  double days_coef = 0.0;               // per day of travel, [-100, 100]
+  double cost_coef = 0.0;               // per 1000 USD, [-100, 0]
+  double days_coef = 0.0;               // per day of travel, [-100, 0]
+  double recognition_coef = 0.0;        // per unit of recognition probability for the person's profile, [0, 100]
+  std::vector<std::string> settle_with; // documents that let people settle without applying for asylum
+  AfterRefusalSpec after_refusal;
 };
 
 inline constexpr int max_scenario_days = 36525;  // 100 years; the engine's day counters are 16-bit
