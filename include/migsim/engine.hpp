@@ -57,6 +57,14 @@ inline constexpr int wait_count = 4;
 inline constexpr std::array<const char*, wait_count> wait_names = {
     "application_to_first_decision", "application_to_final_decision", "departure_to_protection", "limbo"};
 
+struct WaitCount {
+  NodeId node = 0;
+  Wait wait = Wait::application_to_first_decision;
+  int year = 0;
+  int days = 0;
+  std::uint64_t people = 0;
+};
+
 // What one day looked like, in people (agents x scale). Valid only during on_day.
 struct DayStats {
   Date date = 0;
@@ -76,9 +84,11 @@ struct FinalStats {
   // [node][d]: people whose last move ended at `node` d days after they left the origin
   // (d capped at the scenario's length), for people no longer travelling and not at origin.
   std::vector<std::vector<std::uint64_t>> journey_days;
-  // [node][wait][d]: people whose wait of that kind in that country took d days (capped at
-  // the scenario's length); limbo is counted in the country where they registered last.
-  std::vector<std::array<std::vector<std::uint64_t>, wait_count>> waits;
+  // How long people waited, by country, measure and the calendar year the wait ended (limbo
+  // that has not ended counts in the last simulated year), as counts of people per number
+  // of days: sorted by node, wait, year, days, each key once. A person's last application
+  // is the one measured; limbo is counted in the country where they last registered.
+  std::vector<WaitCount> waits;
 };
 
 class Observer {
