@@ -13,7 +13,8 @@ namespace migsim {
 enum class Purpose : std::uint32_t {
   profile = 1, sex, age, documents, record, savings,  // attributes at spawn
   destination, capacity_priority, replan,
-  asylum_decision, appeal, dublin, pushback, extradition, deportation, exit_ban,  // asylum issue
+  asylum_decision, appeal, dublin, pushback, extradition, deportation, exit_ban,
+  lodging, detention, after_refusal, visa_priority,
 };
 
 class Rng {

@@ -4,9 +4,9 @@
 //
 // Determinism: every random number is a pure function of (seed, agent, day, purpose);
 // parallel loops only touch the agent they are given plus thread-local integer counters
-// (integer sums do not depend on the order of addition); contended crossings are resolved
-// after the parallel loop by a total order (random priority, then agent id).
-#include <tbb/enumerable_thread_specific.h>
+// (integer sums do not depend on the order of addition); contended things — a crossing's
+// daily capacity, places in an asylum queue, visa quotas — are settled after the parallel
+// loop in a total order (random priority, then agent id; or agent id).
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 #include <tbb/parallel_for.h>
@@ -14,294 +14,324 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <stdexcept>
-#include <unordered_map>
+#include <tuple>
 
-#include "model.hpp"
-#include "population.hpp"
-#include "routing.hpp"
+#include "run.hpp"
 
 namespace migsim {
+namespace detail {
 namespace {
 
-using namespace detail;
 using Clock = std::chrono::steady_clock;
-
-struct CapacityRequest {
-  EdgeId edge;
-  std::uint32_t priority;
-  std::uint32_t agent;
-  bool operator<(const CapacityRequest& o) const {
-    if (edge != o.edge) return edge < o.edge;
-    if (priority != o.priority) return priority < o.priority;
-    return agent < o.agent;
-  }
-};
-
-// Counters one thread accumulates during a parallel phase; summed after it.
-struct ThreadTally {
-  std::vector<std::uint64_t> edge_entries;  // agents
-  std::vector<std::uint64_t> stock;         // agents, [node * status_count + status]
-  std::vector<CapacityRequest> requests;
-  std::uint64_t replanned = 0, invalid = 0;
-  void reset() {
-    std::fill(edge_entries.begin(), edge_entries.end(), 0);
-    std::fill(stock.begin(), stock.end(), 0);
-    requests.clear();
-    replanned = 0;
-    invalid = 0;
-  }
-};
-
 constexpr std::uint32_t grain = 8192;
 
-class Run {
- public:
-  Run(const Model& model, const RunOptions& options, Observer* observer)
-      : m_(model), w_(model.world), rng_(options.seed), observer_(observer),
-        tally_(ThreadTally{std::vector<std::uint64_t>(model.world.edges.size(), 0),
-                           std::vector<std::uint64_t>(model.world.nodes.size() * status_count, 0), {}, 0, 0}) {
-    pop_.reserve(agent_total(model));
-    policy_active_.assign(m_.policies.size(), 0);
-    capped_.resize(w_.edges.size());
-    for (EdgeId e = 0; e < w_.edge_count(); ++e) capped_[e] = w_.edges[e].capacity_per_day >= 0 ? 1 : 0;
-  }
-
-  RunResult execute() {
-    RunResult result;
-    const auto t0 = Clock::now();
-    for (int d = 0; d < m_.days(); ++d) {
-      const auto day = static_cast<DayIndex>(d);
-      const Date date = m_.start + d;
-      timed(result, Phase::apply_policies, [&] { apply_policies(date); });
-      timed(result, Phase::spawn, [&] { spawn(day); });
-      timed(result, Phase::decide, [&] { decide(day); });
-      timed(result, Phase::resolve, [&] { resolve(day); });
-      timed(result, Phase::commit, [&] { commit(); });
-      timed(result, Phase::asylum, [&] { /* asylum procedures: the next issue */ });
-      timed(result, Phase::observe, [&] { observe(date, day); });
-      result.agent_steps += pop_.spawned;
-    }
-    finish();
-    result.agents = pop_.spawned;
-    result.wall_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-    return result;
-  }
-
- private:
-  template <class F>
-  void timed(RunResult& r, Phase phase, F&& f) {
-    const auto t = Clock::now();
-    f();
-    r.phase_seconds[static_cast<int>(phase)] += std::chrono::duration<double>(Clock::now() - t).count();
-  }
-
-  // Compiles today's policy set into route tables, only when it changed.
-  void apply_policies(Date date) {
-    bool changed = false;
-    for (std::size_t p = 0; p < m_.policies.size(); ++p) {
-      const std::uint8_t on = m_.policies[p].active_on(date) ? 1 : 0;
-      changed |= on != policy_active_[p];
-      policy_active_[p] = on;
-    }
-    if (changed)
-      for (std::size_t c = 0; c < tables_.size(); ++c) build_route_table(m_, class_keys_[c], policy_active_, tables_[c]);
-  }
-
-  void spawn(DayIndex day) {
-    const std::uint32_t first = pop_.spawned, last = m_.agents_by_day[day];
-    if (last <= first) return;
-    keys_.resize(last - first);
-    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(first, last, grain), [&](const auto& r) {
-      for (std::uint32_t a = r.begin(); a != r.end(); ++a) {
-        spawn_agent(m_, rng_, a, day, pop_);
-        keys_[a - first] = class_key_of(m_, pop_, a);
-      }
-    });
-    // Class ids in order of first appearance by agent id: deterministic, and serial
-    // because it inserts into a shared map.
-    for (std::uint32_t a = first; a < last; ++a) {
-      const ClassKey key = keys_[a - first];
-      auto [it, inserted] = class_index_.try_emplace(key, static_cast<std::uint16_t>(class_keys_.size()));
-      if (inserted) {
-        if (class_keys_.size() >= 0xFFFF) throw std::length_error("more than 65535 mobility classes");
-        class_keys_.push_back(key);
-        tables_.emplace_back();
-        build_route_table(m_, key, policy_active_, tables_.back());
-      }
-      pop_.mobility_class[a] = it->second;
-    }
-    pop_.spawned = last;
-  }
-
-  // Each agent, from its own state and today's frozen tables: progress along a crossing,
-  // arrive, and if free to move, pick (or re-pick) a destination and the next crossing.
-  void decide(DayIndex day) {
-    for (auto& t : tally_) t.reset();
-    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, pop_.spawned, grain), [&](const auto& r) {
-      ThreadTally& tally = tally_.local();
-      for (std::uint32_t a = r.begin(); a != r.end(); ++a) decide_agent(a, day, tally);
-    });
-  }
-
-  void decide_agent(std::uint32_t a, DayIndex day, ThreadTally& tally) {
-    Status s = pop_.status[a];
-    if (s == Status::travelling) {
-      if (--pop_.days_left[a] > 0) return;
-      const Edge& e = w_.edges[pop_.edge[a]];
-      pop_.node[a] = e.to;
-      pop_.edge[a] = no_edge;
-      pop_.since[a] = day;
-      const bool home = pop_.dest[a] != no_dest && w_.destinations[pop_.dest[a]] == e.to;
-      s = pop_.status[a] = home ? Status::settled : Status::in_transit;
-      if (home) return;
-    }
-    if (s != Status::at_origin && s != Status::in_transit) return;
-
-    const NodeId node = pop_.node[a];
-    const RouteTable& table = tables_[pop_.mobility_class[a]];
-    DestIndex dest = pop_.dest[a];
-    const NodeId n = w_.node_count();
-    const bool route_ok = dest != no_dest && table.next(dest, node, n) != no_edge &&
-                          table.cost[static_cast<std::size_t>(dest) * n + node] <= pop_.savings[a];
-    if (!route_ok) {
-      // A route closed under them (or none chosen yet): choose again from here.
-      if (dest != no_dest) ++tally.replanned;
-      dest = table.choose(node, pop_.savings[a], rng_.uniform(a, day, Purpose::destination));
-      pop_.dest[a] = dest;
-      if (dest == no_dest) return;  // nowhere open and affordable today: stay, try tomorrow
-      if (w_.destinations[dest] == node) {
-        pop_.status[a] = Status::settled;
-        return;
-      }
-    }
-    const EdgeId e = table.next(dest, node, n);
-    pop_.intent[a] = e;
-    if (capped_[e]) tally.requests.push_back({e, rng_.words(a, day, Purpose::capacity_priority)[0], a});
-  }
-
-  // Crossings with a daily capacity take the requests with the lowest priority draws; the
-  // rest wait where they are. Capacity in people is turned into agents per day without
-  // drift: day d admits floor(c(d+1)/scale) - floor(cd/scale).
-  void resolve(DayIndex day) {
-    requests_.clear();
-    for (auto& t : tally_) requests_.insert(requests_.end(), t.requests.begin(), t.requests.end());
-    refused_ = 0;
-    if (requests_.empty()) return;
-    std::sort(requests_.begin(), requests_.end());
-    for (std::size_t i = 0; i < requests_.size();) {
-      std::size_t j = i;
-      while (j < requests_.size() && requests_[j].edge == requests_[i].edge) ++j;
-      const double cap = w_.edges[requests_[i].edge].capacity_per_day / m_.scale;
-      const auto admit = static_cast<std::size_t>(std::floor(cap * (day + 1)) - std::floor(cap * day));
-      for (std::size_t k = i + std::min(admit, j - i); k < j; ++k) {
-        pop_.intent[requests_[k].agent] = no_edge;
-        ++refused_;
-      }
-      i = j;
-    }
-  }
-
-  void commit() {
-    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, pop_.spawned, grain), [&](const auto& r) {
-      ThreadTally& tally = tally_.local();
-      for (std::uint32_t a = r.begin(); a != r.end(); ++a) {
-        const EdgeId e = pop_.intent[a];
-        if (e == no_edge) continue;
-        pop_.intent[a] = no_edge;
-        pop_.edge[a] = e;
-        pop_.status[a] = Status::travelling;
-        pop_.days_left[a] = w_.edges[e].days;
-        pop_.savings[a] -= w_.edges[e].cost;
-        ++tally.edge_entries[e];
-      }
-    });
-  }
-
-  // Counts everyone by node and status and checks that nobody was lost or duplicated.
-  void observe(Date date, DayIndex day) {
-    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, pop_.spawned, grain), [&](const auto& r) {
-      ThreadTally& tally = tally_.local();
-      const auto nodes = w_.node_count();
-      for (std::uint32_t a = r.begin(); a != r.end(); ++a) {
-        const auto s = static_cast<unsigned>(pop_.status[a]);
-        const bool on_edge = pop_.edge[a] != no_edge;
-        if (s >= status_count || pop_.node[a] >= nodes || on_edge != (pop_.status[a] == Status::travelling)) {
-          ++tally.invalid;
-          continue;
-        }
-        ++tally.stock[static_cast<std::size_t>(pop_.node[a]) * status_count + s];
-      }
-    });
-    stats_.date = date;
-    stats_.day_index = day;
-    stats_.spawned_agents = pop_.spawned;
-    stats_.spawned_people = people(pop_.spawned);
-    stats_.stock.assign(w_.nodes.size() * status_count, 0);
-    stats_.edge_entries.assign(w_.edges.size(), 0);
-    std::uint64_t counted = 0, invalid = 0, replanned = 0;
-    for (const auto& t : tally_) {
-      for (std::size_t i = 0; i < t.stock.size(); ++i) stats_.stock[i] += t.stock[i];
-      for (std::size_t i = 0; i < t.edge_entries.size(); ++i) stats_.edge_entries[i] += t.edge_entries[i];
-      invalid += t.invalid;
-      replanned += t.replanned;
-    }
-    for (auto& v : stats_.stock) {
-      counted += v;
-      v = people(v);
-    }
-    for (auto& v : stats_.edge_entries) v = people(v);
-    stats_.refused_capacity = people(refused_);
-    stats_.replanned = people(replanned);
-    if (invalid != 0 || counted != pop_.spawned)
-      throw std::logic_error("conservation broken on day " + std::to_string(day) + ": " + std::to_string(pop_.spawned) +
-                             " agents spawned, " + std::to_string(counted) + " counted in a valid state, " +
-                             std::to_string(invalid) + " in an invalid one");
-    if (observer_) observer_->on_day(m_, stats_);
-  }
-
-  void finish() {
-    FinalStats f;
-    const std::size_t n = w_.nodes.size();
-    f.outcomes.assign(m_.profiles.size() * n * status_count, 0);
-    f.journey_days.assign(n, std::vector<std::uint64_t>(static_cast<std::size_t>(m_.days()), 0));
-    for (std::uint32_t a = 0; a < pop_.spawned; ++a) {
-      const auto s = pop_.status[a];
-      ++f.outcomes[(pop_.profile[a] * n + pop_.node[a]) * status_count + static_cast<std::size_t>(s)];
-      if (s != Status::travelling && s != Status::at_origin)
-        ++f.journey_days[pop_.node[a]][static_cast<std::size_t>(pop_.since[a] - pop_.spawn_day[a])];
-    }
-    for (auto& v : f.outcomes) v = people(v);
-    for (auto& row : f.journey_days)
-      for (auto& v : row) v = people(v);
-    if (observer_) observer_->on_finish(m_, f);
-  }
-
-  std::uint64_t people(std::uint64_t agents) const {
-    return static_cast<std::uint64_t>(std::llround(static_cast<double>(agents) * m_.scale));
-  }
-
-  const Model& m_;
-  const World& w_;
-  Rng rng_;
-  Observer* observer_;
-  Population pop_;
-  std::vector<std::uint8_t> policy_active_, capped_;
-  std::vector<ClassKey> class_keys_, keys_;
-  std::unordered_map<ClassKey, std::uint16_t> class_index_;
-  std::vector<RouteTable> tables_;
-  tbb::enumerable_thread_specific<ThreadTally> tally_;
-  std::vector<CapacityRequest> requests_;
-  std::uint64_t refused_ = 0;
-  DayStats stats_;
-};
+template <class T>
+void gather(tbb::enumerable_thread_specific<ThreadTally>& tallies, std::vector<T> ThreadTally::*field, std::vector<T>& out) {
+  out.clear();
+  for (auto& t : tallies) out.insert(out.end(), (t.*field).begin(), (t.*field).end());
+  std::sort(out.begin(), out.end());  // a total order: the result does not depend on threads
+}
 
 }  // namespace
+
+void ThreadTally::reset() {
+  std::fill(edge_entries.begin(), edge_entries.end(), 0);
+  std::fill(stock.begin(), stock.end(), 0);
+  std::fill(events.begin(), events.end(), 0);
+  requests.clear();
+  lodgers.clear();
+  visa_candidates.clear();
+  replanned = 0;
+  invalid = 0;
+}
+
+Run::Run(const Model& model, const RunOptions& options, Observer* observer)
+    : m_(model), w_(model.world), rng_(options.seed), observer_(observer),
+      tally_(ThreadTally{std::vector<std::uint64_t>(model.world.edges.size(), 0),
+                         std::vector<std::uint64_t>(model.world.nodes.size() * status_count, 0),
+                         std::vector<std::uint64_t>(model.world.nodes.size() * event_count, 0), {}, {}, {}, 0, 0}) {
+  pop_.allocate(agent_total(model));
+  policy_active_.assign(m_.policies.size(), 0);
+  capped_.resize(w_.edges.size());
+  for (EdgeId e = 0; e < w_.edge_count(); ++e) capped_[e] = w_.edges[e].capacity_per_day >= 0 ? 1 : 0;
+  lodged_.assign(w_.nodes.size(), 0.0);
+  decided_.assign(w_.nodes.size(), 0.0);
+  decided_whole_.assign(w_.nodes.size(), 0);
+  for (NodeId n = 0; n < w_.node_count(); ++n)
+    if (w_.nodes[n].is_country && m_.asylum[n].present) lodged_[n] = m_.asylum[n].background_pending;
+  rules_.compile(m_, policy_active_);
+}
+
+RunResult Run::execute() {
+  RunResult result;
+  const auto t0 = Clock::now();
+  auto timed = [&result](Phase phase, auto&& f) {
+    const auto t = Clock::now();
+    f();
+    result.phase_seconds[static_cast<int>(phase)] += std::chrono::duration<double>(Clock::now() - t).count();
+  };
+  for (int d = 0; d < m_.days(); ++d) {
+    const auto day = static_cast<DayIndex>(d);
+    const Date date = m_.start + d;
+    timed(Phase::apply_policies, [&] { apply_policies(date); });
+    timed(Phase::spawn, [&] { spawn(day); });
+    timed(Phase::decide, [&] { decide(day, date); });
+    timed(Phase::resolve, [&] { resolve(day); });
+    timed(Phase::commit, [&] { commit(); });
+    timed(Phase::asylum, [&] { asylum(day, date); });
+    timed(Phase::observe, [&] { observe(date, day); });
+    result.agent_steps += pop_.spawned;
+  }
+  finish();
+  result.agents = pop_.spawned;
+  result.wall_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  return result;
+}
+
+// Compiles today's policy set into route tables and the day's rules, only when it changed.
+void Run::apply_policies(Date date) {
+  bool changed = false;
+  for (std::size_t p = 0; p < m_.policies.size(); ++p) {
+    const std::uint8_t on = m_.policies[p].active_on(date) ? 1 : 0;
+    changed |= on != policy_active_[p];
+    policy_active_[p] = on;
+  }
+  if (!changed) return;
+  rules_.compile(m_, policy_active_);
+  for (std::size_t c = 0; c < tables_.size(); ++c) rebuild_table(c);
+}
+
+void Run::rebuild_table(std::size_t c) {
+  const auto profile = static_cast<std::uint8_t>(class_keys_[c] & 0xFF);
+  std::vector<double> recognition(w_.destinations.size());
+  for (std::size_t k = 0; k < w_.destinations.size(); ++k)
+    recognition[k] = rules_.recognition_for_profile(m_, w_.destinations[k], profile);
+  build_route_table(m_, class_keys_[c], policy_active_, recognition, tables_[c]);
+}
+
+std::uint16_t Run::class_of(ClassKey key) {
+  auto [it, inserted] = class_index_.try_emplace(key, static_cast<std::uint16_t>(class_keys_.size()));
+  if (inserted) {
+    if (class_keys_.size() >= 0xFFFF) throw std::length_error("more than 65535 mobility classes");
+    class_keys_.push_back(key);
+    tables_.emplace_back();
+    rebuild_table(tables_.size() - 1);
+  }
+  return it->second;
+}
+
+void Run::spawn(DayIndex day) {
+  const std::uint32_t first = pop_.spawned, last = m_.agents_by_day[day];
+  if (last <= first) return;
+  keys_.resize(last - first);
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(first, last, grain), [&](const auto& r) {
+    for (std::uint32_t a = r.begin(); a != r.end(); ++a) {
+      spawn_agent(m_, rng_, a, day, pop_);
+      keys_[a - first] = class_key_of(m_, pop_, a);
+    }
+  });
+  // Class ids in order of first appearance by agent id: serial, as it inserts into a map.
+  for (std::uint32_t a = first; a < last; ++a) pop_.mobility_class[a] = class_of(keys_[a - first]);
+  pop_.spawned = last;
+}
+
+void Run::decide(DayIndex day, Date date) {
+  for (auto& t : tally_) t.reset();
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, pop_.spawned, grain), [&](const auto& r) {
+    ThreadTally& tally = tally_.local();
+    for (std::uint32_t a = r.begin(); a != r.end(); ++a) decide_agent(a, day, date, tally);
+  });
+}
+
+// Crossings with a daily capacity take the requests with the lowest priority draws; the
+// rest wait where they are. Capacity in people is turned into agents per day without
+// drift: day d admits floor(c(d+1)/scale) - floor(cd/scale).
+void Run::resolve(DayIndex day) {
+  gather(tally_, &ThreadTally::requests, requests_);
+  refused_ = 0;
+  for (std::size_t i = 0; i < requests_.size();) {
+    std::size_t j = i;
+    while (j < requests_.size() && requests_[j].edge == requests_[i].edge) ++j;
+    const double cap = w_.edges[requests_[i].edge].capacity_per_day / m_.scale;
+    const auto admit = static_cast<std::size_t>(std::floor(cap * (day + 1)) - std::floor(cap * day));
+    for (std::size_t k = i + std::min(admit, j - i); k < j; ++k) {
+      pop_.intent[requests_[k].agent] = no_edge;
+      ++refused_;
+    }
+    i = j;
+  }
+}
+
+void Run::commit() {
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, pop_.spawned, grain), [&](const auto& r) {
+    ThreadTally& tally = tally_.local();
+    for (std::uint32_t a = r.begin(); a != r.end(); ++a) {
+      const EdgeId e = pop_.intent[a];
+      if (e == no_edge) continue;
+      pop_.intent[a] = no_edge;
+      pop_.edge[a] = e;
+      pop_.status[a] = Status::travelling;
+      pop_.days_left[a] = w_.edges[e].days;
+      pop_.savings[a] -= w_.edges[e].cost;
+      ++tally.edge_entries[e];
+    }
+  });
+}
+
+// Per country, in a fixed order: today's applications join the queue behind the
+// background, in agent-id order; then the day's decision capacity is spent. Humanitarian
+// visas go to the candidates with the lowest priority draws, up to each policy's quota.
+void Run::asylum(DayIndex day, Date date) {
+  gather(tally_, &ThreadTally::lodgers, lodgers_);
+  for (NodeId n = 0; n < w_.node_count(); ++n)
+    if (w_.nodes[n].is_country && m_.asylum[n].present) lodged_[n] += m_.asylum[n].background_per_day;
+  for (const std::uint32_t a : lodgers_) {
+    const NodeId c = country(pop_.asylum_node[a]);
+    lodged_[c] += m_.scale;
+    pop_.ticket[a] = static_cast<std::uint32_t>(std::ceil(lodged_[c]));
+  }
+  for (NodeId n = 0; n < w_.node_count(); ++n) {
+    if (!w_.nodes[n].is_country || !m_.asylum[n].present) continue;
+    decided_[n] = std::min(lodged_[n], decided_[n] + rules_.capacity_per_day(n));
+    decided_whole_[n] = static_cast<std::uint32_t>(std::floor(decided_[n]));
+  }
+
+  gather(tally_, &ThreadTally::visa_candidates, visa_candidates_);
+  for (std::size_t i = 0; i < visa_candidates_.size();) {
+    std::size_t j = i;
+    while (j < visa_candidates_.size() && visa_candidates_[j].policy == visa_candidates_[i].policy) ++j;
+    const auto& policy = m_.policies[visa_candidates_[i].policy];
+    const double per_day = policy.per_month / (365.25 / 12) / m_.scale;
+    const int k = date - policy.from;
+    const auto quota = static_cast<std::size_t>(std::floor(per_day * (k + 1)) - std::floor(per_day * k));
+    for (std::size_t q = i; q < std::min(j, i + quota); ++q) {
+      const std::uint32_t a = visa_candidates_[q].agent;
+      if (pop_.documents[a] & policy.document) continue;  // granted by another policy today
+      pop_.documents[a] = static_cast<DocMask>(pop_.documents[a] | policy.document);
+      pop_.mobility_class[a] = class_of(class_key_of(m_, pop_, a));
+      if (pop_.status[a] == Status::settled) pop_.status[a] = Status::in_transit;
+      pop_.dest[a] = no_dest;  // with new doors open, choose again
+    }
+    i = j;
+  }
+  (void)day;
+}
+
+// Counts everyone by node and status and checks that nobody was lost or duplicated.
+void Run::observe(Date date, DayIndex day) {
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, pop_.spawned, grain), [&](const auto& r) {
+    ThreadTally& tally = tally_.local();
+    const auto nodes = w_.node_count();
+    for (std::uint32_t a = r.begin(); a != r.end(); ++a) {
+      const auto s = static_cast<unsigned>(pop_.status[a]);
+      const bool on_edge = pop_.edge[a] != no_edge;
+      if (s >= status_count || pop_.node[a] >= nodes || on_edge != (pop_.status[a] == Status::travelling)) {
+        ++tally.invalid;
+        continue;
+      }
+      ++tally.stock[static_cast<std::size_t>(pop_.node[a]) * status_count + s];
+    }
+  });
+  const std::size_t n = w_.nodes.size();
+  stats_.date = date;
+  stats_.day_index = day;
+  stats_.spawned_agents = pop_.spawned;
+  stats_.spawned_people = people(pop_.spawned);
+  stats_.stock.assign(n * status_count, 0);
+  stats_.edge_entries.assign(w_.edges.size(), 0);
+  std::vector<std::uint64_t> events(n * event_count, 0);
+  std::uint64_t counted = 0, invalid = 0, replanned = 0;
+  for (const auto& t : tally_) {
+    for (std::size_t i = 0; i < t.stock.size(); ++i) stats_.stock[i] += t.stock[i];
+    for (std::size_t i = 0; i < t.edge_entries.size(); ++i) stats_.edge_entries[i] += t.edge_entries[i];
+    for (std::size_t i = 0; i < t.events.size(); ++i) events[i] += t.events[i];
+    invalid += t.invalid;
+    replanned += t.replanned;
+  }
+  for (auto& v : stats_.stock) counted += v;
+  if (invalid != 0 || counted != pop_.spawned)
+    throw std::logic_error("conservation broken on day " + std::to_string(day) + ": " + std::to_string(pop_.spawned) +
+                           " agents spawned, " + std::to_string(counted) + " counted in a valid state, " +
+                           std::to_string(invalid) + " in an invalid one");
+  stats_.asylum.assign(n, AsylumDay{});
+  for (std::size_t v = 0; v < n; ++v) {
+    AsylumDay& out = stats_.asylum[v];
+    const std::uint64_t* e = &events[v * event_count];
+    out.registrations = people(e[static_cast<int>(Event::registration)]);
+    out.applications = people(e[static_cast<int>(Event::application)]);
+    out.decisions_positive = people(e[static_cast<int>(Event::positive)]);
+    out.decisions_negative = people(e[static_cast<int>(Event::negative)]);
+    out.dublin_requests = people(e[static_cast<int>(Event::dublin_request)]);
+    out.dublin_transfers = people(e[static_cast<int>(Event::dublin_transfer)]);
+    out.pushbacks = people(e[static_cast<int>(Event::pushback)]);
+    out.deportations = people(e[static_cast<int>(Event::deportation)]);
+    out.extraditions = people(e[static_cast<int>(Event::extradition)]);
+    out.backlog = people(stats_.stock[v * status_count + static_cast<int>(Status::applicant)] +
+                         stats_.stock[v * status_count + static_cast<int>(Status::detained)]);
+    out.backlog_all = lodged_[v] - decided_[v];
+  }
+  for (auto& v : stats_.stock) v = people(v);
+  for (auto& v : stats_.edge_entries) v = people(v);
+  stats_.refused_capacity = people(refused_);
+  stats_.replanned = people(replanned);
+  if (observer_) observer_->on_day(m_, stats_);
+}
+
+void Run::finish() {
+  FinalStats f;
+  const std::size_t n = w_.nodes.size();
+  const auto days = static_cast<std::size_t>(m_.days());
+  const auto last = static_cast<DayIndex>(days - 1);
+  f.outcomes.assign(m_.profiles.size() * n * status_count, 0);
+  f.journey_days.assign(n, std::vector<std::uint64_t>(days, 0));
+  std::map<std::tuple<NodeId, int, int, int>, std::uint64_t> waits;  // (country, wait, year, days) -> agents
+  auto wait = [&](NodeId node, Wait kind, DayIndex from, DayIndex to) {
+    const int year = ymd_from_date(m_.start + to).year;
+    ++waits[{country(node), static_cast<int>(kind), year, to - from}];
+  };
+  for (std::uint32_t a = 0; a < pop_.spawned; ++a) {
+    const auto s = pop_.status[a];
+    ++f.outcomes[(pop_.profile[a] * n + pop_.node[a]) * status_count + static_cast<std::size_t>(s)];
+    if (s != Status::travelling && s != Status::at_origin)
+      ++f.journey_days[pop_.node[a]][static_cast<std::size_t>(pop_.since[a] - pop_.spawn_day[a])];
+    const NodeId at = pop_.asylum_node[a];
+    if (at == no_node) continue;
+    const DayIndex applied = pop_.applied_day[a], first = pop_.first_decision_day[a], final_day = pop_.final_decision_day[a];
+    if (applied != no_day && first != no_day) wait(at, Wait::application_to_first_decision, applied, first);
+    if (applied != no_day && final_day != no_day) wait(at, Wait::application_to_final_decision, applied, final_day);
+    if (s == Status::protected_) wait(at, Wait::departure_to_protection, pop_.spawn_day[a], final_day);
+    // Limbo ends with protection or removal; people still in a procedure are in it on the
+    // last day. Those who left the procedure (moved on, settled otherwise) are not counted.
+    switch (s) {
+      case Status::protected_: wait(at, Wait::limbo, pop_.registered_day[a], final_day); break;
+      case Status::returned: wait(at, Wait::limbo, pop_.registered_day[a], pop_.since[a]); break;
+      case Status::registered: case Status::applicant: case Status::appealing: case Status::rejected:
+      case Status::dublin_pending: case Status::detained: wait(at, Wait::limbo, pop_.registered_day[a], last); break;
+      default: break;
+    }
+  }
+  for (auto& v : f.outcomes) v = people(v);
+  for (auto& row : f.journey_days)
+    for (auto& v : row) v = people(v);
+  for (const auto& [key, agents] : waits) {
+    const auto& [node, kind, year, d] = key;
+    f.waits.push_back({node, static_cast<Wait>(kind), year, d, people(agents)});
+  }
+  if (observer_) observer_->on_finish(m_, f);
+}
+
+std::uint64_t Run::people(std::uint64_t agents) const {
+  return static_cast<std::uint64_t>(std::llround(static_cast<double>(agents) * m_.scale));
+}
+
+}  // namespace detail
 
 RunResult run(const Model& model, const RunOptions& options, Observer* observer) {
   const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-  Run r(model, options, observer);
+  detail::Run r(model, options, observer);
   RunResult result = r.execute();
   result.threads = threads;
   return result;

@@ -134,6 +134,34 @@ void build_schedule(const ScenarioSpec& spec, Model& m) {
   m.share_table_of_day = std::move(table);
 }
 
+constexpr double days_per_month = 365.25 / 12;
+
+void build_asylum(const ScenarioSpec& spec, Model& m) {
+  m.asylum.assign(m.world.nodes.size(), AsylumModel{});
+  for (std::size_t c = 0; c < spec.countries.size(); ++c) {  // countries are the first nodes, in order
+    if (!spec.countries[c].asylum) continue;
+    const AsylumSpec& a = *spec.countries[c].asylum;
+    AsylumModel& out = m.asylum[c];
+    out.present = true;
+    out.decisions_per_day = a.decisions_per_month / days_per_month;
+    out.background_pending = a.background_pending;
+    out.background_per_day = a.background_per_month / days_per_month;
+    out.lodging_share = a.lodging_share;
+    out.days_to_lodge = a.days_to_lodge;
+    out.recognition = a.recognition;
+    out.appeal_share = a.appeal.share;
+    out.appeal_days = a.appeal.days;
+    out.appeal_success = a.appeal.success;
+    out.detention = a.detention;
+  }
+  for (const auto& d : spec.behaviour.settle_with) {
+    const auto it = std::find(spec.documents.begin(), spec.documents.end(), d);
+    m.settle_with = static_cast<DocMask>(m.settle_with | (1u << (it - spec.documents.begin())));
+  }
+  const auto& r = spec.behaviour.after_refusal;
+  m.after_refusal_cum = {r.move_on, r.move_on + r.non_eu, r.move_on + r.non_eu + r.hide, 1.0};
+}
+
 }  // namespace
 
 std::shared_ptr<const Model> build_model(const ScenarioSpec& spec) {
@@ -157,10 +185,13 @@ std::shared_ptr<const Model> build_model(const ScenarioSpec& spec) {
     m->profile_ids.push_back(p.id);
   }
   build_schedule(spec, *m);
+  build_asylum(spec, *m);
   int next_bit = 0;
   for (const auto& p : spec.policies) {
     m->policies.push_back(detail::compile_policy(p, m->world, spec));
-    const bool targeted = !m->policies.back().who.everyone;
+    // Only crossing policies shape routes, so only they get a bit in the class key; the
+    // others test the selector when they act.
+    const bool targeted = m->policies.back().closes_crossings() && !m->policies.back().who.everyone;
     if (targeted && next_bit >= max_targeted_policies)
       throw std::invalid_argument("at most 48 crossing policies with a `who` selector");
     m->policy_bit.push_back(targeted ? next_bit++ : -1);

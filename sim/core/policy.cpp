@@ -50,7 +50,7 @@ CompiledPolicy compile_policy(const PolicySpec& spec, const World& world, const 
   p.from = spec.from;
   p.until = spec.until.value_or(scenario.end);
   p.who = compile_selector(spec.who, scenario);
-  p.closes_edge.assign(world.edges.size(), 0);
+  p.edge_hit.assign(world.edges.size(), 0);
   for (std::size_t e = 0; e < world.edges.size(); ++e) {
     const Edge& edge = world.edges[e];
     const std::string& from_country = world.nodes[world.nodes[edge.from].country].id;
@@ -62,12 +62,28 @@ CompiledPolicy compile_policy(const PolicySpec& spec, const World& world, const 
       // both ways, as Finland's closure and Flee's country closures do.
       if (contains(spec.where.countries, to_country)) hit = true;
       if (spec.type == PolicyType::border_closure && contains(spec.where.countries, from_country)) hit = true;
+      // (pushback: arrivals into the countries, as for an entry ban)
     }
     if (hit && !spec.where.modes.empty() &&
         std::find(spec.where.modes.begin(), spec.where.modes.end(), edge.mode) == spec.where.modes.end())
       hit = false;
-    p.closes_edge[e] = hit ? 1 : 0;
+    p.edge_hit[e] = hit ? 1 : 0;
   }
+  p.in_where.assign(world.nodes.size(), 0);
+  for (std::size_t n = 0; n < world.nodes.size(); ++n)
+    p.in_where[n] = contains(spec.where.countries, world.nodes[world.nodes[n].country].id) ? 1 : 0;
+  p.probability = spec.probability;
+  p.rate = spec.rate;
+  p.daily_hazard = spec.daily_hazard;
+  p.share = spec.share;
+  p.per_month = spec.per_month;
+  p.opt_out = spec.opt_out;
+  p.days = spec.days;
+  p.window_days = spec.window_days;
+  p.deadline_days = spec.deadline_days;
+  for (std::size_t n = 0; n < world.nodes.size(); ++n)
+    if (!spec.to.empty() && world.nodes[n].id == spec.to) p.to = static_cast<NodeId>(n);
+  if (!spec.document.empty()) p.document = doc_mask({spec.document}, scenario);
   return p;
 }
 

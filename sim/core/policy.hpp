@@ -46,8 +46,18 @@ struct CompiledPolicy {
   PolicyType type = PolicyType::entry_ban;
   Date from = 0, until = 0;             // inclusive
   Selector who;
-  std::vector<std::uint8_t> closes_edge;  // [edge]: 1 if the policy shuts this crossing for `who`
+  // [edge]: 1 if the policy acts on this crossing: shuts it (entry_ban, border_closure) or
+  // pushes people back across it (pushback).
+  std::vector<std::uint8_t> edge_hit;
+  std::vector<std::uint8_t> in_where;   // [node]: 1 if the node lies in one of where.countries
+  // Parameters (see PolicyType for which type uses which).
+  double probability = 0, rate = 0, daily_hazard = 0, share = 0, per_month = 0, opt_out = 0;
+  int days = 0, window_days = 0, deadline_days = 0;
+  NodeId to = no_node;                  // deportation target; no_node = the origin
+  DocMask document = 0;                 // humanitarian_visa: the document issued
+
   bool active_on(Date d) const { return from <= d && d <= until; }
+  bool closes_crossings() const { return type == PolicyType::entry_ban || type == PolicyType::border_closure; }
 };
 
 // Selector and crossings of a policy spec, resolved against the built world.

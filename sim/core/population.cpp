@@ -5,7 +5,7 @@
 
 namespace migsim::detail {
 
-void Population::reserve(std::uint32_t agents) {
+void Population::allocate(std::uint32_t agents) {
   node.assign(agents, 0);
   edge.assign(agents, no_edge);
   dest.assign(agents, no_dest);
@@ -15,6 +15,14 @@ void Population::reserve(std::uint32_t agents) {
   spawn_day.assign(agents, 0);
   since.assign(agents, 0);
   mobility_class.assign(agents, 0);
+  arrived_from.assign(agents, no_node);
+  asylum_node.assign(agents, no_node);
+  responsible.assign(agents, no_node);
+  registered_day.assign(agents, no_day);
+  applied_day.assign(agents, no_day);
+  first_decision_day.assign(agents, no_day);
+  final_decision_day.assign(agents, no_day);
+  ticket.assign(agents, 0);
   profile.assign(agents, 0);
   age.assign(agents, 0);
   flags.assign(agents, 0);
@@ -64,7 +72,8 @@ void spawn_agent(const Model& model, const Rng& rng, std::uint32_t a, DayIndex d
 
   pop.profile[a] = p;
   pop.age[a] = years;
-  pop.flags[a] = static_cast<std::uint8_t>((male ? 1 : 0) | (ex_combatant ? 2 : 0) | (criminal ? 4 : 0));
+  pop.flags[a] = static_cast<std::uint8_t>((male ? flag_male : 0) | (ex_combatant ? flag_ex_combatant : 0) |
+                                           (criminal ? flag_criminal : 0));
   pop.documents[a] = docs;
   pop.savings[a] = static_cast<float>(std::exp(prof.log_savings_median + prof.savings_sigma * z));
   pop.node[a] = model.world.origin;

@@ -28,7 +28,8 @@ bool edge_open(const Model& model, ClassKey key, EdgeId e, const std::vector<std
   if ((edge.requires_documents & documents) != edge.requires_documents) return false;
   const std::uint64_t bits = key >> 16;
   for (std::size_t p = 0; p < model.policies.size(); ++p) {
-    if (!policy_active[p] || !model.policies[p].closes_edge[e]) continue;
+    const auto& policy = model.policies[p];
+    if (!policy_active[p] || !policy.closes_crossings() || !policy.edge_hit[e]) continue;
     const int bit = model.policy_bit[p];
     if (bit < 0 || ((bits >> bit) & 1ULL)) return false;
   }
@@ -54,7 +55,7 @@ struct NextEdgeRecorder : boost::default_dijkstra_visitor {
 }  // namespace
 
 void build_route_table(const Model& model, ClassKey key, const std::vector<std::uint8_t>& policy_active,
-                       RouteTable& out) {
+                       const std::vector<double>& recognition, RouteTable& out) {
   const World& w = model.world;
   const NodeId n = w.node_count();
   const auto dests = w.destinations.size();
@@ -122,7 +123,8 @@ void build_route_table(const Model& model, ClassKey key, const std::vector<std::
     for (DestIndex k : cand) {
       const std::size_t i = static_cast<std::size_t>(k) * n + v;
       const double u = b.attractiveness_coef * w.nodes[w.destinations[k]].attractiveness +
-                       b.cost_coef * out.cost[i] / 1000.0 + b.days_coef * out.days[i];
+                       b.cost_coef * out.cost[i] / 1000.0 + b.days_coef * out.days[i] +
+                       (recognition.empty() ? 0.0 : b.recognition_coef * recognition[k]);
       util.push_back(u);
       max_util = std::max(max_util, u);
     }

@@ -37,6 +37,30 @@ struct RouteTable {
   // Multinomial-logit draw among destinations whose path cost is within `savings`, given a
   // uniform u in [0, 1). no_dest if none is affordable and reachable.
   DestIndex choose(NodeId node, float savings, double u) const;
+
+  // The same draw restricted to destinations `allowed(dest)` accepts (rare: after a refusal).
+  template <class Allowed>
+  DestIndex choose_where(NodeId node, float savings, double u, Allowed&& allowed) const {
+    double total = 0, prev = 0;
+    for (std::uint32_t i = choice_begin[node]; i < choice_begin[node + 1] && choice_cost[i] <= savings; ++i) {
+      if (allowed(choice_dest[i])) total += choice_cum[i] - prev;
+      prev = choice_cum[i];
+    }
+    if (total <= 0) return no_dest;
+    const double target = u * total;
+    double acc = 0;
+    prev = 0;
+    DestIndex last = no_dest;
+    for (std::uint32_t i = choice_begin[node]; i < choice_begin[node + 1] && choice_cost[i] <= savings; ++i) {
+      if (allowed(choice_dest[i])) {
+        acc += choice_cum[i] - prev;
+        last = choice_dest[i];
+        if (target < acc) return last;
+      }
+      prev = choice_cum[i];
+    }
+    return last;  // rounding at the top end
+  }
 };
 
 // The weight of a crossing in route search: the disutility the destination logit gives its
@@ -49,7 +73,9 @@ double route_weight(const BehaviourSpec& b, const Edge& e);
 // Is crossing e open today to agents of class `key`?
 bool edge_open(const Model& model, ClassKey key, EdgeId e, const std::vector<std::uint8_t>& policy_active);
 
+// `recognition` holds, per destination index, the recognition rate this class's profile
+// would get there today (the logit's recognition term); empty = all zero.
 void build_route_table(const Model& model, ClassKey key, const std::vector<std::uint8_t>& policy_active,
-                       RouteTable& out);
+                       const std::vector<double>& recognition, RouteTable& out);
 
 }  // namespace migsim::detail

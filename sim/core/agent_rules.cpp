@@ -1,0 +1,321 @@
+// What happens to one person on one day, by status. Called from the parallel decide phase:
+// it reads the frozen tables of the day (routes, rules, queue counters) and changes only
+// this person's own fields and this thread's tally.
+//
+//   at_origin   -> (exit ban?) choose a destination and set off
+//   travelling  -> arrive: pushed back? register (destination, or an irregular entry into a
+//                  Dublin state)? settle? or carry on the same day
+//   registered  -> lodge after days_to_lodge (a share never lodges and moves on); a case
+//                  another Dublin state is responsible for goes to dublin_pending
+//   applicant / detained -> first decision when the queue reaches their ticket, unless a
+//                  moratorium freezes it: protected, appealing, or rejected
+//   appealing   -> appeal decision after its days: protected or rejected
+//   rejected    -> deportation hazard; they have already chosen what to do next
+//   settled / in_transit -> extradition hazard; stay limits
+#include <algorithm>
+
+#include "run.hpp"
+
+namespace migsim::detail {
+
+void Run::decide_agent(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally) {
+  const Status s = pop_.status[a];
+  if ((s == Status::at_origin || s == Status::in_transit || s == Status::settled) &&
+      !rules_.active(PolicyType::humanitarian_visa).empty() && !(pop_.flags[a] & flag_hiding) &&
+      !m_.in_eu(pop_.node[a], date)) {
+    const Traits t = pop_.traits(a);
+    for (auto p : rules_.active(PolicyType::humanitarian_visa)) {
+      const auto& policy = m_.policies[p];
+      if (!(t.documents & policy.document) && policy.who.matches(t))
+        tally.visa_candidates.push_back({p, rng_.words(a, day, Purpose::visa_priority)[0], a});
+    }
+  }
+
+  switch (s) {
+    case Status::travelling:
+      if (--pop_.days_left[a] > 0) return;
+      arrive(a, day, date, tally);
+      if (pop_.status[a] == Status::in_transit && !(pop_.flags[a] & flag_hiding)) plan_move(a, day, tally);
+      return;
+    case Status::at_origin:
+      if (pop_.flags[a] & flag_hiding) return;
+      if (!rules_.active(PolicyType::exit_ban).empty() && rules_.exit_banned(m_, rng_, a, pop_.traits(a))) return;
+      plan_move(a, day, tally);
+      return;
+    case Status::in_transit:
+      if (removals(a, day, tally) || (pop_.flags[a] & flag_hiding)) return;
+      plan_move(a, day, tally);
+      return;
+    case Status::settled: {
+      if (removals(a, day, tally) || (pop_.flags[a] & flag_hiding)) return;
+      const int limit = rules_.stay_limit_days(m_, pop_.node[a]);
+      if (limit > 0 && day - pop_.since[a] >= limit) {
+        pop_.status[a] = Status::in_transit;
+        after_refusal(a, day, date, country(pop_.node[a]), tally);
+        if (pop_.status[a] == Status::in_transit && !(pop_.flags[a] & flag_hiding)) plan_move(a, day, tally);
+      }
+      return;
+    }
+    case Status::registered:
+    case Status::applicant:
+    case Status::detained: {
+      // Pushbacks "even after applying": a daily risk for a while after arrival.
+      if (!rules_.active(PolicyType::pushback).empty()) {
+        const double p = rules_.pushback_in_country(m_, pop_.node[a], pop_.traits(a), day - pop_.since[a]);
+        if (p > 0 && rng_.words(a, day, Purpose::pushback)[2] * 0x1.0p-32 < p) {
+          const NodeId from_country = country(pop_.node[a]);
+          count(tally, pop_.node[a], Event::pushback);
+          send_to(a, pop_.arrived_from[a] == no_node ? m_.world.origin : pop_.arrived_from[a], Status::in_transit, day);
+          after_refusal(a, day, date, from_country, tally);
+          return;
+        }
+      }
+      if (s == Status::registered) {
+        if (pop_.days_left[a] > 0 && --pop_.days_left[a] > 0) return;
+        lodge(a, day, date, tally);
+        return;
+      }
+      const NodeId c = country(pop_.asylum_node[a]);
+      if (pop_.ticket[a] == 0 || decided_whole_[c] < pop_.ticket[a]) return;  // not yet their turn
+      if (!rules_.active(PolicyType::moratorium).empty() && rules_.decisions_frozen(m_, pop_.node[a], pop_.traits(a)))
+        return;
+      first_decision(a, day, date, tally);
+      return;
+    }
+    case Status::appealing: {
+      if (pop_.days_left[a] > 0 && --pop_.days_left[a] > 0) return;
+      pop_.final_decision_day[a] = day;
+      if (rng_.uniform(a, day, Purpose::appeal) < m_.asylum_at(pop_.node[a]).appeal_success) {
+        pop_.status[a] = Status::protected_;
+        return;
+      }
+      pop_.status[a] = Status::rejected;
+      after_refusal(a, day, date, country(pop_.node[a]), tally);
+      return;
+    }
+    case Status::dublin_pending: {
+      if (pop_.days_left[a] > 0 && --pop_.days_left[a] > 0) return;
+      if (pop_.flags[a] & flag_dublin_transfer) {
+        pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] & ~flag_dublin_transfer);
+        const NodeId to = pop_.responsible[a];
+        count(tally, to, Event::dublin_transfer);
+        send_to(a, to, Status::dublin_pending, day);
+        pop_.asylum_node[a] = to;
+      } else {
+        pop_.responsible[a] = country(pop_.node[a]);  // the deadline passed: this state is now responsible
+      }
+      apply_in_place(a, day, tally);
+      return;
+    }
+    case Status::rejected:
+      removals(a, day, tally);
+      return;
+    case Status::protected_:
+    case Status::returned:
+      return;
+  }
+}
+
+void Run::arrive(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally) {
+  const EdgeId e = pop_.edge[a];
+  const Edge& x = w_.edges[e];
+  pop_.node[a] = x.to;
+  pop_.edge[a] = no_edge;
+  pop_.since[a] = day;
+  pop_.arrived_from[a] = x.from;
+  pop_.status[a] = Status::in_transit;
+
+  if (!rules_.active(PolicyType::pushback).empty()) {
+    int risk_days = 0;
+    const double p = rules_.pushback(m_, e, pop_.traits(a), risk_days);
+    if (p > 0 && rng_.uniform(a, day, Purpose::pushback) < p) {
+      count(tally, x.to, Event::pushback);
+      send_to(a, x.from, Status::in_transit, day);
+      after_refusal(a, day, date, country(x.to), tally);
+      return;
+    }
+  }
+  const bool at_destination = pop_.dest[a] != no_dest && w_.destinations[pop_.dest[a]] == x.to;
+  const bool may_apply = m_.asylum_at(x.to).present && !(pop_.documents[a] & m_.settle_with);
+  // Entering a Dublin state irregularly means fingerprints and a recorded intention there,
+  // wherever one is heading (Croatia records far more intentions than it lodges).
+  if (may_apply && (at_destination || (x.mode == Mode::irregular && m_.in_dublin(x.to, date)))) {
+    register_intention(a, day, date, tally);
+    return;
+  }
+  if (at_destination) pop_.status[a] = Status::settled;
+}
+
+void Run::plan_move(std::uint32_t a, DayIndex day, ThreadTally& tally) {
+  const NodeId node = pop_.node[a];
+  const NodeId n = w_.node_count();
+  const RouteTable& table = tables_[pop_.mobility_class[a]];
+  DestIndex dest = pop_.dest[a];
+  const bool route_ok = dest != no_dest && table.next(dest, node, n) != no_edge &&
+                        table.cost[static_cast<std::size_t>(dest) * n + node] <= pop_.savings[a];
+  if (!route_ok) {
+    // A route closed under them (or none chosen yet): choose again from here.
+    if (dest != no_dest) ++tally.replanned;
+    dest = table.choose(node, pop_.savings[a], rng_.uniform(a, day, Purpose::destination));
+    pop_.dest[a] = dest;
+    if (dest == no_dest) return;  // nowhere open and affordable today: stay, try tomorrow
+    if (w_.destinations[dest] == node) {
+      // Staying is the choice: settle, or apply where that is possible.
+      if (m_.asylum_at(node).present && !(pop_.documents[a] & m_.settle_with))
+        register_intention(a, day, m_.start + day, tally);
+      else
+        pop_.status[a] = Status::settled;
+      return;
+    }
+  }
+  const EdgeId e = table.next(dest, node, n);
+  pop_.intent[a] = e;
+  if (capped_[e]) tally.requests.push_back({e, rng_.words(a, day, Purpose::capacity_priority)[0], a});
+}
+
+void Run::register_intention(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally) {
+  const NodeId here = pop_.node[a];
+  pop_.asylum_node[a] = here;
+  pop_.registered_day[a] = day;
+  pop_.applied_day[a] = pop_.first_decision_day[a] = pop_.final_decision_day[a] = no_day;
+  pop_.ticket[a] = 0;
+  count(tally, here, Event::registration);
+  if (pop_.responsible[a] == no_node && m_.in_dublin(here, date)) pop_.responsible[a] = country(here);
+  const AsylumModel& procedure = m_.asylum_at(here);
+  if (rng_.uniform(a, day, Purpose::lodging) >= procedure.lodging_share) {
+    // Never lodges here. Passing through, they carry on; if this was the destination,
+    // they move on elsewhere.
+    pop_.status[a] = Status::in_transit;
+    if (pop_.dest[a] != no_dest && w_.destinations[pop_.dest[a]] == here) {
+      const RouteTable& table = tables_[pop_.mobility_class[a]];
+      const NodeId c = country(here);
+      pop_.dest[a] = table.choose_where(here, pop_.savings[a], rng_.words(a, day, Purpose::lodging)[2] * 0x1.0p-32,
+                                        [&](DestIndex k) { return country(w_.destinations[k]) != c; });
+      if (pop_.dest[a] == no_dest) pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] | flag_hiding);
+    }
+    return;
+  }
+  pop_.status[a] = Status::registered;
+  pop_.days_left[a] = static_cast<std::uint16_t>(procedure.days_to_lodge);
+  if (procedure.days_to_lodge == 0) lodge(a, day, date, tally);
+}
+
+// A case another Dublin state is responsible for starts a take-back request; the requesting
+// state may keep it (opt-out), transfer the person after a delay, or let the deadline pass
+// and become responsible. With no dublin policy toward that state, nobody is transferred.
+void Run::lodge(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally) {
+  const NodeId here = pop_.node[a];
+  const NodeId responsible = pop_.responsible[a];
+  if (responsible != no_node && responsible != country(here) && m_.in_dublin(here, date) &&
+      m_.in_dublin(responsible, date)) {
+    count(tally, here, Event::dublin_request);
+    const DublinTerms terms = rules_.dublin_to(m_, responsible);
+    const auto w = rng_.words(a, day, Purpose::dublin);
+    if (terms.any && Rng::to_unit(w[0], w[1]) >= terms.opt_out) {
+      const bool transfer = Rng::to_unit(w[2], w[3]) < terms.probability;
+      pop_.flags[a] = static_cast<std::uint8_t>(transfer ? pop_.flags[a] | flag_dublin_transfer
+                                                         : pop_.flags[a] & ~flag_dublin_transfer);
+      pop_.status[a] = Status::dublin_pending;
+      pop_.days_left[a] = static_cast<std::uint16_t>(std::max(1, transfer ? terms.delay_days : terms.deadline_days));
+      return;
+    }
+    pop_.responsible[a] = country(here);
+  }
+  apply_in_place(a, day, tally);
+}
+
+void Run::apply_in_place(std::uint32_t a, DayIndex day, ThreadTally& tally) {
+  const NodeId here = pop_.node[a];
+  pop_.asylum_node[a] = here;
+  pop_.applied_day[a] = day;
+  pop_.ticket[a] = 0;  // given in the asylum phase, in agent-id order
+  count(tally, here, Event::application);
+  const bool detained = rng_.uniform(a, day, Purpose::detention) < m_.asylum_at(here).detention;
+  pop_.status[a] = detained ? Status::detained : Status::applicant;
+  tally.lodgers.push_back(a);
+}
+
+void Run::first_decision(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally) {
+  const NodeId here = pop_.node[a];
+  pop_.first_decision_day[a] = day;
+  const auto w = rng_.words(a, day, Purpose::asylum_decision);
+  if (Rng::to_unit(w[0], w[1]) < rules_.recognition(m_, here, pop_.traits(a))) {
+    count(tally, here, Event::positive);
+    pop_.status[a] = Status::protected_;
+    pop_.final_decision_day[a] = day;
+    return;
+  }
+  count(tally, here, Event::negative);
+  const AsylumModel& procedure = m_.asylum_at(here);
+  if (Rng::to_unit(w[2], w[3]) < procedure.appeal_share) {
+    pop_.status[a] = Status::appealing;
+    pop_.days_left[a] = static_cast<std::uint16_t>(std::max(1, procedure.appeal_days));
+    return;
+  }
+  pop_.status[a] = Status::rejected;
+  pop_.final_decision_day[a] = day;
+  after_refusal(a, day, date, country(here), tally);
+}
+
+// After a final rejection, a pushback or the end of a permitted stay: move on (anywhere but
+// the country that refused them), leave for a country outside the EU, hide, or go home.
+// Whoever finds no open and affordable destination hides.
+void Run::after_refusal(std::uint32_t a, DayIndex day, Date date, NodeId leave_country, ThreadTally&) {
+  const auto w = rng_.words(a, day, Purpose::after_refusal);
+  const double u = Rng::to_unit(w[0], w[1]);
+  const auto& cum = m_.after_refusal_cum;
+  const int choice = static_cast<int>(std::upper_bound(cum.begin(), cum.end(), u) - cum.begin());
+  if (choice == 3) {
+    send_to(a, m_.world.origin, Status::at_origin, day);
+    pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] | flag_hiding);  // home, and staying
+    return;
+  }
+  if (choice <= 1) {
+    const bool outside_eu_only = choice == 1;
+    const RouteTable& table = tables_[pop_.mobility_class[a]];
+    const DestIndex dest =
+        table.choose_where(pop_.node[a], pop_.savings[a], Rng::to_unit(w[2], w[3]), [&](DestIndex k) {
+          const NodeId d = w_.destinations[k];
+          return country(d) != leave_country && !(outside_eu_only && m_.in_eu(d, date));
+        });
+    if (dest != no_dest) {
+      pop_.dest[a] = dest;
+      pop_.status[a] = Status::in_transit;
+      return;
+    }
+  }
+  pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] | flag_hiding);
+}
+
+void Run::send_to(std::uint32_t a, NodeId node, Status status, DayIndex day) {
+  pop_.node[a] = node;
+  pop_.edge[a] = no_edge;
+  pop_.status[a] = status;
+  pop_.since[a] = day;
+  pop_.dest[a] = no_dest;
+}
+
+// Extradition (anyone matching, not protected) and deportation (rejected applicants).
+bool Run::removals(std::uint32_t a, DayIndex day, ThreadTally& tally) {
+  const NodeId here = pop_.node[a];
+  if (!rules_.active(PolicyType::extradition).empty()) {
+    const double h = rules_.extradition_hazard(m_, here, pop_.traits(a));
+    if (h > 0 && rng_.uniform(a, day, Purpose::extradition) < h) {
+      count(tally, here, Event::extradition);
+      send_to(a, m_.world.origin, Status::returned, day);
+      return true;
+    }
+  }
+  if (pop_.status[a] == Status::rejected && !rules_.active(PolicyType::deportation).empty()) {
+    NodeId to = m_.world.origin;
+    const double h = rules_.deportation_hazard(m_, here, pop_.traits(a), to);
+    if (h > 0 && rng_.uniform(a, day, Purpose::deportation) < h) {
+      count(tally, here, Event::deportation);
+      send_to(a, to, Status::returned, day);
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace migsim::detail

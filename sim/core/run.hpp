@@ -1,0 +1,118 @@
+#pragma once
+// One run's state and its day. engine.cpp holds the phases (what happens to everyone, in
+// order); agent_rules.cpp holds what happens to one person (moving, registering, waiting,
+// being decided, refused, removed). Both are parts of this one class.
+#include <tbb/enumerable_thread_specific.h>
+
+#include <array>
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "asylum.hpp"
+#include "migsim/engine.hpp"
+#include "migsim/rng.hpp"
+#include "model.hpp"
+#include "population.hpp"
+#include "routing.hpp"
+
+namespace migsim::detail {
+
+// Asylum events counted in the agent loop, per node (see AsylumDay).
+enum class Event : std::uint8_t {
+  registration, application, positive, negative, dublin_request, dublin_transfer, pushback, deportation, extradition
+};
+inline constexpr int event_count = 9;
+
+struct CapacityRequest {
+  EdgeId edge;
+  std::uint32_t priority;
+  std::uint32_t agent;
+  bool operator<(const CapacityRequest& o) const {
+    if (edge != o.edge) return edge < o.edge;
+    if (priority != o.priority) return priority < o.priority;
+    return agent < o.agent;
+  }
+};
+
+struct VisaCandidate {
+  std::uint16_t policy;
+  std::uint32_t priority;
+  std::uint32_t agent;
+  bool operator<(const VisaCandidate& o) const {
+    if (policy != o.policy) return policy < o.policy;
+    if (priority != o.priority) return priority < o.priority;
+    return agent < o.agent;
+  }
+};
+
+// What one thread accumulates during a parallel phase; merged after it. Integer counts
+// only, so the merged totals do not depend on how work was split.
+struct ThreadTally {
+  std::vector<std::uint64_t> edge_entries;  // agents, [edge]
+  std::vector<std::uint64_t> stock;         // agents, [node * status_count + status]
+  std::vector<std::uint64_t> events;        // agents, [node * event_count + event]
+  std::vector<CapacityRequest> requests;
+  std::vector<std::uint32_t> lodgers;       // agents who lodged an application today
+  std::vector<VisaCandidate> visa_candidates;
+  std::uint64_t replanned = 0, invalid = 0;
+  void reset();
+};
+
+class Run {
+ public:
+  Run(const Model& model, const RunOptions& options, Observer* observer);
+  RunResult execute();
+
+ private:
+  // Phases (engine.cpp)
+  void apply_policies(Date date);
+  void spawn(DayIndex day);
+  void decide(DayIndex day, Date date);
+  void resolve(DayIndex day);
+  void commit();
+  void asylum(DayIndex day, Date date);
+  void observe(Date date, DayIndex day);
+  void finish();
+  std::uint16_t class_of(ClassKey key);  // serial: registers new classes and builds their tables
+  void rebuild_table(std::size_t c);
+
+  // One person (agent_rules.cpp)
+  void decide_agent(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally);
+  void arrive(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally);
+  void plan_move(std::uint32_t a, DayIndex day, ThreadTally& tally);
+  void register_intention(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally);
+  void lodge(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally);
+  void apply_in_place(std::uint32_t a, DayIndex day, ThreadTally& tally);
+  void first_decision(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally);
+  void after_refusal(std::uint32_t a, DayIndex day, Date date, NodeId leave_country, ThreadTally& tally);
+  void send_to(std::uint32_t a, NodeId node, Status status, DayIndex day);
+  bool removals(std::uint32_t a, DayIndex day, ThreadTally& tally);
+  void count(ThreadTally& tally, NodeId node, Event e) const { ++tally.events[node * event_count + static_cast<int>(e)]; }
+  NodeId country(NodeId n) const { return w_.nodes[n].country; }
+
+  std::uint64_t people(std::uint64_t agents) const;
+
+  const Model& m_;
+  const World& w_;
+  Rng rng_;
+  Observer* observer_;
+  Population pop_;
+  std::vector<std::uint8_t> policy_active_, capped_;
+  DayRules rules_;
+  std::vector<ClassKey> class_keys_, keys_;
+  std::unordered_map<ClassKey, std::uint16_t> class_index_;
+  std::vector<RouteTable> tables_;
+  tbb::enumerable_thread_specific<ThreadTally> tally_;
+  std::vector<CapacityRequest> requests_;
+  std::vector<std::uint32_t> lodgers_;
+  std::vector<VisaCandidate> visa_candidates_;
+  std::uint64_t refused_ = 0;
+  // First-instance queues per node (countries with asylum), in people of all nationalities:
+  // everyone lodged so far and everyone decided so far. A ticket is due once decided >= it.
+  std::vector<double> lodged_, decided_;
+  std::vector<std::uint32_t> decided_whole_;  // floor(decided_), read by the agent loop
+  DayStats stats_;
+};
+
+}  // namespace migsim::detail
