@@ -50,6 +50,23 @@ inline void country(ScenarioSpec& s, const std::string& id, double attractivenes
   s.countries.push_back(c);
 }
 
+// An asylum procedure deciding exactly `per_day` cases a day (all nationalities).
+inline AsylumSpec& asylum(ScenarioSpec& s, const std::string& id, double per_day, double recognition) {
+  for (auto& c : s.countries)
+    if (c.id == id) {
+      c.asylum = AsylumSpec{};
+      c.asylum->decisions_per_month = per_day * (365.25 / 12);
+      c.asylum->recognition = recognition;
+      return *c.asylum;
+    }
+  throw std::out_of_range("no country " + id);
+}
+
+inline void member(ScenarioSpec& s, const std::string& id) {  // EU, Schengen and Dublin since 2000
+  for (auto& c : s.countries)
+    if (c.id == id) c.eu_since = c.schengen_since = c.dublin_since = date_from_ymd(2000, 1, 1);
+}
+
 inline void place(ScenarioSpec& s, const std::string& id, const std::string& in_country) {
   PlaceSpec p;
   p.id = id;
@@ -57,9 +74,9 @@ inline void place(ScenarioSpec& s, const std::string& id, const std::string& in_
   s.places.push_back(p);
 }
 
-inline void crossing(ScenarioSpec& s, const std::string& id, const std::string& from, const std::string& to, int days,
-                     double cost = 0, std::vector<std::string> requires_documents = {"pass"}, double capacity = -1,
-                     bool both_ways = false) {
+inline CrossingSpec& crossing(ScenarioSpec& s, const std::string& id, const std::string& from, const std::string& to,
+                              int days, double cost = 0, std::vector<std::string> requires_documents = {"pass"},
+                              double capacity = -1, bool both_ways = false) {
   CrossingSpec x;
   x.id = id;
   x.from = from;
@@ -70,6 +87,7 @@ inline void crossing(ScenarioSpec& s, const std::string& id, const std::string& 
   if (capacity >= 0) x.capacity_per_day = capacity;
   x.both_ways = both_ways;
   s.crossings.push_back(x);
+  return s.crossings.back();
 }
 
 // People leave evenly on days [first, last] (day indices from the start).
@@ -109,6 +127,14 @@ struct Recorder : Observer {
   // People at `node` in `status` at the end of day index d.
   std::uint64_t at(int d, const std::string& node_id, Status st) const {
     return days.at(static_cast<std::size_t>(d)).stock[node(node_id) * status_count + static_cast<int>(st)];
+  }
+  const AsylumDay& asylum(int d, const std::string& node_id) const { return days.at(static_cast<std::size_t>(d)).asylum[node(node_id)]; }
+  // Sum of one asylum event over all days.
+  template <class F>
+  std::uint64_t total(const std::string& node_id, F field) const {
+    std::uint64_t sum = 0;
+    for (const auto& d : days) sum += field(d.asylum[node(node_id)]);
+    return sum;
   }
   std::uint64_t entries(int d, const std::string& edge_id) const {
     std::uint64_t sum = 0;

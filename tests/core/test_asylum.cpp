@@ -1,0 +1,384 @@
+// Asylum procedures and the policy catalogue on toy graphs, with probabilities 0 or 1 so
+// that every count is exact. Unless said otherwise: 100 people leave O on day 0 and reach
+// their destination over a 1-day crossing on day 1.
+#include <doctest/doctest.h>
+
+#include "toy.hpp"
+
+using namespace toy;
+using migsim::Status;
+
+namespace {
+
+// O -> DE (1 day); DE decides `per_day` cases a day with recognition `rate`.
+ScenarioSpec to_germany(int days, double per_day, double rate) {
+  auto s = base(days, 100);
+  country(s, "DE", 1);
+  member(s, "DE");
+  asylum(s, "DE", per_day, rate);
+  crossing(s, "ODE", "O", "DE", 1);
+  departures(s, 0, 0);
+  return s;
+}
+
+std::uint64_t positive(const AsylumDay& d) { return d.decisions_positive; }
+std::uint64_t negative(const AsylumDay& d) { return d.decisions_negative; }
+std::uint64_t registrations(const AsylumDay& d) { return d.registrations; }
+std::uint64_t applications(const AsylumDay& d) { return d.applications; }
+
+}  // namespace
+
+TEST_CASE("a first-instance queue decides its capacity a day, first come first served") {
+  const auto o = run(to_germany(15, 10, 1.0));
+  CHECK(o.rec.asylum(1, "DE").registrations == 100);
+  CHECK(o.rec.asylum(1, "DE").applications == 100);
+  CHECK(o.rec.asylum(1, "DE").backlog == 100);
+  // Decided after day k's asylum phase: 10k; their decisions are taken on day k+1.
+  for (int d = 2; d <= 11; ++d) {
+    CHECK(o.rec.asylum(d, "DE").decisions_positive == 10);
+    CHECK(o.rec.at(d, "DE", Status::protected_) == static_cast<std::uint64_t>(10 * (d - 1)));
+  }
+  CHECK(o.rec.asylum(12, "DE").decisions_positive == 0);
+  // Application -> first decision: 10 people each waited 1, 2, ..., 10 days.
+  int rows = 0;
+  for (const auto& w : o.rec.final_stats.waits)
+    if (w.wait == Wait::application_to_first_decision) {
+      CHECK(w.people == 10);
+      CHECK(w.days == ++rows);
+      CHECK(w.year == 2022);
+    }
+  CHECK(rows == 10);
+}
+
+TEST_CASE("other nationalities ahead in the queue delay everyone") {
+  auto s = to_germany(15, 10, 1.0);
+  s.countries.back().asylum->background_pending = 50;
+  const auto o = run(s);
+  // The background is decided from day 0: after day k, 10(k+1) cases are decided. Our
+  // tickets are 51..150, so the first ten are due after day 5 and decided on day 6.
+  for (int d = 0; d <= 5; ++d) CHECK(o.rec.asylum(d, "DE").decisions_positive == 0);
+  CHECK(o.rec.asylum(6, "DE").decisions_positive == 10);
+  CHECK(o.rec.days[1].asylum[o.rec.node("DE")].backlog_all == doctest::Approx(150 - 20));
+}
+
+TEST_CASE("appeals: rejected at first instance, protected on appeal after its days") {
+  auto s = to_germany(50, 100, 0.0);
+  auto& a = *s.countries.back().asylum;
+  a.appeal = {1.0, 30, 1.0};
+  const auto o = run(s);
+  CHECK(o.rec.asylum(2, "DE").decisions_negative == 100);
+  CHECK(o.rec.at(2, "DE", Status::appealing) == 100);
+  CHECK(o.rec.at(31, "DE", Status::appealing) == 100);
+  CHECK(o.rec.at(32, "DE", Status::protected_) == 100);
+  CHECK(o.rec.total("DE", positive) == 0);  // decisions_* count first-instance decisions
+}
+
+TEST_CASE("a recognition policy sets the rate for those it selects, while it is in force") {
+  auto s = to_germany(20, 10, 0.0);
+  auto& p = policy(s, "de_recognises", PolicyType::recognition, 0, 5);
+  p.where.countries = {"DE"};
+  p.who.profiles = {"all"};
+  p.rate = 1.0;
+  const auto o = run(s);
+  CHECK(o.rec.total("DE", positive) == 40);  // decided on days 2..5
+  CHECK(o.rec.total("DE", negative) == 60);
+  CHECK(o.rec.at(19, "DE", Status::protected_) == 40);
+  CHECK(o.rec.at(19, "DE", Status::rejected) == 60);  // after a refusal they hide by default
+}
+
+TEST_CASE("a moratorium freezes decisions for its group until it ends") {
+  auto s = to_germany(20, 10, 1.0);
+  policy(s, "freeze", PolicyType::moratorium, 0, 5).where.countries = {"DE"};
+  const auto o = run(s);
+  for (int d = 0; d <= 5; ++d) CHECK(o.rec.asylum(d, "DE").decisions_positive == 0);
+  CHECK(o.rec.asylum(6, "DE").decisions_positive == 50);  // everyone the queue reached meanwhile
+  CHECK(o.rec.asylum(7, "DE").decisions_positive == 10);
+}
+
+TEST_CASE("a processing_capacity policy replaces the monthly capacity") {
+  auto s = to_germany(20, 10, 1.0);
+  auto& p = policy(s, "surge", PolicyType::processing_capacity, 0, 19);
+  p.where.countries = {"DE"};
+  p.per_month = 25 * (365.25 / 12);
+  const auto o = run(s);
+  CHECK(o.rec.asylum(2, "DE").decisions_positive == 25);
+  CHECK(o.rec.asylum(5, "DE").decisions_positive == 25);
+  CHECK(o.rec.asylum(6, "DE").decisions_positive == 0);
+}
+
+TEST_CASE("detention: applicants wait detained") {
+  auto s = to_germany(5, 0, 1.0);
+  s.countries.back().asylum->detention = 1.0;
+  const auto o = run(s);
+  CHECK(o.rec.at(3, "DE", Status::detained) == 100);
+  CHECK(o.rec.asylum(3, "DE").backlog == 100);
+}
+
+namespace {
+
+// O -> BA -> HR (irregular) -> DE, one day each. BA and HR are transit only; HR records
+// intentions but nobody lodges there by choice; DE recognises everyone.
+ScenarioSpec balkan_route(int days) {
+  auto s = base(days, 100);
+  country(s, "BA", 0, false);
+  country(s, "HR", 0, false);
+  country(s, "DE", 1);
+  member(s, "HR");
+  member(s, "DE");
+  asylum(s, "HR", 100, 0.0).lodging_share = 0.0;
+  asylum(s, "DE", 100, 1.0);
+  crossing(s, "OBA", "O", "BA", 1);
+  crossing(s, "BAHR", "BA", "HR", 1).mode = Mode::irregular;
+  crossing(s, "HRDE", "HR", "DE", 1);
+  departures(s, 0, 0);
+  return s;
+}
+
+PolicySpec& dublin(ScenarioSpec& s, double probability, int delay, double opt_out, int deadline) {
+  auto& p = policy(s, "to_hr", PolicyType::dublin, 0, s.end - s.start);
+  p.where.countries = {"HR"};
+  p.probability = probability;
+  p.days = delay;
+  p.opt_out = opt_out;
+  p.deadline_days = deadline;
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("Dublin: an irregular entry registers; a later application elsewhere is sent back") {
+  auto s = balkan_route(20);
+  dublin(s, 1.0, 5, 0.0, 180);
+  const auto o = run(s);
+  CHECK(o.rec.asylum(2, "HR").registrations == 100);  // fingerprinted on entry
+  CHECK(o.rec.total("HR", applications) == 100);
+  CHECK(o.rec.asylum(3, "DE").registrations == 100);
+  CHECK(o.rec.asylum(3, "DE").dublin_requests == 100);
+  CHECK(o.rec.at(3, "DE", Status::dublin_pending) == 100);
+  CHECK(o.rec.asylum(8, "HR").dublin_transfers == 100);  // after the 5-day delay
+  CHECK(o.rec.asylum(8, "HR").applications == 100);
+  CHECK(o.rec.total("DE", applications) == 0);
+  CHECK(o.rec.at(19, "HR", Status::rejected) == 100);  // Croatia recognises nobody here
+}
+
+TEST_CASE("Dublin: a humanitarian opt-out, or no dublin policy, keeps the case where it is lodged") {
+  auto s = balkan_route(10);
+  dublin(s, 1.0, 5, 1.0, 180);
+  auto o = run(s);
+  CHECK(o.rec.asylum(3, "DE").dublin_requests == 100);
+  CHECK(o.rec.asylum(3, "DE").applications == 100);
+  CHECK(o.rec.total("HR", [](const AsylumDay& d) { return d.dublin_transfers; }) == 0);
+  s.policies.clear();
+  o = run(s);
+  CHECK(o.rec.asylum(3, "DE").applications == 100);
+}
+
+TEST_CASE("Dublin: when no transfer happens, responsibility moves after the deadline") {
+  auto s = balkan_route(20);
+  dublin(s, 0.0, 5, 0.0, 10);
+  const auto o = run(s);
+  CHECK(o.rec.at(12, "DE", Status::dublin_pending) == 100);
+  CHECK(o.rec.asylum(13, "DE").applications == 100);
+  CHECK(o.rec.total("HR", applications) == 0);
+}
+
+TEST_CASE("pushback on arrival returns people across the crossing") {
+  auto s = base(6, 100);
+  country(s, "BY", 0, false);
+  country(s, "LT", 1);
+  member(s, "LT");
+  asylum(s, "LT", 100, 1.0);
+  crossing(s, "OBY", "O", "BY", 1);
+  crossing(s, "BYLT", "BY", "LT", 1).mode = Mode::irregular;
+  departures(s, 0, 0);
+  auto& p = policy(s, "lt_push", PolicyType::pushback, 0, 5);
+  p.where.countries = {"LT"};
+  p.probability = 1.0;
+  const auto o = run(s);
+  CHECK(o.rec.asylum(2, "LT").pushbacks == 100);
+  CHECK(o.rec.total("LT", registrations) == 0);
+  CHECK(o.rec.at(5, "BY", Status::in_transit) == 100);  // after a refusal they hide by default
+}
+
+TEST_CASE("pushback even after applying: a daily risk for `days` after arrival") {
+  auto s = to_germany(8, 0, 1.0);  // capacity 0: everyone stays an applicant
+  country(s, "X", 0, false);
+  s.crossings.clear();
+  crossing(s, "OX", "O", "X", 1);
+  crossing(s, "XDE", "X", "DE", 1);
+  auto& p = policy(s, "de_push", PolicyType::pushback, 4, 7);  // starts after they applied on day 2
+  p.where.countries = {"DE"};
+  p.probability = 1.0;
+  p.days = 10;
+  const auto o = run(s);
+  CHECK(o.rec.asylum(2, "DE").applications == 100);
+  CHECK(o.rec.asylum(4, "DE").pushbacks == 100);
+  CHECK(o.rec.at(4, "X", Status::in_transit) == 100);
+}
+
+TEST_CASE("extradition: a daily hazard for those selected, back to the origin") {
+  auto s = base(10, 100);
+  s.profiles[0].ex_combatant = 1.0;
+  country(s, "KZ", 1);
+  crossing(s, "OKZ", "O", "KZ", 1);
+  departures(s, 0, 0);
+  auto& p = policy(s, "kz_extradites", PolicyType::extradition, 5, 9);
+  p.where.countries = {"KZ"};
+  p.who.ex_combatant = true;
+  p.daily_hazard = 1.0;
+  const auto o = run(s);
+  CHECK(o.rec.at(4, "KZ", Status::settled) == 100);
+  CHECK(o.rec.asylum(5, "KZ").extraditions == 100);
+  CHECK(o.rec.at(5, "O", Status::returned) == 100);
+}
+
+TEST_CASE("deportation of rejected applicants, to the origin or a third country") {
+  auto s = to_germany(8, 100, 0.0);
+  country(s, "AM", 0, false);
+  auto& p = policy(s, "de_deports", PolicyType::deportation, 0, 7);
+  p.where.countries = {"DE"};
+  p.daily_hazard = 1.0;
+  auto o = run(s);
+  CHECK(o.rec.asylum(2, "DE").decisions_negative == 100);
+  CHECK(o.rec.asylum(3, "DE").deportations == 100);
+  CHECK(o.rec.at(3, "O", Status::returned) == 100);
+  s.policies.back().to = "AM";
+  o = run(s);
+  CHECK(o.rec.at(3, "AM", Status::returned) == 100);
+}
+
+TEST_CASE("an exit ban stops those it catches while it is in force") {
+  auto s = base(8, 100);
+  country(s, "A", 1);
+  crossing(s, "OA", "O", "A", 1);
+  departures(s, 0, 0);
+  auto& p = policy(s, "summons", PolicyType::exit_ban, 0, 4);
+  p.share = 1.0;
+  const auto o = run(s);
+  for (int d = 0; d <= 4; ++d) CHECK(o.rec.entries(d, "OA") == 0);
+  CHECK(o.rec.entries(5, "OA") == 100);
+}
+
+TEST_CASE("humanitarian visas: a monthly quota, issued a day's share at a time, open the way") {
+  auto s = base(15, 100);
+  country(s, "DE", 1);
+  member(s, "DE");
+  crossing(s, "ODE", "O", "DE", 1, 0, {"pass", "visa"});
+  departures(s, 0, 0);
+  auto& p = policy(s, "de_visas", PolicyType::humanitarian_visa, 0, 14);
+  p.where.countries = {"DE"};
+  p.document = "visa";
+  p.per_month = 10 * (365.25 / 12);
+  const auto o = run(s);
+  CHECK(o.rec.entries(0, "ODE") == 0);
+  for (int d = 1; d <= 10; ++d) CHECK(o.rec.entries(d, "ODE") == 10);  // granted the day before
+  CHECK(o.rec.entries(11, "ODE") == 0);
+}
+
+TEST_CASE("a stay limit makes people leave after that many days") {
+  auto s = base(20, 100);
+  s.behaviour.after_refusal = {};
+  s.behaviour.after_refusal.move_on = 1.0;
+  s.behaviour.after_refusal.hide = 0.0;
+  country(s, "KZ", 10);
+  country(s, "AM", -10);
+  crossing(s, "OKZ", "O", "KZ", 1);
+  crossing(s, "KZAM", "KZ", "AM", 1);
+  departures(s, 0, 0);
+  auto& p = policy(s, "kz_90_180", PolicyType::stay_limit, 0, 19);
+  p.where.countries = {"KZ"};
+  p.days = 10;
+  p.window_days = 180;
+  const auto o = run(s);
+  CHECK(o.rec.at(10, "KZ", Status::settled) == 100);
+  CHECK(o.rec.entries(11, "KZAM") == 100);
+  CHECK(o.rec.at(12, "AM", Status::settled) == 100);
+}
+
+TEST_CASE("documents in behaviour.settle_with let people settle without applying") {
+  auto s = to_germany(5, 10, 1.0);
+  s.profiles[0].documents["visa"] = 1.0;
+  s.behaviour.settle_with = {"visa"};
+  const auto o = run(s);
+  CHECK(o.rec.total("DE", registrations) == 0);
+  CHECK(o.rec.at(4, "DE", Status::settled) == 100);
+}
+
+TEST_CASE("after a final rejection people go home when that is their choice") {
+  auto s = to_germany(6, 100, 0.0);
+  s.behaviour.after_refusal = {};
+  s.behaviour.after_refusal.go_home = 1.0;
+  s.behaviour.after_refusal.hide = 0.0;
+  const auto o = run(s);
+  CHECK(o.rec.at(2, "O", Status::at_origin) == 100);
+  CHECK(o.rec.at(5, "O", Status::at_origin) == 100);  // and they stay
+}
+
+TEST_CASE("with every policy type at once, people are conserved and results do not depend on threads") {
+  auto s = balkan_route(60);
+  s.total_people = 20000;
+  s.scale = 2;
+  s.profiles[0].documents["visa"] = 0.3;
+  s.profiles[0].ex_combatant = 0.2;
+  s.profiles[0].savings_median = 2000;
+  s.profiles[0].savings_sigma = 1;
+  s.behaviour.after_refusal = {};
+  s.behaviour.after_refusal.move_on = 0.4;
+  s.behaviour.after_refusal.non_eu = 0.2;
+  s.behaviour.after_refusal.hide = 0.3;
+  s.behaviour.after_refusal.go_home = 0.1;
+  country(s, "KZ", 0.5);
+  crossing(s, "OKZ", "O", "KZ", 2, 0, {"pass"}, 300);
+  crossing(s, "HRKZ", "HR", "KZ", 3);
+  s.departures.clear();
+  departures(s, 0, 30);
+  s.countries[2].asylum->lodging_share = 0.2;  // HR
+  s.countries[3].asylum->appeal = {0.5, 10, 0.3};
+  s.countries[3].asylum->recognition = 0.4;
+  s.countries[3].asylum->decisions_per_month = 2000;
+  dublin(s, 0.5, 7, 0.1, 20);
+  auto& ban = policy(s, "ban", PolicyType::entry_ban, 20, 40);
+  ban.where.countries = {"KZ"};
+  ban.who.documents = {"visa"};
+  auto& push = policy(s, "push", PolicyType::pushback, 10, 30);
+  push.where.countries = {"HR"};
+  push.probability = 0.3;
+  push.days = 5;
+  auto& ex = policy(s, "ex", PolicyType::extradition, 0, 59);
+  ex.where.countries = {"KZ"};
+  ex.who.ex_combatant = true;
+  ex.daily_hazard = 0.01;
+  auto& dep = policy(s, "dep", PolicyType::deportation, 0, 59);
+  dep.where.countries = {"DE"};
+  dep.daily_hazard = 0.05;
+  auto& exit = policy(s, "exit", PolicyType::exit_ban, 5, 15);
+  exit.share = 0.5;
+  auto& stay = policy(s, "stay", PolicyType::stay_limit, 0, 59);
+  stay.where.countries = {"KZ"};
+  stay.days = 15;
+  stay.window_days = 180;
+  auto& mor = policy(s, "mor", PolicyType::moratorium, 10, 20);
+  mor.where.countries = {"DE"};
+  mor.who.male = true;
+  const auto one = run(s, 9, 1);
+  const auto two = run(s, 9, 2);
+  for (std::size_t d = 0; d < one.rec.days.size(); ++d) {
+    const auto& a = one.rec.days[d];
+    std::uint64_t total = 0;
+    for (auto v : a.stock) total += v;
+    CHECK(total == a.spawned_people);
+    CHECK(a.stock == two.rec.days[d].stock);
+    for (std::size_t n = 0; n < a.asylum.size(); ++n) {
+      CHECK(a.asylum[n].applications == two.rec.days[d].asylum[n].applications);
+      CHECK(a.asylum[n].pushbacks == two.rec.days[d].asylum[n].pushbacks);
+    }
+  }
+  CHECK(one.rec.final_stats.outcomes == two.rec.final_stats.outcomes);
+  // Each mechanism really fired, or the test proves little.
+  CHECK(one.rec.total("DE", [](const AsylumDay& d) { return d.dublin_requests; }) > 0);
+  CHECK(one.rec.total("HR", [](const AsylumDay& d) { return d.dublin_transfers; }) > 0);
+  CHECK(one.rec.total("HR", [](const AsylumDay& d) { return d.pushbacks; }) > 0);
+  CHECK(one.rec.total("DE", [](const AsylumDay& d) { return d.deportations; }) > 0);
+  CHECK(one.rec.total("KZ", [](const AsylumDay& d) { return d.extraditions; }) > 0);
+  CHECK(one.rec.total("DE", positive) > 0);
+}
