@@ -20,8 +20,8 @@ namespace migsim::detail {
 
 void Run::decide_agent(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally) {
   const Status s = pop_.status[a];
-  if ((s == Status::at_origin || s == Status::in_transit || s == Status::settled) &&
-      !rules_.active(PolicyType::humanitarian_visa).empty() && !(pop_.flags[a] & flag_hiding) &&
+  if (!rules_.active(PolicyType::humanitarian_visa).empty() &&
+      (s == Status::at_origin || s == Status::in_transit || s == Status::settled) && !(pop_.flags[a] & flag_hiding) &&
       !m_.in_eu(pop_.node[a], date)) {
     const Traits t = pop_.traits(a);
     for (auto p : rules_.active(PolicyType::humanitarian_visa)) {
@@ -43,12 +43,12 @@ void Run::decide_agent(std::uint32_t a, DayIndex day, Date date, ThreadTally& ta
       plan_move(a, day, tally);
       return;
     case Status::in_transit:
-      if (removals(a, day, tally) || (pop_.flags[a] & flag_hiding)) return;
+      if ((rules_.acts_on_the_settled() && removals(a, day, tally)) || (pop_.flags[a] & flag_hiding)) return;
       plan_move(a, day, tally);
       return;
     case Status::settled: {
-      if (removals(a, day, tally) || (pop_.flags[a] & flag_hiding)) return;
-      const int limit = rules_.stay_limit_days(m_, pop_.node[a]);
+      if (!rules_.acts_on_the_settled() || removals(a, day, tally) || (pop_.flags[a] & flag_hiding)) return;
+      const int limit = rules_.stay_limit_days(pop_.node[a]);
       if (limit > 0 && day - pop_.since[a] >= limit) {
         pop_.status[a] = Status::in_transit;
         after_refusal(a, day, date, country(pop_.node[a]), tally);

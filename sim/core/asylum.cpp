@@ -14,6 +14,12 @@ void DayRules::compile(const Model& m, const std::vector<std::uint8_t>& policy_a
     for (auto p : active(PolicyType::processing_capacity))
       if (m.policies[p].in_where[n]) capacity_[n] = m.policies[p].per_month / (365.25 / 12);
   }
+  stay_limit_.assign(m.world.nodes.size(), 0);
+  for (auto p : active(PolicyType::stay_limit))
+    for (NodeId n = 0; n < m.world.node_count(); ++n)
+      if (m.policies[p].in_where[n])
+        stay_limit_[n] = stay_limit_[n] == 0 ? m.policies[p].days : std::min(stay_limit_[n], m.policies[p].days);
+  acts_on_the_settled_ = !active(PolicyType::extradition).empty() || !active(PolicyType::stay_limit).empty();
 }
 
 double DayRules::recognition(const Model& m, NodeId n, const Traits& t) const {
@@ -107,11 +113,5 @@ bool DayRules::exit_banned(const Model& m, const Rng& rng, std::uint32_t agent, 
   return false;
 }
 
-int DayRules::stay_limit_days(const Model& m, NodeId n) const {
-  int limit = 0;
-  for (auto p : active(PolicyType::stay_limit))
-    if (m.policies[p].in_where[n]) limit = limit == 0 ? m.policies[p].days : std::min(limit, m.policies[p].days);
-  return limit;
-}
 
 }  // namespace migsim::detail

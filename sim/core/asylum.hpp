@@ -46,11 +46,16 @@ class DayRules {
   // Is this person stopped at the origin by an active exit ban? Whether a ban catches a
   // person is one draw per (person, policy), so retrying every day does not wear it down.
   bool exit_banned(const Model& m, const Rng& rng, std::uint32_t agent, const Traits& t) const;
-  int stay_limit_days(const Model& m, NodeId n) const;  // 0 = none
+  int stay_limit_days(NodeId n) const { return stay_limit_[n]; }  // 0 = none
+  // Could anything happen today to someone settled or in transit who is not moving on?
+  // Most people are settled most days; this keeps them to one load and a branch.
+  bool acts_on_the_settled() const { return acts_on_the_settled_; }
   const std::vector<std::uint16_t>& active(PolicyType type) const { return active_[static_cast<int>(type)]; }
 
  private:
   std::vector<double> capacity_;
+  std::vector<int> stay_limit_;
+  bool acts_on_the_settled_ = false;
   std::array<std::vector<std::uint16_t>, policy_type_count> active_;
 };
 

@@ -139,9 +139,17 @@ void Run::spawn(DayIndex day) {
 
 void Run::decide(DayIndex day, Date date) {
   for (auto& t : tally_) t.reset();
+  // Statuses nothing can happen to today. Most people are settled or protected on most
+  // days; skipping them here keeps the loop to one byte load and a branch for them.
+  std::array<std::uint8_t, status_count> idle{};
+  idle[static_cast<int>(Status::protected_)] = 1;
+  idle[static_cast<int>(Status::returned)] = 1;
+  idle[static_cast<int>(Status::settled)] =
+      !rules_.acts_on_the_settled() && rules_.active(PolicyType::humanitarian_visa).empty();
   tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, pop_.spawned, grain), [&](const auto& r) {
     ThreadTally& tally = tally_.local();
-    for (std::uint32_t a = r.begin(); a != r.end(); ++a) decide_agent(a, day, date, tally);
+    for (std::uint32_t a = r.begin(); a != r.end(); ++a)
+      if (!idle[static_cast<int>(pop_.status[a])]) decide_agent(a, day, date, tally);
   });
 }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <deque>
+#include <limits>
 #include <map>
 #include <unordered_map>
 
@@ -32,6 +33,26 @@ std::string_view name_of(PolicyType t) {
       return "entry_ban";
     case PolicyType::border_closure:
       return "border_closure";
+    case PolicyType::pushback:
+      return "pushback";
+    case PolicyType::recognition:
+      return "recognition";
+    case PolicyType::moratorium:
+      return "moratorium";
+    case PolicyType::dublin:
+      return "dublin";
+    case PolicyType::extradition:
+      return "extradition";
+    case PolicyType::deportation:
+      return "deportation";
+    case PolicyType::exit_ban:
+      return "exit_ban";
+    case PolicyType::humanitarian_visa:
+      return "humanitarian_visa";
+    case PolicyType::stay_limit:
+      return "stay_limit";
+    case PolicyType::processing_capacity:
+      return "processing_capacity";
   }
   return "?";
 }
@@ -85,6 +106,8 @@ class Checker {
     for (const auto& p : s.places) vertices_.push_back(p.id), place_ix_.emplace(p.id, &p - s.places.data());
     for (const auto& c : s.crossings) crossings_.push_back(c.id);
     for (const auto& p : s.profiles) profiles_.push_back(p.id);
+    for (const auto& c : s.countries)
+      if (c.asylum) asylum_countries_.push_back(c.id);
   }
 
   std::vector<Diagnostic> run() {
@@ -349,10 +372,73 @@ class Checker {
                                  std::to_string(*p.who.age_to) + " runs backwards; expected from <= to");
       if (!countries_unknown()) names_known(p.where, "countries", p.where.countries, countries_, who, "country");
       if (!crossings_unknown()) names_known(p.where, "crossings", p.where.crossings, crossings_, who, "crossing");
-      if (p.where.countries.empty() && p.where.crossings.empty())
+      // exit_ban acts at the origin; for every other type an empty where would do nothing.
+      if (p.type != PolicyType::exit_ban && p.where.countries.empty() && p.where.crossings.empty())
         err(p.at("where"), who + ": " + std::string(name_of(p.type)) +
                                " has a where with no countries and no crossings; expected at least one of them");
+      policy_parameters(p, who);
     }
+    exclusive_windows();
+  }
+
+  static bool acts_on_asylum(PolicyType t) {
+    return t == PolicyType::recognition || t == PolicyType::moratorium || t == PolicyType::processing_capacity ||
+           t == PolicyType::deportation;
+  }
+
+  // References and relations among one policy's type-dependent parameters.
+  void policy_parameters(const PolicySpec& p, const std::string& who) {
+    if (!p.to.empty() && !countries_unknown() && !is_country(p.to))
+      err(p.at("to"), who + ": to " + q(p.to) + (place_ix_.count(p.to) ? " is a place" : " is not a known country") +
+                          "; expected " + one_of(countries_));
+    if (!p.document.empty() && !documents_unread() && !is_document(p.document))
+      err(p.at("document"),
+          who + ": document " + q(p.document) + " is not a known document; expected " + one_of(s_.documents));
+    if (p.type == PolicyType::stay_limit && p.days > p.window_days)
+      err(p.at("days"), who + ": stay_limit of " + std::to_string(p.days) + " days within any " +
+                            std::to_string(p.window_days) + " is longer than its window; expected days <= window_days");
+    // A queue policy in a country with no queue would silently do nothing. A country with a
+    // form error may have lost its asylum section to it, so it is not judged.
+    if (acts_on_asylum(p.type) && !countries_unknown())
+      for (std::size_t k = 0; k < p.where.countries.size(); ++k) {
+        const auto c = country_ix_.find(p.where.countries[k]);
+        if (c == country_ix_.end() || u_.countries.count(static_cast<std::size_t>(c->second))) continue;
+        if (!s_.countries[static_cast<std::size_t>(c->second)].asylum)
+          err(item_at(p.where, "countries", k),
+              who + ": country " + q(c->first) + " has no asylum procedure for " + std::string(name_of(p.type)) +
+                  " to act on; expected " + one_of(asylum_countries_) + " (countries with an asylum section)");
+      }
+  }
+
+  // Types that set one value per country (a capacity, a stay rule, who is responsible) cannot
+  // have two policies in force for the same country on the same day: which one holds would
+  // depend on file order. (Recognition may overlap; the last one listed wins, as documented.)
+  void exclusive_windows() {
+    const bool end_known = !dates_unread() && s_.start <= s_.end;
+    const Date open_end = end_known ? s_.end : std::numeric_limits<Date>::max();
+    for (std::size_t j = 0; j < s_.policies.size(); ++j) {
+      const PolicySpec& b = s_.policies[j];
+      if (!exclusive(b.type) || u_.policies.count(j) || (b.until && b.from > *b.until)) continue;
+      const Date b_end = b.until.value_or(open_end);
+      for (std::size_t i = 0; i < j; ++i) {
+        const PolicySpec& a = s_.policies[i];
+        if (a.type != b.type || u_.policies.count(i) || (a.until && a.from > *a.until)) continue;
+        const Date lo = std::max(a.from, b.from), hi = std::min(a.until.value_or(open_end), b_end);
+        if (lo > hi) continue;
+        for (const std::string& c : b.where.countries) {
+          if (std::find(a.where.countries.begin(), a.where.countries.end(), c) == a.where.countries.end()) continue;
+          const std::string days = hi == std::numeric_limits<Date>::max() ? "from " + date_text(lo) + " on"
+                                                                          : "on " + date_text(lo) + ".." + date_text(hi);
+          err(b.at("from"), "policies " + q(a.name) + " and " + q(b.name) + " both set " +
+                                std::string(name_of(b.type)) + " for " + c + " " + days +
+                                "; expected windows that do not overlap");
+        }
+      }
+    }
+  }
+
+  static bool exclusive(PolicyType t) {
+    return t == PolicyType::processing_capacity || t == PolicyType::stay_limit || t == PolicyType::dublin;
   }
 
   // Routes maximise the logit's utility, so cost and days must weigh against a crossing:
@@ -366,6 +452,21 @@ class Checker {
     if (!(b.days_coef <= 0))
       err(b.at("travel_days"),
           "behaviour.logit.travel_days " + std::to_string(b.days_coef) + " is positive; expected a number <= 0 (days deter)");
+    if (!documents_unread()) names_known(b, "settle_with", b.settle_with, s_.documents, "behaviour", "document");
+    after_refusal();
+  }
+
+  void after_refusal() {
+    // A share that could not be read is not summed: its own error is the one to fix.
+    const auto first_unread = u_.keys.lower_bound(std::string_view("behaviour.after_refusal"));
+    if (u_.has("behaviour") ||
+        (first_unread != u_.keys.end() && first_unread->starts_with("behaviour.after_refusal")))
+      return;
+    const AfterRefusalSpec& a = s_.behaviour.after_refusal;
+    const double sum = a.move_on + a.non_eu + a.hide + a.go_home;
+    if (std::fabs(sum - 1) > kSumTolerance)
+      err(a.loc, "behaviour.after_refusal shares sum to " + num(sum) + " (move_on " + num(a.move_on) + " + non_eu " +
+                     num(a.non_eu) + " + hide " + num(a.hide) + " + go_home " + num(a.go_home) + "); expected 1");
   }
 
   void graph() {
@@ -411,7 +512,7 @@ class Checker {
   const ScenarioSpec& s_;
   const Unread& u_;
   std::vector<Diagnostic> out_;
-  std::vector<std::string> countries_, vertices_, crossings_, profiles_;
+  std::vector<std::string> countries_, vertices_, crossings_, profiles_, asylum_countries_;
   std::unordered_map<std::string, std::ptrdiff_t> country_ix_, place_ix_;
 };
 
