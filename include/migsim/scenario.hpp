@@ -186,13 +186,14 @@ struct PolicySpec : Located {
   double opt_out = 0;        // dublin: [0, 1]
   int days = 0;              // pushback (after arrival), dublin (transfer delay), stay_limit (max stay): [0, 3650]
   int window_days = 0;       // stay_limit: the rolling window, [1, 3650]
-  int deadline_days = 0;     // dublin: [0, 3650]
+  int deadline_days = 180;   // dublin: [0, 3650]; six months, Dublin III Art. 29(2)
   std::string to;            // deportation: country id, empty = origin
   std::string document;      // humanitarian_visa: the document issued
 };
 
 // Coefficients of the destination logit: V_j = attractiveness_coef * attractiveness_j
-//   + cost_coef * (path cost to j in USD / 1000) + days_coef * (path days to j).
+//   + cost_coef * (path cost to j in USD / 1000) + days_coef * (path days to j)
+//   + recognition_coef * (today's first-instance recognition rate at j for the person's profile).
 //
 // After a final rejection, after being pushed back, or at the end of a stay limit, people
 // choose what to do next by these shares (they sum to 1):

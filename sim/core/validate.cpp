@@ -404,9 +404,9 @@ class Checker {
         const auto c = country_ix_.find(p.where.countries[k]);
         if (c == country_ix_.end() || u_.countries.count(static_cast<std::size_t>(c->second))) continue;
         if (!s_.countries[static_cast<std::size_t>(c->second)].asylum)
-          err(item_at(p.where, "countries", k),
-              who + ": country " + q(c->first) + " has no asylum procedure for " + std::string(name_of(p.type)) +
-                  " to act on; expected " + one_of(asylum_countries_) + " (countries with an asylum section)");
+          err(item_at(p.where, "countries", k), who + ": country " + q(c->first) + " has no asylum procedure for " +
+                                                    std::string(name_of(p.type)) + " to act on; expected " +
+                                                    one_of(asylum_countries_) + " (countries with an asylum section)");
       }
   }
 
@@ -427,8 +427,9 @@ class Checker {
         if (lo > hi) continue;
         for (const std::string& c : b.where.countries) {
           if (std::find(a.where.countries.begin(), a.where.countries.end(), c) == a.where.countries.end()) continue;
-          const std::string days = hi == std::numeric_limits<Date>::max() ? "from " + date_text(lo) + " on"
-                                                                          : "on " + date_text(lo) + ".." + date_text(hi);
+          const std::string days = hi == std::numeric_limits<Date>::max()
+                                       ? "from " + date_text(lo) + " on"
+                                       : "on " + date_text(lo) + ".." + date_text(hi);
           err(b.at("from"), "policies " + q(a.name) + " and " + q(b.name) + " both set " +
                                 std::string(name_of(b.type)) + " for " + c + " " + days +
                                 "; expected windows that do not overlap");
@@ -450,8 +451,8 @@ class Checker {
       err(b.at("cost_per_1000_usd"), "behaviour.logit.cost_per_1000_usd " + std::to_string(b.cost_coef) +
                                          " is positive; expected a number <= 0 (cost deters)");
     if (!(b.days_coef <= 0))
-      err(b.at("travel_days"),
-          "behaviour.logit.travel_days " + std::to_string(b.days_coef) + " is positive; expected a number <= 0 (days deter)");
+      err(b.at("travel_days"), "behaviour.logit.travel_days " + std::to_string(b.days_coef) +
+                                   " is positive; expected a number <= 0 (days deter)");
     if (!documents_unread()) names_known(b, "settle_with", b.settle_with, s_.documents, "behaviour", "document");
     after_refusal();
   }
@@ -459,8 +460,7 @@ class Checker {
   void after_refusal() {
     // A share that could not be read is not summed: its own error is the one to fix.
     const auto first_unread = u_.keys.lower_bound(std::string_view("behaviour.after_refusal"));
-    if (u_.has("behaviour") ||
-        (first_unread != u_.keys.end() && first_unread->starts_with("behaviour.after_refusal")))
+    if (u_.has("behaviour") || (first_unread != u_.keys.end() && first_unread->starts_with("behaviour.after_refusal")))
       return;
     const AfterRefusalSpec& a = s_.behaviour.after_refusal;
     const double sum = a.move_on + a.non_eu + a.hide + a.go_home;

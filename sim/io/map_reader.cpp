@@ -180,6 +180,16 @@ void MapReader::error(std::string_view key, Loc at, std::string message) {
   fail(key);
 }
 
+void MapReader::reject(std::string_view key, std::string message) {
+  if (!is_map()) return;
+  for (const Entry& e : node_.entries)
+    if (e.key == key) {
+      taken_.insert(std::string(key));
+      error(key, e.key_loc, std::move(message));
+      return;
+    }
+}
+
 const Node* MapReader::take(std::string_view key, const Param*& p) {
   p = row(key);
   if (!p || !is_map()) return nullptr;

@@ -77,6 +77,11 @@ class MapReader {
 
   // Reports a problem with `key` (at its value), marking taint / unread like the others.
   void error(std::string_view key, Loc at, std::string message);
+  // Whether the map has `key` at all, read or not.
+  bool has(std::string_view key) const { return is_map() && node_.find(key) != nullptr; }
+  // Refuses a present key without reading its value (a key the table knows but this map
+  // may not have here): `message` is reported at the key itself.
+  void reject(std::string_view key, std::string message);
 
  private:
   const Param* row(std::string_view key) const;

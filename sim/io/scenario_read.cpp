@@ -83,6 +83,24 @@ class SpecReader {
     r.date("schengen", c.schengen_since);
     r.date("dublin", c.dublin_since);
     r.boolean("destination", c.destination);
+    if (const Node* asylum = r.section("asylum")) {
+      AsylumSpec& a = c.asylum.emplace();
+      const std::string what = item_name(n, "country", "id", i) + " asylum";
+      MapReader ar(ctx_, *asylum, "countries[].asylum", what, &a);
+      ar.number("decisions_per_month", a.decisions_per_month);
+      ar.number("background_pending", a.background_pending);
+      ar.number("background_per_month", a.background_per_month);
+      ar.number("lodging_share", a.lodging_share);
+      ar.integer("days_to_lodge", a.days_to_lodge);
+      ar.number("recognition", a.recognition);
+      if (const Node* appeal = ar.section("appeal")) {
+        MapReader pr(ctx_, *appeal, "countries[].asylum.appeal", what + ".appeal", &a, "appeal.");
+        pr.number("share", a.appeal.share);
+        pr.integer("days", a.appeal.days);
+        pr.number("success", a.appeal.success);
+      }
+      ar.number("detention", a.detention);
+    }
   }
 
   void place(const Node& n, PlaceSpec& p, std::size_t i) {
@@ -147,8 +165,12 @@ class SpecReader {
     const std::string what = item_name(n, "policy", "name", i);
     MapReader r(ctx_, n, "policies[]", what, &p);
     r.id("name", p.name);
-    int type = 0;
+    int type = -1;
     if (r.choice("type", type)) p.type = static_cast<PolicyType>(type);  // choices listed in enum order
+    // With the type unknown, parameters are still read for their ranges, but which of them
+    // belong is unknowable: the type's own error is the one to fix first.
+    const PolicyTypeRow* kind = type >= 0 ? &policy_types()[static_cast<std::size_t>(type)] : nullptr;
+    const std::string typed = kind ? what + " (" + std::string(kind->type) + ")" : what;
     r.date("from", p.from);
     r.date("until", p.until);
     if (const Node* who = r.section("who")) {
@@ -169,11 +191,70 @@ class SpecReader {
     if (const Node* where = r.section("where")) {
       MapReader wr(ctx_, *where, "policies[].where", what + " where", &p.where);
       wr.id_list("countries", p.where.countries);
-      wr.id_list("crossings", p.where.crossings);
-      std::vector<int> modes;
-      if (wr.choice_list("modes", modes))
-        for (int m : modes) p.where.modes.push_back(static_cast<Mode>(m));
+      if (kind && !kind->on_crossings) {
+        // Crossings and modes would be silently ignored by a type that acts in countries.
+        for (const char* key : {"crossings", "modes"})
+          wr.reject(key,
+                    typed + " acts in countries, so its where does not take '" + key + "'; expected only: countries");
+      } else {
+        wr.id_list("crossings", p.where.crossings);
+        std::vector<int> modes;
+        if (wr.choice_list("modes", modes))
+          for (int m : modes) p.where.modes.push_back(static_cast<Mode>(m));
+      }
+    } else if (kind && kind->needs_where && r.is_map() && !r.has("where")) {
+      r.error("where", r.node().loc,
+              typed + " has no key 'where'; expected " + expectation(*find_param("policies[].where")));
     }
+    parameters(r, p, kind, typed);
+  }
+
+  // The type-dependent parameters: those the type does not take are refused unread, those
+  // it needs must be there, and the rest are read like any value.
+  void parameters(MapReader& r, PolicySpec& p, const PolicyTypeRow* kind, const std::string& typed) {
+    for (const std::string_view key : policy_parameters()) {
+      if (!r.has(key)) {
+        if (kind && kind->needs(key))
+          r.error(key, r.node().loc,
+                  typed + " has no key '" + std::string(key) + "'; expected " +
+                      expectation(*find_param(join_path("policies[]", key))));
+        continue;
+      }
+      if (kind && !kind->takes(key)) {
+        const auto takes = kind->parameters();
+        r.reject(key, typed + " does not take '" + std::string(key) + "'; expected " +
+                          (takes.empty() ? std::string("no parameters") : "only: " + join(takes)));
+        continue;
+      }
+      if (double PolicySpec::*field = number_field(key))
+        r.number(key, p.*field);
+      else if (int PolicySpec::*whole = integer_field(key))
+        r.integer(key, p.*whole);
+      else if (key == "to")
+        r.id(key, p.to);
+      else if (key == "document")
+        r.id(key, p.document);
+    }
+    // The Dublin regulation's own deadline, unless the file says otherwise (the struct's 0
+    // would move responsibility at once).
+    if (kind && p.type == PolicyType::dublin && !r.has("deadline_days")) p.deadline_days = kDublinDeadlineDays;
+  }
+
+  static double PolicySpec::*number_field(std::string_view key) {
+    if (key == "probability") return &PolicySpec::probability;
+    if (key == "rate") return &PolicySpec::rate;
+    if (key == "daily_hazard") return &PolicySpec::daily_hazard;
+    if (key == "share") return &PolicySpec::share;
+    if (key == "per_month") return &PolicySpec::per_month;
+    if (key == "opt_out") return &PolicySpec::opt_out;
+    return nullptr;
+  }
+
+  static int PolicySpec::*integer_field(std::string_view key) {
+    if (key == "days") return &PolicySpec::days;
+    if (key == "window_days") return &PolicySpec::window_days;
+    if (key == "deadline_days") return &PolicySpec::deadline_days;
+    return nullptr;
   }
 
   void behaviour(const Node& n) {
@@ -183,6 +264,19 @@ class SpecReader {
       lr.number("attractiveness", s_.behaviour.attractiveness_coef);
       lr.number("cost_per_1000_usd", s_.behaviour.cost_coef);
       lr.number("travel_days", s_.behaviour.days_coef);
+      lr.number("recognition", s_.behaviour.recognition_coef);
+    }
+    r.id_list("settle_with", s_.behaviour.settle_with);
+    if (const Node* after = r.section("after_refusal")) {
+      // Given at all, the map says everything: a share it leaves out is 0, not the
+      // default's hide = 1, so that the four it shows are the four that sum to 1.
+      AfterRefusalSpec& a = s_.behaviour.after_refusal;
+      a.move_on = a.non_eu = a.hide = a.go_home = 0;
+      MapReader ar(ctx_, *after, "behaviour.after_refusal", "behaviour.after_refusal", &a);
+      ar.number("move_on", a.move_on);
+      ar.number("non_eu", a.non_eu);
+      ar.number("hide", a.hide);
+      ar.number("go_home", a.go_home);
     }
   }
 

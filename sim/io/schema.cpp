@@ -7,6 +7,7 @@
 
 #include "migsim/date.hpp"
 #include "migsim/io/schema.hpp"
+#include "migsim/scenario.hpp"
 
 namespace migsim::io::detail {
 namespace {
@@ -15,6 +16,77 @@ constexpr double kNone = 0;
 constexpr double kMinDate = date_from_ymd(1900, 1, 1);
 constexpr double kMaxDate = date_from_ymd(2199, 12, 31);
 constexpr double kManyItems = 1e6;
+
+// Policy types as the file spells them, in PolicyType order (the reader casts the index).
+constexpr std::string_view kPolicyTypeChoices =
+    "entry_ban|border_closure|pushback|recognition|moratorium|dublin|extradition|deportation|exit_ban|"
+    "humanitarian_visa|stay_limit|processing_capacity";
+
+// The parameters a policy may carry, as file keys; each is one of PolicySpec's fields.
+constexpr std::array<std::string_view, 11> kPolicyParameters = {
+    "probability", "rate",        "daily_hazard",  "share", "per_month", "opt_out",
+    "days",        "window_days", "deadline_days", "to",    "document"};
+
+// What each type takes: the PolicyType comment block in migsim/scenario.hpp, as data. A
+// parameter a type does not list is an error, so a misplaced key never does nothing.
+constexpr std::array kPolicyTypes = std::to_array<PolicyTypeRow>({
+    {"entry_ban", "", "", true, true,
+     "Crossings into where.countries (and where.crossings) refuse the selected people."},
+    {"border_closure", "", "", true, true, "Crossings into or out of where.countries, or where.crossings, are shut."},
+    {"pushback", "probability", "days", true, true,
+     "People arriving over a crossing into where.countries (or over where.crossings) are returned across it with "
+     "this probability, and so are people registered or applying there up to `days` after arrival (0 = only on "
+     "arrival): \"even after applying\"."},
+    {"recognition", "rate", "", true, false,
+     "First-instance recognition rate in where.countries for the selected people. Several may overlap: where more "
+     "than one matches a person, the one listed last wins."},
+    {"moratorium", "", "", true, false,
+     "Decisions and removals are frozen in where.countries for the selected people; their cases wait."},
+    {"dublin", "probability|days", "opt_out|deadline_days", true, false,
+     "Take-back to the responsible states in where.countries: `probability` that a request ends in a transfer, "
+     "`days` from request to transfer, `opt_out` share the requesting state keeps on humanitarian grounds, "
+     "`deadline_days` after which responsibility moves to the requesting state."},
+    {"extradition", "daily_hazard", "", true, false,
+     "People matching who in where.countries are handed to the origin with this chance per day."},
+    {"deportation", "daily_hazard", "to", true, false,
+     "Rejected applicants in where.countries are removed with this chance per day, to the country `to` (default: "
+     "the origin)."},
+    {"exit_ban", "share", "", false, false,
+     "Of the people matching who at the origin, this share is stopped from leaving while it is in force. Needs no "
+     "where: the origin is implied."},
+    {"humanitarian_visa", "per_month|document", "", true, false,
+     "where.countries issue `per_month` visas of document `document` to the selected people while they are outside "
+     "the EU."},
+    {"stay_limit", "days|window_days", "", true, false,
+     "People in where.countries without protection or a pending case must leave after `days` days within any "
+     "`window_days` (90 in any 180: days 90, window_days 180)."},
+    {"processing_capacity", "per_month", "", true, false,
+     "First-instance decisions per month in where.countries, replacing asylum.decisions_per_month for the window."},
+});
+
+// The choices, the rows and the enum must agree: the reader turns a choice's index into a
+// PolicyType, so a row out of order would silently swap two types.
+constexpr bool policy_types_agree() {
+  std::string_view rest = kPolicyTypeChoices;
+  for (const PolicyTypeRow& row : kPolicyTypes) {
+    const auto bar = rest.find('|');
+    if (rest.substr(0, bar) != row.type) return false;
+    rest = bar == std::string_view::npos ? std::string_view{} : rest.substr(bar + 1);
+  }
+  return rest.empty();
+}
+static_assert(kPolicyTypes.size() == policy_type_count);
+static_assert(policy_types_agree());
+
+bool in_bar_list(std::string_view list, std::string_view key) {
+  while (!list.empty()) {
+    const auto bar = list.find('|');
+    if (list.substr(0, bar) == key) return true;
+    if (bar == std::string_view::npos) break;
+    list.remove_prefix(bar + 1);
+  }
+  return false;
+}
 
 constexpr std::string_view kProb = "probability";
 constexpr std::string_view kDef = "definition of a probability";
@@ -60,6 +132,38 @@ constexpr std::array kParams = std::to_array<Param>({
      "Bound by the Dublin regulation from this date.", ""},
     {"countries[].destination", Kind::boolean, false, "", "true", kNone, kNone, "",
      "Whether people may choose it as where they want to end up.", ""},
+    {"countries[].asylum", Kind::section, false, "", "none: arriving means settling", kNone, kNone, "",
+     "The country's asylum procedure, a queue: cases are decided first come, first served at a monthly capacity "
+     "shared with applicants of other nationalities, so waiting times come out of the queue. A country without it "
+     "grants these people no asylum.",
+     ""},
+    {"countries[].asylum.decisions_per_month", Kind::number, true, "people per month", "", 0, 1e7, "",
+     "First-instance decisions per month, all nationalities together; processing_capacity policies replace it for "
+     "their window.",
+     "assumed ceiling, above the EU's total"},
+    {"countries[].asylum.background_pending", Kind::number, false, "people", "0", 0, 1e8, "",
+     "Other nationalities' cases pending on the start date, queued ahead of everyone modelled.", "assumed ceiling"},
+    {"countries[].asylum.background_per_month", Kind::number, false, "people per month", "0", 0, 1e7, "",
+     "Other nationalities' new applications per month, sharing the decision capacity.", "assumed ceiling"},
+    {"countries[].asylum.lodging_share", Kind::number, false, "share", "1", 0, 1, "",
+     "Of the intentions to apply registered here, the share ever lodged as an application (Croatia: low).",
+     "definition of a share"},
+    {"countries[].asylum.days_to_lodge", Kind::integer, false, "days", "0", 0, 3650, "",
+     "Days from registering an intention to lodging the application.", "assumed ceiling of 10 years"},
+    {"countries[].asylum.recognition", Kind::number, true, kProb, "", 0, 1, "",
+     "First-instance recognition rate (refugee or subsidiary protection), unless a recognition policy says "
+     "otherwise.",
+     kDef},
+    {"countries[].asylum.appeal", Kind::section, false, "", "no appeals", kNone, kNone, "",
+     "Appeals against a negative first-instance decision.", ""},
+    {"countries[].asylum.appeal.share", Kind::number, true, "share", "", 0, 1, "",
+     "Of those rejected at first instance, the share who appeal.", "definition of a share"},
+    {"countries[].asylum.appeal.days", Kind::integer, true, "days", "", 0, 3650, "",
+     "Days from an appeal to its decision.", "assumed ceiling of 10 years"},
+    {"countries[].asylum.appeal.success", Kind::number, true, kProb, "", 0, 1, "",
+     "Probability that an appeal grants protection.", kDef},
+    {"countries[].asylum.detention", Kind::number, false, "share", "0", 0, 1, "",
+     "Share of applicants detained while they wait.", "definition of a share"},
 
     {"places", Kind::entity_list, false, "", "[] (none)", 0, kManyItems, "",
      "Places that matter inside a country (a border town, a camp); vertices like countries.", ""},
@@ -128,13 +232,13 @@ constexpr std::array kParams = std::to_array<Param>({
      "definition of a share"},
 
     {"policies", Kind::entity_list, false, "", "[] (none)", 0, kManyItems, "",
-     "Time-windowed rules that close crossings to some people.", ""},
+     "Time-windowed rules: who may cross where, how asylum claims are decided, who is returned. Each type takes its "
+     "own parameters; see Policy types below.",
+     ""},
     {"policies[].name", Kind::id, true, "", "", kNone, kNone, "", "Unique name; --set addresses policies.<name>.<key>.",
      ""},
-    {"policies[].type", Kind::choice, true, "", "", kNone, kNone, "entry_ban|border_closure",
-     "entry_ban: crossings into the where-countries (and the where-crossings) refuse the selected people; "
-     "border_closure: crossings into or out of them are shut.",
-     ""},
+    {"policies[].type", Kind::choice, true, "", "", kNone, kNone, kPolicyTypeChoices,
+     "What the policy does and which parameters it takes; see Policy types below.", ""},
     {"policies[].from", Kind::date, true, "", "", kMinDate, kMaxDate, "", "First day the policy applies.", ""},
     {"policies[].until", Kind::date, false, "", "end of the scenario", kMinDate, kMaxDate, "",
      "Last day the policy applies, inclusive; not before from.", ""},
@@ -157,17 +261,50 @@ constexpr std::array kParams = std::to_array<Param>({
      "Ex-combatants (true) or others (false).", ""},
     {"policies[].who.criminal_record", Kind::boolean, false, "", "either", kNone, kNone, "",
      "People with (true) or without (false) a criminal record.", ""},
-    {"policies[].where", Kind::section, true, "", "", kNone, kNone, "",
-     "Where the policy applies; at least one country or crossing.", ""},
+    {"policies[].where", Kind::section, false, "", "none; required by every type but exit_ban", kNone, kNone, "",
+     "Where the policy applies; at least one country or crossing. exit_ban acts at the origin and needs none.", ""},
     {"policies[].where.countries", Kind::id_list, false, "", "[] (none)", 0, kManyItems, "", "Country ids.", ""},
-    {"policies[].where.crossings", Kind::id_list, false, "", "[] (none)", 0, kManyItems, "", "Crossing ids.", ""},
+    {"policies[].where.crossings", Kind::id_list, false, "", "[] (none)", 0, kManyItems, "",
+     "Crossing ids; only for entry_ban, border_closure and pushback, the types that act on crossings.", ""},
     {"policies[].where.modes", Kind::choice_list, false, "", "every mode", 0, 4, "air|land|sea|irregular",
-     "Narrows the policy to crossings of these modes.", ""},
+     "Narrows the policy to crossings of these modes; only for the types that act on crossings.", ""},
+    // Parameters: which of them a policy takes depends on its type (kPolicyTypes below), so
+    // none is required by the table itself; the reader checks them per type.
+    {"policies[].probability", Kind::number, false, kProb, "see Policy types", 0, 1, "",
+     "pushback: chance of being returned across the crossing; dublin: chance a take-back request ends in a "
+     "transfer.",
+     kDef},
+    {"policies[].rate", Kind::number, false, kProb, "see Policy types", 0, 1, "",
+     "recognition: first-instance recognition rate.", kDef},
+    {"policies[].daily_hazard", Kind::number, false, "per day", "see Policy types", 0, 1, "",
+     "extradition, deportation: chance per day of being removed.", kDef},
+    {"policies[].share", Kind::number, false, "share", "see Policy types", 0, 1, "",
+     "exit_ban: share of the selected people stopped from leaving.", "definition of a share"},
+    {"policies[].per_month", Kind::number, false, "people per month", "see Policy types", 0, 1e7, "",
+     "humanitarian_visa: visas issued per month; processing_capacity: first-instance decisions per month.",
+     "same ceiling as asylum.decisions_per_month"},
+    {"policies[].opt_out", Kind::number, false, "share", "0", 0, 1, "",
+     "dublin: share of take-back cases the requesting state keeps on humanitarian grounds.", "definition of a share"},
+    {"policies[].days", Kind::integer, false, "days", "see Policy types", 0, 3650, "",
+     "pushback: days after arrival during which people are still returned (0 = only on arrival); dublin: delay from "
+     "request to transfer; stay_limit: most days of stay within window_days.",
+     "assumed ceiling of 10 years"},
+    {"policies[].window_days", Kind::integer, false, "days", "see Policy types", 1, 3650, "",
+     "stay_limit: the rolling window the days are counted in (90 days in any 180: days 90, window_days 180).",
+     "assumed ceiling of 10 years"},
+    {"policies[].deadline_days", Kind::integer, false, "days", "180 (dublin)", 0, 3650, "",
+     "dublin: days after which an unexecuted transfer lapses and responsibility moves to the requesting state.",
+     "Dublin III Regulation (EU) 604/2013, Art. 29(2): six months to transfer"},
+    {"policies[].to", Kind::id, false, "", "the origin", kNone, kNone, "",
+     "deportation: id of the country rejected applicants are removed to.", ""},
+    {"policies[].document", Kind::id, false, "", "see Policy types", kNone, kNone, "",
+     "humanitarian_visa: the document the visa is (one of documents).", ""},
 
     {"behaviour", Kind::section, false, "", "the defaults below", kNone, kNone, "", "How movers choose.", ""},
     {"behaviour.logit", Kind::section, false, "", "the defaults below", kNone, kNone, "",
      "Destination choice, a multinomial logit: V_j = attractiveness x attractiveness_j + cost_per_1000_usd x (path "
-     "cost to j / 1000 USD) + travel_days x (path days to j). The route to j is the path that maximises the same "
+     "cost to j / 1000 USD) + travel_days x (path days to j) + recognition x (chance of recognition at j for the "
+     "person's profile). The route to j is the path that maximises the same "
      "utility, so both path weights must be <= 0 (a route search needs non-negative crossing weights).",
      ""},
     {"behaviour.logit.attractiveness", Kind::number, false, "per utility unit", "1", -100, 100, "",
@@ -176,7 +313,58 @@ constexpr std::array kParams = std::to_array<Param>({
      "Weight of the path's cost; negative deters. Also weighs crossings in route search.", "assumed bounds"},
     {"behaviour.logit.travel_days", Kind::number, false, "per day", "0", -100, 0, "",
      "Weight of the path's days of travel; negative deters. Also weighs crossings in route search.", "assumed bounds"},
+    {"behaviour.logit.recognition", Kind::number, false, "per unit of probability", "0", 0, 100, "",
+     "Weight of the recognition chance (0 to 1) the destination offers the person's profile.",
+     "assumed bounds; positive: a better chance attracts"},
+    {"behaviour.settle_with", Kind::id_list, false, "", "[] (none)", 0, 8, "",
+     "Documents that let people settle where they arrive without applying for asylum (a residence permit, a "
+     "visa that allows work).",
+     "at most the 8 document kinds"},
+    {"behaviour.after_refusal", Kind::section, false, "", "hide 1, the others 0", kNone, kNone, "",
+     "What people do after a final rejection, a pushback or the end of a stay limit, as shares that sum to 1 "
+     "(within 1e-6). When the map is given, a share it leaves out is 0.",
+     ""},
+    {"behaviour.after_refusal.move_on", Kind::number, false, "share", "0", 0, 1, "",
+     "Another destination, irregular crossings included; a later application in another Dublin state starts a "
+     "take-back request.",
+     "definition of a share"},
+    {"behaviour.after_refusal.non_eu", Kind::number, false, "share", "0", 0, 1, "",
+     "Another destination outside the EU.", "definition of a share"},
+    {"behaviour.after_refusal.hide", Kind::number, false, "share", "0 (1 without the map)", 0, 1, "",
+     "Stay where they are without status.", "definition of a share"},
+    {"behaviour.after_refusal.go_home", Kind::number, false, "share", "0", 0, 1, "", "Return to the origin.",
+     "definition of a share"},
 });
+
+// Every parameter a type names is a policy parameter, and every policy parameter has its
+// row (range, unit) under policies[]: a name in one table but not the other would be a key
+// the reader refuses for every type, or reads unchecked.
+constexpr bool has_policy_row(std::string_view key) {
+  for (const Param& p : kParams)
+    if (p.path.starts_with("policies[].") && p.path.substr(11) == key) return true;
+  return false;
+}
+constexpr bool is_policy_parameter(std::string_view key) {
+  for (std::string_view k : kPolicyParameters)
+    if (k == key) return true;
+  return false;
+}
+constexpr bool names_are_parameters(std::string_view list) {
+  while (!list.empty()) {
+    const auto bar = list.find('|');
+    if (!is_policy_parameter(list.substr(0, bar))) return false;
+    list = bar == std::string_view::npos ? std::string_view{} : list.substr(bar + 1);
+  }
+  return true;
+}
+constexpr bool policy_tables_agree() {
+  for (std::string_view key : kPolicyParameters)
+    if (!has_policy_row(key)) return false;
+  for (const PolicyTypeRow& row : kPolicyTypes)
+    if (!names_are_parameters(row.required) || !names_are_parameters(row.optional)) return false;
+  return true;
+}
+static_assert(policy_tables_agree());
 
 std::string_view parent_of(std::string_view path) {
   const auto dot = path.rfind('.');
@@ -202,10 +390,57 @@ std::string md_cell(std::string_view s) {
   return out;
 }
 
+// The per-type table, right under the policies' keys it explains.
+std::string policy_types_reference() {
+  std::string out;
+  out += "\n### Policy types\n\n";
+  out += "A policy takes exactly the parameters its type lists; any other parameter is an error, and so\n";
+  out += "is a required one (marked *) that is missing. Types whose where column says only countries\n";
+  out += "act in where.countries and refuse where.crossings and where.modes. Windows of two\n";
+  out += "processing_capacity or two stay_limit policies for the same country, or of two dublin\n";
+  out += "policies for the same responsible country, may not overlap; recognition policies may, and\n";
+  out += "where several match a person the one listed last wins.\n\n";
+  out += "| type | parameters | where | what it does |\n|---|---|---|---|\n";
+  for (const PolicyTypeRow& row : kPolicyTypes) {
+    std::string taken;
+    for (const std::string& key : row.parameters())
+      taken += (taken.empty() ? "" : ", ") + ("`" + key + "`") + (row.needs(key) ? "*" : "");
+    const std::string where = !row.needs_where   ? "optional (the origin)"
+                              : row.on_crossings ? "countries and/or crossings"
+                                                 : "countries";
+    out += "| `" + std::string(row.type) + "` | " + (taken.empty() ? std::string("none") : taken) + " | " + where +
+           " | " + md_cell(row.does) + " |\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 std::span<const Param> params() {
   return kParams;
+}
+
+std::span<const PolicyTypeRow> policy_types() {
+  return kPolicyTypes;
+}
+
+std::span<const std::string_view> policy_parameters() {
+  return kPolicyParameters;
+}
+
+bool PolicyTypeRow::needs(std::string_view key) const {
+  return in_bar_list(required, key);
+}
+
+bool PolicyTypeRow::takes(std::string_view key) const {
+  return needs(key) || in_bar_list(optional, key);
+}
+
+std::vector<std::string> PolicyTypeRow::parameters() const {
+  std::vector<std::string> out;
+  for (std::string_view key : kPolicyParameters)
+    if (takes(key)) out.emplace_back(key);
+  return out;
 }
 
 const Param* find_param(std::string_view path) {
@@ -320,7 +555,8 @@ std::string scenario_reference() {
   out += "levels deep). Every key below is checked: unknown keys, wrong types, values out of\n";
   out += "range and impossible dates are errors reported as `file:line:col: error: ...`, all at\n";
   out += "once. Keys marked *required* must be present; the others take the default shown.\n";
-  out += "`scenarios/toy/two-routes.yaml` is a complete example.\n\n";
+  out += "`scenarios/toy/two-routes.yaml` is a complete small example; `scenarios/toy/asylum.yaml`\n";
+  out += "adds asylum procedures and shows one policy of each type.\n\n";
   out += "Units: days are whole days, money is US dollars, rates are people per day,\n";
   out += "probabilities and shares are in [0, 1]. Dates are `YYYY-MM-DD` and inclusive at both\n";
   out += "ends. Ids contain only letters, digits, `_` and `-`.\n\n";
@@ -328,7 +564,8 @@ std::string scenario_reference() {
   out += "file's. Items of `countries`, `places`, `crossings` and `profiles` are addressed by id,\n";
   out += "`policies` by name, `departures` and age bands by position from 0:\n";
   out += "`--set crossings.ru_lars.capacity_per_day=100`, `--set policies.air_ban.from=2022-04-20`,\n";
-  out += "`--set departures.0.weight=2`, `--set profiles.evader.documents.schengen_visa=0.2`.\n";
+  out += "`--set departures.0.weight=2`, `--set profiles.evader.documents.schengen_visa=0.2`,\n";
+  out += "`--set countries.DE.asylum.appeal.share=0.5`, `--set behaviour.after_refusal.hide=0.5`.\n";
 
   // One table per section, sections in order of first appearance, so a nested section's
   // keys never split its parent's table.
@@ -352,6 +589,7 @@ std::string scenario_reference() {
              (p.required ? std::string("*required*") : md_cell(p.def)) + " | " + md_cell(range_text(p)) + " | " +
              md_cell(p.meaning) + " | " + md_cell(p.source) + " |\n";
     }
+    if (section == "policies[]") out += policy_types_reference();
   }
   return out;
 }

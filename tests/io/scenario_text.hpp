@@ -16,11 +16,20 @@ inline std::string toy_path() {
   return MIGSIM_SOURCE_DIR "/scenarios/toy/two-routes.yaml";
 }
 
-inline std::string toy_text() {
-  std::ifstream in(toy_path(), std::ios::binary);
+// The toy with asylum procedures and one policy of each type.
+inline std::string asylum_path() {
+  return MIGSIM_SOURCE_DIR "/scenarios/toy/asylum.yaml";
+}
+
+inline std::string file_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
   std::ostringstream buf;
   buf << in.rdbuf();
   return buf.str();
+}
+
+inline std::string toy_text() {
+  return file_text(toy_path());
 }
 
 // `text` with `from` replaced by `to`; `from` must occur exactly once.
@@ -33,6 +42,10 @@ inline std::string edit(std::string text, const std::string& from, const std::st
 
 inline std::string toy_with(const std::string& from, const std::string& to) {
   return edit(toy_text(), from, to);
+}
+
+inline std::string asylum_with(const std::string& from, const std::string& to) {
+  return edit(file_text(asylum_path()), from, to);
 }
 
 inline io::LoadResult load(const std::string& text, const std::vector<std::string>& overrides = {}) {

@@ -337,6 +337,15 @@ TEST_CASE("every truncation of the toy file loads without throwing, each with a 
   }
 }
 
+TEST_CASE("every truncation of the asylum toy loads without throwing, each with a located error") {
+  const std::string text = test::file_text(test::asylum_path());
+  for (std::size_t n = 0; n < text.size(); n += 7) {
+    io::LoadResult r;
+    REQUIRE_NOTHROW(r = load(text.substr(0, n)));
+    for (const auto& d : r.diagnostics) CHECK_MESSAGE(d.loc.line >= 1, n << ": " << d.message);
+  }
+}
+
 TEST_CASE("a byte-order mark and CRLF line ends are fine") {
   std::string crlf;
   for (char c : test::toy_text()) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
@@ -344,4 +353,119 @@ TEST_CASE("a byte-order mark and CRLF line ends are fine") {
   CHECK_MESSAGE(r.ok(), all(r));
   const auto d = only(load("\xEF\xBB\xBF" + test::edit(crlf, "  total: 20000", "  total: -1")));
   check_at(d, 14, 10);
+}
+
+// --- The asylum keys: asylum procedures, the policy catalogue's parameters, behaviour after
+// refusal. Inputs are the asylum toy with one thing broken.
+
+TEST_CASE("a policy rate outside [0, 1] names the value and the range") {
+  const auto high = only(load(test::asylum_with("rate: 0.5,", "rate: 1.5,")));
+  check_at(high, 80, 67);
+  CHECK(high.message == "policy 'de_evaders' rate '1.5' is out of range; expected a number from 0 to 1 (probability)");
+  const auto low = only(load(test::asylum_with("rate: 0.5,", "rate: -0.1,")));
+  check_at(low, 80, 67);
+  CHECK(low.message == "policy 'de_evaders' rate '-0.1' is negative; expected a number from 0 to 1 (probability)");
+  const auto hazard = only(load(test::asylum_with("daily_hazard: 0.002,", "daily_hazard: 2,")));
+  CHECK(has(hazard, "policy 'hr_removals' daily_hazard '2' is out of range; expected a number from 0 to 1 (per day)"));
+}
+
+TEST_CASE("a quota below 0") {
+  const auto d = only(load(test::asylum_with("per_month: 50,", "per_month: -50,")));
+  check_at(d, 98, 83);
+  CHECK(d.message ==
+        "policy 'de_humanitarian' per_month '-50' is negative; expected a number from 0 to 1e7 (people per month)");
+  const auto capacity = only(load(test::asylum_with("decisions_per_month: 150,", "decisions_per_month: -1,")));
+  check_at(capacity, 31, 35);
+  CHECK(has(capacity, "country 'HR' asylum decisions_per_month '-1' is negative; expected a number from 0 to 1e7"));
+}
+
+TEST_CASE("a parameter the policy's type does not take is refused at the key") {
+  const auto d = only(load(test::asylum_with("rate: 0.5,", "rate: 0.5, days: 31,")));
+  check_at(d, 80, 72);
+  CHECK(d.message == "policy 'de_evaders' (recognition) does not take 'days'; expected only: rate");
+  const auto none = only(load(test::asylum_with("until: 2023-03-31,\n", "until: 2023-03-31, rate: 0.1,\n")));
+  check_at(none, 83, 82);
+  CHECK(none.message == "policy 'de_moratorium' (moratorium) does not take 'rate'; expected no parameters");
+  const auto dublin = only(load(test::asylum_with("opt_out: 0.1,", "opt_out: 0.1, to: DE,")));
+  CHECK(dublin.message ==
+        "policy 'dublin_hr' (dublin) does not take 'to'; expected only: probability, opt_out, days, deadline_days");
+  // Its value is not also judged: the key is what is wrong.
+  const auto bad_value = only(load(test::asylum_with("rate: 0.5,", "rate: 0.5, share: lots,")));
+  CHECK(has(bad_value, "(recognition) does not take 'share'"));
+}
+
+TEST_CASE("a parameter the policy's type needs is required") {
+  const auto d = only(load(test::asylum_with("probability: 0.2, days: 90,", "days: 90,")));
+  check_at(d, 88, 5);
+  CHECK(d.message ==
+        "policy 'dublin_hr' (dublin) has no key 'probability'; expected a number from 0 to 1 (probability)");
+  const auto window = only(load(test::asylum_with("days: 60, window_days: 180,", "days: 60,")));
+  check_at(window, 101, 5);
+  CHECK(window.message ==
+        "policy 'tr_stay' (stay_limit) has no key 'window_days'; expected a whole number from 1 to 3650 (days)");
+  const auto both = load(test::asylum_with("per_month: 50, document: humanitarian_visa,", ""));
+  REQUIRE_MESSAGE(both.diagnostics.size() == 2, all(both));
+  CHECK(has(both.diagnostics[0], "(humanitarian_visa) has no key 'per_month'"));
+  CHECK(has(both.diagnostics[1], "(humanitarian_visa) has no key 'document'"));
+}
+
+TEST_CASE("where is required for every type but exit_ban, and crossings only where they mean something") {
+  const auto d = only(load(
+      test::asylum_with("who: {profiles: [evader]},\n     where: {countries: [DE]}}", "who: {profiles: [evader]}}")));
+  check_at(d, 80, 5);
+  CHECK(d.message ==
+        "policy 'de_evaders' (recognition) has no key 'where'; expected a map with keys: countries, crossings, modes");
+  // exit_ban's where may be absent (the toy's summons_register has none) or given.
+  CHECK(load(test::asylum_with("share: 0.2, who: {profiles: [evader]}}",
+                               "share: 0.2, who: {profiles: [evader]}, where: {countries: [RU]}}"))
+            .ok());
+  const auto crossings = only(load(test::asylum_with(
+      "per_month: 30000, where: {countries: [DE]}", "per_month: 30000, where: {countries: [DE], crossings: [hr_de]}")));
+  check_at(crossings, 103, 113);
+  CHECK(crossings.message ==
+        "policy 'de_capacity' (processing_capacity) acts in countries, so its where does not take 'crossings'; "
+        "expected only: countries");
+}
+
+TEST_CASE("the policy type names all twelve types") {
+  const auto d = only(load(test::asylum_with("type: recognition", "type: recogniton")));
+  CHECK(d.message ==
+        "policy 'de_evaders' type 'recogniton' is not allowed; expected one of: entry_ban, border_closure, pushback, "
+        "recognition, moratorium, dublin, extradition, deportation, exit_ban, humanitarian_visa, stay_limit, "
+        "processing_capacity (did you mean 'recognition'?)");
+}
+
+TEST_CASE("an asylum section is checked like any map: required keys, ranges, unknown keys") {
+  const auto missing = only(load(test::asylum_with("recognition: 0.01, ", "")));
+  check_at(missing, 31, 13);
+  CHECK(missing.message == "country 'HR' asylum has no key 'recognition'; expected a number from 0 to 1 (probability)");
+  const auto rate = only(load(test::asylum_with("recognition: 0.3,", "recognition: 1.3,")));
+  check_at(rate, 40, 112);
+  CHECK(rate.message ==
+        "country 'DE' asylum recognition '1.3' is out of range; expected a number from 0 to 1 (probability)");
+  const auto appeal = only(load(test::asylum_with("days: 365, success: 0.25}", "days: 365}")));
+  check_at(appeal, 41, 22);
+  CHECK(appeal.message ==
+        "country 'DE' asylum.appeal has no key 'success'; expected a number from 0 to 1 (probability)");
+  const auto typo = only(load(test::asylum_with("detention: 0.2}", "detension: 0.2}")));
+  check_at(typo, 32, 52);
+  CHECK(has(typo,
+            "unknown key 'detension' in country 'HR' asylum; expected one of: decisions_per_month, "
+            "background_pending, background_per_month, lodging_share, days_to_lodge, recognition, appeal, "
+            "detention (did you mean 'detention'?)"));
+  const auto lodge = only(load(test::asylum_with("days_to_lodge: 14,", "days_to_lodge: 1.5,")));
+  CHECK(has(lodge, "country 'HR' asylum days_to_lodge '1.5' is not a whole number"));
+}
+
+TEST_CASE("behaviour's new keys are range-checked") {
+  const auto share = only(load(test::asylum_with("hide: 0.3,", "hide: 1.3,")));
+  check_at(share, 108, 52);
+  // The share is unread, so the shares are not also summed.
+  CHECK(share.message == "behaviour.after_refusal.hide '1.3' is out of range; expected a number from 0 to 1 (share)");
+  const auto coef = only(load(test::asylum_with("recognition: 2.0}", "recognition: -2.0}")));
+  check_at(coef, 106, 90);
+  CHECK(has(coef, "behaviour.logit.recognition '-2.0' is negative; expected a number from 0 to 100"));
+  const auto settle =
+      only(load(test::asylum_with("settle_with: [humanitarian_visa]", "settle_with: humanitarian_visa")));
+  CHECK(has(settle, "behaviour.settle_with is a single value; expected a list of ids"));
 }

@@ -123,3 +123,63 @@ TEST_CASE("every override is checked, file errors and override errors together")
   CHECK(r.diagnostics[1].loc.source == 1);
   CHECK(r.diagnostics[2].loc.source == 2);
 }
+
+TEST_CASE("overrides reach the asylum keys: policy parameters by name, nested maps under countries by id") {
+  const auto r =
+      io::load_scenario(test::asylum_path(), {"policies.de_evaders.rate=0.163", "countries.HR.asylum.recognition=0.2",
+                                              "countries.DE.asylum.appeal.share=0.5",
+                                              "behaviour.after_refusal.hide=0.4", "behaviour.after_refusal.go_home=0.1",
+                                              "behaviour.logit.recognition=3", "policies.dublin_hr.deadline_days=90"});
+  REQUIRE_MESSAGE(r.ok(), all(r));
+  const ScenarioSpec& s = r.spec;
+  CHECK(s.policies[3].rate == 0.163);
+  CHECK(s.countries[3].asylum->recognition == 0.2);
+  CHECK(s.countries[4].asylum->appeal.share == 0.5);
+  CHECK(s.countries[4].asylum->appeal.days == 365);  // the rest of the map is the file's
+  CHECK(s.behaviour.after_refusal.hide == 0.4);
+  CHECK(s.behaviour.after_refusal.go_home == 0.1);
+  CHECK(s.behaviour.recognition_coef == 3);
+  CHECK(s.policies[5].deadline_days == 90);
+  CHECK(s.countries[3].asylum->at("recognition").source == 2);
+}
+
+TEST_CASE("an override may add an optional asylum key, and a whole appeal map must then be complete") {
+  const auto r = io::load_scenario(test::asylum_path(),
+                                   {"countries.HR.asylum.detention=0.5", "countries.HR.asylum.lodging_share=0.05"});
+  REQUIRE_MESSAGE(r.ok(), all(r));
+  CHECK(r.spec.countries[3].asylum->detention == 0.5);
+  CHECK(r.spec.countries[3].asylum->lodging_share == 0.05);
+  // HR has no appeal map: the override starts one, which lacks days and success.
+  const auto appeal = io::load_scenario(test::asylum_path(), {"countries.HR.asylum.appeal.share=0.5"});
+  REQUIRE_MESSAGE(appeal.diagnostics.size() == 2, all(appeal));
+  CHECK(io::format_diagnostic(appeal.spec, appeal.diagnostics[0]) ==
+        "--set countries.HR.asylum.appeal.share=0.5:1:21: error: country 'HR' asylum.appeal has no key 'days'; "
+        "expected a whole number from 0 to 3650 (days)");
+  // GE has no asylum at all: an override cannot conjure half a procedure.
+  const auto ge = io::load_scenario(test::asylum_path(), {"countries.GE.asylum.recognition=0.2"});
+  REQUIRE_MESSAGE(ge.diagnostics.size() == 1, all(ge));
+  CHECK(ge.diagnostics[0].loc.source == 1);
+  CHECK(has(ge.diagnostics[0], "country 'GE' asylum has no key 'decisions_per_month'"));
+}
+
+TEST_CASE("bad asylum overrides are checked like the file's and point at the override") {
+  const auto rate = io::load_scenario(test::asylum_path(), {"policies.de_evaders.rate=1.5"});
+  const auto d = only(rate);
+  CHECK(io::format_diagnostic(rate.spec, d) ==
+        "--set policies.de_evaders.rate=1.5:1:26: error: policy 'de_evaders' rate '1.5' is out of range; expected a "
+        "number from 0 to 1 (probability)");
+  const auto takes = only(io::load_scenario(test::asylum_path(), {"policies.de_evaders.days=3"}));
+  CHECK(takes.loc.source == 1);
+  CHECK(takes.loc.col == 21);
+  CHECK(takes.message == "policy 'de_evaders' (recognition) does not take 'days'; expected only: rate");
+  // One share changed alone no longer sums to 1; the sum is reported at the file's map.
+  const auto sum = only(io::load_scenario(test::asylum_path(), {"behaviour.after_refusal.hide=0.5"}));
+  CHECK(sum.message ==
+        "behaviour.after_refusal shares sum to 1.2 (move_on 0.3 + non_eu 0.2 + hide 0.5 + go_home 0.2); expected 1");
+  // In a file without the map, the override starts one whose other shares are 0.
+  const auto toy_sum = only(toy({"behaviour.after_refusal.hide=0.5"}));
+  CHECK(toy_sum.loc.source == 1);
+  CHECK(toy_sum.loc.col == 11);
+  CHECK(has(toy_sum, "behaviour.after_refusal shares sum to 0.5"));
+  CHECK(toy({"behaviour.after_refusal.hide=1"}).ok());
+}

@@ -196,7 +196,98 @@ TEST_CASE("docs/scenario.md is the reference generated from the parameter table"
   io::print_scenario_reference(printed);
   CHECK(printed.str() == generated);
   // Every key of the toy file is documented.
-  for (const char* key : {"`capacity_per_day`", "`both_ways`", "`travel_days`", "`lacking`", "`ex_combatant`",
-                          "`criminal_record`", "`schengen`"})
+  for (const char* key :
+       {"`capacity_per_day`", "`both_ways`", "`travel_days`", "`lacking`", "`ex_combatant`", "`criminal_record`",
+        "`schengen`", "`decisions_per_month`", "`appeal`", "`after_refusal`", "`settle_with`", "`deadline_days`",
+        "### Policy types", "| `processing_capacity` | `per_month`* |",
+        "| `exit_ban` | `share`* | optional (the origin) |", "| `moratorium` | none |",
+        "| `pushback` | `probability`*, `days` |", "the one listed last wins"})
     CHECK_MESSAGE(generated.find(key) != std::string::npos, key);
+}
+
+TEST_CASE("the asylum toy loads with no diagnostics and its new keys land in the spec") {
+  const auto r = io::load_scenario(test::asylum_path());
+  REQUIRE_MESSAGE(r.ok(), all(r));
+  const ScenarioSpec& s = r.spec;
+
+  CHECK_FALSE(country(s, "TR").asylum.has_value());
+  CHECK_FALSE(country(s, "GE").asylum.has_value());
+  REQUIRE(country(s, "HR").asylum.has_value());
+  const AsylumSpec& hr = *country(s, "HR").asylum;
+  CHECK(hr.decisions_per_month == 150);
+  CHECK(hr.background_pending == 500);
+  CHECK(hr.background_per_month == 400);
+  CHECK(hr.lodging_share == 0.1);
+  CHECK(hr.days_to_lodge == 14);
+  CHECK(hr.recognition == 0.01);
+  CHECK(hr.detention == 0.2);
+  CHECK(hr.appeal.share == 0);  // no appeal map: nobody appeals
+  CHECK(hr.at("lodging_share").line == 31);
+  CHECK(hr.at("lodging_share").col == 107);
+  REQUIRE(country(s, "DE").asylum.has_value());
+  const AsylumSpec& de = *country(s, "DE").asylum;
+  CHECK(de.lodging_share == 1);  // default
+  CHECK(de.days_to_lodge == 0);  // default
+  CHECK(de.detention == 0);      // default
+  CHECK(de.appeal.share == 0.6);
+  CHECK(de.appeal.days == 365);
+  CHECK(de.appeal.success == 0.25);
+  CHECK(de.at("appeal.days").line == 41);
+  CHECK(de.at("appeal.days").col == 41);
+
+  REQUIRE(s.policies.size() == 12);
+  for (std::size_t i = 0; i < s.policies.size(); ++i)  // one of each type, in enum order
+    CHECK(s.policies[i].type == static_cast<PolicyType>(i));
+  const auto& pushback = s.policies[2];
+  CHECK(pushback.probability == 0.3);
+  CHECK(pushback.days == 3);
+  CHECK(pushback.where.crossings == std::vector<std::string>{"tr_hr"});
+  CHECK(s.policies[3].rate == 0.5);
+  const auto& dublin = s.policies[5];
+  CHECK(dublin.probability == 0.2);
+  CHECK(dublin.days == 90);
+  CHECK(dublin.opt_out == 0.1);
+  CHECK(dublin.deadline_days == 180);  // the regulation's six months, by default
+  CHECK(s.policies[6].daily_hazard == 0.0005);
+  CHECK(s.policies[7].daily_hazard == 0.002);
+  CHECK(s.policies[7].to == "TR");
+  const auto& exit_ban = s.policies[8];
+  CHECK(exit_ban.share == 0.2);
+  CHECK(exit_ban.where.countries.empty());
+  CHECK(s.policies[9].per_month == 50);
+  CHECK(s.policies[9].document == "humanitarian_visa");
+  CHECK(s.policies[10].days == 60);
+  CHECK(s.policies[10].window_days == 180);
+  CHECK(s.policies[11].per_month == 30000);
+  CHECK(s.policies[11].at("per_month").line == 103);
+
+  CHECK(s.behaviour.recognition_coef == 2.0);
+  CHECK(s.behaviour.settle_with == std::vector<std::string>{"humanitarian_visa"});
+  CHECK(s.behaviour.after_refusal.move_on == 0.3);
+  CHECK(s.behaviour.after_refusal.non_eu == 0.2);
+  CHECK(s.behaviour.after_refusal.hide == 0.3);
+  CHECK(s.behaviour.after_refusal.go_home == 0.2);
+}
+
+TEST_CASE("behaviour's new keys default to no recognition weight, no settling documents, and hiding") {
+  const auto r = io::load_scenario(test::toy_path());
+  REQUIRE(r.ok());
+  CHECK(r.spec.behaviour.recognition_coef == 0);
+  CHECK(r.spec.behaviour.settle_with.empty());
+  CHECK(r.spec.behaviour.after_refusal.hide == 1);
+  CHECK(r.spec.behaviour.after_refusal.move_on == 0);
+  CHECK(r.spec.behaviour.after_refusal.non_eu == 0);
+  CHECK(r.spec.behaviour.after_refusal.go_home == 0);
+  // Given at all, after_refusal's missing shares are 0: these two sum to 1 on their own.
+  const auto given = test::load(test::asylum_with("after_refusal: {move_on: 0.3, non_eu: 0.2, hide: 0.3, go_home: 0.2}",
+                                                  "after_refusal: {move_on: 0.4, go_home: 0.6}"));
+  REQUIRE_MESSAGE(given.ok(), all(given));
+  CHECK(given.spec.behaviour.after_refusal.hide == 0);
+  CHECK(given.spec.behaviour.after_refusal.move_on == 0.4);
+  CHECK(given.spec.behaviour.after_refusal.go_home == 0.6);
+  // A dublin policy's own deadline replaces the default.
+  const auto deadline =
+      test::load(test::asylum_with("days: 90, opt_out: 0.1,", "days: 90, opt_out: 0.1, deadline_days: 365,"));
+  REQUIRE_MESSAGE(deadline.ok(), all(deadline));
+  CHECK(deadline.spec.policies[5].deadline_days == 365);
 }

@@ -223,3 +223,126 @@ TEST_CASE("Unread makes validate skip what a reader could not read") {
   CHECK(validate(s, u).empty());
   CHECK_FALSE(validate(s).empty());
 }
+
+// --- The asylum keys. Inputs are the asylum toy with one thing broken.
+
+TEST_CASE("validate accepts the asylum toy") {
+  const auto r = io::load_scenario(test::asylum_path());
+  REQUIRE_MESSAGE(r.ok(), all(r));
+  CHECK(validate(r.spec).empty());
+}
+
+TEST_CASE("a policy of a new type naming an unknown country or profile") {
+  const auto country = only(load(
+      test::asylum_with("per_month: 30000, where: {countries: [DE]}", "per_month: 30000, where: {countries: [XX]}")));
+  check_at(country, 103, 108);
+  // Unknown, so not also "has no asylum procedure".
+  CHECK(country.message ==
+        "policy 'de_capacity': countries 'XX' is not a known country; expected one of: RU, TR, GE, HR, DE");
+  const auto profile = only(load(test::asylum_with("who: {profiles: [antiwar]}", "who: {profiles: [antiwr]}")));
+  check_at(profile, 99, 23);
+  CHECK(profile.message ==
+        "policy 'de_humanitarian': profiles 'antiwr' is not a known profile; expected one of: antiwar, evader");
+}
+
+TEST_CASE("deportation to an unknown country, a visa of an unknown document") {
+  const auto to = only(load(test::asylum_with("to: TR, where", "to: TX, where")));
+  check_at(to, 94, 87);
+  CHECK(to.message == "policy 'hr_removals': to 'TX' is not a known country; expected one of: RU, TR, GE, HR, DE");
+  const auto doc = only(load(test::asylum_with("document: humanitarian_visa,", "document: humanitarian,")));
+  check_at(doc, 98, 97);
+  CHECK(doc.message ==
+        "policy 'de_humanitarian': document 'humanitarian' is not a known document; expected one of: "
+        "internal_passport, international_passport, schengen_visa, humanitarian_visa");
+}
+
+TEST_CASE("an asylum policy on a country without an asylum procedure") {
+  const auto d = only(load(
+      test::asylum_with("per_month: 30000, where: {countries: [DE]}", "per_month: 30000, where: {countries: [GE]}")));
+  check_at(d, 103, 108);
+  CHECK(d.message ==
+        "policy 'de_capacity': country 'GE' has no asylum procedure for processing_capacity to act on; expected one "
+        "of: HR, DE (countries with an asylum section)");
+  const auto rec = only(load(test::asylum_with("who: {profiles: [evader]},\n     where: {countries: [DE]}}",
+                                               "who: {profiles: [evader]},\n     where: {countries: [DE, TR]}}")));
+  check_at(rec, 81, 30);
+  CHECK(has(rec, "policy 'de_evaders': country 'TR' has no asylum procedure for recognition"));
+  // Types that do not use the queue may name any country (extradition in GE, stay_limit in TR).
+  CHECK(io::load_scenario(test::asylum_path()).ok());
+  // A country whose asylum section has a form error is not also judged.
+  const auto cascade = load(test::asylum_with("recognition: 0.01,", "recognition: high,"));
+  CHECK_MESSAGE(cascade.diagnostics.size() == 1, all(cascade));
+}
+
+TEST_CASE("overlapping processing_capacity windows for one country") {
+  const std::string second =
+      "\n  - {name: de_slowdown, type: processing_capacity, from: 2023-03-01, until: 2023-03-31, per_month: 5000,\n"
+      "     where: {countries: [HR, DE]}}\n";
+  const auto d = only(load(test::asylum_with("where: {countries: [DE]}}\n\nbehaviour:",
+                                             "where: {countries: [DE]}}" + second + "\nbehaviour:")));
+  check_at(d, 104, 58);
+  CHECK(d.message ==
+        "policies 'de_capacity' and 'de_slowdown' both set processing_capacity for DE on 2023-03-01..2023-03-31; "
+        "expected windows that do not overlap");
+  // Back to back is fine: until is inclusive, so the next may start the day after.
+  std::string text = test::asylum_with("where: {countries: [DE]}}\n\nbehaviour:",
+                                       "where: {countries: [DE]}}" + second + "\nbehaviour:");
+  CHECK(load(edit(text, "from: 2023-01-01, per_month: 30000,", "from: 2023-04-01, per_month: 30000,")).ok());
+  // Open-ended windows run to the end of the scenario.
+  const auto open = only(load(edit(text, "until: 2023-03-31, per_month: 5000", "per_month: 5000")));
+  CHECK(has(open, "for DE on 2023-03-01..2023-12-31"));
+}
+
+TEST_CASE("overlapping stay_limit and dublin windows; recognition may overlap") {
+  const auto stay = only(load(test::asylum_with("window_days: 180, where: {countries: [TR]}}",
+                                                "window_days: 180, where: {countries: [TR]}}\n"
+                                                "  - {name: tr_stay2, type: stay_limit, from: 2023-06-01, days: 30, "
+                                                "window_days: 180, where: {countries: [TR]}}")));
+  CHECK(stay.message ==
+        "policies 'tr_stay' and 'tr_stay2' both set stay_limit for TR on 2023-06-01..2023-12-31; expected windows "
+        "that do not overlap");
+  const auto dublin = only(load(test::asylum_with(
+      "opt_out: 0.1,\n     where: {countries: [HR]}}",
+      "opt_out: 0.1,\n     where: {countries: [HR]}}\n"
+      "  - {name: dublin_hr2, type: dublin, from: 2023-01-01, probability: 0.5, days: 30, where: {countries: [HR]}}")));
+  check_at(dublin, 90, 44);
+  CHECK(has(dublin, "policies 'dublin_hr' and 'dublin_hr2' both set dublin for HR on 2023-01-01..2023-12-31"));
+  // Recognition policies for the same people and country may overlap: the last listed wins.
+  CHECK(load(test::asylum_with("who: {profiles: [evader]},\n     where: {countries: [DE]}}",
+                               "who: {profiles: [evader]},\n     where: {countries: [DE]}}\n"
+                               "  - {name: de_evaders2, type: recognition, from: 2023-01-01, rate: 0.7, "
+                               "where: {countries: [DE]}}"))
+            .ok());
+}
+
+TEST_CASE("a stay limit longer than its window") {
+  const auto d = only(load(test::asylum_with("days: 60, window_days: 180,", "days: 200, window_days: 180,")));
+  check_at(d, 101, 63);
+  CHECK(d.message ==
+        "policy 'tr_stay': stay_limit of 200 days within any 180 is longer than its window; expected days <= "
+        "window_days");
+}
+
+TEST_CASE("after_refusal shares must sum to 1") {
+  const auto d = only(load(test::asylum_with("hide: 0.3,", "hide: 0.2,")));
+  check_at(d, 108, 18);
+  CHECK(d.message ==
+        "behaviour.after_refusal shares sum to 0.9 (move_on 0.3 + non_eu 0.2 + hide 0.2 + go_home 0.2); expected 1");
+  CHECK(load(test::asylum_with("hide: 0.3,", "hide: 0.3000000001,")).ok());  // within 1e-6
+}
+
+TEST_CASE("settle_with names known documents") {
+  const auto d = only(load(test::asylum_with("settle_with: [humanitarian_visa]", "settle_with: [residence]")));
+  check_at(d, 107, 17);
+  CHECK(d.message ==
+        "behaviour: settle_with 'residence' is not a known document; expected one of: internal_passport, "
+        "international_passport, schengen_visa, humanitarian_visa");
+}
+
+TEST_CASE("name_of names every policy type as the file spells it") {
+  const char* names[] = {"entry_ban",  "border_closure",     "pushback",    "recognition", "moratorium",
+                         "dublin",     "extradition",        "deportation", "exit_ban",    "humanitarian_visa",
+                         "stay_limit", "processing_capacity"};
+  static_assert(std::size(names) == policy_type_count);
+  for (int i = 0; i < policy_type_count; ++i) CHECK(name_of(static_cast<PolicyType>(i)) == names[i]);
+}
