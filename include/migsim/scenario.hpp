@@ -175,6 +175,7 @@ struct PolicySpec : Located {
   PolicyType type = PolicyType::entry_ban;
   Date from = 0;
   std::optional<Date> until;            // none = until the end of the scenario
+  bool enabled = true;                  // false: checked, but never in force (counterfactuals)
   SelectorSpec who;
   WhereSpec where;
   // Parameters; which apply depends on the type (see PolicyType).

@@ -188,6 +188,7 @@ std::shared_ptr<const Model> build_model(const ScenarioSpec& spec) {
   build_asylum(spec, *m);
   int next_bit = 0;
   for (const auto& p : spec.policies) {
+    if (!p.enabled) continue;  // validated with the rest, then left out of the run
     m->policies.push_back(detail::compile_policy(p, m->world, spec));
     // Only crossing policies shape routes, so only they get a bit in the class key; the
     // others test the selector when they act.

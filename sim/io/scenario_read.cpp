@@ -173,6 +173,7 @@ class SpecReader {
     const std::string typed = kind ? what + " (" + std::string(kind->type) + ")" : what;
     r.date("from", p.from);
     r.date("until", p.until);
+    r.boolean("enabled", p.enabled);
     if (const Node* who = r.section("who")) {
       MapReader wr(ctx_, *who, "policies[].who", what + " who", &p.who);
       wr.id_list("profiles", p.who.profiles);

@@ -242,6 +242,10 @@ constexpr std::array kParams = std::to_array<Param>({
     {"policies[].from", Kind::date, true, "", "", kMinDate, kMaxDate, "", "First day the policy applies.", ""},
     {"policies[].until", Kind::date, false, "", "end of the scenario", kMinDate, kMaxDate, "",
      "Last day the policy applies, inclusive; not before from.", ""},
+    {"policies[].enabled", Kind::boolean, false, "", "true", kNone, kNone, "",
+     "false switches the policy off while keeping it in the file: the counterfactual \"what if it had not "
+     "happened\" is --set policies.<name>.enabled=false. A disabled policy is still checked.",
+     ""},
     {"policies[].who", Kind::section, false, "", "everyone", kNone, kNone, "",
      "Whom the policy applies to; every key given must match, absent keys match everyone.", ""},
     {"policies[].who.profiles", Kind::id_list, false, "", "any profile", 0, kManyItems, "",

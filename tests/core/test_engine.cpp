@@ -271,3 +271,14 @@ TEST_CASE("a scenario longer than 100 years is refused (the engine's day counter
   REQUIRE(problems.size() == 1);
   CHECK(problems[0].message.find("36526 days") != std::string::npos);
 }
+
+TEST_CASE("a disabled policy is never in force") {
+  auto s = base(6, 100);
+  country(s, "A", 1);
+  crossing(s, "OA", "O", "A", 1);
+  departures(s, 0, 0);
+  policy(s, "close", PolicyType::border_closure, 0, 5).where.countries = {"A"};
+  CHECK(run(s).rec.entries(0, "OA") == 0);
+  s.policies.back().enabled = false;
+  CHECK(run(s).rec.entries(0, "OA") == 100);
+}

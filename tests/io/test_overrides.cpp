@@ -183,3 +183,14 @@ TEST_CASE("bad asylum overrides are checked like the file's and point at the ove
   CHECK(has(toy_sum, "behaviour.after_refusal shares sum to 0.5"));
   CHECK(toy({"behaviour.after_refusal.hide=1"}).ok());
 }
+
+TEST_CASE("a policy is switched off for a counterfactual with enabled=false") {
+  const auto on = toy({});
+  REQUIRE(on.ok());
+  CHECK(on.spec.policies[0].enabled);
+  const auto off = toy({"policies.air_ban.enabled=false"});
+  REQUIRE_MESSAGE(off.ok(), all(off));
+  CHECK_FALSE(off.spec.policies[0].enabled);
+  const auto bad = toy({"policies.air_ban.enabled=maybe"});
+  CHECK(bad.diagnostics.size() == 1);
+}
