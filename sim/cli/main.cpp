@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "migsim/engine.hpp"
+#include "migsim/io/compare.hpp"
 #include "migsim/io/results.hpp"
 #include "migsim/io/scenario_yaml.hpp"
 #include "migsim/io/schema.hpp"
@@ -163,6 +164,13 @@ int main(int argc, char** argv) {
   check->add_option("scenario", check_scenario, "Scenario file (YAML)")->required()->check(CLI::ExistingFile);
   check->add_option("--set", check_sets, "Override a scalar: dotted.path=value; repeatable");
 
+  std::string compare_results, compare_targets;
+  auto* compare = app.add_subcommand(
+      "compare", "Compare a results folder with published figures (a targets file); exit 2 on bad input");
+  compare->add_option("results", compare_results, "Results folder written by migsim run")->required();
+  compare->add_option("targets", compare_targets, "Targets file (YAML), e.g. scenarios/targets/published.yaml")
+      ->required();
+
   auto* docs = app.add_subcommand("docs", "Print the scenario file reference (every key, type, unit, default, range)");
 
   try {
@@ -176,6 +184,7 @@ int main(int argc, char** argv) {
     run_args.seed_given = run->count("--seed") > 0;
     if (*run) return do_run(run_args, joined_command_line(argc, argv));
     if (*check) return do_check(check_scenario, check_sets);
+    if (*compare) return migsim::io::compare(compare_results, compare_targets, std::cout, std::cerr);
     if (*docs) {
       migsim::io::print_scenario_reference(std::cout);
       return exit_ok;

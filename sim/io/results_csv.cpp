@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "migsim/io/results.hpp"
+#include "results_asylum.hpp"
 #include "results_out_file.hpp"
 #include "results_text.hpp"
 
@@ -21,8 +22,8 @@ constexpr std::size_t flush_bytes = 1 << 20;
 
 void expect_size(std::size_t got, std::size_t want, const char* what) {
   if (got != want)
-    throw std::logic_error(std::string("CsvWriter: ") + what + " has " + std::to_string(got) +
-                           " entries, expected " + std::to_string(want));
+    throw std::logic_error(std::string("CsvWriter: ") + what + " has " + std::to_string(got) + " entries, expected " +
+                           std::to_string(want));
 }
 
 }  // namespace
@@ -33,6 +34,7 @@ struct CsvWriter::Impl {
   std::string buffer;
   // (month_index, from country, to country) -> people who set off that month.
   std::map<std::tuple<int, NodeId, NodeId>, std::uint64_t> flows;
+  detail::AsylumMonths asylum;
   FinalStats final_stats;
   bool finished = false;
 
@@ -40,7 +42,14 @@ struct CsvWriter::Impl {
   void add_flows(const World& world, const DayStats& day);
   void write_flows(const World& world) const;
   void write_outcomes(const World& world, const std::vector<std::string>& profiles) const;
+  void write_text(const char* name, const std::string& text) const;
 };
+
+void CsvWriter::Impl::write_text(const char* name, const std::string& text) const {
+  detail::OutFile file(folder / name);
+  file.write(text);
+  file.close();
+}
 
 void CsvWriter::Impl::write_daily(const World& world, const DayStats& day) {
   const std::size_t nodes = world.node_count();
@@ -152,6 +161,7 @@ void CsvWriter::on_day(const Model& model, const DayStats& day) {
   const World& world = world_of(model);
   impl_->write_daily(world, day);
   impl_->add_flows(world, day);
+  impl_->asylum.add_day(world, day);
 }
 
 void CsvWriter::on_finish(const Model& model, const FinalStats& final_stats) {
@@ -164,6 +174,8 @@ void CsvWriter::on_finish(const Model& model, const FinalStats& final_stats) {
   const World& world = world_of(model);
   impl_->write_flows(world);
   impl_->write_outcomes(world, profile_names(model));
+  impl_->write_text("asylum.csv", impl_->asylum.csv(world));
+  impl_->write_text("waits.csv", detail::waits_csv(world, final_stats));
   impl_->finished = true;
 }
 

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <ctime>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "migsim/io/results.hpp"
@@ -41,6 +42,29 @@ void write_manifest(const std::filesystem::path& folder, const Model& model, con
   j["nodes"] = world.node_count();
   j["edges"] = world.edge_count();
   j["profiles"] = profile_names(model);
+  // The geography of the result, so that a reader (migsim compare) can roll places up and
+  // resolve "EU" on a date without the scenario file, which may have changed since.
+  nlohmann::ordered_json countries = nlohmann::ordered_json::array();
+  nlohmann::ordered_json places = nlohmann::ordered_json::array();
+  auto date_or_null = [](const std::optional<Date>& d) {
+    return d ? nlohmann::ordered_json(detail::iso_date(*d)) : nlohmann::ordered_json(nullptr);
+  };
+  for (const Node& n : world.nodes) {
+    nlohmann::ordered_json e;
+    e["id"] = n.id;
+    e["name"] = n.name;
+    if (n.is_country) {
+      e["eu"] = date_or_null(n.eu_since);
+      e["schengen"] = date_or_null(n.schengen_since);
+      e["dublin"] = date_or_null(n.dublin_since);
+      countries.push_back(std::move(e));
+    } else {
+      e["country"] = world.nodes[n.country].id;
+      places.push_back(std::move(e));
+    }
+  }
+  j["countries"] = std::move(countries);
+  j["places"] = std::move(places);
   j["scale"] = scale_of(model);
   j["agents"] = result.agents;
   j["agent_steps"] = result.agent_steps;

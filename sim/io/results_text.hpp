@@ -1,10 +1,14 @@
 #pragma once
 // Text forms shared by the result writers (internal to sim/io). Dates are written only as
 // ISO 8601 so every tool that reads the CSVs parses them the same way.
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <cstdio>
+#include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "migsim/date.hpp"
 
@@ -57,6 +61,35 @@ inline std::string with_thousands(std::uint64_t value) {
     out.push_back(digits[i]);
   }
   return out;
+}
+
+// printf's %.*f: locale-independent for the "C" locale the CLI runs in.
+inline std::string fixed(double value, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+  return buf;
+}
+
+using Table = std::vector<std::vector<std::string>>;
+
+// The first `left` columns left-aligned (names), the rest right-aligned (numbers), two
+// spaces apart, indented by two; trailing blanks trimmed so golden tests stay readable.
+inline void print_table(std::ostream& out, const Table& rows, std::size_t left = 1) {
+  std::vector<std::size_t> width;
+  for (const auto& row : rows) {
+    width.resize(std::max(width.size(), row.size()), 0);
+    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
+  }
+  for (const auto& row : rows) {
+    std::string line = " ";
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      const std::string pad(width[c] - row[c].size(), ' ');
+      line += c == 0 ? " " : "  ";
+      line += c < left ? row[c] + pad : pad + row[c];
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out << line << '\n';
+  }
 }
 
 }  // namespace migsim::io::detail

@@ -43,7 +43,10 @@ nlohmann::json manifest_of(const Model& model, const io::ManifestInfo& i, const 
 }  // namespace
 
 TEST_CASE("write_manifest records inputs, versions and the run") {
-  const auto model = build_model(test::tiny_spec());
+  ScenarioSpec spec = test::tiny_spec();
+  spec.countries[2].eu_since = date_from_ymd(1958, 1, 1);
+  spec.countries[2].dublin_since = date_from_ymd(2003, 9, 1);
+  const auto model = build_model(spec);
   TempDir dir;
   io::write_manifest(dir.path(), *model, info(), result(4, 2.5));
   const std::string text = read_text(dir.path() / "manifest.json");
@@ -65,17 +68,21 @@ TEST_CASE("write_manifest records inputs, versions and the run") {
   CHECK(j.at("scale") == 10.0);
   CHECK(j.at("agents") == 10);
   CHECK(j.at("agent_steps") == 35);
+  // The geography, for readers without the scenario (migsim compare resolves EU from it).
+  CHECK(j.at("countries") == nlohmann::json::parse(R"([
+    {"id": "RU", "name": "Russia", "eu": null, "schengen": null, "dublin": null},
+    {"id": "GE", "name": "Georgia", "eu": null, "schengen": null, "dublin": null},
+    {"id": "DE", "name": "Germany", "eu": "1958-01-01", "schengen": null, "dublin": "2003-09-01"}])"));
+  CHECK(j.at("places") == nlohmann::json::parse(R"([{"id": "lars", "name": "Upper Lars", "country": "GE"}])"));
 
   const auto& run = j.at("run");
   CHECK(run.at("threads") == 4);
   CHECK(run.at("wall_seconds") == 2.5);
   CHECK(run.at("command_line") == info().command_line);
-  CHECK(std::regex_match(run.at("created_utc").get<std::string>(),
-                         std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")));
+  CHECK(std::regex_match(run.at("created_utc").get<std::string>(), std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")));
   const auto& phases = run.at("phase_seconds");
   REQUIRE(phases.size() == phase_count);
-  for (int p = 0; p < phase_count; ++p)
-    CHECK(phases.at(phase_names[static_cast<std::size_t>(p)]) == 0.5 * p);
+  for (int p = 0; p < phase_count; ++p) CHECK(phases.at(phase_names[static_cast<std::size_t>(p)]) == 0.5 * p);
   // Phases are listed in the order they run, not alphabetically.
   CHECK(text.find("\"apply_policies\"") < text.find("\"spawn\""));
   CHECK(text.find("\"spawn\"") < text.find("\"decide\""));

@@ -40,7 +40,7 @@ TEST_CASE("a real run writes the same bytes for 1 and 2 threads and conserves pe
   const RunResult one = run_into(dir.path() / "t1", *model, 1);
   run_into(dir.path() / "t2", *model, 2);
 
-  for (const char* name : {"daily.csv", "flows.csv", "outcomes.csv"})
+  for (const char* name : {"daily.csv", "flows.csv", "outcomes.csv", "asylum.csv", "waits.csv"})
     CHECK_MESSAGE(read_text(dir.path() / "t1" / name) == read_text(dir.path() / "t2" / name), name);
   auto m1 = nlohmann::json::parse(read_text(dir.path() / "t1" / "manifest.json"));
   auto m2 = nlohmann::json::parse(read_text(dir.path() / "t2" / "manifest.json"));

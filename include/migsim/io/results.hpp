@@ -32,8 +32,13 @@ class ResultsFolder {
 };
 
 // Writes daily.csv (date,node,status,people; non-zero cells), flows.csv
-// (month,from,to,people; countries, monthly), outcomes.csv (profile,node,status,people)
-// into `folder` as the run goes; outcomes.csv is written in on_finish, at the end of run().
+// (month,from,to,people; countries, monthly), outcomes.csv (profile,node,status,people),
+// asylum.csv (month,country,registrations,applications,decisions_positive,
+// decisions_negative,dublin_requests,dublin_transfers,pushbacks,deportations,extraditions,
+// backlog; monthly sums per country, backlog on the month's last day, non-zero rows) and
+// waits.csv (country,measure,year,n,mean,p10,p50,p90; per year and `all`) into `folder`.
+// daily.csv is written as the run goes, the others in on_finish, at the end of run().
+// Places roll up into their country everywhere but daily.csv and outcomes.csv.
 class CsvWriter : public Observer {
  public:
   explicit CsvWriter(std::filesystem::path folder);
@@ -61,8 +66,9 @@ void write_manifest(const std::filesystem::path& folder, const Model& model, con
 // Lowercase hex SHA-256 of a file's bytes. Throws std::runtime_error if it cannot be read.
 std::string sha256_file(const std::filesystem::path& file);
 
-// The short human summary: where people ended up (by country and status) and how long
-// their journeys took.
+// The short human summary: where people ended up (by country and status, and by profile),
+// how long applicants waited for a first and a final decision per country, and, when the
+// whole stays within about 45 lines, how long the journeys took.
 void print_summary(std::ostream& out, const Model& model, const FinalStats& final_stats, const RunResult& result);
 
 }  // namespace migsim::io

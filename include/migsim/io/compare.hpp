@@ -1,0 +1,87 @@
+#pragma once
+// `migsim compare RESULTS TARGETS`: a results folder against published figures. A targets
+// file (YAML) is a list of targets; each names a metric computed from the results folder's
+// CSVs, a period, a geography and the published value. The comparison is information, not a
+// test: a target off by more than its factor is reported, not an error. Bad input (a targets
+// file that does not parse or validate, a results folder that cannot be read, a target the
+// results cannot answer) is an error, reported as `file:line:col: error: ...`.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "migsim/date.hpp"
+#include "migsim/scenario.hpp"
+
+namespace migsim::io {
+
+// What a target measures. Counts are people over the period; see metric_meaning.
+enum class Metric : std::uint8_t {
+  applications,                 // asylum.csv applications, summed over months and countries
+  registrations,                // asylum.csv registrations (intentions to apply)
+  decisions_positive,           // asylum.csv decisions_positive
+  protection_rate,              // positive / (positive + negative) decisions, pooled
+  dublin_requests,              // take-back requests SENT BY the geography's countries
+  dublin_transfers,             // people transferred INTO the geography's countries
+  mean_days_to_first_decision,  // waits.csv application_to_first_decision mean, weighted by n
+  mean_days_to_final_decision,  // waits.csv application_to_final_decision mean, weighted by n
+  arrivals,                     // flows.csv into the geography from outside it
+  stock,                        // daily.csv people in the geography on `until`, not travelling
+};
+inline constexpr int metric_count = 10;
+inline constexpr std::array<std::string_view, metric_count> metric_names = {"applications",
+                                                                            "registrations",
+                                                                            "decisions_positive",
+                                                                            "protection_rate",
+                                                                            "dublin_requests",
+                                                                            "dublin_transfers",
+                                                                            "mean_days_to_first_decision",
+                                                                            "mean_days_to_final_decision",
+                                                                            "arrivals",
+                                                                            "stock"};
+
+struct Target {
+  std::string id;
+  Metric metric = Metric::applications;
+  Date from = 0, until = 0;            // both days included
+  bool eu = false;                     // geography `EU`: members on `from`
+  std::vector<std::string> countries;  // otherwise these country ids
+  double value = 0;                    // the published figure, > 0
+  std::string source;
+  char confidence = 'H';               // H, M or L (published-figures.md's scale)
+  double tolerance_factor = 2;         // ok when 1/f <= model / published <= f
+  bool kept_aside = false;             // reserved for out-of-sample checks, not for tuning
+  Loc loc, geography_loc, period_loc;  // for problems found only against the results
+};
+
+struct TargetsFile {
+  std::string path;
+  std::vector<Target> targets;
+  std::vector<std::string> errors;  // "file:line:col: error: ...", every one found
+  bool ok() const { return errors.empty(); }
+};
+
+// Never throws for bad input; problems come back in `errors`.
+TargetsFile read_targets(const std::string& path);
+TargetsFile read_targets_text(const std::string& text, const std::string& path);
+
+struct Comparison {
+  const Target* target = nullptr;
+  std::optional<double> model;  // none when the metric is undefined (no decisions, no waits)
+  std::optional<double> ratio;  // model / published
+  bool ok = false;
+};
+
+// Computes every target from the results folder. Problems (files, or targets the results
+// cannot answer) go to `errors` and their targets are left out.
+std::vector<Comparison> evaluate_targets(const std::string& results_dir, const TargetsFile& targets,
+                                         std::vector<std::string>& errors);
+
+// The whole command: prints one row per target and "k of n within tolerance" to `out`, or
+// every problem to `err`. Returns 0 when compared (whatever the ratios), 2 on bad input.
+int compare(const std::string& results_dir, const std::string& targets_path, std::ostream& out, std::ostream& err);
+
+}  // namespace migsim::io

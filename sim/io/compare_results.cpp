@@ -1,0 +1,364 @@
+// The model's side of a comparison: reads a results folder back (manifest.json for the
+// geography and the run's dates, then the CSVs) and computes each target's metric. Only the
+// files and rows a target needs are read; daily.csv can be tens of megabytes.
+#include <array>
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "compare_detail.hpp"
+#include "migsim/io/compare.hpp"
+#include "results_asylum.hpp"
+
+namespace migsim::io {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A problem with a results file; caught per file, reported as "path[:line]: error: ...".
+struct BadResults : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+constexpr std::size_t asylum_columns = 10;  // the counts after month,country
+
+struct AsylumRow {
+  int month = 0;
+  std::string country;
+  std::array<std::uint64_t, asylum_columns> v{};
+};
+struct WaitsRow {
+  std::string country, measure, year;
+  std::uint64_t n = 0;
+  double mean = 0;
+};
+struct FlowRow {
+  int month = 0;
+  std::string from, to;
+  std::uint64_t people = 0;
+};
+
+std::vector<std::string> split(const std::string& line) {
+  std::vector<std::string> out(1);
+  for (char c : line) {
+    if (c == ',')
+      out.emplace_back();
+    else
+      out.back().push_back(c);
+  }
+  return out;
+}
+
+std::uint64_t to_uint(const std::string& s, const std::string& where) {
+  std::uint64_t v = 0;
+  const auto res = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || res.ec != std::errc() || res.ptr != s.data() + s.size())
+    throw BadResults(where + "'" + s + "' is not a whole number; expected a count of people");
+  return v;
+}
+
+// Reads a CSV written by CsvWriter: the header must be the one this version writes, so a
+// folder from another version is refused instead of misread.
+class CsvFile {
+ public:
+  CsvFile(const fs::path& path, std::string_view header) : path_(path.string()), in_(path, std::ios::binary) {
+    if (!in_) throw BadResults(path_ + ": error: cannot read; expected a results folder written by migsim run");
+    std::string first;
+    std::getline(in_, first);
+    if (first + "\n" != header)
+      throw BadResults(path_ + ":1: error: header '" + first + "' is not the expected '" +
+                       std::string(header.substr(0, header.size() - 1)) + "'");
+  }
+  // The next row's cells (exactly `columns`), or false at the end.
+  bool next(std::vector<std::string>& cells, std::size_t columns) {
+    std::string line;
+    if (!std::getline(in_, line)) return false;
+    ++line_;
+    cells = split(line);
+    if (cells.size() != columns)
+      throw BadResults(where() + std::to_string(cells.size()) + " cells; expected " + std::to_string(columns));
+    return true;
+  }
+  bool next_line(std::string& line) {
+    if (!std::getline(in_, line)) return false;
+    ++line_;
+    return true;
+  }
+  std::string where() const { return path_ + ":" + std::to_string(line_) + ": error: "; }
+
+ private:
+  std::string path_;
+  std::ifstream in_;
+  int line_ = 1;
+};
+
+struct Results {
+  fs::path dir;
+  Date start = 0, end = 0;
+  std::map<std::string, std::optional<Date>> eu_since;  // country id -> EU member since
+  std::map<std::string, std::string> country_of;        // country or place id -> country id
+  std::optional<std::vector<AsylumRow>> asylum;
+  std::optional<std::vector<WaitsRow>> waits;
+  std::optional<std::vector<FlowRow>> flows;
+  std::map<Date, std::map<std::string, std::uint64_t>> stock;  // until -> country -> people
+
+  void read_manifest();
+  const std::vector<AsylumRow>& asylum_rows();
+  const std::vector<WaitsRow>& waits_rows();
+  const std::vector<FlowRow>& flow_rows();
+  void read_stock(const std::set<Date>& dates);
+};
+
+std::optional<Date> json_date(const nlohmann::json& j, const std::string& where) {
+  if (j.is_null()) return std::nullopt;
+  if (!j.is_string()) throw BadResults(where + " is not a date; expected YYYY-MM-DD or null");
+  const auto d = detail::parse_iso_date(j.get<std::string>());
+  if (!d) throw BadResults(where + " '" + j.get<std::string>() + "' is not a date; expected YYYY-MM-DD");
+  return d;
+}
+
+void Results::read_manifest() {
+  const std::string path = (dir / "manifest.json").string();
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw BadResults(path + ": error: cannot read; expected a results folder written by migsim run");
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(in);
+    const std::string where = path + ": error: ";
+    for (const char* key : {"start", "end", "countries", "places"})
+      if (!j.contains(key))
+        throw BadResults(where + "no \"" + key +
+                         "\"; expected a manifest written by this migsim (run the scenario again)");
+    start = *json_date(j.at("start"), where + "start");
+    end = *json_date(j.at("end"), where + "end");
+    for (const auto& c : j.at("countries")) {
+      const auto id = c.at("id").get<std::string>();
+      eu_since[id] = json_date(c.at("eu"), where + "countries." + id + ".eu");
+      country_of[id] = id;
+    }
+    for (const auto& p : j.at("places")) country_of[p.at("id").get<std::string>()] = p.at("country").get<std::string>();
+  } catch (const nlohmann::json::exception& e) {
+    throw BadResults(path + ": error: " + e.what() + "; expected a manifest written by migsim run");
+  }
+}
+
+const std::vector<AsylumRow>& Results::asylum_rows() {
+  if (asylum) return *asylum;
+  CsvFile f(dir / "asylum.csv", detail::asylum_header);
+  std::vector<AsylumRow> rows;
+  std::vector<std::string> cells;
+  while (f.next(cells, 2 + asylum_columns)) {
+    AsylumRow r;
+    const auto month = detail::parse_iso_month(cells[0]);
+    if (!month) throw BadResults(f.where() + "month '" + cells[0] + "' is not YYYY-MM");
+    r.month = *month;
+    r.country = cells[1];
+    for (std::size_t i = 0; i < asylum_columns; ++i) r.v[i] = to_uint(cells[2 + i], f.where());
+    rows.push_back(std::move(r));
+  }
+  return *(asylum = std::move(rows));
+}
+
+const std::vector<WaitsRow>& Results::waits_rows() {
+  if (waits) return *waits;
+  CsvFile f(dir / "waits.csv", detail::waits_header);
+  std::vector<WaitsRow> rows;
+  std::vector<std::string> cells;
+  while (f.next(cells, 8)) {
+    WaitsRow r{cells[0], cells[1], cells[2], to_uint(cells[3], f.where()), 0};
+    const auto res = std::from_chars(cells[4].data(), cells[4].data() + cells[4].size(), r.mean);
+    if (res.ec != std::errc() || res.ptr != cells[4].data() + cells[4].size())
+      throw BadResults(f.where() + "mean '" + cells[4] + "' is not a number of days");
+    rows.push_back(std::move(r));
+  }
+  return *(waits = std::move(rows));
+}
+
+const std::vector<FlowRow>& Results::flow_rows() {
+  if (flows) return *flows;
+  CsvFile f(dir / "flows.csv", "month,from,to,people\n");
+  std::vector<FlowRow> rows;
+  std::vector<std::string> cells;
+  while (f.next(cells, 4)) {
+    const auto month = detail::parse_iso_month(cells[0]);
+    if (!month) throw BadResults(f.where() + "month '" + cells[0] + "' is not YYYY-MM");
+    rows.push_back({*month, cells[1], cells[2], to_uint(cells[3], f.where())});
+  }
+  return *(flows = std::move(rows));
+}
+
+void Results::read_stock(const std::set<Date>& dates) {
+  std::set<std::string> wanted;
+  for (Date d : dates) {
+    wanted.insert(detail::iso(d));
+    stock[d];  // a date with no rows has nobody: present and empty
+  }
+  CsvFile f(dir / "daily.csv", "date,node,status,people\n");
+  std::string line;
+  while (f.next_line(line)) {
+    // Most rows are for other dates: look at the first ten characters before splitting.
+    if (line.size() < 10 || !wanted.count(line.substr(0, 10))) continue;
+    const auto cells = split(line);
+    if (cells.size() != 4) throw BadResults(f.where() + std::to_string(cells.size()) + " cells; expected 4");
+    if (cells[2] == "travelling") continue;  // on a crossing, not in the country yet
+    const auto it = country_of.find(cells[1]);
+    if (it == country_of.end())
+      throw BadResults(f.where() + "node '" + cells[1] + "' is not in manifest.json; expected a country or place");
+    stock[*detail::parse_iso_date(cells[0])][it->second] += to_uint(cells[3], f.where());
+  }
+}
+
+std::string period_text(const Target& t) {
+  return detail::iso(t.from) + ".." + detail::iso(t.until);
+}
+
+// The geography's country ids, or a problem at the target's geography.
+std::optional<std::set<std::string>> resolve(const Results& r, const Target& t, const std::string& path,
+                                             std::vector<std::string>& errors) {
+  std::set<std::string> out;
+  if (t.eu) {
+    for (const auto& [id, since] : r.eu_since)
+      if (since && *since <= t.from) out.insert(id);
+    if (out.empty()) {
+      errors.push_back(detail::located(path, t.geography_loc,
+                                       "geography EU has no members on " + detail::iso(t.from) +
+                                           " in these results; expected countries with an eu date in the scenario"));
+      return std::nullopt;
+    }
+    return out;
+  }
+  bool good = true;
+  for (const auto& id : t.countries) {
+    const auto it = r.country_of.find(id);
+    if (it == r.country_of.end()) {
+      errors.push_back(
+          detail::located(path, t.geography_loc,
+                          "geography '" + id + "' is not in these results; expected a country id of the scenario"));
+      good = false;
+    } else if (it->second != id) {
+      errors.push_back(detail::located(
+          path, t.geography_loc, "geography '" + id + "' is a place in " + it->second + "; expected a country id"));
+      good = false;
+    } else {
+      out.insert(id);
+    }
+  }
+  if (!good) return std::nullopt;
+  return out;
+}
+
+std::optional<double> measure(Results& r, const Target& t, const std::set<std::string>& geo) {
+  const int m0 = month_index(t.from), m1 = month_index(t.until);
+  auto asylum_sum = [&](std::size_t column) {
+    std::uint64_t sum = 0;
+    for (const auto& row : r.asylum_rows())
+      if (row.month >= m0 && row.month <= m1 && geo.count(row.country)) sum += row.v[column];
+    return static_cast<double>(sum);
+  };
+  // Column indices after month,country in asylum.csv.
+  enum : std::size_t { registrations, applications, positive, negative, dublin_requests, dublin_transfers };
+  auto mean_wait = [&](const char* measure_name) -> std::optional<double> {
+    const std::string year = std::to_string(ymd_from_date(t.from).year);
+    double weighted = 0;
+    std::uint64_t n = 0;
+    for (const auto& row : r.waits_rows())
+      if (row.measure == measure_name && row.year == year && geo.count(row.country)) {
+        weighted += row.mean * static_cast<double>(row.n);
+        n += row.n;
+      }
+    if (n == 0) return std::nullopt;
+    return weighted / static_cast<double>(n);
+  };
+  switch (t.metric) {
+    case Metric::applications:
+      return asylum_sum(applications);
+    case Metric::registrations:
+      return asylum_sum(registrations);
+    case Metric::decisions_positive:
+      return asylum_sum(positive);
+    case Metric::protection_rate: {
+      const double pos = asylum_sum(positive), all = pos + asylum_sum(negative);
+      if (all == 0) return std::nullopt;
+      return pos / all;
+    }
+    case Metric::dublin_requests:
+      return asylum_sum(dublin_requests);
+    case Metric::dublin_transfers:
+      return asylum_sum(dublin_transfers);
+    case Metric::mean_days_to_first_decision:
+      return mean_wait(wait_names[static_cast<std::size_t>(Wait::application_to_first_decision)]);
+    case Metric::mean_days_to_final_decision:
+      return mean_wait(wait_names[static_cast<std::size_t>(Wait::application_to_final_decision)]);
+    case Metric::arrivals: {
+      std::uint64_t sum = 0;
+      for (const auto& row : r.flow_rows())
+        if (row.month >= m0 && row.month <= m1 && geo.count(row.to) && !geo.count(row.from)) sum += row.people;
+      return static_cast<double>(sum);
+    }
+    case Metric::stock: {
+      std::uint64_t sum = 0;
+      for (const auto& [country, people] : r.stock.at(t.until))
+        if (geo.count(country)) sum += people;
+      return static_cast<double>(sum);
+    }
+  }
+  return std::nullopt;
+}
+
+// A period the run does not cover would compare a zero with a published figure.
+bool covered(const Results& r, const Target& t, const std::string& path, std::vector<std::string>& errors) {
+  const std::string run = detail::iso(r.start) + ".." + detail::iso(r.end);
+  if (t.metric == Metric::stock) {
+    if (t.until >= r.start && t.until <= r.end) return true;
+    errors.push_back(detail::located(path, t.period_loc,
+                                     "period.until " + detail::iso(t.until) + " is outside the run " + run +
+                                         "; expected a date the results cover (stock is counted on that day)"));
+    return false;
+  }
+  if (t.until >= r.start && t.from <= r.end) return true;
+  errors.push_back(detail::located(
+      path, t.period_loc,
+      "period " + period_text(t) + " lies outside the run " + run + "; expected a period that overlaps it"));
+  return false;
+}
+
+}  // namespace
+
+std::vector<Comparison> evaluate_targets(const std::string& results_dir, const TargetsFile& targets,
+                                         std::vector<std::string>& errors) {
+  std::vector<Comparison> out;
+  Results r;
+  r.dir = results_dir;
+  try {
+    if (!fs::is_directory(r.dir))
+      throw BadResults(results_dir + ": error: not a folder; expected a results folder written by migsim run");
+    r.read_manifest();
+    std::set<Date> stock_dates;
+    for (const Target& t : targets.targets)
+      if (t.metric == Metric::stock) stock_dates.insert(t.until);
+    if (!stock_dates.empty()) r.read_stock(stock_dates);
+    for (const Target& t : targets.targets) {
+      const auto geo = resolve(r, t, targets.path, errors);
+      if (!geo || !covered(r, t, targets.path, errors)) continue;
+      Comparison c;
+      c.target = &t;
+      c.model = measure(r, t, *geo);
+      if (c.model) {
+        c.ratio = *c.model / t.value;
+        c.ok = *c.ratio >= 1 / t.tolerance_factor && *c.ratio <= t.tolerance_factor;
+      }
+      out.push_back(c);
+    }
+  } catch (const BadResults& e) {
+    errors.emplace_back(e.what());
+  }
+  return out;
+}
+
+}  // namespace migsim::io

@@ -1,0 +1,35 @@
+#pragma once
+// asylum.csv and waits.csv (internal to sim/io): the per-country asylum tables CsvWriter writes.
+#include <map>
+#include <string>
+#include <utility>
+
+#include "migsim/engine.hpp"
+
+namespace migsim::io::detail {
+
+inline constexpr const char* asylum_header =
+    "month,country,registrations,applications,decisions_positive,decisions_negative,dublin_requests,"
+    "dublin_transfers,pushbacks,deportations,extraditions,backlog\n";
+inline constexpr const char* waits_header = "country,measure,year,n,mean,p10,p50,p90\n";
+
+// Monthly sums of the daily asylum events per country; backlog is the month's last
+// simulated day's value (a stock, not a flow).
+class AsylumMonths {
+ public:
+  // day.asylum empty = a day without asylum events (the engine may not fill it); otherwise
+  // it must have one entry per node (std::logic_error if not).
+  void add_day(const World& world, const DayStats& day);
+  // Rows with any non-zero value, by month, then country id as written.
+  std::string csv(const World& world) const;
+
+ private:
+  std::map<std::pair<int, NodeId>, AsylumDay> months_;  // (month_index, country)
+  std::vector<AsylumDay> today_;                        // [country] scratch, reused
+};
+
+// waits.csv from FinalStats::waits: rows per (country, measure, year) and one per
+// (country, measure) with year `all`, by country id, measure order, year.
+std::string waits_csv(const World& world, const FinalStats& final_stats);
+
+}  // namespace migsim::io::detail
