@@ -48,8 +48,9 @@ void Run::decide_agent(std::uint32_t a, DayIndex day, Date date, ThreadTally& ta
       return;
     case Status::settled: {
       if (!rules_.acts_on_the_settled() || removals(a, day, tally) || (pop_.flags[a] & flag_hiding)) return;
-      const int limit = rules_.stay_limit_days(pop_.node[a]);
-      if (limit > 0 && day - pop_.since[a] >= limit) {
+      const int shortest = rules_.stay_limit_days(pop_.node[a]);  // cheap test before the selectors
+      if (shortest > 0 && day - pop_.since[a] >= shortest &&
+          rules_.stay_exceeded(m_, pop_.node[a], pop_.traits(a), day - pop_.since[a])) {
         pop_.status[a] = Status::in_transit;
         after_refusal(a, day, date, country(pop_.node[a]), tally);
         if (pop_.status[a] == Status::in_transit && !(pop_.flags[a] & flag_hiding)) plan_move(a, day, tally);
@@ -137,8 +138,11 @@ void Run::arrive(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally) {
   }
   const bool at_destination = pop_.dest[a] != no_dest && w_.destinations[pop_.dest[a]] == x.to;
   const bool may_apply = m_.asylum_at(x.to).present && !(pop_.documents[a] & m_.settle_with);
-  // Entering a Dublin state irregularly means fingerprints and a recorded intention there,
-  // wherever one is heading (Croatia records far more intentions than it lodges).
+  // Entering a Dublin state irregularly, someone who may seek protection expresses an
+  // intention there, wherever they are heading (Croatia records far more intentions than
+  // it lodges). People with another ground to stay (settle_with) express none: Croatia's
+  // figures count intentions, not fingerprints, and counting them overshot its published
+  // intentions eightfold in 2022.
   if (may_apply && (at_destination || (x.mode == Mode::irregular && m_.in_dublin(x.to, date)))) {
     register_intention(a, day, date, tally);
     return;
@@ -206,6 +210,10 @@ void Run::register_intention(std::uint32_t a, DayIndex day, Date date, ThreadTal
 void Run::lodge(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally) {
   const NodeId here = pop_.node[a];
   const NodeId responsible = pop_.responsible[a];
+  // The application is lodged here and now, as Eurostat counts first-time applicants, even
+  // if a take-back request then sends the case to another state.
+  count(tally, here, Event::application);
+  pop_.applied_day[a] = day;
   if (responsible != no_node && responsible != country(here) && m_.in_dublin(here, date) &&
       m_.in_dublin(responsible, date)) {
     count(tally, here, Event::dublin_request);
@@ -224,12 +232,12 @@ void Run::lodge(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally) {
   apply_in_place(a, day, tally);
 }
 
+// The case joins this state's first-instance queue (after lodging, or after a Dublin
+// transfer or deadline).
 void Run::apply_in_place(std::uint32_t a, DayIndex day, ThreadTally& tally) {
   const NodeId here = pop_.node[a];
   pop_.asylum_node[a] = here;
-  pop_.applied_day[a] = day;
   pop_.ticket[a] = 0;  // given in the asylum phase, in agent-id order
-  count(tally, here, Event::application);
   const bool detained = rng_.uniform(a, day, Purpose::detention) < m_.asylum_at(here).detention;
   pop_.status[a] = detained ? Status::detained : Status::applicant;
   tally.lodgers.push_back(a);

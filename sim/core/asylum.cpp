@@ -114,4 +114,12 @@ bool DayRules::exit_banned(const Model& m, const Rng& rng, std::uint32_t agent, 
 }
 
 
+bool DayRules::stay_exceeded(const Model& m, NodeId n, const Traits& t, int days_here) const {
+  for (auto p : active(PolicyType::stay_limit)) {
+    const auto& policy = m.policies[p];
+    if (policy.in_where[n] && days_here >= policy.days && policy.who.matches(t)) return true;
+  }
+  return false;
+}
+
 }  // namespace migsim::detail

@@ -46,7 +46,10 @@ class DayRules {
   // Is this person stopped at the origin by an active exit ban? Whether a ban catches a
   // person is one draw per (person, policy), so retrying every day does not wear it down.
   bool exit_banned(const Model& m, const Rng& rng, std::uint32_t agent, const Traits& t) const;
-  int stay_limit_days(NodeId n) const { return stay_limit_[n]; }  // 0 = none
+  // The shortest stay limit in n today (0 = none), whoever it applies to.
+  int stay_limit_days(NodeId n) const { return stay_limit_[n]; }
+  // Has someone with these traits stayed longer than a stay limit in n that applies to them?
+  bool stay_exceeded(const Model& m, NodeId n, const Traits& t, int days_here) const;
   // Could anything happen today to someone settled or in transit who is not moving on?
   // Most people are settled most days; this keeps them to one load and a branch.
   bool acts_on_the_settled() const { return acts_on_the_settled_; }

@@ -151,14 +151,14 @@ TEST_CASE("Dublin: an irregular entry registers; a later application elsewhere i
   dublin(s, 1.0, 5, 0.0, 180);
   const auto o = run(s);
   CHECK(o.rec.asylum(2, "HR").registrations == 100);  // fingerprinted on entry
-  CHECK(o.rec.total("HR", applications) == 100);
   CHECK(o.rec.asylum(3, "DE").registrations == 100);
+  CHECK(o.rec.asylum(3, "DE").applications == 100);     // lodged in Germany, as Eurostat counts it
   CHECK(o.rec.asylum(3, "DE").dublin_requests == 100);
   CHECK(o.rec.at(3, "DE", Status::dublin_pending) == 100);
   CHECK(o.rec.asylum(8, "HR").dublin_transfers == 100);  // after the 5-day delay
-  CHECK(o.rec.asylum(8, "HR").applications == 100);
-  CHECK(o.rec.total("DE", applications) == 0);
-  CHECK(o.rec.at(19, "HR", Status::rejected) == 100);  // Croatia recognises nobody here
+  CHECK(o.rec.total("HR", applications) == 0);           // the case moves; no new application
+  CHECK(o.rec.total("HR", negative) == 100);             // Croatia decides it, and recognises nobody here
+  CHECK(o.rec.at(19, "HR", Status::rejected) == 100);
 }
 
 TEST_CASE("Dublin: a humanitarian opt-out, or no dublin policy, keeps the case where it is lodged") {
@@ -177,9 +177,11 @@ TEST_CASE("Dublin: when no transfer happens, responsibility moves after the dead
   auto s = balkan_route(20);
   dublin(s, 0.0, 5, 0.0, 10);
   const auto o = run(s);
+  CHECK(o.rec.asylum(3, "DE").applications == 100);
   CHECK(o.rec.at(12, "DE", Status::dublin_pending) == 100);
-  CHECK(o.rec.asylum(13, "DE").applications == 100);
-  CHECK(o.rec.total("HR", applications) == 0);
+  CHECK(o.rec.at(13, "DE", Status::applicant) == 100);  // Germany's queue from day 13
+  CHECK(o.rec.asylum(14, "DE").decisions_positive == 100);
+  CHECK(o.rec.total("HR", [](const AsylumDay& d) { return d.dublin_transfers; }) == 0);
 }
 
 TEST_CASE("pushback on arrival returns people across the crossing") {
@@ -293,6 +295,42 @@ TEST_CASE("a stay limit makes people leave after that many days") {
   CHECK(o.rec.at(10, "KZ", Status::settled) == 100);
   CHECK(o.rec.entries(11, "KZAM") == 100);
   CHECK(o.rec.at(12, "AM", Status::settled) == 100);
+}
+
+TEST_CASE("people with another ground to stay express no intention on an irregular entry") {
+  auto s = balkan_route(6);
+  s.profiles[0].documents["visa"] = 1.0;
+  s.behaviour.settle_with = {"visa"};
+  s.countries[2].asylum->lodging_share = 1.0;  // HR: anyone registering there would lodge
+  const auto o = run(s);
+  CHECK(o.rec.total("HR", registrations) == 0);
+  CHECK(o.rec.total("DE", registrations) == 0);  // and at the destination they settle
+  CHECK(o.rec.at(5, "DE", Status::settled) == 100);
+}
+
+TEST_CASE("a stay limit applies only to those its `who` selects") {
+  auto s = base(20, 100);
+  s.profiles[0].documents["visa"] = 0.5;
+  country(s, "KZ", 10);
+  country(s, "AM", -10);
+  crossing(s, "OKZ", "O", "KZ", 1);
+  crossing(s, "KZAM", "KZ", "AM", 1);
+  departures(s, 0, 0);
+  s.behaviour.after_refusal = {};
+  s.behaviour.after_refusal.move_on = 1.0;
+  s.behaviour.after_refusal.hide = 0.0;
+  auto& p = policy(s, "kz_limit", PolicyType::stay_limit, 0, 19);
+  p.where.countries = {"KZ"};
+  p.who.lacking = {"visa"};  // a residence ground exempts
+  p.days = 10;
+  p.window_days = 180;
+  const auto o = run(s);
+  const auto left = o.rec.entries(11, "KZAM");
+  const auto stayed = o.rec.at(19, "KZ", Status::settled);
+  CHECK(left + stayed == 100);
+  CHECK(left > 30);
+  CHECK(stayed > 30);
+  CHECK(o.rec.at(19, "AM", Status::settled) == left);
 }
 
 TEST_CASE("documents in behaviour.settle_with let people settle without applying") {
