@@ -3,15 +3,21 @@
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "migsim/engine.hpp"
+#include "migsim/flee.hpp"
 #include "migsim/io/compare.hpp"
+#include "migsim/io/flee_import.hpp"
+#include "migsim/io/flee_out.hpp"
 #include "migsim/io/results.hpp"
 #include "migsim/io/scenario_yaml.hpp"
 #include "migsim/io/schema.hpp"
@@ -140,6 +146,50 @@ int do_check(const std::string& scenario, const std::vector<std::string>& sets) 
   return exit_ok;
 }
 
+struct FleeArgs {
+  std::string folder, out;
+  std::uint64_t seed = 1;
+  int threads = 0;
+  bool force = false, quiet = false;
+};
+
+// A Flee scenario folder run under Flee's rules: out.csv in Flee's layout and a manifest.
+int do_flee(const FleeArgs& a, const std::string& command_line) {
+  const auto imported = migsim::io::import_flee(a.folder);
+  for (const auto& d : imported.diagnostics) std::cerr << migsim::io::format_diagnostic(d) << '\n';
+  if (!imported.ok()) throw InvalidInput(a.folder + ": there are errors (above); nothing was run");
+  const auto& scenario = imported.scenario;
+  const std::string out = a.out.empty() ? "results/" + scenario.name + "-flee" : a.out;
+  std::unique_ptr<migsim::io::ResultsFolder> folder;
+  try {
+    folder = std::make_unique<migsim::io::ResultsFolder>(out, a.force);
+  } catch (const std::runtime_error& e) {
+    throw InvalidInput(e.what());
+  }
+  migsim::flee::RunOptions options;
+  options.seed = a.seed;
+  options.threads = a.threads;
+  const auto result = migsim::flee::run(scenario, options);
+  migsim::io::write_flee_out_csv(folder->staging() / "out.csv", scenario, result);
+  migsim::io::FleeManifestInfo info;
+  info.folder = a.folder;
+  for (const auto& f : imported.files)
+    info.inputs.emplace_back(std::filesystem::relative(f, a.folder).generic_string(), migsim::io::sha256_file(f));
+  info.seed = options.seed;
+  info.command_line = command_line;
+  migsim::io::write_flee_manifest(folder->staging(), scenario, info, result);
+  folder->commit();
+  if (!a.quiet) {
+    const std::int64_t in_camps = result.in_camps.empty() ? 0 : result.in_camps.back();
+    std::cout << "flee rules: " << result.agents << " people, " << scenario.days << " days, " << result.threads
+              << " threads, " << result.wall_seconds << " s ("
+              << static_cast<double>(result.agent_steps) / std::max(result.wall_seconds, 1e-9)
+              << " agent-steps/s)\nin camps on the last day: " << in_camps << " of " << result.agents
+              << "\nresults: " << folder->final_path().string() << '\n';
+  }
+  return exit_ok;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -171,6 +221,20 @@ int main(int argc, char** argv) {
   compare->add_option("targets", compare_targets, "Targets file (YAML), e.g. scenarios/targets/published.yaml")
       ->required();
 
+  FleeArgs flee_args;
+  auto* flee = app.add_subcommand(
+      "flee", "Run a Flee scenario folder under Flee's movement rules; writes Flee's out.csv and a manifest");
+  flee->add_option("folder", flee_args.folder, "Flee scenario folder (input_csv/, source_data/, simsetting.yml)")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  flee->add_option("--out,-o", flee_args.out, "Results folder to create (default: results/<folder name>-flee)");
+  flee->add_option("--seed", flee_args.seed, "Random seed (default 1)");
+  flee->add_option("--threads,-j", flee_args.threads,
+                   "Worker threads (default: all cores); results do not depend on it")
+      ->check(CLI::Range(1, 1024));
+  flee->add_flag("--force", flee_args.force, "Replace the results folder if it exists");
+  flee->add_flag("--quiet,-q", flee_args.quiet, "Print nothing but errors and warnings");
+
   auto* docs = app.add_subcommand("docs", "Print the scenario file reference (every key, type, unit, default, range)");
 
   try {
@@ -184,6 +248,7 @@ int main(int argc, char** argv) {
     run_args.seed_given = run->count("--seed") > 0;
     if (*run) return do_run(run_args, joined_command_line(argc, argv));
     if (*check) return do_check(check_scenario, check_sets);
+    if (*flee) return do_flee(flee_args, joined_command_line(argc, argv));
     if (*compare) return migsim::io::compare(compare_results, compare_targets, std::cout, std::cerr);
     if (*docs) {
       migsim::io::print_scenario_reference(std::cout);

@@ -36,7 +36,8 @@ std::vector<std::string> check(const FleeScenario& s) {
   if (s.days <= 0 || s.days > 65535) fail("days " + std::to_string(s.days) + ": expected 1..65535");
   if (n + 2 * s.routes.size() >= 0xFFFF)
     fail("locations + 2 x routes = " + std::to_string(n + 2 * s.routes.size()) + ": expected at most 65534");
-  if (s.country_of.size() != n) fail("country_of has " + std::to_string(s.country_of.size()) + " entries, expected one per location");
+  if (s.country_of.size() != n)
+    fail("country_of has " + std::to_string(s.country_of.size()) + " entries, expected one per location");
   for (std::uint16_t c : s.country_of)
     if (c >= s.countries.size()) fail("country index " + std::to_string(c) + " out of range");
   for (const Route& r : s.routes) {

@@ -25,10 +25,10 @@ struct Link {
 // One route an agent at a location may choose: up to three hops (awareness level).
 struct Option {
   std::uint16_t first_link = 0;
-  std::uint16_t final = 0;                 // the location scored (route[-1])
-  std::uint8_t hops = 1;                   // 1..3
-  std::array<std::uint16_t, 2> later{};    // nodes after the first hop, route order
-  double km = 0;                           // cumulative distance
+  std::uint16_t final = 0;               // the location scored (route[-1])
+  std::uint8_t hops = 1;                 // 1..3
+  std::array<std::uint16_t, 2> later{};  // nodes after the first hop, route order
+  double km = 0;                         // cumulative distance
 };
 
 class Net {

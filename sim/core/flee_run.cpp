@@ -3,8 +3,17 @@
 //   conflicts_spawn_closures -> tables -> move (parallel) -> resolve (serial, agent order) -> observe
 //
 // Agents are a struct of arrays: pos (a location id, or node_count + link id while on a
-// link) and days_left (advances until the link is done); with awareness level >= 2 also the
-// rest of the chosen route (up to two locations). Nothing else is stored per agent.
+// link) and next (the day of the agent's next event: the day its link is done, or the day
+// its daily move draw next succeeds); with awareness level >= 2 also the rest of the chosen
+// route (up to two locations). Nothing else is stored per agent.
+//
+// Move draws as waiting times. Flee draws u < movechance for every stationary agent every
+// day; the day of the first success is geometric. So a stationary agent draws that day once
+// (F ~ Geometric(movechance) failures, by inversion) and the day loop only looks at agents
+// whose `next` is today. Same distribution as Flee's daily draws while the movechance of the
+// location stays the same; when it changes (a conflict starts or ends, a camp is closed or
+// reopened), everyone at that location draws again from that day, which by memorylessness
+// keeps the distribution exact. Agents with a route (awareness >= 2) have movechance 1.
 //
 // Deterministic equivalent of Flee's serial day. Flee walks its agents in creation order
 // twice: pass 1 (stationary agents draw a move and step onto a link; the counts they read
@@ -25,9 +34,7 @@
 //  own seed-to-seed noise.
 //
 // Random numbers: migsim::Rng (Philox) keyed (seed, agent, day, purpose), with this rule
-// set's own purposes >= 100 (FleePurpose below). The daily stay-or-move draw of four
-// consecutive agents shares one Philox block (32 bits each; counter = agent / 4), since that
-// draw is the whole cost of a day for the many who stay.
+// set's own purposes >= 100 (FleePurpose below).
 //
 // Intended behaviour built where Flee has defects (RULES.md), also listed in README.md:
 //  * `link` closures close both directions (Flee: only name2->name1, or nothing at all when
@@ -56,20 +63,35 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 // Agents per block of the move phase. Fixed (not a function of threads), a multiple of 4.
-constexpr std::uint32_t block = 16384;
+constexpr std::uint32_t block = 4096;
 
 // This rule set's purposes for migsim::Rng, beyond migsim::Purpose's own values.
 enum FleePurpose : std::uint32_t {
-  stay_or_move = 100,  // counter agent = agent / 4; word agent % 4: pass-1 move draw
-  route_choice = 101,  // pass-1 route choice of a mover
-  spawn_place = 102,   // where a new agent appears, when several locations are in conflict
+  wait_again = 100,    // the next move day of an agent whose location's movechance changed
+  route_choice = 101,  // pass-1 route choice of a mover; words 2-3: next move day if it stays
+  spawn_place = 102,   // where a new agent appears (words 0-1), its first move day (words 2-3)
+  bounced = 103,       // next move day after being sent back from a closed link
+  stayed = 104,        // next move day after a chained hop found nowhere to go
   chained = 110,       // + hop (1, 2, ...): draws of the hop-th chained evolve of a day
 };
-Purpose purpose(std::uint32_t p) { return static_cast<Purpose>(p); }
+
+constexpr std::uint16_t never = 0xFFFF;
+
+// The first day >= `from` on which daily draws with probability mc succeed, given u in
+// [0, 1): `from` + F, P(F = k) = (1 - mc)^k mc, by inversion. inv_log_stay = 1 / log(1 - mc).
+std::uint16_t move_day(std::uint32_t from, double mc, double inv_log_stay, double u) {
+  if (mc >= 1.0) return static_cast<std::uint16_t>(std::min<std::uint32_t>(from, never));
+  if (mc <= 0.0) return never;
+  const double day = static_cast<double>(from) + std::floor(std::log1p(-u) * inv_log_stay);
+  return day >= never ? never : static_cast<std::uint16_t>(day);
+}
+
+Purpose purpose(std::uint32_t p) {
+  return static_cast<Purpose>(p);
+}
 
 struct Tally {
   std::vector<std::int64_t> departures;  // [location]
-  std::int64_t at_locations = 0;         // agents found at a location (not on a link)
 };
 
 class FleeRun {
@@ -78,7 +100,7 @@ class FleeRun {
       : s_(s), net_(s), rng_(o.seed), observer_(obs), n_(static_cast<std::uint16_t>(s.locations.size())) {
     const std::int64_t total = std::accumulate(s.spawn.begin(), s.spawn.end(), std::int64_t{0});
     pos_.resize(static_cast<std::size_t>(total));
-    left_.resize(static_cast<std::size_t>(total));
+    next_.resize(static_cast<std::size_t>(total));
     aware_ = s.settings.awareness_level >= 2;
     if (aware_) {
       rlen_.resize(static_cast<std::size_t>(total));
@@ -87,9 +109,10 @@ class FleeRun {
     }
     arrivals_.resize(static_cast<std::size_t>(total) / block + 1);
     count_.assign(n_, 0);
-    thr_.assign(n_, 0);
     cdf_.assign(n_, {});
-    tally_ = tbb::enumerable_thread_specific<Tally>(Tally{std::vector<std::int64_t>(n_, 0), 0});
+    tally_ = tbb::enumerable_thread_specific<Tally>(Tally{std::vector<std::int64_t>(n_, 0)});
+    last_mc_.assign(n_, -1.0);
+    inv_log_stay_.assign(n_, 0.0);
     for (std::uint16_t k = 0; k < n_; ++k)
       if (s.locations[k].type == LocationType::camp || s.locations[k].type == LocationType::idpcamp)
         result_.camps.push_back(k);
@@ -109,6 +132,7 @@ class FleeRun {
       const auto day = static_cast<std::uint32_t>(d);
       timed(0, [&] {
         net_.set_day(d);
+        redraw_changed(day);
         spawn(day);
       });
       timed(1, [&] { tables(); });
@@ -143,16 +167,47 @@ class FleeRun {
     for (std::int64_t i = 0; i < today; ++i) {
       const std::uint32_t a = spawned_++;
       std::uint16_t at = only;
+      const auto w = rng_.words(a, day, purpose(spawn_place));
       if (places > 1) {
-        const double x = rng_.uniform(a, day, purpose(spawn_place)) * sum;
+        const double x = Rng::to_unit(w[0], w[1]) * sum;
         at = static_cast<std::uint16_t>(std::upper_bound(weights_.begin(), weights_.end(), x) - weights_.begin());
         at = std::min<std::uint16_t>(at, static_cast<std::uint16_t>(n_ - 1));
       }
       pos_[a] = at;
-      left_[a] = 0;
+      next_[a] = next_day(day, at, Rng::to_unit(w[2], w[3]));  // new agents move on day 0 too
       if (aware_) rlen_[a] = 0;
       ++count_[at];
     }
+  }
+
+  // The next move day of someone at location `at` (with a route: movechance 1).
+  std::uint16_t next_day(std::uint32_t from, std::uint16_t at, double u) const {
+    return move_day(from, net_.move_chance(at), inv_log_stay_[at], u);
+  }
+  std::uint16_t next_day(std::uint32_t from, std::uint16_t at, bool routed, double u) const {
+    return routed ? static_cast<std::uint16_t>(from) : next_day(from, at, u);
+  }
+
+  // Where a location's movechance changed today, its people draw their next move day again
+  // (memoryless: the same distribution as Flee's daily draws from today on).
+  void redraw_changed(std::uint32_t day) {
+    bool any = false;
+    changed_.assign(n_, 0);
+    for (std::uint16_t k = 0; k < n_; ++k) {
+      const double mc = net_.move_chance(k);
+      inv_log_stay_[k] = mc > 0 && mc < 1 ? 1.0 / std::log1p(-mc) : 0.0;
+      if (last_mc_[k] >= 0 && net_.move_chance(k) != last_mc_[k]) changed_[k] = 1, any = true;
+      last_mc_[k] = net_.move_chance(k);
+    }
+    if (!any) return;
+    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, spawned_, block),
+                      [&](const tbb::blocked_range<std::uint32_t>& r) {
+                        for (std::uint32_t a = r.begin(); a != r.end(); ++a) {
+                          const std::uint16_t p = pos_[a];
+                          if (p >= n_ || changed_[p] == 0 || (aware_ && rlen_[a] != 0)) continue;
+                          next_[a] = next_day(day, p, rng_.uniform(a, day, purpose(wait_again)));
+                        }
+                      });
   }
 
   // Route weight (RULES.md 5.1): ((WeightSoftening + score) / (Softening + km)^DistancePower
@@ -164,13 +219,10 @@ class FleeRun {
     return g.weight_power == 1.0 ? w : std::pow(w, g.weight_power);
   }
 
-  // Today's stay thresholds and the move phase's route choice tables, from the counts after
-  // spawning (the snapshot pass 1 reads).
+  // The move phase's route choice tables, from the counts after spawning (the snapshot
+  // pass 1 reads).
   void tables() {
     for (std::uint16_t k = 0; k < n_; ++k) {
-      const double mc = net_.move_chance(k);
-      // u32 / 2^32 < mc  <=>  u32 < ceil(mc * 2^32)
-      thr_[k] = mc >= 1.0 ? (1ull << 32) : static_cast<std::uint64_t>(std::ceil(std::max(mc, 0.0) * 0x1.0p32));
       auto& cdf = cdf_[k];
       cdf.clear();
       double sum = 0;
@@ -226,68 +278,48 @@ class FleeRun {
     return o.first_link;
   }
 
-  // Pass 1 and the first advance of pass 2, for the agents of one block.
+  // Pass 1 and the first advance of pass 2, for the agents of one block: only agents whose
+  // event day is today do anything.
   void move_block(std::size_t b, std::uint32_t day, Tally& t) {
     auto& arrived = arrivals_[b];
     arrived.clear();
     const std::uint32_t a0 = static_cast<std::uint32_t>(b) * block;
     const std::uint32_t a1 = std::min<std::uint32_t>(spawned_, a0 + block);
-    std::uint16_t* pos = pos_.data();
-    std::uint16_t* left = left_.data();
-    const std::uint16_t n = n_;
-    auto depart = [&](std::uint32_t i, std::uint16_t at, int link) {
-      if (link < 0) return;
-      ++t.departures[at];
-      pos[i] = static_cast<std::uint16_t>(n + link);
-      left[i] = static_cast<std::uint16_t>(net_.link(static_cast<std::uint16_t>(link)).days - 1);
-      if (left[i] == 0) arrived.push_back(i);
-    };
-    for (std::uint32_t a = a0; a < a1; a += 4) {
-      const std::uint32_t m = std::min<std::uint32_t>(4, a1 - a);
-      std::array<std::uint32_t, 4> w{};
-      bool drawn = false;
-      for (std::uint32_t k = 0; k < m; ++k) {
-        const std::uint32_t i = a + k;
-        const std::uint16_t p = pos[i];
-        if (p >= n) {  // on a link: advance a day
-          if (--left[i] == 0) arrived.push_back(i);
-          continue;
-        }
-        ++t.at_locations;
-        if (aware_ && rlen_[i] != 0) {  // on a route: move chance 1
-          depart(i, p, step_on_route(i, p));
-          continue;
-        }
-        if (!drawn) {
-          w = rng_.words(a >> 2, day, purpose(stay_or_move));
-          drawn = true;
-        }
-        if (w[k] >= thr_[p]) continue;  // stays
-        depart(i, p, choose(i, p, cdf_[p], rng_.uniform(i, day, purpose(route_choice))));
+    const std::uint16_t* next = next_.data();
+    const auto today = static_cast<std::uint16_t>(day);
+    for (std::uint32_t i = a0; i < a1; ++i) {
+      if (next[i] != today) continue;
+      const std::uint16_t p = pos_[i];
+      if (p >= n_) {  // its link is done today
+        arrived.push_back(i);
+        continue;
       }
+      const auto w = rng_.words(i, day, purpose(route_choice));
+      const int link = aware_ && rlen_[i] != 0 ? step_on_route(i, p) : choose(i, p, cdf_[p], Rng::to_unit(w[0], w[1]));
+      if (link < 0) {  // stays (no open link, or the destination is over 95 % full): draw again from tomorrow
+        next_[i] = next_day(day + 1, p, Rng::to_unit(w[2], w[3]));
+        continue;
+      }
+      ++t.departures[p];
+      const Link& l = net_.link(static_cast<std::uint16_t>(link));
+      pos_[i] = static_cast<std::uint16_t>(n_ + link);
+      next_[i] = static_cast<std::uint16_t>(day + l.days - 1);  // the first advance is today's
+      if (l.days == 1) arrived.push_back(i);
     }
   }
 
   void move(std::uint32_t day) {
-    for (auto& t : tally_) {
-      std::fill(t.departures.begin(), t.departures.end(), 0);
-      t.at_locations = 0;
-    }
+    for (auto& t : tally_) std::fill(t.departures.begin(), t.departures.end(), 0);
     const std::size_t blocks = (spawned_ + block - 1) / block;
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks, 1), [&](const tbb::blocked_range<std::size_t>& r) {
       Tally& t = tally_.local();
       for (std::size_t b = r.begin(); b != r.end(); ++b) move_block(b, day, t);
     });
-    std::int64_t at_locations = 0, before = 0;
-    for (std::uint16_t k = 0; k < n_; ++k) before += count_[k];
-    for (const auto& t : tally_) {
-      at_locations += t.at_locations;
+    for (const auto& t : tally_)
       for (std::uint16_t k = 0; k < n_; ++k) {
         count_[k] -= t.departures[k];
         on_links_ += t.departures[k];
       }
-    }
-    if (at_locations != before) throw std::logic_error("flee: location counts disagree with the agents");
     blocks_ = blocks;
   }
 
@@ -303,16 +335,23 @@ class FleeRun {
           pos_[a] = link.from;
           ++count_[link.from];
           if (aware_) rlen_[a] = 0;
+          next_[a] = next_day(day + 1, link.from, rng_.uniform(a, day, purpose(bounced)));
           continue;
         }
         pos_[a] = link.to;
         ++count_[link.to];
         double moved = link.last_day_km;
-        for (std::uint32_t hop = 1; moved < speed; ++hop) {
+        for (std::uint32_t hop = 1;; ++hop) {
           const std::uint16_t at = pos_[a];
-          const auto w = rng_.words(a, day, purpose(chained + hop));
           const bool routed = aware_ && rlen_[a] != 0;
-          if (!(Rng::to_unit(w[0], w[1]) < (routed ? 1.0 : net_.move_chance(at)))) break;
+          const double mc = routed ? 1.0 : net_.move_chance(at);
+          const auto w = rng_.words(a, day, purpose(chained + hop));
+          // Stops here today: out of budget, a failed draw, or nowhere to go.
+          auto stop = [&] { next_[a] = next_day(day + 1, at, routed && rlen_[a] != 0, Rng::to_unit(w[2], w[3])); };
+          if (!(moved < speed) || !(Rng::to_unit(w[0], w[1]) < mc)) {
+            stop();
+            break;
+          }
           int next = -1;
           if (routed) {
             next = step_on_route(a, at);
@@ -320,14 +359,18 @@ class FleeRun {
             live_.clear();
             double sum = 0;
             for (const Option& o : net_.options(at)) live_.push_back(sum += weight(o, count_[o.final]));
+            // The route draw reuses words 2-3: if it ends in staying, stop() needs fresh ones.
             next = choose(a, at, live_, Rng::to_unit(w[2], w[3]));
           }
-          if (next < 0) break;
+          if (next < 0) {
+            next_[a] = next_day(day + 1, at, rng_.uniform(a, day, purpose(stayed)));
+            break;
+          }
           const Link& hopl = net_.link(static_cast<std::uint16_t>(next));
           --count_[at];
           if (hopl.days > 1) {  // a fresh max_move_speed does not finish it: on the link overnight
             pos_[a] = static_cast<std::uint16_t>(n_ + next);
-            left_[a] = static_cast<std::uint16_t>(hopl.days - 1);
+            next_[a] = static_cast<std::uint16_t>(day + hopl.days - 1);
             ++on_links_;
             break;
           }
@@ -343,6 +386,14 @@ class FleeRun {
     for (std::uint16_t k = 0; k < n_; ++k) at_locations += count_[k];
     if (at_locations + on_links_ != static_cast<std::int64_t>(spawned_))
       throw std::logic_error("flee: people not conserved on day " + std::to_string(day));
+    if (day % 32 == 31 || day + 1 == s_.days) {  // now and then, count the agents themselves
+      std::vector<std::int64_t>& seen = weights_int_;
+      seen.assign(n_, 0);
+      for (std::uint32_t a = 0; a < spawned_; ++a)
+        if (pos_[a] < n_) ++seen[pos_[a]];
+      if (seen != count_)
+        throw std::logic_error("flee: location counts disagree with the agents on day " + std::to_string(day));
+    }
     for (std::uint16_t c : result_.camps) {
       result_.camp_people.push_back(count_[c]);
       in_camps += count_[c];
@@ -365,14 +416,16 @@ class FleeRun {
   Observer* observer_;
   std::uint16_t n_;
   bool aware_ = false;
-  std::vector<std::uint16_t> pos_, left_, r0_, r1_;
+  std::vector<std::uint16_t> pos_, next_, r0_, r1_;
   std::vector<std::uint8_t> rlen_;
   std::uint32_t spawned_ = 0;
   std::int64_t on_links_ = 0;
   std::vector<std::int64_t> count_;
-  std::vector<std::uint64_t> thr_;
+  std::vector<double> last_mc_, inv_log_stay_;
+  std::vector<std::uint8_t> changed_;
   std::vector<std::vector<double>> cdf_;
   std::vector<double> weights_, live_;
+  std::vector<std::int64_t> weights_int_;
   std::vector<std::vector<std::uint32_t>> arrivals_;
   std::size_t blocks_ = 0;
   tbb::enumerable_thread_specific<Tally> tally_;

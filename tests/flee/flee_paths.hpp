@@ -1,0 +1,82 @@
+#pragma once
+// Where the Flee peer material lies: ../shared/peers/flee beside the checkout (CI and the
+// development machines have it); tests that need it say so and pass when it is missing.
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace flee_paths {
+
+inline std::filesystem::path peer() {
+  return std::filesystem::path(MIGSIM_SOURCE_DIR) / ".." / "shared" / "peers" / "flee";
+}
+inline bool have_peer() {
+  return std::filesystem::exists(peer() / "synth31_100k" / "input_csv" / "locations.csv");
+}
+
+// The "<camp> sim" columns of a Flee out.csv, [day][camp], and the camp names.
+struct OutCsv {
+  std::vector<std::string> header, camps;
+  std::vector<std::vector<double>> sim;
+};
+
+inline std::vector<std::string> split(const std::string& line) {
+  std::vector<std::string> cells;
+  std::stringstream ss(line);
+  std::string c;
+  while (std::getline(ss, c, ',')) cells.push_back(c);
+  return cells;
+}
+
+inline OutCsv read_out_csv(const std::filesystem::path& file) {
+  OutCsv t;
+  std::ifstream in(file);
+  std::string line;
+  std::getline(in, line);
+  t.header = split(line);
+  std::vector<std::size_t> cols;
+  for (std::size_t i = 0; i < t.header.size(); ++i) {
+    const std::string& h = t.header[i];
+    if (h.size() > 4 && h.compare(h.size() - 4, 4, " sim") == 0) {
+      t.camps.push_back(h.substr(0, h.size() - 4));
+      cols.push_back(i);
+    }
+  }
+  while (std::getline(in, line)) {
+    const auto cells = split(line);
+    std::vector<double> row;
+    for (std::size_t c : cols) row.push_back(std::stod(cells.at(c)));
+    t.sim.push_back(row);
+  }
+  return t;
+}
+
+// Flee's averaged relative difference (ard.py): per day sum_i |S_i - R_i| / max(sum_i R_i, 1),
+// and the same with S rescaled to R's total; both averaged over days. [day][camp] inputs.
+struct Ard {
+  double normal = 0, rescaled = 0;
+};
+
+inline Ard ard(const std::vector<std::vector<double>>& S, const std::vector<std::vector<double>>& R) {
+  const std::size_t days = std::min(S.size(), R.size());
+  Ard a;
+  for (std::size_t t = 0; t < days; ++t) {
+    double ref = 0, sim = 0, dn = 0, dr = 0;
+    for (std::size_t i = 0; i < R[t].size(); ++i) ref += R[t][i], sim += S[t][i];
+    const double den = std::max(ref, 1.0);
+    const double scale = sim > 0 ? ref / sim : 0.0;
+    for (std::size_t i = 0; i < R[t].size(); ++i) {
+      dn += std::abs(S[t][i] - R[t][i]);
+      dr += std::abs(S[t][i] * scale - R[t][i]);
+    }
+    a.normal += dn / den;
+    a.rescaled += dr / den;
+  }
+  a.normal /= static_cast<double>(days);
+  a.rescaled /= static_cast<double>(days);
+  return a;
+}
+
+}  // namespace flee_paths
