@@ -146,7 +146,7 @@ PolicySpec& dublin(ScenarioSpec& s, double probability, int delay, double opt_ou
 
 }  // namespace
 
-TEST_CASE("Dublin: an irregular entry registers; a later application elsewhere is sent back") {
+TEST_CASE("Dublin: an irregular entry registers, and a later application elsewhere is sent back") {
   auto s = balkan_route(20);
   dublin(s, 1.0, 5, 0.0, 180);
   const auto o = run(s);

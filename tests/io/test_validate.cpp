@@ -293,7 +293,7 @@ TEST_CASE("overlapping processing_capacity windows for one country") {
   CHECK(has(open, "for DE on 2023-03-01..2023-12-31"));
 }
 
-TEST_CASE("overlapping stay_limit and dublin windows; recognition may overlap") {
+TEST_CASE("overlapping stay_limit and dublin windows are errors, recognition may overlap") {
   const auto stay = only(load(test::asylum_with("window_days: 180, where: {countries: [TR]}}",
                                                 "window_days: 180, where: {countries: [TR]}}\n"
                                                 "  - {name: tr_stay2, type: stay_limit, from: 2023-06-01, days: 30, "
