@@ -20,17 +20,6 @@ namespace migsim::detail {
 
 void Run::decide_agent(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally) {
   const Status s = pop_.status[a];
-  if (!rules_.active(PolicyType::humanitarian_visa).empty() &&
-      (s == Status::at_origin || s == Status::in_transit || s == Status::settled) && !(pop_.flags[a] & flag_hiding) &&
-      !m_.in_eu(pop_.node[a], date)) {
-    const Traits t = pop_.traits(a);
-    for (auto p : rules_.active(PolicyType::humanitarian_visa)) {
-      const auto& policy = m_.policies[p];
-      if (!(t.documents & policy.document) && policy.who.matches(t))
-        tally.visa_candidates.push_back({p, rng_.words(a, day, Purpose::visa_priority)[0], a});
-    }
-  }
-
   switch (s) {
     case Status::travelling:
       if (--pop_.days_left[a] > 0) return;
@@ -38,12 +27,16 @@ void Run::decide_agent(std::uint32_t a, DayIndex day, Date date, ThreadTally& ta
       if (pop_.status[a] == Status::in_transit && !(pop_.flags[a] & flag_hiding)) plan_move(a, day, tally);
       return;
     case Status::at_origin:
-      if (pop_.flags[a] & flag_hiding) return;
-      if (!rules_.active(PolicyType::exit_ban).empty() && rules_.exit_banned(m_, rng_, a, pop_.traits(a))) return;
+      if ((pop_.flags[a] & flag_hiding) || pop_.days_left[a] == tables_version_) return;
+      if (!rules_.active(PolicyType::exit_ban).empty() && rules_.exit_banned(m_, rng_, a, pop_.traits(a))) {
+        pop_.days_left[a] = tables_version_;  // held until the policies change
+        return;
+      }
       plan_move(a, day, tally);
       return;
     case Status::in_transit:
       if ((rules_.acts_on_the_settled() && removals(a, day, tally)) || (pop_.flags[a] & flag_hiding)) return;
+      if (pop_.days_left[a] == tables_version_) return;
       plan_move(a, day, tally);
       return;
     case Status::settled: {
@@ -162,7 +155,12 @@ void Run::plan_move(std::uint32_t a, DayIndex day, ThreadTally& tally) {
     if (dest != no_dest) ++tally.replanned;
     dest = table.choose(node, pop_.savings[a], rng_.uniform(a, day, Purpose::destination));
     pop_.dest[a] = dest;
-    if (dest == no_dest) return;  // nowhere open and affordable today: stay, try tomorrow
+    if (dest == no_dest) {
+      // Nowhere open and affordable: stay. Whether anywhere is does not depend on the draw,
+      // so the answer holds until the policies (and so the tables) change.
+      pop_.days_left[a] = tables_version_;
+      return;
+    }
     if (w_.destinations[dest] == node) {
       // Staying is the choice: settle, or apply where that is possible.
       if (m_.asylum_at(node).present && !(pop_.documents[a] & m_.settle_with))
@@ -306,7 +304,7 @@ void Run::send_to(std::uint32_t a, NodeId node, Status status, DayIndex day) {
 // Extradition (anyone matching, not protected) and deportation (rejected applicants).
 bool Run::removals(std::uint32_t a, DayIndex day, ThreadTally& tally) {
   const NodeId here = pop_.node[a];
-  if (!rules_.active(PolicyType::extradition).empty()) {
+  if (!rules_.active(PolicyType::extradition).empty() && rules_.acts_on_settled_at(here)) {
     const double h = rules_.extradition_hazard(m_, here, pop_.traits(a));
     if (h > 0 && rng_.uniform(a, day, Purpose::extradition) < h) {
       count(tally, here, Event::extradition);

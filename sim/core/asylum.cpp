@@ -19,6 +19,10 @@ void DayRules::compile(const Model& m, const std::vector<std::uint8_t>& policy_a
     for (NodeId n = 0; n < m.world.node_count(); ++n)
       if (m.policies[p].in_where[n])
         stay_limit_[n] = stay_limit_[n] == 0 ? m.policies[p].days : std::min(stay_limit_[n], m.policies[p].days);
+  acts_on_settled_at_.assign(m.world.nodes.size(), 0);
+  for (auto type : {PolicyType::extradition, PolicyType::stay_limit})
+    for (auto p : active(type))
+      for (NodeId n = 0; n < m.world.node_count(); ++n) acts_on_settled_at_[n] |= m.policies[p].in_where[n];
   acts_on_the_settled_ = !active(PolicyType::extradition).empty() || !active(PolicyType::stay_limit).empty();
 }
 

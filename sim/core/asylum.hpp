@@ -50,14 +50,17 @@ class DayRules {
   int stay_limit_days(NodeId n) const { return stay_limit_[n]; }
   // Has someone with these traits stayed longer than a stay limit in n that applies to them?
   bool stay_exceeded(const Model& m, NodeId n, const Traits& t, int days_here) const;
-  // Could anything happen today to someone settled or in transit who is not moving on?
-  // Most people are settled most days; this keeps them to one load and a branch.
+  // Could anything happen today to someone settled (extradition, a stay limit), anywhere /
+  // in the country of node n? Most people are settled most days, mostly where no such
+  // policy acts; these keep them to a load and a branch.
   bool acts_on_the_settled() const { return acts_on_the_settled_; }
+  bool acts_on_settled_at(NodeId n) const { return acts_on_settled_at_[n] != 0; }
   const std::vector<std::uint16_t>& active(PolicyType type) const { return active_[static_cast<int>(type)]; }
 
  private:
   std::vector<double> capacity_;
   std::vector<int> stay_limit_;
+  std::vector<std::uint8_t> acts_on_settled_at_;
   bool acts_on_the_settled_ = false;
   std::array<std::vector<std::uint16_t>, policy_type_count> active_;
 };

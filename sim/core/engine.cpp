@@ -42,7 +42,6 @@ void ThreadTally::reset() {
   std::fill(events.begin(), events.end(), 0);
   requests.clear();
   lodgers.clear();
-  visa_candidates.clear();
   replanned = 0;
   invalid = 0;
 }
@@ -51,7 +50,7 @@ Run::Run(const Model& model, const RunOptions& options, Observer* observer)
     : m_(model), w_(model.world), rng_(options.seed), observer_(observer),
       tally_(ThreadTally{std::vector<std::uint64_t>(model.world.edges.size(), 0),
                          std::vector<std::uint64_t>(model.world.nodes.size() * status_count, 0),
-                         std::vector<std::uint64_t>(model.world.nodes.size() * event_count, 0), {}, {}, {}, 0, 0}) {
+                         std::vector<std::uint64_t>(model.world.nodes.size() * event_count, 0), {}, {}, 0, 0}) {
   pop_.allocate(agent_total(model));
   policy_active_.assign(m_.policies.size(), 0);
   capped_.resize(w_.edges.size());
@@ -99,6 +98,7 @@ void Run::apply_policies(Date date) {
     policy_active_[p] = on;
   }
   if (!changed) return;
+  tables_version_ = static_cast<std::uint16_t>(tables_version_ == 0xFFFF ? 1 : tables_version_ + 1);
   rules_.compile(m_, policy_active_);
   for (std::size_t c = 0; c < tables_.size(); ++c) rebuild_table(c);
 }
@@ -137,6 +137,12 @@ void Run::spawn(DayIndex day) {
   pop_.spawned = last;
 }
 
+std::size_t Run::visa_quota(const CompiledPolicy& policy, Date date) const {
+  const double per_day = policy.per_month / (365.25 / 12) / m_.scale;  // agents
+  const int k = date - policy.from;
+  return static_cast<std::size_t>(std::floor(per_day * (k + 1)) - std::floor(per_day * k));
+}
+
 void Run::decide(DayIndex day, Date date) {
   for (auto& t : tally_) t.reset();
   // Statuses nothing can happen to today. Most people are settled or protected on most
@@ -144,12 +150,15 @@ void Run::decide(DayIndex day, Date date) {
   std::array<std::uint8_t, status_count> idle{};
   idle[static_cast<int>(Status::protected_)] = 1;
   idle[static_cast<int>(Status::returned)] = 1;
-  idle[static_cast<int>(Status::settled)] =
-      !rules_.acts_on_the_settled() && rules_.active(PolicyType::humanitarian_visa).empty();
+  idle[static_cast<int>(Status::settled)] = !rules_.acts_on_the_settled();
   tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, pop_.spawned, grain), [&](const auto& r) {
     ThreadTally& tally = tally_.local();
-    for (std::uint32_t a = r.begin(); a != r.end(); ++a)
-      if (!idle[static_cast<int>(pop_.status[a])]) decide_agent(a, day, date, tally);
+    for (std::uint32_t a = r.begin(); a != r.end(); ++a) {
+      const Status s = pop_.status[a];
+      if (idle[static_cast<int>(s)]) continue;
+      if (s == Status::settled && !rules_.acts_on_settled_at(pop_.node[a])) continue;
+      decide_agent(a, day, date, tally);
+    }
   });
 }
 
@@ -198,33 +207,56 @@ void Run::asylum(DayIndex day, Date date) {
   for (const std::uint32_t a : lodgers_) {
     const NodeId c = country(pop_.asylum_node[a]);
     lodged_[c] += m_.scale;
-    pop_.ticket[a] = static_cast<std::uint32_t>(std::ceil(lodged_[c]));
+    pop_.ticket[a] = static_cast<std::uint32_t>(std::floor(lodged_[c]));
   }
   for (NodeId n = 0; n < w_.node_count(); ++n) {
     if (!w_.nodes[n].is_country || !m_.asylum[n].present) continue;
     decided_[n] = std::min(lodged_[n], decided_[n] + rules_.capacity_per_day(n));
     decided_whole_[n] = static_cast<std::uint32_t>(std::floor(decided_[n]));
   }
+  issue_visas(day, date);
+}
 
-  gather(tally_, &ThreadTally::visa_candidates, visa_candidates_);
-  for (std::size_t i = 0; i < visa_candidates_.size();) {
-    std::size_t j = i;
-    while (j < visa_candidates_.size() && visa_candidates_[j].policy == visa_candidates_[i].policy) ++j;
-    const auto& policy = m_.policies[visa_candidates_[i].policy];
-    const double per_day = policy.per_month / (365.25 / 12) / m_.scale;
-    const int k = date - policy.from;
-    const auto quota = static_cast<std::size_t>(std::floor(per_day * (k + 1)) - std::floor(per_day * k));
-    for (std::size_t q = i; q < std::min(j, i + quota); ++q) {
-      const std::uint32_t a = visa_candidates_[q].agent;
-      if (pop_.documents[a] & policy.document) continue;  // granted by another policy today
-      pop_.documents[a] = static_cast<DocMask>(pop_.documents[a] | policy.document);
-      pop_.mobility_class[a] = class_of(class_key_of(m_, pop_, a));
-      if (pop_.status[a] == Status::settled) pop_.status[a] = Status::in_transit;
-      pop_.dest[a] = no_dest;  // with new doors open, choose again
+bool Run::visa_eligible(std::uint32_t a, const CompiledPolicy& policy, Date date) const {
+  const Status s = pop_.status[a];
+  if (s != Status::at_origin && s != Status::in_transit && s != Status::settled) return false;
+  if ((pop_.flags[a] & flag_hiding) || (pop_.documents[a] & policy.document) || m_.in_eu(pop_.node[a], date)) return false;
+  return policy.who.matches(pop_.traits(a));
+}
+
+void Run::grant_visa(std::uint32_t a, const CompiledPolicy& policy) {
+  pop_.documents[a] = static_cast<DocMask>(pop_.documents[a] | policy.document);
+  pop_.mobility_class[a] = class_of(class_key_of(m_, pop_, a));
+  if (pop_.status[a] == Status::settled) pop_.status[a] = Status::in_transit;
+  pop_.dest[a] = no_dest;  // with new doors open, choose again
+  pop_.days_left[a] = 0;   // and forget that there was nowhere to go
+}
+
+// Humanitarian visas go to eligible people drawn uniformly at random, a day's share of the
+// monthly quota at a time. Drawing people (rejection sampling over agent ids, keyed by
+// policy, day and try) costs the quota, not the population; if eligible people are so rare
+// that the tries run out, a scan from a random offset fills the rest. Serial, after
+// commit: people who set off today are travelling and not eligible.
+void Run::issue_visas(DayIndex day, Date date) {
+  if (pop_.spawned == 0) return;
+  for (const auto p : rules_.active(PolicyType::humanitarian_visa)) {
+    const auto& policy = m_.policies[p];
+    const std::size_t quota = visa_quota(policy, date);
+    std::size_t granted = 0;
+    const std::size_t tries = std::min<std::size_t>(64 * quota + 256, 0xFFFFF);  // try index fits 20 bits
+    auto pick = [&](std::uint32_t t) {
+      const auto w = rng_.words((static_cast<std::uint32_t>(p) << 20) | t, day, Purpose::visa_priority);
+      return static_cast<std::uint32_t>((static_cast<std::uint64_t>(w[0]) * pop_.spawned) >> 32);
+    };
+    for (std::size_t t = 0; t < tries && granted < quota; ++t) {
+      const std::uint32_t a = pick(static_cast<std::uint32_t>(t));
+      if (visa_eligible(a, policy, date)) grant_visa(a, policy), ++granted;
     }
-    i = j;
+    for (std::uint32_t k = 0, start = pick(0xFFFFF); k < pop_.spawned && granted < quota; ++k) {
+      const std::uint32_t a = (start + k) % pop_.spawned;
+      if (visa_eligible(a, policy, date)) grant_visa(a, policy), ++granted;
+    }
   }
-  (void)day;
 }
 
 // Counts everyone by node and status and checks that nobody was lost or duplicated.

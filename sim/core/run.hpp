@@ -35,17 +35,6 @@ struct CapacityRequest {
   }
 };
 
-struct VisaCandidate {
-  std::uint16_t policy;
-  std::uint32_t priority;
-  std::uint32_t agent;
-  bool operator<(const VisaCandidate& o) const {
-    if (policy != o.policy) return policy < o.policy;
-    if (priority != o.priority) return priority < o.priority;
-    return agent < o.agent;
-  }
-};
-
 // What one thread accumulates during a parallel phase; merged after it. Integer counts
 // only, so the merged totals do not depend on how work was split.
 struct ThreadTally {
@@ -54,7 +43,6 @@ struct ThreadTally {
   std::vector<std::uint64_t> events;        // agents, [node * event_count + event]
   std::vector<CapacityRequest> requests;
   std::vector<std::uint32_t> lodgers;       // agents who lodged an application today
-  std::vector<VisaCandidate> visa_candidates;
   std::uint64_t replanned = 0, invalid = 0;
   void reset();
 };
@@ -72,6 +60,9 @@ class Run {
   void resolve(DayIndex day);
   void commit();
   void asylum(DayIndex day, Date date);
+  void issue_visas(DayIndex day, Date date);
+  bool visa_eligible(std::uint32_t a, const CompiledPolicy& policy, Date date) const;
+  void grant_visa(std::uint32_t a, const CompiledPolicy& policy);
   void observe(Date date, DayIndex day);
   void finish();
   std::uint16_t class_of(ClassKey key);  // serial: registers new classes and builds their tables
@@ -88,6 +79,7 @@ class Run {
   void after_refusal(std::uint32_t a, DayIndex day, Date date, NodeId leave_country, ThreadTally& tally);
   void send_to(std::uint32_t a, NodeId node, Status status, DayIndex day);
   bool removals(std::uint32_t a, DayIndex day, ThreadTally& tally);
+  std::size_t visa_quota(const CompiledPolicy& policy, Date date) const;
   void count(ThreadTally& tally, NodeId node, Event e) const { ++tally.events[node * event_count + static_cast<int>(e)]; }
   NodeId country(NodeId n) const { return w_.nodes[n].country; }
 
@@ -106,12 +98,15 @@ class Run {
   tbb::enumerable_thread_specific<ThreadTally> tally_;
   std::vector<CapacityRequest> requests_;
   std::vector<std::uint32_t> lodgers_;
-  std::vector<VisaCandidate> visa_candidates_;
   std::uint64_t refused_ = 0;
   // First-instance queues per node (countries with asylum), in people of all nationalities:
   // everyone lodged so far and everyone decided so far. A ticket is due once decided >= it.
   std::vector<double> lodged_, decided_;
   std::vector<std::uint32_t> decided_whole_;  // floor(decided_), read by the agent loop
+  // Bumped whenever the active policy set changes (never 0). A stationary person who found
+  // nowhere to go, or whom an exit ban holds, stores it in days_left (free while they are
+  // not travelling) and skips the day until it changes: the outcome cannot differ before.
+  std::uint16_t tables_version_ = 1;
   DayStats stats_;
 };
 

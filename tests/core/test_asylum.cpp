@@ -420,3 +420,26 @@ TEST_CASE("with every policy type at once, people are conserved and results do n
   CHECK(one.rec.total("KZ", [](const AsylumDay& d) { return d.extraditions; }) > 0);
   CHECK(one.rec.total("DE", positive) > 0);
 }
+
+TEST_CASE("a visa granted on the day someone sets off does not disturb their journey") {
+  // Everyone can already go to A (3 days); visas for DE are issued from day 0 to people
+  // at the origin, who are listed as candidates before they set off the same day.
+  auto s = base(10, 100);
+  country(s, "A", 1);
+  country(s, "DE", -20);  // nobody would choose it over A
+  member(s, "DE");
+  crossing(s, "OA", "O", "A", 3);
+  crossing(s, "ODE", "O", "DE", 1, 0, {"pass", "visa"});
+  departures(s, 0, 0);
+  auto& p = policy(s, "de_visas", PolicyType::humanitarian_visa, 0, 9);
+  p.where.countries = {"DE"};
+  p.document = "visa";
+  p.per_month = 10 * (365.25 / 12);
+  const auto o = run(s);
+  CHECK(o.rec.entries(0, "OA") == 100);
+  CHECK(o.rec.at(2, "O", Status::travelling) == 100);
+  // All arrive on time. Settled outside the EU, some are then granted visas the same day
+  // and reconsider (in transit at A); DE cannot be reached from A, so they stay.
+  CHECK(o.rec.at(3, "A", Status::settled) + o.rec.at(3, "A", Status::in_transit) == 100);
+  CHECK(o.rec.at(3, "A", Status::in_transit) == 10);
+}

@@ -89,7 +89,7 @@ TEST_CASE("without the Dutch moratorium, Dutch decisions in 2022-23 rise") {
                           return in_country(m, d, "NL", &AsylumDay::decisions_positive) +
                                  in_country(m, d, "NL", &AsylumDay::decisions_negative);
                         });
-  check_effect(p, +1, "first-instance decisions in NL, 2022-06-29..2023-12-31");
+  check_effect(p, +1, "first-instance decisions in NL while the moratorium was in force, 2022-06-29..2023-06-29");
 }
 
 TEST_CASE("Lithuania's pushbacks lower applications in Lithuania") {
