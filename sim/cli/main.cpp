@@ -199,7 +199,13 @@ int main(int argc, char** argv) {
 
   RunArgs run_args;
   auto* run = app.add_subcommand("run", "Run a scenario and write a results folder");
-  run->add_option("scenario", run_args.scenario, "Scenario file (YAML)")->required()->check(CLI::ExistingFile);
+  auto* run_scenario = run->add_option("scenario", run_args.scenario, "Scenario file (YAML)")->check(CLI::ExistingFile);
+  std::string run_flee_folder;
+  auto* run_flee = run->add_option("--flee", run_flee_folder,
+                                   "Run a Flee scenario folder under Flee's rules instead (same as `migsim flee DIR`)")
+                       ->check(CLI::ExistingDirectory)
+                       ->excludes(run_scenario);
+  run_scenario->excludes(run_flee);
   run->add_option("--out,-o", run_args.out, "Results folder to create (default: results/<scenario name>)");
   run->add_option("--seed", run_args.seed, "Random seed (default: scenario.seed from the file)");
   run->add_option("--threads,-j", run_args.threads, "Worker threads (default: all cores); results do not depend on it")
@@ -246,6 +252,18 @@ int main(int argc, char** argv) {
 
   try {
     run_args.seed_given = run->count("--seed") > 0;
+    if (*run && !run_flee_folder.empty()) {
+      if (!run_args.sets.empty()) throw InvalidInput("--set applies to migsim scenario files, not to --flee folders");
+      FleeArgs f;
+      f.folder = run_flee_folder;
+      f.out = run_args.out;
+      if (run_args.seed_given) f.seed = run_args.seed;
+      f.threads = run_args.threads;
+      f.force = run_args.force;
+      f.quiet = run_args.quiet;
+      return do_flee(f, joined_command_line(argc, argv));
+    }
+    if (*run && run_args.scenario.empty()) throw InvalidInput("run needs a scenario file or --flee DIR; see migsim run --help");
     if (*run) return do_run(run_args, joined_command_line(argc, argv));
     if (*check) return do_check(check_scenario, check_sets);
     if (*flee) return do_flee(flee_args, joined_command_line(argc, argv));

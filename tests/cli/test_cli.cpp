@@ -131,3 +131,18 @@ TEST_CASE("--help tells the commands, a missing file or unknown option exits 2")
   CHECK(sh("run " + toy + " --no-such-option").code == 2);
   CHECK(sh("").code == 2);
 }
+
+TEST_CASE("run --flee DIR runs a Flee folder and writes Flee's out.csv") {
+  const fs::path flee = fs::path(MIGSIM_SOURCE_DIR) / ".." / "shared" / "peers" / "flee" / "synth31_100k";
+  if (!fs::exists(flee)) {
+    MESSAGE("skipped: " << flee.string() << " is missing");
+    return;
+  }
+  const auto out = scratch("flee");
+  const auto r = sh("run --flee " + flee.string() + " --out " + out.string() + " --seed 3 -q");
+  INFO(r.out);
+  CHECK(r.code == 0);
+  CHECK(slurp(out / "out.csv").rfind("Day,Date,", 0) == 0);
+  CHECK(sh("run --flee " + flee.string() + " --set people.total=5 --out " + scratch("flee2").string()).code == 2);
+  CHECK(sh("run").code == 2);
+}
