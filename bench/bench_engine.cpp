@@ -38,7 +38,8 @@ migsim::ScenarioSpec generated_scenario(double people, int days) {
     k.attractiveness = 0.1 * (c % 13);
     s.countries.push_back(k);
   }
-  auto crossing = [&](std::string from, std::string to, Mode mode, int d, double cost, std::vector<std::string> req, double cap) {
+  auto crossing = [&](std::string from, std::string to, Mode mode, int d, double cost, std::vector<std::string> req,
+                      double cap) {
     CrossingSpec x;
     x.id = from + "_" + to;
     x.from = std::move(from);
@@ -51,7 +52,8 @@ migsim::ScenarioSpec generated_scenario(double people, int days) {
     s.crossings.push_back(x);
   };
   for (int c = 0; c < neighbours; ++c)
-    crossing("O", "C" + std::to_string(c), Mode::land, 1 + c % 3, 50 + 10 * c, {"internal_passport"}, c < 3 ? 20000 : 0);
+    crossing("O", "C" + std::to_string(c), Mode::land, 1 + c % 3, 50 + 10 * c, {"internal_passport"},
+             c < 3 ? 20000 : 0);
   for (int c = neighbours; c < countries; ++c) {
     crossing("C" + std::to_string(c % neighbours), "C" + std::to_string(c), Mode::air, 1, 300 + 20 * (c % 7),
              {"international_passport"}, 0);
@@ -110,9 +112,12 @@ int main(int argc, char** argv) {
   double people = 1e6;
   int days = 365;
   for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--threads")) threads = std::atoi(argv[i + 1]);
-    else if (!std::strcmp(argv[i], "--agents")) people = std::atof(argv[i + 1]);
-    else if (!std::strcmp(argv[i], "--days")) days = std::atoi(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--threads"))
+      threads = std::atoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--agents"))
+      people = std::atof(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--days"))
+      days = std::atoi(argv[i + 1]);
     else {
       std::cerr << "usage: migsim_bench [--threads N] [--agents N] [--days N]\n";
       return 2;
@@ -129,10 +134,13 @@ int main(int argc, char** argv) {
     std::printf("scenario=bench-40 nodes=%zu edges=%zu days=%d\n", migsim::world_of(*model).nodes.size(),
                 migsim::world_of(*model).edges.size(), days);
     std::printf("threads=%d\nagents=%llu\nagent_steps=%llu\nwall_s=%.3f\n", r.threads,
-                static_cast<unsigned long long>(r.agents), static_cast<unsigned long long>(r.agent_steps), r.wall_seconds);
+                static_cast<unsigned long long>(r.agents), static_cast<unsigned long long>(r.agent_steps),
+                r.wall_seconds);
     std::printf("agent_steps_per_s=%.0f\n", static_cast<double>(r.agent_steps) / r.wall_seconds);
-    std::printf("peak_rss_bytes=%ld\nbytes_per_agent=%.1f\n", rss, static_cast<double>(rss) / static_cast<double>(r.agents));
-    for (int p = 0; p < migsim::phase_count; ++p) std::printf("phase_%s_s=%.3f\n", migsim::phase_names[p], r.phase_seconds[p]);
+    std::printf("peak_rss_bytes=%ld\nbytes_per_agent=%.1f\n", rss,
+                static_cast<double>(rss) / static_cast<double>(r.agents));
+    for (int p = 0; p < migsim::phase_count; ++p)
+      std::printf("phase_%s_s=%.3f\n", migsim::phase_names[p], r.phase_seconds[p]);
   } catch (const std::exception& e) {
     std::cerr << "migsim_bench: " << e.what() << '\n';
     return 1;

@@ -28,8 +28,8 @@ std::uint32_t agent_total(const Model& model);  // agents the schedule will spaw
 // The named phases of one day, in the order they run.
 enum class Phase : std::uint8_t { apply_policies, spawn, decide, resolve, commit, asylum, observe };
 inline constexpr int phase_count = 7;
-inline constexpr std::array<const char*, phase_count> phase_names = {
-    "apply_policies", "spawn", "decide", "resolve", "commit", "asylum", "observe"};
+inline constexpr std::array<const char*, phase_count> phase_names = {"apply_policies", "spawn",  "decide", "resolve",
+                                                                     "commit",         "asylum", "observe"};
 
 // Asylum events of one day in one country, in people (agents x scale).
 struct AsylumDay {
@@ -68,14 +68,14 @@ struct WaitCount {
 // What one day looked like, in people (agents x scale). Valid only during on_day.
 struct DayStats {
   Date date = 0;
-  int day_index = 0;                      // 0 on the scenario's start date
-  std::uint64_t spawned_people = 0;       // spawned so far, including today
+  int day_index = 0;                 // 0 on the scenario's start date
+  std::uint64_t spawned_people = 0;  // spawned so far, including today
   std::uint64_t spawned_agents = 0;
-  std::vector<std::uint64_t> stock;       // [node * status_count + status]: people there, end of day
+  std::vector<std::uint64_t> stock;         // [node * status_count + status]: people there, end of day
   std::vector<std::uint64_t> edge_entries;  // [edge]: people who set off on that crossing today
-  std::uint64_t refused_capacity = 0;     // people who wanted a full crossing today and waited
-  std::uint64_t replanned = 0;            // people whose route was closed under them today
-  std::vector<AsylumDay> asylum;          // [node]: zero for nodes without an asylum procedure
+  std::uint64_t refused_capacity = 0;       // people who wanted a full crossing today and waited
+  std::uint64_t replanned = 0;              // people whose route was closed under them today
+  std::vector<AsylumDay> asylum;            // [node]: zero for nodes without an asylum procedure
 };
 
 struct FinalStats {

@@ -11,10 +11,26 @@ namespace migsim {
 
 // Why a number is drawn. Each purpose gets its own stream; never reuse one for two things.
 enum class Purpose : std::uint32_t {
-  profile = 1, sex, age, documents, record, savings,  // attributes at spawn
-  destination, capacity_priority, replan,
-  asylum_decision, appeal, dublin, pushback, extradition, deportation, exit_ban,
-  lodging, detention, after_refusal, visa_priority,
+  profile = 1,
+  sex,
+  age,
+  documents,
+  record,
+  savings,  // attributes at spawn
+  destination,
+  capacity_priority,
+  replan,
+  asylum_decision,
+  appeal,
+  dublin,
+  pushback,
+  extradition,
+  deportation,
+  exit_ban,
+  lodging,
+  detention,
+  after_refusal,
+  visa_priority,
 };
 
 class Rng {

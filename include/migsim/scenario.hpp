@@ -60,56 +60,56 @@ struct AsylumSpec : Located {
   int days_to_lodge = 0;            // days from registering an intention to lodging, [0, 3650]
   double recognition = 0;           // first-instance recognition rate unless a policy says otherwise, [0, 1]
   AppealSpec appeal;
-  double detention = 0;             // share of applicants detained while they wait, [0, 1]
+  double detention = 0;  // share of applicants detained while they wait, [0, 1]
 };
 
 struct CountrySpec : Located {
-  std::string id;                       // short code used in the file, e.g. "FI"
-  std::string name;                     // human name, e.g. "Finland"
-  double attractiveness = 0;            // utility units, [-10, 10]; diaspora, jobs, cost of living
-  std::optional<Date> eu_since;         // member of the EU from this date
-  std::optional<Date> schengen_since;   // in the Schengen area from this date (Croatia: 2023-01-01)
-  std::optional<Date> dublin_since;     // bound by the Dublin regulation from this date
-  bool destination = true;              // may people choose it as where they want to end up
-  std::optional<AsylumSpec> asylum;     // none = no asylum for these people: arriving means settling
+  std::string id;                      // short code used in the file, e.g. "FI"
+  std::string name;                    // human name, e.g. "Finland"
+  double attractiveness = 0;           // utility units, [-10, 10]; diaspora, jobs, cost of living
+  std::optional<Date> eu_since;        // member of the EU from this date
+  std::optional<Date> schengen_since;  // in the Schengen area from this date (Croatia: 2023-01-01)
+  std::optional<Date> dublin_since;    // bound by the Dublin regulation from this date
+  bool destination = true;             // may people choose it as where they want to end up
+  std::optional<AsylumSpec> asylum;    // none = no asylum for these people: arriving means settling
 };
 
 // A place that matters inside a country (a border town, a camp). Vertices like countries.
 struct PlaceSpec : Located {
   std::string id;
   std::string name;
-  std::string country;                  // id of the country it lies in
+  std::string country;  // id of the country it lies in
 };
 
 struct CrossingSpec : Located {
   std::string id;
-  std::string from;                     // country or place id
-  std::string to;                       // country or place id
+  std::string from;  // country or place id
+  std::string to;    // country or place id
   Mode mode = Mode::land;
-  int days = 1;                         // whole days of travel, [1, 365]
-  double cost = 0;                      // USD per person, [0, 1e6]
+  int days = 1;                                 // whole days of travel, [1, 365]
+  double cost = 0;                              // USD per person, [0, 1e6]
   std::vector<std::string> requires_documents;  // all of these are needed
   std::optional<double> capacity_per_day;       // people per day, [0, 1e9]; none = unlimited
-  bool both_ways = false;               // also create the reverse crossing (same id, reversed)
+  bool both_ways = false;                       // also create the reverse crossing (same id, reversed)
 };
 
 struct AgeBand {
-  int from = 0;       // years, inclusive, [0, 120]
-  int to = 0;         // years, inclusive, [from, 120]
-  double share = 0;   // [0, 1]; a profile's bands sum to 1
+  int from = 0;      // years, inclusive, [0, 120]
+  int to = 0;        // years, inclusive, [from, 120]
+  double share = 0;  // [0, 1]; a profile's bands sum to 1
   Loc loc;
 };
 
 struct ProfileSpec : Located {
   std::string id;
-  double share = 0;                     // of all departures, [0, 1]; profiles sum to 1
-  double male_share = 0.5;              // [0, 1]
-  std::vector<AgeBand> age;             // age distribution, uniform within a band
+  double share = 0;                         // of all departures, [0, 1]; profiles sum to 1
+  double male_share = 0.5;                  // [0, 1]
+  std::vector<AgeBand> age;                 // age distribution, uniform within a band
   std::map<std::string, double> documents;  // document -> probability of holding it; unlisted = 0
-  double criminal_record = 0;           // probability, [0, 1]
-  double ex_combatant = 0;              // probability, [0, 1]
-  double savings_median = 0;            // USD, lognormal median, [0, 1e7]
-  double savings_sigma = 0;             // lognormal sigma of log savings, [0, 5]
+  double criminal_record = 0;               // probability, [0, 1]
+  double ex_combatant = 0;                  // probability, [0, 1]
+  double savings_median = 0;                // USD, lognormal median, [0, 1e7]
+  double savings_sigma = 0;                 // lognormal sigma of log savings, [0, 5]
 };
 
 // Departures: the number of people leaving on a day is people.total times that day's
@@ -118,17 +118,17 @@ struct ProfileSpec : Located {
 struct DepartureSpec : Located {
   Date from = 0;
   Date until = 0;
-  double weight = 0;                            // relative daily intensity, [0, 1e9]
-  std::map<std::string, double> profile_shares; // optional; replaces profiles' shares in the window
+  double weight = 0;                             // relative daily intensity, [0, 1e9]
+  std::map<std::string, double> profile_shares;  // optional; replaces profiles' shares in the window
 };
 
 // Who a policy applies to. Empty / unset fields match everyone.
 struct SelectorSpec : Located {
-  std::vector<std::string> profiles;            // any of these profiles
-  std::optional<bool> male;                     // sex
-  std::optional<int> age_from, age_to;          // years, inclusive
-  std::vector<std::string> documents;           // holds all of these
-  std::vector<std::string> lacking;             // holds none of these
+  std::vector<std::string> profiles;    // any of these profiles
+  std::optional<bool> male;             // sex
+  std::optional<int> age_from, age_to;  // years, inclusive
+  std::vector<std::string> documents;   // holds all of these
+  std::vector<std::string> lacking;     // holds none of these
   std::optional<bool> ex_combatant;
   std::optional<bool> criminal_record;
 };
@@ -139,7 +139,7 @@ struct SelectorSpec : Located {
 struct WhereSpec : Located {
   std::vector<std::string> countries;
   std::vector<std::string> crossings;
-  std::vector<Mode> modes;                      // empty = every mode
+  std::vector<Mode> modes;  // empty = every mode
 };
 
 // What each type does, and which of PolicySpec's parameters it takes (others are errors):
@@ -165,31 +165,41 @@ struct WhereSpec : Located {
 //                       protection or a pending case must leave after that many days
 //  processing_capacity  per_month: first-instance decisions per month in where.countries
 enum class PolicyType : std::uint8_t {
-  entry_ban, border_closure, pushback, recognition, moratorium, dublin, extradition, deportation,
-  exit_ban, humanitarian_visa, stay_limit, processing_capacity
+  entry_ban,
+  border_closure,
+  pushback,
+  recognition,
+  moratorium,
+  dublin,
+  extradition,
+  deportation,
+  exit_ban,
+  humanitarian_visa,
+  stay_limit,
+  processing_capacity
 };
 inline constexpr int policy_type_count = 12;
 
 struct PolicySpec : Located {
-  std::string name;                     // unique; --set addresses policies.<name>.<key>
+  std::string name;  // unique; --set addresses policies.<name>.<key>
   PolicyType type = PolicyType::entry_ban;
   Date from = 0;
-  std::optional<Date> until;            // none = until the end of the scenario
-  bool enabled = true;                  // false: checked, but never in force (counterfactuals)
+  std::optional<Date> until;  // none = until the end of the scenario
+  bool enabled = true;        // false: checked, but never in force (counterfactuals)
   SelectorSpec who;
   WhereSpec where;
   // Parameters; which apply depends on the type (see PolicyType).
-  double probability = 0;    // pushback, dublin: [0, 1]
-  double rate = 0;           // recognition: [0, 1]
-  double daily_hazard = 0;   // extradition, deportation: per day, [0, 1]
-  double share = 0;          // exit_ban: [0, 1]
-  double per_month = 0;      // humanitarian_visa (people), processing_capacity (decisions): [0, 1e7]
-  double opt_out = 0;        // dublin: [0, 1]
-  int days = 0;              // pushback (after arrival), dublin (transfer delay), stay_limit (max stay): [0, 3650]
-  int window_days = 0;       // stay_limit: the rolling window, [1, 3650]
-  int deadline_days = 180;   // dublin: [0, 3650]; six months, Dublin III Art. 29(2)
-  std::string to;            // deportation: country id, empty = origin
-  std::string document;      // humanitarian_visa: the document issued
+  double probability = 0;   // pushback, dublin: [0, 1]
+  double rate = 0;          // recognition: [0, 1]
+  double daily_hazard = 0;  // extradition, deportation: per day, [0, 1]
+  double share = 0;         // exit_ban: [0, 1]
+  double per_month = 0;     // humanitarian_visa (people), processing_capacity (decisions): [0, 1e7]
+  double opt_out = 0;       // dublin: [0, 1]
+  int days = 0;             // pushback (after arrival), dublin (transfer delay), stay_limit (max stay): [0, 3650]
+  int window_days = 0;      // stay_limit: the rolling window, [1, 3650]
+  int deadline_days = 180;  // dublin: [0, 3650]; six months, Dublin III Art. 29(2)
+  std::string to;           // deportation: country id, empty = origin
+  std::string document;     // humanitarian_visa: the document issued
 };
 
 // Coefficients of the destination logit: V_j = attractiveness_coef * attractiveness_j
@@ -208,29 +218,29 @@ struct AfterRefusalSpec : Located {
 };
 
 struct BehaviourSpec : Located {
-  double attractiveness_coef = 1.0;     // per utility unit, [-100, 100]
-  double cost_coef = 0.0;               // per 1000 USD, [-100, 0]
-  double days_coef = 0.0;               // per day of travel, [-100, 0]
-  double recognition_coef = 0.0;        // per unit of recognition probability for the person's profile, [0, 100]
-  std::vector<std::string> settle_with; // documents that let people settle without applying for asylum
+  double attractiveness_coef = 1.0;      // per utility unit, [-100, 100]
+  double cost_coef = 0.0;                // per 1000 USD, [-100, 0]
+  double days_coef = 0.0;                // per day of travel, [-100, 0]
+  double recognition_coef = 0.0;         // per unit of recognition probability for the person's profile, [0, 100]
+  std::vector<std::string> settle_with;  // documents that let people settle without applying for asylum
   AfterRefusalSpec after_refusal;
 };
 
 inline constexpr int max_scenario_days = 36525;  // 100 years; the engine's day counters are 16-bit
 
 struct ScenarioSpec {
-  std::vector<std::string> sources;     // what Loc::source indexes: [0] is the scenario file
+  std::vector<std::string> sources;  // what Loc::source indexes: [0] is the scenario file
   std::string name;
-  Date start = 0;                       // first simulated day
-  Date end = 0;                         // last simulated day, inclusive
-  std::uint64_t seed = 1;               // default run seed; the CLI's --seed overrides it
+  Date start = 0;          // first simulated day
+  Date end = 0;            // last simulated day, inclusive
+  std::uint64_t seed = 1;  // default run seed; the CLI's --seed overrides it
   Located scenario_locs, people_locs;
 
-  std::string origin;                   // country id people leave from
-  double total_people = 0;              // people who leave over the whole schedule, [0, 1e9]
-  double scale = 1;                     // people per agent, [1, 1e6]
+  std::string origin;       // country id people leave from
+  double total_people = 0;  // people who leave over the whole schedule, [0, 1e9]
+  double scale = 1;         // people per agent, [1, 1e6]
 
-  std::vector<std::string> documents;   // document kinds, at most 8
+  std::vector<std::string> documents;  // document kinds, at most 8
   std::vector<Loc> document_locs;
   std::vector<CountrySpec> countries;
   std::vector<PlaceSpec> places;

@@ -23,9 +23,11 @@ enum class Status : std::uint8_t {
 inline constexpr int status_count = 12;
 
 inline constexpr std::array<std::string_view, status_count> status_names = {
-    "at_origin", "travelling", "in_transit", "registered", "applicant", "appealing",
-    "protected", "rejected",   "dublin_pending", "detained", "returned", "settled"};
+    "at_origin", "travelling", "in_transit",     "registered", "applicant", "appealing",
+    "protected", "rejected",   "dublin_pending", "detained",   "returned",  "settled"};
 
-constexpr std::string_view name_of(Status s) { return status_names[static_cast<int>(s)]; }
+constexpr std::string_view name_of(Status s) {
+  return status_names[static_cast<int>(s)];
+}
 
 }  // namespace migsim

@@ -19,28 +19,28 @@ inline constexpr NodeId no_node = 0xFFFF;
 using DocMask = std::uint8_t;  // bit i = holds document i of ScenarioSpec::documents
 
 struct Node {
-  std::string id;           // as in the scenario
+  std::string id;  // as in the scenario
   std::string name;
-  NodeId country = 0;       // the country vertex it lies in (itself for a country)
+  NodeId country = 0;  // the country vertex it lies in (itself for a country)
   bool is_country = true;
-  bool destination = false; // a candidate in destination choice
+  bool destination = false;  // a candidate in destination choice
   double attractiveness = 0;
   std::optional<Date> eu_since, schengen_since, dublin_since;
 };
 
 struct Edge {
-  std::string id;           // crossing id (shared by both directions of a both_ways crossing)
+  std::string id;  // crossing id (shared by both directions of a both_ways crossing)
   NodeId from = 0, to = 0;
   Mode mode = Mode::land;
   std::uint16_t days = 1;
-  float cost = 0;           // USD per person
+  float cost = 0;  // USD per person
   DocMask requires_documents = 0;
   double capacity_per_day = -1;  // people per day; < 0 = unlimited
 };
 
 // Boost.Graph view: vertex index = NodeId, edge property = EdgeId into World::edges.
-using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
-                                    boost::no_property, boost::property<boost::edge_index_t, EdgeId>>;
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS, boost::no_property,
+                                    boost::property<boost::edge_index_t, EdgeId>>;
 
 struct World {
   std::vector<Node> nodes;

@@ -1,7 +1,7 @@
 // migsim: the command line. The only main; it wires the IO layer to the core.
 // Exit codes: 0 success, 2 invalid input (scenario, options, existing results), 1 internal error.
-#include <CLI/CLI.hpp>
 #include <unistd.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -141,8 +141,8 @@ int do_check(const std::string& scenario, const std::vector<std::string>& sets) 
   const auto model = migsim::build_model(loaded.spec);
   const auto& world = migsim::world_of(*model);
   std::cout << scenario << ": ok: " << world.nodes.size() << " countries and places, " << world.edges.size()
-            << " crossings, " << migsim::profile_names(*model).size() << " profiles, "
-            << migsim::agent_total(*model) << " agents of " << migsim::scale_of(*model) << " people\n";
+            << " crossings, " << migsim::profile_names(*model).size() << " profiles, " << migsim::agent_total(*model)
+            << " agents of " << migsim::scale_of(*model) << " people\n";
   return exit_ok;
 }
 
@@ -193,8 +193,10 @@ int do_flee(const FleeArgs& a, const std::string& command_line) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"migsim: an agent-based simulator of emigration and asylum-seeking under changing border and asylum policies"};
-  app.set_version_flag("--version", std::string("migsim ") + migsim::build::version + " (" + migsim::build::git_commit + ")");
+  CLI::App app{
+      "migsim: an agent-based simulator of emigration and asylum-seeking under changing border and asylum policies"};
+  app.set_version_flag("--version",
+                       std::string("migsim ") + migsim::build::version + " (" + migsim::build::git_commit + ")");
   app.require_subcommand(1);
 
   RunArgs run_args;
@@ -210,7 +212,8 @@ int main(int argc, char** argv) {
   run->add_option("--seed", run_args.seed, "Random seed (default: scenario.seed from the file)");
   run->add_option("--threads,-j", run_args.threads, "Worker threads (default: all cores); results do not depend on it")
       ->check(CLI::Range(1, 1024));
-  run->add_option("--set", run_args.sets, "Override a scalar: dotted.path=value (e.g. policies.baltic_ban.from=2022-10-01); repeatable");
+  run->add_option("--set", run_args.sets,
+                  "Override a scalar: dotted.path=value (e.g. policies.baltic_ban.from=2022-10-01); repeatable");
   run->add_flag("--force", run_args.force, "Replace the results folder if it exists");
   run->add_flag("--quiet,-q", run_args.quiet, "Print nothing but errors");
 
@@ -263,7 +266,8 @@ int main(int argc, char** argv) {
       f.quiet = run_args.quiet;
       return do_flee(f, joined_command_line(argc, argv));
     }
-    if (*run && run_args.scenario.empty()) throw InvalidInput("run needs a scenario file or --flee DIR; see migsim run --help");
+    if (*run && run_args.scenario.empty())
+      throw InvalidInput("run needs a scenario file or --flee DIR; see migsim run --help");
     if (*run) return do_run(run_args, joined_command_line(argc, argv));
     if (*check) return do_check(check_scenario, check_sets);
     if (*flee) return do_flee(flee_args, joined_command_line(argc, argv));

@@ -65,7 +65,8 @@ double DayRules::pushback_in_country(const Model& m, NodeId n, const Traits& t, 
   double prob = 0;
   for (auto p : active(PolicyType::pushback)) {
     const auto& policy = m.policies[p];
-    if (policy.in_where[n] && days_here <= policy.days && policy.who.matches(t)) prob = std::max(prob, policy.probability);
+    if (policy.in_where[n] && days_here <= policy.days && policy.who.matches(t))
+      prob = std::max(prob, policy.probability);
   }
   return prob;
 }
@@ -83,7 +84,9 @@ DublinTerms DayRules::dublin_to(const Model& m, NodeId responsible) const {
 namespace {
 
 // Independent hazards combine as 1 - prod(1 - h).
-double combine(double a, double b) { return 1.0 - (1.0 - a) * (1.0 - b); }
+double combine(double a, double b) {
+  return 1.0 - (1.0 - a) * (1.0 - b);
+}
 
 }  // namespace
 
@@ -116,7 +119,6 @@ bool DayRules::exit_banned(const Model& m, const Rng& rng, std::uint32_t agent, 
   }
   return false;
 }
-
 
 bool DayRules::stay_exceeded(const Model& m, NodeId n, const Traits& t, int days_here) const {
   for (auto p : active(PolicyType::stay_limit)) {

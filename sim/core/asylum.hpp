@@ -13,9 +13,9 @@
 namespace migsim::detail {
 
 struct DublinTerms {
-  bool any = false;          // is there an active dublin policy toward this state at all
-  double probability = 0;    // a take-back request ends in a transfer
-  double opt_out = 0;        // the requesting state keeps the case on humanitarian grounds
+  bool any = false;        // is there an active dublin policy toward this state at all
+  double probability = 0;  // a take-back request ends in a transfer
+  double opt_out = 0;      // the requesting state keeps the case on humanitarian grounds
   int delay_days = 0;
   int deadline_days = 0;
 };

@@ -28,7 +28,8 @@ using Clock = std::chrono::steady_clock;
 constexpr std::uint32_t grain = 8192;
 
 template <class T>
-void gather(tbb::enumerable_thread_specific<ThreadTally>& tallies, std::vector<T> ThreadTally::*field, std::vector<T>& out) {
+void gather(tbb::enumerable_thread_specific<ThreadTally>& tallies, std::vector<T> ThreadTally::*field,
+            std::vector<T>& out) {
   out.clear();
   for (auto& t : tallies) out.insert(out.end(), (t.*field).begin(), (t.*field).end());
   std::sort(out.begin(), out.end());  // a total order: the result does not depend on threads
@@ -47,10 +48,17 @@ void ThreadTally::reset() {
 }
 
 Run::Run(const Model& model, const RunOptions& options, Observer* observer)
-    : m_(model), w_(model.world), rng_(options.seed), observer_(observer),
+    : m_(model),
+      w_(model.world),
+      rng_(options.seed),
+      observer_(observer),
       tally_(ThreadTally{std::vector<std::uint64_t>(model.world.edges.size(), 0),
                          std::vector<std::uint64_t>(model.world.nodes.size() * status_count, 0),
-                         std::vector<std::uint64_t>(model.world.nodes.size() * event_count, 0), {}, {}, 0, 0}) {
+                         std::vector<std::uint64_t>(model.world.nodes.size() * event_count, 0),
+                         {},
+                         {},
+                         0,
+                         0}) {
   pop_.allocate(agent_total(model));
   policy_active_.assign(m_.policies.size(), 0);
   capped_.resize(w_.edges.size());
@@ -220,7 +228,8 @@ void Run::asylum(DayIndex day, Date date) {
 bool Run::visa_eligible(std::uint32_t a, const CompiledPolicy& policy, Date date) const {
   const Status s = pop_.status[a];
   if (s != Status::at_origin && s != Status::in_transit && s != Status::settled) return false;
-  if ((pop_.flags[a] & flag_hiding) || (pop_.documents[a] & policy.document) || m_.in_eu(pop_.node[a], date)) return false;
+  if ((pop_.flags[a] & flag_hiding) || (pop_.documents[a] & policy.document) || m_.in_eu(pop_.node[a], date))
+    return false;
   return policy.who.matches(pop_.traits(a));
 }
 
@@ -338,18 +347,30 @@ void Run::finish() {
       ++f.journey_days[pop_.node[a]][static_cast<std::size_t>(pop_.since[a] - pop_.spawn_day[a])];
     const NodeId at = pop_.asylum_node[a];
     if (at == no_node) continue;
-    const DayIndex applied = pop_.applied_day[a], first = pop_.first_decision_day[a], final_day = pop_.final_decision_day[a];
+    const DayIndex applied = pop_.applied_day[a], first = pop_.first_decision_day[a],
+                   final_day = pop_.final_decision_day[a];
     if (applied != no_day && first != no_day) wait(at, Wait::application_to_first_decision, applied, first);
     if (applied != no_day && final_day != no_day) wait(at, Wait::application_to_final_decision, applied, final_day);
     if (s == Status::protected_) wait(at, Wait::departure_to_protection, pop_.spawn_day[a], final_day);
     // Limbo ends with protection or removal; people still in a procedure are in it on the
     // last day. Those who left the procedure (moved on, settled otherwise) are not counted.
     switch (s) {
-      case Status::protected_: wait(at, Wait::limbo, pop_.registered_day[a], final_day); break;
-      case Status::returned: wait(at, Wait::limbo, pop_.registered_day[a], pop_.since[a]); break;
-      case Status::registered: case Status::applicant: case Status::appealing: case Status::rejected:
-      case Status::dublin_pending: case Status::detained: wait(at, Wait::limbo, pop_.registered_day[a], last); break;
-      default: break;
+      case Status::protected_:
+        wait(at, Wait::limbo, pop_.registered_day[a], final_day);
+        break;
+      case Status::returned:
+        wait(at, Wait::limbo, pop_.registered_day[a], pop_.since[a]);
+        break;
+      case Status::registered:
+      case Status::applicant:
+      case Status::appealing:
+      case Status::rejected:
+      case Status::dublin_pending:
+      case Status::detained:
+        wait(at, Wait::limbo, pop_.registered_day[a], last);
+        break;
+      default:
+        break;
     }
   }
   for (auto& v : f.outcomes) v = people(v);

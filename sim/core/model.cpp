@@ -49,7 +49,8 @@ World build_world(const ScenarioSpec& spec) {
     e.mode = c.mode;
     e.days = static_cast<std::uint16_t>(c.days);
     e.cost = static_cast<float>(c.cost);
-    for (const auto& d : c.requires_documents) e.requires_documents = static_cast<DocMask>(e.requires_documents | doc_bit(d));
+    for (const auto& d : c.requires_documents)
+      e.requires_documents = static_cast<DocMask>(e.requires_documents | doc_bit(d));
     e.capacity_per_day = c.capacity_per_day.value_or(-1.0);
     w.edges.push_back(e);
     if (c.both_ways) {
@@ -129,7 +130,8 @@ void build_schedule(const ScenarioSpec& spec, Model& m) {
   double cum = 0;
   for (int d = 0; d < days; ++d) {
     cum += weight[d];
-    m.agents_by_day[d] = total_weight > 0 ? static_cast<std::uint32_t>(std::llround(total_agents * (cum / total_weight))) : 0;
+    m.agents_by_day[d] =
+        total_weight > 0 ? static_cast<std::uint32_t>(std::llround(total_agents * (cum / total_weight))) : 0;
   }
   m.share_table_of_day = std::move(table);
 }
@@ -201,11 +203,21 @@ std::shared_ptr<const Model> build_model(const ScenarioSpec& spec) {
   return m;
 }
 
-const World& world_of(const Model& model) { return model.world; }
-const std::vector<std::string>& profile_names(const Model& model) { return model.profile_ids; }
-Date start_of(const Model& model) { return model.start; }
-Date end_of(const Model& model) { return model.end; }
-double scale_of(const Model& model) { return model.scale; }
+const World& world_of(const Model& model) {
+  return model.world;
+}
+const std::vector<std::string>& profile_names(const Model& model) {
+  return model.profile_ids;
+}
+Date start_of(const Model& model) {
+  return model.start;
+}
+Date end_of(const Model& model) {
+  return model.end;
+}
+double scale_of(const Model& model) {
+  return model.scale;
+}
 std::uint32_t agent_total(const Model& model) {
   return model.agents_by_day.empty() ? 0 : model.agents_by_day.back();
 }

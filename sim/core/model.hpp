@@ -29,9 +29,9 @@ struct ProfileModel {
 // A country's asylum procedure in engine units (per day, people).
 struct AsylumModel {
   bool present = false;
-  double decisions_per_day = 0;     // base first-instance capacity, all nationalities
-  double background_pending = 0;    // other nationalities pending on the start date
-  double background_per_day = 0;    // other nationalities' new applications
+  double decisions_per_day = 0;   // base first-instance capacity, all nationalities
+  double background_pending = 0;  // other nationalities pending on the start date
+  double background_per_day = 0;  // other nationalities' new applications
   double lodging_share = 1;
   int days_to_lodge = 0;
   double recognition = 0;
@@ -55,12 +55,12 @@ struct Model {
   std::vector<std::uint16_t> share_table_of_day;
   std::vector<std::vector<double>> share_tables;  // cumulative profile shares, last = 1
 
-  std::vector<AsylumModel> asylum;               // [node]: a place uses its country's entry
-  DocMask settle_with = 0;                        // documents that let people settle without asylum
-  std::array<double, 4> after_refusal_cum{};      // cumulative shares: move_on, non_eu, hide, go_home
+  std::vector<AsylumModel> asylum;            // [node]: a place uses its country's entry
+  DocMask settle_with = 0;                    // documents that let people settle without asylum
+  std::array<double, 4> after_refusal_cum{};  // cumulative shares: move_on, non_eu, hide, go_home
 
   std::vector<detail::CompiledPolicy> policies;
-  std::vector<int> policy_bit;                    // [policy]: bit in an agent's class key, -1 if it hits everyone
+  std::vector<int> policy_bit;  // [policy]: bit in an agent's class key, -1 if it hits everyone
   std::vector<Date> change_dates;
 
   int days() const { return end - start + 1; }

@@ -27,14 +27,29 @@ Selector compile_selector(const SelectorSpec& s, const ScenarioSpec& scenario) {
     for (const auto& p : s.profiles) out.profiles |= 1ULL << index_of(profile_ids, p);
     out.everyone = false;
   }
-  if (s.male) { out.male = *s.male ? 1 : 0; out.everyone = false; }
-  if (s.age_from) { out.age_from = static_cast<std::uint8_t>(*s.age_from); out.everyone = false; }
-  if (s.age_to) { out.age_to = static_cast<std::uint8_t>(*s.age_to); out.everyone = false; }
+  if (s.male) {
+    out.male = *s.male ? 1 : 0;
+    out.everyone = false;
+  }
+  if (s.age_from) {
+    out.age_from = static_cast<std::uint8_t>(*s.age_from);
+    out.everyone = false;
+  }
+  if (s.age_to) {
+    out.age_to = static_cast<std::uint8_t>(*s.age_to);
+    out.everyone = false;
+  }
   out.documents_all = doc_mask(s.documents, scenario);
   out.documents_none = doc_mask(s.lacking, scenario);
   if (out.documents_all || out.documents_none) out.everyone = false;
-  if (s.ex_combatant) { out.ex_combatant = *s.ex_combatant ? 1 : 0; out.everyone = false; }
-  if (s.criminal_record) { out.criminal_record = *s.criminal_record ? 1 : 0; out.everyone = false; }
+  if (s.ex_combatant) {
+    out.ex_combatant = *s.ex_combatant ? 1 : 0;
+    out.everyone = false;
+  }
+  if (s.criminal_record) {
+    out.criminal_record = *s.criminal_record ? 1 : 0;
+    out.everyone = false;
+  }
   return out;
 }
 

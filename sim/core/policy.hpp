@@ -24,10 +24,10 @@ struct Selector {
   std::uint64_t profiles = ~0ULL;  // bit p = profile p matches
   std::int8_t male = -1;           // -1 any, 0 female, 1 male
   std::uint8_t age_from = 0, age_to = 255;
-  DocMask documents_all = 0;       // must hold all of these
-  DocMask documents_none = 0;      // must hold none of these
+  DocMask documents_all = 0;   // must hold all of these
+  DocMask documents_none = 0;  // must hold none of these
   std::int8_t ex_combatant = -1, criminal_record = -1;
-  bool everyone = true;            // no field set: matches every agent
+  bool everyone = true;  // no field set: matches every agent
 
   bool matches(const Traits& t) const {
     if (everyone) return true;
@@ -44,17 +44,17 @@ struct Selector {
 
 struct CompiledPolicy {
   PolicyType type = PolicyType::entry_ban;
-  Date from = 0, until = 0;             // inclusive
+  Date from = 0, until = 0;  // inclusive
   Selector who;
   // [edge]: 1 if the policy acts on this crossing: shuts it (entry_ban, border_closure) or
   // pushes people back across it (pushback).
   std::vector<std::uint8_t> edge_hit;
-  std::vector<std::uint8_t> in_where;   // [node]: 1 if the node lies in one of where.countries
+  std::vector<std::uint8_t> in_where;  // [node]: 1 if the node lies in one of where.countries
   // Parameters (see PolicyType for which type uses which).
   double probability = 0, rate = 0, daily_hazard = 0, share = 0, per_month = 0, opt_out = 0;
   int days = 0, window_days = 0, deadline_days = 0;
-  NodeId to = no_node;                  // deportation target; no_node = the origin
-  DocMask document = 0;                 // humanitarian_visa: the document issued
+  NodeId to = no_node;   // deportation target; no_node = the origin
+  DocMask document = 0;  // humanitarian_visa: the document issued
 
   bool active_on(Date d) const { return from <= d && d <= until; }
   bool closes_crossings() const { return type == PolicyType::entry_ban || type == PolicyType::border_closure; }

@@ -37,7 +37,9 @@ std::size_t pick(const std::vector<double>& cumulative, double u) {
   return std::min(static_cast<std::size_t>(it - cumulative.begin()), cumulative.size() - 1);
 }
 
-double unit(std::uint32_t w) { return static_cast<double>(w) * 0x1.0p-32; }  // [0, 1)
+double unit(std::uint32_t w) {
+  return static_cast<double>(w) * 0x1.0p-32;
+}  // [0, 1)
 
 }  // namespace
 
@@ -58,7 +60,8 @@ void spawn_agent(const Model& model, const Rng& rng, std::uint32_t a, DayIndex d
   for (std::uint32_t batch = 0; batch < max_documents / 4; ++batch) {
     const auto w = rng.words(a, batch, Purpose::documents);
     for (std::uint32_t i = 0; i < 4; ++i)
-      if (unit(w[i]) < prof.document_probability[batch * 4 + i]) docs = static_cast<DocMask>(docs | (1u << (batch * 4 + i)));
+      if (unit(w[i]) < prof.document_probability[batch * 4 + i])
+        docs = static_cast<DocMask>(docs | (1u << (batch * 4 + i)));
   }
   const auto rec = rng.words(a, 0, Purpose::record);
   const bool ex_combatant = unit(rec[0]) < prof.ex_combatant;

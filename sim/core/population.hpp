@@ -16,24 +16,25 @@ inline constexpr DayIndex no_day = 0xFFFF;
 
 // Agent flag bits.
 inline constexpr std::uint8_t flag_male = 1, flag_ex_combatant = 2, flag_criminal = 4;
-inline constexpr std::uint8_t flag_hiding = 8;            // chose to stay put without status; makes no plans
-inline constexpr std::uint8_t flag_dublin_transfer = 16;  // dublin_pending ends in a transfer (else the deadline passes)
+inline constexpr std::uint8_t flag_hiding = 8;  // chose to stay put without status; makes no plans
+inline constexpr std::uint8_t flag_dublin_transfer =
+    16;  // dublin_pending ends in a transfer (else the deadline passes)
 
 struct Population {
   // State
-  std::vector<NodeId> node;         // where they are (the start node while travelling)
-  std::vector<EdgeId> edge;         // crossing they are on, no_edge otherwise
-  std::vector<DestIndex> dest;      // where they are heading, no_dest if nowhere now
+  std::vector<NodeId> node;     // where they are (the start node while travelling)
+  std::vector<EdgeId> edge;     // crossing they are on, no_edge otherwise
+  std::vector<DestIndex> dest;  // where they are heading, no_dest if nowhere now
   std::vector<Status> status;
   std::vector<std::uint16_t> days_left;  // countdown: crossing, lodging, appeal, Dublin transfer
-  std::vector<float> savings;       // USD left
+  std::vector<float> savings;            // USD left
   std::vector<DayIndex> spawn_day;
-  std::vector<DayIndex> since;      // day they arrived at `node`
+  std::vector<DayIndex> since;                // day they arrived at `node`
   std::vector<std::uint16_t> mobility_class;  // index into the run's route tables
-  std::vector<NodeId> arrived_from;  // start node of the crossing that brought them to `node`
+  std::vector<NodeId> arrived_from;           // start node of the crossing that brought them to `node`
   // Asylum (the last case; no_node / no_day where none)
-  std::vector<NodeId> asylum_node;   // where they last registered
-  std::vector<NodeId> responsible;   // the Dublin state responsible for them (a country node)
+  std::vector<NodeId> asylum_node;  // where they last registered
+  std::vector<NodeId> responsible;  // the Dublin state responsible for them (a country node)
   std::vector<DayIndex> registered_day, applied_day, first_decision_day, final_decision_day;
   std::vector<std::uint32_t> ticket;  // place in asylum_node's first-instance queue, people of all nationalities
   // Attributes (fixed at spawn)
@@ -46,7 +47,11 @@ struct Population {
 
   void allocate(std::uint32_t agents);  // sizes every array for all agents the run will spawn
   Traits traits(std::uint32_t a) const {
-    return {profile[a], age[a], documents[a], (flags[a] & flag_male) != 0, (flags[a] & flag_ex_combatant) != 0,
+    return {profile[a],
+            age[a],
+            documents[a],
+            (flags[a] & flag_male) != 0,
+            (flags[a] & flag_ex_combatant) != 0,
             (flags[a] & flag_criminal) != 0};
   }
 };

@@ -18,7 +18,8 @@ DestIndex RouteTable::choose(NodeId node, float savings, double u) const {
   const std::size_t first = choice_begin[node];
   const double target = u * choice_cum[first + affordable - 1];
   const auto cb = choice_cum.begin() + static_cast<std::ptrdiff_t>(first);
-  const auto pick = static_cast<std::size_t>(std::upper_bound(cb, cb + static_cast<std::ptrdiff_t>(affordable), target) - cb);
+  const auto pick =
+      static_cast<std::size_t>(std::upper_bound(cb, cb + static_cast<std::ptrdiff_t>(affordable), target) - cb);
   return choice_dest[first + std::min(pick, affordable - 1)];
 }
 
@@ -68,7 +69,8 @@ void build_route_table(const Model& model, ClassKey key, const std::vector<std::
 
   const boost::reverse_graph<Graph> reversed(w.graph);
   auto is_open = [&open, &reversed](const auto& e) { return open[boost::get(boost::edge_index, reversed, e)] != 0; };
-  const boost::filtered_graph<boost::reverse_graph<Graph>, std::function<bool(boost::graph_traits<boost::reverse_graph<Graph>>::edge_descriptor)>>
+  const boost::filtered_graph<boost::reverse_graph<Graph>,
+                              std::function<bool(boost::graph_traits<boost::reverse_graph<Graph>>::edge_descriptor)>>
       graph(reversed, is_open);
 
   out.next_edge.assign(dests * n, no_edge);
@@ -85,7 +87,8 @@ void build_route_table(const Model& model, ClassKey key, const std::vector<std::
     const auto weight = boost::make_iterator_property_map(edge_weight.begin(), boost::get(boost::edge_index, reversed));
     boost::dijkstra_shortest_paths(
         graph, target,
-        boost::weight_map(weight).distance_map(boost::make_iterator_property_map(dist.begin(), boost::get(boost::vertex_index, graph)))
+        boost::weight_map(weight)
+            .distance_map(boost::make_iterator_property_map(dist.begin(), boost::get(boost::vertex_index, graph)))
             .visitor(recorder));
     // Cost and days along the tree, filled nearest-first so each node's successor is done.
     std::iota(order.begin(), order.end(), NodeId{0});
@@ -117,7 +120,8 @@ void build_route_table(const Model& model, ClassKey key, const std::vector<std::
     cand.clear();
     for (std::size_t k = 0; k < dests; ++k)
       if (std::isfinite(out.cost[k * n + v])) cand.push_back(static_cast<DestIndex>(k));
-    std::stable_sort(cand.begin(), cand.end(), [&](DestIndex a, DestIndex c) { return out.cost[a * n + v] < out.cost[c * n + v]; });
+    std::stable_sort(cand.begin(), cand.end(),
+                     [&](DestIndex a, DestIndex c) { return out.cost[a * n + v] < out.cost[c * n + v]; });
     util.clear();
     double max_util = -std::numeric_limits<double>::infinity();
     for (DestIndex k : cand) {

@@ -9,8 +9,8 @@
 
 namespace migsim::detail {
 
-using ClassKey = std::uint64_t;  // profile | documents << 8 | targeted-policy match bits << 16
-using DestIndex = std::uint16_t; // index into World::destinations
+using ClassKey = std::uint64_t;   // profile | documents << 8 | targeted-policy match bits << 16
+using DestIndex = std::uint16_t;  // index into World::destinations
 inline constexpr DestIndex no_dest = 0xFFFF;
 
 constexpr ClassKey make_class_key(std::uint8_t profile, DocMask documents, std::uint64_t policy_bits) {

@@ -20,7 +20,15 @@ namespace migsim::detail {
 
 // Asylum events counted in the agent loop, per node (see AsylumDay).
 enum class Event : std::uint8_t {
-  registration, application, positive, negative, dublin_request, dublin_transfer, pushback, deportation, extradition
+  registration,
+  application,
+  positive,
+  negative,
+  dublin_request,
+  dublin_transfer,
+  pushback,
+  deportation,
+  extradition
 };
 inline constexpr int event_count = 9;
 
@@ -42,7 +50,7 @@ struct ThreadTally {
   std::vector<std::uint64_t> stock;         // agents, [node * status_count + status]
   std::vector<std::uint64_t> events;        // agents, [node * event_count + event]
   std::vector<CapacityRequest> requests;
-  std::vector<std::uint32_t> lodgers;       // agents who lodged an application today
+  std::vector<std::uint32_t> lodgers;  // agents who lodged an application today
   std::uint64_t replanned = 0, invalid = 0;
   void reset();
 };
@@ -80,7 +88,9 @@ class Run {
   void send_to(std::uint32_t a, NodeId node, Status status, DayIndex day);
   bool removals(std::uint32_t a, DayIndex day, ThreadTally& tally);
   std::size_t visa_quota(const CompiledPolicy& policy, Date date) const;
-  void count(ThreadTally& tally, NodeId node, Event e) const { ++tally.events[node * event_count + static_cast<int>(e)]; }
+  void count(ThreadTally& tally, NodeId node, Event e) const {
+    ++tally.events[node * event_count + static_cast<int>(e)];
+  }
   NodeId country(NodeId n) const { return w_.nodes[n].country; }
 
   std::uint64_t people(std::uint64_t agents) const;

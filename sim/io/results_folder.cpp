@@ -36,8 +36,7 @@ bool exists_no_follow(const fs::path& p) {
 void check_replaceable(const fs::path& p) {
   std::error_code ec;
   const auto st = fs::symlink_status(p, ec);
-  const bool looks_like_result =
-      fs::is_directory(st) && (fs::exists(p / "manifest.json", ec) || fs::is_empty(p, ec));
+  const bool looks_like_result = fs::is_directory(st) && (fs::exists(p / "manifest.json", ec) || fs::is_empty(p, ec));
   if (!looks_like_result)
     throw std::runtime_error("'" + p.string() +
                              "' exists but is not a migsim results folder (no manifest.json); "
@@ -64,7 +63,9 @@ bool rename2(const fs::path& from, const fs::path& to, [[maybe_unused]] Rename h
 #endif
 }
 
-bool unsupported(int err) { return err == EINVAL || err == ENOSYS || err == ENOTSUP; }
+bool unsupported(int err) {
+  return err == EINVAL || err == ENOSYS || err == ENOTSUP;
+}
 
 }  // namespace
 
@@ -83,8 +84,7 @@ ResultsFolder::ResultsFolder(fs::path final_path, bool overwrite) : overwrite_(o
   std::error_code ec;
   if (final_.has_parent_path()) {
     fs::create_directories(final_.parent_path(), ec);
-    if (ec)
-      throw std::runtime_error("cannot create folder '" + final_.parent_path().string() + "': " + ec.message());
+    if (ec) throw std::runtime_error("cannot create folder '" + final_.parent_path().string() + "': " + ec.message());
   }
   for (int attempt = 0; attempt < 8; ++attempt) {
     fs::path candidate = hidden_sibling(final_, "tmp");

@@ -105,9 +105,9 @@ TEST_CASE("a scenario with several problems reports all of them and runs nothing
   const auto dir = scratch("bad");
   fs::create_directories(dir);  // here the folder holds the bad scenario
   std::string text = slurp(toy);
-  text.replace(text.find("total: 20000"), 12, "totl: 20000");       // unknown key
-  text.replace(text.find("days: 2,"), 8, "days: 0,");                // out of range
-  text.replace(text.find("to: GE, mode"), 6, "to: XX");              // unknown country
+  text.replace(text.find("total: 20000"), 12, "totl: 20000");  // unknown key
+  text.replace(text.find("days: 2,"), 8, "days: 0,");          // out of range
+  text.replace(text.find("to: GE, mode"), 6, "to: XX");        // unknown country
   std::ofstream(dir / "bad.yaml") << text;
   const auto out = dir / "never";
   const auto r = sh("run " + (dir / "bad.yaml").string() + " --out " + out.string());

@@ -21,10 +21,18 @@ ScenarioSpec to_germany(int days, double per_day, double rate) {
   return s;
 }
 
-std::uint64_t positive(const AsylumDay& d) { return d.decisions_positive; }
-std::uint64_t negative(const AsylumDay& d) { return d.decisions_negative; }
-std::uint64_t registrations(const AsylumDay& d) { return d.registrations; }
-std::uint64_t applications(const AsylumDay& d) { return d.applications; }
+std::uint64_t positive(const AsylumDay& d) {
+  return d.decisions_positive;
+}
+std::uint64_t negative(const AsylumDay& d) {
+  return d.decisions_negative;
+}
+std::uint64_t registrations(const AsylumDay& d) {
+  return d.registrations;
+}
+std::uint64_t applications(const AsylumDay& d) {
+  return d.applications;
+}
 
 }  // namespace
 
@@ -152,7 +160,7 @@ TEST_CASE("Dublin: an irregular entry registers, and a later application elsewhe
   const auto o = run(s);
   CHECK(o.rec.asylum(2, "HR").registrations == 100);  // fingerprinted on entry
   CHECK(o.rec.asylum(3, "DE").registrations == 100);
-  CHECK(o.rec.asylum(3, "DE").applications == 100);     // lodged in Germany, as Eurostat counts it
+  CHECK(o.rec.asylum(3, "DE").applications == 100);  // lodged in Germany, as Eurostat counts it
   CHECK(o.rec.asylum(3, "DE").dublin_requests == 100);
   CHECK(o.rec.at(3, "DE", Status::dublin_pending) == 100);
   CHECK(o.rec.asylum(8, "HR").dublin_transfers == 100);  // after the 5-day delay

@@ -94,7 +94,7 @@ TEST_CASE("savings pay for crossings: the second hop is unaffordable after the f
 
 TEST_CASE("an entry ban sends everyone to the other destination during its window only") {
   auto s = base(10, 1000);
-  country(s, "A", 5);   // far more attractive, but banned on days 0-4
+  country(s, "A", 5);  // far more attractive, but banned on days 0-4
   country(s, "B", -5);
   crossing(s, "OA", "O", "A", 1);
   crossing(s, "OB", "O", "B", 1);
@@ -235,15 +235,15 @@ TEST_CASE("the departure schedule spawns the total exactly, shaped by the weight
 TEST_CASE("routes maximise the logit's utility: a cheap slow path beats a dear fast one when cost weighs more") {
   auto s = base(12, 100);
   country(s, "B", 1);
-  country(s, "V", 0, false);  // transit only
+  country(s, "V", 0, false);             // transit only
   crossing(s, "OB", "O", "B", 1, 2000);  // fast, dear
   crossing(s, "OV", "O", "V", 2, 50);    // slow, cheap
   crossing(s, "VB", "V", "B", 2, 50);
   departures(s, 0, 0);
-  s.behaviour.cost_coef = -1;     // per 1000 USD: the direct path costs 2.0, the detour 0.1 + 0.4
-  s.behaviour.days_coef = -0.1;   // per day
+  s.behaviour.cost_coef = -1;    // per 1000 USD: the direct path costs 2.0, the detour 0.1 + 0.4
+  s.behaviour.days_coef = -0.1;  // per day
   CHECK(run(s).rec.entries(0, "OV") == 100);
-  s.behaviour.cost_coef = -0.1;   // now the direct path costs 0.2 + 0.1, the detour 0.01 + 0.4
+  s.behaviour.cost_coef = -0.1;  // now the direct path costs 0.2 + 0.1, the detour 0.01 + 0.4
   CHECK(run(s).rec.entries(0, "OB") == 100);
 }
 

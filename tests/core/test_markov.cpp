@@ -46,7 +46,9 @@ std::pair<std::string, Status> observed_cell(const State& st) {
   return {edge_from[st.edge], Status::travelling};
 }
 
-bool xb_closed(int day) { return day >= closed_from && day <= closed_until; }
+bool xb_closed(int day) {
+  return day >= closed_from && day <= closed_until;
+}
 
 // (edge to take, path days, path cost) from node O or X toward destination d; edge -1 if unreachable.
 struct Path {

@@ -128,7 +128,9 @@ struct Recorder : Observer {
   std::uint64_t at(int d, const std::string& node_id, Status st) const {
     return days.at(static_cast<std::size_t>(d)).stock[node(node_id) * status_count + static_cast<int>(st)];
   }
-  const AsylumDay& asylum(int d, const std::string& node_id) const { return days.at(static_cast<std::size_t>(d)).asylum[node(node_id)]; }
+  const AsylumDay& asylum(int d, const std::string& node_id) const {
+    return days.at(static_cast<std::size_t>(d)).asylum[node(node_id)];
+  }
   // Sum of one asylum event over all days.
   template <class F>
   std::uint64_t total(const std::string& node_id, F field) const {

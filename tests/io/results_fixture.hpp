@@ -2,6 +2,7 @@
 // Shared by the results tests: a scratch folder and a tiny scenario whose node and edge
 // indices are known (countries in file order, then places; a both_ways crossing's reverse
 // right after it).
+#include <unistd.h>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -9,7 +10,6 @@
 #include <random>
 #include <string>
 #include <system_error>
-#include <unistd.h>
 
 #include "migsim/date.hpp"
 #include "migsim/engine.hpp"
@@ -22,9 +22,8 @@ class TempDir {
   TempDir() {
     static std::atomic<int> counter{0};
     std::random_device rd;
-    path_ = std::filesystem::temp_directory_path() /
-            ("migsim-results-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" +
-             std::to_string(rd()));
+    path_ = std::filesystem::temp_directory_path() / ("migsim-results-test-" + std::to_string(::getpid()) + "-" +
+                                                      std::to_string(counter++) + "-" + std::to_string(rd()));
     std::filesystem::create_directories(path_);
   }
   ~TempDir() {

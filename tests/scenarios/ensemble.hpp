@@ -17,7 +17,9 @@ namespace ensemble {
 
 using namespace migsim;
 
-inline std::string reference() { return std::string(MIGSIM_SOURCE_DIR) + "/scenarios/russia-2022.yaml"; }
+inline std::string reference() {
+  return std::string(MIGSIM_SOURCE_DIR) + "/scenarios/russia-2022.yaml";
+}
 
 // Accumulates one number over a run from each day's statistics.
 struct Metric : Observer {

@@ -22,7 +22,9 @@ namespace {
 const std::vector<std::string> common = {"people.scale=10"};
 constexpr int replicates = 5;
 
-bool in_window(const DayStats& d, Date from, Date until) { return d.date >= from && d.date <= until; }
+bool in_window(const DayStats& d, Date from, Date until) {
+  return d.date >= from && d.date <= until;
+}
 
 // People setting off across a crossing from outside `country` into it.
 double arrivals(const Model& m, const DayStats& d, const std::string& country) {
@@ -48,8 +50,11 @@ double departures_from(const Model& m, const DayStats& d, const std::string& cou
 
 void check_effect(const Paired& p, int sign, const std::string& what) {
   const double diff = p.mean_difference(), se = p.standard_error();
-  MESSAGE(what << ": mean paired difference " << diff << ", standard error " << se << ", base mean "
-               << [&] { double s = 0; for (double v : p.base) s += v; return s / static_cast<double>(p.base.size()); }());
+  MESSAGE(what << ": mean paired difference " << diff << ", standard error " << se << ", base mean " << [&] {
+    double s = 0;
+    for (double v : p.base) s += v;
+    return s / static_cast<double>(p.base.size());
+  }());
   CHECK(sign * diff > 0);
   CHECK(sign * diff > 3 * se);
 }
@@ -57,8 +62,9 @@ void check_effect(const Paired& p, int sign, const std::string& what) {
 }  // namespace
 
 TEST_CASE("Croatia recognising at the EU rate lowers Dublin transfers to Croatia") {
-  const auto p = paired(common, {"policies.croatia_recognition.rate=0.163"}, replicates,
-                        [](const Model& m, const DayStats& d) { return in_country(m, d, "HR", &AsylumDay::dublin_transfers); });
+  const auto p =
+      paired(common, {"policies.croatia_recognition.rate=0.163"}, replicates,
+             [](const Model& m, const DayStats& d) { return in_country(m, d, "HR", &AsylumDay::dublin_transfers); });
   check_effect(p, -1, "Dublin transfers to HR");
 }
 
@@ -70,10 +76,9 @@ TEST_CASE("Croatia recognising at the EU rate lowers onward movement from Croati
 
 TEST_CASE("Finland's border left open raises arrivals in Finland after November 2023") {
   const Date after = date_from_ymd(2023, 12, 1);
-  const auto p = paired(common, {"policies.fi_east_closed_south.enabled=false", "policies.fi_east_closed_all.enabled=false"},
-                        replicates, [after](const Model& m, const DayStats& d) {
-                          return d.date >= after ? arrivals(m, d, "FI") : 0.0;
-                        });
+  const auto p = paired(
+      common, {"policies.fi_east_closed_south.enabled=false", "policies.fi_east_closed_all.enabled=false"}, replicates,
+      [after](const Model& m, const DayStats& d) { return d.date >= after ? arrivals(m, d, "FI") : 0.0; });
   check_effect(p, +1, "arrivals in FI from 2023-12-01");
 }
 
@@ -82,18 +87,21 @@ TEST_CASE("without the Dutch moratorium, Dutch decisions in 2022-23 rise") {
   // Dutch decisions is the change in theirs. Counted while it was in force: frozen cases
   // are decided soon after it ends, so a longer window would hide the freeze.
   const Date from = date_from_ymd(2022, 6, 29), until = date_from_ymd(2023, 6, 29);
-  const auto p = paired(common, {"policies.nl_moratorium_evaders.enabled=false", "policies.nl_moratorium_deserters.enabled=false",
-                         "policies.nl_moratorium_conscripts.enabled=false"},
-                        replicates, [from, until](const Model& m, const DayStats& d) {
-                          if (!in_window(d, from, until)) return 0.0;
-                          return in_country(m, d, "NL", &AsylumDay::decisions_positive) +
-                                 in_country(m, d, "NL", &AsylumDay::decisions_negative);
-                        });
+  const auto p =
+      paired(common,
+             {"policies.nl_moratorium_evaders.enabled=false", "policies.nl_moratorium_deserters.enabled=false",
+              "policies.nl_moratorium_conscripts.enabled=false"},
+             replicates, [from, until](const Model& m, const DayStats& d) {
+               if (!in_window(d, from, until)) return 0.0;
+               return in_country(m, d, "NL", &AsylumDay::decisions_positive) +
+                      in_country(m, d, "NL", &AsylumDay::decisions_negative);
+             });
   check_effect(p, +1, "first-instance decisions in NL while the moratorium was in force, 2022-06-29..2023-06-29");
 }
 
 TEST_CASE("Lithuania's pushbacks lower applications in Lithuania") {
-  const auto p = paired(common, {"policies.lt_pushbacks.enabled=false"}, replicates,
-                        [](const Model& m, const DayStats& d) { return in_country(m, d, "LT", &AsylumDay::applications); });
+  const auto p =
+      paired(common, {"policies.lt_pushbacks.enabled=false"}, replicates,
+             [](const Model& m, const DayStats& d) { return in_country(m, d, "LT", &AsylumDay::applications); });
   check_effect(p, +1, "applications in LT without the pushbacks");
 }
