@@ -12,6 +12,8 @@
 #include <iostream>
 #include <string>
 
+#include "peak_memory.hpp"
+
 #include "migsim/engine.hpp"
 
 namespace {
@@ -95,14 +97,6 @@ migsim::ScenarioSpec generated_scenario(double people, int days) {
   s.behaviour.cost_coef = -0.5;
   s.behaviour.days_coef = -0.05;
   return s;
-}
-
-long peak_rss_bytes() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line))
-    if (line.rfind("VmHWM:", 0) == 0) return std::atol(line.c_str() + 6) * 1024L;
-  return -1;
 }
 
 }  // namespace

@@ -12,19 +12,9 @@
 #include <iostream>
 #include <string>
 
+#include "peak_memory.hpp"
+
 #include "migsim/io/flee_import.hpp"
-
-namespace {
-
-long peak_rss_bytes() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line))
-    if (line.rfind("VmHWM:", 0) == 0) return std::atol(line.c_str() + 6) * 1024L;
-  return -1;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   int threads = 0;

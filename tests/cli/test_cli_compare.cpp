@@ -1,37 +1,22 @@
 // End-to-end: `migsim compare` on a results folder the binary wrote itself, so the manifest's
 // geography and the CSV headers the reader expects are those the writers produce.
 #include <doctest/doctest.h>
-#include <sys/wait.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
+#include "cli/run_binary.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-const std::string bin = std::string(MIGSIM_BINARY_DIR) + "/migsim";
-const std::string toy = std::string(MIGSIM_SOURCE_DIR) + "/scenarios/toy/two-routes.yaml";
-
-struct Result {
-  int code = -1;
-  std::string out;  // stdout and stderr together
-};
-
-Result sh(const std::string& args) {
-  Result r;
-  const std::string cmd = bin + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[4096];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using cli::bin;
+using cli::Result;
+using cli::sh;
+using cli::toy;
 
 // A folder of this file's own: ctest runs cases in parallel.
 fs::path scratch(const std::string& name) {
