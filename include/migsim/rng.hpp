@@ -50,6 +50,9 @@ class Rng {
     return to_unit(w[0], w[1]);
   }
 
+  // Uniform in [0, 1) from one 32-bit word (where 32 bits of resolution are plenty).
+  static double to_unit(std::uint32_t w) { return static_cast<double>(w) * 0x1.0p-32; }
+
   static double to_unit(std::uint32_t hi, std::uint32_t lo) {
     const std::uint64_t bits = (static_cast<std::uint64_t>(hi) << 21) ^ (lo >> 11);
     return static_cast<double>(bits & ((1ULL << 53) - 1)) * 0x1.0p-53;

@@ -56,7 +56,7 @@ void Run::decide_agent(std::uint32_t a, DayIndex day, Date date, ThreadTally& ta
       // Pushbacks "even after applying": a daily risk for a while after arrival.
       if (!rules_.active(PolicyType::pushback).empty()) {
         const double p = rules_.pushback_in_country(m_, pop_.node[a], pop_.traits(a), day - pop_.since[a]);
-        if (p > 0 && rng_.words(a, day, Purpose::pushback)[2] * 0x1.0p-32 < p) {
+        if (p > 0 && Rng::to_unit(rng_.words(a, day, Purpose::pushback)[2]) < p) {
           const NodeId from_country = country(pop_.node[a]);
           count(tally, pop_.node[a], Event::pushback);
           send_to(a, pop_.arrived_from[a] == no_node ? m_.world.origin : pop_.arrived_from[a], Status::in_transit, day);
@@ -120,8 +120,7 @@ void Run::arrive(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally) {
   pop_.status[a] = Status::in_transit;
 
   if (!rules_.active(PolicyType::pushback).empty()) {
-    int risk_days = 0;
-    const double p = rules_.pushback(m_, e, pop_.traits(a), risk_days);
+    const double p = rules_.pushback(m_, e, pop_.traits(a));
     if (p > 0 && rng_.uniform(a, day, Purpose::pushback) < p) {
       count(tally, x.to, Event::pushback);
       send_to(a, x.from, Status::in_transit, day);
@@ -191,7 +190,7 @@ void Run::register_intention(std::uint32_t a, DayIndex day, Date date, ThreadTal
     if (pop_.dest[a] != no_dest && w_.destinations[pop_.dest[a]] == here) {
       const RouteTable& table = tables_[pop_.mobility_class[a]];
       const NodeId c = country(here);
-      pop_.dest[a] = table.choose_where(here, pop_.savings[a], rng_.words(a, day, Purpose::lodging)[2] * 0x1.0p-32,
+      pop_.dest[a] = table.choose_where(here, pop_.savings[a], Rng::to_unit(rng_.words(a, day, Purpose::lodging)[2]),
                                         [&](DestIndex k) { return country(w_.destinations[k]) != c; });
       if (pop_.dest[a] == no_dest) pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] | flag_hiding);
     }

@@ -49,14 +49,12 @@ bool DayRules::decisions_frozen(const Model& m, NodeId n, const Traits& t) const
   return false;
 }
 
-double DayRules::pushback(const Model& m, EdgeId e, const Traits& t, int& risk_days) const {
+double DayRules::pushback(const Model& m, EdgeId e, const Traits& t) const {
   double prob = 0;
-  risk_days = 0;
   for (auto p : active(PolicyType::pushback)) {
     const auto& policy = m.policies[p];
     if (!policy.edge_hit[e] || !policy.who.matches(t)) continue;
     prob = std::max(prob, policy.probability);
-    risk_days = std::max(risk_days, policy.days);
   }
   return prob;
 }

@@ -35,9 +35,8 @@ class DayRules {
   double recognition_for_profile(const Model& m, NodeId n, std::uint8_t profile) const;
 
   bool decisions_frozen(const Model& m, NodeId n, const Traits& t) const;  // moratorium
-  // Probability of being pushed back on arriving over crossing e, and for how many days
-  // after arrival registered people and applicants remain at risk; 0 if no policy.
-  double pushback(const Model& m, EdgeId e, const Traits& t, int& risk_days) const;
+  // Probability of being pushed back on arriving over crossing e; 0 if no policy.
+  double pushback(const Model& m, EdgeId e, const Traits& t) const;
   // Pushback risk after arrival for someone in n who arrived `days_here` days ago.
   double pushback_in_country(const Model& m, NodeId n, const Traits& t, int days_here) const;
   DublinTerms dublin_to(const Model& m, NodeId responsible) const;

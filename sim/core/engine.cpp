@@ -290,7 +290,8 @@ void Run::observe(Date date, DayIndex day) {
   stats_.spawned_people = people(pop_.spawned);
   stats_.stock.assign(n * status_count, 0);
   stats_.edge_entries.assign(w_.edges.size(), 0);
-  std::vector<std::uint64_t> events(n * event_count, 0);
+  auto& events = events_;  // summed over threads; kept between days so the loop does not allocate
+  events.assign(n * event_count, 0);
   std::uint64_t counted = 0, invalid = 0, replanned = 0;
   for (const auto& t : tally_) {
     for (std::size_t i = 0; i < t.stock.size(); ++i) stats_.stock[i] += t.stock[i];

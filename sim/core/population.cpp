@@ -37,10 +37,6 @@ std::size_t pick(const std::vector<double>& cumulative, double u) {
   return std::min(static_cast<std::size_t>(it - cumulative.begin()), cumulative.size() - 1);
 }
 
-double unit(std::uint32_t w) {
-  return static_cast<double>(w) * 0x1.0p-32;
-}  // [0, 1)
-
 }  // namespace
 
 void spawn_agent(const Model& model, const Rng& rng, std::uint32_t a, DayIndex day, Population& pop) {
@@ -51,21 +47,22 @@ void spawn_agent(const Model& model, const Rng& rng, std::uint32_t a, DayIndex d
   const ProfileModel& prof = model.profiles[p];
 
   const auto sex = rng.words(a, 0, Purpose::sex);
-  const bool male = unit(sex[0]) < prof.male_share;
-  const std::size_t band = pick(prof.age_cum, unit(sex[1]));
+  const bool male = Rng::to_unit(sex[0]) < prof.male_share;
+  const std::size_t band = pick(prof.age_cum, Rng::to_unit(sex[1]));
   const unsigned span = static_cast<unsigned>(prof.age_to[band] - prof.age_from[band]) + 1u;
-  const auto years = static_cast<std::uint8_t>(prof.age_from[band] + static_cast<unsigned>(unit(sex[2]) * span));
+  const auto years =
+      static_cast<std::uint8_t>(prof.age_from[band] + static_cast<unsigned>(Rng::to_unit(sex[2]) * span));
 
   DocMask docs = 0;
   for (std::uint32_t batch = 0; batch < max_documents / 4; ++batch) {
     const auto w = rng.words(a, batch, Purpose::documents);
     for (std::uint32_t i = 0; i < 4; ++i)
-      if (unit(w[i]) < prof.document_probability[batch * 4 + i])
+      if (Rng::to_unit(w[i]) < prof.document_probability[batch * 4 + i])
         docs = static_cast<DocMask>(docs | (1u << (batch * 4 + i)));
   }
   const auto rec = rng.words(a, 0, Purpose::record);
-  const bool ex_combatant = unit(rec[0]) < prof.ex_combatant;
-  const bool criminal = unit(rec[1]) < prof.criminal_record;
+  const bool ex_combatant = Rng::to_unit(rec[0]) < prof.ex_combatant;
+  const bool criminal = Rng::to_unit(rec[1]) < prof.criminal_record;
 
   // Lognormal savings by Box-Muller on two 53-bit uniforms.
   const auto sw = rng.words(a, 0, Purpose::savings);

@@ -117,6 +117,7 @@ class Run {
   // nowhere to go, or whom an exit ban holds, stores it in days_left (free while they are
   // not travelling) and skips the day until it changes: the outcome cannot differ before.
   std::uint16_t tables_version_ = 1;
+  std::vector<std::uint64_t> events_;  // today's asylum events, [node * event_count + event]
   DayStats stats_;
 };
 
