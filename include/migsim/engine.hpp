@@ -37,7 +37,7 @@ struct AsylumDay {
   std::uint64_t applications = 0;        // applications lodged
   std::uint64_t decisions_positive = 0;  // first instance and appeal, granting protection
   std::uint64_t decisions_negative = 0;  // first instance and final appeal rejections
-  std::uint64_t dublin_requests = 0;     // take-back requests this country sent
+  std::uint64_t dublin_requests = 0;     // take-back requests this country received (it is responsible)
   std::uint64_t dublin_transfers = 0;    // people transferred to this country
   std::uint64_t pushbacks = 0;           // people returned across this country's border
   std::uint64_t deportations = 0;        // rejected people removed from this country

@@ -31,15 +31,19 @@ enum class Purpose : std::uint32_t {
   detention,
   after_refusal,
   visa_priority,
+  case_refusal,  // what someone does after their case was rejected (keyed by the case)
 };
 
 class Rng {
  public:
   explicit Rng(std::uint64_t seed) : key_{{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}} {}
 
-  // Four independent 32-bit words for (agent, day, purpose).
-  std::array<std::uint32_t, 4> words(std::uint32_t agent, std::uint32_t day, Purpose purpose) const {
-    r123::Philox4x32::ctr_type ctr = {{agent, day, static_cast<std::uint32_t>(purpose), 0}};
+  // Four independent 32-bit words for (agent, day, purpose). `block` numbers further sets
+  // of four for the same triple (0 is the plain draw); a choice among many alternatives
+  // takes one word per alternative from blocks 1, 2, ...
+  std::array<std::uint32_t, 4> words(std::uint32_t agent, std::uint32_t day, Purpose purpose,
+                                     std::uint32_t block = 0) const {
+    r123::Philox4x32::ctr_type ctr = {{agent, day, static_cast<std::uint32_t>(purpose), block}};
     const auto out = philox_(ctr, key_);
     return {out[0], out[1], out[2], out[3]};
   }
@@ -52,6 +56,10 @@ class Rng {
 
   // Uniform in [0, 1) from one 32-bit word (where 32 bits of resolution are plenty).
   static double to_unit(std::uint32_t w) { return static_cast<double>(w) * 0x1.0p-32; }
+
+  // Uniform in (0, 1), never 0 or 1, with 24 bits from one 32-bit word: for -log(u) in
+  // single precision.
+  static float to_open_unit(std::uint32_t w) { return (static_cast<float>(w >> 8) + 0.5f) * 0x1.0p-24f; }
 
   static double to_unit(std::uint32_t hi, std::uint32_t lo) {
     const std::uint64_t bits = (static_cast<std::uint64_t>(hi) << 21) ^ (lo >> 11);

@@ -218,10 +218,14 @@ struct AfterRefusalSpec : Located {
 };
 
 struct BehaviourSpec : Located {
-  double attractiveness_coef = 1.0;      // per utility unit, [-100, 100]
-  double cost_coef = 0.0;                // per 1000 USD, [-100, 0]
-  double days_coef = 0.0;                // per day of travel, [-100, 0]
-  double recognition_coef = 0.0;         // per unit of recognition probability for the person's profile, [0, 100]
+  double attractiveness_coef = 1.0;  // per utility unit, [-100, 100]
+  double cost_coef = 0.0;            // per 1000 USD, [-100, 0]
+  double days_coef = 0.0;            // per day of travel, [-100, 0]
+  double recognition_coef = 0.0;     // per unit of recognition probability for the person's profile, [0, 100]
+  // Odds of lodging where one registered an intention: lodging_share's odds times
+  // exp(lodging_recognition_coef * (recognition rate there today for the person - the
+  // country's own rate)). Log-odds per unit of probability, [0, 100]; 0 = no response.
+  double lodging_recognition_coef = 0.0;
   std::vector<std::string> settle_with;  // documents that let people settle without applying for asylum
   AfterRefusalSpec after_refusal;
 };

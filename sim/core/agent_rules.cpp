@@ -13,6 +13,7 @@
 //   rejected    -> deportation hazard; they have already chosen what to do next
 //   settled / in_transit -> extradition hazard; stay limits
 #include <algorithm>
+#include <cmath>
 
 #include "run.hpp"
 
@@ -45,7 +46,7 @@ void Run::decide_agent(std::uint32_t a, DayIndex day, Date date, ThreadTally& ta
       if (shortest > 0 && day - pop_.since[a] >= shortest &&
           rules_.stay_exceeded(m_, pop_.node[a], pop_.traits(a), day - pop_.since[a])) {
         pop_.status[a] = Status::in_transit;
-        after_refusal(a, day, date, country(pop_.node[a]), tally);
+        after_refusal(a, day, date, country(pop_.node[a]), Refusal::at_border);
         if (pop_.status[a] == Status::in_transit && !(pop_.flags[a] & flag_hiding)) plan_move(a, day, tally);
       }
       return;
@@ -60,7 +61,7 @@ void Run::decide_agent(std::uint32_t a, DayIndex day, Date date, ThreadTally& ta
           const NodeId from_country = country(pop_.node[a]);
           count(tally, pop_.node[a], Event::pushback);
           send_to(a, pop_.arrived_from[a] == no_node ? m_.world.origin : pop_.arrived_from[a], Status::in_transit, day);
-          after_refusal(a, day, date, from_country, tally);
+          after_refusal(a, day, date, from_country, Refusal::at_border);
           return;
         }
       }
@@ -79,12 +80,12 @@ void Run::decide_agent(std::uint32_t a, DayIndex day, Date date, ThreadTally& ta
     case Status::appealing: {
       if (pop_.days_left[a] > 0 && --pop_.days_left[a] > 0) return;
       pop_.final_decision_day[a] = day;
-      if (rng_.uniform(a, day, Purpose::appeal) < m_.asylum_at(pop_.node[a]).appeal_success) {
+      if (rng_.uniform(a, pop_.applied_day[a], Purpose::appeal) < m_.asylum_at(pop_.node[a]).appeal_success) {
         pop_.status[a] = Status::protected_;
         return;
       }
       pop_.status[a] = Status::rejected;
-      after_refusal(a, day, date, country(pop_.node[a]), tally);
+      after_refusal(a, day, date, country(pop_.node[a]), Refusal::of_case);
       return;
     }
     case Status::dublin_pending: {
@@ -124,7 +125,7 @@ void Run::arrive(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally) {
     if (p > 0 && rng_.uniform(a, day, Purpose::pushback) < p) {
       count(tally, x.to, Event::pushback);
       send_to(a, x.from, Status::in_transit, day);
-      after_refusal(a, day, date, country(x.to), tally);
+      after_refusal(a, day, date, country(x.to), Refusal::at_border);
       return;
     }
   }
@@ -152,7 +153,7 @@ void Run::plan_move(std::uint32_t a, DayIndex day, ThreadTally& tally) {
   if (!route_ok) {
     // A route closed under them (or none chosen yet): choose again from here.
     if (dest != no_dest) ++tally.replanned;
-    dest = table.choose(node, pop_.savings[a], rng_.uniform(a, day, Purpose::destination));
+    dest = table.choose(node, pop_.savings[a], draws(a, day, Purpose::destination));
     pop_.dest[a] = dest;
     if (dest == no_dest) {
       // Nowhere open and affordable: stay. Whether anywhere is does not depend on the draw,
@@ -183,14 +184,14 @@ void Run::register_intention(std::uint32_t a, DayIndex day, Date date, ThreadTal
   count(tally, here, Event::registration);
   if (pop_.responsible[a] == no_node && m_.in_dublin(here, date)) pop_.responsible[a] = country(here);
   const AsylumModel& procedure = m_.asylum_at(here);
-  if (rng_.uniform(a, day, Purpose::lodging) >= procedure.lodging_share) {
+  if (rng_.uniform(a, day, Purpose::lodging) >= lodging_probability(a, here)) {
     // Never lodges here. Passing through, they carry on; if this was the destination,
     // they move on elsewhere.
     pop_.status[a] = Status::in_transit;
     if (pop_.dest[a] != no_dest && w_.destinations[pop_.dest[a]] == here) {
       const RouteTable& table = tables_[pop_.mobility_class[a]];
       const NodeId c = country(here);
-      pop_.dest[a] = table.choose_where(here, pop_.savings[a], Rng::to_unit(rng_.words(a, day, Purpose::lodging)[2]),
+      pop_.dest[a] = table.choose_where(here, pop_.savings[a], draws(a, day, Purpose::lodging),
                                         [&](DestIndex k) { return country(w_.destinations[k]) != c; });
       if (pop_.dest[a] == no_dest) pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] | flag_hiding);
     }
@@ -199,6 +200,17 @@ void Run::register_intention(std::uint32_t a, DayIndex day, Date date, ThreadTal
   pop_.status[a] = Status::registered;
   pop_.days_left[a] = static_cast<std::uint16_t>(procedure.days_to_lodge);
   if (procedure.days_to_lodge == 0) lodge(a, day, date, tally);
+}
+
+// lodging_share at the country's own recognition rate; a recognition policy that changes
+// the rate this person would get moves the odds by behaviour.lodging_recognition.
+double Run::lodging_probability(std::uint32_t a, NodeId here) const {
+  const AsylumModel& procedure = m_.asylum_at(here);
+  const double share = procedure.lodging_share, coef = m_.behaviour.lodging_recognition_coef;
+  if (coef == 0 || share <= 0 || share >= 1) return share;
+  const double shift = coef * (rules_.recognition(m_, here, pop_.traits(a)) - procedure.recognition);
+  const double odds = share / (1 - share) * std::exp(shift);
+  return odds / (1 + odds);
 }
 
 // A case another Dublin state is responsible for starts a take-back request; the requesting
@@ -213,7 +225,7 @@ void Run::lodge(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally) {
   pop_.applied_day[a] = day;
   if (responsible != no_node && responsible != country(here) && m_.in_dublin(here, date) &&
       m_.in_dublin(responsible, date)) {
-    count(tally, here, Event::dublin_request);
+    count(tally, responsible, Event::dublin_request);  // received by the responsible state
     const DublinTerms terms = rules_.dublin_to(m_, responsible);
     const auto w = rng_.words(a, day, Purpose::dublin);
     if (terms.any && Rng::to_unit(w[0], w[1]) >= terms.opt_out) {
@@ -243,7 +255,9 @@ void Run::apply_in_place(std::uint32_t a, DayIndex day, ThreadTally& tally) {
 void Run::first_decision(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally) {
   const NodeId here = pop_.node[a];
   pop_.first_decision_day[a] = day;
-  const auto w = rng_.words(a, day, Purpose::asylum_decision);
+  // Drawn per case (keyed by the day it was lodged), not per decision day: a queue that
+  // moves a day faster or slower in a counterfactual then changes when, not what, is decided.
+  const auto w = rng_.words(a, pop_.applied_day[a], Purpose::asylum_decision);
   if (Rng::to_unit(w[0], w[1]) < rules_.recognition(m_, here, pop_.traits(a))) {
     count(tally, here, Event::positive);
     pop_.status[a] = Status::protected_;
@@ -259,14 +273,17 @@ void Run::first_decision(std::uint32_t a, DayIndex day, Date date, ThreadTally& 
   }
   pop_.status[a] = Status::rejected;
   pop_.final_decision_day[a] = day;
-  after_refusal(a, day, date, country(here), tally);
+  after_refusal(a, day, date, country(here), Refusal::of_case);
 }
 
 // After a final rejection, a pushback or the end of a permitted stay: move on (anywhere but
 // the country that refused them), leave for a country outside the EU, hide, or go home.
-// Whoever finds no open and affordable destination hides.
-void Run::after_refusal(std::uint32_t a, DayIndex day, Date date, NodeId leave_country, ThreadTally&) {
-  const auto w = rng_.words(a, day, Purpose::after_refusal);
+// Whoever finds no open and affordable destination hides. After a rejected case the draws
+// are keyed by the case (the day it was lodged), like its decision.
+void Run::after_refusal(std::uint32_t a, DayIndex day, Date date, NodeId leave_country, Refusal refusal) {
+  const DayIndex key = refusal == Refusal::of_case ? pop_.applied_day[a] : day;
+  const Purpose purpose = refusal == Refusal::of_case ? Purpose::case_refusal : Purpose::after_refusal;
+  const auto w = rng_.words(a, key, purpose);
   const double u = Rng::to_unit(w[0], w[1]);
   const auto& cum = m_.after_refusal_cum;
   const int choice = static_cast<int>(std::upper_bound(cum.begin(), cum.end(), u) - cum.begin());
@@ -278,11 +295,10 @@ void Run::after_refusal(std::uint32_t a, DayIndex day, Date date, NodeId leave_c
   if (choice <= 1) {
     const bool outside_eu_only = choice == 1;
     const RouteTable& table = tables_[pop_.mobility_class[a]];
-    const DestIndex dest =
-        table.choose_where(pop_.node[a], pop_.savings[a], Rng::to_unit(w[2], w[3]), [&](DestIndex k) {
-          const NodeId d = w_.destinations[k];
-          return country(d) != leave_country && !(outside_eu_only && m_.in_eu(d, date));
-        });
+    const DestIndex dest = table.choose_where(pop_.node[a], pop_.savings[a], draws(a, key, purpose), [&](DestIndex k) {
+      const NodeId d = w_.destinations[k];
+      return country(d) != leave_country && !(outside_eu_only && m_.in_eu(d, date));
+    });
     if (dest != no_dest) {
       pop_.dest[a] = dest;
       pop_.status[a] = Status::in_transit;

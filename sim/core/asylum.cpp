@@ -113,7 +113,8 @@ bool DayRules::exit_banned(const Model& m, const Rng& rng, std::uint32_t agent, 
     const auto& policy = m.policies[p];
     if (!policy.who.matches(t)) continue;
     // Day slot above any day index: this draw belongs to the (person, policy) pair.
-    if (rng.uniform(agent, 0x80000000u + p, Purpose::exit_ban) < policy.share) return true;
+    const auto w = rng.words(agent, 0x80000000u, Purpose::exit_ban, policy.stream);
+    if (Rng::to_unit(w[0], w[1]) < policy.share) return true;
   }
   return false;
 }

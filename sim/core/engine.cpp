@@ -252,9 +252,9 @@ void Run::issue_visas(DayIndex day, Date date) {
     const auto& policy = m_.policies[p];
     const std::size_t quota = visa_quota(policy, date);
     std::size_t granted = 0;
-    const std::size_t tries = std::min<std::size_t>(64 * quota + 256, 0xFFFFF);  // try index fits 20 bits
+    const std::size_t tries = std::min<std::size_t>(64 * quota + 256, 0xFFFFF);  // 0xFFFFF: the scan start
     auto pick = [&](std::uint32_t t) {
-      const auto w = rng_.words((static_cast<std::uint32_t>(p) << 20) | t, day, Purpose::visa_priority);
+      const auto w = rng_.words(t, day, Purpose::visa_priority, policy.stream);
       return static_cast<std::uint32_t>((static_cast<std::uint64_t>(w[0]) * pop_.spawned) >> 32);
     };
     for (std::size_t t = 0; t < tries && granted < quota; ++t) {

@@ -65,6 +65,8 @@ CompiledPolicy compile_policy(const PolicySpec& spec, const World& world, const 
   p.from = spec.from;
   p.until = spec.until.value_or(scenario.end);
   p.who = compile_selector(spec.who, scenario);
+  p.stream = 2166136261u;  // FNV-1a
+  for (const unsigned char c : spec.name) p.stream = (p.stream ^ c) * 16777619u;
   p.edge_hit.assign(world.edges.size(), 0);
   for (std::size_t e = 0; e < world.edges.size(); ++e) {
     const Edge& edge = world.edges[e];

@@ -55,6 +55,10 @@ struct CompiledPolicy {
   int days = 0, window_days = 0, deadline_days = 0;
   NodeId to = no_node;   // deportation target; no_node = the origin
   DocMask document = 0;  // humanitarian_visa: the document issued
+  // The policy's own random stream (a hash of its name), for draws that belong to the
+  // policy (exit-ban catches, visa lotteries). Not its position in the list: disabling or
+  // adding another policy in a counterfactual must not reshuffle this one's draws.
+  std::uint32_t stream = 0;
 
   bool active_on(Date d) const { return from <= d && d <= until; }
   bool closes_crossings() const { return type == PolicyType::entry_ban || type == PolicyType::border_closure; }

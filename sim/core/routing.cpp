@@ -10,19 +10,6 @@
 
 namespace migsim::detail {
 
-DestIndex RouteTable::choose(NodeId node, float savings, double u) const {
-  const auto b = choice_cost.begin() + choice_begin[node];
-  const auto e = choice_cost.begin() + choice_begin[node + 1];
-  const auto affordable = static_cast<std::size_t>(std::upper_bound(b, e, savings) - b);
-  if (affordable == 0) return no_dest;
-  const std::size_t first = choice_begin[node];
-  const double target = u * choice_cum[first + affordable - 1];
-  const auto cb = choice_cum.begin() + static_cast<std::ptrdiff_t>(first);
-  const auto pick =
-      static_cast<std::size_t>(std::upper_bound(cb, cb + static_cast<std::ptrdiff_t>(affordable), target) - cb);
-  return choice_dest[first + std::min(pick, affordable - 1)];
-}
-
 bool edge_open(const Model& model, ClassKey key, EdgeId e, const std::vector<std::uint8_t>& policy_active) {
   const Edge& edge = model.world.edges[e];
   const auto documents = static_cast<DocMask>(key >> 8);
@@ -112,7 +99,7 @@ void build_route_table(const Model& model, ClassKey key, const std::vector<std::
   const BehaviourSpec& b = model.behaviour;
   out.choice_begin.assign(n + 1, 0);
   out.choice_cost.clear();
-  out.choice_cum.clear();
+  out.choice_weight.clear();
   out.choice_dest.clear();
   std::vector<DestIndex> cand;
   std::vector<double> util;
@@ -132,11 +119,10 @@ void build_route_table(const Model& model, ClassKey key, const std::vector<std::
       util.push_back(u);
       max_util = std::max(max_util, u);
     }
-    double cum = 0;
     for (std::size_t i = 0; i < cand.size(); ++i) {
-      cum += std::exp(util[i] - max_util);  // shifted for range; the draw only uses ratios
       out.choice_cost.push_back(out.cost[static_cast<std::size_t>(cand[i]) * n + v]);
-      out.choice_cum.push_back(cum);
+      out.choice_weight.push_back(
+          static_cast<float>(std::exp(util[i] - max_util)));  // shifted for range; only ratios matter
       out.choice_dest.push_back(cand[i]);
     }
     out.choice_begin[v + 1] = static_cast<std::uint32_t>(out.choice_cost.size());

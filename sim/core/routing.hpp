@@ -2,6 +2,7 @@
 // Routes and destination choice for one mobility class: the agents who see the same open
 // graph (same profile, same documents, same answers to every targeted crossing policy).
 // Tables are rebuilt only when the set of active policies changes, never per agent.
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -23,43 +24,43 @@ struct RouteTable {
   std::vector<EdgeId> next_edge;  // no_edge where the destination cannot be reached
   std::vector<float> cost;        // USD along that path
   std::vector<float> days;
-  // Destination choice from each node: reachable destinations sorted by path cost, with
-  // cumulative logit weights, so "feasible within savings" is a prefix found by binary search.
+  // Destination choice from each node: reachable destinations sorted by path cost, so
+  // "feasible within savings" is a prefix, each with its logit weight exp(utility - max).
   std::vector<std::uint32_t> choice_begin;  // [node], size node_count + 1
   std::vector<float> choice_cost;
-  std::vector<double> choice_cum;
+  std::vector<float> choice_weight;
   std::vector<DestIndex> choice_dest;
 
   EdgeId next(DestIndex dest, NodeId node, NodeId node_count) const {
     return next_edge[static_cast<std::size_t>(dest) * node_count + node];
   }
 
-  // Multinomial-logit draw among destinations whose path cost is within `savings`, given a
-  // uniform u in [0, 1). no_dest if none is affordable and reachable.
-  DestIndex choose(NodeId node, float savings, double u) const;
-
-  // The same draw restricted to destinations `allowed(dest)` accepts (rare: after a refusal).
-  template <class Allowed>
-  DestIndex choose_where(NodeId node, float savings, double u, Allowed&& allowed) const {
-    double total = 0, prev = 0;
+  // Multinomial-logit choice among destinations whose path cost is within `savings` and
+  // that `allowed(dest)` accepts; no_dest if there is none.
+  //
+  // Drawn as a race of exponential clocks: destination k gets E_k = -log(u_k) with u_k its
+  // own uniform, and the smallest E_k / weight_k wins, which picks k with probability
+  // weight_k / sum of weights (the logit). Each destination's u_k is keyed by the
+  // destination, not by its place in the list, so a change that only raises one
+  // destination's weight (a counterfactual) can move people only toward that destination:
+  // paired runs with the same seed then differ only where the change acts.
+  // `draws(k)` gives u_k in (0, 1) for destination index k. Single precision: the race
+  // only compares, and 24 bits of u_k are plenty for that.
+  template <class Draws, class Allowed>
+  DestIndex choose_where(NodeId node, float savings, Draws&& draws, Allowed&& allowed) const {
+    DestIndex best = no_dest;
+    float best_time = 0;
     for (std::uint32_t i = choice_begin[node]; i < choice_begin[node + 1] && choice_cost[i] <= savings; ++i) {
-      if (allowed(choice_dest[i])) total += choice_cum[i] - prev;
-      prev = choice_cum[i];
+      const DestIndex k = choice_dest[i];
+      if (!allowed(k)) continue;
+      const float time = -std::log(draws(k)) / choice_weight[i];
+      if (best == no_dest || time < best_time) best = k, best_time = time;
     }
-    if (total <= 0) return no_dest;
-    const double target = u * total;
-    double acc = 0;
-    prev = 0;
-    DestIndex last = no_dest;
-    for (std::uint32_t i = choice_begin[node]; i < choice_begin[node + 1] && choice_cost[i] <= savings; ++i) {
-      if (allowed(choice_dest[i])) {
-        acc += choice_cum[i] - prev;
-        last = choice_dest[i];
-        if (target < acc) return last;
-      }
-      prev = choice_cum[i];
-    }
-    return last;  // rounding at the top end
+    return best;
+  }
+  template <class Draws>
+  DestIndex choose(NodeId node, float savings, Draws&& draws) const {
+    return choose_where(node, savings, draws, [](DestIndex) { return true; });
   }
 };
 

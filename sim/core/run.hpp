@@ -81,10 +81,12 @@ class Run {
   void arrive(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally);
   void plan_move(std::uint32_t a, DayIndex day, ThreadTally& tally);
   void register_intention(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally);
+  double lodging_probability(std::uint32_t a, NodeId here) const;
   void lodge(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally);
   void apply_in_place(std::uint32_t a, DayIndex day, ThreadTally& tally);
   void first_decision(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally);
-  void after_refusal(std::uint32_t a, DayIndex day, Date date, NodeId leave_country, ThreadTally& tally);
+  enum class Refusal : std::uint8_t { of_case, at_border };  // a rejected case; a pushback or stay limit
+  void after_refusal(std::uint32_t a, DayIndex day, Date date, NodeId leave_country, Refusal refusal);
   void send_to(std::uint32_t a, NodeId node, Status status, DayIndex day);
   bool removals(std::uint32_t a, DayIndex day, ThreadTally& tally);
   std::size_t visa_quota(const CompiledPolicy& policy, Date date) const;
@@ -92,6 +94,21 @@ class Run {
     ++tally.events[node * event_count + static_cast<int>(e)];
   }
   NodeId country(NodeId n) const { return w_.nodes[n].country; }
+  // Per-destination uniforms for one choice (RouteTable::choose_where): destination k's is
+  // word k % 4 of block 1 + k / 4, so block 0 stays free for the purpose's plain draws.
+  struct ChoiceDraws {
+    const Rng* rng;
+    std::uint32_t agent, day;
+    Purpose purpose;
+    std::uint32_t block = 0;  // the block in `words` (0 = none yet)
+    std::array<std::uint32_t, 4> words{};
+    float operator()(DestIndex k) {
+      const std::uint32_t b = 1u + k / 4u;
+      if (b != block) words = rng->words(agent, day, purpose, b), block = b;
+      return Rng::to_open_unit(words[k % 4u]);
+    }
+  };
+  ChoiceDraws draws(std::uint32_t a, DayIndex day, Purpose purpose) const { return {&rng_, a, day, purpose}; }
 
   std::uint64_t people(std::uint64_t agents) const;
 

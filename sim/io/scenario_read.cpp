@@ -267,6 +267,7 @@ class SpecReader {
       lr.number("travel_days", s_.behaviour.days_coef);
       lr.number("recognition", s_.behaviour.recognition_coef);
     }
+    r.number("lodging_recognition", s_.behaviour.lodging_recognition_coef);
     r.id_list("settle_with", s_.behaviour.settle_with);
     if (const Node* after = r.section("after_refusal")) {
       // Given at all, the map says everything: a share it leaves out is 0, not the

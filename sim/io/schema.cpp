@@ -320,6 +320,12 @@ constexpr std::array kParams = std::to_array<Param>({
     {"behaviour.logit.recognition", Kind::number, false, "per unit of probability", "0", 0, 100, "",
      "Weight of the recognition chance (0 to 1) the destination offers the person's profile.",
      "assumed bounds; positive: a better chance attracts"},
+    {"behaviour.lodging_recognition", Kind::number, false, "log-odds per unit of probability", "0", 0, 100, "",
+     "How lodging responds to recognition: where someone has registered an intention, the odds that they lodge "
+     "are the country's lodging_share odds times exp(lodging_recognition x (the recognition rate they would get "
+     "there today - the country's own asylum.recognition)). So lodging_share holds at the country's own rate, and "
+     "a recognition policy that raises the rate keeps more people (0: it keeps no one more).",
+     "assumed bounds; positive: a better chance keeps people"},
     {"behaviour.settle_with", Kind::id_list, false, "", "[] (none)", 0, 8, "",
      "Documents that let people settle where they arrive without applying for asylum (a residence permit, a "
      "visa that allows work).",

@@ -21,27 +21,33 @@ inline std::string reference() {
   return std::string(MIGSIM_SOURCE_DIR) + "/scenarios/russia-2022.yaml";
 }
 
-// Accumulates one number over a run from each day's statistics.
-struct Metric : Observer {
-  std::function<double(const Model&, const DayStats&)> per_day;
-  double value = 0;
-  void on_day(const Model& m, const DayStats& d) override { value += per_day(m, d); }
+using PerDay = std::function<double(const Model&, const DayStats&)>;
+
+// Accumulates numbers over a run, each from every day's statistics.
+struct Metrics : Observer {
+  std::vector<PerDay> per_day;
+  std::vector<double> values;
+  void on_day(const Model& m, const DayStats& d) override {
+    for (std::size_t i = 0; i < per_day.size(); ++i) values[i] += per_day[i](m, d);
+  }
 };
 
-inline double run_metric(const std::vector<std::string>& overrides, std::uint64_t seed,
-                         const std::function<double(const Model&, const DayStats&)>& per_day) {
+inline std::vector<double> run_metrics(const std::vector<std::string>& overrides, std::uint64_t seed,
+                                       const std::vector<PerDay>& per_day) {
   const auto loaded = io::load_scenario(reference(), overrides);
   REQUIRE_MESSAGE(loaded.ok(), (loaded.diagnostics.empty() ? "" : loaded.diagnostics.front().message));
   const auto model = build_model(loaded.spec);
-  Metric metric;
-  metric.per_day = per_day;
+  Metrics metrics;
+  metrics.per_day = per_day;
+  metrics.values.assign(per_day.size(), 0.0);
   RunOptions options;
   options.seed = seed;
   options.threads = 2;
-  run(*model, options, &metric);
-  return metric.value;
+  run(*model, options, &metrics);
+  return metrics.values;
 }
 
+// One metric over the replicates: its value without (base) and with (changed) the change.
 struct Paired {
   std::vector<double> base, changed;
   double mean_difference() const {
@@ -55,20 +61,28 @@ struct Paired {
     for (std::size_t i = 0; i < base.size(); ++i) ss += std::pow(changed[i] - base[i] - mean, 2);
     return std::sqrt(ss / static_cast<double>(base.size() - 1) / static_cast<double>(base.size()));
   }
+  double base_mean() const {
+    double s = 0;
+    for (double v : base) s += v;
+    return s / static_cast<double>(base.size());
+  }
 };
 
 // Runs `replicates` seeds derived from `base_seed`, each with `common` overrides, once
-// plain and once with `change` added.
-inline Paired paired(const std::vector<std::string>& common, const std::vector<std::string>& change, int replicates,
-                     const std::function<double(const Model&, const DayStats&)>& per_day,
-                     std::uint64_t base_seed = 20220224) {
-  Paired p;
+// plain and once with `change` added; one Paired per metric.
+inline std::vector<Paired> paired(const std::vector<std::string>& common, const std::vector<std::string>& change,
+                                  int replicates, const std::vector<PerDay>& per_day,
+                                  std::uint64_t base_seed = 20220224) {
+  std::vector<Paired> p(per_day.size());
   for (int i = 0; i < replicates; ++i) {
     const std::uint64_t seed = derive_seed(base_seed, static_cast<std::uint64_t>(i));
     std::vector<std::string> with = common;
     with.insert(with.end(), change.begin(), change.end());
-    p.base.push_back(run_metric(common, seed, per_day));
-    p.changed.push_back(run_metric(with, seed, per_day));
+    const auto base = run_metrics(common, seed, per_day), changed = run_metrics(with, seed, per_day);
+    for (std::size_t k = 0; k < per_day.size(); ++k) {
+      p[k].base.push_back(base[k]);
+      p[k].changed.push_back(changed[k]);
+    }
   }
   return p;
 }

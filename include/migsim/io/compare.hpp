@@ -24,7 +24,7 @@ enum class Metric : std::uint8_t {
   registrations,                // asylum.csv registrations (intentions to apply)
   decisions_positive,           // asylum.csv decisions_positive
   protection_rate,              // positive / (positive + negative) decisions, pooled
-  dublin_requests,              // take-back requests SENT BY the geography's countries
+  dublin_requests,              // take-back requests RECEIVED BY the geography's countries
   dublin_transfers,             // people transferred INTO the geography's countries
   mean_days_to_first_decision,  // waits.csv application_to_first_decision mean, weighted by n
   mean_days_to_final_decision,  // waits.csv application_to_final_decision mean, weighted by n
