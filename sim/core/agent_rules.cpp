@@ -42,9 +42,11 @@ void Run::decide_agent(std::uint32_t a, DayIndex day, Date date, ThreadTally& ta
       return;
     case Status::settled: {
       if (!rules_.acts_on_the_settled() || removals(a, day, tally) || (pop_.flags[a] & flag_hiding)) return;
-      const int shortest = rules_.stay_limit_days(pop_.node[a]);  // cheap test before the selectors
-      if (shortest > 0 && day - pop_.since[a] >= shortest &&
-          rules_.stay_exceeded(m_, pop_.node[a], pop_.traits(a), day - pop_.since[a])) {
+      const int shortest = rules_.stay_limit_days(pop_.node[a]);  // cheap tests before the selectors
+      const PriorStay prior = pop_.prior_stay(a);
+      const int at_most = day - pop_.since[a] + (prior.country == country(pop_.node[a]) ? prior.used : 0);
+      if (shortest > 0 && at_most >= shortest &&
+          rules_.stay_exceeded(m_, pop_.node[a], pop_.traits(a), day - pop_.since[a], prior, day)) {
         pop_.status[a] = Status::in_transit;
         after_refusal(a, day, date, country(pop_.node[a]), Refusal::at_border);
         if (pop_.status[a] == Status::in_transit && !(pop_.flags[a] & flag_hiding)) plan_move(a, day, tally);

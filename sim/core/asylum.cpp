@@ -119,10 +119,14 @@ bool DayRules::exit_banned(const Model& m, const Rng& rng, std::uint32_t agent, 
   return false;
 }
 
-bool DayRules::stay_exceeded(const Model& m, NodeId n, const Traits& t, int days_here) const {
+bool DayRules::stay_exceeded(const Model& m, NodeId n, const Traits& t, int days_here, const PriorStay& prior,
+                             int day) const {
+  const NodeId c = m.world.nodes[n].country;
   for (auto p : active(PolicyType::stay_limit)) {
     const auto& policy = m.policies[p];
-    if (policy.in_where[n] && days_here >= policy.days && policy.who.matches(t)) return true;
+    if (!policy.in_where[n]) continue;
+    const int used = days_here + prior.days_within(c, day, policy.window_days);
+    if (used >= policy.days && policy.who.matches(t)) return true;
   }
   return false;
 }

@@ -9,6 +9,7 @@
 #include "migsim/rng.hpp"
 #include "model.hpp"
 #include "policy.hpp"
+#include "population.hpp"
 
 namespace migsim::detail {
 
@@ -47,8 +48,10 @@ class DayRules {
   bool exit_banned(const Model& m, const Rng& rng, std::uint32_t agent, const Traits& t) const;
   // The shortest stay limit in n today (0 = none), whoever it applies to.
   int stay_limit_days(NodeId n) const { return stay_limit_[n]; }
-  // Has someone with these traits stayed longer than a stay limit in n that applies to them?
-  bool stay_exceeded(const Model& m, NodeId n, const Traits& t, int days_here) const;
+  // Has someone with these traits, here for `days_here` days today (`day`), used up a stay
+  // limit in n that applies to them, counting the days of an earlier stay in the country
+  // that fall within the limit's window?
+  bool stay_exceeded(const Model& m, NodeId n, const Traits& t, int days_here, const PriorStay& prior, int day) const;
   // Could anything happen today to someone settled (extradition, a stay limit), anywhere /
   // in the country of node n? Most people are settled most days, mostly where no such
   // policy acts; these keep them to a load and a branch.

@@ -63,6 +63,11 @@ Run::Run(const Model& model, const RunOptions& options, Observer* observer)
   policy_active_.assign(m_.policies.size(), 0);
   capped_.resize(w_.edges.size());
   for (EdgeId e = 0; e < w_.edge_count(); ++e) capped_[e] = w_.edges[e].capacity_per_day >= 0 ? 1 : 0;
+  stay_window_.assign(w_.nodes.size(), 0);
+  for (const auto& p : m_.policies)
+    if (p.type == PolicyType::stay_limit)
+      for (NodeId n = 0; n < w_.node_count(); ++n)
+        if (p.in_where[n]) stay_window_[n] = std::max(stay_window_[n], p.window_days);
   lodged_.assign(w_.nodes.size(), 0.0);
   decided_.assign(w_.nodes.size(), 0.0);
   decided_whole_.assign(w_.nodes.size(), 0);
@@ -86,7 +91,7 @@ RunResult Run::execute() {
     timed(Phase::spawn, [&] { spawn(day); });
     timed(Phase::decide, [&] { decide(day, date); });
     timed(Phase::resolve, [&] { resolve(day); });
-    timed(Phase::commit, [&] { commit(); });
+    timed(Phase::commit, [&] { commit(day); });
     timed(Phase::asylum, [&] { asylum(day, date); });
     timed(Phase::observe, [&] { observe(date, day); });
     result.agent_steps += pop_.spawned;
@@ -170,6 +175,17 @@ void Run::decide(DayIndex day, Date date) {
   });
 }
 
+// Leaving a node a stay limit covers: the days counted there (this stay, and the earlier
+// one's within the window, as one block) are kept for a return. Moving between places of
+// the same country carries the count on.
+void Run::remember_stay(std::uint32_t a, DayIndex day) {
+  const NodeId here = pop_.node[a], c = country(here);
+  const int used = day - pop_.since[a] + pop_.prior_stay(a).days_within(c, day, stay_window_[here]);
+  pop_.stay_country[a] = c;
+  pop_.stay_used[a] = static_cast<DayIndex>(std::min(used, 0xFFFE));
+  pop_.stay_left[a] = day;
+}
+
 // Crossings with a daily capacity take the requests with the lowest priority draws; the
 // rest wait where they are. Capacity in people is turned into agents per day without
 // drift: day d admits floor(c(d+1)/scale) - floor(cd/scale).
@@ -189,13 +205,14 @@ void Run::resolve(DayIndex day) {
   }
 }
 
-void Run::commit() {
+void Run::commit(DayIndex day) {
   tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, pop_.spawned, grain), [&](const auto& r) {
     ThreadTally& tally = tally_.local();
     for (std::uint32_t a = r.begin(); a != r.end(); ++a) {
       const EdgeId e = pop_.intent[a];
       if (e == no_edge) continue;
       pop_.intent[a] = no_edge;
+      if (stay_window_[pop_.node[a]] > 0) remember_stay(a, day);
       pop_.edge[a] = e;
       pop_.status[a] = Status::travelling;
       pop_.days_left[a] = w_.edges[e].days;

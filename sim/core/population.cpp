@@ -23,6 +23,9 @@ void Population::allocate(std::uint32_t agents) {
   first_decision_day.assign(agents, no_day);
   final_decision_day.assign(agents, no_day);
   ticket.assign(agents, 0);
+  stay_country.assign(agents, no_node);
+  stay_used.assign(agents, 0);
+  stay_left.assign(agents, 0);
   profile.assign(agents, 0);
   age.assign(agents, 0);
   flags.assign(agents, 0);

@@ -1,6 +1,7 @@
 #pragma once
 // Agents as a struct of arrays of small integers, indexed by agent id. Sized once for every
 // agent the schedule will spawn; agents [0, spawned) exist. No pointers, no per-agent heap.
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -13,6 +14,17 @@ namespace migsim::detail {
 
 using DayIndex = std::uint16_t;  // days since the scenario's start
 inline constexpr DayIndex no_day = 0xFFFF;
+
+// An earlier stay in a country, as a block of `used` days ending on day `left`.
+struct PriorStay {
+  NodeId country = no_node;
+  int used = 0, left = 0;
+  // Its days that fall within the `window` days up to `day` (0 if it was elsewhere).
+  int days_within(NodeId c, int day, int window) const {
+    if (country != c || window <= 0) return 0;
+    return std::max(0, left - std::max(left - used, day - window));
+  }
+};
 
 // Agent flag bits.
 inline constexpr std::uint8_t flag_male = 1, flag_ex_combatant = 2, flag_criminal = 4;
@@ -37,6 +49,11 @@ struct Population {
   std::vector<NodeId> responsible;  // the Dublin state responsible for them (a country node)
   std::vector<DayIndex> registered_day, applied_day, first_decision_day, final_decision_day;
   std::vector<std::uint32_t> ticket;  // place in asylum_node's first-instance queue, people of all nationalities
+  // The last stay in a country a stay limit covers, for "90 days in any 180": the country
+  // (no_node if none), the days it counted when they left, and the day they left. The days
+  // are taken as one block ending that day (exact for one stay, or stays back to back).
+  std::vector<NodeId> stay_country;
+  std::vector<DayIndex> stay_used, stay_left;
   // Attributes (fixed at spawn)
   std::vector<std::uint8_t> profile, age, flags;  // flags: bit0 male, bit1 ex-combatant, bit2 criminal record
   std::vector<DocMask> documents;
@@ -46,6 +63,7 @@ struct Population {
   std::uint32_t spawned = 0;
 
   void allocate(std::uint32_t agents);  // sizes every array for all agents the run will spawn
+  PriorStay prior_stay(std::uint32_t a) const { return {stay_country[a], stay_used[a], stay_left[a]}; }
   Traits traits(std::uint32_t a) const {
     return {profile[a],
             age[a],

@@ -66,7 +66,8 @@ class Run {
   void spawn(DayIndex day);
   void decide(DayIndex day, Date date);
   void resolve(DayIndex day);
-  void commit();
+  void commit(DayIndex day);
+  void remember_stay(std::uint32_t a, DayIndex day);
   void asylum(DayIndex day, Date date);
   void issue_visas(DayIndex day, Date date);
   bool visa_eligible(std::uint32_t a, const CompiledPolicy& policy, Date date) const;
@@ -118,6 +119,9 @@ class Run {
   Observer* observer_;
   Population pop_;
   std::vector<std::uint8_t> policy_active_, capped_;
+  // Per node: the longest window of any stay_limit policy covering it (0: none ever), so
+  // that leaving it is remembered for the "in any N days" count.
+  std::vector<int> stay_window_;
   DayRules rules_;
   std::vector<ClassKey> class_keys_, keys_;
   std::unordered_map<ClassKey, std::uint16_t> class_index_;

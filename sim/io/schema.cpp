@@ -59,7 +59,9 @@ constexpr std::array kPolicyTypes = std::to_array<PolicyTypeRow>({
      "the EU."},
     {"stay_limit", "days|window_days", "", true, false,
      "People in where.countries without protection or a pending case must leave after `days` days within any "
-     "`window_days` (90 in any 180: days 90, window_days 180)."},
+     "`window_days` (90 in any 180: days 90, window_days 180). The days of an earlier stay count while they fall "
+     "in the window; each person keeps one such stay, the last in a country a stay limit covers, as one block "
+     "of days ending when they left."},
     {"processing_capacity", "per_month", "", true, false,
      "First-instance decisions per month in where.countries, replacing asylum.decisions_per_month for the window."},
 });

@@ -305,6 +305,49 @@ TEST_CASE("a stay limit makes people leave after that many days") {
   CHECK(o.rec.at(12, "AM", Status::settled) == 100);
 }
 
+namespace {
+
+// 100 people settle in KZ on day 1 under a stay limit of 10 days in any `window`; made to
+// leave, they go to KG; given visas there on day 15, they come back to KZ on day 17.
+ScenarioSpec return_to_kazakhstan(int window) {
+  auto s = base(30, 100);
+  s.behaviour.after_refusal = {};
+  s.behaviour.after_refusal.move_on = 1.0;
+  s.behaviour.after_refusal.hide = 0.0;
+  country(s, "KZ", 10);
+  country(s, "KG", -10);
+  crossing(s, "OKZ", "O", "KZ", 1);
+  crossing(s, "KZKG", "KZ", "KG", 1);
+  crossing(s, "KGKZ", "KG", "KZ", 1, 0, {"pass", "visa"});
+  departures(s, 0, 0);
+  auto& limit = policy(s, "kz_limit", PolicyType::stay_limit, 0, 29);
+  limit.where.countries = {"KZ"};
+  limit.days = 10;
+  limit.window_days = window;
+  auto& visas = policy(s, "kz_visas", PolicyType::humanitarian_visa, 15, 15);
+  visas.where.countries = {"KZ"};
+  visas.document = "visa";
+  visas.per_month = 100 * (365.25 / 12);
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("a stay limit counts the days of an earlier stay that fall within its window") {
+  // First stay: days 1-11, 10 days counted, then out. Back on day 17.
+  auto o = run(return_to_kazakhstan(180));
+  CHECK(o.rec.entries(11, "KZKG") == 100);
+  CHECK(o.rec.entries(16, "KGKZ") == 100);
+  // 10 of the last 180 days already spent: out again at the first check after the return.
+  CHECK(o.rec.entries(18, "KZKG") == 100);
+  // A 14-day window: on day d it still holds 11 - (d - 14) days of the first stay, so the
+  // count stays at 8 until those have gone (day 25) and reaches 10 on day 27.
+  o = run(return_to_kazakhstan(14));
+  CHECK(o.rec.entries(18, "KZKG") == 0);
+  for (int d = 19; d <= 26; ++d) CHECK(o.rec.at(d, "KZ", Status::settled) == 100);
+  CHECK(o.rec.entries(27, "KZKG") == 100);
+}
+
 TEST_CASE("people with another ground to stay express no intention on an irregular entry") {
   auto s = balkan_route(6);
   s.profiles[0].documents["visa"] = 1.0;
