@@ -468,4 +468,8 @@ TEST_CASE("behaviour's new keys are range-checked") {
   const auto settle =
       only(load(test::asylum_with("settle_with: [humanitarian_visa]", "settle_with: humanitarian_visa")));
   CHECK(has(settle, "behaviour.settle_with is a single value; expected a list of ids"));
+  const auto lodging = only(load(test::file_text(test::asylum_path()), {"behaviour.lodging_recognition=-1"}));
+  CHECK(has(lodging, "behaviour.lodging_recognition '-1' is negative; expected a number from 0 to 100"));
+  const auto high = only(load(test::file_text(test::asylum_path()), {"behaviour.lodging_recognition=101"}));
+  CHECK(has(high, "behaviour.lodging_recognition '101' is out of range; expected a number from 0 to 100"));
 }
