@@ -287,9 +287,7 @@ TEST_CASE("humanitarian visas: a monthly quota, issued a day's share at a time, 
 
 TEST_CASE("a stay limit makes people leave after that many days") {
   auto s = base(20, 100);
-  s.behaviour.after_refusal = {};
-  s.behaviour.after_refusal.move_on = 1.0;
-  s.behaviour.after_refusal.hide = 0.0;
+  everyone_refused_moves_on(s);
   country(s, "KZ", 10);
   country(s, "AM", -10);
   crossing(s, "OKZ", "O", "KZ", 1);
@@ -311,9 +309,7 @@ namespace {
 // leave, they go to KG; given visas there on day 15, they come back to KZ on day 17.
 ScenarioSpec return_to_kazakhstan(int window) {
   auto s = base(30, 100);
-  s.behaviour.after_refusal = {};
-  s.behaviour.after_refusal.move_on = 1.0;
-  s.behaviour.after_refusal.hide = 0.0;
+  everyone_refused_moves_on(s);
   country(s, "KZ", 10);
   country(s, "KG", -10);
   crossing(s, "OKZ", "O", "KZ", 1);
@@ -367,9 +363,7 @@ TEST_CASE("a stay limit applies only to those its `who` selects") {
   crossing(s, "OKZ", "O", "KZ", 1);
   crossing(s, "KZAM", "KZ", "AM", 1);
   departures(s, 0, 0);
-  s.behaviour.after_refusal = {};
-  s.behaviour.after_refusal.move_on = 1.0;
-  s.behaviour.after_refusal.hide = 0.0;
+  everyone_refused_moves_on(s);
   auto& p = policy(s, "kz_limit", PolicyType::stay_limit, 0, 19);
   p.where.countries = {"KZ"};
   p.who.lacking = {"visa"};  // a residence ground exempts

@@ -99,6 +99,13 @@ inline void departures(ScenarioSpec& s, int first, int last) {
   s.departures.push_back(d);
 }
 
+// After a refusal (or the end of a stay), everyone moves on to another destination.
+inline void everyone_refused_moves_on(ScenarioSpec& s) {
+  s.behaviour.after_refusal = {};
+  s.behaviour.after_refusal.move_on = 1.0;
+  s.behaviour.after_refusal.hide = 0.0;
+}
+
 inline PolicySpec& policy(ScenarioSpec& s, const std::string& name, PolicyType type, int from, int until) {
   PolicySpec p;
   p.name = name;
