@@ -19,7 +19,7 @@ enum class Purpose : std::uint32_t {
   savings,  // attributes at spawn
   destination,
   capacity_priority,
-  replan,
+  replan,  // unused; kept so that the purposes after it keep their streams
   asylum_decision,
   appeal,
   dublin,

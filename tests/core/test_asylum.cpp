@@ -275,10 +275,7 @@ TEST_CASE("humanitarian visas: a monthly quota, issued a day's share at a time, 
   member(s, "DE");
   crossing(s, "ODE", "O", "DE", 1, 0, {"pass", "visa"});
   departures(s, 0, 0);
-  auto& p = policy(s, "de_visas", PolicyType::humanitarian_visa, 0, 14);
-  p.where.countries = {"DE"};
-  p.document = "visa";
-  p.per_month = 10 * (365.25 / 12);
+  visas_per_day(s, "de_visas", "DE", 0, 14, 10);
   const auto o = run(s);
   CHECK(o.rec.entries(0, "ODE") == 0);
   for (int d = 1; d <= 10; ++d) CHECK(o.rec.entries(d, "ODE") == 10);  // granted the day before
@@ -320,10 +317,7 @@ ScenarioSpec return_to_kazakhstan(int window) {
   limit.where.countries = {"KZ"};
   limit.days = 10;
   limit.window_days = window;
-  auto& visas = policy(s, "kz_visas", PolicyType::humanitarian_visa, 15, 15);
-  visas.where.countries = {"KZ"};
-  visas.document = "visa";
-  visas.per_month = 100 * (365.25 / 12);
+  visas_per_day(s, "kz_visas", "KZ", 15, 15, 100);
   return s;
 }
 
@@ -476,10 +470,7 @@ TEST_CASE("a visa granted on the day someone sets off does not disturb their jou
   crossing(s, "OA", "O", "A", 3);
   crossing(s, "ODE", "O", "DE", 1, 0, {"pass", "visa"});
   departures(s, 0, 0);
-  auto& p = policy(s, "de_visas", PolicyType::humanitarian_visa, 0, 9);
-  p.where.countries = {"DE"};
-  p.document = "visa";
-  p.per_month = 10 * (365.25 / 12);
+  visas_per_day(s, "de_visas", "DE", 0, 9, 10);
   const auto o = run(s);
   CHECK(o.rec.entries(0, "OA") == 100);
   CHECK(o.rec.at(2, "O", Status::travelling) == 100);

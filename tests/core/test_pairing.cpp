@@ -83,10 +83,7 @@ ScenarioSpec visa_lottery() {
   departures(s, 0, 0);
   auto& ban = policy(s, "inert_exit_ban", PolicyType::exit_ban, 0, 9);
   ban.share = 0;
-  auto& visas = policy(s, "visas", PolicyType::humanitarian_visa, 0, 0);
-  visas.where.countries = {"DE"};
-  visas.document = "visa";
-  visas.per_month = 40 * (365.25 / 12);
+  visas_per_day(s, "visas", "DE", 0, 0, 40);
   return s;
 }
 

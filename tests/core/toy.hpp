@@ -116,6 +116,17 @@ inline PolicySpec& policy(ScenarioSpec& s, const std::string& name, PolicyType t
   return s.policies.back();
 }
 
+// Humanitarian visas (document "visa") issued by `issuer`, `per_day` a day on days
+// [from, until].
+inline PolicySpec& visas_per_day(ScenarioSpec& s, const std::string& name, const std::string& issuer, int from,
+                                 int until, double per_day) {
+  auto& p = policy(s, name, PolicyType::humanitarian_visa, from, until);
+  p.where.countries = {issuer};
+  p.document = "visa";
+  p.per_month = per_day * (365.25 / 12);
+  return p;
+}
+
 struct Recorder : Observer {
   std::vector<DayStats> days;
   FinalStats final_stats;
