@@ -82,13 +82,13 @@ migsim::ScenarioSpec generated_scenario(double people, int days) {
   s.departures = {wave1, wave2};
   PolicySpec ban;
   ban.name = "ban";
-  ban.type = PolicyType::entry_ban;
+  ban.params = EntryBan{};
   ban.from = s.start + 90;
   ban.who.documents = {"visa"};
   ban.where.countries = {"C9", "C10", "C11"};
   PolicySpec closure;
   closure.name = "closure";
-  closure.type = PolicyType::border_closure;
+  closure.params = BorderClosure{};
   closure.from = s.start + 150;
   closure.until = s.start + 250;
   closure.where.crossings = {"O_C1"};

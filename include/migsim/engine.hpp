@@ -15,7 +15,8 @@ namespace migsim {
 
 struct Model;  // built tables; opaque outside sim/core (see sim/core/model.hpp)
 
-// Throws std::invalid_argument if validate(spec) is not empty.
+// Throws std::invalid_argument if the spec breaks an invariant the model needs (the first one
+// found). Files are checked before, every problem at once: io::validate.
 std::shared_ptr<const Model> build_model(const ScenarioSpec& spec);
 
 const World& world_of(const Model& model);

@@ -2,19 +2,23 @@
 // The scenario as plain data: what a scenario file says, before any model is built.
 //
 // Flow: a reader (sim/io, YAML) fills a ScenarioSpec and records where every value came
-// from; validate(spec) returns every semantic problem at once; build_model(spec) turns a
-// valid spec into the engine's tables. The core never reads files: Loc is just numbers,
+// from; io::validate(spec) returns every semantic problem at once, as the file names them;
+// build_model(spec) turns a valid spec into the engine's tables. The core never reads files: Loc is just numbers,
 // and `sources` names what they refer to (the scenario file, or a --set argument).
 //
 // Units: days are whole days, money is US dollars, rates are people per day,
 // probabilities and shares are in [0, 1]. Dates are inclusive at both ends.
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "migsim/date.hpp"
+#include "migsim/policy_types.hpp"
 
 namespace migsim {
 
@@ -142,64 +146,18 @@ struct WhereSpec : Located {
   std::vector<Mode> modes;  // empty = every mode
 };
 
-// What each type does, and which of PolicySpec's parameters it takes (others are errors):
-//  entry_ban            crossings into where.countries shut for `who`
-//  border_closure       crossings into/out of where.countries, or where.crossings, shut
-//  pushback             probability: arrivals over a crossing into where.countries (or over
-//                       where.crossings) are returned across it, and so are registered people
-//                       and applicants there up to `days` after arrival ("even after applying")
-//  recognition          rate: first-instance recognition in where.countries for `who`
-//  moratorium           decisions and removals frozen in where.countries for `who`
-//  dublin               transfers to the responsible states in where.countries: probability a
-//                       take-back request ends in a transfer, `days` delay, `opt_out` share the
-//                       requesting state keeps on humanitarian grounds, `deadline_days` after
-//                       which responsibility moves to the requesting state
-//  extradition          daily_hazard: people matching `who` in where.countries handed to the origin
-//  deportation          daily_hazard: rejected applicants in where.countries removed to `to`
-//                       (a country id; empty = the origin)
-//  exit_ban             share: of people matching `who` at the origin, the share stopped from
-//                       leaving while it is in force
-//  humanitarian_visa    per_month: visas of document `document` issued by where.countries to
-//                       people matching `who` who are not in the EU
-//  stay_limit           days within any window_days: people in where.countries without
-//                       protection or a pending case must leave after that many days
-//  processing_capacity  per_month: first-instance decisions per month in where.countries
-enum class PolicyType : std::uint8_t {
-  entry_ban,
-  border_closure,
-  pushback,
-  recognition,
-  moratorium,
-  dublin,
-  extradition,
-  deportation,
-  exit_ban,
-  humanitarian_visa,
-  stay_limit,
-  processing_capacity
-};
-inline constexpr int policy_type_count = 12;
+// Policy types and their parameters: migsim/policy_types.hpp, the registry.
 
 struct PolicySpec : Located {
   std::string name;  // unique; --set addresses policies.<name>.<key>
-  PolicyType type = PolicyType::entry_ban;
   Date from = 0;
   std::optional<Date> until;  // none = until the end of the scenario
   bool enabled = true;        // false: checked, but never in force (counterfactuals)
   SelectorSpec who;
   WhereSpec where;
-  // Parameters; which apply depends on the type (see PolicyType).
-  double probability = 0;   // pushback, dublin: [0, 1]
-  double rate = 0;          // recognition: [0, 1]
-  double daily_hazard = 0;  // extradition, deportation: per day, [0, 1]
-  double share = 0;         // exit_ban: [0, 1]
-  double per_month = 0;     // humanitarian_visa (people), processing_capacity (decisions): [0, 1e7]
-  double opt_out = 0;       // dublin: [0, 1]
-  int days = 0;             // pushback (after arrival), dublin (transfer delay), stay_limit (max stay): [0, 3650]
-  int window_days = 0;      // stay_limit: the rolling window, [1, 3650]
-  int deadline_days = 180;  // dublin: [0, 3650]; six months, Dublin III Art. 29(2)
-  std::string to;           // deportation: country id, empty = origin
-  std::string document;     // humanitarian_visa: the document issued
+  PolicyParams params;  // the type and its parameters (migsim/policy_types.hpp)
+
+  PolicyType type() const { return type_of(params); }
 };
 
 // Coefficients of the destination logit: V_j = attractiveness_coef * attractiveness_j
@@ -255,13 +213,9 @@ struct ScenarioSpec {
   BehaviourSpec behaviour;
 };
 
-// Every semantic problem of a spec at once: unknown references, duplicate ids, shares that
-// do not sum to 1, windows the wrong way round, an origin that can reach nothing, ... .
-// Checks of form (types, ranges, unknown keys, syntax) belong to the reader, which knows
-// the text. An empty result means build_model(spec) will succeed.
-std::vector<Diagnostic> validate(const ScenarioSpec& spec);
-
-std::string_view name_of(Mode m);
-std::string_view name_of(PolicyType t);
+inline constexpr std::array<std::string_view, 4> mode_names = {"air", "land", "sea", "irregular"};
+constexpr std::string_view name_of(Mode m) {
+  return mode_names[static_cast<std::size_t>(m)];
+}
 
 }  // namespace migsim

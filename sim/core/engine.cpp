@@ -67,7 +67,7 @@ Run::Run(const Model& model, const RunOptions& options, Observer* observer)
   for (const auto& p : m_.policies)
     if (p.type == PolicyType::stay_limit)
       for (NodeId n = 0; n < w_.node_count(); ++n)
-        if (p.in_where[n]) stay_window_[n] = std::max(stay_window_[n], p.window_days);
+        if (p.in_where[n]) stay_window_[n] = std::max(stay_window_[n], p.as<StayLimit>().window_days);
   lodged_.assign(w_.nodes.size(), 0.0);
   decided_.assign(w_.nodes.size(), 0.0);
   decided_whole_.assign(w_.nodes.size(), 0);
@@ -151,7 +151,7 @@ void Run::spawn(DayIndex day) {
 }
 
 std::size_t Run::visa_quota(const CompiledPolicy& policy, Date date) const {
-  const double per_day = policy.per_month / (365.25 / 12) / m_.scale;  // agents
+  const double per_day = policy.as<HumanitarianVisa>().per_month / (365.25 / 12) / m_.scale;  // agents
   const int k = date - policy.from;
   return static_cast<std::size_t>(std::floor(per_day * (k + 1)) - std::floor(per_day * k));
 }

@@ -6,6 +6,7 @@
 #include <map>
 #include <numeric>
 #include <stdexcept>
+#include <string>
 
 namespace migsim {
 namespace {
@@ -164,16 +165,46 @@ void build_asylum(const ScenarioSpec& spec, Model& m) {
   m.after_refusal_cum = {r.move_on, r.move_on + r.non_eu, r.move_on + r.non_eu + r.hide, 1.0};
 }
 
+// The invariants a built model needs, for specs that did not come through a reader
+// (tests, benchmarks, embedding code). A file's problems are found, all at once and with
+// their locations, by io::validate before this is called; here the first one throws.
+void check_buildable(const ScenarioSpec& spec) {
+  auto fail = [](const std::string& what) { throw std::invalid_argument("build_model: " + what); };
+  if (spec.end < spec.start) fail("the scenario ends before it starts");
+  if (spec.end - spec.start + 1 > max_scenario_days) fail("the scenario is longer than 100 years");
+  if (spec.documents.size() > max_documents) fail("at most 8 document kinds");
+  if (spec.profiles.size() > max_profiles) fail("at most 64 profiles");
+  if (spec.total_people / spec.scale > 4.0e9) fail("more than 4e9 agents; raise people.scale");
+  // Routes maximise the logit's utility, so cost and days must weigh against a crossing: a
+  // positive coefficient would make a negative edge weight, which no shortest-path search handles.
+  if (!(spec.behaviour.cost_coef <= 0)) fail("the logit's cost coefficient is positive; route weights must be >= 0");
+  if (!(spec.behaviour.days_coef <= 0)) fail("the logit's days coefficient is positive; route weights must be >= 0");
+  auto known = [](const auto& names, const std::string& id) {
+    return std::find(names.begin(), names.end(), id) != names.end();
+  };
+  std::vector<std::string> countries, vertices;
+  for (const auto& c : spec.countries) countries.push_back(c.id);
+  vertices = countries;
+  for (const auto& p : spec.places) vertices.push_back(p.id);
+  if (!known(countries, spec.origin)) fail("the origin '" + spec.origin + "' is not a country");
+  for (const auto& p : spec.places)
+    if (!known(countries, p.country)) fail("place '" + p.id + "' lies in an unknown country");
+  for (const auto& c : spec.crossings) {
+    if (!known(vertices, c.from) || !known(vertices, c.to)) fail("crossing '" + c.id + "' joins an unknown place");
+    for (const auto& d : c.requires_documents)
+      if (!known(spec.documents, d)) fail("crossing '" + c.id + "' requires an unknown document");
+  }
+  double shares = 0;
+  for (const auto& p : spec.profiles) shares += p.share;
+  if (!spec.profiles.empty() && std::fabs(shares - 1) > 1e-6) fail("profile shares do not sum to 1");
+  const auto& r = spec.behaviour.after_refusal;
+  if (std::fabs(r.move_on + r.non_eu + r.hide + r.go_home - 1) > 1e-6) fail("after-refusal shares do not sum to 1");
+}
+
 }  // namespace
 
 std::shared_ptr<const Model> build_model(const ScenarioSpec& spec) {
-  const auto problems = validate(spec);
-  if (!problems.empty())
-    throw std::invalid_argument("build_model: the scenario has " + std::to_string(problems.size()) +
-                                " problem(s), first: " + problems.front().message);
-  if (spec.documents.size() > max_documents) throw std::invalid_argument("at most 8 document kinds");
-  if (spec.profiles.size() > max_profiles) throw std::invalid_argument("at most 64 profiles");
-  if (spec.total_people / spec.scale > 4.0e9) throw std::invalid_argument("more than 4e9 agents; raise people.scale");
+  check_buildable(spec);
 
   auto m = std::make_shared<Model>();
   m->world = build_world(spec);

@@ -1,7 +1,11 @@
 #include "policy.hpp"
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
+#include <type_traits>
+#include <utility>
+#include <variant>
 
 namespace migsim::detail {
 namespace {
@@ -53,6 +57,12 @@ Selector compile_selector(const SelectorSpec& s, const ScenarioSpec& scenario) {
   return out;
 }
 
+NodeId index_of_node(const World& world, const std::string& id) {
+  for (std::size_t n = 0; n < world.nodes.size(); ++n)
+    if (world.nodes[n].id == id) return static_cast<NodeId>(n);
+  throw std::invalid_argument("unknown node '" + id + "' (validate() should have caught it)");
+}
+
 bool contains(const std::vector<std::string>& v, const std::string& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
@@ -61,7 +71,7 @@ bool contains(const std::vector<std::string>& v, const std::string& x) {
 
 CompiledPolicy compile_policy(const PolicySpec& spec, const World& world, const ScenarioSpec& scenario) {
   CompiledPolicy p;
-  p.type = spec.type;
+  p.type = spec.type();
   p.from = spec.from;
   p.until = spec.until.value_or(scenario.end);
   p.who = compile_selector(spec.who, scenario);
@@ -78,7 +88,7 @@ CompiledPolicy compile_policy(const PolicySpec& spec, const World& world, const 
       // An entry ban stops people entering a country; a border closure shuts the border
       // both ways, as Finland's closure and Flee's country closures do.
       if (contains(spec.where.countries, to_country)) hit = true;
-      if (spec.type == PolicyType::border_closure && contains(spec.where.countries, from_country)) hit = true;
+      if (spec.type() == PolicyType::border_closure && contains(spec.where.countries, from_country)) hit = true;
       // (pushback: arrivals into the countries, as for an entry ban)
     }
     if (hit && !spec.where.modes.empty() &&
@@ -89,20 +99,30 @@ CompiledPolicy compile_policy(const PolicySpec& spec, const World& world, const 
   p.in_where.assign(world.nodes.size(), 0);
   for (std::size_t n = 0; n < world.nodes.size(); ++n)
     p.in_where[n] = contains(spec.where.countries, world.nodes[world.nodes[n].country].id) ? 1 : 0;
-  p.probability = spec.probability;
-  p.rate = spec.rate;
-  p.daily_hazard = spec.daily_hazard;
-  p.share = spec.share;
-  p.per_month = spec.per_month;
-  p.opt_out = spec.opt_out;
-  p.days = spec.days;
-  p.window_days = spec.window_days;
-  p.deadline_days = spec.deadline_days;
-  for (std::size_t n = 0; n < world.nodes.size(); ++n)
-    if (!spec.to.empty() && world.nodes[n].id == spec.to) p.to = static_cast<NodeId>(n);
-  if (!spec.document.empty()) p.document = doc_mask({spec.document}, scenario);
+  p.params = spec.params;
+  std::visit(
+      [&](const auto& params) {
+        using Params = std::decay_t<decltype(params)>;
+        for_each_field<Params>([&](const auto& field) {
+          if constexpr (std::is_same_v<std::decay_t<decltype(params.*field.member)>, std::string>) {
+            const std::string& id = params.*field.member;
+            if (id.empty()) return;
+            if (field.refers == Refers::country) p.to = world.nodes[index_of_node(world, id)].country;
+            if (field.refers == Refers::document) p.document = doc_mask({id}, scenario);
+          }
+        });
+      },
+      spec.params);
   return p;
 }
+
+namespace {
+template <std::size_t... I>
+PolicyParams make_params(std::size_t type, std::index_sequence<I...>) {
+  static const std::array<PolicyParams, sizeof...(I)> defaults = {PolicyParams(std::in_place_index<I>)...};
+  return defaults.at(type);
+}
+}  // namespace
 
 std::vector<Date> policy_change_dates(const std::vector<CompiledPolicy>& policies) {
   std::vector<Date> dates;
@@ -116,3 +136,11 @@ std::vector<Date> policy_change_dates(const std::vector<CompiledPolicy>& policie
 }
 
 }  // namespace migsim::detail
+
+namespace migsim {
+
+PolicyParams default_params(PolicyType t) {
+  return detail::make_params(static_cast<std::size_t>(t), std::make_index_sequence<policy_type_count>{});
+}
+
+}  // namespace migsim

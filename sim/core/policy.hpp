@@ -3,6 +3,7 @@
 // the crossings a policy touches as a per-edge flag. Nothing here is interpreted per agent
 // from strings; the agent loop only tests bits.
 #include <cstdint>
+#include <variant>
 #include <vector>
 
 #include "migsim/scenario.hpp"
@@ -50,18 +51,23 @@ struct CompiledPolicy {
   // pushes people back across it (pushback).
   std::vector<std::uint8_t> edge_hit;
   std::vector<std::uint8_t> in_where;  // [node]: 1 if the node lies in one of where.countries
-  // Parameters (see PolicyType for which type uses which).
-  double probability = 0, rate = 0, daily_hazard = 0, share = 0, per_month = 0, opt_out = 0;
-  int days = 0, window_days = 0, deadline_days = 0;
-  NodeId to = no_node;   // deportation target; no_node = the origin
-  DocMask document = 0;  // humanitarian_visa: the document issued
+  PolicyParams params;                 // the type's parameters (migsim/policy_types.hpp)
+  // Id parameters resolved against the world (Refers::country, Refers::document): a type
+  // has at most one of each.
+  NodeId to = no_node;   // a country; no_node = none given (deportation: the origin)
+  DocMask document = 0;  // a document
   // The policy's own random stream (a hash of its name), for draws that belong to the
   // policy (exit-ban catches, visa lotteries). Not its position in the list: disabling or
   // adding another policy in a counterfactual must not reshuffle this one's draws.
   std::uint32_t stream = 0;
 
   bool active_on(Date d) const { return from <= d && d <= until; }
-  bool closes_crossings() const { return type == PolicyType::entry_ban || type == PolicyType::border_closure; }
+  bool closes_crossings() const { return info(type).closes_crossings; }
+  // The parameters of a policy known to be of type P::type (rules look them up that way).
+  template <class P>
+  const P& as() const {
+    return std::get<P>(params);
+  }
 };
 
 // Selector and crossings of a policy spec, resolved against the built world.

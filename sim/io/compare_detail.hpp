@@ -1,6 +1,8 @@
 #pragma once
 // Shared by the compare sources (internal to sim/io): text forms of dates and locations, and
 // which period shape each metric can be measured over.
+#include "migsim/io/layer.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>

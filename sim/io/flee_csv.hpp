@@ -2,6 +2,8 @@
 // Flee's CSV files as rows of cells that remember where they were (internal to sim/io).
 // Flee's dialect: comma separated, no quoting, lines starting with '#' are comments (the
 // header of most files is such a comment), blank lines ignored.
+#include "migsim/io/layer.hpp"
+
 #include <filesystem>
 #include <optional>
 #include <string>

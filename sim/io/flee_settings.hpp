@@ -1,5 +1,7 @@
 #pragma once
 // simsetting.yml: Flee's settings file (internal to sim/io).
+#include "migsim/io/layer.hpp"
+
 #include <filesystem>
 #include <vector>
 

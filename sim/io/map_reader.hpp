@@ -2,6 +2,8 @@
 // Reading one YAML map against its rows of the parameter table: unknown keys, missing
 // required keys, types, ranges and dates are checked here, each error reported at the
 // offending value with the value itself and what the table expects.
+#include "migsim/io/layer.hpp"
+
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -10,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "migsim/io/validate.hpp"
 #include "migsim/scenario.hpp"
-#include "migsim/validate.hpp"
 #include "schema.hpp"
 #include "yaml_tree.hpp"
 

@@ -6,6 +6,8 @@
 // Loc {k, 1, col} counts columns in the override text as typed after --set, so
 // "--set people.total=-5" reports the value at column 14:
 //   --set people.total=-5:1:14: error: people.total '-5' is negative; ...
+#include "migsim/io/layer.hpp"
+
 #include <string>
 #include <vector>
 

@@ -1,5 +1,7 @@
 #pragma once
 // asylum.csv and waits.csv (internal to sim/io): the per-country asylum tables CsvWriter writes.
+#include "migsim/io/layer.hpp"
+
 #include <map>
 #include <string>
 #include <utility>

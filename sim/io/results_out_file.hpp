@@ -2,6 +2,8 @@
 // An output file whose every failure is an exception naming the path (internal to sim/io).
 // stdio rather than ofstream: fclose reports the error of the final flush, which is where a
 // full disk shows up, and errno then says why.
+#include "migsim/io/layer.hpp"
+
 #include <cstdio>
 #include <filesystem>
 #include <string_view>

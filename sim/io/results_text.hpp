@@ -1,6 +1,8 @@
 #pragma once
 // Text forms shared by the result writers (internal to sim/io). Dates are written only as
 // ISO 8601 so every tool that reads the CSVs parses them the same way.
+#include "migsim/io/layer.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cstdint>

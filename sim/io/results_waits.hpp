@@ -2,6 +2,8 @@
 // Waiting-time histograms rolled up from the engine's WaitCount records to countries, and the
 // statistics written to waits.csv and the summary (internal to sim/io). One rule for both, so
 // the summary never disagrees with the file.
+#include "migsim/io/layer.hpp"
+
 #include <cstdint>
 #include <limits>
 #include <map>

@@ -1,5 +1,8 @@
 #include "scenario_read.hpp"
 
+#include <type_traits>
+#include <variant>
+
 #include "map_reader.hpp"
 
 namespace migsim::io::detail {
@@ -166,11 +169,12 @@ class SpecReader {
     MapReader r(ctx_, n, "policies[]", what, &p);
     r.id("name", p.name);
     int type = -1;
-    if (r.choice("type", type)) p.type = static_cast<PolicyType>(type);  // choices listed in enum order
+    // Choices listed in PolicyType order; the type's parameters start at their defaults.
+    if (r.choice("type", type)) p.params = default_params(static_cast<PolicyType>(type));
     // With the type unknown, parameters are still read for their ranges, but which of them
     // belong is unknowable: the type's own error is the one to fix first.
-    const PolicyTypeRow* kind = type >= 0 ? &policy_types()[static_cast<std::size_t>(type)] : nullptr;
-    const std::string typed = kind ? what + " (" + std::string(kind->type) + ")" : what;
+    const PolicyTypeInfo* kind = type >= 0 ? &info(static_cast<PolicyType>(type)) : nullptr;
+    const std::string typed = kind ? what + " (" + std::string(kind->name) + ")" : what;
     r.date("from", p.from);
     r.date("until", p.until);
     r.boolean("enabled", p.enabled);
@@ -211,51 +215,61 @@ class SpecReader {
   }
 
   // The type-dependent parameters: those the type does not take are refused unread, those
-  // it needs must be there, and the rest are read like any value.
-  void parameters(MapReader& r, PolicySpec& p, const PolicyTypeRow* kind, const std::string& typed) {
+  // it needs must be there, and the rest are read into the type's struct like any value
+  // (in the table's order, so that messages come in the order of docs/scenario.md).
+  void parameters(MapReader& r, PolicySpec& p, const PolicyTypeInfo* kind, const std::string& typed) {
+    const PolicyType type = p.type();
     for (const std::string_view key : policy_parameters()) {
       if (!r.has(key)) {
-        if (kind && kind->needs(key))
+        if (kind && policy_needs(type, key))
           r.error(key, r.node().loc,
                   typed + " has no key '" + std::string(key) + "'; expected " +
                       expectation(*find_param(join_path("policies[]", key))));
         continue;
       }
-      if (kind && !kind->takes(key)) {
-        const auto takes = kind->parameters();
+      if (!kind) {
+        read_unowned(r, key);
+        continue;
+      }
+      if (!policy_takes(type, key)) {
+        const auto takes = policy_parameters_of(type);
         r.reject(key, typed + " does not take '" + std::string(key) + "'; expected " +
                           (takes.empty() ? std::string("no parameters") : "only: " + join(takes)));
         continue;
       }
-      if (double PolicySpec::*field = number_field(key))
-        r.number(key, p.*field);
-      else if (int PolicySpec::*whole = integer_field(key))
-        r.integer(key, p.*whole);
-      else if (key == "to")
-        r.id(key, p.to);
-      else if (key == "document")
-        r.id(key, p.document);
+      std::visit(
+          [&](auto& params) {
+            for_each_field<std::decay_t<decltype(params)>>([&](const auto& field) {
+              if (field.key == key) read_value(r, key, params.*field.member);
+            });
+          },
+          p.params);
     }
-    // The Dublin regulation's own deadline, unless the file says otherwise (the struct's 0
-    // would move responsibility at once).
-    if (kind && p.type == PolicyType::dublin && !r.has("deadline_days")) p.deadline_days = kDublinDeadlineDays;
   }
 
-  static double PolicySpec::*number_field(std::string_view key) {
-    if (key == "probability") return &PolicySpec::probability;
-    if (key == "rate") return &PolicySpec::rate;
-    if (key == "daily_hazard") return &PolicySpec::daily_hazard;
-    if (key == "share") return &PolicySpec::share;
-    if (key == "per_month") return &PolicySpec::per_month;
-    if (key == "opt_out") return &PolicySpec::opt_out;
-    return nullptr;
-  }
+  static void read_value(MapReader& r, std::string_view key, double& v) { r.number(key, v); }
+  static void read_value(MapReader& r, std::string_view key, int& v) { r.integer(key, v); }
+  static void read_value(MapReader& r, std::string_view key, std::string& v) { r.id(key, v); }
 
-  static int PolicySpec::*integer_field(std::string_view key) {
-    if (key == "days") return &PolicySpec::days;
-    if (key == "window_days") return &PolicySpec::window_days;
-    if (key == "deadline_days") return &PolicySpec::deadline_days;
-    return nullptr;
+  // A parameter of a policy whose type is unknown: checked against its row, then dropped.
+  static void read_unowned(MapReader& r, std::string_view key) {
+    switch (find_param(join_path("policies[]", key))->kind) {
+      case Kind::number: {
+        double v = 0;
+        r.number(key, v);
+        break;
+      }
+      case Kind::integer: {
+        int v = 0;
+        r.integer(key, v);
+        break;
+      }
+      default: {
+        std::string v;
+        r.id(key, v);
+        break;
+      }
+    }
   }
 
   void behaviour(const Node& n) {

@@ -1,10 +1,12 @@
 #pragma once
 // From a checked YAML tree to a ScenarioSpec: the form checks of every key, section by
-// section. Returns what could not be read, for validate() to skip (see migsim/validate.hpp).
+// section. Returns what could not be read, for validate() to skip (see migsim/io/validate.hpp).
+#include "migsim/io/layer.hpp"
+
 #include <vector>
 
+#include "migsim/io/validate.hpp"
 #include "migsim/scenario.hpp"
-#include "migsim/validate.hpp"
 #include "yaml_tree.hpp"
 
 namespace migsim::io::detail {

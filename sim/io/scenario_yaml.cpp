@@ -15,7 +15,7 @@
 #include <sstream>
 #include <system_error>
 
-#include "migsim/validate.hpp"
+#include "migsim/io/validate.hpp"
 #include "overrides.hpp"
 #include "scenario_read.hpp"
 #include "yaml_tree.hpp"

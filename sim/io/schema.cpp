@@ -4,9 +4,13 @@
 #include <cmath>
 #include <cstdio>
 #include <ostream>
+#include <type_traits>
+#include <utility>
+#include <variant>
 
 #include "migsim/date.hpp"
 #include "migsim/io/schema.hpp"
+#include "migsim/policy_types.hpp"
 #include "migsim/scenario.hpp"
 
 namespace migsim::io::detail {
@@ -17,78 +21,23 @@ constexpr double kMinDate = date_from_ymd(1900, 1, 1);
 constexpr double kMaxDate = date_from_ymd(2199, 12, 31);
 constexpr double kManyItems = 1e6;
 
-// Policy types as the file spells them, in PolicyType order (the reader casts the index).
-constexpr std::string_view kPolicyTypeChoices =
-    "entry_ban|border_closure|pushback|recognition|moratorium|dublin|extradition|deportation|exit_ban|"
-    "humanitarian_visa|stay_limit|processing_capacity";
-
-// The parameters a policy may carry, as file keys; each is one of PolicySpec's fields.
-constexpr std::array<std::string_view, 11> kPolicyParameters = {
-    "probability", "rate",        "daily_hazard",  "share", "per_month", "opt_out",
-    "days",        "window_days", "deadline_days", "to",    "document"};
-
-// What each type takes: the PolicyType comment block in migsim/scenario.hpp, as data. A
-// parameter a type does not list is an error, so a misplaced key never does nothing.
-constexpr std::array kPolicyTypes = std::to_array<PolicyTypeRow>({
-    {"entry_ban", "", "", true, true,
-     "Crossings into where.countries (and where.crossings) refuse the selected people."},
-    {"border_closure", "", "", true, true, "Crossings into or out of where.countries, or where.crossings, are shut."},
-    {"pushback", "probability", "days", true, true,
-     "People arriving over a crossing into where.countries (or over where.crossings) are returned across it with "
-     "this probability, and so are people registered or applying there up to `days` after arrival (0 = only on "
-     "arrival): \"even after applying\"."},
-    {"recognition", "rate", "", true, false,
-     "First-instance recognition rate in where.countries for the selected people. Several may overlap: where more "
-     "than one matches a person, the one listed last wins."},
-    {"moratorium", "", "", true, false,
-     "Decisions and removals are frozen in where.countries for the selected people; their cases wait."},
-    {"dublin", "probability|days", "opt_out|deadline_days", true, false,
-     "Take-back to the responsible states in where.countries: `probability` that a request ends in a transfer, "
-     "`days` from request to transfer, `opt_out` share the requesting state keeps on humanitarian grounds, "
-     "`deadline_days` after which responsibility moves to the requesting state."},
-    {"extradition", "daily_hazard", "", true, false,
-     "People matching who in where.countries are handed to the origin with this chance per day."},
-    {"deportation", "daily_hazard", "to", true, false,
-     "Rejected applicants in where.countries are removed with this chance per day, to the country `to` (default: "
-     "the origin)."},
-    {"exit_ban", "share", "", false, false,
-     "Of the people matching who at the origin, this share is stopped from leaving while it is in force. Needs no "
-     "where: the origin is implied."},
-    {"humanitarian_visa", "per_month|document", "", true, false,
-     "where.countries issue `per_month` visas of document `document` to the selected people while they are outside "
-     "the EU."},
-    {"stay_limit", "days|window_days", "", true, false,
-     "People in where.countries without protection or a pending case must leave after `days` days within any "
-     "`window_days` (90 in any 180: days 90, window_days 180). The days of an earlier stay count while they fall "
-     "in the window; each person keeps one such stay, the last in a country a stay limit covers, as one block "
-     "of days ending when they left."},
-    {"processing_capacity", "per_month", "", true, false,
-     "First-instance decisions per month in where.countries, replacing asylum.decisions_per_month for the window."},
-});
-
-// The choices, the rows and the enum must agree: the reader turns a choice's index into a
-// PolicyType, so a row out of order would silently swap two types.
-constexpr bool policy_types_agree() {
-  std::string_view rest = kPolicyTypeChoices;
-  for (const PolicyTypeRow& row : kPolicyTypes) {
-    const auto bar = rest.find('|');
-    if (rest.substr(0, bar) != row.type) return false;
-    rest = bar == std::string_view::npos ? std::string_view{} : rest.substr(bar + 1);
-  }
-  return rest.empty();
+// Policy types as the file spells them, '|'-joined from the registry in PolicyType order (the
+// reader casts the choice's index to a PolicyType).
+constexpr std::size_t policy_choices_size() {
+  std::size_t n = 0;
+  for (const PolicyTypeInfo& t : policy_type_table) n += t.name.size() + 1;
+  return n - 1;
 }
-static_assert(kPolicyTypes.size() == policy_type_count);
-static_assert(policy_types_agree());
-
-bool in_bar_list(std::string_view list, std::string_view key) {
-  while (!list.empty()) {
-    const auto bar = list.find('|');
-    if (list.substr(0, bar) == key) return true;
-    if (bar == std::string_view::npos) break;
-    list.remove_prefix(bar + 1);
+constexpr auto kPolicyTypeChoicesText = [] {
+  std::array<char, policy_choices_size()> out{};
+  std::size_t i = 0;
+  for (const PolicyTypeInfo& t : policy_type_table) {
+    if (i > 0) out[i++] = '|';
+    for (char c : t.name) out[i++] = c;
   }
-  return false;
-}
+  return out;
+}();
+constexpr std::string_view kPolicyTypeChoices{kPolicyTypeChoicesText.data(), kPolicyTypeChoicesText.size()};
 
 constexpr std::string_view kProb = "probability";
 constexpr std::string_view kDef = "definition of a probability";
@@ -274,7 +223,7 @@ constexpr std::array kParams = std::to_array<Param>({
      "Crossing ids; only for entry_ban, border_closure and pushback, the types that act on crossings.", ""},
     {"policies[].where.modes", Kind::choice_list, false, "", "every mode", 0, 4, "air|land|sea|irregular",
      "Narrows the policy to crossings of these modes; only for the types that act on crossings.", ""},
-    // Parameters: which of them a policy takes depends on its type (kPolicyTypes below), so
+    // Parameters: which of them a policy takes depends on its type (migsim/policy_types.hpp), so
     // none is required by the table itself; the reader checks them per type.
     {"policies[].probability", Kind::number, false, kProb, "see Policy types", 0, 1, "",
      "pushback: chance of being returned across the crossing; dublin: chance a take-back request ends in a "
@@ -348,35 +297,63 @@ constexpr std::array kParams = std::to_array<Param>({
      "definition of a share"},
 });
 
-// Every parameter a type names is a policy parameter, and every policy parameter has its
-// row (range, unit) under policies[]: a name in one table but not the other would be a key
-// the reader refuses for every type, or reads unchecked.
-constexpr bool has_policy_row(std::string_view key) {
+// Every parameter key of every type has its row under policies[] (unit, range, meaning), of
+// the kind its member is read as (double: number, int: whole number, std::string: id); and
+// every parameter row there belongs to some type. A key in one table but not the other would
+// be read unchecked, or refused for every type.
+constexpr const Param* policy_row(std::string_view key) {
   for (const Param& p : kParams)
-    if (p.path.starts_with("policies[].") && p.path.substr(11) == key) return true;
-  return false;
+    if (p.path.starts_with("policies[].") && p.path.substr(11) == key) return &p;
+  return nullptr;
+}
+template <class T>
+constexpr Kind kind_of_member() {
+  if constexpr (std::is_same_v<T, double>) return Kind::number;
+  if constexpr (std::is_same_v<T, int>) return Kind::integer;
+  return Kind::id;
+}
+template <class Params>
+constexpr bool fields_have_rows() {
+  bool ok = true;
+  for_each_field<Params>([&](const auto& field) {
+    using T = std::decay_t<decltype(std::declval<Params>().*field.member)>;
+    const Param* row = policy_row(field.key);
+    ok = ok && row != nullptr && row->kind == kind_of_member<T>();
+  });
+  return ok;
+}
+template <class Params>
+constexpr bool has_field(std::string_view key) {
+  bool found = false;
+  for_each_field<Params>([&](const auto& field) { found = found || field.key == key; });
+  return found;
+}
+template <std::size_t... I>
+constexpr bool every_field_has_a_row(std::index_sequence<I...>) {
+  return (fields_have_rows<std::variant_alternative_t<I, PolicyParams>>() && ...);
+}
+template <std::size_t... I>
+constexpr bool is_policy_parameter(std::string_view key, std::index_sequence<I...>) {
+  return (has_field<std::variant_alternative_t<I, PolicyParams>>(key) || ...);
 }
 constexpr bool is_policy_parameter(std::string_view key) {
-  for (std::string_view k : kPolicyParameters)
-    if (k == key) return true;
+  return is_policy_parameter(key, std::make_index_sequence<policy_type_count>{});
+}
+// The rows under policies[] that are not parameters: the policy's frame.
+constexpr bool is_policy_frame(std::string_view key) {
+  for (std::string_view k : {"name", "type", "from", "until", "enabled", "who", "where"})
+    if (key == k || key.starts_with(std::string(k) + ".")) return true;
   return false;
 }
-constexpr bool names_are_parameters(std::string_view list) {
-  while (!list.empty()) {
-    const auto bar = list.find('|');
-    if (!is_policy_parameter(list.substr(0, bar))) return false;
-    list = bar == std::string_view::npos ? std::string_view{} : list.substr(bar + 1);
-  }
+constexpr bool every_row_is_a_field() {
+  for (const Param& p : kParams)
+    if (p.path.starts_with("policies[].") && !is_policy_frame(p.path.substr(11)) &&
+        !is_policy_parameter(p.path.substr(11)))
+      return false;
   return true;
 }
-constexpr bool policy_tables_agree() {
-  for (std::string_view key : kPolicyParameters)
-    if (!has_policy_row(key)) return false;
-  for (const PolicyTypeRow& row : kPolicyTypes)
-    if (!names_are_parameters(row.required) || !names_are_parameters(row.optional)) return false;
-  return true;
-}
-static_assert(policy_tables_agree());
+static_assert(every_field_has_a_row(std::make_index_sequence<policy_type_count>{}));
+static_assert(every_row_is_a_field());
 
 std::string_view parent_of(std::string_view path) {
   const auto dot = path.rfind('.');
@@ -404,23 +381,28 @@ std::string md_cell(std::string_view s) {
 
 // The per-type table, right under the policies' keys it explains.
 std::string policy_types_reference() {
+  std::string exclusive;
+  for (const PolicyTypeInfo& t : policy_type_table)
+    if (t.exclusive) exclusive += (exclusive.empty() ? "" : ", ") + std::string(t.name);
   std::string out;
   out += "\n### Policy types\n\n";
   out += "A policy takes exactly the parameters its type lists; any other parameter is an error, and so\n";
   out += "is a required one (marked *) that is missing. Types whose where column says only countries\n";
-  out += "act in where.countries and refuse where.crossings and where.modes. Windows of two\n";
-  out += "processing_capacity or two stay_limit policies for the same country, or of two dublin\n";
-  out += "policies for the same responsible country, may not overlap; recognition policies may, and\n";
-  out += "where several match a person the one listed last wins.\n\n";
+  out += "act in where.countries and refuse where.crossings and where.modes. Two policies of one of the\n";
+  out += "types that set one value per country (" + exclusive + ") may not be in force\n";
+  out += "for the same country on the same day; recognition policies may overlap, and where several\n";
+  out += "match a person the one listed last wins.\n\n";
   out += "| type | parameters | where | what it does |\n|---|---|---|---|\n";
-  for (const PolicyTypeRow& row : kPolicyTypes) {
+  for (int i = 0; i < policy_type_count; ++i) {
+    const auto type = static_cast<PolicyType>(i);
+    const PolicyTypeInfo& row = info(type);
     std::string taken;
-    for (const std::string& key : row.parameters())
-      taken += (taken.empty() ? "" : ", ") + ("`" + key + "`") + (row.needs(key) ? "*" : "");
+    for (const std::string& key : policy_parameters_of(type))
+      taken += (taken.empty() ? "" : ", ") + ("`" + key + "`") + (policy_needs(type, key) ? "*" : "");
     const std::string where = !row.needs_where   ? "optional (the origin)"
                               : row.on_crossings ? "countries and/or crossings"
                                                  : "countries";
-    out += "| `" + std::string(row.type) + "` | " + (taken.empty() ? std::string("none") : taken) + " | " + where +
+    out += "| `" + std::string(row.name) + "` | " + (taken.empty() ? std::string("none") : taken) + " | " + where +
            " | " + md_cell(row.does) + " |\n";
   }
   return out;
@@ -432,26 +414,46 @@ std::span<const Param> params() {
   return kParams;
 }
 
-std::span<const PolicyTypeRow> policy_types() {
-  return kPolicyTypes;
-}
-
 std::span<const std::string_view> policy_parameters() {
-  return kPolicyParameters;
+  static const std::vector<std::string_view> keys = [] {
+    std::vector<std::string_view> out;
+    for (const Param& p : kParams)
+      if (p.path.starts_with("policies[].") && is_policy_parameter(p.path.substr(11))) out.push_back(p.path.substr(11));
+    return out;
+  }();
+  return keys;
 }
 
-bool PolicyTypeRow::needs(std::string_view key) const {
-  return in_bar_list(required, key);
+namespace {
+// The field of type t named key: whether t takes it, and whether it must be given.
+struct FieldUse {
+  bool takes = false, needs = false;
+};
+FieldUse field_use(PolicyType t, std::string_view key) {
+  FieldUse use;
+  std::visit(
+      [&](const auto& params) {
+        for_each_field<std::decay_t<decltype(params)>>([&](const auto& field) {
+          if (field.key == key) use = {true, field.required};
+        });
+      },
+      default_params(t));
+  return use;
+}
+}  // namespace
+
+bool policy_takes(PolicyType t, std::string_view key) {
+  return field_use(t, key).takes;
 }
 
-bool PolicyTypeRow::takes(std::string_view key) const {
-  return needs(key) || in_bar_list(optional, key);
+bool policy_needs(PolicyType t, std::string_view key) {
+  return field_use(t, key).needs;
 }
 
-std::vector<std::string> PolicyTypeRow::parameters() const {
+std::vector<std::string> policy_parameters_of(PolicyType t) {
   std::vector<std::string> out;
-  for (std::string_view key : kPolicyParameters)
-    if (takes(key)) out.emplace_back(key);
+  for (std::string_view key : policy_parameters())
+    if (policy_takes(t, key)) out.emplace_back(key);
   return out;
 }
 

@@ -1,10 +1,14 @@
 #pragma once
 // The parameter table: one row per key a scenario file may contain. The reader takes key
 // names, kinds, ranges and required-ness from here, and docs/scenario.md is rendered from it.
+#include "migsim/io/layer.hpp"
+
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "migsim/policy_types.hpp"
 
 namespace migsim::io::detail {
 
@@ -36,28 +40,12 @@ struct Param {
   std::string_view source;  // where the default or range comes from
 };
 
-// One row per policy type, in PolicyType order: the parameters it takes (PolicySpec's
-// fields by their file keys, '|'-separated) and whether it needs a where.
-struct PolicyTypeRow {
-  std::string_view type;      // as the file spells it
-  std::string_view required;  // parameters it must have
-  std::string_view optional;  // parameters it may have (defaults in the parameter rows)
-  bool needs_where;           // false only for exit_ban, which acts at the origin
-  bool on_crossings;          // where.crossings and where.modes mean something for it
-  std::string_view does;      // what it does, for docs/scenario.md
-
-  bool needs(std::string_view key) const;
-  bool takes(std::string_view key) const;
-  std::vector<std::string> parameters() const;  // in kPolicyParameters order
-};
-
-// deadline_days of a dublin policy that does not give one: Dublin III Regulation (EU)
-// 604/2013, Art. 29(2), six months to carry out a transfer.
-inline constexpr int kDublinDeadlineDays = 180;
-
 std::span<const Param> params();
-std::span<const PolicyTypeRow> policy_types();
-std::span<const std::string_view> policy_parameters();  // every parameter key, in table order
+// The policy-type registry (migsim/policy_types.hpp) as the reader and the docs need it.
+std::span<const std::string_view> policy_parameters();        // every parameter key of any type, in table order
+bool policy_takes(PolicyType t, std::string_view key);        // a parameter of the type
+bool policy_needs(PolicyType t, std::string_view key);        // a parameter the type requires
+std::vector<std::string> policy_parameters_of(PolicyType t);  // in table order
 const Param* find_param(std::string_view path);
 
 // Rows that are direct keys of `section` ("" = top level, "countries[]" = each country).

@@ -4,6 +4,8 @@
 // anything expands (an alias bomb never grows), nesting deeper than kMaxDepth is refused
 // before yaml-cpp recurses far, duplicate keys are caught (YAML::Node keeps them silently),
 // and every key has its own location for diagnostics.
+#include "migsim/io/layer.hpp"
+
 #include <cstddef>
 #include <string>
 #include <string_view>

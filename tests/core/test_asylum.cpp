@@ -86,7 +86,7 @@ TEST_CASE("a recognition policy sets the rate for those it selects, while it is 
   auto& p = policy(s, "de_recognises", PolicyType::recognition, 0, 5);
   p.where.countries = {"DE"};
   p.who.profiles = {"all"};
-  p.rate = 1.0;
+  params<Recognition>(p).rate = 1.0;
   const auto o = run(s);
   CHECK(o.rec.total("DE", positive) == 40);  // decided on days 2..5
   CHECK(o.rec.total("DE", negative) == 60);
@@ -107,7 +107,7 @@ TEST_CASE("a processing_capacity policy replaces the monthly capacity") {
   auto s = to_germany(20, 10, 1.0);
   auto& p = policy(s, "surge", PolicyType::processing_capacity, 0, 19);
   p.where.countries = {"DE"};
-  p.per_month = 25 * (365.25 / 12);
+  params<ProcessingCapacity>(p).per_month = 25 * (365.25 / 12);
   const auto o = run(s);
   CHECK(o.rec.asylum(2, "DE").decisions_positive == 25);
   CHECK(o.rec.asylum(5, "DE").decisions_positive == 25);
@@ -145,10 +145,10 @@ ScenarioSpec balkan_route(int days) {
 PolicySpec& dublin(ScenarioSpec& s, double probability, int delay, double opt_out, int deadline) {
   auto& p = policy(s, "to_hr", PolicyType::dublin, 0, s.end - s.start);
   p.where.countries = {"HR"};
-  p.probability = probability;
-  p.days = delay;
-  p.opt_out = opt_out;
-  p.deadline_days = deadline;
+  params<Dublin>(p).probability = probability;
+  params<Dublin>(p).days = delay;
+  params<Dublin>(p).opt_out = opt_out;
+  params<Dublin>(p).deadline_days = deadline;
   return p;
 }
 
@@ -203,7 +203,7 @@ TEST_CASE("pushback on arrival returns people across the crossing") {
   departures(s, 0, 0);
   auto& p = policy(s, "lt_push", PolicyType::pushback, 0, 5);
   p.where.countries = {"LT"};
-  p.probability = 1.0;
+  params<Pushback>(p).probability = 1.0;
   const auto o = run(s);
   CHECK(o.rec.asylum(2, "LT").pushbacks == 100);
   CHECK(o.rec.total("LT", registrations) == 0);
@@ -218,8 +218,8 @@ TEST_CASE("pushback even after applying: a daily risk for `days` after arrival")
   crossing(s, "XDE", "X", "DE", 1);
   auto& p = policy(s, "de_push", PolicyType::pushback, 4, 7);  // starts after they applied on day 2
   p.where.countries = {"DE"};
-  p.probability = 1.0;
-  p.days = 10;
+  params<Pushback>(p).probability = 1.0;
+  params<Pushback>(p).days = 10;
   const auto o = run(s);
   CHECK(o.rec.asylum(2, "DE").applications == 100);
   CHECK(o.rec.asylum(4, "DE").pushbacks == 100);
@@ -235,7 +235,7 @@ TEST_CASE("extradition: a daily hazard for those selected, back to the origin") 
   auto& p = policy(s, "kz_extradites", PolicyType::extradition, 5, 9);
   p.where.countries = {"KZ"};
   p.who.ex_combatant = true;
-  p.daily_hazard = 1.0;
+  params<Extradition>(p).daily_hazard = 1.0;
   const auto o = run(s);
   CHECK(o.rec.at(4, "KZ", Status::settled) == 100);
   CHECK(o.rec.asylum(5, "KZ").extraditions == 100);
@@ -247,12 +247,12 @@ TEST_CASE("deportation of rejected applicants, to the origin or a third country"
   country(s, "AM", 0, false);
   auto& p = policy(s, "de_deports", PolicyType::deportation, 0, 7);
   p.where.countries = {"DE"};
-  p.daily_hazard = 1.0;
+  params<Deportation>(p).daily_hazard = 1.0;
   auto o = run(s);
   CHECK(o.rec.asylum(2, "DE").decisions_negative == 100);
   CHECK(o.rec.asylum(3, "DE").deportations == 100);
   CHECK(o.rec.at(3, "O", Status::returned) == 100);
-  s.policies.back().to = "AM";
+  params<Deportation>(s.policies.back()).to = "AM";
   o = run(s);
   CHECK(o.rec.at(3, "AM", Status::returned) == 100);
 }
@@ -263,7 +263,7 @@ TEST_CASE("an exit ban stops those it catches while it is in force") {
   crossing(s, "OA", "O", "A", 1);
   departures(s, 0, 0);
   auto& p = policy(s, "summons", PolicyType::exit_ban, 0, 4);
-  p.share = 1.0;
+  params<ExitBan>(p).share = 1.0;
   const auto o = run(s);
   for (int d = 0; d <= 4; ++d) CHECK(o.rec.entries(d, "OA") == 0);
   CHECK(o.rec.entries(5, "OA") == 100);
@@ -292,8 +292,8 @@ TEST_CASE("a stay limit makes people leave after that many days") {
   departures(s, 0, 0);
   auto& p = policy(s, "kz_90_180", PolicyType::stay_limit, 0, 19);
   p.where.countries = {"KZ"};
-  p.days = 10;
-  p.window_days = 180;
+  params<StayLimit>(p).days = 10;
+  params<StayLimit>(p).window_days = 180;
   const auto o = run(s);
   CHECK(o.rec.at(10, "KZ", Status::settled) == 100);
   CHECK(o.rec.entries(11, "KZAM") == 100);
@@ -315,8 +315,8 @@ ScenarioSpec return_to_kazakhstan(int window) {
   departures(s, 0, 0);
   auto& limit = policy(s, "kz_limit", PolicyType::stay_limit, 0, 29);
   limit.where.countries = {"KZ"};
-  limit.days = 10;
-  limit.window_days = window;
+  params<StayLimit>(limit).days = 10;
+  params<StayLimit>(limit).window_days = window;
   visas_per_day(s, "kz_visas", "KZ", 15, 15, 100);
   return s;
 }
@@ -361,8 +361,8 @@ TEST_CASE("a stay limit applies only to those its `who` selects") {
   auto& p = policy(s, "kz_limit", PolicyType::stay_limit, 0, 19);
   p.where.countries = {"KZ"};
   p.who.lacking = {"visa"};  // a residence ground exempts
-  p.days = 10;
-  p.window_days = 180;
+  params<StayLimit>(p).days = 10;
+  params<StayLimit>(p).window_days = 180;
   const auto o = run(s);
   const auto left = o.rec.entries(11, "KZAM");
   const auto stayed = o.rec.at(19, "KZ", Status::settled);
@@ -419,21 +419,21 @@ TEST_CASE("with every policy type at once, people are conserved and results do n
   ban.who.documents = {"visa"};
   auto& push = policy(s, "push", PolicyType::pushback, 10, 30);
   push.where.countries = {"HR"};
-  push.probability = 0.3;
-  push.days = 5;
+  params<Pushback>(push).probability = 0.3;
+  params<Pushback>(push).days = 5;
   auto& ex = policy(s, "ex", PolicyType::extradition, 0, 59);
   ex.where.countries = {"KZ"};
   ex.who.ex_combatant = true;
-  ex.daily_hazard = 0.01;
+  params<Extradition>(ex).daily_hazard = 0.01;
   auto& dep = policy(s, "dep", PolicyType::deportation, 0, 59);
   dep.where.countries = {"DE"};
-  dep.daily_hazard = 0.05;
+  params<Deportation>(dep).daily_hazard = 0.05;
   auto& exit = policy(s, "exit", PolicyType::exit_ban, 5, 15);
-  exit.share = 0.5;
+  params<ExitBan>(exit).share = 0.5;
   auto& stay = policy(s, "stay", PolicyType::stay_limit, 0, 59);
   stay.where.countries = {"KZ"};
-  stay.days = 15;
-  stay.window_days = 180;
+  params<StayLimit>(stay).days = 15;
+  params<StayLimit>(stay).window_days = 180;
   auto& mor = policy(s, "mor", PolicyType::moratorium, 10, 20);
   mor.where.countries = {"DE"};
   mor.who.male = true;

@@ -247,29 +247,43 @@ TEST_CASE("routes maximise the logit's utility: a cheap slow path beats a dear f
   CHECK(run(s).rec.entries(0, "OB") == 100);
 }
 
-TEST_CASE("validate refuses logit weights that would make route weights negative") {
+TEST_CASE("build_model refuses logit weights that would make route weights negative") {
   auto s = base(5, 10);
   country(s, "A", 1);
   crossing(s, "OA", "O", "A", 1);
   departures(s, 0, 0);
+  CHECK_NOTHROW(migsim::build_model(s));
   s.behaviour.cost_coef = 0.5;
+  CHECK_THROWS_WITH_AS(migsim::build_model(s), doctest::Contains("cost coefficient is positive"),
+                       std::invalid_argument);
+  s.behaviour.cost_coef = 0;
   s.behaviour.days_coef = 0.1;
-  const auto problems = migsim::validate(s);
-  REQUIRE(problems.size() == 2);
-  CHECK(problems[0].message.find("cost_per_1000_usd") != std::string::npos);
-  CHECK(problems[1].message.find("travel_days") != std::string::npos);
+  CHECK_THROWS_WITH_AS(migsim::build_model(s), doctest::Contains("days coefficient is positive"),
+                       std::invalid_argument);
 }
 
-TEST_CASE("a scenario longer than 100 years is refused (the engine's day counters are 16-bit)") {
+TEST_CASE("build_model refuses a scenario longer than 100 years (the engine's day counters are 16-bit)") {
   auto s = base(migsim::max_scenario_days, 10);
   country(s, "A", 1);
   crossing(s, "OA", "O", "A", 1);
   departures(s, 0, 0);
-  CHECK(migsim::validate(s).empty());
+  CHECK_NOTHROW(migsim::build_model(s));
   s.end += 1;
-  const auto problems = migsim::validate(s);
-  REQUIRE(problems.size() == 1);
-  CHECK(problems[0].message.find("36526 days") != std::string::npos);
+  CHECK_THROWS_WITH_AS(migsim::build_model(s), doctest::Contains("longer than 100 years"), std::invalid_argument);
+}
+
+TEST_CASE("build_model refuses references to nothing, with the first one it finds") {
+  auto s = base(5, 10);
+  country(s, "A", 1);
+  crossing(s, "OA", "O", "A", 1);
+  departures(s, 0, 0);
+  s.crossings.back().to = "B";
+  CHECK_THROWS_WITH_AS(migsim::build_model(s), doctest::Contains("crossing 'OA' joins an unknown place"),
+                       std::invalid_argument);
+  s.crossings.back().to = "A";
+  s.crossings.back().requires_documents = {"nope"};
+  CHECK_THROWS_WITH_AS(migsim::build_model(s), doctest::Contains("requires an unknown document"),
+                       std::invalid_argument);
 }
 
 TEST_CASE("a disabled policy is never in force") {

@@ -82,7 +82,7 @@ ScenarioSpec visa_lottery() {
   crossing(s, "ODE", "O", "DE", 1, 0, {"pass", "visa"});
   departures(s, 0, 0);
   auto& ban = policy(s, "inert_exit_ban", PolicyType::exit_ban, 0, 9);
-  ban.share = 0;
+  params<ExitBan>(ban).share = 0;
   visas_per_day(s, "visas", "DE", 0, 0, 40);
   return s;
 }
@@ -144,7 +144,7 @@ TEST_CASE("lodging responds to recognition through behaviour.lodging_recognition
   CHECK(within(lodged_in_hr(o), 0.2));  // at the country's own rate, lodging_share holds
   auto& rec = policy(s, "hr_recognises_more", PolicyType::recognition, 0, 4);
   rec.where.countries = {"HR"};
-  rec.rate = 0.6;
+  params<Recognition>(rec).rate = 0.6;
   o = run(s);
   // Odds 0.25 x exp(2 x (0.6 - 0.1)) = 0.68, a probability of 0.405.
   const double odds = 0.25 * std::exp(2 * 0.5);

@@ -99,6 +99,12 @@ inline void departures(ScenarioSpec& s, int first, int last) {
   s.departures.push_back(d);
 }
 
+// The parameters of a policy of the type P::type.
+template <class P>
+P& params(PolicySpec& p) {
+  return std::get<P>(p.params);
+}
+
 // After a refusal (or the end of a stay), everyone moves on to another destination.
 inline void everyone_refused_moves_on(ScenarioSpec& s) {
   s.behaviour.after_refusal = {};
@@ -106,10 +112,12 @@ inline void everyone_refused_moves_on(ScenarioSpec& s) {
   s.behaviour.after_refusal.hide = 0.0;
 }
 
+// A policy of `type` with its default parameters, in force on days [from, until]; set its
+// parameters through params<Struct>(policy).
 inline PolicySpec& policy(ScenarioSpec& s, const std::string& name, PolicyType type, int from, int until) {
   PolicySpec p;
   p.name = name;
-  p.type = type;
+  p.params = default_params(type);
   p.from = s.start + from;
   p.until = s.start + until;
   s.policies.push_back(p);
@@ -122,8 +130,8 @@ inline PolicySpec& visas_per_day(ScenarioSpec& s, const std::string& name, const
                                  int until, double per_day) {
   auto& p = policy(s, name, PolicyType::humanitarian_visa, from, until);
   p.where.countries = {issuer};
-  p.document = "visa";
-  p.per_month = per_day * (365.25 / 12);
+  params<HumanitarianVisa>(p).document = "visa";
+  params<HumanitarianVisa>(p).per_month = per_day * (365.25 / 12);
   return p;
 }
 

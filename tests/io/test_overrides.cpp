@@ -132,14 +132,14 @@ TEST_CASE("overrides reach the asylum keys: policy parameters by name, nested ma
                                               "behaviour.logit.recognition=3", "policies.dublin_hr.deadline_days=90"});
   REQUIRE_MESSAGE(r.ok(), all(r));
   const ScenarioSpec& s = r.spec;
-  CHECK(s.policies[3].rate == 0.163);
+  CHECK(std::get<Recognition>(s.policies[3].params).rate == 0.163);
   CHECK(s.countries[3].asylum->recognition == 0.2);
   CHECK(s.countries[4].asylum->appeal.share == 0.5);
   CHECK(s.countries[4].asylum->appeal.days == 365);  // the rest of the map is the file's
   CHECK(s.behaviour.after_refusal.hide == 0.4);
   CHECK(s.behaviour.after_refusal.go_home == 0.1);
   CHECK(s.behaviour.recognition_coef == 3);
-  CHECK(s.policies[5].deadline_days == 90);
+  CHECK(std::get<Dublin>(s.policies[5].params).deadline_days == 90);
   CHECK(s.countries[3].asylum->at("recognition").source == 2);
 }
 

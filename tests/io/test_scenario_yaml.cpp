@@ -109,7 +109,7 @@ TEST_CASE("the toy scenario loads with no diagnostics") {
   REQUIRE(s.policies.size() == 2);
   const PolicySpec& ban = s.policies[0];
   CHECK(ban.name == "air_ban");
-  CHECK(ban.type == PolicyType::entry_ban);
+  CHECK(ban.type() == PolicyType::entry_ban);
   CHECK(ban.from == date_from_ymd(2022, 4, 15));
   CHECK(ban.until == date_from_ymd(2022, 5, 15));
   CHECK(ban.who.profiles == std::vector<std::string>{"evader"});
@@ -117,7 +117,7 @@ TEST_CASE("the toy scenario loads with no diagnostics") {
   CHECK(ban.where.countries == std::vector<std::string>{"DE"});
   CHECK(ban.where.crossings.empty());
   const PolicySpec& closed = s.policies[1];
-  CHECK(closed.type == PolicyType::border_closure);
+  CHECK(closed.type() == PolicyType::border_closure);
   CHECK(closed.where.crossings == std::vector<std::string>{"ru_lars"});
   CHECK(closed.who.profiles.empty());
 
@@ -237,28 +237,28 @@ TEST_CASE("the asylum toy loads with no diagnostics and its new keys land in the
 
   REQUIRE(s.policies.size() == 12);
   for (std::size_t i = 0; i < s.policies.size(); ++i)  // one of each type, in enum order
-    CHECK(s.policies[i].type == static_cast<PolicyType>(i));
-  const auto& pushback = s.policies[2];
+    CHECK(s.policies[i].type() == static_cast<PolicyType>(i));
+  auto as = [&](std::size_t i) -> const PolicyParams& { return s.policies[i].params; };
+  const auto& pushback = std::get<Pushback>(as(2));
   CHECK(pushback.probability == 0.3);
   CHECK(pushback.days == 3);
-  CHECK(pushback.where.crossings == std::vector<std::string>{"tr_hr"});
-  CHECK(s.policies[3].rate == 0.5);
-  const auto& dublin = s.policies[5];
+  CHECK(s.policies[2].where.crossings == std::vector<std::string>{"tr_hr"});
+  CHECK(std::get<Recognition>(as(3)).rate == 0.5);
+  const auto& dublin = std::get<Dublin>(as(5));
   CHECK(dublin.probability == 0.2);
   CHECK(dublin.days == 90);
   CHECK(dublin.opt_out == 0.1);
   CHECK(dublin.deadline_days == 180);  // the regulation's six months, by default
-  CHECK(s.policies[6].daily_hazard == 0.0005);
-  CHECK(s.policies[7].daily_hazard == 0.002);
-  CHECK(s.policies[7].to == "TR");
-  const auto& exit_ban = s.policies[8];
-  CHECK(exit_ban.share == 0.2);
-  CHECK(exit_ban.where.countries.empty());
-  CHECK(s.policies[9].per_month == 50);
-  CHECK(s.policies[9].document == "humanitarian_visa");
-  CHECK(s.policies[10].days == 60);
-  CHECK(s.policies[10].window_days == 180);
-  CHECK(s.policies[11].per_month == 30000);
+  CHECK(std::get<Extradition>(as(6)).daily_hazard == 0.0005);
+  CHECK(std::get<Deportation>(as(7)).daily_hazard == 0.002);
+  CHECK(std::get<Deportation>(as(7)).to == "TR");
+  CHECK(std::get<ExitBan>(as(8)).share == 0.2);
+  CHECK(s.policies[8].where.countries.empty());
+  CHECK(std::get<HumanitarianVisa>(as(9)).per_month == 50);
+  CHECK(std::get<HumanitarianVisa>(as(9)).document == "humanitarian_visa");
+  CHECK(std::get<StayLimit>(as(10)).days == 60);
+  CHECK(std::get<StayLimit>(as(10)).window_days == 180);
+  CHECK(std::get<ProcessingCapacity>(as(11)).per_month == 30000);
   CHECK(s.policies[11].at("per_month").line == 103);
 
   CHECK(s.behaviour.recognition_coef == 2.0);
@@ -289,5 +289,5 @@ TEST_CASE("behaviour's new keys default to no recognition weight, no settling do
   const auto deadline =
       test::load(test::asylum_with("days: 90, opt_out: 0.1,", "days: 90, opt_out: 0.1, deadline_days: 365,"));
   REQUIRE_MESSAGE(deadline.ok(), all(deadline));
-  CHECK(deadline.spec.policies[5].deadline_days == 365);
+  CHECK(std::get<Dublin>(deadline.spec.policies[5].params).deadline_days == 365);
 }

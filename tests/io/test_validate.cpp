@@ -2,10 +2,12 @@
 // value and what was expected. Inputs are the toy scenario with one thing broken.
 #include <doctest/doctest.h>
 
-#include "migsim/validate.hpp"
+#include "migsim/io/validate.hpp"
 #include "scenario_text.hpp"
 
 using namespace migsim;
+using migsim::io::Unread;
+using migsim::io::validate;
 using migsim::test::all;
 using migsim::test::check_at;
 using migsim::test::edit;

@@ -90,7 +90,7 @@ TEST_CASE("Croatia recognising at the EU rate lowers Dublin transfers to Croatia
   // own noise, so they are reported, not tested.
   const auto loaded = io::load_scenario(reference(), {});
   REQUIRE(loaded.ok());
-  const auto& dublin = policy_named(loaded.spec, "dublin_to_hr");
+  const auto& dublin = std::get<Dublin>(policy_named(loaded.spec, "dublin_to_hr").params);
   const double transfer_chance = (1 - dublin.opt_out) * dublin.probability;
   Paired expected = p[1];
   for (auto* v : {&expected.base, &expected.changed})

@@ -5,6 +5,8 @@
 // test: a target off by more than its factor is reported, not an error. Bad input (a targets
 // file that does not parse or validate, a results folder that cannot be read, a target the
 // results cannot answer) is an error, reported as `file:line:col: error: ...`.
+#include "migsim/io/layer.hpp"
+
 #include <array>
 #include <cstdint>
 #include <optional>

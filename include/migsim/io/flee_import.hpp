@@ -2,6 +2,8 @@
 // Reading a Flee scenario folder (input_csv/, source_data/, simsetting.yml) into a
 // flee::FleeScenario, with every problem reported at once as "file:line:col: error: ..."
 // (or "warning: ..." for what migsim reads but does not act on).
+#include "migsim/io/layer.hpp"
+
 #include <filesystem>
 #include <string>
 #include <vector>

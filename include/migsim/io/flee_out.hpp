@@ -1,6 +1,8 @@
 #pragma once
 // Flee's out.csv (the column layout of Flee's run.py, so Flee's tools and ard.py read it)
 // and the manifest of a `migsim flee` result.
+#include "migsim/io/layer.hpp"
+
 #include <cstdint>
 #include <filesystem>
 #include <string>

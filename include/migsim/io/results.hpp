@@ -2,6 +2,8 @@
 // The results folder: written into a temporary sibling folder and renamed into place only
 // when complete, so a reader never sees half a result and a crash leaves no debris behind
 // under the final name. An existing folder is refused unless overwriting was asked for.
+#include "migsim/io/layer.hpp"
+
 #include <cstdint>
 #include <filesystem>
 #include <memory>

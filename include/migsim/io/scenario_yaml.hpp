@@ -1,5 +1,7 @@
 #pragma once
 // Reading a scenario file (YAML) into a ScenarioSpec, with every problem reported at once.
+#include "migsim/io/layer.hpp"
+
 #include <string>
 #include <vector>
 

@@ -1,6 +1,8 @@
 #pragma once
 // The scenario file reference, generated from the same parameter table the reader checks
 // files against, so the documentation cannot drift from what is accepted.
+#include "migsim/io/layer.hpp"
+
 #include <iosfwd>
 #include <string>
 

@@ -6,56 +6,16 @@
 #include <deque>
 #include <limits>
 #include <map>
+#include <stdexcept>
+#include <type_traits>
 #include <unordered_map>
+#include <variant>
 
+#include "migsim/io/validate.hpp"
 #include "migsim/scenario.hpp"
-#include "migsim/validate.hpp"
+#include "schema.hpp"
 
-namespace migsim {
-
-std::string_view name_of(Mode m) {
-  switch (m) {
-    case Mode::air:
-      return "air";
-    case Mode::land:
-      return "land";
-    case Mode::sea:
-      return "sea";
-    case Mode::irregular:
-      return "irregular";
-  }
-  return "?";
-}
-
-std::string_view name_of(PolicyType t) {
-  switch (t) {
-    case PolicyType::entry_ban:
-      return "entry_ban";
-    case PolicyType::border_closure:
-      return "border_closure";
-    case PolicyType::pushback:
-      return "pushback";
-    case PolicyType::recognition:
-      return "recognition";
-    case PolicyType::moratorium:
-      return "moratorium";
-    case PolicyType::dublin:
-      return "dublin";
-    case PolicyType::extradition:
-      return "extradition";
-    case PolicyType::deportation:
-      return "deportation";
-    case PolicyType::exit_ban:
-      return "exit_ban";
-    case PolicyType::humanitarian_visa:
-      return "humanitarian_visa";
-    case PolicyType::stay_limit:
-      return "stay_limit";
-    case PolicyType::processing_capacity:
-      return "processing_capacity";
-  }
-  return "?";
-}
+namespace migsim::io {
 
 namespace {
 
@@ -98,6 +58,14 @@ Loc map_key_at(const Located& l, const std::string& key, const std::string& name
   return it != l.key_locs.end() ? it->second : l.at(key);
 }
 
+// A dotted key of the scenario file, checked against the parameter table: renaming a key in
+// schema.cpp without renaming it here fails loudly at the first validation, never silently.
+std::string_view key(std::string_view path) {
+  if (!detail::find_param(path))
+    throw std::logic_error("validate: '" + std::string(path) + "' is not a key of sim/io/schema.cpp");
+  return path;
+}
+
 class Checker {
  public:
   Checker(const ScenarioSpec& s, const Unread& u) : s_(s), u_(u) {
@@ -138,7 +106,7 @@ class Checker {
   // Some entity of the group could not be read far enough to know its id: a reference that
   // matches nothing may well mean that one, so reference checks into the group are skipped.
   template <class T>
-  bool ids_unknown(const std::vector<T>& items, const std::set<std::size_t>& unread, const char* list) const {
+  bool ids_unknown(const std::vector<T>& items, const std::set<std::size_t>& unread, std::string_view list) const {
     if (u_.has(list)) return true;
     for (std::size_t i : unread)
       if (i < items.size() && id_of(items[i]).empty()) return true;
@@ -149,12 +117,14 @@ class Checker {
   static const std::string& id_of(const T& x) {
     return x.id;
   }
-  bool countries_unknown() const { return ids_unknown(s_.countries, u_.countries, "countries"); }
-  bool vertices_unknown() const { return countries_unknown() || ids_unknown(s_.places, u_.places, "places"); }
-  bool crossings_unknown() const { return ids_unknown(s_.crossings, u_.crossings, "crossings"); }
-  bool profiles_unknown() const { return ids_unknown(s_.profiles, u_.profiles, "profiles"); }
-  bool dates_unread() const { return u_.has("scenario") || u_.has("scenario.start") || u_.has("scenario.end"); }
-  bool documents_unread() const { return u_.has("documents"); }
+  bool countries_unknown() const { return ids_unknown(s_.countries, u_.countries, key("countries")); }
+  bool vertices_unknown() const { return countries_unknown() || ids_unknown(s_.places, u_.places, key("places")); }
+  bool crossings_unknown() const { return ids_unknown(s_.crossings, u_.crossings, key("crossings")); }
+  bool profiles_unknown() const { return ids_unknown(s_.profiles, u_.profiles, key("profiles")); }
+  bool dates_unread() const {
+    return u_.has(key("scenario")) || u_.has(key("scenario.start")) || u_.has(key("scenario.end"));
+  }
+  bool documents_unread() const { return u_.has(key("documents")); }
 
   void scenario_window() {
     if (dates_unread()) return;
@@ -208,7 +178,7 @@ class Checker {
   }
 
   void origin() {
-    if (u_.has("people") || u_.has("people.origin") || vertices_unknown()) return;
+    if (u_.has(key("people")) || u_.has(key("people.origin")) || vertices_unknown()) return;
     const Loc at = s_.people_locs.at("origin");
     if (is_country(s_.origin)) return;
     if (place_ix_.count(s_.origin))
@@ -252,7 +222,7 @@ class Checker {
   }
 
   void profiles() {
-    bool all_read = !u_.has("profiles");
+    bool all_read = !u_.has(key("profiles"));
     double sum = 0;
     std::string terms;
     for (std::size_t i = 0; i < s_.profiles.size(); ++i) {
@@ -286,7 +256,7 @@ class Checker {
   void departures() {
     // A backwards scenario has been reported; windows measured against it would only echo it.
     const bool window_known = !dates_unread() && s_.start <= s_.end;
-    bool all_read = !u_.has("departures");
+    bool all_read = !u_.has(key("departures"));
     double total_weight = 0;  // weight x days inside the scenario
     std::vector<std::size_t> order;
     for (std::size_t i = 0; i < s_.departures.size(); ++i) {
@@ -338,9 +308,9 @@ class Checker {
                               std::to_string(a.loc.line) + "); expected windows that do not overlap");
       if (b.until > a.until) latest = order[k];
     }
-    if (all_read && window_known && !u_.has("people") && !u_.has("people.total") && s_.total_people > 0 &&
+    if (all_read && window_known && !u_.has(key("people")) && !u_.has(key("people.total")) && s_.total_people > 0 &&
         total_weight <= 0)
-      err(s_.people_locs.at("total"), "people.total is " + num(s_.total_people) +
+      err(s_.people_locs.at("total"), std::string(key("people.total")) + " is " + num(s_.total_people) +
                                           " but the departure schedule has no weight inside the scenario; expected "
                                           "a window with weight > 0 between " +
                                           date_text(s_.start) + " and " + date_text(s_.end));
@@ -372,42 +342,54 @@ class Checker {
                                  std::to_string(*p.who.age_to) + " runs backwards; expected from <= to");
       if (!countries_unknown()) names_known(p.where, "countries", p.where.countries, countries_, who, "country");
       if (!crossings_unknown()) names_known(p.where, "crossings", p.where.crossings, crossings_, who, "crossing");
-      // exit_ban acts at the origin; for every other type an empty where would do nothing.
-      if (p.type != PolicyType::exit_ban && p.where.countries.empty() && p.where.crossings.empty())
-        err(p.at("where"), who + ": " + std::string(name_of(p.type)) +
+      // A type that needs a where would do nothing with an empty one.
+      if (info(p.type()).needs_where && p.where.countries.empty() && p.where.crossings.empty())
+        err(p.at("where"), who + ": " + std::string(name_of(p.type())) +
                                " has a where with no countries and no crossings; expected at least one of them");
       policy_parameters(p, who);
     }
     exclusive_windows();
   }
 
-  static bool acts_on_asylum(PolicyType t) {
-    return t == PolicyType::recognition || t == PolicyType::moratorium || t == PolicyType::processing_capacity ||
-           t == PolicyType::deportation;
-  }
-
-  // References and relations among one policy's type-dependent parameters.
+  // References and relations among one policy's type-dependent parameters: the registry's
+  // fields say which ids refer to what, and a type's problem() states what ranges cannot.
   void policy_parameters(const PolicySpec& p, const std::string& who) {
-    if (!p.to.empty() && !countries_unknown() && !is_country(p.to))
-      err(p.at("to"), who + ": to " + q(p.to) + (place_ix_.count(p.to) ? " is a place" : " is not a known country") +
-                          "; expected " + one_of(countries_));
-    if (!p.document.empty() && !documents_unread() && !is_document(p.document))
-      err(p.at("document"),
-          who + ": document " + q(p.document) + " is not a known document; expected " + one_of(s_.documents));
-    if (p.type == PolicyType::stay_limit && p.days > p.window_days)
-      err(p.at("days"), who + ": stay_limit of " + std::to_string(p.days) + " days within any " +
-                            std::to_string(p.window_days) + " is longer than its window; expected days <= window_days");
+    std::visit(
+        [&](const auto& params) {
+          using Params = std::decay_t<decltype(params)>;
+          for_each_field<Params>([&](const auto& field) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(params.*field.member)>, std::string>)
+              reference(p, who, field.key, params.*field.member, field.refers);
+          });
+          if constexpr (requires { params.problem(); }) {
+            const ParamProblem problem = params.problem();
+            if (!problem.key.empty()) err(p.at(std::string(problem.key)), who + ": " + problem.message);
+          }
+        },
+        p.params);
     // A queue policy in a country with no queue would silently do nothing. A country with a
     // form error may have lost its asylum section to it, so it is not judged.
-    if (acts_on_asylum(p.type) && !countries_unknown())
+    if (info(p.type()).on_asylum && !countries_unknown())
       for (std::size_t k = 0; k < p.where.countries.size(); ++k) {
         const auto c = country_ix_.find(p.where.countries[k]);
         if (c == country_ix_.end() || u_.countries.count(static_cast<std::size_t>(c->second))) continue;
         if (!s_.countries[static_cast<std::size_t>(c->second)].asylum)
           err(item_at(p.where, "countries", k), who + ": country " + q(c->first) + " has no asylum procedure for " +
-                                                    std::string(name_of(p.type)) + " to act on; expected " +
+                                                    std::string(name_of(p.type())) + " to act on; expected " +
                                                     one_of(asylum_countries_) + " (countries with an asylum section)");
       }
+  }
+
+  void reference(const PolicySpec& p, const std::string& who, std::string_view field, const std::string& id,
+                 Refers refers) {
+    if (id.empty()) return;
+    const std::string key(field);
+    if (refers == Refers::country && !countries_unknown() && !is_country(id))
+      err(p.at(key), who + ": " + key + " " + q(id) +
+                         (place_ix_.count(id) ? " is a place" : " is not a known country") + "; expected " +
+                         one_of(countries_));
+    if (refers == Refers::document && !documents_unread() && !is_document(id))
+      err(p.at(key), who + ": " + key + " " + q(id) + " is not a known document; expected " + one_of(s_.documents));
   }
 
   // Types that set one value per country (a capacity, a stay rule, who is responsible) cannot
@@ -418,11 +400,11 @@ class Checker {
     const Date open_end = end_known ? s_.end : std::numeric_limits<Date>::max();
     for (std::size_t j = 0; j < s_.policies.size(); ++j) {
       const PolicySpec& b = s_.policies[j];
-      if (!exclusive(b.type) || u_.policies.count(j) || (b.until && b.from > *b.until)) continue;
+      if (!info(b.type()).exclusive || u_.policies.count(j) || (b.until && b.from > *b.until)) continue;
       const Date b_end = b.until.value_or(open_end);
       for (std::size_t i = 0; i < j; ++i) {
         const PolicySpec& a = s_.policies[i];
-        if (a.type != b.type || u_.policies.count(i) || (a.until && a.from > *a.until)) continue;
+        if (a.type() != b.type() || u_.policies.count(i) || (a.until && a.from > *a.until)) continue;
         const Date lo = std::max(a.from, b.from), hi = std::min(a.until.value_or(open_end), b_end);
         if (lo > hi) continue;
         for (const std::string& c : b.where.countries) {
@@ -431,47 +413,38 @@ class Checker {
                                        ? "from " + date_text(lo) + " on"
                                        : "on " + date_text(lo) + ".." + date_text(hi);
           err(b.at("from"), "policies " + q(a.name) + " and " + q(b.name) + " both set " +
-                                std::string(name_of(b.type)) + " for " + c + " " + days +
+                                std::string(name_of(b.type())) + " for " + c + " " + days +
                                 "; expected windows that do not overlap");
         }
       }
     }
   }
 
-  static bool exclusive(PolicyType t) {
-    return t == PolicyType::processing_capacity || t == PolicyType::stay_limit || t == PolicyType::dublin;
-  }
-
-  // Routes maximise the logit's utility, so cost and days must weigh against a crossing:
-  // a positive coefficient would make a negative route weight, which no shortest-path
-  // search handles. The reader's range says so too; this catches specs built in code.
+  // (The logit weights' signs are the reader's ranges, and build_model's invariants for specs
+  // built in code.)
   void behaviour() {
     const auto& b = s_.behaviour;
-    if (!(b.cost_coef <= 0))
-      err(b.at("cost_per_1000_usd"), "behaviour.logit.cost_per_1000_usd " + std::to_string(b.cost_coef) +
-                                         " is positive; expected a number <= 0 (cost deters)");
-    if (!(b.days_coef <= 0))
-      err(b.at("travel_days"), "behaviour.logit.travel_days " + std::to_string(b.days_coef) +
-                                   " is positive; expected a number <= 0 (days deter)");
     if (!documents_unread()) names_known(b, "settle_with", b.settle_with, s_.documents, "behaviour", "document");
     after_refusal();
   }
 
   void after_refusal() {
     // A share that could not be read is not summed: its own error is the one to fix.
-    const auto first_unread = u_.keys.lower_bound(std::string_view("behaviour.after_refusal"));
-    if (u_.has("behaviour") || (first_unread != u_.keys.end() && first_unread->starts_with("behaviour.after_refusal")))
+    const auto first_unread = u_.keys.lower_bound(key("behaviour.after_refusal"));
+    if (u_.has(key("behaviour")) ||
+        (first_unread != u_.keys.end() && first_unread->starts_with(key("behaviour.after_refusal"))))
       return;
     const AfterRefusalSpec& a = s_.behaviour.after_refusal;
     const double sum = a.move_on + a.non_eu + a.hide + a.go_home;
     if (std::fabs(sum - 1) > kSumTolerance)
-      err(a.loc, "behaviour.after_refusal shares sum to " + num(sum) + " (move_on " + num(a.move_on) + " + non_eu " +
-                     num(a.non_eu) + " + hide " + num(a.hide) + " + go_home " + num(a.go_home) + "); expected 1");
+      err(a.loc, std::string(key("behaviour.after_refusal")) + " shares sum to " + num(sum) + " (move_on " +
+                     num(a.move_on) + " + non_eu " + num(a.non_eu) + " + hide " + num(a.hide) + " + go_home " +
+                     num(a.go_home) + "); expected 1");
   }
 
   void graph() {
-    if (u_.has("countries") || u_.has("places") || u_.has("crossings") || u_.has("people") || u_.has("people.origin") ||
-        !u_.countries.empty() || !u_.places.empty() || !u_.crossings.empty())
+    if (u_.has(key("countries")) || u_.has(key("places")) || u_.has(key("crossings")) || u_.has(key("people")) ||
+        u_.has(key("people.origin")) || !u_.countries.empty() || !u_.places.empty() || !u_.crossings.empty())
       return;
     bool any_destination = false;
     for (const auto& c : s_.countries) any_destination = any_destination || (c.destination && c.id != s_.origin);
@@ -526,4 +499,4 @@ std::vector<Diagnostic> validate(const ScenarioSpec& spec) {
   return validate(spec, Unread{});
 }
 
-}  // namespace migsim
+}  // namespace migsim::io

@@ -1,5 +1,13 @@
 #pragma once
-// Semantic validation of a spec that a reader could only partly read.
+// Semantic validation: every problem of a spec at once (unknown references, duplicate ids,
+// shares that do not sum to 1, windows the wrong way round, an origin that can reach
+// nothing, ...), in the words of the scenario file. It lives in io because its messages and
+// the keys it skips are the file's vocabulary (sim/io/schema.cpp); the core only checks the
+// invariants a built model needs (build_model). Checks of form (types, ranges, unknown keys,
+// syntax) belong to the reader, which knows the text. An empty result means build_model(spec)
+// will succeed.
+//
+// A spec that a reader could only partly read:
 //
 // A reader that has already reported a form error (a bad value, a missing key) passes what
 // it could not read; validate() then skips the checks that would only restate that error in
@@ -7,6 +15,8 @@
 // connect a whole group (profile shares, the departure schedule, the world graph) when a
 // member of that group is unread. Ids of unread entities still count as defined, so other
 // entities that refer to them are not flagged. validate(spec) is validate(spec, {}).
+#include "migsim/io/layer.hpp"
+
 #include <cstddef>
 #include <set>
 #include <string>
@@ -15,7 +25,7 @@
 
 #include "migsim/scenario.hpp"
 
-namespace migsim {
+namespace migsim::io {
 
 struct Unread {
   // Dotted keys that were missing or unreadable: "scenario.start", "people.origin",
@@ -32,5 +42,6 @@ struct Unread {
 };
 
 std::vector<Diagnostic> validate(const ScenarioSpec& spec, const Unread& unread);
+std::vector<Diagnostic> validate(const ScenarioSpec& spec);
 
-}  // namespace migsim
+}  // namespace migsim::io

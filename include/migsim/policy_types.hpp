@@ -1,0 +1,244 @@
+#pragma once
+// The policy-type registry: every policy type, once. For each type, in this file:
+//   - its value in PolicyType,
+//   - its parameter struct (the keys it takes, with their defaults; required ones marked),
+//   - its row in policy_type_table (name as the file spells it, what it acts on, whether it
+//     is exclusive or needs a where, and what it does, for docs/scenario.md).
+// The reader, the schema, the docs, validation and the engine's classifications all derive
+// from these. A type's rule lives with the rules (sim/core/asylum.cpp or the engine phases);
+// a parameter key new to every type also needs its row (unit, range, meaning) in
+// sim/io/schema.cpp. README.md, "Architecture", lists the steps.
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+namespace migsim {
+
+enum class PolicyType : std::uint8_t {
+  entry_ban,
+  border_closure,
+  pushback,
+  recognition,
+  moratorium,
+  dublin,
+  extradition,
+  deportation,
+  exit_ban,
+  humanitarian_visa,
+  stay_limit,
+  processing_capacity,
+};
+
+// What an id parameter names, so that validation checks it and the model resolves it
+// without knowing the type.
+enum class Refers : std::uint8_t { nothing, country, document };
+
+// One parameter of a type: its key in the file, the member it fills, whether the file must
+// give it, and what an id refers to. The member's C++ type says how it is read: double as a
+// number, int as a whole number, std::string as an id.
+template <class Params, class T>
+struct Field {
+  std::string_view key;
+  T Params::*member;
+  bool required;
+  Refers refers = Refers::nothing;
+};
+template <class Params, class T>
+constexpr Field<Params, T> required_field(std::string_view key, T Params::*member, Refers refers = Refers::nothing) {
+  return {key, member, true, refers};
+}
+template <class Params, class T>
+constexpr Field<Params, T> optional_field(std::string_view key, T Params::*member, Refers refers = Refers::nothing) {
+  return {key, member, false, refers};
+}
+
+// A relation among a type's parameters that their ranges cannot state, as a parameter struct's
+// `ParamProblem problem() const` reports it: the key to point at and what is wrong ("<what>
+// <value>; expected <what>"), or an empty key when the parameters hold together.
+struct ParamProblem {
+  std::string_view key;
+  std::string message;
+};
+
+// The parameter structs, one per type, in PolicyType order. Units: probabilities, shares and
+// daily hazards in [0, 1]; days are whole days; per_month in people (or decisions) a month.
+// Ranges are in sim/io/schema.cpp, one row per key.
+struct EntryBan {
+  static constexpr PolicyType type = PolicyType::entry_ban;
+  static constexpr auto fields() { return std::tuple{}; }
+};
+struct BorderClosure {
+  static constexpr PolicyType type = PolicyType::border_closure;
+  static constexpr auto fields() { return std::tuple{}; }
+};
+struct Pushback {
+  static constexpr PolicyType type = PolicyType::pushback;
+  double probability = 0;  // of being returned across the crossing
+  int days = 0;            // after arrival during which people are still returned; 0 = only on arrival
+  static constexpr auto fields() {
+    return std::tuple{required_field("probability", &Pushback::probability), optional_field("days", &Pushback::days)};
+  }
+};
+struct Recognition {
+  static constexpr PolicyType type = PolicyType::recognition;
+  double rate = 0;  // first-instance recognition rate
+  static constexpr auto fields() { return std::tuple{required_field("rate", &Recognition::rate)}; }
+};
+struct Moratorium {
+  static constexpr PolicyType type = PolicyType::moratorium;
+  static constexpr auto fields() { return std::tuple{}; }
+};
+struct Dublin {
+  static constexpr PolicyType type = PolicyType::dublin;
+  double probability = 0;   // a take-back request ends in a transfer
+  int days = 0;             // from request to transfer
+  double opt_out = 0;       // share the requesting state keeps on humanitarian grounds
+  int deadline_days = 180;  // six months: Dublin III Regulation (EU) 604/2013, Art. 29(2)
+  static constexpr auto fields() {
+    return std::tuple{required_field("probability", &Dublin::probability), required_field("days", &Dublin::days),
+                      optional_field("opt_out", &Dublin::opt_out),
+                      optional_field("deadline_days", &Dublin::deadline_days)};
+  }
+};
+struct Extradition {
+  static constexpr PolicyType type = PolicyType::extradition;
+  double daily_hazard = 0;
+  static constexpr auto fields() { return std::tuple{required_field("daily_hazard", &Extradition::daily_hazard)}; }
+};
+struct Deportation {
+  static constexpr PolicyType type = PolicyType::deportation;
+  double daily_hazard = 0;
+  std::string to;  // country id; empty = the origin
+  static constexpr auto fields() {
+    return std::tuple{required_field("daily_hazard", &Deportation::daily_hazard),
+                      optional_field("to", &Deportation::to, Refers::country)};
+  }
+};
+struct ExitBan {
+  static constexpr PolicyType type = PolicyType::exit_ban;
+  double share = 0;  // of the selected people at the origin, stopped from leaving
+  static constexpr auto fields() { return std::tuple{required_field("share", &ExitBan::share)}; }
+};
+struct HumanitarianVisa {
+  static constexpr PolicyType type = PolicyType::humanitarian_visa;
+  double per_month = 0;  // visas issued
+  std::string document;  // the document the visa is
+  static constexpr auto fields() {
+    return std::tuple{required_field("per_month", &HumanitarianVisa::per_month),
+                      required_field("document", &HumanitarianVisa::document, Refers::document)};
+  }
+};
+struct StayLimit {
+  static constexpr PolicyType type = PolicyType::stay_limit;
+  int days = 0;         // most days of stay ...
+  int window_days = 0;  // ... within any window of this many days
+  static constexpr auto fields() {
+    return std::tuple{required_field("days", &StayLimit::days), required_field("window_days", &StayLimit::window_days)};
+  }
+  ParamProblem problem() const {
+    if (days <= window_days) return {};
+    return {"days", "stay_limit of " + std::to_string(days) + " days within any " + std::to_string(window_days) +
+                        " is longer than its window; expected days <= window_days"};
+  }
+};
+struct ProcessingCapacity {
+  static constexpr PolicyType type = PolicyType::processing_capacity;
+  double per_month = 0;  // first-instance decisions
+  static constexpr auto fields() { return std::tuple{required_field("per_month", &ProcessingCapacity::per_month)}; }
+};
+
+// A policy's parameters: the alternative is its type (index == PolicyType).
+using PolicyParams = std::variant<EntryBan, BorderClosure, Pushback, Recognition, Moratorium, Dublin, Extradition,
+                                  Deportation, ExitBan, HumanitarianVisa, StayLimit, ProcessingCapacity>;
+inline constexpr int policy_type_count = static_cast<int>(std::variant_size_v<PolicyParams>);
+
+// The registry row of a type.
+struct PolicyTypeInfo {
+  std::string_view name;  // as the file spells it
+  bool needs_where;       // false only where the type implies its place (exit_ban: the origin)
+  bool on_crossings;      // where.crossings and where.modes mean something (it acts on crossings)
+  bool closes_crossings;  // shuts crossings for the people it selects, so it shapes routes
+  bool on_asylum;         // acts on an asylum procedure: where.countries must have one
+  bool on_settled;        // may act on people who have settled (the engine skips them otherwise)
+  bool exclusive;         // sets one value per country: two may not be in force there on one day
+  std::string_view does;  // what it does, for docs/scenario.md
+};
+
+inline constexpr std::array<PolicyTypeInfo, policy_type_count> policy_type_table = {{
+    {"entry_ban", true, true, true, false, false, false,
+     "Crossings into where.countries (and where.crossings) refuse the selected people."},
+    {"border_closure", true, true, true, false, false, false,
+     "Crossings into or out of where.countries, or where.crossings, are shut."},
+    {"pushback", true, true, false, false, false, false,
+     "People arriving over a crossing into where.countries (or over where.crossings) are returned across it with "
+     "this probability, and so are people registered or applying there up to `days` after arrival (0 = only on "
+     "arrival): \"even after applying\"."},
+    {"recognition", true, false, false, true, false, false,
+     "First-instance recognition rate in where.countries for the selected people. Several may overlap: where more "
+     "than one matches a person, the one listed last wins."},
+    {"moratorium", true, false, false, true, false, false,
+     "Decisions and removals are frozen in where.countries for the selected people; their cases wait."},
+    {"dublin", true, false, false, false, false, true,
+     "Take-back to the responsible states in where.countries: `probability` that a request ends in a transfer, "
+     "`days` from request to transfer, `opt_out` share the requesting state keeps on humanitarian grounds, "
+     "`deadline_days` after which responsibility moves to the requesting state (default 180: six months, Dublin "
+     "III Regulation (EU) 604/2013, Art. 29(2))."},
+    {"extradition", true, false, false, false, true, false,
+     "People matching who in where.countries are handed to the origin with this chance per day."},
+    {"deportation", true, false, false, true, false, false,
+     "Rejected applicants in where.countries are removed with this chance per day, to the country `to` (default: "
+     "the origin)."},
+    {"exit_ban", false, false, false, false, false, false,
+     "Of the people matching who at the origin, this share is stopped from leaving while it is in force. Needs no "
+     "where: the origin is implied."},
+    {"humanitarian_visa", true, false, false, false, false, false,
+     "where.countries issue `per_month` visas of document `document` to the selected people while they are outside "
+     "the EU."},
+    {"stay_limit", true, false, false, false, true, true,
+     "People in where.countries without protection or a pending case must leave after `days` days within any "
+     "`window_days` (90 in any 180: days 90, window_days 180). The days of an earlier stay count while they fall "
+     "in the window; each person keeps one such stay, the last in a country a stay limit covers, as one block "
+     "of days ending when they left."},
+    {"processing_capacity", true, false, false, true, false, true,
+     "First-instance decisions per month in where.countries, replacing asylum.decisions_per_month for the window."},
+}};
+
+constexpr const PolicyTypeInfo& info(PolicyType t) {
+  return policy_type_table[static_cast<std::size_t>(t)];
+}
+constexpr std::string_view name_of(PolicyType t) {
+  return info(t).name;
+}
+constexpr PolicyType type_of(const PolicyParams& params) {
+  return static_cast<PolicyType>(params.index());
+}
+
+// The default parameters of a type (its struct, default-initialised).
+PolicyParams default_params(PolicyType t);
+
+// Calls f(field) for each parameter field of the struct Params.
+template <class Params, class F>
+constexpr void for_each_field(F&& f) {
+  std::apply([&](const auto&... field) { (f(field), ...); }, Params::fields());
+}
+
+namespace detail {
+// Each alternative of PolicyParams declares the PolicyType it is: the enum and the variant
+// cannot drift apart, and no field is declared without a key.
+template <std::size_t... I>
+constexpr bool params_match_types(std::index_sequence<I...>) {
+  return ((static_cast<std::size_t>(std::variant_alternative_t<I, PolicyParams>::type) == I) && ...);
+}
+static_assert(params_match_types(std::make_index_sequence<policy_type_count>{}),
+              "PolicyParams alternatives must be in PolicyType order");
+static_assert(static_cast<int>(PolicyType::processing_capacity) + 1 == policy_type_count,
+              "a PolicyType without a parameter struct");
+}  // namespace detail
+
+}  // namespace migsim
