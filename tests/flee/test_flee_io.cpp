@@ -35,15 +35,14 @@ struct TempDir {
   void write(const std::string& rel, const std::string& text) const { std::ofstream(path / rel) << text; }
 };
 
-// A valid two-location folder; tests overwrite single files with broken ones.
-void valid(const TempDir& d) {
-  d.write("input_csv/locations.csv",
-          "#name,region,country,lat,lon,location_type,conflict_date,pop/cap\n"
-          "Origin,R,A,0,0,conflict_zone,0,1000\n"
-          "K,R,B,1,1,camp,0,500\n");
-  d.write("input_csv/routes.csv", "#name1,name2,distance,forced_redirection\nOrigin,K,100,0\n");
+// A valid two-location folder; tests overwrite single files with broken ones. `origin` is
+// the conflict zone's name as the CSV cells spell it (quoted, if it holds a comma).
+void valid(const TempDir& d, const std::string& origin = "Origin") {
+  const std::string header = "#name,region,country,lat,lon,location_type,conflict_date,pop/cap\n";
+  d.write("input_csv/locations.csv", header + origin + ",R,A,0,0,conflict_zone,0,1000\nK,R,B,1,1,camp,0,500\n");
+  d.write("input_csv/routes.csv", "#name1,name2,distance,forced_redirection\n" + origin + ",K,100,0\n");
   d.write("input_csv/closures.csv", "#closure_type,name1,name2,closure_start,closure_end\n");
-  d.write("input_csv/conflicts.csv", "#Day,Origin\n0,1\n");
+  d.write("input_csv/conflicts.csv", "#Day," + origin + "\n0,1\n");
   d.write("input_csv/sim_period.csv", "StartDate,2024-01-01\nLength,10\n");
   d.write("source_data/data_layout.csv", "total,refugees.csv\nK,K.csv\n");
   d.write("source_data/refugees.csv", "2024-01-01,0\n2024-01-05,40\n");
@@ -114,13 +113,7 @@ TEST_CASE("flee import: every error at once, as file:line:col with the value and
 
 TEST_CASE("flee import: a quoted location name may hold a comma, as Flee's Python csv reads it") {
   TempDir d;
-  valid(d);
-  d.write("input_csv/locations.csv",
-          "#name,region,country,lat,lon,location_type,conflict_date,pop/cap\n"
-          "\"Kyiv, Ukraine\",R,A,0,0,conflict_zone,0,1000\n"
-          "K,R,B,1,1,camp,0,500\n");
-  d.write("input_csv/routes.csv", "#name1,name2,distance,forced_redirection\n\"Kyiv, Ukraine\",K,100,0\n");
-  d.write("input_csv/conflicts.csv", "#Day,\"Kyiv, Ukraine\"\n0,1\n");
+  valid(d, "\"Kyiv, Ukraine\"");
   const auto r = migsim::io::import_flee(d.path);
   INFO(all(r));
   REQUIRE(r.ok());
