@@ -26,6 +26,7 @@ namespace fs = std::filesystem;
 struct BadResults : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+constexpr const char* unreadable = "cannot read; expected a results folder written by migsim run";
 
 constexpr std::size_t asylum_columns = 10;  // the counts after month,country
 
@@ -60,8 +61,9 @@ class CsvFile {
   CsvFile(const fs::path& path, std::string_view header) : path_(path.string()), reader_(text_of(path_)) {
     std::vector<std::string> first;
     if (!read(first) || joined(first) + "\n" != header)
-      throw BadResults(path_ + ":1: error: header '" + joined(first) + "' is not the expected '" +
-                       std::string(header.substr(0, header.size() - 1)) + "'");
+      throw BadResults(detail::located(path_, Loc{0, 1, 0},
+                                       "header '" + joined(first) + "' is not the expected '" +
+                                           std::string(header.substr(0, header.size() - 1)) + "'"));
   }
   // The next row's cells (exactly `columns`), or false at the end.
   bool next(std::vector<std::string>& cells, std::size_t columns) {
@@ -75,7 +77,7 @@ class CsvFile {
  private:
   static std::string text_of(const std::string& path) {
     auto text = detail::read_text_file(path);
-    if (!text) throw BadResults(path + ": error: cannot read; expected a results folder written by migsim run");
+    if (!text) throw BadResults(detail::located(path, Loc{}, unreadable));
     return std::move(*text);
   }
   static std::string joined(const std::vector<std::string>& cells) {
@@ -128,11 +130,11 @@ std::optional<Date> json_date(const nlohmann::json& j, const std::string& where)
 void Results::read_manifest() {
   const std::string path = (dir / "manifest.json").string();
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw BadResults(path + ": error: cannot read; expected a results folder written by migsim run");
+  if (!in) throw BadResults(detail::located(path, Loc{}, unreadable));
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(in);
-    const std::string where = path + ": error: ";
+    const std::string where = detail::located(path, Loc{}, "");
     for (const char* key : {"start", "end", "countries", "places"})
       if (!j.contains(key))
         throw BadResults(where + "no \"" + key +
@@ -146,7 +148,8 @@ void Results::read_manifest() {
     }
     for (const auto& p : j.at("places")) country_of[p.at("id").get<std::string>()] = p.at("country").get<std::string>();
   } catch (const nlohmann::json::exception& e) {
-    throw BadResults(path + ": error: " + e.what() + "; expected a manifest written by migsim run");
+    throw BadResults(
+        detail::located(path, Loc{}, e.what() + std::string("; expected a manifest written by migsim run")));
   }
 }
 
@@ -336,7 +339,8 @@ std::vector<Comparison> evaluate_targets(const std::string& results_dir, const T
   r.dir = results_dir;
   try {
     if (!fs::is_directory(r.dir))
-      throw BadResults(results_dir + ": error: not a folder; expected a results folder written by migsim run");
+      throw BadResults(
+          detail::located(results_dir, Loc{}, "not a folder; expected a results folder written by migsim run"));
     r.read_manifest();
     std::set<Date> stock_dates;
     for (const Target& t : targets.targets)
