@@ -39,7 +39,7 @@ int main(int argc, char** argv) {
   if (folder.empty()) folder = std::string(MIGSIM_SOURCE_DIR) + "/../shared/peers/flee/synth31_100k";
   try {
     auto imported = migsim::io::import_flee(folder);
-    for (const auto& d : imported.diagnostics) std::cerr << migsim::io::format_diagnostic(d) << '\n';
+    for (const auto& d : imported.diagnostics) std::cerr << migsim::io::format_diagnostic(d, imported.sources) << '\n';
     if (!imported.ok()) return 2;
     auto& s = imported.scenario;
     if (scale != 1) {

@@ -1,21 +1,13 @@
 #pragma once
 // Calendar dates as whole days since 1970-01-01 (proleptic Gregorian). The engine counts
-// in these integers only; text forms live in the IO layer.
+// in these integers only; text forms live in the IO layer (migsim/io/date_text.hpp). The
+// calendar arithmetic is std::chrono's; these functions only convert to and from it.
+#include <chrono>
 #include <cstdint>
 
 namespace migsim {
 
 using Date = std::int32_t;  // days since 1970-01-01
-
-// Howard Hinnant's days_from_civil algorithm (public domain description), written out here.
-constexpr Date date_from_ymd(int y, unsigned m, unsigned d) {
-  y -= m <= 2 ? 1 : 0;
-  const int era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int>(doe) - 719468;
-}
 
 struct Ymd {
   int year;
@@ -23,24 +15,24 @@ struct Ymd {
   unsigned day;
 };
 
-constexpr Ymd ymd_from_date(Date z) {
-  z += 719468;
-  const int era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int y = static_cast<int>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return {y + (m <= 2 ? 1 : 0), m, d};
+// std::chrono keeps a year in a short and a month or day in a byte: outside these ranges
+// its constructors would wrap, so they are checked before a value is handed to it.
+constexpr bool is_valid_ymd(int y, unsigned m, unsigned d) {
+  using namespace std::chrono;
+  if (y < static_cast<int>(year::min()) || y > static_cast<int>(year::max()) || m > 12 || d > 31) return false;
+  return year_month_day{year{y}, month{m}, day{d}}.ok();
 }
 
-constexpr bool is_valid_ymd(int y, unsigned m, unsigned d) {
-  if (m < 1 || m > 12 || d < 1) return false;
-  constexpr unsigned len[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return d <= len[m - 1] + (m == 2 && leap ? 1u : 0u);
+// For a valid day (is_valid_ymd); others follow std::chrono's sys_days arithmetic.
+constexpr Date date_from_ymd(int y, unsigned m, unsigned d) {
+  using namespace std::chrono;
+  return static_cast<Date>(sys_days{year_month_day{year{y}, month{m}, day{d}}}.time_since_epoch().count());
+}
+
+constexpr Ymd ymd_from_date(Date date) {
+  using namespace std::chrono;
+  const year_month_day v{sys_days{days{date}}};
+  return {static_cast<int>(v.year()), static_cast<unsigned>(v.month()), static_cast<unsigned>(v.day())};
 }
 
 // Months since year 0, for monthly aggregation (2022-03 -> 2022*12+2).

@@ -18,21 +18,10 @@
 #include <vector>
 
 #include "migsim/date.hpp"
+#include "migsim/diagnostic.hpp"
 #include "migsim/policy_types.hpp"
 
 namespace migsim {
-
-// Where a value came from: sources[source] at 1-based line and column (0 = unknown).
-struct Loc {
-  std::uint16_t source = 0;
-  std::int32_t line = 0;
-  std::int32_t col = 0;
-};
-
-struct Diagnostic {
-  Loc loc;
-  std::string message;  // "<what> <bad value>: expected <what was expected>"
-};
 
 // Locations of an entity and of each key it had in the file.
 struct Located {

@@ -16,6 +16,7 @@
 #include "migsim/engine.hpp"
 #include "migsim/flee.hpp"
 #include "migsim/io/compare.hpp"
+#include "migsim/io/date_text.hpp"
 #include "migsim/io/flee_import.hpp"
 #include "migsim/io/flee_out.hpp"
 #include "migsim/io/results.hpp"
@@ -60,9 +61,8 @@ class Progress : public migsim::Observer {
     if (drawn_ && now - last_ < std::chrono::milliseconds(200) && d.day_index + 1 != days) return;
     last_ = now;
     drawn_ = true;
-    const auto ymd = migsim::ymd_from_date(d.date);
-    std::fprintf(stderr, "\r\033[Kday %d/%d  %04d-%02u-%02u  %llu people spawned", d.day_index + 1, days, ymd.year,
-                 ymd.month, ymd.day, static_cast<unsigned long long>(d.spawned_people));
+    std::fprintf(stderr, "\r\033[Kday %d/%d  %s  %llu people spawned", d.day_index + 1, days,
+                 migsim::io::iso_date(d.date).c_str(), static_cast<unsigned long long>(d.spawned_people));
     std::fflush(stderr);
   }
 
@@ -79,7 +79,7 @@ class Progress : public migsim::Observer {
 
 migsim::io::LoadResult load_or_report(const std::string& path, const std::vector<std::string>& sets) {
   auto loaded = migsim::io::load_scenario(path, sets);
-  for (const auto& d : loaded.diagnostics) std::cerr << migsim::io::format_diagnostic(loaded.spec, d) << '\n';
+  for (const auto& d : loaded.diagnostics) std::cerr << migsim::io::format_diagnostic(d, loaded.spec.sources) << '\n';
   if (!loaded.ok())
     throw InvalidInput(path + ": " + std::to_string(loaded.diagnostics.size()) + " problem(s); nothing was run");
   return loaded;
@@ -156,7 +156,7 @@ struct FleeArgs {
 // A Flee scenario folder run under Flee's rules: out.csv in Flee's layout and a manifest.
 int do_flee(const FleeArgs& a, const std::string& command_line) {
   const auto imported = migsim::io::import_flee(a.folder);
-  for (const auto& d : imported.diagnostics) std::cerr << migsim::io::format_diagnostic(d) << '\n';
+  for (const auto& d : imported.diagnostics) std::cerr << migsim::io::format_diagnostic(d, imported.sources) << '\n';
   if (!imported.ok()) throw InvalidInput(a.folder + ": there are errors (above); nothing was run");
   const auto& scenario = imported.scenario;
   const std::string out = a.out.empty() ? "results/" + scenario.name + "-flee" : a.out;

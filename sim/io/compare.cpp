@@ -36,10 +36,10 @@ std::string geography_text(const Target& t) {
 
 // As short as the period allows: 2023, 2022-10, 2022-03..2022-10, or the dates.
 std::string period_text(const Target& t) {
-  if (t.metric == Metric::stock) return detail::iso(t.until);
+  if (t.metric == Metric::stock) return detail::iso_date(t.until);
   const Ymd a = ymd_from_date(t.from), b = ymd_from_date(t.until);
   const bool whole_months = a.day == 1 && t.until + 1 == detail::next_month_start(t.until);
-  if (!whole_months) return detail::iso(t.from) + ".." + detail::iso(t.until);
+  if (!whole_months) return detail::iso_date(t.from) + ".." + detail::iso_date(t.until);
   if (a.year == b.year && a.month == 1 && b.month == 12) return std::to_string(a.year);
   const std::string first = detail::iso_month(month_index(t.from)), last = detail::iso_month(month_index(t.until));
   return first == last ? first : first + ".." + last;

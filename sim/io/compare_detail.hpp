@@ -1,54 +1,27 @@
 #pragma once
-// Shared by the compare sources (internal to sim/io): text forms of dates and locations, and
-// which period shape each metric can be measured over.
+// Shared by the compare sources (internal to sim/io): where a problem is, and which period
+// shape each metric can be measured over.
 #include "migsim/io/layer.hpp"
 
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "migsim/diagnostic.hpp"
 #include "migsim/io/compare.hpp"
+#include "migsim/io/date_text.hpp"
+#include "migsim/io/diagnostic_text.hpp"
 #include "results_text.hpp"
 
 namespace migsim::io::detail {
 
-// "file:line:col: error: message", line:col left out when unknown (as format_diagnostic).
-inline std::string located(const std::string& path, Loc loc, const std::string& message) {
-  std::string out = path;
-  if (loc.line > 0) {
-    out += ":" + std::to_string(loc.line);
-    if (loc.col > 0) out += ":" + std::to_string(loc.col);
-  }
-  return out + ": error: " + message;
-}
+// The one date parser (migsim/io/date_text.hpp), under the names the compare sources use.
+using io::parse_iso_date;
+using io::parse_iso_month;
 
-inline std::string iso(Date d) {
-  return iso_date(d);
-}
-
-// Strict YYYY-MM-DD (what the writers produce and the scenario files use).
-inline std::optional<Date> parse_iso_date(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-  auto digits = [&](std::size_t at, std::size_t n) -> int {
-    int v = 0;
-    for (std::size_t i = at; i < at + n; ++i) {
-      if (s[i] < '0' || s[i] > '9') return -1;
-      v = v * 10 + (s[i] - '0');
-    }
-    return v;
-  };
-  const int y = digits(0, 4), m = digits(5, 2), d = digits(8, 2);
-  if (y < 1 || m < 0 || d < 0 || !is_valid_ymd(y, static_cast<unsigned>(m), static_cast<unsigned>(d)))
-    return std::nullopt;
-  return date_from_ymd(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
-}
-
-// YYYY-MM -> migsim::month_index.
-inline std::optional<int> parse_iso_month(std::string_view s) {
-  if (s.size() != 7) return std::nullopt;
-  const auto d = parse_iso_date(std::string(s) + "-01");
-  if (!d) return std::nullopt;
-  return month_index(*d);
+// "file:line:col: error: message" for a problem in the targets file `path`.
+inline std::string located(const std::string& path, Loc loc, std::string message) {
+  return format_diagnostic({loc, std::move(message)}, {&path, 1});
 }
 
 inline Date next_month_start(Date d) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "compare_detail.hpp"
+#include "csv_reader.hpp"
 #include "migsim/io/compare.hpp"
 #include "results_asylum.hpp"
 
@@ -25,6 +26,7 @@ namespace fs = std::filesystem;
 struct BadResults : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+constexpr const char* unreadable = "cannot read; expected a results folder written by migsim run";
 
 constexpr std::size_t asylum_columns = 10;  // the counts after month,country
 
@@ -44,17 +46,6 @@ struct FlowRow {
   std::uint64_t people = 0;
 };
 
-std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> out(1);
-  for (char c : line) {
-    if (c == ',')
-      out.emplace_back();
-    else
-      out.back().push_back(c);
-  }
-  return out;
-}
-
 std::uint64_t to_uint(const std::string& s, const std::string& where) {
   std::uint64_t v = 0;
   const auto res = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -67,34 +58,47 @@ std::uint64_t to_uint(const std::string& s, const std::string& where) {
 // folder from another version is refused instead of misread.
 class CsvFile {
  public:
-  CsvFile(const fs::path& path, std::string_view header) : path_(path.string()), in_(path, std::ios::binary) {
-    if (!in_) throw BadResults(path_ + ": error: cannot read; expected a results folder written by migsim run");
-    std::string first;
-    std::getline(in_, first);
-    if (first + "\n" != header)
-      throw BadResults(path_ + ":1: error: header '" + first + "' is not the expected '" +
-                       std::string(header.substr(0, header.size() - 1)) + "'");
+  CsvFile(const fs::path& path, std::string_view header) : path_(path.string()), reader_(text_of(path_)) {
+    std::vector<std::string> first;
+    if (!read(first) || joined(first) + "\n" != header)
+      throw BadResults(detail::located(path_, Loc{0, 1, 0},
+                                       "header '" + joined(first) + "' is not the expected '" +
+                                           std::string(header.substr(0, header.size() - 1)) + "'"));
   }
   // The next row's cells (exactly `columns`), or false at the end.
   bool next(std::vector<std::string>& cells, std::size_t columns) {
-    std::string line;
-    if (!std::getline(in_, line)) return false;
-    ++line_;
-    cells = split(line);
+    if (!read(cells)) return false;
     if (cells.size() != columns)
       throw BadResults(where() + std::to_string(cells.size()) + " cells; expected " + std::to_string(columns));
     return true;
   }
-  bool next_line(std::string& line) {
-    if (!std::getline(in_, line)) return false;
-    ++line_;
-    return true;
-  }
-  std::string where() const { return path_ + ":" + std::to_string(line_) + ": error: "; }
+  std::string where() const { return detail::located(path_, Loc{0, line_, 0}, ""); }
 
  private:
+  static std::string text_of(const std::string& path) {
+    auto text = detail::read_text_file(path);
+    if (!text) throw BadResults(detail::located(path, Loc{}, unreadable));
+    return std::move(*text);
+  }
+  static std::string joined(const std::vector<std::string>& cells) {
+    std::string out;
+    for (const auto& c : cells) out += (out.empty() ? "" : ",") + c;
+    return out;
+  }
+  bool read(std::vector<std::string>& cells) {
+    detail::Row row;
+    cells.clear();
+    if (!reader_.next(row)) {
+      if (const auto& e = reader_.error()) throw BadResults(detail::located(path_, e->loc, e->message));
+      return false;
+    }
+    line_ = row.line;
+    for (auto& c : row.cells) cells.push_back(std::move(c.text));
+    return true;
+  }
+
   std::string path_;
-  std::ifstream in_;
+  detail::CsvReader reader_;
   int line_ = 1;
 };
 
@@ -126,11 +130,11 @@ std::optional<Date> json_date(const nlohmann::json& j, const std::string& where)
 void Results::read_manifest() {
   const std::string path = (dir / "manifest.json").string();
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw BadResults(path + ": error: cannot read; expected a results folder written by migsim run");
+  if (!in) throw BadResults(detail::located(path, Loc{}, unreadable));
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(in);
-    const std::string where = path + ": error: ";
+    const std::string where = detail::located(path, Loc{}, "");
     for (const char* key : {"start", "end", "countries", "places"})
       if (!j.contains(key))
         throw BadResults(where + "no \"" + key +
@@ -144,7 +148,8 @@ void Results::read_manifest() {
     }
     for (const auto& p : j.at("places")) country_of[p.at("id").get<std::string>()] = p.at("country").get<std::string>();
   } catch (const nlohmann::json::exception& e) {
-    throw BadResults(path + ": error: " + e.what() + "; expected a manifest written by migsim run");
+    throw BadResults(
+        detail::located(path, Loc{}, e.what() + std::string("; expected a manifest written by migsim run")));
   }
 }
 
@@ -196,16 +201,13 @@ const std::vector<FlowRow>& Results::flow_rows() {
 void Results::read_stock(const std::set<Date>& dates) {
   std::set<std::string> wanted;
   for (Date d : dates) {
-    wanted.insert(detail::iso(d));
+    wanted.insert(detail::iso_date(d));
     stock[d];  // a date with no rows has nobody: present and empty
   }
   CsvFile f(dir / "daily.csv", "date,node,status,people\n");
-  std::string line;
-  while (f.next_line(line)) {
-    // Most rows are for other dates: look at the first ten characters before splitting.
-    if (line.size() < 10 || !wanted.count(line.substr(0, 10))) continue;
-    const auto cells = split(line);
-    if (cells.size() != 4) throw BadResults(f.where() + std::to_string(cells.size()) + " cells; expected 4");
+  std::vector<std::string> cells;
+  while (f.next(cells, 4)) {
+    if (!wanted.count(cells[0])) continue;
     if (cells[2] == "travelling") continue;  // on a crossing, not in the country yet
     const auto it = country_of.find(cells[1]);
     if (it == country_of.end())
@@ -215,7 +217,7 @@ void Results::read_stock(const std::set<Date>& dates) {
 }
 
 std::string period_text(const Target& t) {
-  return detail::iso(t.from) + ".." + detail::iso(t.until);
+  return detail::iso_date(t.from) + ".." + detail::iso_date(t.until);
 }
 
 // The geography's country ids, or a problem at the target's geography.
@@ -227,7 +229,7 @@ std::optional<std::set<std::string>> resolve(const Results& r, const Target& t, 
       if (since && *since <= t.from) out.insert(id);
     if (out.empty()) {
       errors.push_back(detail::located(path, t.geography_loc,
-                                       "geography EU has no members on " + detail::iso(t.from) +
+                                       "geography EU has no members on " + detail::iso_date(t.from) +
                                            " in these results; expected countries with an eu date in the scenario"));
       return std::nullopt;
     }
@@ -313,11 +315,11 @@ std::optional<double> measure(Results& r, const Target& t, const std::set<std::s
 
 // A period the run does not cover would compare a zero with a published figure.
 bool covered(const Results& r, const Target& t, const std::string& path, std::vector<std::string>& errors) {
-  const std::string run = detail::iso(r.start) + ".." + detail::iso(r.end);
+  const std::string run = detail::iso_date(r.start) + ".." + detail::iso_date(r.end);
   if (t.metric == Metric::stock) {
     if (t.until >= r.start && t.until <= r.end) return true;
     errors.push_back(detail::located(path, t.period_loc,
-                                     "period.until " + detail::iso(t.until) + " is outside the run " + run +
+                                     "period.until " + detail::iso_date(t.until) + " is outside the run " + run +
                                          "; expected a date the results cover (stock is counted on that day)"));
     return false;
   }
@@ -337,7 +339,8 @@ std::vector<Comparison> evaluate_targets(const std::string& results_dir, const T
   r.dir = results_dir;
   try {
     if (!fs::is_directory(r.dir))
-      throw BadResults(results_dir + ": error: not a folder; expected a results folder written by migsim run");
+      throw BadResults(
+          detail::located(results_dir, Loc{}, "not a folder; expected a results folder written by migsim run"));
     r.read_manifest();
     std::set<Date> stock_dates;
     for (const Target& t : targets.targets)

@@ -78,7 +78,9 @@ class TargetReader {
   }
 
  private:
-  void error(Loc loc, const std::string& message) { file_.errors.push_back(detail::located(file_.path, loc, message)); }
+  void error(Loc loc, std::string message) {
+    file_.errors.push_back(detail::located(file_.path, loc, std::move(message)));
+  }
 
   const Node* scalar(const Node& map, std::string_view key, const std::string& expected) {
     const Node* n = map.find(key);
@@ -188,8 +190,8 @@ class TargetReader {
     t.until = *until;
     const Loc until_loc = p.find("until")->loc, from_loc = p.find("from")->loc;
     if (*until < *from) {
-      error(until_loc, "period.until " + detail::iso(*until) + " is before period.from " + detail::iso(*from) +
-                           "; expected until >= from");
+      error(until_loc, "period.until " + detail::iso_date(*until) + " is before period.from " +
+                           detail::iso_date(*from) + "; expected until >= from");
       return;
     }
     if (!metric_known) return;
@@ -199,18 +201,18 @@ class TargetReader {
       case detail::PeriodKind::months:
         // asylum.csv and flows.csv are monthly: a part of a month cannot be measured.
         if (a.day != 1)
-          error(from_loc, "period.from " + detail::iso(*from) +
+          error(from_loc, "period.from " + detail::iso_date(*from) +
                               " is not the first day of a month; expected whole months for " + name +
                               " (asylum.csv and flows.csv are monthly)");
         if (*until + 1 != detail::next_month_start(*until))
-          error(until_loc, "period.until " + detail::iso(*until) +
+          error(until_loc, "period.until " + detail::iso_date(*until) +
                                " is not the last day of a month; expected whole months for " + name +
                                " (asylum.csv and flows.csv are monthly)");
         break;
       case detail::PeriodKind::year:
         // waits.csv counts each wait in the calendar year it ended.
         if (a.month != 1 || a.day != 1 || b.month != 12 || b.day != 31 || a.year != b.year)
-          error(p.loc, "period " + detail::iso(*from) + ".." + detail::iso(*until) +
+          error(p.loc, "period " + detail::iso_date(*from) + ".." + detail::iso_date(*until) +
                            " is not one calendar year; expected YYYY-01-01..YYYY-12-31 for " + name +
                            " (waits.csv is by year)");
         break;
@@ -263,11 +265,11 @@ TargetsFile read_targets_text(const std::string& text, const std::string& path) 
   TargetsFile file;
   file.path = path;
   if (const std::string problem = detail::text_problem(text); !problem.empty()) {
-    file.errors.push_back(path + ": error: " + problem);
+    file.errors.push_back(detail::located(path, Loc{}, problem));
     return file;
   }
   if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    file.errors.push_back(path + ":1:1: error: file is empty; expected a list of targets");
+    file.errors.push_back(detail::located(path, Loc{0, 1, 1}, "file is empty; expected a list of targets"));
     return file;
   }
   auto parsed = detail::parse_yaml(text, 0);
@@ -282,7 +284,7 @@ TargetsFile read_targets(const std::string& path) {
   if (!in) {
     TargetsFile file;
     file.path = path;
-    file.errors.push_back(path + ": error: cannot read the file; expected a targets file (YAML)");
+    file.errors.push_back(detail::located(path, Loc{}, "cannot read the file; expected a targets file (YAML)"));
     return file;
   }
   const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};

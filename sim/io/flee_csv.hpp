@@ -1,7 +1,8 @@
 #pragma once
-// Flee's CSV files as rows of cells that remember where they were (internal to sim/io).
-// Flee's dialect: comma separated, no quoting, lines starting with '#' are comments (the
-// header of most files is such a comment), blank lines ignored.
+// Flee's CSV files as rows of cells that remember where they were (internal to sim/io), read
+// by csv_reader in Flee's dialect: lines starting with '#' are comments, the header of most
+// files is such a comment. Flee reads them with Python's csv module, so quoted cells are
+// valid input.
 #include "migsim/io/layer.hpp"
 
 #include <filesystem>
@@ -9,19 +10,20 @@
 #include <string>
 #include <vector>
 
+#include "csv_reader.hpp"
 #include "migsim/date.hpp"
 #include "migsim/io/flee_import.hpp"
 
 namespace migsim::io::detail {
 
-struct Cell {
-  std::string text;  // without surrounding blanks
-  int col = 0;       // 1-based column of its first character
-};
+// Where the importer's problems go: each file's path becomes one of FleeImport::sources.
+class FleeLog {
+ public:
+  explicit FleeLog(FleeImport& out) : out_(out) {}
+  void add(const std::string& path, int line, int col, std::string message, Severity severity = Severity::error);
 
-struct Row {
-  int line = 0;
-  std::vector<Cell> cells;
+ private:
+  FleeImport& out_;
 };
 
 struct CsvFile {
@@ -32,14 +34,14 @@ struct CsvFile {
 };
 
 // Reports a missing file as an error when `required` (else returns found = false quietly).
-CsvFile read_flee_csv(const std::filesystem::path& file, bool required, std::vector<FleeDiagnostic>& diags);
+CsvFile read_flee_csv(const std::filesystem::path& file, bool required, FleeLog& log);
 
 // Cell parsers: on failure they add "<what> '<text>': expected <expectation>" and return nullopt.
 class CellReader {
  public:
-  CellReader(const CsvFile& f, std::vector<FleeDiagnostic>& diags) : f_(f), diags_(diags) {}
-  void error(const Row& r, int col, std::string message) const;
-  void warning(const Row& r, int col, std::string message) const;
+  CellReader(const CsvFile& f, FleeLog& log) : f_(f), log_(log) {}
+  void error(const Cell& c, std::string message) const;
+  void warning(const Cell& c, std::string message) const;
   // The cell at `index`, or an error naming `what` if the row is shorter.
   const Cell* cell(const Row& r, std::size_t index, const char* what) const;
   std::optional<double> number(const Row& r, std::size_t index, const char* what) const;
@@ -48,9 +50,7 @@ class CellReader {
 
  private:
   const CsvFile& f_;
-  std::vector<FleeDiagnostic>& diags_;
+  FleeLog& log_;
 };
-
-std::optional<Date> parse_iso_date(const std::string& text);
 
 }  // namespace migsim::io::detail

@@ -48,14 +48,13 @@ std::vector<std::int64_t> interpolate(const Series& s, int days) {
 
 class Importer {
  public:
-  Importer(fs::path folder, FleeImport& out)
-      : dir_(std::move(folder)), out_(out), s_(out.scenario), d_(out.diagnostics) {}
+  Importer(fs::path folder, FleeImport& out) : dir_(std::move(folder)), out_(out), s_(out.scenario), log_(out) {}
 
   void run() {
     std::error_code ec;
     if (!fs::is_directory(dir_, ec)) {
-      d_.push_back({dir_.string(), 0, 0, false,
-                    "not a folder: expected a Flee scenario folder (input_csv/, source_data/, simsetting.yml)"});
+      log_.add(dir_.string(), 0, 0,
+               "not a folder: expected a Flee scenario folder (input_csv/, source_data/, simsetting.yml)");
       return;
     }
     s_.name = (dir_.has_filename() ? dir_ : dir_.parent_path()).filename().string();
@@ -68,22 +67,22 @@ class Importer {
     extra_inputs();
     const fs::path settings = dir_ / "simsetting.yml";
     if (fs::exists(settings, ec)) out_.files.push_back(settings);
-    detail::read_flee_settings(settings, s_.settings, d_);
+    detail::read_flee_settings(settings, s_.settings, log_);
     s_.spawn = flee::spawn_from_displaced(s_.displaced);
     if (out_.ok())
-      for (const auto& m : flee::check(s_)) d_.push_back({dir_.string(), 0, 0, false, m});
+      for (const auto& m : flee::check(s_)) log_.add(dir_.string(), 0, 0, m);
   }
 
  private:
   CsvFile open(const char* rel, bool required) {
-    CsvFile f = detail::read_flee_csv(dir_ / rel, required, d_);
+    CsvFile f = detail::read_flee_csv(dir_ / rel, required, log_);
     if (f.found) out_.files.push_back(dir_ / rel);
     return f;
   }
 
   void sim_period() {
     CsvFile f = open("input_csv/sim_period.csv", true);
-    CellReader r(f, d_);
+    CellReader r(f, log_);
     bool have_start = false, have_length = false;
     for (const Row& row : f.rows) {
       const std::string& key = row.cells[0].text;
@@ -92,32 +91,31 @@ class Importer {
       } else if (key == "Length") {
         if (auto v = r.integer(row, 1, "Length")) {
           if (*v < 1 || *v > 65535)
-            r.error(row, row.cells[1].col, "Length " + std::to_string(*v) + ": expected 1..65535 days");
+            r.error(row.cells[1], "Length " + std::to_string(*v) + ": expected 1..65535 days");
           else
             s_.days = static_cast<int>(*v), have_length = true;
         }
       } else {
-        r.error(row, row.cells[0].col, "unknown key '" + key + "': expected StartDate or Length");
+        r.error(row.cells[0], "unknown key '" + key + "': expected StartDate or Length");
       }
     }
-    if (f.found && !have_start)
-      d_.push_back({f.path, 0, 0, false, "no StartDate row: expected 'StartDate,YYYY-MM-DD'"});
-    if (f.found && !have_length) d_.push_back({f.path, 0, 0, false, "no Length row: expected 'Length,<days>'"});
+    if (f.found && !have_start) log_.add(f.path, 0, 0, "no StartDate row: expected 'StartDate,YYYY-MM-DD'");
+    if (f.found && !have_length) log_.add(f.path, 0, 0, "no Length row: expected 'Length,<days>'");
     days_known_ = have_start && have_length;
   }
 
   void locations() {
     CsvFile f = open("input_csv/locations.csv", true);
-    CellReader r(f, d_);
+    CellReader r(f, log_);
     for (const Row& row : f.rows) {
       flee::Location loc;
       loc.name = row.cells[0].text;
       if (loc.name.empty()) {
-        r.error(row, row.cells[0].col, "empty location name: expected a name");
+        r.error(row.cells[0], "empty location name: expected a name");
         continue;
       }
       if (index_.count(loc.name) != 0) {
-        r.error(row, row.cells[0].col, "location '" + loc.name + "' defined twice: expected unique names");
+        r.error(row.cells[0], "location '" + loc.name + "' defined twice: expected unique names");
         continue;
       }
       const auto* region = r.cell(row, 1, "region");
@@ -128,9 +126,8 @@ class Importer {
       const auto conflict_date = r.integer(row, 6, "conflict_date");
       const auto popcap = r.number(row, 7, "pop/cap");
       if (row.cells.size() > 8)
-        r.warning(row, row.cells[8].col,
-                  "extra location attribute columns (" + std::to_string(row.cells.size() - 8) +
-                      "): migsim uses none of Flee's optional location attributes; ignored");
+        r.warning(row.cells[8], "extra location attribute columns (" + std::to_string(row.cells.size() - 8) +
+                                    "): migsim uses none of Flee's optional location attributes; ignored");
       bool ok = region && country && lat && lon && type && conflict_date && popcap;
       if (type != nullptr) {
         static const std::map<std::string, flee::LocationType> types = {
@@ -140,7 +137,7 @@ class Importer {
             {"idpcamp", flee::LocationType::idpcamp}};
         const auto it = types.find(type->text);
         if (it == types.end()) {
-          r.error(row, type->col,
+          r.error(*type,
                   "location_type '" + type->text +
                       "': expected conflict_zone, town, camp or idpcamp (migsim does not support Flee's other types)");
           ok = false;
@@ -149,7 +146,7 @@ class Importer {
         }
       }
       if (popcap && *popcap < 0) {
-        r.error(row, row.cells[7].col, "pop/cap '" + row.cells[7].text + "': expected a number >= 0");
+        r.error(row.cells[7], "pop/cap '" + row.cells[7].text + "': expected a number >= 0");
         ok = false;
       }
       if (!ok) {
@@ -171,7 +168,7 @@ class Importer {
       index_[loc.name] = static_cast<std::uint16_t>(s_.locations.size());
       s_.locations.push_back(std::move(loc));
     }
-    if (f.found && f.rows.empty()) d_.push_back({f.path, 0, 0, false, "no locations: expected at least one row"});
+    if (f.found && f.rows.empty()) log_.add(f.path, 0, 0, "no locations: expected at least one row");
   }
 
   // Index of a location named in cell `i`; reports unknown names. nullopt also for names
@@ -181,7 +178,7 @@ class Importer {
     if (c == nullptr) return std::nullopt;
     const auto it = index_.find(c->text);
     if (it == index_.end()) {
-      r.error(row, c->col, std::string(what) + " '" + c->text + "': expected a location of locations.csv");
+      r.error(*c, std::string(what) + " '" + c->text + "': expected a location of locations.csv");
       return std::nullopt;
     }
     if (it->second == 0xFFFF) return std::nullopt;
@@ -190,31 +187,29 @@ class Importer {
 
   void routes() {
     CsvFile f = open("input_csv/routes.csv", true);
-    CellReader r(f, d_);
+    CellReader r(f, log_);
     for (const Row& row : f.rows) {
       const auto a = location(r, row, 0, "name1");
       const auto b = location(r, row, 1, "name2");
       const auto km = r.number(row, 2, "distance");
       bool ok = a && b && km;
       if (km && !(*km > 0)) {
-        r.error(row, row.cells[2].col, "distance '" + row.cells[2].text + "': expected a number of km > 0");
+        r.error(row.cells[2], "distance '" + row.cells[2].text + "': expected a number of km > 0");
         ok = false;
       }
       if (a && b && *a == *b) {
-        r.error(row, row.cells[1].col,
-                "route from '" + row.cells[0].text + "' to itself: expected two different locations");
+        r.error(row.cells[1], "route from '" + row.cells[0].text + "' to itself: expected two different locations");
         ok = false;
       }
       if (row.cells.size() > 3) {
         const auto& fr = row.cells[3];
         if (!fr.text.empty() && fr.text != "0" && fr.text != "0.0") {
-          r.error(row, fr.col,
-                  "forced_redirection '" + fr.text + "': expected 0 (migsim does not support forced redirection)");
+          r.error(fr, "forced_redirection '" + fr.text + "': expected 0 (migsim does not support forced redirection)");
           ok = false;
         }
       }
       if (row.cells.size() > 4)
-        r.warning(row, row.cells[4].col, "extra route attribute columns: migsim uses none of them; ignored");
+        r.warning(row.cells[4], "extra route attribute columns: migsim uses none of them; ignored");
       if (ok) s_.routes.push_back({*a, *b, *km});
     }
   }
@@ -224,7 +219,7 @@ class Importer {
     if (c == nullptr) return std::nullopt;
     const auto it = std::find(s_.countries.begin(), s_.countries.end(), c->text);
     if (it == s_.countries.end()) {
-      r.error(row, c->col, std::string(what) + " '" + c->text + "': expected a country of locations.csv");
+      r.error(*c, std::string(what) + " '" + c->text + "': expected a country of locations.csv");
       return std::nullopt;
     }
     return static_cast<std::uint16_t>(it - s_.countries.begin());
@@ -232,7 +227,7 @@ class Importer {
 
   void closures() {
     CsvFile f = open("input_csv/closures.csv", false);
-    CellReader r(f, d_);
+    CellReader r(f, log_);
     for (const Row& row : f.rows) {
       const std::string& type = row.cells[0].text;
       flee::Closure c;
@@ -254,28 +249,25 @@ class Importer {
             return (k.from == *a && k.to == *b) || (k.from == *b && k.to == *a);
           });
           if (!routed)
-            r.error(
-                row, row.cells[1].col,
-                "link closure '" + row.cells[1].text + "'-'" + row.cells[2].text + "': expected a pair of routes.csv");
+            r.error(row.cells[1], "link closure '" + row.cells[1].text + "'-'" + row.cells[2].text +
+                                      "': expected a pair of routes.csv");
         }
       } else if (type == "camp" || type == "idpcamp") {
         c.type = flee::ClosureType::camp;
         a = location(r, row, 1, "name1");
         b = a;
         if (a && s_.locations[*a].type != (type == "camp" ? flee::LocationType::camp : flee::LocationType::idpcamp)) {
-          r.error(row, row.cells[1].col,
-                  type + " closure of '" + row.cells[1].text + "': expected a location of type " + type);
+          r.error(row.cells[1], type + " closure of '" + row.cells[1].text + "': expected a location of type " + type);
           a.reset();
         }
       } else if (type == "remove_forced_redirection") {
-        r.warning(row, row.cells[0].col,
+        r.warning(row.cells[0],
                   "closure type 'remove_forced_redirection': migsim has no forced redirection, so there is none to "
                   "remove; ignored");
         continue;
       } else {
-        r.error(row, row.cells[0].col,
-                "closure type '" + type +
-                    "': expected country, location, link, camp, idpcamp or remove_forced_redirection");
+        r.error(row.cells[0], "closure type '" + type +
+                                  "': expected country, location, link, camp, idpcamp or remove_forced_redirection");
         continue;
       }
       const auto start = r.integer(row, 3, "closure_start");
@@ -287,11 +279,10 @@ class Importer {
       // Flee reopens on day `end`; -1 keeps it closed to the end of the run.
       c.end_day = *end == -1 ? 0x7FFFFFFF : static_cast<int>(*end);
       if (c.start_day < 0)
-        r.error(row, row.cells[3].col, "closure_start '" + row.cells[3].text + "': expected a day >= 0");
+        r.error(row.cells[3], "closure_start '" + row.cells[3].text + "': expected a day >= 0");
       else if (c.end_day <= c.start_day)
-        r.error(row, row.cells[4].col,
-                "closure_end '" + row.cells[4].text + "': expected a day after closure_start (" + row.cells[3].text +
-                    ") or -1 for never");
+        r.error(row.cells[4], "closure_end '" + row.cells[4].text + "': expected a day after closure_start (" +
+                                  row.cells[3].text + ") or -1 for never");
       else
         s_.closures.push_back(c);
     }
@@ -300,9 +291,9 @@ class Importer {
   void conflicts() {
     CsvFile f = open("input_csv/conflicts.csv", false);
     if (!f.found) return;
-    CellReader r(f, d_);
+    CellReader r(f, log_);
     if (!f.header) {
-      d_.push_back({f.path, 1, 1, false, "no header: expected '#Day,<location>,...' naming the columns"});
+      log_.add(f.path, 1, 1, "no header: expected '#Day,<location>,...' naming the columns");
       return;
     }
     const Row& h = *f.header;
@@ -318,15 +309,13 @@ class Importer {
       const auto day = r.integer(row, 0, "Day");
       if (!day) continue;
       if (*day <= last_day) {
-        r.error(row, row.cells[0].col,
-                "Day " + row.cells[0].text + ": expected days in increasing order (after day " +
-                    std::to_string(last_day) + ")");
+        r.error(row.cells[0], "Day " + row.cells[0].text + ": expected days in increasing order (after day " +
+                                  std::to_string(last_day) + ")");
         continue;
       }
       for (std::size_t i = 0; i < cols.size(); ++i) {
         const auto v = r.number(row, i + 1, "conflict intensity");
-        if (v && *v < 0)
-          r.error(row, row.cells[i + 1].col, "conflict intensity '" + row.cells[i + 1].text + "': expected >= 0");
+        if (v && *v < 0) r.error(row.cells[i + 1], "conflict intensity '" + row.cells[i + 1].text + "': expected >= 0");
         // Days skipped in the file keep the previous row's value.
         auto& col = values[i];
         const double prev = col.empty() ? 0.0 : col.back();
@@ -347,31 +336,31 @@ class Importer {
   // A dated cumulative table (refugees.csv, a camp's file): rows 'YYYY-MM-DD,value'.
   Series dated(const fs::path& rel) {
     Series s;
-    CsvFile f = detail::read_flee_csv(dir_ / rel, true, d_);
+    CsvFile f = detail::read_flee_csv(dir_ / rel, true, log_);
     if (!f.found) return s;
     out_.files.push_back(dir_ / rel);
-    CellReader r(f, d_);
+    CellReader r(f, log_);
     for (const Row& row : f.rows) {
       const auto date = r.date(row, 0, "date");
       const auto v = r.number(row, 1, "value");
       if (!date || !v) continue;
       const int day = *date - s_.start;
       if (!s.points.empty() && day <= s.points.back().first) {
-        r.error(row, row.cells[0].col, "date " + row.cells[0].text + ": expected dates in increasing order");
+        r.error(row.cells[0], "date " + row.cells[0].text + ": expected dates in increasing order");
         continue;
       }
       if (s.points.empty() && day > 0 && days_known_)
-        r.warning(row, row.cells[0].col,
+        r.warning(row.cells[0],
                   "first date " + row.cells[0].text + " is after StartDate: the value is taken as 0 before it");
       s.points.emplace_back(day, *v);
     }
-    if (f.rows.empty()) d_.push_back({f.path, 0, 0, false, "no rows: expected 'YYYY-MM-DD,value' rows"});
+    if (f.rows.empty()) log_.add(f.path, 0, 0, "no rows: expected 'YYYY-MM-DD,value' rows");
     return s;
   }
 
   void source_data() {
     CsvFile f = open("source_data/data_layout.csv", true);
-    CellReader r(f, d_);
+    CellReader r(f, log_);
     std::vector<std::pair<std::uint16_t, fs::path>> camp_files;
     std::optional<fs::path> total;
     for (const Row& row : f.rows) {
@@ -386,15 +375,13 @@ class Importer {
       if (!loc) continue;
       if (s_.locations[*loc].type != flee::LocationType::camp &&
           s_.locations[*loc].type != flee::LocationType::idpcamp) {
-        r.warning(row, row.cells[0].col,
-                  "'" + name + "' is not a camp: out.csv has data columns for camps only; ignored");
+        r.warning(row.cells[0], "'" + name + "' is not a camp: out.csv has data columns for camps only; ignored");
         continue;
       }
       camp_files.emplace_back(*loc, fs::path("source_data") / file->text);
     }
     if (f.found && !total)
-      d_.push_back(
-          {f.path, 0, 0, false, "no 'total' row: expected 'total,<file>' naming the refugee totals (refugees.csv)"});
+      log_.add(f.path, 0, 0, "no 'total' row: expected 'total,<file>' naming the refugee totals (refugees.csv)");
     const int days = days_known_ ? s_.days : 0;
     if (total) s_.displaced = interpolate(dated(*total), days);
     if (camp_files.empty()) return;
@@ -413,38 +400,30 @@ class Importer {
   void extra_inputs() {
     CsvFile f = open("input_csv/registration_corrections.csv", false);
     if (f.found && !f.rows.empty())
-      d_.push_back(
-          {f.path, f.rows.front().line, 1, true,
-           "registration corrections: migsim does not apply them (out.csv's data columns are uncorrected); ignored"});
+      log_.add(f.path, f.rows.front().line, 1,
+               "registration corrections: migsim does not apply them (out.csv's data columns are uncorrected); ignored",
+               Severity::warning);
   }
 
   fs::path dir_;
   FleeImport& out_;
   flee::FleeScenario& s_;
-  std::vector<FleeDiagnostic>& d_;
+  detail::FleeLog log_;
   std::map<std::string, std::uint16_t> index_;
   bool days_known_ = false;
 };
 
 }  // namespace
 
-std::string format_diagnostic(const FleeDiagnostic& d) {
-  std::string out = d.file;
-  if (d.line > 0) {
-    out += ":" + std::to_string(d.line);
-    if (d.col > 0) out += ":" + std::to_string(d.col);
-  }
-  return out + (d.warning ? ": warning: " : ": error: ") + d.message;
-}
-
 FleeImport import_flee(const fs::path& folder) {
   FleeImport out;
   Importer(folder, out).run();
   // Errors first by file, then line: one sorted list reads best.
-  std::stable_sort(out.diagnostics.begin(), out.diagnostics.end(),
-                   [](const FleeDiagnostic& a, const FleeDiagnostic& b) {
-                     return std::tie(a.file, a.line, a.col) < std::tie(b.file, b.line, b.col);
-                   });
+  std::stable_sort(out.diagnostics.begin(), out.diagnostics.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+    const auto& sources = out.sources;
+    return std::tie(sources[a.loc.source], a.loc.line, a.loc.col) <
+           std::tie(sources[b.loc.source], b.loc.line, b.loc.col);
+  });
   return out;
 }
 

@@ -107,26 +107,25 @@ std::string expected_sections() {
 
 }  // namespace
 
-void read_flee_settings(const std::filesystem::path& file, flee::Settings& settings,
-                        std::vector<FleeDiagnostic>& diags) {
+void read_flee_settings(const std::filesystem::path& file, flee::Settings& settings, FleeLog& log) {
   const std::string path = file.string();
   std::ifstream in(file, std::ios::binary);
   if (!in) {
-    diags.push_back({path, 0, 0, false, "cannot open the file: expected Flee's simsetting.yml here"});
+    log.add(path, 0, 0, "cannot open the file: expected Flee's simsetting.yml here");
     return;
   }
   std::stringstream buf;
   buf << in.rdbuf();
   const std::string text = buf.str();
   if (const std::string p = text_problem(text); !p.empty()) {
-    diags.push_back({path, 0, 0, false, p});
+    log.add(path, 0, 0, p);
     return;
   }
   const ParseResult parsed = parse_yaml(text, 0);
-  for (const Diagnostic& d : parsed.diagnostics) diags.push_back({path, d.loc.line, d.loc.col, false, d.message});
+  for (const Diagnostic& d : parsed.diagnostics) log.add(path, d.loc.line, d.loc.col, d.message);
   if (!parsed.ok) return;
-  auto error = [&](const Loc& at, std::string m) { diags.push_back({path, at.line, at.col, false, std::move(m)}); };
-  auto warning = [&](const Loc& at, std::string m) { diags.push_back({path, at.line, at.col, true, std::move(m)}); };
+  auto error = [&](const Loc& at, std::string m) { log.add(path, at.line, at.col, std::move(m)); };
+  auto warning = [&](const Loc& at, std::string m) { log.add(path, at.line, at.col, std::move(m), Severity::warning); };
   const Node& root = parsed.root;
   if (root.kind == Node::Kind::null) return;  // an empty file: Flee's defaults
   if (root.kind != Node::Kind::map) {

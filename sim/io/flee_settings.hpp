@@ -3,17 +3,15 @@
 #include "migsim/io/layer.hpp"
 
 #include <filesystem>
-#include <vector>
 
+#include "flee_csv.hpp"
 #include "migsim/flee.hpp"
-#include "migsim/io/flee_import.hpp"
 
 namespace migsim::io::detail {
 
 // Fills `settings` from the file; every key migsim does not know is an error, every key it
 // knows but does not support is an error unless set to Flee's default (off), and keys that
 // change nothing in migsim (log levels, optimisations) are warnings when not at default.
-void read_flee_settings(const std::filesystem::path& file, flee::Settings& settings,
-                        std::vector<FleeDiagnostic>& diags);
+void read_flee_settings(const std::filesystem::path& file, flee::Settings& settings, FleeLog& log);
 
 }  // namespace migsim::io::detail

@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
+
+#include "migsim/io/date_text.hpp"
 
 namespace migsim::io::detail {
 namespace {
@@ -258,37 +259,12 @@ std::optional<Date> MapReader::parse_date(const Node& n, const Param& p, std::st
   const std::string& t = n.text;
   const std::string bad = label(key) + " " + quoted(t);
   const std::string expect = "; expected " + expectation(p);
-  auto digits = [&](std::size_t from, std::size_t len) {
-    int v = 0;
-    for (std::size_t i = from; i < from + len; ++i) {
-      if (t[i] < '0' || t[i] > '9') return -1;
-      v = v * 10 + (t[i] - '0');
-    }
-    return v;
-  };
-  const bool shape = t.size() == 10 && t[4] == '-' && t[7] == '-';
-  const int y = shape ? digits(0, 4) : -1, m = shape ? digits(5, 2) : -1, d = shape ? digits(8, 2) : -1;
-  if (y < 0 || m < 0 || d < 0) {
-    error(key, n.loc, bad + " is not a date in the form YYYY-MM-DD" + expect);
+  const auto v = parse_iso_date(t);
+  if (!v) {
+    error(key, n.loc, bad + " " + date_problem(t) + expect);
     return std::nullopt;
   }
-  const auto um = static_cast<unsigned>(m), ud = static_cast<unsigned>(d);
-  if (!is_valid_ymd(y, um, ud)) {
-    std::string why = " is not a calendar day";
-    if (m >= 1 && m <= 12) {
-      unsigned len = 31;
-      while (len > 28 && !is_valid_ymd(y, um, len)) --len;
-      char buf[48];
-      std::snprintf(buf, sizeof buf, " (%04d-%02d has %u days)", y, m, len);
-      why += buf;
-    } else {
-      why += " (months are 01 to 12)";
-    }
-    error(key, n.loc, bad + why + expect);
-    return std::nullopt;
-  }
-  const Date v = date_from_ymd(y, um, ud);
-  if (v < p.min || v > p.max) {
+  if (*v < p.min || *v > p.max) {
     error(key, n.loc, bad + " is out of range" + expect);
     return std::nullopt;
   }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "migsim/date.hpp"
+#include "migsim/io/date_text.hpp"
 
 namespace migsim::io::detail {
 
@@ -22,35 +23,9 @@ inline void append_uint(std::string& out, std::uint64_t value) {
   out.append(buf, res.ptr);
 }
 
-inline void append_padded(std::string& out, unsigned value, int width) {
-  char buf[12];
-  const auto res = std::to_chars(buf, buf + sizeof buf, value);
-  for (auto n = res.ptr - buf; n < width; ++n) out.push_back('0');
-  out.append(buf, res.ptr);
-}
-
-// YYYY-MM-DD; the scenarios' range (years 1..9999) keeps it exactly ten characters.
-inline std::string iso_date(Date date) {
-  const Ymd v = ymd_from_date(date);
-  std::string s;
-  s.reserve(10);
-  append_padded(s, static_cast<unsigned>(v.year), 4);
-  s.push_back('-');
-  append_padded(s, v.month, 2);
-  s.push_back('-');
-  append_padded(s, v.day, 2);
-  return s;
-}
-
-// YYYY-MM from migsim::month_index (year * 12 + month - 1).
-inline std::string iso_month(int month_index) {
-  std::string s;
-  s.reserve(7);
-  append_padded(s, static_cast<unsigned>(month_index / 12), 4);
-  s.push_back('-');
-  append_padded(s, static_cast<unsigned>(month_index % 12 + 1), 2);
-  return s;
-}
+// The one date formatter (migsim/io/date_text.hpp), under the names the writers use.
+using io::iso_date;
+using io::iso_month;
 
 // 1234567 -> "1,234,567", for people reading the summary.
 inline std::string with_thousands(std::uint64_t value) {

@@ -93,14 +93,4 @@ LoadResult load_scenario(const std::string& path, const std::vector<std::string>
   return load_scenario_text(buf.str(), path, overrides);
 }
 
-std::string format_diagnostic(const ScenarioSpec& spec, const Diagnostic& d) {
-  const std::string source = d.loc.source < spec.sources.size() ? spec.sources[d.loc.source] : std::string("<unknown>");
-  std::string out = source;
-  if (d.loc.line > 0) {
-    out += ":" + std::to_string(d.loc.line);
-    if (d.loc.col > 0) out += ":" + std::to_string(d.loc.col);
-  }
-  return out + ": error: " + d.message;
-}
-
 }  // namespace migsim::io

@@ -9,6 +9,7 @@
 #include <variant>
 
 #include "migsim/date.hpp"
+#include "migsim/io/date_text.hpp"
 #include "migsim/io/schema.hpp"
 #include "migsim/policy_types.hpp"
 #include "migsim/scenario.hpp"
@@ -361,10 +362,7 @@ std::string_view parent_of(std::string_view path) {
 }
 
 std::string date_text(double v) {
-  const Ymd d = ymd_from_date(static_cast<Date>(v));
-  char buf[48];  // room for any int year, so the compiler can prove no truncation
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", d.year, d.month, d.day);
-  return buf;
+  return iso_date(static_cast<Date>(v));
 }
 
 std::string choices_text(std::string_view choices) {

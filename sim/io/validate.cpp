@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <variant>
 
+#include "migsim/io/date_text.hpp"
 #include "migsim/io/validate.hpp"
 #include "migsim/scenario.hpp"
 #include "schema.hpp"
@@ -20,13 +21,6 @@ namespace migsim::io {
 namespace {
 
 constexpr double kSumTolerance = 1e-6;
-
-std::string date_text(Date d) {
-  const Ymd v = ymd_from_date(d);
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", v.year, v.month, v.day);
-  return buf;
-}
 
 std::string num(double v) {
   char buf[32];
@@ -129,12 +123,12 @@ class Checker {
   void scenario_window() {
     if (dates_unread()) return;
     if (s_.start > s_.end)
-      err(s_.scenario_locs.at("end"), "scenario end " + date_text(s_.end) + " is before start " + date_text(s_.start) +
+      err(s_.scenario_locs.at("end"), "scenario end " + iso_date(s_.end) + " is before start " + iso_date(s_.start) +
                                           "; expected end on or after start");
     // The engine counts days in 16 bits per agent (memory: bytes per agent matter at 10^7
     // agents); a century is far more than any scenario needs and well inside that.
     else if (s_.end - s_.start + 1 > max_scenario_days)
-      err(s_.scenario_locs.at("end"), "scenario from " + date_text(s_.start) + " to " + date_text(s_.end) + " is " +
+      err(s_.scenario_locs.at("end"), "scenario from " + iso_date(s_.start) + " to " + iso_date(s_.end) + " is " +
                                           std::to_string(s_.end - s_.start + 1) + " days long; expected at most " +
                                           std::to_string(max_scenario_days) + " days (100 years)");
   }
@@ -266,18 +260,18 @@ class Checker {
         continue;
       }
       if (d.from > d.until) {
-        err(d.at("until"), "departure window until " + date_text(d.until) + " is before its from " + date_text(d.from) +
+        err(d.at("until"), "departure window until " + iso_date(d.until) + " is before its from " + iso_date(d.from) +
                                "; expected until on or after from");
         continue;
       }
       order.push_back(i);
       if (window_known) {
         if (d.from < s_.start || d.from > s_.end)
-          err(d.at("from"), "departure window from " + date_text(d.from) + " lies outside the scenario " +
-                                date_text(s_.start) + " to " + date_text(s_.end) + "; expected a day within it");
+          err(d.at("from"), "departure window from " + iso_date(d.from) + " lies outside the scenario " +
+                                iso_date(s_.start) + " to " + iso_date(s_.end) + "; expected a day within it");
         if (d.until > s_.end || d.until < s_.start)
-          err(d.at("until"), "departure window until " + date_text(d.until) + " lies outside the scenario " +
-                                 date_text(s_.start) + " to " + date_text(s_.end) + "; expected a day within it");
+          err(d.at("until"), "departure window until " + iso_date(d.until) + " lies outside the scenario " +
+                                 iso_date(s_.start) + " to " + iso_date(s_.end) + "; expected a day within it");
         const Date lo = std::max(d.from, s_.start), hi = std::min(d.until, s_.end);
         if (lo <= hi) total_weight += d.weight * (hi - lo + 1);
       }
@@ -286,13 +280,13 @@ class Checker {
         for (const auto& [profile, share] : d.profile_shares) {
           sum += share;
           if (!is_profile(profile))
-            err(map_key_at(d, "shares", profile), "departure window from " + date_text(d.from) + ": profile " +
+            err(map_key_at(d, "shares", profile), "departure window from " + iso_date(d.from) + ": profile " +
                                                       q(profile) + " is not a known profile; expected " +
                                                       one_of(profiles_));
         }
         if (std::fabs(sum - 1) > kSumTolerance)
           err(d.at("shares"),
-              "departure window from " + date_text(d.from) + ": shares sum to " + num(sum) + "; expected 1");
+              "departure window from " + iso_date(d.from) + ": shares sum to " + num(sum) + "; expected 1");
       }
     }
     std::sort(order.begin(), order.end(),
@@ -303,8 +297,8 @@ class Checker {
       const DepartureSpec& a = s_.departures[latest];
       const DepartureSpec& b = s_.departures[order[k]];
       if (b.from <= a.until)
-        err(b.at("from"), "departure window " + date_text(b.from) + " to " + date_text(b.until) +
-                              " overlaps the window " + date_text(a.from) + " to " + date_text(a.until) + " (line " +
+        err(b.at("from"), "departure window " + iso_date(b.from) + " to " + iso_date(b.until) +
+                              " overlaps the window " + iso_date(a.from) + " to " + iso_date(a.until) + " (line " +
                               std::to_string(a.loc.line) + "); expected windows that do not overlap");
       if (b.until > a.until) latest = order[k];
     }
@@ -313,7 +307,7 @@ class Checker {
       err(s_.people_locs.at("total"), std::string(key("people.total")) + " is " + num(s_.total_people) +
                                           " but the departure schedule has no weight inside the scenario; expected "
                                           "a window with weight > 0 between " +
-                                          date_text(s_.start) + " and " + date_text(s_.end));
+                                          iso_date(s_.start) + " and " + iso_date(s_.end));
   }
 
   void names_known(const Located& l, const std::string& key, const std::vector<std::string>& names,
@@ -330,7 +324,7 @@ class Checker {
       if (u_.policies.count(i)) continue;
       const std::string who = "policy " + q(p.name);
       if (p.until && p.from > *p.until)
-        err(p.at("until"), who + ": until " + date_text(*p.until) + " is before from " + date_text(p.from) +
+        err(p.at("until"), who + ": until " + iso_date(*p.until) + " is before from " + iso_date(p.from) +
                                "; expected until on or after from");
       if (!profiles_unknown()) names_known(p.who, "profiles", p.who.profiles, profiles_, who, "profile");
       if (!documents_unread()) {
@@ -409,9 +403,8 @@ class Checker {
         if (lo > hi) continue;
         for (const std::string& c : b.where.countries) {
           if (std::find(a.where.countries.begin(), a.where.countries.end(), c) == a.where.countries.end()) continue;
-          const std::string days = hi == std::numeric_limits<Date>::max()
-                                       ? "from " + date_text(lo) + " on"
-                                       : "on " + date_text(lo) + ".." + date_text(hi);
+          const std::string days = hi == std::numeric_limits<Date>::max() ? "from " + iso_date(lo) + " on"
+                                                                          : "on " + iso_date(lo) + ".." + iso_date(hi);
           err(b.at("from"), "policies " + q(a.name) + " and " + q(b.name) + " both set " +
                                 std::string(name_of(b.type())) + " for " + c + " " + days +
                                 "; expected windows that do not overlap");

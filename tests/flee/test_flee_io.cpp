@@ -35,15 +35,14 @@ struct TempDir {
   void write(const std::string& rel, const std::string& text) const { std::ofstream(path / rel) << text; }
 };
 
-// A valid two-location folder; tests overwrite single files with broken ones.
-void valid(const TempDir& d) {
-  d.write("input_csv/locations.csv",
-          "#name,region,country,lat,lon,location_type,conflict_date,pop/cap\n"
-          "Origin,R,A,0,0,conflict_zone,0,1000\n"
-          "K,R,B,1,1,camp,0,500\n");
-  d.write("input_csv/routes.csv", "#name1,name2,distance,forced_redirection\nOrigin,K,100,0\n");
+// A valid two-location folder; tests overwrite single files with broken ones. `origin` is
+// the conflict zone's name as the CSV cells spell it (quoted, if it holds a comma).
+void valid(const TempDir& d, const std::string& origin = "Origin") {
+  const std::string header = "#name,region,country,lat,lon,location_type,conflict_date,pop/cap\n";
+  d.write("input_csv/locations.csv", header + origin + ",R,A,0,0,conflict_zone,0,1000\nK,R,B,1,1,camp,0,500\n");
+  d.write("input_csv/routes.csv", "#name1,name2,distance,forced_redirection\n" + origin + ",K,100,0\n");
   d.write("input_csv/closures.csv", "#closure_type,name1,name2,closure_start,closure_end\n");
-  d.write("input_csv/conflicts.csv", "#Day,Origin\n0,1\n");
+  d.write("input_csv/conflicts.csv", "#Day," + origin + "\n0,1\n");
   d.write("input_csv/sim_period.csv", "StartDate,2024-01-01\nLength,10\n");
   d.write("source_data/data_layout.csv", "total,refugees.csv\nK,K.csv\n");
   d.write("source_data/refugees.csv", "2024-01-01,0\n2024-01-05,40\n");
@@ -53,7 +52,7 @@ void valid(const TempDir& d) {
 
 std::string all(const migsim::io::FleeImport& r) {
   std::string s;
-  for (const auto& d : r.diagnostics) s += migsim::io::format_diagnostic(d) + "\n";
+  for (const auto& d : r.diagnostics) s += migsim::io::format_diagnostic(d, r.sources) + "\n";
   return s;
 }
 
@@ -110,6 +109,22 @@ TEST_CASE("flee import: every error at once, as file:line:col with the value and
   CHECK(text.find(yml + ":6:25: error: spawn_rules.take_from_population 'True': not supported") != std::string::npos);
   CHECK(text.find(yml + ":8:10: warning: log_levels.agent '1': migsim writes no Flee logs; ignored") !=
         std::string::npos);
+}
+
+TEST_CASE("flee import: a quoted location name may hold a comma, as Flee's Python csv reads it") {
+  TempDir d;
+  valid(d, "\"Kyiv, Ukraine\"");
+  const auto r = migsim::io::import_flee(d.path);
+  INFO(all(r));
+  REQUIRE(r.ok());
+  REQUIRE(r.scenario.locations.size() == 2);
+  CHECK(r.scenario.locations[0].name == "Kyiv, Ukraine");
+
+  // A cell after the quoted one is still reported at its own column.
+  d.write("input_csv/routes.csv", "#name1,name2,distance,forced_redirection\n\"Kyiv, Ukraine\",K,-3,0\n");
+  const auto bad = migsim::io::import_flee(d.path);
+  const std::string routes = (d.path / "input_csv/routes.csv").string();
+  CHECK(all(bad).find(routes + ":2:19: error: distance '-3': expected a number of km > 0") != std::string::npos);
 }
 
 TEST_CASE("flee import: missing files are named") {

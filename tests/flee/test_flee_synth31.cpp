@@ -15,7 +15,7 @@ namespace {
 
 migsim::flee::FleeScenario synth31() {
   auto imported = migsim::io::import_flee(peer() / "synth31_100k");
-  for (const auto& d : imported.diagnostics) INFO(migsim::io::format_diagnostic(d));
+  for (const auto& d : imported.diagnostics) INFO(migsim::io::format_diagnostic(d, imported.sources));
   REQUIRE(imported.ok());
   return imported.scenario;
 }

@@ -55,7 +55,7 @@ inline io::LoadResult load(const std::string& text, const std::vector<std::strin
 // Every diagnostic formatted, one per line, for failure messages.
 inline std::string all(const io::LoadResult& r) {
   std::string out;
-  for (const auto& d : r.diagnostics) out += io::format_diagnostic(r.spec, d) + "\n";
+  for (const auto& d : r.diagnostics) out += io::format_diagnostic(d, r.spec.sources) + "\n";
   return out;
 }
 

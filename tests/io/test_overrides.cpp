@@ -68,7 +68,7 @@ TEST_CASE("a bad override value is checked like the file's and points at the ove
   CHECK(d.loc.source == 1);
   CHECK(d.loc.line == 1);
   CHECK(d.loc.col == 14);
-  CHECK(io::format_diagnostic(r.spec, d) ==
+  CHECK(io::format_diagnostic(d, r.spec.sources) ==
         "--set people.total=-5:1:14: error: people.total '-5' is negative; expected a number from 0 to 1e9 (people)");
   const auto date = only(toy({"policies.air_ban.from=2022-02-30"}));
   CHECK(has(date, "policy 'air_ban' from '2022-02-30' is not a calendar day"));
@@ -79,7 +79,7 @@ TEST_CASE("a bad override value is checked like the file's and points at the ove
 TEST_CASE("a semantic error caused by an override points at the override") {
   const auto r = toy({"crossings.ru_lars.to=XX"});
   const auto d = only(r);
-  CHECK(io::format_diagnostic(r.spec, d) ==
+  CHECK(io::format_diagnostic(d, r.spec.sources) ==
         "--set crossings.ru_lars.to=XX:1:22: error: crossing 'ru_lars': to 'XX' is not a known country or place; "
         "expected one of: RU, GE, DE, upper_lars");
 }
@@ -109,7 +109,7 @@ TEST_CASE("a malformed override is an error at its first column") {
   CHECK(d.loc.source == 1);
   CHECK(d.loc.col == 1);
   CHECK(d.message == "override 'people.total' has no '='; expected path=value, e.g. people.total=500000");
-  CHECK(io::format_diagnostic(r.spec, d).starts_with("--set people.total:1:1: error:"));
+  CHECK(io::format_diagnostic(d, r.spec.sources).starts_with("--set people.total:1:1: error:"));
   const auto dots = only(toy({"people..total=5"}));
   CHECK(dots.loc.col == 8);
   CHECK(has(dots, "empty path step"));
@@ -152,7 +152,7 @@ TEST_CASE("an override may add an optional asylum key, and a whole appeal map mu
   // HR has no appeal map: the override starts one, which lacks days and success.
   const auto appeal = io::load_scenario(test::asylum_path(), {"countries.HR.asylum.appeal.share=0.5"});
   REQUIRE_MESSAGE(appeal.diagnostics.size() == 2, all(appeal));
-  CHECK(io::format_diagnostic(appeal.spec, appeal.diagnostics[0]) ==
+  CHECK(io::format_diagnostic(appeal.diagnostics[0], appeal.spec.sources) ==
         "--set countries.HR.asylum.appeal.share=0.5:1:21: error: country 'HR' asylum.appeal has no key 'days'; "
         "expected a whole number from 0 to 3650 (days)");
   // GE has no asylum at all: an override cannot conjure half a procedure.
@@ -165,7 +165,7 @@ TEST_CASE("an override may add an optional asylum key, and a whole appeal map mu
 TEST_CASE("bad asylum overrides are checked like the file's and point at the override") {
   const auto rate = io::load_scenario(test::asylum_path(), {"policies.de_evaders.rate=1.5"});
   const auto d = only(rate);
-  CHECK(io::format_diagnostic(rate.spec, d) ==
+  CHECK(io::format_diagnostic(d, rate.spec.sources) ==
         "--set policies.de_evaders.rate=1.5:1:26: error: policy 'de_evaders' rate '1.5' is out of range; expected a "
         "number from 0 to 1 (probability)");
   const auto takes = only(io::load_scenario(test::asylum_path(), {"policies.de_evaders.days=3"}));

@@ -8,27 +8,20 @@
 #include <string>
 #include <vector>
 
+#include "migsim/diagnostic.hpp"
 #include "migsim/flee.hpp"
+#include "migsim/io/diagnostic_text.hpp"
 
 namespace migsim::io {
 
-struct FleeDiagnostic {
-  std::string file;       // as opened: the folder joined with the file's relative path
-  int line = 0, col = 0;  // 1-based; 0 = unknown
-  bool warning = false;
-  std::string message;  // "<what> <bad value>: expected <what was expected>"
-};
-
-// "file:line:col: error: message" (line:col left out when unknown).
-std::string format_diagnostic(const FleeDiagnostic& d);
-
 struct FleeImport {
   flee::FleeScenario scenario;
-  std::vector<FleeDiagnostic> diagnostics;   // errors and warnings, in file order
+  std::vector<Diagnostic> diagnostics;       // errors and warnings, in file order
+  std::vector<std::string> sources;          // the files diagnostics name: format_diagnostic(d, sources)
   std::vector<std::filesystem::path> files;  // files read, for the manifest's hash
   bool ok() const {
     for (const auto& d : diagnostics)
-      if (!d.warning) return false;
+      if (d.severity == Severity::error) return false;
     return true;
   }
 };

@@ -5,13 +5,14 @@
 #include <string>
 #include <vector>
 
+#include "migsim/io/diagnostic_text.hpp"
 #include "migsim/scenario.hpp"
 
 namespace migsim::io {
 
 struct LoadResult {
   ScenarioSpec spec;
-  std::vector<Diagnostic> diagnostics;  // empty = the spec is valid and can be built
+  std::vector<Diagnostic> diagnostics;  // empty = the spec is valid; format_diagnostic(d, spec.sources)
   bool ok() const { return diagnostics.empty(); }
 };
 
@@ -24,8 +25,5 @@ LoadResult load_scenario(const std::string& path, const std::vector<std::string>
 // Same, from text already in memory; `path` is only used in messages.
 LoadResult load_scenario_text(const std::string& text, const std::string& path,
                               const std::vector<std::string>& overrides = {});
-
-// "file:line:col: error: message" (line:col omitted when unknown).
-std::string format_diagnostic(const ScenarioSpec& spec, const Diagnostic& d);
 
 }  // namespace migsim::io
