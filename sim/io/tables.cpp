@@ -2,6 +2,8 @@
 // measures are listed from the engine's own tables, so a new one appears here by itself.
 #include "migsim/io/tables.hpp"
 
+#include <stdexcept>
+
 #include "migsim/asylum_events.hpp"
 #include "migsim/engine.hpp"
 #include "migsim/status.hpp"
@@ -31,7 +33,7 @@ std::vector<Column> asylum_columns() {
 }
 
 std::vector<OutputSpec> make_specs() {
-  std::vector<OutputSpec> specs(static_cast<std::size_t>(Output::waits) + 1);
+  std::vector<OutputSpec> specs(output_count);
   auto at = [&specs](Output o) -> OutputSpec& { return specs[static_cast<std::size_t>(o)]; };
   at(Output::manifest) = {
       "manifest.json",
@@ -75,6 +77,8 @@ std::vector<OutputSpec> make_specs() {
         "less"},
        {"p50", "median, whole days, as p10"},
        {"p90", "90th percentile, whole days, as p10"}}};
+  for (const OutputSpec& spec : specs)
+    if (spec.file.empty() || spec.contents.empty()) throw std::logic_error("an Output without its description");
   return specs;
 }
 

@@ -4,6 +4,7 @@
 // their header lines from here, `migsim compare` finds the columns it reads by these names,
 // and the README's outputs table is this description rendered (a test keeps them equal).
 // A new table is one entry in output_specs() and its writer.
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -24,6 +25,7 @@ struct OutputSpec {
 
 // The files of a results folder, in the order the README lists them.
 enum class Output : std::uint8_t { manifest, daily, flows, outcomes, asylum, waits };
+inline constexpr std::size_t output_count = static_cast<std::size_t>(Output::waits) + 1;  // keep the last one here
 
 const std::vector<OutputSpec>& output_specs();  // [Output]
 const OutputSpec& spec_of(Output output);
