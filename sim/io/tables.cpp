@@ -23,8 +23,6 @@ std::string code_list(const Names& names) {
   return out;
 }
 
-const Column people_column{"people", "people (agents × `people.scale`)"};
-
 std::vector<Column> asylum_columns() {
   std::vector<Column> out = {{"month", "YYYY-MM"}, {"country", "country id"}};
   for (const auto& e : asylum_events) out.push_back({std::string(e.name), std::string(e.meaning)});
@@ -34,6 +32,7 @@ std::vector<Column> asylum_columns() {
 
 std::vector<OutputSpec> make_specs() {
   std::vector<OutputSpec> specs(output_count);
+  const Column people_column{"people", "people (agents × `people.scale`)"};
   auto at = [&specs](Output o) -> OutputSpec& { return specs[static_cast<std::size_t>(o)]; };
   at(Output::manifest) = {
       "manifest.json",
