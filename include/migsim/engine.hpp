@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "migsim/asylum_events.hpp"
 #include "migsim/scenario.hpp"
 #include "migsim/status.hpp"
 #include "migsim/world.hpp"
@@ -27,24 +28,20 @@ double scale_of(const Model& model);            // people per agent
 std::uint32_t agent_total(const Model& model);  // agents the schedule will spawn
 
 // The named phases of one day, in the order they run.
-enum class Phase : std::uint8_t { apply_policies, spawn, decide, resolve, commit, asylum, observe };
-inline constexpr int phase_count = 7;
-inline constexpr std::array<const char*, phase_count> phase_names = {"apply_policies", "spawn",  "decide", "resolve",
-                                                                     "commit",         "asylum", "observe"};
+enum class Phase : std::uint8_t { apply_policies, spawn, decide, resolve, commit, queue, visas, observe };
+inline constexpr std::array phase_names = {"apply_policies", "spawn", "decide", "resolve",
+                                           "commit",         "queue", "visas",  "observe"};
+inline constexpr int phase_count = static_cast<int>(phase_names.size());
+static_assert(static_cast<int>(Phase::observe) + 1 == phase_count, "phase_names must name every Phase, in order");
 
 // Asylum events of one day in one country, in people (agents x scale).
 struct AsylumDay {
-  std::uint64_t registrations = 0;       // intentions to apply recorded
-  std::uint64_t applications = 0;        // applications lodged
-  std::uint64_t decisions_positive = 0;  // first instance and appeal, granting protection
-  std::uint64_t decisions_negative = 0;  // first instance and final appeal rejections
-  std::uint64_t dublin_requests = 0;     // take-back requests this country received (it is responsible)
-  std::uint64_t dublin_transfers = 0;    // people transferred to this country
-  std::uint64_t pushbacks = 0;           // people returned across this country's border
-  std::uint64_t deportations = 0;        // rejected people removed from this country
-  std::uint64_t extraditions = 0;        // people handed over to the origin from this country
-  std::uint64_t backlog = 0;             // these people awaiting a first decision, end of day
-  double backlog_all = 0;                // the same with other nationalities (the background)
+  std::array<std::uint64_t, asylum_event_count> events{};  // [AsylumEvent]
+  std::uint64_t backlog = 0;                               // these people awaiting a first decision, end of day
+  double backlog_all = 0;                                  // the same with other nationalities (the background)
+
+  std::uint64_t& operator[](AsylumEvent e) { return events[static_cast<std::size_t>(e)]; }
+  std::uint64_t operator[](AsylumEvent e) const { return events[static_cast<std::size_t>(e)]; }
 };
 
 // Waiting-time measures, in days, per country of application.
@@ -54,9 +51,10 @@ enum class Wait : std::uint8_t {
   departure_to_protection,
   limbo,  // from registering to protection, removal or the end of the run, for everyone who registered
 };
-inline constexpr int wait_count = 4;
-inline constexpr std::array<const char*, wait_count> wait_names = {
-    "application_to_first_decision", "application_to_final_decision", "departure_to_protection", "limbo"};
+inline constexpr std::array wait_names = {"application_to_first_decision", "application_to_final_decision",
+                                          "departure_to_protection", "limbo"};
+inline constexpr int wait_count = static_cast<int>(wait_names.size());
+static_assert(static_cast<int>(Wait::limbo) + 1 == wait_count, "wait_names must name every Wait, in order");
 
 struct WaitCount {
   NodeId node = 0;

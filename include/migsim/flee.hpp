@@ -104,9 +104,8 @@ struct RunOptions {
 };
 
 // Named phases of a Flee day, each timed.
-inline constexpr int phase_count = 5;
-inline constexpr std::array<const char*, phase_count> phase_names = {"conflicts_spawn_closures", "tables", "move",
-                                                                     "resolve", "observe"};
+inline constexpr std::array phase_names = {"conflicts_spawn_closures", "tables", "move", "resolve", "observe"};
+inline constexpr int phase_count = static_cast<int>(phase_names.size());
 
 struct Result {
   std::vector<std::uint16_t> camps;        // locations that are camps in locations.csv, in file order

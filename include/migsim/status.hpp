@@ -20,11 +20,11 @@ enum class Status : std::uint8_t {
   returned,        // deported, extradited or pushed back (asylum issue)
   settled,         // at their destination without asylum: residence, work, tolerated stay
 };
-inline constexpr int status_count = 12;
-
-inline constexpr std::array<std::string_view, status_count> status_names = {
-    "at_origin", "travelling", "in_transit",     "registered", "applicant", "appealing",
-    "protected", "rejected",   "dublin_pending", "detained",   "returned",  "settled"};
+inline constexpr auto status_names =
+    std::to_array<std::string_view>({"at_origin", "travelling", "in_transit", "registered", "applicant", "appealing",
+                                     "protected", "rejected", "dublin_pending", "detained", "returned", "settled"});
+inline constexpr int status_count = static_cast<int>(status_names.size());
+static_assert(static_cast<int>(Status::settled) + 1 == status_count, "status_names must name every Status, in order");
 
 constexpr std::string_view name_of(Status s) {
   return status_names[static_cast<int>(s)];

@@ -19,13 +19,13 @@
 
 namespace migsim::detail {
 
-void Run::decide_agent(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally) {
+void Run::decide_agent(std::uint32_t a, Today today, ThreadTally& tally) {
   const Status s = pop_.status[a];
   switch (s) {
     case Status::travelling:
       if (--pop_.days_left[a] > 0) return;
-      arrive(a, day, date, tally);
-      if (pop_.status[a] == Status::in_transit && !(pop_.flags[a] & flag_hiding)) plan_move(a, day, tally);
+      arrive(a, today, tally);
+      if (pop_.status[a] == Status::in_transit && !(pop_.flags[a] & flag_hiding)) plan_move(a, today, tally);
       return;
     case Status::at_origin:
       if ((pop_.flags[a] & flag_hiding) || pop_.days_left[a] == tables_version_) return;
@@ -33,23 +33,23 @@ void Run::decide_agent(std::uint32_t a, DayIndex day, Date date, ThreadTally& ta
         pop_.days_left[a] = tables_version_;  // held until the policies change
         return;
       }
-      plan_move(a, day, tally);
+      plan_move(a, today, tally);
       return;
     case Status::in_transit:
-      if ((rules_.acts_on_the_settled() && removals(a, day, tally)) || (pop_.flags[a] & flag_hiding)) return;
+      if ((rules_.acts_on_the_settled() && removals(a, today.index, tally)) || (pop_.flags[a] & flag_hiding)) return;
       if (pop_.days_left[a] == tables_version_) return;
-      plan_move(a, day, tally);
+      plan_move(a, today, tally);
       return;
     case Status::settled: {
-      if (!rules_.acts_on_the_settled() || removals(a, day, tally) || (pop_.flags[a] & flag_hiding)) return;
+      if (!rules_.acts_on_the_settled() || removals(a, today.index, tally) || (pop_.flags[a] & flag_hiding)) return;
       const int shortest = rules_.stay_limit_days(pop_.node[a]);  // cheap tests before the selectors
       const PriorStay prior = pop_.prior_stay(a);
-      const int at_most = day - pop_.since[a] + (prior.country == country(pop_.node[a]) ? prior.used : 0);
+      const int at_most = today.index - pop_.since[a] + (prior.country == country(pop_.node[a]) ? prior.used : 0);
       if (shortest > 0 && at_most >= shortest &&
-          rules_.stay_exceeded(m_, pop_.node[a], pop_.traits(a), day - pop_.since[a], prior, day)) {
+          rules_.stay_exceeded(m_, pop_.node[a], pop_.traits(a), today.index - pop_.since[a], prior, today.index)) {
         pop_.status[a] = Status::in_transit;
-        after_refusal(a, day, date, country(pop_.node[a]), Refusal::at_border);
-        if (pop_.status[a] == Status::in_transit && !(pop_.flags[a] & flag_hiding)) plan_move(a, day, tally);
+        after_refusal(a, today, country(pop_.node[a]), Refusal::at_border);
+        if (pop_.status[a] == Status::in_transit && !(pop_.flags[a] & flag_hiding)) plan_move(a, today, tally);
       }
       return;
     }
@@ -58,36 +58,37 @@ void Run::decide_agent(std::uint32_t a, DayIndex day, Date date, ThreadTally& ta
     case Status::detained: {
       // Pushbacks "even after applying": a daily risk for a while after arrival.
       if (!rules_.active(PolicyType::pushback).empty()) {
-        const double p = rules_.pushback_in_country(m_, pop_.node[a], pop_.traits(a), day - pop_.since[a]);
-        if (p > 0 && Rng::to_unit(rng_.words(a, day, Purpose::pushback)[2]) < p) {
+        const double p = rules_.pushback_in_country(m_, pop_.node[a], pop_.traits(a), today.index - pop_.since[a]);
+        if (p > 0 && Rng::to_unit(rng_.words(a, today.index, Purpose::pushback)[2]) < p) {
           const NodeId from_country = country(pop_.node[a]);
-          count(tally, pop_.node[a], Event::pushback);
-          send_to(a, pop_.arrived_from[a] == no_node ? m_.world.origin : pop_.arrived_from[a], Status::in_transit, day);
-          after_refusal(a, day, date, from_country, Refusal::at_border);
+          count(tally, pop_.node[a], AsylumEvent::pushbacks);
+          send_to(a, pop_.arrived_from[a] == no_node ? m_.world.origin : pop_.arrived_from[a], Status::in_transit,
+                  today.index);
+          after_refusal(a, today, from_country, Refusal::at_border);
           return;
         }
       }
       if (s == Status::registered) {
         if (pop_.days_left[a] > 0 && --pop_.days_left[a] > 0) return;
-        lodge(a, day, date, tally);
+        lodge(a, today, tally);
         return;
       }
       const NodeId c = country(pop_.asylum_node[a]);
       if (pop_.ticket[a] == 0 || decided_whole_[c] < pop_.ticket[a]) return;  // not yet their turn
       if (!rules_.active(PolicyType::moratorium).empty() && rules_.decisions_frozen(m_, pop_.node[a], pop_.traits(a)))
         return;
-      first_decision(a, day, date, tally);
+      first_decision(a, today, tally);
       return;
     }
     case Status::appealing: {
       if (pop_.days_left[a] > 0 && --pop_.days_left[a] > 0) return;
-      pop_.final_decision_day[a] = day;
+      pop_.final_decision_day[a] = today.index;
       if (rng_.uniform(a, pop_.applied_day[a], Purpose::appeal) < m_.asylum_at(pop_.node[a]).appeal_success) {
         pop_.status[a] = Status::protected_;
         return;
       }
       pop_.status[a] = Status::rejected;
-      after_refusal(a, day, date, country(pop_.node[a]), Refusal::of_case);
+      after_refusal(a, today, country(pop_.node[a]), Refusal::of_case);
       return;
     }
     case Status::dublin_pending: {
@@ -95,17 +96,17 @@ void Run::decide_agent(std::uint32_t a, DayIndex day, Date date, ThreadTally& ta
       if (pop_.flags[a] & flag_dublin_transfer) {
         pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] & ~flag_dublin_transfer);
         const NodeId to = pop_.responsible[a];
-        count(tally, to, Event::dublin_transfer);
-        send_to(a, to, Status::dublin_pending, day);
+        count(tally, to, AsylumEvent::dublin_transfers);
+        send_to(a, to, Status::dublin_pending, today.index);
         pop_.asylum_node[a] = to;
       } else {
         pop_.responsible[a] = country(pop_.node[a]);  // the deadline passed: this state is now responsible
       }
-      apply_in_place(a, day, tally);
+      apply_in_place(a, today.index, tally);
       return;
     }
     case Status::rejected:
-      removals(a, day, tally);
+      removals(a, today.index, tally);
       return;
     case Status::protected_:
     case Status::returned:
@@ -113,21 +114,21 @@ void Run::decide_agent(std::uint32_t a, DayIndex day, Date date, ThreadTally& ta
   }
 }
 
-void Run::arrive(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally) {
+void Run::arrive(std::uint32_t a, Today today, ThreadTally& tally) {
   const EdgeId e = pop_.edge[a];
   const Edge& x = w_.edges[e];
   pop_.node[a] = x.to;
   pop_.edge[a] = no_edge;
-  pop_.since[a] = day;
+  pop_.since[a] = today.index;
   pop_.arrived_from[a] = x.from;
   pop_.status[a] = Status::in_transit;
 
   if (!rules_.active(PolicyType::pushback).empty()) {
     const double p = rules_.pushback(m_, e, pop_.traits(a));
-    if (p > 0 && rng_.uniform(a, day, Purpose::pushback) < p) {
-      count(tally, x.to, Event::pushback);
-      send_to(a, x.from, Status::in_transit, day);
-      after_refusal(a, day, date, country(x.to), Refusal::at_border);
+    if (p > 0 && rng_.uniform(a, today.index, Purpose::pushback) < p) {
+      count(tally, x.to, AsylumEvent::pushbacks);
+      send_to(a, x.from, Status::in_transit, today.index);
+      after_refusal(a, today, country(x.to), Refusal::at_border);
       return;
     }
   }
@@ -138,14 +139,14 @@ void Run::arrive(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally) {
   // it lodges). People with another ground to stay (settle_with) express none: Croatia's
   // figures count intentions, not fingerprints, and counting them overshot its published
   // intentions eightfold in 2022.
-  if (may_apply && (at_destination || (x.mode == Mode::irregular && m_.in_dublin(x.to, date)))) {
-    register_intention(a, day, date, tally);
+  if (may_apply && (at_destination || (x.mode == Mode::irregular && m_.in_dublin(x.to, today.date)))) {
+    register_intention(a, today, tally);
     return;
   }
   if (at_destination) pop_.status[a] = Status::settled;
 }
 
-void Run::plan_move(std::uint32_t a, DayIndex day, ThreadTally& tally) {
+void Run::plan_move(std::uint32_t a, Today today, ThreadTally& tally) {
   const NodeId node = pop_.node[a];
   const NodeId n = w_.node_count();
   const RouteTable& table = tables_[pop_.mobility_class[a]];
@@ -155,7 +156,7 @@ void Run::plan_move(std::uint32_t a, DayIndex day, ThreadTally& tally) {
   if (!route_ok) {
     // A route closed under them (or none chosen yet): choose again from here.
     if (dest != no_dest) ++tally.replanned;
-    dest = table.choose(node, pop_.savings[a], draws(a, day, Purpose::destination));
+    dest = table.choose(node, pop_.savings[a], draws(a, today.index, Purpose::destination));
     pop_.dest[a] = dest;
     if (dest == no_dest) {
       // Nowhere open and affordable: stay. Whether anywhere is does not depend on the draw,
@@ -166,7 +167,7 @@ void Run::plan_move(std::uint32_t a, DayIndex day, ThreadTally& tally) {
     if (w_.destinations[dest] == node) {
       // Staying is the choice: settle, or apply where that is possible.
       if (m_.asylum_at(node).present && !(pop_.documents[a] & m_.settle_with))
-        register_intention(a, day, m_.start + day, tally);
+        register_intention(a, today, tally);
       else
         pop_.status[a] = Status::settled;
       return;
@@ -174,26 +175,26 @@ void Run::plan_move(std::uint32_t a, DayIndex day, ThreadTally& tally) {
   }
   const EdgeId e = table.next(dest, node, n);
   pop_.intent[a] = e;
-  if (capped_[e]) tally.requests.push_back({e, rng_.words(a, day, Purpose::capacity_priority)[0], a});
+  if (capped_[e]) tally.requests.push_back({e, rng_.words(a, today.index, Purpose::capacity_priority)[0], a});
 }
 
-void Run::register_intention(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally) {
+void Run::register_intention(std::uint32_t a, Today today, ThreadTally& tally) {
   const NodeId here = pop_.node[a];
   pop_.asylum_node[a] = here;
-  pop_.registered_day[a] = day;
+  pop_.registered_day[a] = today.index;
   pop_.applied_day[a] = pop_.first_decision_day[a] = pop_.final_decision_day[a] = no_day;
   pop_.ticket[a] = 0;
-  count(tally, here, Event::registration);
-  if (pop_.responsible[a] == no_node && m_.in_dublin(here, date)) pop_.responsible[a] = country(here);
+  count(tally, here, AsylumEvent::registrations);
+  if (pop_.responsible[a] == no_node && m_.in_dublin(here, today.date)) pop_.responsible[a] = country(here);
   const AsylumModel& procedure = m_.asylum_at(here);
-  if (rng_.uniform(a, day, Purpose::lodging) >= lodging_probability(a, here)) {
+  if (rng_.uniform(a, today.index, Purpose::lodging) >= lodging_probability(a, here)) {
     // Never lodges here. Passing through, they carry on; if this was the destination,
     // they move on elsewhere.
     pop_.status[a] = Status::in_transit;
     if (pop_.dest[a] != no_dest && w_.destinations[pop_.dest[a]] == here) {
       const RouteTable& table = tables_[pop_.mobility_class[a]];
       const NodeId c = country(here);
-      pop_.dest[a] = table.choose_where(here, pop_.savings[a], draws(a, day, Purpose::lodging),
+      pop_.dest[a] = table.choose_where(here, pop_.savings[a], draws(a, today.index, Purpose::lodging),
                                         [&](DestIndex k) { return country(w_.destinations[k]) != c; });
       if (pop_.dest[a] == no_dest) pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] | flag_hiding);
     }
@@ -201,7 +202,7 @@ void Run::register_intention(std::uint32_t a, DayIndex day, Date date, ThreadTal
   }
   pop_.status[a] = Status::registered;
   pop_.days_left[a] = static_cast<std::uint16_t>(procedure.days_to_lodge);
-  if (procedure.days_to_lodge == 0) lodge(a, day, date, tally);
+  if (procedure.days_to_lodge == 0) lodge(a, today, tally);
 }
 
 // lodging_share at the country's own recognition rate; a recognition policy that changes
@@ -218,18 +219,18 @@ double Run::lodging_probability(std::uint32_t a, NodeId here) const {
 // A case another Dublin state is responsible for starts a take-back request; the requesting
 // state may keep it (opt-out), transfer the person after a delay, or let the deadline pass
 // and become responsible. With no dublin policy toward that state, nobody is transferred.
-void Run::lodge(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally) {
+void Run::lodge(std::uint32_t a, Today today, ThreadTally& tally) {
   const NodeId here = pop_.node[a];
   const NodeId responsible = pop_.responsible[a];
   // The application is lodged here and now, as Eurostat counts first-time applicants, even
   // if a take-back request then sends the case to another state.
-  count(tally, here, Event::application);
-  pop_.applied_day[a] = day;
-  if (responsible != no_node && responsible != country(here) && m_.in_dublin(here, date) &&
-      m_.in_dublin(responsible, date)) {
-    count(tally, responsible, Event::dublin_request);  // received by the responsible state
+  count(tally, here, AsylumEvent::applications);
+  pop_.applied_day[a] = today.index;
+  if (responsible != no_node && responsible != country(here) && m_.in_dublin(here, today.date) &&
+      m_.in_dublin(responsible, today.date)) {
+    count(tally, responsible, AsylumEvent::dublin_requests);  // received by the responsible state
     const DublinTerms terms = rules_.dublin_to(m_, responsible);
-    const auto w = rng_.words(a, day, Purpose::dublin);
+    const auto w = rng_.words(a, today.index, Purpose::dublin);
     if (terms.any && Rng::to_unit(w[0], w[1]) >= terms.opt_out) {
       const bool transfer = Rng::to_unit(w[2], w[3]) < terms.probability;
       pop_.flags[a] = static_cast<std::uint8_t>(transfer ? pop_.flags[a] | flag_dublin_transfer
@@ -240,7 +241,7 @@ void Run::lodge(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally) {
     }
     pop_.responsible[a] = country(here);
   }
-  apply_in_place(a, day, tally);
+  apply_in_place(a, today.index, tally);
 }
 
 // The case joins this state's first-instance queue (after lodging, or after a Dublin
@@ -248,25 +249,25 @@ void Run::lodge(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally) {
 void Run::apply_in_place(std::uint32_t a, DayIndex day, ThreadTally& tally) {
   const NodeId here = pop_.node[a];
   pop_.asylum_node[a] = here;
-  pop_.ticket[a] = 0;  // given in the asylum phase, in agent-id order
+  pop_.ticket[a] = 0;  // given in the queue phase, in agent-id order
   const bool detained = rng_.uniform(a, day, Purpose::detention) < m_.asylum_at(here).detention;
   pop_.status[a] = detained ? Status::detained : Status::applicant;
   tally.lodgers.push_back(a);
 }
 
-void Run::first_decision(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally) {
+void Run::first_decision(std::uint32_t a, Today today, ThreadTally& tally) {
   const NodeId here = pop_.node[a];
-  pop_.first_decision_day[a] = day;
+  pop_.first_decision_day[a] = today.index;
   // Drawn per case (keyed by the day it was lodged), not per decision day: a queue that
   // moves a day faster or slower in a counterfactual then changes when, not what, is decided.
   const auto w = rng_.words(a, pop_.applied_day[a], Purpose::asylum_decision);
   if (Rng::to_unit(w[0], w[1]) < rules_.recognition(m_, here, pop_.traits(a))) {
-    count(tally, here, Event::positive);
+    count(tally, here, AsylumEvent::decisions_positive);
     pop_.status[a] = Status::protected_;
-    pop_.final_decision_day[a] = day;
+    pop_.final_decision_day[a] = today.index;
     return;
   }
-  count(tally, here, Event::negative);
+  count(tally, here, AsylumEvent::decisions_negative);
   const AsylumModel& procedure = m_.asylum_at(here);
   if (Rng::to_unit(w[2], w[3]) < procedure.appeal_share) {
     pop_.status[a] = Status::appealing;
@@ -274,23 +275,23 @@ void Run::first_decision(std::uint32_t a, DayIndex day, Date date, ThreadTally& 
     return;
   }
   pop_.status[a] = Status::rejected;
-  pop_.final_decision_day[a] = day;
-  after_refusal(a, day, date, country(here), Refusal::of_case);
+  pop_.final_decision_day[a] = today.index;
+  after_refusal(a, today, country(here), Refusal::of_case);
 }
 
 // After a final rejection, a pushback or the end of a permitted stay: move on (anywhere but
 // the country that refused them), leave for a country outside the EU, hide, or go home.
 // Whoever finds no open and affordable destination hides. After a rejected case the draws
 // are keyed by the case (the day it was lodged), like its decision.
-void Run::after_refusal(std::uint32_t a, DayIndex day, Date date, NodeId leave_country, Refusal refusal) {
-  const DayIndex key = refusal == Refusal::of_case ? pop_.applied_day[a] : day;
+void Run::after_refusal(std::uint32_t a, Today today, NodeId leave_country, Refusal refusal) {
+  const DayIndex key = refusal == Refusal::of_case ? pop_.applied_day[a] : today.index;
   const Purpose purpose = refusal == Refusal::of_case ? Purpose::case_refusal : Purpose::after_refusal;
   const auto w = rng_.words(a, key, purpose);
   const double u = Rng::to_unit(w[0], w[1]);
   const auto& cum = m_.after_refusal_cum;
   const int choice = static_cast<int>(std::upper_bound(cum.begin(), cum.end(), u) - cum.begin());
   if (choice == 3) {
-    send_to(a, m_.world.origin, Status::at_origin, day);
+    send_to(a, m_.world.origin, Status::at_origin, today.index);
     pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] | flag_hiding);  // home, and staying
     return;
   }
@@ -299,7 +300,7 @@ void Run::after_refusal(std::uint32_t a, DayIndex day, Date date, NodeId leave_c
     const RouteTable& table = tables_[pop_.mobility_class[a]];
     const DestIndex dest = table.choose_where(pop_.node[a], pop_.savings[a], draws(a, key, purpose), [&](DestIndex k) {
       const NodeId d = w_.destinations[k];
-      return country(d) != leave_country && !(outside_eu_only && m_.in_eu(d, date));
+      return country(d) != leave_country && !(outside_eu_only && m_.in_eu(d, today.date));
     });
     if (dest != no_dest) {
       pop_.dest[a] = dest;
@@ -324,7 +325,7 @@ bool Run::removals(std::uint32_t a, DayIndex day, ThreadTally& tally) {
   if (!rules_.active(PolicyType::extradition).empty() && rules_.acts_on_settled_at(here)) {
     const double h = rules_.extradition_hazard(m_, here, pop_.traits(a));
     if (h > 0 && rng_.uniform(a, day, Purpose::extradition) < h) {
-      count(tally, here, Event::extradition);
+      count(tally, here, AsylumEvent::extraditions);
       send_to(a, m_.world.origin, Status::returned, day);
       return true;
     }
@@ -333,7 +334,7 @@ bool Run::removals(std::uint32_t a, DayIndex day, ThreadTally& tally) {
     NodeId to = m_.world.origin;
     const double h = rules_.deportation_hazard(m_, here, pop_.traits(a), to);
     if (h > 0 && rng_.uniform(a, day, Purpose::deportation) < h) {
-      count(tally, here, Event::deportation);
+      count(tally, here, AsylumEvent::deportations);
       send_to(a, to, Status::returned, day);
       return true;
     }

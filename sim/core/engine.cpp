@@ -1,6 +1,13 @@
 // The run: one simulated day is a fixed list of named phases (DESIGN.md section 2).
 //
-//   apply_policies -> spawn -> decide (parallel) -> resolve -> commit (parallel) -> asylum -> observe
+//   apply_policies  today's policy set; route tables rebuilt when it changed
+//   spawn           today's new people (parallel)
+//   decide          what each person does today: moves wanted, asylum steps (parallel)
+//   resolve         crossings with a daily capacity admit the lowest priority draws
+//   commit          the admitted set off (parallel)
+//   queue           today's applications join the asylum queues; decision capacity spent
+//   visas           humanitarian visas, up to each policy's quota
+//   observe         everyone counted and checked; the day reported to the observer
 //
 // Determinism: every random number is a pure function of (seed, agent, day, purpose);
 // parallel loops only touch the agent they are given plus thread-local integer counters
@@ -54,7 +61,7 @@ Run::Run(const Model& model, const RunOptions& options, Observer* observer)
       observer_(observer),
       tally_(ThreadTally{std::vector<std::uint64_t>(model.world.edges.size(), 0),
                          std::vector<std::uint64_t>(model.world.nodes.size() * status_count, 0),
-                         std::vector<std::uint64_t>(model.world.nodes.size() * event_count, 0),
+                         std::vector<std::uint64_t>(model.world.nodes.size() * asylum_event_count, 0),
                          {},
                          {},
                          0,
@@ -85,15 +92,15 @@ RunResult Run::execute() {
     result.phase_seconds[static_cast<int>(phase)] += std::chrono::duration<double>(Clock::now() - t).count();
   };
   for (int d = 0; d < m_.days(); ++d) {
-    const auto day = static_cast<DayIndex>(d);
-    const Date date = m_.start + d;
-    timed(Phase::apply_policies, [&] { apply_policies(date); });
-    timed(Phase::spawn, [&] { spawn(day); });
-    timed(Phase::decide, [&] { decide(day, date); });
-    timed(Phase::resolve, [&] { resolve(day); });
-    timed(Phase::commit, [&] { commit(day); });
-    timed(Phase::asylum, [&] { asylum(day, date); });
-    timed(Phase::observe, [&] { observe(date, day); });
+    const Today today{static_cast<DayIndex>(d), m_.start + d};
+    timed(Phase::apply_policies, [&] { apply_policies(today.date); });
+    timed(Phase::spawn, [&] { spawn(today.index); });
+    timed(Phase::decide, [&] { decide(today); });
+    timed(Phase::resolve, [&] { resolve(today.index); });
+    timed(Phase::commit, [&] { commit(today.index); });
+    timed(Phase::queue, [&] { queue(); });
+    timed(Phase::visas, [&] { visas(today); });
+    timed(Phase::observe, [&] { observe(today); });
     result.agent_steps += pop_.spawned;
   }
   finish();
@@ -156,7 +163,7 @@ std::size_t Run::visa_quota(const CompiledPolicy& policy, Date date) const {
   return static_cast<std::size_t>(std::floor(per_day * (k + 1)) - std::floor(per_day * k));
 }
 
-void Run::decide(DayIndex day, Date date) {
+void Run::decide(Today today) {
   for (auto& t : tally_) t.reset();
   // Statuses nothing can happen to today. Most people are settled or protected on most
   // days; skipping them here keeps the loop to one byte load and a branch for them.
@@ -170,7 +177,7 @@ void Run::decide(DayIndex day, Date date) {
       const Status s = pop_.status[a];
       if (idle[static_cast<int>(s)]) continue;
       if (s == Status::settled && !rules_.acts_on_settled_at(pop_.node[a])) continue;
-      decide_agent(a, day, date, tally);
+      decide_agent(a, today, tally);
     }
   });
 }
@@ -222,10 +229,9 @@ void Run::commit(DayIndex day) {
   });
 }
 
-// Per country, in a fixed order: today's applications join the queue behind the
-// background, in agent-id order; then the day's decision capacity is spent. Humanitarian
-// visas go to the candidates with the lowest priority draws, up to each policy's quota.
-void Run::asylum(DayIndex day, Date date) {
+// Per country, in a fixed order: today's applications join the first-instance queue behind
+// the background, in agent-id order; then the day's decision capacity is spent.
+void Run::queue() {
   gather(tally_, &ThreadTally::lodgers, lodgers_);
   for (NodeId n = 0; n < w_.node_count(); ++n)
     if (w_.nodes[n].is_country && m_.asylum[n].present) lodged_[n] += m_.asylum[n].background_per_day;
@@ -239,7 +245,6 @@ void Run::asylum(DayIndex day, Date date) {
     decided_[n] = std::min(lodged_[n], decided_[n] + rules_.capacity_per_day(n));
     decided_whole_[n] = static_cast<std::uint32_t>(std::floor(decided_[n]));
   }
-  issue_visas(day, date);
 }
 
 bool Run::visa_eligible(std::uint32_t a, const CompiledPolicy& policy, Date date) const {
@@ -263,30 +268,40 @@ void Run::grant_visa(std::uint32_t a, const CompiledPolicy& policy) {
 // policy, day and try) costs the quota, not the population; if eligible people are so rare
 // that the tries run out, a scan from a random offset fills the rest. Serial, after
 // commit: people who set off today are travelling and not eligible.
-void Run::issue_visas(DayIndex day, Date date) {
+void Run::visas(Today today) {
   if (pop_.spawned == 0) return;
   for (const auto p : rules_.active(PolicyType::humanitarian_visa)) {
     const auto& policy = m_.policies[p];
-    const std::size_t quota = visa_quota(policy, date);
+    const std::size_t quota = visa_quota(policy, today.date);
     std::size_t granted = 0;
     const std::size_t tries = std::min<std::size_t>(64 * quota + 256, 0xFFFFF);  // 0xFFFFF: the scan start
     auto pick = [&](std::uint32_t t) {
-      const auto w = rng_.words(t, day, Purpose::visa_priority, policy.stream);
+      const auto w = rng_.words(t, today.index, Purpose::visa_priority, policy.stream);
       return static_cast<std::uint32_t>((static_cast<std::uint64_t>(w[0]) * pop_.spawned) >> 32);
     };
     for (std::size_t t = 0; t < tries && granted < quota; ++t) {
       const std::uint32_t a = pick(static_cast<std::uint32_t>(t));
-      if (visa_eligible(a, policy, date)) grant_visa(a, policy), ++granted;
+      if (visa_eligible(a, policy, today.date)) grant_visa(a, policy), ++granted;
     }
     for (std::uint32_t k = 0, start = pick(0xFFFFF); k < pop_.spawned && granted < quota; ++k) {
       const std::uint32_t a = (start + k) % pop_.spawned;
-      if (visa_eligible(a, policy, date)) grant_visa(a, policy), ++granted;
+      if (visa_eligible(a, policy, today.date)) grant_visa(a, policy), ++granted;
     }
   }
 }
 
-// Counts everyone by node and status and checks that nobody was lost or duplicated.
-void Run::observe(Date date, DayIndex day) {
+// The day's totals for the observer: everyone counted and checked, then the thread
+// tallies merged and turned into people.
+void Run::observe(Today today) {
+  count_everyone();
+  merge_tallies();
+  check_conservation(today.index);
+  report_day(today);
+}
+
+// Counts everyone by node and status into the thread tallies; anyone in an invalid state
+// is counted as invalid instead.
+void Run::count_everyone() {
   tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, pop_.spawned, grain), [&](const auto& r) {
     ThreadTally& tally = tally_.local();
     const auto nodes = w_.node_count();
@@ -300,41 +315,45 @@ void Run::observe(Date date, DayIndex day) {
       ++tally.stock[static_cast<std::size_t>(pop_.node[a]) * status_count + s];
     }
   });
-  const std::size_t n = w_.nodes.size();
-  stats_.date = date;
-  stats_.day_index = day;
-  stats_.spawned_agents = pop_.spawned;
-  stats_.spawned_people = people(pop_.spawned);
-  stats_.stock.assign(n * status_count, 0);
+}
+
+// Sums the thread tallies of the day into stats_ (stock, edge entries) and events_, replanned_,
+// all still in agents.
+void Run::merge_tallies() {
+  stats_.stock.assign(w_.nodes.size() * status_count, 0);
   stats_.edge_entries.assign(w_.edges.size(), 0);
-  auto& events = events_;  // summed over threads; kept between days so the loop does not allocate
-  events.assign(n * event_count, 0);
-  std::uint64_t counted = 0, invalid = 0, replanned = 0;
+  events_.assign(w_.nodes.size() * asylum_event_count, 0);
+  replanned_ = 0;
   for (const auto& t : tally_) {
     for (std::size_t i = 0; i < t.stock.size(); ++i) stats_.stock[i] += t.stock[i];
     for (std::size_t i = 0; i < t.edge_entries.size(); ++i) stats_.edge_entries[i] += t.edge_entries[i];
-    for (std::size_t i = 0; i < t.events.size(); ++i) events[i] += t.events[i];
-    invalid += t.invalid;
-    replanned += t.replanned;
+    for (std::size_t i = 0; i < t.events.size(); ++i) events_[i] += t.events[i];
+    replanned_ += t.replanned;
   }
-  for (auto& v : stats_.stock) counted += v;
+}
+
+// Nobody lost or duplicated: everyone spawned is counted exactly once, in a valid state.
+void Run::check_conservation(DayIndex day) const {
+  std::uint64_t counted = 0, invalid = 0;
+  for (const auto& t : tally_) invalid += t.invalid;
+  for (const auto v : stats_.stock) counted += v;
   if (invalid != 0 || counted != pop_.spawned)
     throw std::logic_error("conservation broken on day " + std::to_string(day) + ": " + std::to_string(pop_.spawned) +
                            " agents spawned, " + std::to_string(counted) + " counted in a valid state, " +
                            std::to_string(invalid) + " in an invalid one");
+}
+
+// Turns the merged agent counts into the people of DayStats and hands them to the observer.
+void Run::report_day(Today today) {
+  const std::size_t n = w_.nodes.size();
+  stats_.date = today.date;
+  stats_.day_index = today.index;
+  stats_.spawned_agents = pop_.spawned;
+  stats_.spawned_people = people(pop_.spawned);
   stats_.asylum.assign(n, AsylumDay{});
   for (std::size_t v = 0; v < n; ++v) {
     AsylumDay& out = stats_.asylum[v];
-    const std::uint64_t* e = &events[v * event_count];
-    out.registrations = people(e[static_cast<int>(Event::registration)]);
-    out.applications = people(e[static_cast<int>(Event::application)]);
-    out.decisions_positive = people(e[static_cast<int>(Event::positive)]);
-    out.decisions_negative = people(e[static_cast<int>(Event::negative)]);
-    out.dublin_requests = people(e[static_cast<int>(Event::dublin_request)]);
-    out.dublin_transfers = people(e[static_cast<int>(Event::dublin_transfer)]);
-    out.pushbacks = people(e[static_cast<int>(Event::pushback)]);
-    out.deportations = people(e[static_cast<int>(Event::deportation)]);
-    out.extraditions = people(e[static_cast<int>(Event::extradition)]);
+    for (std::size_t e = 0; e < asylum_event_count; ++e) out.events[e] = people(events_[v * asylum_event_count + e]);
     out.backlog = people(stats_.stock[v * status_count + static_cast<int>(Status::applicant)] +
                          stats_.stock[v * status_count + static_cast<int>(Status::detained)]);
     out.backlog_all = lodged_[v] - decided_[v];
@@ -342,7 +361,7 @@ void Run::observe(Date date, DayIndex day) {
   for (auto& v : stats_.stock) v = people(v);
   for (auto& v : stats_.edge_entries) v = people(v);
   stats_.refused_capacity = people(refused_);
-  stats_.replanned = people(replanned);
+  stats_.replanned = people(replanned_);
   if (observer_) observer_->on_day(m_, stats_);
 }
 

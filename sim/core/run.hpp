@@ -18,19 +18,11 @@
 
 namespace migsim::detail {
 
-// Asylum events counted in the agent loop, per node (see AsylumDay).
-enum class Event : std::uint8_t {
-  registration,
-  application,
-  positive,
-  negative,
-  dublin_request,
-  dublin_transfer,
-  pushback,
-  deportation,
-  extradition
+// The day being simulated: its index (what random numbers are keyed by) and its date.
+struct Today {
+  DayIndex index;
+  Date date;
 };
-inline constexpr int event_count = 9;
 
 struct CapacityRequest {
   EdgeId edge;
@@ -48,7 +40,7 @@ struct CapacityRequest {
 struct ThreadTally {
   std::vector<std::uint64_t> edge_entries;  // agents, [edge]
   std::vector<std::uint64_t> stock;         // agents, [node * status_count + status]
-  std::vector<std::uint64_t> events;        // agents, [node * event_count + event]
+  std::vector<std::uint64_t> events;        // agents, [node * asylum_event_count + event]
   std::vector<CapacityRequest> requests;
   std::vector<std::uint32_t> lodgers;  // agents who lodged an application today
   std::uint64_t replanned = 0, invalid = 0;
@@ -61,38 +53,44 @@ class Run {
   RunResult execute();
 
  private:
-  // Phases (engine.cpp)
+  // Phases (engine.cpp), in the order they run
   void apply_policies(Date date);
   void spawn(DayIndex day);
-  void decide(DayIndex day, Date date);
+  void decide(Today today);
   void resolve(DayIndex day);
   void commit(DayIndex day);
+  void queue();
+  void visas(Today today);
+  void observe(Today today);
+  void finish();
+
+  // Parts of the phases (engine.cpp)
   void remember_stay(std::uint32_t a, DayIndex day);
-  void asylum(DayIndex day, Date date);
-  void issue_visas(DayIndex day, Date date);
   bool visa_eligible(std::uint32_t a, const CompiledPolicy& policy, Date date) const;
   void grant_visa(std::uint32_t a, const CompiledPolicy& policy);
-  void observe(Date date, DayIndex day);
-  void finish();
+  std::size_t visa_quota(const CompiledPolicy& policy, Date date) const;
+  void count_everyone();
+  void check_conservation(DayIndex day) const;
+  void merge_tallies();
+  void report_day(Today today);
   std::uint16_t class_of(ClassKey key);  // serial: registers new classes and builds their tables
   void rebuild_table(std::size_t c);
 
   // One person (agent_rules.cpp)
-  void decide_agent(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally);
-  void arrive(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally);
-  void plan_move(std::uint32_t a, DayIndex day, ThreadTally& tally);
-  void register_intention(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally);
+  void decide_agent(std::uint32_t a, Today today, ThreadTally& tally);
+  void arrive(std::uint32_t a, Today today, ThreadTally& tally);
+  void plan_move(std::uint32_t a, Today today, ThreadTally& tally);
+  void register_intention(std::uint32_t a, Today today, ThreadTally& tally);
   double lodging_probability(std::uint32_t a, NodeId here) const;
-  void lodge(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally);
+  void lodge(std::uint32_t a, Today today, ThreadTally& tally);
   void apply_in_place(std::uint32_t a, DayIndex day, ThreadTally& tally);
-  void first_decision(std::uint32_t a, DayIndex day, Date date, ThreadTally& tally);
+  void first_decision(std::uint32_t a, Today today, ThreadTally& tally);
   enum class Refusal : std::uint8_t { of_case, at_border };  // a rejected case; a pushback or stay limit
-  void after_refusal(std::uint32_t a, DayIndex day, Date date, NodeId leave_country, Refusal refusal);
+  void after_refusal(std::uint32_t a, Today today, NodeId leave_country, Refusal refusal);
   void send_to(std::uint32_t a, NodeId node, Status status, DayIndex day);
   bool removals(std::uint32_t a, DayIndex day, ThreadTally& tally);
-  std::size_t visa_quota(const CompiledPolicy& policy, Date date) const;
-  void count(ThreadTally& tally, NodeId node, Event e) const {
-    ++tally.events[node * event_count + static_cast<int>(e)];
+  void count(ThreadTally& tally, NodeId node, AsylumEvent e) const {
+    ++tally.events[node * asylum_event_count + static_cast<std::size_t>(e)];
   }
   NodeId country(NodeId n) const { return w_.nodes[n].country; }
   // Per-destination uniforms for one choice (RouteTable::choose_where): destination k's is
@@ -138,7 +136,9 @@ class Run {
   // nowhere to go, or whom an exit ban holds, stores it in days_left (free while they are
   // not travelling) and skips the day until it changes: the outcome cannot differ before.
   std::uint16_t tables_version_ = 1;
-  std::vector<std::uint64_t> events_;  // today's asylum events, [node * event_count + event]
+  // Today's totals over the threads, in agents; kept between days so the phase does not allocate.
+  std::vector<std::uint64_t> events_;  // [node * asylum_event_count + event]
+  std::uint64_t replanned_ = 0;
   DayStats stats_;
 };
 

@@ -1,6 +1,7 @@
 // The model's side of a comparison: reads a results folder back (manifest.json for the
 // geography and the run's dates, then the CSVs) and computes each target's metric. Only the
 // files and rows a target needs are read; daily.csv can be tens of megabytes.
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <filesystem>
@@ -14,8 +15,10 @@
 
 #include "compare_detail.hpp"
 #include "csv_reader.hpp"
+#include "migsim/asylum_events.hpp"
+#include "migsim/engine.hpp"
 #include "migsim/io/compare.hpp"
-#include "results_asylum.hpp"
+#include "migsim/io/tables.hpp"
 
 namespace migsim::io {
 namespace {
@@ -28,12 +31,10 @@ struct BadResults : std::runtime_error {
 };
 constexpr const char* unreadable = "cannot read; expected a results folder written by migsim run";
 
-constexpr std::size_t asylum_columns = 10;  // the counts after month,country
-
 struct AsylumRow {
   int month = 0;
   std::string country;
-  std::array<std::uint64_t, asylum_columns> v{};
+  std::array<std::uint64_t, asylum_event_count> events{};  // [AsylumEvent]
 };
 struct WaitsRow {
   std::string country, measure, year;
@@ -54,22 +55,34 @@ std::uint64_t to_uint(const std::string& s, const std::string& where) {
   return v;
 }
 
-// Reads a CSV written by CsvWriter: the header must be the one this version writes, so a
-// folder from another version is refused instead of misread.
+// Reads a CSV written by CsvWriter. Columns are found by name, so their order does not
+// matter; every column the table has (migsim/io/tables.hpp) must be there, so a folder from
+// another version is refused instead of misread. Columns it does not know are ignored.
 class CsvFile {
  public:
-  CsvFile(const fs::path& path, std::string_view header) : path_(path.string()), reader_(text_of(path_)) {
-    std::vector<std::string> first;
-    if (!read(first) || joined(first) + "\n" != header)
+  CsvFile(const fs::path& dir, const OutputSpec& spec) : path_((dir / spec.file).string()), reader_(text_of(path_)) {
+    if (!read(header_)) header_.clear();
+    std::string missing;
+    for (const Column& c : spec.columns)
+      if (std::find(header_.begin(), header_.end(), c.name) == header_.end())
+        missing += (missing.empty() ? "'" : ", '") + c.name + "'";
+    if (!missing.empty()) {
+      std::string expected = spec.header();
+      expected.pop_back();
       throw BadResults(detail::located(path_, Loc{0, 1, 0},
-                                       "header '" + joined(first) + "' is not the expected '" +
-                                           std::string(header.substr(0, header.size() - 1)) + "'"));
+                                       "header '" + joined(header_) + "' has no column " + missing +
+                                           "; expected the columns '" + expected + "' in any order"));
+    }
   }
-  // The next row's cells (exactly `columns`), or false at the end.
-  bool next(std::vector<std::string>& cells, std::size_t columns) {
+  // Where the column `name` is in each row; it is one of the table's (checked on opening).
+  std::size_t column(std::string_view name) const {
+    return static_cast<std::size_t>(std::find(header_.begin(), header_.end(), name) - header_.begin());
+  }
+  // The next row's cells (one per header column), or false at the end.
+  bool next(std::vector<std::string>& cells) {
     if (!read(cells)) return false;
-    if (cells.size() != columns)
-      throw BadResults(where() + std::to_string(cells.size()) + " cells; expected " + std::to_string(columns));
+    if (cells.size() != header_.size())
+      throw BadResults(where() + std::to_string(cells.size()) + " cells; expected " + std::to_string(header_.size()));
     return true;
   }
   std::string where() const { return detail::located(path_, Loc{0, line_, 0}, ""); }
@@ -99,6 +112,7 @@ class CsvFile {
 
   std::string path_;
   detail::CsvReader reader_;
+  std::vector<std::string> header_;
   int line_ = 1;
 };
 
@@ -155,16 +169,19 @@ void Results::read_manifest() {
 
 const std::vector<AsylumRow>& Results::asylum_rows() {
   if (asylum) return *asylum;
-  CsvFile f(dir / "asylum.csv", detail::asylum_header);
+  CsvFile f(dir, spec_of(Output::asylum));
+  const std::size_t month_col = f.column("month"), country_col = f.column("country");
+  std::array<std::size_t, asylum_event_count> event_col{};
+  for (std::size_t e = 0; e < asylum_event_count; ++e) event_col[e] = f.column(asylum_events[e].name);
   std::vector<AsylumRow> rows;
   std::vector<std::string> cells;
-  while (f.next(cells, 2 + asylum_columns)) {
+  while (f.next(cells)) {
     AsylumRow r;
-    const auto month = detail::parse_iso_month(cells[0]);
-    if (!month) throw BadResults(f.where() + "month '" + cells[0] + "' is not YYYY-MM");
+    const auto month = detail::parse_iso_month(cells[month_col]);
+    if (!month) throw BadResults(f.where() + "month '" + cells[month_col] + "' is not YYYY-MM");
     r.month = *month;
-    r.country = cells[1];
-    for (std::size_t i = 0; i < asylum_columns; ++i) r.v[i] = to_uint(cells[2 + i], f.where());
+    r.country = cells[country_col];
+    for (std::size_t e = 0; e < asylum_event_count; ++e) r.events[e] = to_uint(cells[event_col[e]], f.where());
     rows.push_back(std::move(r));
   }
   return *(asylum = std::move(rows));
@@ -172,14 +189,17 @@ const std::vector<AsylumRow>& Results::asylum_rows() {
 
 const std::vector<WaitsRow>& Results::waits_rows() {
   if (waits) return *waits;
-  CsvFile f(dir / "waits.csv", detail::waits_header);
+  CsvFile f(dir, spec_of(Output::waits));
+  const std::size_t country = f.column("country"), measure = f.column("measure"), year = f.column("year"),
+                    n = f.column("n"), mean = f.column("mean");
   std::vector<WaitsRow> rows;
   std::vector<std::string> cells;
-  while (f.next(cells, 8)) {
-    WaitsRow r{cells[0], cells[1], cells[2], to_uint(cells[3], f.where()), 0};
-    const auto res = std::from_chars(cells[4].data(), cells[4].data() + cells[4].size(), r.mean);
-    if (res.ec != std::errc() || res.ptr != cells[4].data() + cells[4].size())
-      throw BadResults(f.where() + "mean '" + cells[4] + "' is not a number of days");
+  while (f.next(cells)) {
+    WaitsRow r{cells[country], cells[measure], cells[year], to_uint(cells[n], f.where()), 0};
+    const std::string& m = cells[mean];
+    const auto res = std::from_chars(m.data(), m.data() + m.size(), r.mean);
+    if (res.ec != std::errc() || res.ptr != m.data() + m.size())
+      throw BadResults(f.where() + "mean '" + m + "' is not a number of days");
     rows.push_back(std::move(r));
   }
   return *(waits = std::move(rows));
@@ -187,13 +207,15 @@ const std::vector<WaitsRow>& Results::waits_rows() {
 
 const std::vector<FlowRow>& Results::flow_rows() {
   if (flows) return *flows;
-  CsvFile f(dir / "flows.csv", "month,from,to,people\n");
+  CsvFile f(dir, spec_of(Output::flows));
+  const std::size_t month_col = f.column("month"), from = f.column("from"), to = f.column("to"),
+                    people = f.column("people");
   std::vector<FlowRow> rows;
   std::vector<std::string> cells;
-  while (f.next(cells, 4)) {
-    const auto month = detail::parse_iso_month(cells[0]);
-    if (!month) throw BadResults(f.where() + "month '" + cells[0] + "' is not YYYY-MM");
-    rows.push_back({*month, cells[1], cells[2], to_uint(cells[3], f.where())});
+  while (f.next(cells)) {
+    const auto month = detail::parse_iso_month(cells[month_col]);
+    if (!month) throw BadResults(f.where() + "month '" + cells[month_col] + "' is not YYYY-MM");
+    rows.push_back({*month, cells[from], cells[to], to_uint(cells[people], f.where())});
   }
   return *(flows = std::move(rows));
 }
@@ -204,15 +226,17 @@ void Results::read_stock(const std::set<Date>& dates) {
     wanted.insert(detail::iso_date(d));
     stock[d];  // a date with no rows has nobody: present and empty
   }
-  CsvFile f(dir / "daily.csv", "date,node,status,people\n");
+  CsvFile f(dir, spec_of(Output::daily));
+  const std::size_t date = f.column("date"), node = f.column("node"), status = f.column("status"),
+                    people = f.column("people");
   std::vector<std::string> cells;
-  while (f.next(cells, 4)) {
-    if (!wanted.count(cells[0])) continue;
-    if (cells[2] == "travelling") continue;  // on a crossing, not in the country yet
-    const auto it = country_of.find(cells[1]);
+  while (f.next(cells)) {
+    if (!wanted.count(cells[date])) continue;
+    if (cells[status] == "travelling") continue;  // on a crossing, not in the country yet
+    const auto it = country_of.find(cells[node]);
     if (it == country_of.end())
-      throw BadResults(f.where() + "node '" + cells[1] + "' is not in manifest.json; expected a country or place");
-    stock[*detail::parse_iso_date(cells[0])][it->second] += to_uint(cells[3], f.where());
+      throw BadResults(f.where() + "node '" + cells[node] + "' is not in manifest.json; expected a country or place");
+    stock[*detail::parse_iso_date(cells[date])][it->second] += to_uint(cells[people], f.where());
   }
 }
 
@@ -257,14 +281,13 @@ std::optional<std::set<std::string>> resolve(const Results& r, const Target& t, 
 
 std::optional<double> measure(Results& r, const Target& t, const std::set<std::string>& geo) {
   const int m0 = month_index(t.from), m1 = month_index(t.until);
-  auto asylum_sum = [&](std::size_t column) {
+  auto asylum_sum = [&](AsylumEvent event) {
     std::uint64_t sum = 0;
     for (const auto& row : r.asylum_rows())
-      if (row.month >= m0 && row.month <= m1 && geo.count(row.country)) sum += row.v[column];
+      if (row.month >= m0 && row.month <= m1 && geo.count(row.country))
+        sum += row.events[static_cast<std::size_t>(event)];
     return static_cast<double>(sum);
   };
-  // Column indices after month,country in asylum.csv.
-  enum : std::size_t { registrations, applications, positive, negative, dublin_requests, dublin_transfers };
   auto mean_wait = [&](const char* measure_name) -> std::optional<double> {
     const std::string year = std::to_string(ymd_from_date(t.from).year);
     double weighted = 0;
@@ -279,20 +302,21 @@ std::optional<double> measure(Results& r, const Target& t, const std::set<std::s
   };
   switch (t.metric) {
     case Metric::applications:
-      return asylum_sum(applications);
+      return asylum_sum(AsylumEvent::applications);
     case Metric::registrations:
-      return asylum_sum(registrations);
+      return asylum_sum(AsylumEvent::registrations);
     case Metric::decisions_positive:
-      return asylum_sum(positive);
+      return asylum_sum(AsylumEvent::decisions_positive);
     case Metric::protection_rate: {
-      const double pos = asylum_sum(positive), all = pos + asylum_sum(negative);
+      const double pos = asylum_sum(AsylumEvent::decisions_positive),
+                   all = pos + asylum_sum(AsylumEvent::decisions_negative);
       if (all == 0) return std::nullopt;
       return pos / all;
     }
     case Metric::dublin_requests:
-      return asylum_sum(dublin_requests);
+      return asylum_sum(AsylumEvent::dublin_requests);
     case Metric::dublin_transfers:
-      return asylum_sum(dublin_transfers);
+      return asylum_sum(AsylumEvent::dublin_transfers);
     case Metric::mean_days_to_first_decision:
       return mean_wait(wait_names[static_cast<std::size_t>(Wait::application_to_first_decision)]);
     case Metric::mean_days_to_final_decision:

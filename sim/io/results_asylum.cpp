@@ -5,6 +5,7 @@
 #include <tuple>
 #include <vector>
 
+#include "migsim/io/tables.hpp"
 #include "results_text.hpp"
 #include "results_waits.hpp"
 
@@ -12,21 +13,11 @@ namespace migsim::io::detail {
 namespace {
 
 bool all_zero(const AsylumDay& a) {
-  return a.registrations == 0 && a.applications == 0 && a.decisions_positive == 0 && a.decisions_negative == 0 &&
-         a.dublin_requests == 0 && a.dublin_transfers == 0 && a.pushbacks == 0 && a.deportations == 0 &&
-         a.extraditions == 0 && a.backlog == 0;
+  return a.backlog == 0 && std::all_of(a.events.begin(), a.events.end(), [](std::uint64_t v) { return v == 0; });
 }
 
 void add_events(AsylumDay& to, const AsylumDay& from) {
-  to.registrations += from.registrations;
-  to.applications += from.applications;
-  to.decisions_positive += from.decisions_positive;
-  to.decisions_negative += from.decisions_negative;
-  to.dublin_requests += from.dublin_requests;
-  to.dublin_transfers += from.dublin_transfers;
-  to.pushbacks += from.pushbacks;
-  to.deportations += from.deportations;
-  to.extraditions += from.extraditions;
+  for (std::size_t e = 0; e < asylum_event_count; ++e) to.events[e] += from.events[e];
 }
 
 }  // namespace
@@ -71,17 +62,17 @@ std::string AsylumMonths::csv(const World& world) const {
     return std::tie(x.first->first, world.nodes[x.first->second].id) <
            std::tie(y.first->first, world.nodes[y.first->second].id);
   });
-  std::string text = asylum_header;
+  std::string text = spec_of(Output::asylum).header();
   for (const auto& [key, a] : rows) {
     text += iso_month(key->first);
     text += ',';
     text += world.nodes[key->second].id;
-    for (std::uint64_t v :
-         {a->registrations, a->applications, a->decisions_positive, a->decisions_negative, a->dublin_requests,
-          a->dublin_transfers, a->pushbacks, a->deportations, a->extraditions, a->backlog}) {
+    for (const std::uint64_t v : a->events) {
       text += ',';
       append_uint(text, v);
     }
+    text += ',';
+    append_uint(text, a->backlog);
     text += '\n';
   }
   return text;
@@ -96,7 +87,7 @@ std::string waits_csv(const World& world, const FinalStats& final_stats) {
   std::stable_sort(rows.begin(), rows.end(), [&](const auto* x, const auto* y) {
     return world.nodes[std::get<0>(x->first)].id < world.nodes[std::get<0>(y->first)].id;
   });
-  std::string text = waits_header;
+  std::string text = spec_of(Output::waits).header();
   for (const auto* row : rows) {
     const auto& [country, wait, year] = row->first;
     const WaitStats s = wait_stats(row->second);

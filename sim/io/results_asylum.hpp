@@ -10,11 +10,6 @@
 
 namespace migsim::io::detail {
 
-inline constexpr const char* asylum_header =
-    "month,country,registrations,applications,decisions_positive,decisions_negative,dublin_requests,"
-    "dublin_transfers,pushbacks,deportations,extraditions,backlog\n";
-inline constexpr const char* waits_header = "country,measure,year,n,mean,p10,p50,p90\n";
-
 // Monthly sums of the daily asylum events per country; backlog is the month's last
 // simulated day's value (a stock, not a flow).
 class AsylumMonths {

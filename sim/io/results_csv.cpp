@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "migsim/io/results.hpp"
+#include "migsim/io/tables.hpp"
 #include "results_asylum.hpp"
 #include "results_out_file.hpp"
 #include "results_text.hpp"
@@ -42,10 +43,10 @@ struct CsvWriter::Impl {
   void add_flows(const World& world, const DayStats& day);
   void write_flows(const World& world) const;
   void write_outcomes(const World& world, const std::vector<std::string>& profiles) const;
-  void write_text(const char* name, const std::string& text) const;
+  void write_text(const std::string& name, const std::string& text) const;
 };
 
-void CsvWriter::Impl::write_text(const char* name, const std::string& text) const {
+void CsvWriter::Impl::write_text(const std::string& name, const std::string& text) const {
   detail::OutFile file(folder / name);
   file.write(text);
   file.close();
@@ -106,8 +107,8 @@ void CsvWriter::Impl::write_flows(const World& world) const {
     return std::tie(a.month, *a.from, *a.to) < std::tie(b.month, *b.from, *b.to);
   });
 
-  detail::OutFile file(folder / "flows.csv");
-  std::string text = "month,from,to,people\n";
+  detail::OutFile file(folder / spec_of(Output::flows).file);
+  std::string text = spec_of(Output::flows).header();
   for (const Row& r : rows) {
     text += detail::iso_month(r.month);
     text += ',';
@@ -125,8 +126,8 @@ void CsvWriter::Impl::write_flows(const World& world) const {
 void CsvWriter::Impl::write_outcomes(const World& world, const std::vector<std::string>& profiles) const {
   const std::size_t nodes = world.node_count();
   expect_size(final_stats.outcomes.size(), profiles.size() * nodes * status_count, "FinalStats::outcomes");
-  detail::OutFile file(folder / "outcomes.csv");
-  std::string text = "profile,node,status,people\n";
+  detail::OutFile file(folder / spec_of(Output::outcomes).file);
+  std::string text = spec_of(Output::outcomes).header();
   for (std::size_t p = 0; p < profiles.size(); ++p)
     for (std::size_t n = 0; n < nodes; ++n)
       for (int s = 0; s < status_count; ++s) {
@@ -147,8 +148,8 @@ void CsvWriter::Impl::write_outcomes(const World& world, const std::vector<std::
 
 CsvWriter::CsvWriter(std::filesystem::path folder) : impl_(std::make_unique<Impl>()) {
   impl_->folder = std::move(folder);
-  impl_->daily.emplace(impl_->folder / "daily.csv");
-  impl_->buffer = "date,node,status,people\n";
+  impl_->daily.emplace(impl_->folder / spec_of(Output::daily).file);
+  impl_->buffer = spec_of(Output::daily).header();
   impl_->buffer.reserve(flush_bytes + 4096);
 }
 
@@ -174,8 +175,8 @@ void CsvWriter::on_finish(const Model& model, const FinalStats& final_stats) {
   const World& world = world_of(model);
   impl_->write_flows(world);
   impl_->write_outcomes(world, profile_names(model));
-  impl_->write_text("asylum.csv", impl_->asylum.csv(world));
-  impl_->write_text("waits.csv", detail::waits_csv(world, final_stats));
+  impl_->write_text(spec_of(Output::asylum).file, impl_->asylum.csv(world));
+  impl_->write_text(spec_of(Output::waits).file, detail::waits_csv(world, final_stats));
   impl_->finished = true;
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "migsim/io/results.hpp"
+#include "migsim/io/tables.hpp"
 #include "migsim/version.hpp"
 #include "results_out_file.hpp"
 #include "results_text.hpp"
@@ -79,7 +80,7 @@ void write_manifest(const std::filesystem::path& folder, const Model& model, con
   run["command_line"] = info.command_line;
   j["run"] = std::move(run);
 
-  detail::OutFile file(folder / "manifest.json");
+  detail::OutFile file(folder / spec_of(Output::manifest).file);
   file.write(j.dump(2) + "\n");
   file.close();
 }

@@ -22,31 +22,31 @@ ScenarioSpec to_germany(int days, double per_day, double rate) {
 }
 
 std::uint64_t positive(const AsylumDay& d) {
-  return d.decisions_positive;
+  return d[AsylumEvent::decisions_positive];
 }
 std::uint64_t negative(const AsylumDay& d) {
-  return d.decisions_negative;
+  return d[AsylumEvent::decisions_negative];
 }
 std::uint64_t registrations(const AsylumDay& d) {
-  return d.registrations;
+  return d[AsylumEvent::registrations];
 }
 std::uint64_t applications(const AsylumDay& d) {
-  return d.applications;
+  return d[AsylumEvent::applications];
 }
 
 }  // namespace
 
 TEST_CASE("a first-instance queue decides its capacity a day, first come first served") {
   const auto o = run(to_germany(15, 10, 1.0));
-  CHECK(o.rec.asylum(1, "DE").registrations == 100);
-  CHECK(o.rec.asylum(1, "DE").applications == 100);
+  CHECK(o.rec.asylum(1, "DE")[AsylumEvent::registrations] == 100);
+  CHECK(o.rec.asylum(1, "DE")[AsylumEvent::applications] == 100);
   CHECK(o.rec.asylum(1, "DE").backlog == 100);
-  // Decided after day k's asylum phase: 10k; their decisions are taken on day k+1.
+  // Decided after day k's queue phase: 10k; their decisions are taken on day k+1.
   for (int d = 2; d <= 11; ++d) {
-    CHECK(o.rec.asylum(d, "DE").decisions_positive == 10);
+    CHECK(o.rec.asylum(d, "DE")[AsylumEvent::decisions_positive] == 10);
     CHECK(o.rec.at(d, "DE", Status::protected_) == static_cast<std::uint64_t>(10 * (d - 1)));
   }
-  CHECK(o.rec.asylum(12, "DE").decisions_positive == 0);
+  CHECK(o.rec.asylum(12, "DE")[AsylumEvent::decisions_positive] == 0);
   // Application -> first decision: 10 people each waited 1, 2, ..., 10 days.
   int rows = 0;
   for (const auto& w : o.rec.final_stats.waits)
@@ -64,8 +64,8 @@ TEST_CASE("other nationalities ahead in the queue delay everyone") {
   const auto o = run(s);
   // The background is decided from day 0: after day k, 10(k+1) cases are decided. Our
   // tickets are 51..150, so the first ten are due after day 5 and decided on day 6.
-  for (int d = 0; d <= 5; ++d) CHECK(o.rec.asylum(d, "DE").decisions_positive == 0);
-  CHECK(o.rec.asylum(6, "DE").decisions_positive == 10);
+  for (int d = 0; d <= 5; ++d) CHECK(o.rec.asylum(d, "DE")[AsylumEvent::decisions_positive] == 0);
+  CHECK(o.rec.asylum(6, "DE")[AsylumEvent::decisions_positive] == 10);
   CHECK(o.rec.days[1].asylum[o.rec.node("DE")].backlog_all == doctest::Approx(150 - 20));
 }
 
@@ -74,7 +74,7 @@ TEST_CASE("appeals: rejected at first instance, protected on appeal after its da
   auto& a = *s.countries.back().asylum;
   a.appeal = {1.0, 30, 1.0};
   const auto o = run(s);
-  CHECK(o.rec.asylum(2, "DE").decisions_negative == 100);
+  CHECK(o.rec.asylum(2, "DE")[AsylumEvent::decisions_negative] == 100);
   CHECK(o.rec.at(2, "DE", Status::appealing) == 100);
   CHECK(o.rec.at(31, "DE", Status::appealing) == 100);
   CHECK(o.rec.at(32, "DE", Status::protected_) == 100);
@@ -98,9 +98,9 @@ TEST_CASE("a moratorium freezes decisions for its group until it ends") {
   auto s = to_germany(20, 10, 1.0);
   policy(s, "freeze", PolicyType::moratorium, 0, 5).where.countries = {"DE"};
   const auto o = run(s);
-  for (int d = 0; d <= 5; ++d) CHECK(o.rec.asylum(d, "DE").decisions_positive == 0);
-  CHECK(o.rec.asylum(6, "DE").decisions_positive == 50);  // everyone the queue reached meanwhile
-  CHECK(o.rec.asylum(7, "DE").decisions_positive == 10);
+  for (int d = 0; d <= 5; ++d) CHECK(o.rec.asylum(d, "DE")[AsylumEvent::decisions_positive] == 0);
+  CHECK(o.rec.asylum(6, "DE")[AsylumEvent::decisions_positive] == 50);  // everyone the queue reached meanwhile
+  CHECK(o.rec.asylum(7, "DE")[AsylumEvent::decisions_positive] == 10);
 }
 
 TEST_CASE("a processing_capacity policy replaces the monthly capacity") {
@@ -109,9 +109,9 @@ TEST_CASE("a processing_capacity policy replaces the monthly capacity") {
   p.where.countries = {"DE"};
   params<ProcessingCapacity>(p).per_month = 25 * (365.25 / 12);
   const auto o = run(s);
-  CHECK(o.rec.asylum(2, "DE").decisions_positive == 25);
-  CHECK(o.rec.asylum(5, "DE").decisions_positive == 25);
-  CHECK(o.rec.asylum(6, "DE").decisions_positive == 0);
+  CHECK(o.rec.asylum(2, "DE")[AsylumEvent::decisions_positive] == 25);
+  CHECK(o.rec.asylum(5, "DE")[AsylumEvent::decisions_positive] == 25);
+  CHECK(o.rec.asylum(6, "DE")[AsylumEvent::decisions_positive] == 0);
 }
 
 TEST_CASE("detention: applicants wait detained") {
@@ -158,14 +158,14 @@ TEST_CASE("Dublin: an irregular entry registers, and a later application elsewhe
   auto s = balkan_route(20);
   dublin(s, 1.0, 5, 0.0, 180);
   const auto o = run(s);
-  CHECK(o.rec.asylum(2, "HR").registrations == 100);  // fingerprinted on entry
-  CHECK(o.rec.asylum(3, "DE").registrations == 100);
-  CHECK(o.rec.asylum(3, "DE").applications == 100);     // lodged in Germany, as Eurostat counts it
-  CHECK(o.rec.asylum(3, "HR").dublin_requests == 100);  // received by the responsible state
+  CHECK(o.rec.asylum(2, "HR")[AsylumEvent::registrations] == 100);  // fingerprinted on entry
+  CHECK(o.rec.asylum(3, "DE")[AsylumEvent::registrations] == 100);
+  CHECK(o.rec.asylum(3, "DE")[AsylumEvent::applications] == 100);     // lodged in Germany, as Eurostat counts it
+  CHECK(o.rec.asylum(3, "HR")[AsylumEvent::dublin_requests] == 100);  // received by the responsible state
   CHECK(o.rec.at(3, "DE", Status::dublin_pending) == 100);
-  CHECK(o.rec.asylum(8, "HR").dublin_transfers == 100);  // after the 5-day delay
-  CHECK(o.rec.total("HR", applications) == 0);           // the case moves; no new application
-  CHECK(o.rec.total("HR", negative) == 100);             // Croatia decides it, and recognises nobody here
+  CHECK(o.rec.asylum(8, "HR")[AsylumEvent::dublin_transfers] == 100);  // after the 5-day delay
+  CHECK(o.rec.total("HR", applications) == 0);                         // the case moves; no new application
+  CHECK(o.rec.total("HR", negative) == 100);                           // Croatia decides it, and recognises nobody here
   CHECK(o.rec.at(19, "HR", Status::rejected) == 100);
 }
 
@@ -173,23 +173,23 @@ TEST_CASE("Dublin: a humanitarian opt-out, or no dublin policy, keeps the case w
   auto s = balkan_route(10);
   dublin(s, 1.0, 5, 1.0, 180);
   auto o = run(s);
-  CHECK(o.rec.asylum(3, "HR").dublin_requests == 100);  // received by the responsible state
-  CHECK(o.rec.asylum(3, "DE").applications == 100);
-  CHECK(o.rec.total("HR", [](const AsylumDay& d) { return d.dublin_transfers; }) == 0);
+  CHECK(o.rec.asylum(3, "HR")[AsylumEvent::dublin_requests] == 100);  // received by the responsible state
+  CHECK(o.rec.asylum(3, "DE")[AsylumEvent::applications] == 100);
+  CHECK(o.rec.total("HR", [](const AsylumDay& d) { return d[AsylumEvent::dublin_transfers]; }) == 0);
   s.policies.clear();
   o = run(s);
-  CHECK(o.rec.asylum(3, "DE").applications == 100);
+  CHECK(o.rec.asylum(3, "DE")[AsylumEvent::applications] == 100);
 }
 
 TEST_CASE("Dublin: when no transfer happens, responsibility moves after the deadline") {
   auto s = balkan_route(20);
   dublin(s, 0.0, 5, 0.0, 10);
   const auto o = run(s);
-  CHECK(o.rec.asylum(3, "DE").applications == 100);
+  CHECK(o.rec.asylum(3, "DE")[AsylumEvent::applications] == 100);
   CHECK(o.rec.at(12, "DE", Status::dublin_pending) == 100);
   CHECK(o.rec.at(13, "DE", Status::applicant) == 100);  // Germany's queue from day 13
-  CHECK(o.rec.asylum(14, "DE").decisions_positive == 100);
-  CHECK(o.rec.total("HR", [](const AsylumDay& d) { return d.dublin_transfers; }) == 0);
+  CHECK(o.rec.asylum(14, "DE")[AsylumEvent::decisions_positive] == 100);
+  CHECK(o.rec.total("HR", [](const AsylumDay& d) { return d[AsylumEvent::dublin_transfers]; }) == 0);
 }
 
 TEST_CASE("pushback on arrival returns people across the crossing") {
@@ -205,7 +205,7 @@ TEST_CASE("pushback on arrival returns people across the crossing") {
   p.where.countries = {"LT"};
   params<Pushback>(p).probability = 1.0;
   const auto o = run(s);
-  CHECK(o.rec.asylum(2, "LT").pushbacks == 100);
+  CHECK(o.rec.asylum(2, "LT")[AsylumEvent::pushbacks] == 100);
   CHECK(o.rec.total("LT", registrations) == 0);
   CHECK(o.rec.at(5, "BY", Status::in_transit) == 100);  // after a refusal they hide by default
 }
@@ -221,8 +221,8 @@ TEST_CASE("pushback even after applying: a daily risk for `days` after arrival")
   params<Pushback>(p).probability = 1.0;
   params<Pushback>(p).days = 10;
   const auto o = run(s);
-  CHECK(o.rec.asylum(2, "DE").applications == 100);
-  CHECK(o.rec.asylum(4, "DE").pushbacks == 100);
+  CHECK(o.rec.asylum(2, "DE")[AsylumEvent::applications] == 100);
+  CHECK(o.rec.asylum(4, "DE")[AsylumEvent::pushbacks] == 100);
   CHECK(o.rec.at(4, "X", Status::in_transit) == 100);
 }
 
@@ -238,7 +238,7 @@ TEST_CASE("extradition: a daily hazard for those selected, back to the origin") 
   params<Extradition>(p).daily_hazard = 1.0;
   const auto o = run(s);
   CHECK(o.rec.at(4, "KZ", Status::settled) == 100);
-  CHECK(o.rec.asylum(5, "KZ").extraditions == 100);
+  CHECK(o.rec.asylum(5, "KZ")[AsylumEvent::extraditions] == 100);
   CHECK(o.rec.at(5, "O", Status::returned) == 100);
 }
 
@@ -249,8 +249,8 @@ TEST_CASE("deportation of rejected applicants, to the origin or a third country"
   p.where.countries = {"DE"};
   params<Deportation>(p).daily_hazard = 1.0;
   auto o = run(s);
-  CHECK(o.rec.asylum(2, "DE").decisions_negative == 100);
-  CHECK(o.rec.asylum(3, "DE").deportations == 100);
+  CHECK(o.rec.asylum(2, "DE")[AsylumEvent::decisions_negative] == 100);
+  CHECK(o.rec.asylum(3, "DE")[AsylumEvent::deportations] == 100);
   CHECK(o.rec.at(3, "O", Status::returned) == 100);
   params<Deportation>(s.policies.back()).to = "AM";
   o = run(s);
@@ -446,17 +446,17 @@ TEST_CASE("with every policy type at once, people are conserved and results do n
     CHECK(total == a.spawned_people);
     CHECK(a.stock == two.rec.days[d].stock);
     for (std::size_t n = 0; n < a.asylum.size(); ++n) {
-      CHECK(a.asylum[n].applications == two.rec.days[d].asylum[n].applications);
-      CHECK(a.asylum[n].pushbacks == two.rec.days[d].asylum[n].pushbacks);
+      CHECK(a.asylum[n][AsylumEvent::applications] == two.rec.days[d].asylum[n][AsylumEvent::applications]);
+      CHECK(a.asylum[n][AsylumEvent::pushbacks] == two.rec.days[d].asylum[n][AsylumEvent::pushbacks]);
     }
   }
   CHECK(one.rec.final_stats.outcomes == two.rec.final_stats.outcomes);
   // Each mechanism really fired, or the test proves little.
-  CHECK(one.rec.total("HR", [](const AsylumDay& d) { return d.dublin_requests; }) > 0);
-  CHECK(one.rec.total("HR", [](const AsylumDay& d) { return d.dublin_transfers; }) > 0);
-  CHECK(one.rec.total("HR", [](const AsylumDay& d) { return d.pushbacks; }) > 0);
-  CHECK(one.rec.total("DE", [](const AsylumDay& d) { return d.deportations; }) > 0);
-  CHECK(one.rec.total("KZ", [](const AsylumDay& d) { return d.extraditions; }) > 0);
+  CHECK(one.rec.total("HR", [](const AsylumDay& d) { return d[AsylumEvent::dublin_requests]; }) > 0);
+  CHECK(one.rec.total("HR", [](const AsylumDay& d) { return d[AsylumEvent::dublin_transfers]; }) > 0);
+  CHECK(one.rec.total("HR", [](const AsylumDay& d) { return d[AsylumEvent::pushbacks]; }) > 0);
+  CHECK(one.rec.total("DE", [](const AsylumDay& d) { return d[AsylumEvent::deportations]; }) > 0);
+  CHECK(one.rec.total("KZ", [](const AsylumDay& d) { return d[AsylumEvent::extraditions]; }) > 0);
   CHECK(one.rec.total("DE", positive) > 0);
 }
 

@@ -126,7 +126,7 @@ ScenarioSpec transit_through_croatia() {
 }
 
 std::uint64_t lodged_in_hr(const Outcome& o) {
-  return o.rec.total("HR", [](const AsylumDay& d) { return d.applications; });
+  return o.rec.total("HR", [](const AsylumDay& d) { return d[AsylumEvent::applications]; });
 }
 
 }  // namespace
@@ -140,7 +140,7 @@ TEST_CASE("lodging responds to recognition through behaviour.lodging_recognition
   auto s = transit_through_croatia();
   s.behaviour.lodging_recognition_coef = 2;
   auto o = run(s);
-  CHECK(o.rec.total("HR", [](const AsylumDay& d) { return d.registrations; }) == 10000);
+  CHECK(o.rec.total("HR", [](const AsylumDay& d) { return d[AsylumEvent::registrations]; }) == 10000);
   CHECK(within(lodged_in_hr(o), 0.2));  // at the country's own rate, lodging_share holds
   auto& rec = policy(s, "hr_recognises_more", PolicyType::recognition, 0, 4);
   rec.where.countries = {"HR"};

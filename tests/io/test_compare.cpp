@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "migsim/io/compare.hpp"
 #include "results_fixture.hpp"
@@ -368,6 +370,57 @@ TEST_CASE("targets the results cannot answer are errors at the target's geograph
           "5 problem(s); nothing was compared\n");
 }
 
+namespace {
+
+// The same table with its columns in reverse order, on every line.
+std::string reversed_columns(const std::string& csv) {
+  std::string out, line;
+  std::istringstream in(csv);
+  while (std::getline(in, line)) {
+    std::vector<std::string> cells(1);
+    for (const char c : line) {
+      if (c == ',')
+        cells.emplace_back();
+      else
+        cells.back().push_back(c);
+    }
+    for (auto it = cells.rbegin(); it != cells.rend(); ++it) out += (it == cells.rbegin() ? "" : ",") + *it;
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("compare finds columns by their names: tables with reversed columns give the same report") {
+  TempDir dir;
+  write_results(dir.path());
+  const auto targets = dir.path() / "targets.yaml";
+  const auto as_written = run_compare(dir.path(), good_targets, targets);
+  REQUIRE(as_written.code == 0);
+  for (const char* name : {"asylum.csv", "waits.csv", "flows.csv", "daily.csv"}) {
+    const auto file = dir.path() / name;
+    write_text(file, reversed_columns(test::read_text(file)));
+  }
+  REQUIRE(test::read_text(dir.path() / "asylum.csv").substr(0, 20) == "backlog,extraditions");
+  const auto reversed = run_compare(dir.path(), good_targets, targets);
+  INFO(reversed.err);
+  CHECK(reversed.code == 0);
+  CHECK(reversed.out == as_written.out);
+}
+
+TEST_CASE("compare names the row whose cell count differs from the header's") {
+  TempDir dir;
+  write_results(dir.path());
+  write_text(dir.path() / "flows.csv", "month,from,to,people\n2022-03,GE,DE\n");
+  const std::string one =
+      "- {id: a, metric: arrivals, period: {from: 2022-03-01, until: 2022-03-31}, "
+      "geography: DE, value: 1, source: s, confidence: H}\n";
+  const auto o = run_compare(dir.path(), one, dir.path() / "t.yaml");
+  CHECK(o.code == 2);
+  CHECK(o.err.find((dir.path() / "flows.csv").string() + ":2: error: 3 cells; expected 4") != std::string::npos);
+}
+
 TEST_CASE("a results folder that is missing or from another version is bad input") {
   TempDir dir;
   const auto targets = dir.path() / "t.yaml";
@@ -391,8 +444,10 @@ TEST_CASE("a results folder that is missing or from another version is bad input
   write_text(dir.path() / "asylum.csv", "month,country,applications\n2022-03,DE,5\n");
   const auto header = run_compare(dir.path(), one, targets);
   CHECK(header.code == 2);
-  CHECK(header.err.find((dir.path() / "asylum.csv").string() + ":1: error: header 'month,country,applications' is "
-                                                               "not the expected") != std::string::npos);
+  CHECK(header.err.find((dir.path() / "asylum.csv").string() +
+                        ":1: error: header 'month,country,applications' has no column 'registrations', "
+                        "'decisions_positive', ") != std::string::npos);
+  CHECK(header.err.find("'backlog'; expected the columns 'month,country,registrations,") != std::string::npos);
 
   write_results(dir.path());
   write_text(dir.path() / "asylum.csv",

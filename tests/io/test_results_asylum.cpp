@@ -54,30 +54,30 @@ TEST_CASE("asylum.csv sums events by month and country, keeps the last day's bac
   writer.on_day(*model, day(2022, 3, 30));  // no asylum vector yet: a day without events
 
   DayStats d2 = with_asylum(2022, 3, 31);
-  d2.asylum[GE].registrations = 10;
+  d2.asylum[GE][AsylumEvent::registrations] = 10;
   d2.asylum[GE].backlog = 5;
-  d2.asylum[LARS].registrations = 3;  // the place rolls up into Georgia
+  d2.asylum[LARS][AsylumEvent::registrations] = 3;  // the place rolls up into Georgia
   d2.asylum[LARS].backlog = 2;
-  d2.asylum[DE].applications = 20;
-  d2.asylum[DE].dublin_requests = 4;
+  d2.asylum[DE][AsylumEvent::applications] = 20;
+  d2.asylum[DE][AsylumEvent::dublin_requests] = 4;
   d2.asylum[DE].backlog = 20;
   d2.asylum[DE].backlog_all = 1e6;  // the background load is not written
   writer.on_day(*model, d2);
 
   DayStats d3 = with_asylum(2022, 4, 1);
-  d3.asylum[DE].decisions_positive = 6;
-  d3.asylum[DE].decisions_negative = 4;
+  d3.asylum[DE][AsylumEvent::decisions_positive] = 6;
+  d3.asylum[DE][AsylumEvent::decisions_negative] = 4;
   d3.asylum[DE].backlog = 10;
-  d3.asylum[GE].registrations = 1;
+  d3.asylum[GE][AsylumEvent::registrations] = 1;
   d3.asylum[GE].backlog = 1;
   d3.asylum[RU].backlog = 3;  // gone by the month's last day: RU has no April row
   writer.on_day(*model, d3);
 
   DayStats d4 = with_asylum(2022, 4, 2);
-  d4.asylum[DE].dublin_transfers = 1;
-  d4.asylum[DE].pushbacks = 2;
-  d4.asylum[DE].deportations = 3;
-  d4.asylum[DE].extraditions = 1;
+  d4.asylum[DE][AsylumEvent::dublin_transfers] = 1;
+  d4.asylum[DE][AsylumEvent::pushbacks] = 2;
+  d4.asylum[DE][AsylumEvent::deportations] = 3;
+  d4.asylum[DE][AsylumEvent::extraditions] = 1;
   d4.asylum[DE].backlog = 8;  // the month's last day: 8, not 10
   writer.on_day(*model, d4);
   writer.on_finish(*model, empty_final());
@@ -97,7 +97,7 @@ TEST_CASE("a month whose last day has no asylum vector ends with no backlog") {
   TempDir dir;
   CsvWriter writer(dir.path());
   DayStats d1 = with_asylum(2022, 3, 30);
-  d1.asylum[DE].applications = 2;
+  d1.asylum[DE][AsylumEvent::applications] = 2;
   d1.asylum[DE].backlog = 2;
   writer.on_day(*model, d1);
   writer.on_day(*model, day(2022, 3, 31));

@@ -97,13 +97,12 @@ inline NodeId node_of(const Model& m, const std::string& id) {
 }
 
 // Sum of an asylum event over every node of a country (the country and its places).
-inline double in_country(const Model& m, const DayStats& d, const std::string& country,
-                         std::uint64_t AsylumDay::*event) {
+inline double in_country(const Model& m, const DayStats& d, const std::string& country, AsylumEvent event) {
   const auto& w = world_of(m);
   const NodeId c = node_of(m, country);
   double sum = 0;
   for (NodeId n = 0; n < w.nodes.size(); ++n)
-    if (w.nodes[n].country == c) sum += static_cast<double>(d.asylum[n].*event);
+    if (w.nodes[n].country == c) sum += static_cast<double>(d.asylum[n][event]);
   return sum;
 }
 

@@ -79,8 +79,8 @@ TEST_CASE("Croatia recognising at the EU rate lowers Dublin transfers to Croatia
   const auto p =
       paired({"people.scale=10"}, {"policies.croatia_recognition.rate=0.163"}, 5,
              {[](const Model& m, const DayStats& d) { return departures_from(m, d, "HR"); },
-              [](const Model& m, const DayStats& d) { return in_country(m, d, "HR", &AsylumDay::dublin_requests); },
-              [](const Model& m, const DayStats& d) { return in_country(m, d, "HR", &AsylumDay::dublin_transfers); }});
+              [](const Model& m, const DayStats& d) { return in_country(m, d, "HR", AsylumEvent::dublin_requests); },
+              [](const Model& m, const DayStats& d) { return in_country(m, d, "HR", AsylumEvent::dublin_transfers); }});
   check_effect(p[0], -1, "people leaving HR for another country");
   // A take-back request to Croatia ends in a transfer with the dublin_to_hr policy's
   // chance, (1 - opt_out) x probability = 0.7% (PF: 167 transfers of 11,931 requests), which
@@ -131,8 +131,8 @@ TEST_CASE("without the Dutch moratorium, decisions for Dutch applicants rise whi
               "policies.nl_moratorium_conscripts.enabled=false"},
              10, {[from, until](const Model& m, const DayStats& d) {
                if (!in_window(d, from, until)) return 0.0;
-               return in_country(m, d, "NL", &AsylumDay::decisions_positive) +
-                      in_country(m, d, "NL", &AsylumDay::decisions_negative);
+               return in_country(m, d, "NL", AsylumEvent::decisions_positive) +
+                      in_country(m, d, "NL", AsylumEvent::decisions_negative);
              }});
   check_effect(p[0], +1, "first-instance decisions in NL, 2022-06-29..2022-11-30");
 }
@@ -140,6 +140,6 @@ TEST_CASE("without the Dutch moratorium, decisions for Dutch applicants rise whi
 TEST_CASE("Lithuania's pushbacks lower applications in Lithuania") {
   const auto p =
       paired({"people.scale=5"}, {"policies.lt_pushbacks.enabled=false"}, 5,
-             {[](const Model& m, const DayStats& d) { return in_country(m, d, "LT", &AsylumDay::applications); }});
+             {[](const Model& m, const DayStats& d) { return in_country(m, d, "LT", AsylumEvent::applications); }});
   check_effect(p[0], +1, "applications in LT without the pushbacks");
 }

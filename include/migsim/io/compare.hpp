@@ -33,17 +33,11 @@ enum class Metric : std::uint8_t {
   arrivals,                     // flows.csv into the geography from outside it
   stock,                        // daily.csv people in the geography on `until`, not travelling
 };
-inline constexpr int metric_count = 10;
-inline constexpr std::array<std::string_view, metric_count> metric_names = {"applications",
-                                                                            "registrations",
-                                                                            "decisions_positive",
-                                                                            "protection_rate",
-                                                                            "dublin_requests",
-                                                                            "dublin_transfers",
-                                                                            "mean_days_to_first_decision",
-                                                                            "mean_days_to_final_decision",
-                                                                            "arrivals",
-                                                                            "stock"};
+inline constexpr auto metric_names = std::to_array<std::string_view>(
+    {"applications", "registrations", "decisions_positive", "protection_rate", "dublin_requests", "dublin_transfers",
+     "mean_days_to_first_decision", "mean_days_to_final_decision", "arrivals", "stock"});
+inline constexpr int metric_count = static_cast<int>(metric_names.size());
+static_assert(static_cast<int>(Metric::stock) + 1 == metric_count, "metric_names must name every Metric, in order");
 
 struct Target {
   std::string id;

@@ -33,14 +33,11 @@ class ResultsFolder {
   bool overwrite_ = false, committed_ = false;
 };
 
-// Writes daily.csv (date,node,status,people; non-zero cells), flows.csv
-// (month,from,to,people; countries, monthly), outcomes.csv (profile,node,status,people),
-// asylum.csv (month,country,registrations,applications,decisions_positive,
-// decisions_negative,dublin_requests,dublin_transfers,pushbacks,deportations,extraditions,
-// backlog; monthly sums per country, backlog on the month's last day, non-zero rows) and
-// waits.csv (country,measure,year,n,mean,p10,p50,p90; per year and `all`) into `folder`.
-// daily.csv is written as the run goes, the others in on_finish, at the end of run().
-// Places roll up into their country everywhere but daily.csv and outcomes.csv.
+// Writes daily.csv, flows.csv (countries, monthly), outcomes.csv, asylum.csv (monthly sums
+// per country, backlog on the month's last day, non-zero rows) and waits.csv (per year and
+// `all`) into `folder`, with the columns migsim/io/tables.hpp describes. daily.csv is
+// written as the run goes, the others in on_finish, at the end of run(). Places roll up
+// into their country everywhere but daily.csv and outcomes.csv.
 class CsvWriter : public Observer {
  public:
   explicit CsvWriter(std::filesystem::path folder);

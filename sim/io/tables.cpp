@@ -1,0 +1,122 @@
+// What each results file holds, column by column. The asylum events, statuses and wait
+// measures are listed from the engine's own tables, so a new one appears here by itself.
+#include "migsim/io/tables.hpp"
+
+#include <stdexcept>
+
+#include "migsim/asylum_events.hpp"
+#include "migsim/engine.hpp"
+#include "migsim/status.hpp"
+
+namespace migsim::io {
+namespace {
+
+template <class Names>
+std::string code_list(const Names& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    out += i == 0 ? "" : i + 1 == names.size() ? " or " : ", ";
+    out += '`';
+    out += names[i];
+    out += '`';
+  }
+  return out;
+}
+
+std::vector<Column> asylum_columns() {
+  std::vector<Column> out = {{"month", "YYYY-MM"}, {"country", "country id"}};
+  for (const auto& e : asylum_events) out.push_back({std::string(e.name), std::string(e.meaning)});
+  out.push_back({"backlog", "people awaiting a first decision on the month's last simulated day"});
+  return out;
+}
+
+std::vector<OutputSpec> make_specs() {
+  std::vector<OutputSpec> specs(output_count);
+  const Column people_column{"people", "people (agents × `people.scale`)"};
+  auto at = [&specs](Output o) -> OutputSpec& { return specs[static_cast<std::size_t>(o)]; };
+  at(Output::manifest) = {
+      "manifest.json",
+      "migsim version and git commit, scenario path and SHA-256, overrides, seed, agents, agent-steps, scale; "
+      "`countries` (id, name, `eu`/`schengen`/`dublin` dates or null) and `places` (id, name, country); under "
+      "`run` (what may differ between identical runs): threads, wall time in total and per phase, timestamp, "
+      "command line",
+      {}};
+  at(Output::daily) = {
+      "daily.csv",
+      "everyone, every day, by where they are and their status; non-zero cells only",
+      {{"date", "YYYY-MM-DD"}, {"node", "country or place id"}, {"status", code_list(status_names)}, people_column}};
+  at(Output::flows) = {"flows.csv",
+                       "people setting off across a border, by month and pair of countries",
+                       {{"month", "YYYY-MM"},
+                        {"from", "country id they left"},
+                        {"to", "country id the crossing leads into"},
+                        {"people", "people who set off that month"}}};
+  at(Output::outcomes) = {
+      "outcomes.csv",
+      "where everyone is on the last day; non-zero cells only",
+      {{"profile", "profile id"}, {"node", "country or place id"}, {"status", "as in daily.csv"}, people_column}};
+  at(Output::asylum) = {"asylum.csv",
+                        "the month's asylum events per country, in people (places count in their country); rows "
+                        "only where something is non-zero, by month then country id",
+                        asylum_columns()};
+  at(Output::waits) = {
+      "waits.csv",
+      "waiting times in days per country of application, by measure and year",
+      {{"country", "country of application"},
+       {"measure",
+        code_list(wait_names) +
+            "; the final decision is the appeal's where there was one; limbo runs from registering to protection, "
+            "removal or the end of the run, for people protected, removed or still in a procedure (not for those "
+            "who left it to settle or move on)"},
+       {"year", "the year the wait ended, plus one row `all`"},
+       {"n", "people"},
+       {"mean", "days, to 0.1 day"},
+       {"p10",
+        "10th percentile, whole days: the smallest d with at least that share of people waiting d days or "
+        "less"},
+       {"p50", "median, whole days, as p10"},
+       {"p90", "90th percentile, whole days, as p10"}}};
+  for (const OutputSpec& spec : specs)
+    if (spec.file.empty() || spec.contents.empty()) throw std::logic_error("an Output without its description");
+  return specs;
+}
+
+}  // namespace
+
+std::string OutputSpec::header() const {
+  std::string out;
+  for (const Column& c : columns) {
+    if (!out.empty()) out += ',';
+    out += c.name;
+  }
+  return out + '\n';
+}
+
+const std::vector<OutputSpec>& output_specs() {
+  static const std::vector<OutputSpec> specs = make_specs();
+  return specs;
+}
+
+const OutputSpec& spec_of(Output output) {
+  return output_specs().at(static_cast<std::size_t>(output));
+}
+
+// One row per file: the header line, then what a row is, then each column's meaning.
+std::string outputs_markdown() {
+  std::string out = "| file | contents |\n|---|---|\n";
+  for (const OutputSpec& s : output_specs()) {
+    out += "| `" + s.file + "` | ";
+    if (!s.columns.empty()) {
+      std::string header = s.header();
+      header.pop_back();
+      out += "`" + header + "` — ";
+    }
+    out += s.contents;
+    for (std::size_t i = 0; i < s.columns.size(); ++i)
+      out += (i == 0 ? ". " : "; ") + ("`" + s.columns[i].name + "`: " + s.columns[i].meaning);
+    out += " |\n";
+  }
+  return out;
+}
+
+}  // namespace migsim::io
