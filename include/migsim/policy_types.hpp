@@ -219,6 +219,51 @@ constexpr PolicyType type_of(const PolicyParams& params) {
   return static_cast<PolicyType>(params.index());
 }
 
+// Every parameter key any type takes, once: how its value is read, its unit, range, default
+// (as docs/scenario.md shows it), meaning and source. Types that share a key share its row.
+enum class ParamValue : std::uint8_t { number, whole, id };
+struct PolicyParameter {
+  std::string_view key;
+  ParamValue value;
+  std::string_view unit;
+  std::string_view def;
+  double min, max;  // numbers: the range; ids: unused
+  std::string_view meaning;
+  std::string_view source;
+};
+
+inline constexpr std::array policy_parameter_table = std::to_array<PolicyParameter>({
+    {"probability", ParamValue::number, "probability", "see Policy types", 0, 1,
+     "pushback: chance of being returned across the crossing; dublin: chance a take-back request ends in a "
+     "transfer.",
+     "definition of a probability"},
+    {"rate", ParamValue::number, "probability", "see Policy types", 0, 1,
+     "recognition: first-instance recognition rate.", "definition of a probability"},
+    {"daily_hazard", ParamValue::number, "per day", "see Policy types", 0, 1,
+     "extradition, deportation: chance per day of being removed.", "definition of a probability"},
+    {"share", ParamValue::number, "share", "see Policy types", 0, 1,
+     "exit_ban: share of the selected people stopped from leaving.", "definition of a share"},
+    {"per_month", ParamValue::number, "people per month", "see Policy types", 0, 1e7,
+     "humanitarian_visa: visas issued per month; processing_capacity: first-instance decisions per month.",
+     "same ceiling as asylum.decisions_per_month"},
+    {"opt_out", ParamValue::number, "share", "0", 0, 1,
+     "dublin: share of take-back cases the requesting state keeps on humanitarian grounds.", "definition of a share"},
+    {"days", ParamValue::whole, "days", "see Policy types", 0, 3650,
+     "pushback: days after arrival during which people are still returned (0 = only on arrival); dublin: delay from "
+     "request to transfer; stay_limit: most days of stay within window_days.",
+     "assumed ceiling of 10 years"},
+    {"window_days", ParamValue::whole, "days", "see Policy types", 1, 3650,
+     "stay_limit: the rolling window the days are counted in (90 days in any 180: days 90, window_days 180).",
+     "assumed ceiling of 10 years"},
+    {"deadline_days", ParamValue::whole, "days", "180 (dublin)", 0, 3650,
+     "dublin: days after which an unexecuted transfer lapses and responsibility moves to the requesting state.",
+     "Dublin III Regulation (EU) 604/2013, Art. 29(2): six months to transfer"},
+    {"to", ParamValue::id, "", "the origin", 0, 0, "deportation: id of the country rejected applicants are removed to.",
+     ""},
+    {"document", ParamValue::id, "", "see Policy types", 0, 0,
+     "humanitarian_visa: the document the visa is (one of documents).", ""},
+});
+
 // The default parameters of a type (its struct, default-initialised).
 PolicyParams default_params(PolicyType t);
 
@@ -239,6 +284,55 @@ static_assert(params_match_types(std::make_index_sequence<policy_type_count>{}),
               "PolicyParams alternatives must be in PolicyType order");
 static_assert(static_cast<int>(PolicyType::processing_capacity) + 1 == policy_type_count,
               "a PolicyType without a parameter struct");
+
+// Every field of every type has its row in policy_parameter_table, of the kind its member is
+// read as (double: number, int: whole, std::string: id), and every row there is some type's
+// field: a key in one table but not the other would be read unchecked, or refused for every type.
+template <class T>
+constexpr ParamValue value_of_member() {
+  if constexpr (std::is_same_v<T, double>) return ParamValue::number;
+  if constexpr (std::is_same_v<T, int>) return ParamValue::whole;
+  static_assert(std::is_same_v<T, double> || std::is_same_v<T, int> || std::is_same_v<T, std::string>,
+                "a policy parameter is a double, an int or a std::string");
+  return ParamValue::id;
+}
+constexpr const PolicyParameter* parameter_row(std::string_view key) {
+  for (const PolicyParameter& q : policy_parameter_table)
+    if (q.key == key) return &q;
+  return nullptr;
+}
+template <class Params>
+constexpr bool fields_have_rows() {
+  bool ok = true;
+  for_each_field<Params>([&](const auto& field) {
+    using T = std::decay_t<decltype(std::declval<Params>().*field.member)>;
+    const PolicyParameter* row = parameter_row(field.key);
+    ok = ok && row != nullptr && row->value == value_of_member<T>();
+  });
+  return ok;
+}
+template <class Params>
+constexpr bool has_field(std::string_view key) {
+  bool found = false;
+  for_each_field<Params>([&](const auto& field) { found = found || field.key == key; });
+  return found;
+}
+template <std::size_t... I>
+constexpr bool every_field_has_a_row(std::index_sequence<I...>) {
+  return (fields_have_rows<std::variant_alternative_t<I, PolicyParams>>() && ...);
+}
+template <std::size_t... I>
+constexpr bool some_type_has(std::string_view key, std::index_sequence<I...>) {
+  return (has_field<std::variant_alternative_t<I, PolicyParams>>(key) || ...);
+}
+constexpr bool every_row_is_a_field() {
+  for (const PolicyParameter& q : policy_parameter_table)
+    if (!some_type_has(q.key, std::make_index_sequence<policy_type_count>{})) return false;
+  return true;
+}
+static_assert(every_field_has_a_row(std::make_index_sequence<policy_type_count>{}),
+              "a policy field without its row in policy_parameter_table");
+static_assert(every_row_is_a_field(), "a row of policy_parameter_table that no policy type takes");
 }  // namespace detail
 
 }  // namespace migsim

@@ -224,37 +224,8 @@ constexpr std::array kParams = std::to_array<Param>({
      "Crossing ids; only for entry_ban, border_closure and pushback, the types that act on crossings.", ""},
     {"policies[].where.modes", Kind::choice_list, false, "", "every mode", 0, 4, "air|land|sea|irregular",
      "Narrows the policy to crossings of these modes; only for the types that act on crossings.", ""},
-    // Parameters: which of them a policy takes depends on its type (migsim/policy_types.hpp), so
-    // none is required by the table itself; the reader checks them per type.
-    {"policies[].probability", Kind::number, false, kProb, "see Policy types", 0, 1, "",
-     "pushback: chance of being returned across the crossing; dublin: chance a take-back request ends in a "
-     "transfer.",
-     kDef},
-    {"policies[].rate", Kind::number, false, kProb, "see Policy types", 0, 1, "",
-     "recognition: first-instance recognition rate.", kDef},
-    {"policies[].daily_hazard", Kind::number, false, "per day", "see Policy types", 0, 1, "",
-     "extradition, deportation: chance per day of being removed.", kDef},
-    {"policies[].share", Kind::number, false, "share", "see Policy types", 0, 1, "",
-     "exit_ban: share of the selected people stopped from leaving.", "definition of a share"},
-    {"policies[].per_month", Kind::number, false, "people per month", "see Policy types", 0, 1e7, "",
-     "humanitarian_visa: visas issued per month; processing_capacity: first-instance decisions per month.",
-     "same ceiling as asylum.decisions_per_month"},
-    {"policies[].opt_out", Kind::number, false, "share", "0", 0, 1, "",
-     "dublin: share of take-back cases the requesting state keeps on humanitarian grounds.", "definition of a share"},
-    {"policies[].days", Kind::integer, false, "days", "see Policy types", 0, 3650, "",
-     "pushback: days after arrival during which people are still returned (0 = only on arrival); dublin: delay from "
-     "request to transfer; stay_limit: most days of stay within window_days.",
-     "assumed ceiling of 10 years"},
-    {"policies[].window_days", Kind::integer, false, "days", "see Policy types", 1, 3650, "",
-     "stay_limit: the rolling window the days are counted in (90 days in any 180: days 90, window_days 180).",
-     "assumed ceiling of 10 years"},
-    {"policies[].deadline_days", Kind::integer, false, "days", "180 (dublin)", 0, 3650, "",
-     "dublin: days after which an unexecuted transfer lapses and responsibility moves to the requesting state.",
-     "Dublin III Regulation (EU) 604/2013, Art. 29(2): six months to transfer"},
-    {"policies[].to", Kind::id, false, "", "the origin", kNone, kNone, "",
-     "deportation: id of the country rejected applicants are removed to.", ""},
-    {"policies[].document", Kind::id, false, "", "see Policy types", kNone, kNone, "",
-     "humanitarian_visa: the document the visa is (one of documents).", ""},
+    // (The parameters of each policy type, policies[].probability and so on, follow here:
+    // they are declared with the types, in migsim/policy_types.hpp, and inserted by params().)
 
     {"behaviour", Kind::section, false, "", "the defaults below", kNone, kNone, "", "How movers choose.", ""},
     {"behaviour.logit", Kind::section, false, "", "the defaults below", kNone, kNone, "",
@@ -298,63 +269,41 @@ constexpr std::array kParams = std::to_array<Param>({
      "definition of a share"},
 });
 
-// Every parameter key of every type has its row under policies[] (unit, range, meaning), of
-// the kind its member is read as (double: number, int: whole number, std::string: id); and
-// every parameter row there belongs to some type. A key in one table but not the other would
-// be read unchecked, or refused for every type.
-constexpr const Param* policy_row(std::string_view key) {
-  for (const Param& p : kParams)
-    if (p.path.starts_with("policies[].") && p.path.substr(11) == key) return &p;
-  return nullptr;
-}
-template <class T>
-constexpr Kind kind_of_member() {
-  if constexpr (std::is_same_v<T, double>) return Kind::number;
-  if constexpr (std::is_same_v<T, int>) return Kind::integer;
+Kind kind_of(ParamValue v) {
+  switch (v) {
+    case ParamValue::number:
+      return Kind::number;
+    case ParamValue::whole:
+      return Kind::integer;
+    case ParamValue::id:
+      return Kind::id;
+  }
   return Kind::id;
 }
-template <class Params>
-constexpr bool fields_have_rows() {
-  bool ok = true;
-  for_each_field<Params>([&](const auto& field) {
-    using T = std::decay_t<decltype(std::declval<Params>().*field.member)>;
-    const Param* row = policy_row(field.key);
-    ok = ok && row != nullptr && row->kind == kind_of_member<T>();
-  });
-  return ok;
+
+// The table as the reader and the docs see it: kParams, with a row for each policy parameter
+// (from the registry) right after the policy's where. Built once; rows never move.
+const std::vector<Param>& all_params() {
+  static const std::vector<std::string> paths = [] {
+    std::vector<std::string> out;
+    for (const PolicyParameter& q : policy_parameter_table) out.push_back("policies[]." + std::string(q.key));
+    return out;
+  }();
+  static const std::vector<Param> rows = [] {
+    std::vector<Param> out;
+    for (const Param& p : kParams) {
+      out.push_back(p);
+      if (p.path != "policies[].where.modes") continue;
+      for (std::size_t i = 0; i < policy_parameter_table.size(); ++i) {
+        const PolicyParameter& q = policy_parameter_table[i];
+        // None is required by the table: the reader checks them per type.
+        out.push_back({paths[i], kind_of(q.value), false, q.unit, q.def, q.min, q.max, "", q.meaning, q.source});
+      }
+    }
+    return out;
+  }();
+  return rows;
 }
-template <class Params>
-constexpr bool has_field(std::string_view key) {
-  bool found = false;
-  for_each_field<Params>([&](const auto& field) { found = found || field.key == key; });
-  return found;
-}
-template <std::size_t... I>
-constexpr bool every_field_has_a_row(std::index_sequence<I...>) {
-  return (fields_have_rows<std::variant_alternative_t<I, PolicyParams>>() && ...);
-}
-template <std::size_t... I>
-constexpr bool is_policy_parameter(std::string_view key, std::index_sequence<I...>) {
-  return (has_field<std::variant_alternative_t<I, PolicyParams>>(key) || ...);
-}
-constexpr bool is_policy_parameter(std::string_view key) {
-  return is_policy_parameter(key, std::make_index_sequence<policy_type_count>{});
-}
-// The rows under policies[] that are not parameters: the policy's frame.
-constexpr bool is_policy_frame(std::string_view key) {
-  for (std::string_view k : {"name", "type", "from", "until", "enabled", "who", "where"})
-    if (key == k || key.starts_with(std::string(k) + ".")) return true;
-  return false;
-}
-constexpr bool every_row_is_a_field() {
-  for (const Param& p : kParams)
-    if (p.path.starts_with("policies[].") && !is_policy_frame(p.path.substr(11)) &&
-        !is_policy_parameter(p.path.substr(11)))
-      return false;
-  return true;
-}
-static_assert(every_field_has_a_row(std::make_index_sequence<policy_type_count>{}));
-static_assert(every_row_is_a_field());
 
 std::string_view parent_of(std::string_view path) {
   const auto dot = path.rfind('.');
@@ -409,14 +358,13 @@ std::string policy_types_reference() {
 }  // namespace
 
 std::span<const Param> params() {
-  return kParams;
+  return all_params();
 }
 
 std::span<const std::string_view> policy_parameters() {
   static const std::vector<std::string_view> keys = [] {
     std::vector<std::string_view> out;
-    for (const Param& p : kParams)
-      if (p.path.starts_with("policies[].") && is_policy_parameter(p.path.substr(11))) out.push_back(p.path.substr(11));
+    for (const PolicyParameter& q : policy_parameter_table) out.push_back(q.key);
     return out;
   }();
   return keys;
@@ -456,14 +404,14 @@ std::vector<std::string> policy_parameters_of(PolicyType t) {
 }
 
 const Param* find_param(std::string_view path) {
-  for (const Param& p : kParams)
+  for (const Param& p : params())
     if (p.path == path) return &p;
   return nullptr;
 }
 
 std::vector<const Param*> keys_of(std::string_view section) {
   std::vector<const Param*> out;
-  for (const Param& p : kParams)
+  for (const Param& p : params())
     if (parent_of(p.path) == section) out.push_back(&p);
   return out;
 }
