@@ -14,7 +14,7 @@
 
 namespace migsim {
 
-struct Model;  // built tables; opaque outside sim/core (see sim/core/model.hpp)
+struct Model;  // built tables; opaque outside sim/core (see sim/core/engine/model.hpp)
 
 // Throws std::invalid_argument if the spec breaks an invariant the model needs (the first one
 // found). Files are checked before, every problem at once: io::validate.

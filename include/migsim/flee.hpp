@@ -4,7 +4,7 @@
 // Flee folder (migsim/io/flee_import.hpp); the core never reads files.
 //
 // Where this rule set differs from Flee's code on purpose (Flee's defects and Flee's
-// serial count updates), see the comment at the top of sim/core/flee_run.cpp and README.md.
+// serial count updates), see the comment at the top of sim/core/flee/flee_run.cpp and README.md.
 #include <array>
 #include <cstdint>
 #include <string>

@@ -1,13 +1,15 @@
 #pragma once
 // The policy-type registry: every policy type, once. For each type, in this file:
 //   - its value in PolicyType,
-//   - its parameter struct (the keys it takes, with their defaults; required ones marked),
-//   - its row in policy_type_table (name as the file spells it, what it acts on, whether it
-//     is exclusive or needs a where, and what it does, for docs/scenario.md).
+//   - its parameter struct: its fields (key, required or not, what an id refers to) and their
+//     defaults, and a problem() where its parameters must hold together beyond their ranges,
+//   - its row in policy_type_table: the name the file spells, what it acts on (crossings,
+//     asylum procedures, settled people), whether it is exclusive or needs a where, and what
+//     it does, for docs/scenario.md,
+//   - a row in policy_parameter_table for a parameter key no type had before.
 // The reader, the schema, the docs, validation and the engine's classifications all derive
-// from these. A type's rule lives with the rules (sim/core/asylum.cpp or the engine phases);
-// a parameter key new to every type also needs its row (unit, range, meaning) in
-// sim/io/schema.cpp. README.md, "Architecture", lists the steps.
+// from these. A type's rule lives with the rules (DayRules in sim/core/engine/asylum.*, called
+// from a phase or a person's rule). README.md, "Architecture", lists the steps.
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -68,7 +70,7 @@ struct ParamProblem {
 
 // The parameter structs, one per type, in PolicyType order. Units: probabilities, shares and
 // daily hazards in [0, 1]; days are whole days; per_month in people (or decisions) a month.
-// Ranges are in sim/io/schema.cpp, one row per key.
+// Ranges are in sim/io/scenario/schema.cpp, one row per key.
 struct EntryBan {
   static constexpr PolicyType type = PolicyType::entry_ban;
   static constexpr auto fields() { return std::tuple{}; }

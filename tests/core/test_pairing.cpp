@@ -5,8 +5,8 @@
 
 #include <cmath>
 
+#include "engine/routing.hpp"
 #include "migsim/rng.hpp"
-#include "routing.hpp"
 #include "toy.hpp"
 
 using namespace toy;

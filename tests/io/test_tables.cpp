@@ -70,7 +70,7 @@ TEST_CASE("every output is described: a file name, its contents and a meaning fo
 // message holds the text to paste.
 TEST_CASE("README.md's outputs table is the registry's") {
   const std::string readme = read_text(fs::path(MIGSIM_SOURCE_DIR) / "README.md");
-  const std::string begin = "<!-- outputs table: generated from sim/io/tables.cpp (io::outputs_markdown) -->\n";
+  const std::string begin = "<!-- outputs table: generated from sim/io/results/tables.cpp (io::outputs_markdown) -->\n";
   const std::string end = "<!-- end of outputs table -->";
   const auto b = readme.find(begin), e = readme.find(end);
   REQUIRE(b != std::string::npos);

@@ -2,7 +2,7 @@
 // Semantic validation: every problem of a spec at once (unknown references, duplicate ids,
 // shares that do not sum to 1, windows the wrong way round, an origin that can reach
 // nothing, ...), in the words of the scenario file. It lives in io because its messages and
-// the keys it skips are the file's vocabulary (sim/io/schema.cpp); the core only checks the
+// the keys it skips are the file's vocabulary (sim/io/scenario/schema.cpp); the core only checks the
 // invariants a built model needs (build_model). Checks of form (types, ranges, unknown keys,
 // syntax) belong to the reader, which knows the text. An empty result means build_model(spec)
 // will succeed.

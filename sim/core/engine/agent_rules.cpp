@@ -1,0 +1,345 @@
+// What happens to one person on one day, by status. Called from the parallel decide phase:
+// it reads the frozen tables of the day (routes, rules, queue counters) and changes only
+// this person's own fields and this thread's tally.
+//
+//   at_origin   -> (exit ban?) choose a destination and set off
+//   travelling  -> arrive: pushed back? register (destination, or an irregular entry into a
+//                  Dublin state)? settle? or carry on the same day
+//   registered  -> lodge after days_to_lodge (a share never lodges and moves on); a case
+//                  another Dublin state is responsible for goes to dublin_pending
+//   applicant / detained -> first decision when the queue reaches their ticket, unless a
+//                  moratorium freezes it: protected, appealing, or rejected
+//   appealing   -> appeal decision after its days: protected or rejected
+//   rejected    -> deportation hazard; they have already chosen what to do next
+//   settled / in_transit -> extradition hazard; stay limits
+#include <algorithm>
+#include <cmath>
+
+#include "engine/run.hpp"
+
+namespace migsim::detail {
+
+void Run::decide_agent(std::uint32_t a, Today today, ThreadTally& tally) {
+  const Status s = pop_.status[a];
+  switch (s) {
+    case Status::travelling:
+      if (--pop_.days_left[a] > 0) return;
+      arrive(a, today, tally);
+      if (pop_.status[a] == Status::in_transit && !(pop_.flags[a] & flag_hiding)) plan_move(a, today, tally);
+      return;
+    case Status::at_origin:
+      if ((pop_.flags[a] & flag_hiding) || pop_.days_left[a] == tables_version_) return;
+      if (!rules_.active(PolicyType::exit_ban).empty() && rules_.exit_banned(m_, rng_, a, pop_.traits(a))) {
+        pop_.days_left[a] = tables_version_;  // held until the policies change
+        return;
+      }
+      plan_move(a, today, tally);
+      return;
+    case Status::in_transit:
+      if ((rules_.acts_on_the_settled() && removals(a, today.index, tally)) || (pop_.flags[a] & flag_hiding)) return;
+      if (pop_.days_left[a] == tables_version_) return;
+      plan_move(a, today, tally);
+      return;
+    case Status::settled: {
+      if (!rules_.acts_on_the_settled() || removals(a, today.index, tally) || (pop_.flags[a] & flag_hiding)) return;
+      const int shortest = rules_.stay_limit_days(pop_.node[a]);  // cheap tests before the selectors
+      const PriorStay prior = pop_.prior_stay(a);
+      const int at_most = today.index - pop_.since[a] + (prior.country == country(pop_.node[a]) ? prior.used : 0);
+      if (shortest > 0 && at_most >= shortest &&
+          rules_.stay_exceeded(m_, pop_.node[a], pop_.traits(a), today.index - pop_.since[a], prior, today.index)) {
+        pop_.status[a] = Status::in_transit;
+        after_refusal(a, today, country(pop_.node[a]), Refusal::at_border);
+        if (pop_.status[a] == Status::in_transit && !(pop_.flags[a] & flag_hiding)) plan_move(a, today, tally);
+      }
+      return;
+    }
+    case Status::registered:
+    case Status::applicant:
+    case Status::detained: {
+      // Pushbacks "even after applying": a daily risk for a while after arrival.
+      if (!rules_.active(PolicyType::pushback).empty()) {
+        const double p = rules_.pushback_in_country(m_, pop_.node[a], pop_.traits(a), today.index - pop_.since[a]);
+        if (p > 0 && Rng::to_unit(rng_.words(a, today.index, Purpose::pushback)[2]) < p) {
+          const NodeId from_country = country(pop_.node[a]);
+          count(tally, pop_.node[a], AsylumEvent::pushbacks);
+          send_to(a, pop_.arrived_from[a] == no_node ? m_.world.origin : pop_.arrived_from[a], Status::in_transit,
+                  today.index);
+          after_refusal(a, today, from_country, Refusal::at_border);
+          return;
+        }
+      }
+      if (s == Status::registered) {
+        if (pop_.days_left[a] > 0 && --pop_.days_left[a] > 0) return;
+        lodge(a, today, tally);
+        return;
+      }
+      const NodeId c = country(pop_.asylum_node[a]);
+      if (pop_.ticket[a] == 0 || decided_whole_[c] < pop_.ticket[a]) return;  // not yet their turn
+      if (!rules_.active(PolicyType::moratorium).empty() && rules_.decisions_frozen(m_, pop_.node[a], pop_.traits(a)))
+        return;
+      first_decision(a, today, tally);
+      return;
+    }
+    case Status::appealing: {
+      if (pop_.days_left[a] > 0 && --pop_.days_left[a] > 0) return;
+      pop_.final_decision_day[a] = today.index;
+      if (rng_.uniform(a, pop_.applied_day[a], Purpose::appeal) < m_.asylum_at(pop_.node[a]).appeal_success) {
+        pop_.status[a] = Status::protected_;
+        return;
+      }
+      pop_.status[a] = Status::rejected;
+      after_refusal(a, today, country(pop_.node[a]), Refusal::of_case);
+      return;
+    }
+    case Status::dublin_pending: {
+      if (pop_.days_left[a] > 0 && --pop_.days_left[a] > 0) return;
+      if (pop_.flags[a] & flag_dublin_transfer) {
+        pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] & ~flag_dublin_transfer);
+        const NodeId to = pop_.responsible[a];
+        count(tally, to, AsylumEvent::dublin_transfers);
+        send_to(a, to, Status::dublin_pending, today.index);
+        pop_.asylum_node[a] = to;
+      } else {
+        pop_.responsible[a] = country(pop_.node[a]);  // the deadline passed: this state is now responsible
+      }
+      apply_in_place(a, today.index, tally);
+      return;
+    }
+    case Status::rejected:
+      removals(a, today.index, tally);
+      return;
+    case Status::protected_:
+    case Status::returned:
+      return;
+  }
+}
+
+void Run::arrive(std::uint32_t a, Today today, ThreadTally& tally) {
+  const EdgeId e = pop_.edge[a];
+  const Edge& x = w_.edges[e];
+  pop_.node[a] = x.to;
+  pop_.edge[a] = no_edge;
+  pop_.since[a] = today.index;
+  pop_.arrived_from[a] = x.from;
+  pop_.status[a] = Status::in_transit;
+
+  if (!rules_.active(PolicyType::pushback).empty()) {
+    const double p = rules_.pushback(m_, e, pop_.traits(a));
+    if (p > 0 && rng_.uniform(a, today.index, Purpose::pushback) < p) {
+      count(tally, x.to, AsylumEvent::pushbacks);
+      send_to(a, x.from, Status::in_transit, today.index);
+      after_refusal(a, today, country(x.to), Refusal::at_border);
+      return;
+    }
+  }
+  const bool at_destination = pop_.dest[a] != no_dest && w_.destinations[pop_.dest[a]] == x.to;
+  const bool may_apply = m_.asylum_at(x.to).present && !(pop_.documents[a] & m_.settle_with);
+  // Entering a Dublin state irregularly, someone who may seek protection expresses an
+  // intention there, wherever they are heading (Croatia records far more intentions than
+  // it lodges). People with another ground to stay (settle_with) express none: Croatia's
+  // figures count intentions, not fingerprints, and counting them overshot its published
+  // intentions eightfold in 2022.
+  if (may_apply && (at_destination || (x.mode == Mode::irregular && m_.in_dublin(x.to, today.date)))) {
+    register_intention(a, today, tally);
+    return;
+  }
+  if (at_destination) pop_.status[a] = Status::settled;
+}
+
+void Run::plan_move(std::uint32_t a, Today today, ThreadTally& tally) {
+  const NodeId node = pop_.node[a];
+  const NodeId n = w_.node_count();
+  const RouteTable& table = tables_[pop_.mobility_class[a]];
+  DestIndex dest = pop_.dest[a];
+  const bool route_ok = dest != no_dest && table.next(dest, node, n) != no_edge &&
+                        table.cost[static_cast<std::size_t>(dest) * n + node] <= pop_.savings[a];
+  if (!route_ok) {
+    // A route closed under them (or none chosen yet): choose again from here.
+    if (dest != no_dest) ++tally.replanned;
+    dest = table.choose(node, pop_.savings[a], draws(a, today.index, Purpose::destination));
+    pop_.dest[a] = dest;
+    if (dest == no_dest) {
+      // Nowhere open and affordable: stay. Whether anywhere is does not depend on the draw,
+      // so the answer holds until the policies (and so the tables) change.
+      pop_.days_left[a] = tables_version_;
+      return;
+    }
+    if (w_.destinations[dest] == node) {
+      // Staying is the choice: settle, or apply where that is possible.
+      if (m_.asylum_at(node).present && !(pop_.documents[a] & m_.settle_with))
+        register_intention(a, today, tally);
+      else
+        pop_.status[a] = Status::settled;
+      return;
+    }
+  }
+  const EdgeId e = table.next(dest, node, n);
+  pop_.intent[a] = e;
+  if (capped_[e]) tally.requests.push_back({e, rng_.words(a, today.index, Purpose::capacity_priority)[0], a});
+}
+
+void Run::register_intention(std::uint32_t a, Today today, ThreadTally& tally) {
+  const NodeId here = pop_.node[a];
+  pop_.asylum_node[a] = here;
+  pop_.registered_day[a] = today.index;
+  pop_.applied_day[a] = pop_.first_decision_day[a] = pop_.final_decision_day[a] = no_day;
+  pop_.ticket[a] = 0;
+  count(tally, here, AsylumEvent::registrations);
+  if (pop_.responsible[a] == no_node && m_.in_dublin(here, today.date)) pop_.responsible[a] = country(here);
+  const AsylumModel& procedure = m_.asylum_at(here);
+  if (rng_.uniform(a, today.index, Purpose::lodging) >= lodging_probability(a, here)) {
+    // Never lodges here. Passing through, they carry on; if this was the destination,
+    // they move on elsewhere.
+    pop_.status[a] = Status::in_transit;
+    if (pop_.dest[a] != no_dest && w_.destinations[pop_.dest[a]] == here) {
+      const RouteTable& table = tables_[pop_.mobility_class[a]];
+      const NodeId c = country(here);
+      pop_.dest[a] = table.choose_where(here, pop_.savings[a], draws(a, today.index, Purpose::lodging),
+                                        [&](DestIndex k) { return country(w_.destinations[k]) != c; });
+      if (pop_.dest[a] == no_dest) pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] | flag_hiding);
+    }
+    return;
+  }
+  pop_.status[a] = Status::registered;
+  pop_.days_left[a] = static_cast<std::uint16_t>(procedure.days_to_lodge);
+  if (procedure.days_to_lodge == 0) lodge(a, today, tally);
+}
+
+// lodging_share at the country's own recognition rate; a recognition policy that changes
+// the rate this person would get moves the odds by behaviour.lodging_recognition.
+double Run::lodging_probability(std::uint32_t a, NodeId here) const {
+  const AsylumModel& procedure = m_.asylum_at(here);
+  const double share = procedure.lodging_share, coef = m_.behaviour.lodging_recognition_coef;
+  if (coef == 0 || share <= 0 || share >= 1) return share;
+  const double shift = coef * (rules_.recognition(m_, here, pop_.traits(a)) - procedure.recognition);
+  const double odds = share / (1 - share) * std::exp(shift);
+  return odds / (1 + odds);
+}
+
+// A case another Dublin state is responsible for starts a take-back request; the requesting
+// state may keep it (opt-out), transfer the person after a delay, or let the deadline pass
+// and become responsible. With no dublin policy toward that state, nobody is transferred.
+void Run::lodge(std::uint32_t a, Today today, ThreadTally& tally) {
+  const NodeId here = pop_.node[a];
+  const NodeId responsible = pop_.responsible[a];
+  // The application is lodged here and now, as Eurostat counts first-time applicants, even
+  // if a take-back request then sends the case to another state.
+  count(tally, here, AsylumEvent::applications);
+  pop_.applied_day[a] = today.index;
+  if (responsible != no_node && responsible != country(here) && m_.in_dublin(here, today.date) &&
+      m_.in_dublin(responsible, today.date)) {
+    count(tally, responsible, AsylumEvent::dublin_requests);  // received by the responsible state
+    const DublinTerms terms = rules_.dublin_to(m_, responsible);
+    const auto w = rng_.words(a, today.index, Purpose::dublin);
+    if (terms.any && Rng::to_unit(w[0], w[1]) >= terms.opt_out) {
+      const bool transfer = Rng::to_unit(w[2], w[3]) < terms.probability;
+      pop_.flags[a] = static_cast<std::uint8_t>(transfer ? pop_.flags[a] | flag_dublin_transfer
+                                                         : pop_.flags[a] & ~flag_dublin_transfer);
+      pop_.status[a] = Status::dublin_pending;
+      pop_.days_left[a] = static_cast<std::uint16_t>(std::max(1, transfer ? terms.delay_days : terms.deadline_days));
+      return;
+    }
+    pop_.responsible[a] = country(here);
+  }
+  apply_in_place(a, today.index, tally);
+}
+
+// The case joins this state's first-instance queue (after lodging, or after a Dublin
+// transfer or deadline).
+void Run::apply_in_place(std::uint32_t a, DayIndex day, ThreadTally& tally) {
+  const NodeId here = pop_.node[a];
+  pop_.asylum_node[a] = here;
+  pop_.ticket[a] = 0;  // given in the queue phase, in agent-id order
+  const bool detained = rng_.uniform(a, day, Purpose::detention) < m_.asylum_at(here).detention;
+  pop_.status[a] = detained ? Status::detained : Status::applicant;
+  tally.lodgers.push_back(a);
+}
+
+void Run::first_decision(std::uint32_t a, Today today, ThreadTally& tally) {
+  const NodeId here = pop_.node[a];
+  pop_.first_decision_day[a] = today.index;
+  // Drawn per case (keyed by the day it was lodged), not per decision day: a queue that
+  // moves a day faster or slower in a counterfactual then changes when, not what, is decided.
+  const auto w = rng_.words(a, pop_.applied_day[a], Purpose::asylum_decision);
+  if (Rng::to_unit(w[0], w[1]) < rules_.recognition(m_, here, pop_.traits(a))) {
+    count(tally, here, AsylumEvent::decisions_positive);
+    pop_.status[a] = Status::protected_;
+    pop_.final_decision_day[a] = today.index;
+    return;
+  }
+  count(tally, here, AsylumEvent::decisions_negative);
+  const AsylumModel& procedure = m_.asylum_at(here);
+  if (Rng::to_unit(w[2], w[3]) < procedure.appeal_share) {
+    pop_.status[a] = Status::appealing;
+    pop_.days_left[a] = static_cast<std::uint16_t>(std::max(1, procedure.appeal_days));
+    return;
+  }
+  pop_.status[a] = Status::rejected;
+  pop_.final_decision_day[a] = today.index;
+  after_refusal(a, today, country(here), Refusal::of_case);
+}
+
+// After a final rejection, a pushback or the end of a permitted stay: move on (anywhere but
+// the country that refused them), leave for a country outside the EU, hide, or go home.
+// Whoever finds no open and affordable destination hides. After a rejected case the draws
+// are keyed by the case (the day it was lodged), like its decision.
+void Run::after_refusal(std::uint32_t a, Today today, NodeId leave_country, Refusal refusal) {
+  const DayIndex key = refusal == Refusal::of_case ? pop_.applied_day[a] : today.index;
+  const Purpose purpose = refusal == Refusal::of_case ? Purpose::case_refusal : Purpose::after_refusal;
+  const auto w = rng_.words(a, key, purpose);
+  const double u = Rng::to_unit(w[0], w[1]);
+  const auto& cum = m_.after_refusal_cum;
+  const int choice = static_cast<int>(std::upper_bound(cum.begin(), cum.end(), u) - cum.begin());
+  if (choice == 3) {
+    send_to(a, m_.world.origin, Status::at_origin, today.index);
+    pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] | flag_hiding);  // home, and staying
+    return;
+  }
+  if (choice <= 1) {
+    const bool outside_eu_only = choice == 1;
+    const RouteTable& table = tables_[pop_.mobility_class[a]];
+    const DestIndex dest = table.choose_where(pop_.node[a], pop_.savings[a], draws(a, key, purpose), [&](DestIndex k) {
+      const NodeId d = w_.destinations[k];
+      return country(d) != leave_country && !(outside_eu_only && m_.in_eu(d, today.date));
+    });
+    if (dest != no_dest) {
+      pop_.dest[a] = dest;
+      pop_.status[a] = Status::in_transit;
+      return;
+    }
+  }
+  pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] | flag_hiding);
+}
+
+void Run::send_to(std::uint32_t a, NodeId node, Status status, DayIndex day) {
+  pop_.node[a] = node;
+  pop_.edge[a] = no_edge;
+  pop_.status[a] = status;
+  pop_.since[a] = day;
+  pop_.dest[a] = no_dest;
+}
+
+// Extradition (anyone matching, not protected) and deportation (rejected applicants).
+bool Run::removals(std::uint32_t a, DayIndex day, ThreadTally& tally) {
+  const NodeId here = pop_.node[a];
+  if (!rules_.active(PolicyType::extradition).empty() && rules_.acts_on_settled_at(here)) {
+    const double h = rules_.extradition_hazard(m_, here, pop_.traits(a));
+    if (h > 0 && rng_.uniform(a, day, Purpose::extradition) < h) {
+      count(tally, here, AsylumEvent::extraditions);
+      send_to(a, m_.world.origin, Status::returned, day);
+      return true;
+    }
+  }
+  if (pop_.status[a] == Status::rejected && !rules_.active(PolicyType::deportation).empty()) {
+    NodeId to = m_.world.origin;
+    const double h = rules_.deportation_hazard(m_, here, pop_.traits(a), to);
+    if (h > 0 && rng_.uniform(a, day, Purpose::deportation) < h) {
+      count(tally, here, AsylumEvent::deportations);
+      send_to(a, to, Status::returned, day);
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace migsim::detail

@@ -1,0 +1,438 @@
+// The run: one simulated day is a fixed list of named phases (DESIGN.md section 2).
+//
+//   apply_policies  today's policy set; route tables rebuilt when it changed
+//   spawn           today's new people (parallel)
+//   decide          what each person does today: moves wanted, asylum steps (parallel)
+//   resolve         crossings with a daily capacity admit the lowest priority draws
+//   commit          the admitted set off (parallel)
+//   queue           today's applications join the asylum queues; decision capacity spent
+//   visas           humanitarian visas, up to each policy's quota
+//   observe         everyone counted and checked; the day reported to the observer
+//
+// Determinism: every random number is a pure function of (seed, agent, day, purpose);
+// parallel loops only touch the agent they are given plus thread-local integer counters
+// (integer sums do not depend on the order of addition); contended things — a crossing's
+// daily capacity, places in an asylum queue, visa quotas — are settled after the parallel
+// loop in a total order (random priority, then agent id; or agent id).
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <stdexcept>
+#include <tuple>
+
+#include "engine/run.hpp"
+
+namespace migsim {
+namespace detail {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr std::uint32_t grain = 8192;
+
+template <class T>
+void gather(tbb::enumerable_thread_specific<ThreadTally>& tallies, std::vector<T> ThreadTally::*field,
+            std::vector<T>& out) {
+  out.clear();
+  for (auto& t : tallies) out.insert(out.end(), (t.*field).begin(), (t.*field).end());
+  std::sort(out.begin(), out.end());  // a total order: the result does not depend on threads
+}
+
+}  // namespace
+
+void ThreadTally::reset() {
+  std::fill(edge_entries.begin(), edge_entries.end(), 0);
+  std::fill(stock.begin(), stock.end(), 0);
+  std::fill(events.begin(), events.end(), 0);
+  requests.clear();
+  lodgers.clear();
+  replanned = 0;
+  invalid = 0;
+}
+
+Run::Run(const Model& model, const RunOptions& options, Observer* observer)
+    : m_(model),
+      w_(model.world),
+      rng_(options.seed),
+      observer_(observer),
+      tally_(ThreadTally{std::vector<std::uint64_t>(model.world.edges.size(), 0),
+                         std::vector<std::uint64_t>(model.world.nodes.size() * status_count, 0),
+                         std::vector<std::uint64_t>(model.world.nodes.size() * asylum_event_count, 0),
+                         {},
+                         {},
+                         0,
+                         0}) {
+  pop_.allocate(agent_total(model));
+  policy_active_.assign(m_.policies.size(), 0);
+  capped_.resize(w_.edges.size());
+  for (EdgeId e = 0; e < w_.edge_count(); ++e) capped_[e] = w_.edges[e].capacity_per_day >= 0 ? 1 : 0;
+  stay_window_.assign(w_.nodes.size(), 0);
+  for (const auto& p : m_.policies)
+    if (p.type == PolicyType::stay_limit)
+      for (NodeId n = 0; n < w_.node_count(); ++n)
+        if (p.in_where[n]) stay_window_[n] = std::max(stay_window_[n], p.as<StayLimit>().window_days);
+  lodged_.assign(w_.nodes.size(), 0.0);
+  decided_.assign(w_.nodes.size(), 0.0);
+  decided_whole_.assign(w_.nodes.size(), 0);
+  for (NodeId n = 0; n < w_.node_count(); ++n)
+    if (w_.nodes[n].is_country && m_.asylum[n].present) lodged_[n] = m_.asylum[n].background_pending;
+  rules_.compile(m_, policy_active_);
+}
+
+RunResult Run::execute() {
+  RunResult result;
+  const auto t0 = Clock::now();
+  auto timed = [&result](Phase phase, auto&& f) {
+    const auto t = Clock::now();
+    f();
+    result.phase_seconds[static_cast<int>(phase)] += std::chrono::duration<double>(Clock::now() - t).count();
+  };
+  for (int d = 0; d < m_.days(); ++d) {
+    const Today today{static_cast<DayIndex>(d), m_.start + d};
+    timed(Phase::apply_policies, [&] { apply_policies(today.date); });
+    timed(Phase::spawn, [&] { spawn(today.index); });
+    timed(Phase::decide, [&] { decide(today); });
+    timed(Phase::resolve, [&] { resolve(today.index); });
+    timed(Phase::commit, [&] { commit(today.index); });
+    timed(Phase::queue, [&] { queue(); });
+    timed(Phase::visas, [&] { visas(today); });
+    timed(Phase::observe, [&] { observe(today); });
+    result.agent_steps += pop_.spawned;
+  }
+  finish();
+  result.agents = pop_.spawned;
+  result.wall_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  return result;
+}
+
+// Compiles today's policy set into route tables and the day's rules, only when it changed.
+void Run::apply_policies(Date date) {
+  bool changed = false;
+  for (std::size_t p = 0; p < m_.policies.size(); ++p) {
+    const std::uint8_t on = m_.policies[p].active_on(date) ? 1 : 0;
+    changed |= on != policy_active_[p];
+    policy_active_[p] = on;
+  }
+  if (!changed) return;
+  tables_version_ = static_cast<std::uint16_t>(tables_version_ == 0xFFFF ? 1 : tables_version_ + 1);
+  rules_.compile(m_, policy_active_);
+  for (std::size_t c = 0; c < tables_.size(); ++c) rebuild_table(c);
+}
+
+void Run::rebuild_table(std::size_t c) {
+  const auto profile = static_cast<std::uint8_t>(class_keys_[c] & 0xFF);
+  std::vector<double> recognition(w_.destinations.size());
+  for (std::size_t k = 0; k < w_.destinations.size(); ++k)
+    recognition[k] = rules_.recognition_for_profile(m_, w_.destinations[k], profile);
+  build_route_table(m_, class_keys_[c], policy_active_, recognition, tables_[c]);
+}
+
+std::uint16_t Run::class_of(ClassKey key) {
+  auto [it, inserted] = class_index_.try_emplace(key, static_cast<std::uint16_t>(class_keys_.size()));
+  if (inserted) {
+    if (class_keys_.size() >= 0xFFFF) throw std::length_error("more than 65535 mobility classes");
+    class_keys_.push_back(key);
+    tables_.emplace_back();
+    rebuild_table(tables_.size() - 1);
+  }
+  return it->second;
+}
+
+void Run::spawn(DayIndex day) {
+  const std::uint32_t first = pop_.spawned, last = m_.agents_by_day[day];
+  if (last <= first) return;
+  keys_.resize(last - first);
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(first, last, grain), [&](const auto& r) {
+    for (std::uint32_t a = r.begin(); a != r.end(); ++a) {
+      spawn_agent(m_, rng_, a, day, pop_);
+      keys_[a - first] = class_key_of(m_, pop_, a);
+    }
+  });
+  // Class ids in order of first appearance by agent id: serial, as it inserts into a map.
+  for (std::uint32_t a = first; a < last; ++a) pop_.mobility_class[a] = class_of(keys_[a - first]);
+  pop_.spawned = last;
+}
+
+std::size_t Run::visa_quota(const CompiledPolicy& policy, Date date) const {
+  const double per_day = policy.as<HumanitarianVisa>().per_month / (365.25 / 12) / m_.scale;  // agents
+  const int k = date - policy.from;
+  return static_cast<std::size_t>(std::floor(per_day * (k + 1)) - std::floor(per_day * k));
+}
+
+void Run::decide(Today today) {
+  for (auto& t : tally_) t.reset();
+  // Statuses nothing can happen to today. Most people are settled or protected on most
+  // days; skipping them here keeps the loop to one byte load and a branch for them.
+  std::array<std::uint8_t, status_count> idle{};
+  idle[static_cast<int>(Status::protected_)] = 1;
+  idle[static_cast<int>(Status::returned)] = 1;
+  idle[static_cast<int>(Status::settled)] = !rules_.acts_on_the_settled();
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, pop_.spawned, grain), [&](const auto& r) {
+    ThreadTally& tally = tally_.local();
+    for (std::uint32_t a = r.begin(); a != r.end(); ++a) {
+      const Status s = pop_.status[a];
+      if (idle[static_cast<int>(s)]) continue;
+      if (s == Status::settled && !rules_.acts_on_settled_at(pop_.node[a])) continue;
+      decide_agent(a, today, tally);
+    }
+  });
+}
+
+// Leaving a node a stay limit covers: the days counted there (this stay, and the earlier
+// one's within the window, as one block) are kept for a return. Moving between places of
+// the same country carries the count on.
+void Run::remember_stay(std::uint32_t a, DayIndex day) {
+  const NodeId here = pop_.node[a], c = country(here);
+  const int used = day - pop_.since[a] + pop_.prior_stay(a).days_within(c, day, stay_window_[here]);
+  pop_.stay_country[a] = c;
+  pop_.stay_used[a] = static_cast<DayIndex>(std::min(used, 0xFFFE));
+  pop_.stay_left[a] = day;
+}
+
+// Crossings with a daily capacity take the requests with the lowest priority draws; the
+// rest wait where they are. Capacity in people is turned into agents per day without
+// drift: day d admits floor(c(d+1)/scale) - floor(cd/scale).
+void Run::resolve(DayIndex day) {
+  gather(tally_, &ThreadTally::requests, requests_);
+  refused_ = 0;
+  for (std::size_t i = 0; i < requests_.size();) {
+    std::size_t j = i;
+    while (j < requests_.size() && requests_[j].edge == requests_[i].edge) ++j;
+    const double cap = w_.edges[requests_[i].edge].capacity_per_day / m_.scale;
+    const auto admit = static_cast<std::size_t>(std::floor(cap * (day + 1)) - std::floor(cap * day));
+    for (std::size_t k = i + std::min(admit, j - i); k < j; ++k) {
+      pop_.intent[requests_[k].agent] = no_edge;
+      ++refused_;
+    }
+    i = j;
+  }
+}
+
+void Run::commit(DayIndex day) {
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, pop_.spawned, grain), [&](const auto& r) {
+    ThreadTally& tally = tally_.local();
+    for (std::uint32_t a = r.begin(); a != r.end(); ++a) {
+      const EdgeId e = pop_.intent[a];
+      if (e == no_edge) continue;
+      pop_.intent[a] = no_edge;
+      if (stay_window_[pop_.node[a]] > 0) remember_stay(a, day);
+      pop_.edge[a] = e;
+      pop_.status[a] = Status::travelling;
+      pop_.days_left[a] = w_.edges[e].days;
+      pop_.savings[a] -= w_.edges[e].cost;
+      ++tally.edge_entries[e];
+    }
+  });
+}
+
+// Per country, in a fixed order: today's applications join the first-instance queue behind
+// the background, in agent-id order; then the day's decision capacity is spent.
+void Run::queue() {
+  gather(tally_, &ThreadTally::lodgers, lodgers_);
+  for (NodeId n = 0; n < w_.node_count(); ++n)
+    if (w_.nodes[n].is_country && m_.asylum[n].present) lodged_[n] += m_.asylum[n].background_per_day;
+  for (const std::uint32_t a : lodgers_) {
+    const NodeId c = country(pop_.asylum_node[a]);
+    lodged_[c] += m_.scale;
+    pop_.ticket[a] = static_cast<std::uint32_t>(std::floor(lodged_[c]));
+  }
+  for (NodeId n = 0; n < w_.node_count(); ++n) {
+    if (!w_.nodes[n].is_country || !m_.asylum[n].present) continue;
+    decided_[n] = std::min(lodged_[n], decided_[n] + rules_.capacity_per_day(n));
+    decided_whole_[n] = static_cast<std::uint32_t>(std::floor(decided_[n]));
+  }
+}
+
+bool Run::visa_eligible(std::uint32_t a, const CompiledPolicy& policy, Date date) const {
+  const Status s = pop_.status[a];
+  if (s != Status::at_origin && s != Status::in_transit && s != Status::settled) return false;
+  if ((pop_.flags[a] & flag_hiding) || (pop_.documents[a] & policy.document) || m_.in_eu(pop_.node[a], date))
+    return false;
+  return policy.who.matches(pop_.traits(a));
+}
+
+void Run::grant_visa(std::uint32_t a, const CompiledPolicy& policy) {
+  pop_.documents[a] = static_cast<DocMask>(pop_.documents[a] | policy.document);
+  pop_.mobility_class[a] = class_of(class_key_of(m_, pop_, a));
+  if (pop_.status[a] == Status::settled) pop_.status[a] = Status::in_transit;
+  pop_.dest[a] = no_dest;  // with new doors open, choose again
+  pop_.days_left[a] = 0;   // and forget that there was nowhere to go
+}
+
+// Humanitarian visas go to eligible people drawn uniformly at random, a day's share of the
+// monthly quota at a time. Drawing people (rejection sampling over agent ids, keyed by
+// policy, day and try) costs the quota, not the population; if eligible people are so rare
+// that the tries run out, a scan from a random offset fills the rest. Serial, after
+// commit: people who set off today are travelling and not eligible.
+void Run::visas(Today today) {
+  if (pop_.spawned == 0) return;
+  for (const auto p : rules_.active(PolicyType::humanitarian_visa)) {
+    const auto& policy = m_.policies[p];
+    const std::size_t quota = visa_quota(policy, today.date);
+    std::size_t granted = 0;
+    const std::size_t tries = std::min<std::size_t>(64 * quota + 256, 0xFFFFF);  // 0xFFFFF: the scan start
+    auto pick = [&](std::uint32_t t) {
+      const auto w = rng_.words(t, today.index, Purpose::visa_priority, policy.stream);
+      return static_cast<std::uint32_t>((static_cast<std::uint64_t>(w[0]) * pop_.spawned) >> 32);
+    };
+    for (std::size_t t = 0; t < tries && granted < quota; ++t) {
+      const std::uint32_t a = pick(static_cast<std::uint32_t>(t));
+      if (visa_eligible(a, policy, today.date)) grant_visa(a, policy), ++granted;
+    }
+    for (std::uint32_t k = 0, start = pick(0xFFFFF); k < pop_.spawned && granted < quota; ++k) {
+      const std::uint32_t a = (start + k) % pop_.spawned;
+      if (visa_eligible(a, policy, today.date)) grant_visa(a, policy), ++granted;
+    }
+  }
+}
+
+// The day's totals for the observer: everyone counted and checked, then the thread
+// tallies merged and turned into people.
+void Run::observe(Today today) {
+  count_everyone();
+  merge_tallies();
+  check_conservation(today.index);
+  report_day(today);
+}
+
+// Counts everyone by node and status into the thread tallies; anyone in an invalid state
+// is counted as invalid instead.
+void Run::count_everyone() {
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, pop_.spawned, grain), [&](const auto& r) {
+    ThreadTally& tally = tally_.local();
+    const auto nodes = w_.node_count();
+    for (std::uint32_t a = r.begin(); a != r.end(); ++a) {
+      const auto s = static_cast<unsigned>(pop_.status[a]);
+      const bool on_edge = pop_.edge[a] != no_edge;
+      if (s >= status_count || pop_.node[a] >= nodes || on_edge != (pop_.status[a] == Status::travelling)) {
+        ++tally.invalid;
+        continue;
+      }
+      ++tally.stock[static_cast<std::size_t>(pop_.node[a]) * status_count + s];
+    }
+  });
+}
+
+// Sums the thread tallies of the day into stats_ (stock, edge entries) and events_, replanned_,
+// all still in agents.
+void Run::merge_tallies() {
+  stats_.stock.assign(w_.nodes.size() * status_count, 0);
+  stats_.edge_entries.assign(w_.edges.size(), 0);
+  events_.assign(w_.nodes.size() * asylum_event_count, 0);
+  replanned_ = 0;
+  for (const auto& t : tally_) {
+    for (std::size_t i = 0; i < t.stock.size(); ++i) stats_.stock[i] += t.stock[i];
+    for (std::size_t i = 0; i < t.edge_entries.size(); ++i) stats_.edge_entries[i] += t.edge_entries[i];
+    for (std::size_t i = 0; i < t.events.size(); ++i) events_[i] += t.events[i];
+    replanned_ += t.replanned;
+  }
+}
+
+// Nobody lost or duplicated: everyone spawned is counted exactly once, in a valid state.
+void Run::check_conservation(DayIndex day) const {
+  std::uint64_t counted = 0, invalid = 0;
+  for (const auto& t : tally_) invalid += t.invalid;
+  for (const auto v : stats_.stock) counted += v;
+  if (invalid != 0 || counted != pop_.spawned)
+    throw std::logic_error("conservation broken on day " + std::to_string(day) + ": " + std::to_string(pop_.spawned) +
+                           " agents spawned, " + std::to_string(counted) + " counted in a valid state, " +
+                           std::to_string(invalid) + " in an invalid one");
+}
+
+// Turns the merged agent counts into the people of DayStats and hands them to the observer.
+void Run::report_day(Today today) {
+  const std::size_t n = w_.nodes.size();
+  stats_.date = today.date;
+  stats_.day_index = today.index;
+  stats_.spawned_agents = pop_.spawned;
+  stats_.spawned_people = people(pop_.spawned);
+  stats_.asylum.assign(n, AsylumDay{});
+  for (std::size_t v = 0; v < n; ++v) {
+    AsylumDay& out = stats_.asylum[v];
+    for (std::size_t e = 0; e < asylum_event_count; ++e) out.events[e] = people(events_[v * asylum_event_count + e]);
+    out.backlog = people(stats_.stock[v * status_count + static_cast<int>(Status::applicant)] +
+                         stats_.stock[v * status_count + static_cast<int>(Status::detained)]);
+    out.backlog_all = lodged_[v] - decided_[v];
+  }
+  for (auto& v : stats_.stock) v = people(v);
+  for (auto& v : stats_.edge_entries) v = people(v);
+  stats_.refused_capacity = people(refused_);
+  stats_.replanned = people(replanned_);
+  if (observer_) observer_->on_day(m_, stats_);
+}
+
+void Run::finish() {
+  FinalStats f;
+  const std::size_t n = w_.nodes.size();
+  const auto days = static_cast<std::size_t>(m_.days());
+  const auto last = static_cast<DayIndex>(days - 1);
+  f.outcomes.assign(m_.profiles.size() * n * status_count, 0);
+  f.journey_days.assign(n, std::vector<std::uint64_t>(days, 0));
+  std::map<std::tuple<NodeId, int, int, int>, std::uint64_t> waits;  // (country, wait, year, days) -> agents
+  auto wait = [&](NodeId node, Wait kind, DayIndex from, DayIndex to) {
+    const int year = ymd_from_date(m_.start + to).year;
+    ++waits[{country(node), static_cast<int>(kind), year, to - from}];
+  };
+  for (std::uint32_t a = 0; a < pop_.spawned; ++a) {
+    const auto s = pop_.status[a];
+    ++f.outcomes[(pop_.profile[a] * n + pop_.node[a]) * status_count + static_cast<std::size_t>(s)];
+    if (s != Status::travelling && s != Status::at_origin)
+      ++f.journey_days[pop_.node[a]][static_cast<std::size_t>(pop_.since[a] - pop_.spawn_day[a])];
+    const NodeId at = pop_.asylum_node[a];
+    if (at == no_node) continue;
+    const DayIndex applied = pop_.applied_day[a], first = pop_.first_decision_day[a],
+                   final_day = pop_.final_decision_day[a];
+    if (applied != no_day && first != no_day) wait(at, Wait::application_to_first_decision, applied, first);
+    if (applied != no_day && final_day != no_day) wait(at, Wait::application_to_final_decision, applied, final_day);
+    if (s == Status::protected_) wait(at, Wait::departure_to_protection, pop_.spawn_day[a], final_day);
+    // Limbo ends with protection or removal; people still in a procedure are in it on the
+    // last day. Those who left the procedure (moved on, settled otherwise) are not counted.
+    switch (s) {
+      case Status::protected_:
+        wait(at, Wait::limbo, pop_.registered_day[a], final_day);
+        break;
+      case Status::returned:
+        wait(at, Wait::limbo, pop_.registered_day[a], pop_.since[a]);
+        break;
+      case Status::registered:
+      case Status::applicant:
+      case Status::appealing:
+      case Status::rejected:
+      case Status::dublin_pending:
+      case Status::detained:
+        wait(at, Wait::limbo, pop_.registered_day[a], last);
+        break;
+      default:
+        break;
+    }
+  }
+  for (auto& v : f.outcomes) v = people(v);
+  for (auto& row : f.journey_days)
+    for (auto& v : row) v = people(v);
+  for (const auto& [key, agents] : waits) {
+    const auto& [node, kind, year, d] = key;
+    f.waits.push_back({node, static_cast<Wait>(kind), year, d, people(agents)});
+  }
+  if (observer_) observer_->on_finish(m_, f);
+}
+
+std::uint64_t Run::people(std::uint64_t agents) const {
+  return static_cast<std::uint64_t>(std::llround(static_cast<double>(agents) * m_.scale));
+}
+
+}  // namespace detail
+
+RunResult run(const Model& model, const RunOptions& options, Observer* observer) {
+  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+  detail::Run r(model, options, observer);
+  RunResult result = r.execute();
+  result.threads = threads;
+  return result;
+}
+
+}  // namespace migsim

@@ -1,0 +1,145 @@
+#pragma once
+// One run's state and its day. engine.cpp holds the phases (what happens to everyone, in
+// order); agent_rules.cpp holds what happens to one person (moving, registering, waiting,
+// being decided, refused, removed). Both are parts of this one class.
+#include <tbb/enumerable_thread_specific.h>
+
+#include <array>
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/asylum.hpp"
+#include "engine/model.hpp"
+#include "engine/population.hpp"
+#include "engine/routing.hpp"
+#include "migsim/engine.hpp"
+#include "migsim/rng.hpp"
+
+namespace migsim::detail {
+
+// The day being simulated: its index (what random numbers are keyed by) and its date.
+struct Today {
+  DayIndex index;
+  Date date;
+};
+
+struct CapacityRequest {
+  EdgeId edge;
+  std::uint32_t priority;
+  std::uint32_t agent;
+  bool operator<(const CapacityRequest& o) const {
+    if (edge != o.edge) return edge < o.edge;
+    if (priority != o.priority) return priority < o.priority;
+    return agent < o.agent;
+  }
+};
+
+// What one thread accumulates during a parallel phase; merged after it. Integer counts
+// only, so the merged totals do not depend on how work was split.
+struct ThreadTally {
+  std::vector<std::uint64_t> edge_entries;  // agents, [edge]
+  std::vector<std::uint64_t> stock;         // agents, [node * status_count + status]
+  std::vector<std::uint64_t> events;        // agents, [node * asylum_event_count + event]
+  std::vector<CapacityRequest> requests;
+  std::vector<std::uint32_t> lodgers;  // agents who lodged an application today
+  std::uint64_t replanned = 0, invalid = 0;
+  void reset();
+};
+
+class Run {
+ public:
+  Run(const Model& model, const RunOptions& options, Observer* observer);
+  RunResult execute();
+
+ private:
+  // Phases (engine.cpp), in the order they run
+  void apply_policies(Date date);
+  void spawn(DayIndex day);
+  void decide(Today today);
+  void resolve(DayIndex day);
+  void commit(DayIndex day);
+  void queue();
+  void visas(Today today);
+  void observe(Today today);
+  void finish();
+
+  // Parts of the phases (engine.cpp)
+  void remember_stay(std::uint32_t a, DayIndex day);
+  bool visa_eligible(std::uint32_t a, const CompiledPolicy& policy, Date date) const;
+  void grant_visa(std::uint32_t a, const CompiledPolicy& policy);
+  std::size_t visa_quota(const CompiledPolicy& policy, Date date) const;
+  void count_everyone();
+  void check_conservation(DayIndex day) const;
+  void merge_tallies();
+  void report_day(Today today);
+  std::uint16_t class_of(ClassKey key);  // serial: registers new classes and builds their tables
+  void rebuild_table(std::size_t c);
+
+  // One person (agent_rules.cpp)
+  void decide_agent(std::uint32_t a, Today today, ThreadTally& tally);
+  void arrive(std::uint32_t a, Today today, ThreadTally& tally);
+  void plan_move(std::uint32_t a, Today today, ThreadTally& tally);
+  void register_intention(std::uint32_t a, Today today, ThreadTally& tally);
+  double lodging_probability(std::uint32_t a, NodeId here) const;
+  void lodge(std::uint32_t a, Today today, ThreadTally& tally);
+  void apply_in_place(std::uint32_t a, DayIndex day, ThreadTally& tally);
+  void first_decision(std::uint32_t a, Today today, ThreadTally& tally);
+  enum class Refusal : std::uint8_t { of_case, at_border };  // a rejected case; a pushback or stay limit
+  void after_refusal(std::uint32_t a, Today today, NodeId leave_country, Refusal refusal);
+  void send_to(std::uint32_t a, NodeId node, Status status, DayIndex day);
+  bool removals(std::uint32_t a, DayIndex day, ThreadTally& tally);
+  void count(ThreadTally& tally, NodeId node, AsylumEvent e) const {
+    ++tally.events[node * asylum_event_count + static_cast<std::size_t>(e)];
+  }
+  NodeId country(NodeId n) const { return w_.nodes[n].country; }
+  // Per-destination uniforms for one choice (RouteTable::choose_where): destination k's is
+  // word k % 4 of block 1 + k / 4, so block 0 stays free for the purpose's plain draws.
+  struct ChoiceDraws {
+    const Rng* rng;
+    std::uint32_t agent, day;
+    Purpose purpose;
+    std::uint32_t block = 0;  // the block in `words` (0 = none yet)
+    std::array<std::uint32_t, 4> words{};
+    float operator()(DestIndex k) {
+      const std::uint32_t b = 1u + k / 4u;
+      if (b != block) words = rng->words(agent, day, purpose, b), block = b;
+      return Rng::to_open_unit(words[k % 4u]);
+    }
+  };
+  ChoiceDraws draws(std::uint32_t a, DayIndex day, Purpose purpose) const { return {&rng_, a, day, purpose}; }
+
+  std::uint64_t people(std::uint64_t agents) const;
+
+  const Model& m_;
+  const World& w_;
+  Rng rng_;
+  Observer* observer_;
+  Population pop_;
+  std::vector<std::uint8_t> policy_active_, capped_;
+  // Per node: the longest window of any stay_limit policy covering it (0: none ever), so
+  // that leaving it is remembered for the "in any N days" count.
+  std::vector<int> stay_window_;
+  DayRules rules_;
+  std::vector<ClassKey> class_keys_, keys_;
+  std::unordered_map<ClassKey, std::uint16_t> class_index_;
+  std::vector<RouteTable> tables_;
+  tbb::enumerable_thread_specific<ThreadTally> tally_;
+  std::vector<CapacityRequest> requests_;
+  std::vector<std::uint32_t> lodgers_;
+  std::uint64_t refused_ = 0;
+  // First-instance queues per node (countries with asylum), in people of all nationalities:
+  // everyone lodged so far and everyone decided so far. A ticket is due once decided >= it.
+  std::vector<double> lodged_, decided_;
+  std::vector<std::uint32_t> decided_whole_;  // floor(decided_), read by the agent loop
+  // Bumped whenever the active policy set changes (never 0). A stationary person who found
+  // nowhere to go, or whom an exit ban holds, stores it in days_left (free while they are
+  // not travelling) and skips the day until it changes: the outcome cannot differ before.
+  std::uint16_t tables_version_ = 1;
+  // Today's totals over the threads, in agents; kept between days so the phase does not allocate.
+  std::vector<std::uint64_t> events_;  // [node * asylum_event_count + event]
+  std::uint64_t replanned_ = 0;
+  DayStats stats_;
+};
+
+}  // namespace migsim::detail

@@ -1,0 +1,453 @@
+// Flee's rules (../shared/peers/flee/RULES.md) as a migsim run: one day is
+//
+//   conflicts_spawn_closures -> tables -> move (parallel) -> resolve (serial, agent order) -> observe
+//
+// Agents are a struct of arrays: pos (a location id, or node_count + link id while on a
+// link) and next (the day of the agent's next event: the day its link is done, or the day
+// its daily move draw next succeeds); with awareness level >= 2 also the rest of the chosen
+// route (up to two locations). Nothing else is stored per agent.
+//
+// Move draws as waiting times. Flee draws u < movechance for every stationary agent every
+// day; the day of the first success is geometric. So a stationary agent draws that day once
+// (F ~ Geometric(movechance) failures, by inversion) and the day loop only looks at agents
+// whose `next` is today. Same distribution as Flee's daily draws while the movechance of the
+// location stays the same; when it changes (a conflict starts or ends, a camp is closed or
+// reopened), everyone at that location draws again from that day, which by memorylessness
+// keeps the distribution exact. Agents with a route (awareness >= 2) have movechance 1.
+//
+// Deterministic equivalent of Flee's serial day. Flee walks its agents in creation order
+// twice: pass 1 (stationary agents draw a move and step onto a link; the counts they read
+// change only by earlier agents *leaving*, since arrivals happen in pass 2) and pass 2
+// (agents on links advance; an arrival updates the count at once, and an agent with budget
+// left draws again at the new location — reading counts that include earlier agents'
+// arrivals — and may hop on). Here:
+//  * move (parallel): pass 1 for everyone, reading the counts as they stood after spawning
+//    (the start-of-day snapshot), plus every agent's first advance of pass 2, which reads no
+//    counts. Departures are tallied per thread and applied after the loop. Agents whose link
+//    is done are listed per fixed block of agent ids, so the lists join in id order.
+//  * resolve (serial): the listed agents, in agent id = creation order = Flee's pass-2
+//    order, arrive (updating the counts at once) and do their chained hops reading live
+//    counts, exactly as Flee's pass 2 does. It touches only today's arrivals, not everyone.
+//  The one difference from Flee: in pass 1, Flee's route weights and 95 % abort see the
+//  departures of earlier agents of the same pass (from camps: camp_movechance = 0.1 % of a
+//  camp a day), the snapshot does not. The ARD test (tests/flee) shows this is inside Flee's
+//  own seed-to-seed noise.
+//
+// Random numbers: migsim::Rng (Philox) keyed (seed, agent, day, purpose), with this rule
+// set's own purposes >= 100 (FleePurpose below).
+//
+// Intended behaviour built where Flee has defects (RULES.md), also listed in README.md:
+//  * `link` closures close both directions (Flee: only name2->name1, or nothing at all when
+//    the names are not interned Python strings); all closures are active on [start, end).
+//  * Overlapping closures of one link keep it closed until the last one ends.
+//  * A location with no open link (all closed) keeps its people (Flee has no rule for it).
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+#include "flee/flee_net.hpp"
+#include "migsim/flee.hpp"
+#include "migsim/rng.hpp"
+
+namespace migsim::flee {
+namespace detail {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Agents per block of the move phase. Fixed (not a function of threads), a multiple of 4.
+constexpr std::uint32_t block = 4096;
+
+// This rule set's purposes for migsim::Rng, beyond migsim::Purpose's own values.
+enum FleePurpose : std::uint32_t {
+  wait_again = 100,    // the next move day of an agent whose location's movechance changed
+  route_choice = 101,  // pass-1 route choice of a mover; words 2-3: next move day if it stays
+  spawn_place = 102,   // where a new agent appears (words 0-1), its first move day (words 2-3)
+  bounced = 103,       // next move day after being sent back from a closed link
+  stayed = 104,        // next move day after a chained hop found nowhere to go
+  chained = 110,       // + hop (1, 2, ...): draws of the hop-th chained evolve of a day
+};
+
+constexpr std::uint16_t never = 0xFFFF;
+
+// The first day >= `from` on which daily draws with probability mc succeed, given u in
+// [0, 1): `from` + F, P(F = k) = (1 - mc)^k mc, by inversion. inv_log_stay = 1 / log(1 - mc).
+std::uint16_t move_day(std::uint32_t from, double mc, double inv_log_stay, double u) {
+  if (mc >= 1.0) return static_cast<std::uint16_t>(std::min<std::uint32_t>(from, never));
+  if (mc <= 0.0) return never;
+  const double day = static_cast<double>(from) + std::floor(std::log1p(-u) * inv_log_stay);
+  return day >= never ? never : static_cast<std::uint16_t>(day);
+}
+
+Purpose purpose(std::uint32_t p) {
+  return static_cast<Purpose>(p);
+}
+
+struct Tally {
+  std::vector<std::int64_t> departures;  // [location]
+};
+
+class FleeRun {
+ public:
+  FleeRun(const FleeScenario& s, const RunOptions& o, Observer* obs)
+      : s_(s), net_(s), rng_(o.seed), observer_(obs), n_(static_cast<std::uint16_t>(s.locations.size())) {
+    const std::int64_t total = std::accumulate(s.spawn.begin(), s.spawn.end(), std::int64_t{0});
+    pos_.resize(static_cast<std::size_t>(total));
+    next_.resize(static_cast<std::size_t>(total));
+    aware_ = s.settings.awareness_level >= 2;
+    if (aware_) {
+      rlen_.resize(static_cast<std::size_t>(total));
+      r0_.resize(static_cast<std::size_t>(total));
+      r1_.resize(static_cast<std::size_t>(total));
+    }
+    arrivals_.resize(static_cast<std::size_t>(total) / block + 1);
+    count_.assign(n_, 0);
+    cdf_.assign(n_, {});
+    tally_ = tbb::enumerable_thread_specific<Tally>(Tally{std::vector<std::int64_t>(n_, 0)});
+    last_mc_.assign(n_, -1.0);
+    inv_log_stay_.assign(n_, 0.0);
+    for (std::uint16_t k = 0; k < n_; ++k)
+      if (s.locations[k].type == LocationType::camp || s.locations[k].type == LocationType::idpcamp)
+        result_.camps.push_back(k);
+    std::vector<std::int64_t> debt;
+    spawn_from_displaced(s.displaced, &debt);
+    result_.refugee_debt = debt;
+  }
+
+  Result execute() {
+    const auto t0 = Clock::now();
+    auto timed = [this](int phase, auto&& f) {
+      const auto t = Clock::now();
+      f();
+      result_.phase_seconds[phase] += std::chrono::duration<double>(Clock::now() - t).count();
+    };
+    for (int d = 0; d < s_.days; ++d) {
+      const auto day = static_cast<std::uint32_t>(d);
+      timed(0, [&] {
+        net_.set_day(d);
+        redraw_changed(day);
+        spawn(day);
+      });
+      timed(1, [&] { tables(); });
+      timed(2, [&] { move(day); });
+      timed(3, [&] { resolve(day); });
+      timed(4, [&] { observe(d); });
+      result_.agent_steps += spawned_;
+    }
+    result_.agents = spawned_;
+    result_.wall_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    return std::move(result_);
+  }
+
+ private:
+  // Flee: a new agent appears at a location drawn with p ~ population x conflict intensity.
+  void spawn(std::uint32_t day) {
+    const std::int64_t today = s_.spawn[day];
+    if (today <= 0) return;
+    weights_.assign(n_, 0.0);
+    double sum = 0;
+    std::uint16_t only = 0;
+    int places = 0;
+    for (std::uint16_t k = 0; k < n_; ++k) {
+      if (net_.conflict(k) > 0 && s_.locations[k].population > 0) {
+        sum += s_.locations[k].population * net_.conflict(k);
+        only = k;
+        ++places;
+      }
+      weights_[k] = sum;
+    }
+    if (places == 0) throw std::logic_error("people to spawn but no location in conflict (check() missed it)");
+    for (std::int64_t i = 0; i < today; ++i) {
+      const std::uint32_t a = spawned_++;
+      std::uint16_t at = only;
+      const auto w = rng_.words(a, day, purpose(spawn_place));
+      if (places > 1) {
+        const double x = Rng::to_unit(w[0], w[1]) * sum;
+        at = static_cast<std::uint16_t>(std::upper_bound(weights_.begin(), weights_.end(), x) - weights_.begin());
+        at = std::min<std::uint16_t>(at, static_cast<std::uint16_t>(n_ - 1));
+      }
+      pos_[a] = at;
+      next_[a] = next_day(day, at, Rng::to_unit(w[2], w[3]));  // new agents move on day 0 too
+      if (aware_) rlen_[a] = 0;
+      ++count_[at];
+    }
+  }
+
+  // The next move day of someone at location `at` (with a route: movechance 1).
+  std::uint16_t next_day(std::uint32_t from, std::uint16_t at, double u) const {
+    return move_day(from, net_.move_chance(at), inv_log_stay_[at], u);
+  }
+  std::uint16_t next_day(std::uint32_t from, std::uint16_t at, bool routed, double u) const {
+    return routed ? static_cast<std::uint16_t>(from) : next_day(from, at, u);
+  }
+
+  // Where a location's movechance changed today, its people draw their next move day again
+  // (memoryless: the same distribution as Flee's daily draws from today on).
+  void redraw_changed(std::uint32_t day) {
+    bool any = false;
+    changed_.assign(n_, 0);
+    for (std::uint16_t k = 0; k < n_; ++k) {
+      const double mc = net_.move_chance(k);
+      inv_log_stay_[k] = mc > 0 && mc < 1 ? 1.0 / std::log1p(-mc) : 0.0;
+      if (last_mc_[k] >= 0 && net_.move_chance(k) != last_mc_[k]) changed_[k] = 1, any = true;
+      last_mc_[k] = net_.move_chance(k);
+    }
+    if (!any) return;
+    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, spawned_, block),
+                      [&](const tbb::blocked_range<std::uint32_t>& r) {
+                        for (std::uint32_t a = r.begin(); a != r.end(); ++a) {
+                          const std::uint16_t p = pos_[a];
+                          if (p >= n_ || changed_[p] == 0 || (aware_ && rlen_[a] != 0)) continue;
+                          next_[a] = next_day(day, p, rng_.uniform(a, day, purpose(wait_again)));
+                        }
+                      });
+  }
+
+  // Route weight (RULES.md 5.1): ((WeightSoftening + score) / (Softening + km)^DistancePower
+  // x capacity multiplier)^WeightPower, scoring the route's final location.
+  double weight(const Option& o, std::int64_t people_at_final) const {
+    const Settings& g = s_.settings;
+    const double dist = g.distance_power == 1.0 ? g.softening + o.km : std::pow(g.softening + o.km, g.distance_power);
+    const double w = (g.weight_softening + net_.score(o.final)) / dist * net_.cap_multiplier(o.final, people_at_final);
+    return g.weight_power == 1.0 ? w : std::pow(w, g.weight_power);
+  }
+
+  // The move phase's route choice tables, from the counts after spawning (the snapshot
+  // pass 1 reads).
+  void tables() {
+    for (std::uint16_t k = 0; k < n_; ++k) {
+      auto& cdf = cdf_[k];
+      cdf.clear();
+      double sum = 0;
+      for (const Option& o : net_.options(k)) {
+        sum += weight(o, count_[o.final]);
+        cdf.push_back(sum);
+      }
+    }
+  }
+
+  static std::size_t pick(const std::vector<double>& cdf, double u) {
+    const std::size_t n = cdf.size();
+    if (cdf.back() <= 0) return std::min(static_cast<std::size_t>(u * static_cast<double>(n)), n - 1);  // all 0: equal
+    const auto i = static_cast<std::size_t>(std::upper_bound(cdf.begin(), cdf.end(), u * cdf.back()) - cdf.begin());
+    return std::min(i, n - 1);
+  }
+
+  // Flee's abort: the route's final location is a camp more than 95 % full.
+  bool aborts(std::uint16_t final) const {
+    return net_.acts_as_camp(final) && net_.cap_multiplier(final, count_[final]) < 0.5;
+  }
+
+  // take_next_step for an agent at `at` that has a route (awareness >= 2): -1 = stays and
+  // forgets the route (its next link is closed, or its destination is full).
+  int step_on_route(std::uint32_t a, std::uint16_t at) {
+    int link = -1;
+    for (std::uint16_t l : net_.open_out(at))
+      if (net_.link(l).to == r0_[a]) {
+        link = l;
+        break;
+      }
+    const std::uint16_t final = rlen_[a] == 2 ? r1_[a] : r0_[a];
+    if (link < 0 || aborts(final)) {
+      rlen_[a] = 0;
+      return -1;
+    }
+    r0_[a] = r1_[a];
+    --rlen_[a];
+    return link;
+  }
+
+  // selectRoute then take_next_step; `cdf` holds the weights of at's options.
+  int choose(std::uint32_t a, std::uint16_t at, const std::vector<double>& cdf, double u) {
+    const auto& opts = net_.options(at);
+    if (opts.empty()) return -1;
+    const Option& o = opts[pick(cdf, u)];
+    if (aborts(o.final)) return -1;
+    if (aware_) {
+      rlen_[a] = static_cast<std::uint8_t>(o.hops - 1);
+      r0_[a] = o.later[0];
+      r1_[a] = o.later[1];
+    }
+    return o.first_link;
+  }
+
+  // Pass 1 and the first advance of pass 2, for the agents of one block: only agents whose
+  // event day is today do anything.
+  void move_block(std::size_t b, std::uint32_t day, Tally& t) {
+    auto& arrived = arrivals_[b];
+    arrived.clear();
+    const std::uint32_t a0 = static_cast<std::uint32_t>(b) * block;
+    const std::uint32_t a1 = std::min<std::uint32_t>(spawned_, a0 + block);
+    const std::uint16_t* next = next_.data();
+    const auto today = static_cast<std::uint16_t>(day);
+    for (std::uint32_t i = a0; i < a1; ++i) {
+      if (next[i] != today) continue;
+      const std::uint16_t p = pos_[i];
+      if (p >= n_) {  // its link is done today
+        arrived.push_back(i);
+        continue;
+      }
+      const auto w = rng_.words(i, day, purpose(route_choice));
+      const int link = aware_ && rlen_[i] != 0 ? step_on_route(i, p) : choose(i, p, cdf_[p], Rng::to_unit(w[0], w[1]));
+      if (link < 0) {  // stays (no open link, or the destination is over 95 % full): draw again from tomorrow
+        next_[i] = next_day(day + 1, p, Rng::to_unit(w[2], w[3]));
+        continue;
+      }
+      ++t.departures[p];
+      const Link& l = net_.link(static_cast<std::uint16_t>(link));
+      pos_[i] = static_cast<std::uint16_t>(n_ + link);
+      next_[i] = static_cast<std::uint16_t>(day + l.days - 1);  // the first advance is today's
+      if (l.days == 1) arrived.push_back(i);
+    }
+  }
+
+  void move(std::uint32_t day) {
+    for (auto& t : tally_) std::fill(t.departures.begin(), t.departures.end(), 0);
+    const std::size_t blocks = (spawned_ + block - 1) / block;
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks, 1), [&](const tbb::blocked_range<std::size_t>& r) {
+      Tally& t = tally_.local();
+      for (std::size_t b = r.begin(); b != r.end(); ++b) move_block(b, day, t);
+    });
+    for (const auto& t : tally_)
+      for (std::uint16_t k = 0; k < n_; ++k) {
+        count_[k] -= t.departures[k];
+        on_links_ += t.departures[k];
+      }
+    blocks_ = blocks;
+  }
+
+  // Flee's pass 2 after the first advance, in agent order: arrive, then chained hops.
+  void resolve(std::uint32_t day) {
+    const double speed = s_.settings.max_move_speed;
+    for (std::size_t b = 0; b < blocks_; ++b)
+      for (const std::uint32_t a : arrivals_[b]) {
+        const auto l = static_cast<std::uint16_t>(pos_[a] - n_);
+        const Link& link = net_.link(l);
+        --on_links_;
+        if (net_.closed(l)) {  // closed while on it: back where it started, done for today
+          pos_[a] = link.from;
+          ++count_[link.from];
+          if (aware_) rlen_[a] = 0;
+          next_[a] = next_day(day + 1, link.from, rng_.uniform(a, day, purpose(bounced)));
+          continue;
+        }
+        pos_[a] = link.to;
+        ++count_[link.to];
+        double moved = link.last_day_km;
+        for (std::uint32_t hop = 1;; ++hop) {
+          const std::uint16_t at = pos_[a];
+          const bool routed = aware_ && rlen_[a] != 0;
+          const double mc = routed ? 1.0 : net_.move_chance(at);
+          const auto w = rng_.words(a, day, purpose(chained + hop));
+          // Stops here today: out of budget, a failed draw, or nowhere to go.
+          auto stop = [&] { next_[a] = next_day(day + 1, at, routed && rlen_[a] != 0, Rng::to_unit(w[2], w[3])); };
+          if (!(moved < speed) || !(Rng::to_unit(w[0], w[1]) < mc)) {
+            stop();
+            break;
+          }
+          int next = -1;
+          if (routed) {
+            next = step_on_route(a, at);
+          } else if (!net_.options(at).empty()) {
+            live_.clear();
+            double sum = 0;
+            for (const Option& o : net_.options(at)) live_.push_back(sum += weight(o, count_[o.final]));
+            // The route draw reuses words 2-3: if it ends in staying, stop() needs fresh ones.
+            next = choose(a, at, live_, Rng::to_unit(w[2], w[3]));
+          }
+          if (next < 0) {
+            next_[a] = next_day(day + 1, at, rng_.uniform(a, day, purpose(stayed)));
+            break;
+          }
+          const Link& hopl = net_.link(static_cast<std::uint16_t>(next));
+          --count_[at];
+          if (hopl.days > 1) {  // a fresh max_move_speed does not finish it: on the link overnight
+            pos_[a] = static_cast<std::uint16_t>(n_ + next);
+            next_[a] = static_cast<std::uint16_t>(day + hopl.days - 1);
+            ++on_links_;
+            break;
+          }
+          pos_[a] = hopl.to;
+          ++count_[hopl.to];
+          moved += hopl.km;
+        }
+      }
+  }
+
+  void observe(int day) {
+    std::int64_t at_locations = 0, in_camps = 0;
+    for (std::uint16_t k = 0; k < n_; ++k) at_locations += count_[k];
+    if (at_locations + on_links_ != static_cast<std::int64_t>(spawned_))
+      throw std::logic_error("flee: people not conserved on day " + std::to_string(day));
+    if (day % 32 == 31 || day + 1 == s_.days) {  // now and then, count the agents themselves
+      std::vector<std::int64_t>& seen = weights_int_;
+      seen.assign(n_, 0);
+      for (std::uint32_t a = 0; a < spawned_; ++a)
+        if (pos_[a] < n_) ++seen[pos_[a]];
+      if (seen != count_)
+        throw std::logic_error("flee: location counts disagree with the agents on day " + std::to_string(day));
+    }
+    for (std::uint16_t c : result_.camps) {
+      result_.camp_people.push_back(count_[c]);
+      in_camps += count_[c];
+    }
+    result_.alive.push_back(spawned_);
+    result_.in_camps.push_back(in_camps);
+    if (observer_ != nullptr) {
+      DayView v;
+      v.day = day;
+      v.at_location = count_.data();
+      v.alive = spawned_;
+      v.on_links = on_links_;
+      observer_->on_day(s_, v);
+    }
+  }
+
+  const FleeScenario& s_;
+  Net net_;
+  Rng rng_;
+  Observer* observer_;
+  std::uint16_t n_;
+  bool aware_ = false;
+  std::vector<std::uint16_t> pos_, next_, r0_, r1_;
+  std::vector<std::uint8_t> rlen_;
+  std::uint32_t spawned_ = 0;
+  std::int64_t on_links_ = 0;
+  std::vector<std::int64_t> count_;
+  std::vector<double> last_mc_, inv_log_stay_;
+  std::vector<std::uint8_t> changed_;
+  std::vector<std::vector<double>> cdf_;
+  std::vector<double> weights_, live_;
+  std::vector<std::int64_t> weights_int_;
+  std::vector<std::vector<std::uint32_t>> arrivals_;
+  std::size_t blocks_ = 0;
+  tbb::enumerable_thread_specific<Tally> tally_;
+  Result result_;
+};
+
+}  // namespace
+}  // namespace detail
+
+Result run(const FleeScenario& scenario, const RunOptions& options, Observer* observer) {
+  const auto problems = check(scenario);
+  if (!problems.empty()) {
+    std::string all;
+    for (const auto& p : problems) all += (all.empty() ? "" : "; ") + p;
+    throw std::invalid_argument("flee scenario: " + all);
+  }
+  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+  detail::FleeRun r(scenario, options, observer);
+  Result result = r.execute();
+  result.threads = threads;
+  return result;
+}
+
+}  // namespace migsim::flee

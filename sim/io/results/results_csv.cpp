@@ -1,0 +1,188 @@
+// CsvWriter: the tidy long tables of one run. Everything here depends only on the model and
+// the stats the engine hands over, in the order it hands them over, so the files are
+// byte-identical for any thread count.
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "migsim/io/results.hpp"
+#include "migsim/io/tables.hpp"
+#include "results/results_asylum.hpp"
+#include "results/results_out_file.hpp"
+#include "results/results_text.hpp"
+
+namespace migsim::io {
+namespace {
+
+// Rows are gathered in memory and handed to the file in blocks of about this size.
+constexpr std::size_t flush_bytes = 1 << 20;
+
+void expect_size(std::size_t got, std::size_t want, const char* what) {
+  if (got != want)
+    throw std::logic_error(std::string("CsvWriter: ") + what + " has " + std::to_string(got) + " entries, expected " +
+                           std::to_string(want));
+}
+
+}  // namespace
+
+struct CsvWriter::Impl {
+  std::filesystem::path folder;
+  std::optional<detail::OutFile> daily;
+  std::string buffer;
+  // (month_index, from country, to country) -> people who set off that month.
+  std::map<std::tuple<int, NodeId, NodeId>, std::uint64_t> flows;
+  detail::AsylumMonths asylum;
+  FinalStats final_stats;
+  bool finished = false;
+
+  void write_daily(const World& world, const DayStats& day);
+  void add_flows(const World& world, const DayStats& day);
+  void write_flows(const World& world) const;
+  void write_outcomes(const World& world, const std::vector<std::string>& profiles) const;
+  void write_text(const std::string& name, const std::string& text) const;
+};
+
+void CsvWriter::Impl::write_text(const std::string& name, const std::string& text) const {
+  detail::OutFile file(folder / name);
+  file.write(text);
+  file.close();
+}
+
+void CsvWriter::Impl::write_daily(const World& world, const DayStats& day) {
+  const std::size_t nodes = world.node_count();
+  expect_size(day.stock.size(), nodes * status_count, "DayStats::stock");
+  const std::string date = detail::iso_date(day.date);
+  for (std::size_t n = 0; n < nodes; ++n) {
+    const std::string& id = world.nodes[n].id;
+    for (int s = 0; s < status_count; ++s) {
+      const std::uint64_t people = day.stock[n * status_count + static_cast<std::size_t>(s)];
+      if (people == 0) continue;
+      buffer += date;
+      buffer += ',';
+      buffer += id;
+      buffer += ',';
+      buffer += status_names[static_cast<std::size_t>(s)];
+      buffer += ',';
+      detail::append_uint(buffer, people);
+      buffer += '\n';
+    }
+  }
+  if (buffer.size() >= flush_bytes) {
+    daily->write(buffer);
+    buffer.clear();
+  }
+}
+
+void CsvWriter::Impl::add_flows(const World& world, const DayStats& day) {
+  expect_size(day.edge_entries.size(), world.edge_count(), "DayStats::edge_entries");
+  const int month = month_index(day.date);
+  for (std::size_t e = 0; e < day.edge_entries.size(); ++e) {
+    const std::uint64_t people = day.edge_entries[e];
+    if (people == 0) continue;
+    const Edge& edge = world.edges[e];
+    const NodeId from = world.nodes[edge.from].country;
+    const NodeId to = world.nodes[edge.to].country;
+    if (from == to) continue;  // a move between places of one country is not migration between countries
+    flows[{month, from, to}] += people;
+  }
+}
+
+void CsvWriter::Impl::write_flows(const World& world) const {
+  struct Row {
+    int month;
+    const std::string* from;
+    const std::string* to;
+    std::uint64_t people;
+  };
+  std::vector<Row> rows;
+  rows.reserve(flows.size());
+  for (const auto& [key, people] : flows)
+    rows.push_back({std::get<0>(key), &world.nodes[std::get<1>(key)].id, &world.nodes[std::get<2>(key)].id, people});
+  // By the ids as written, so the order is the one a reader sorting the file would get.
+  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    return std::tie(a.month, *a.from, *a.to) < std::tie(b.month, *b.from, *b.to);
+  });
+
+  detail::OutFile file(folder / spec_of(Output::flows).file);
+  std::string text = spec_of(Output::flows).header();
+  for (const Row& r : rows) {
+    text += detail::iso_month(r.month);
+    text += ',';
+    text += *r.from;
+    text += ',';
+    text += *r.to;
+    text += ',';
+    detail::append_uint(text, r.people);
+    text += '\n';
+  }
+  file.write(text);
+  file.close();
+}
+
+void CsvWriter::Impl::write_outcomes(const World& world, const std::vector<std::string>& profiles) const {
+  const std::size_t nodes = world.node_count();
+  expect_size(final_stats.outcomes.size(), profiles.size() * nodes * status_count, "FinalStats::outcomes");
+  detail::OutFile file(folder / spec_of(Output::outcomes).file);
+  std::string text = spec_of(Output::outcomes).header();
+  for (std::size_t p = 0; p < profiles.size(); ++p)
+    for (std::size_t n = 0; n < nodes; ++n)
+      for (int s = 0; s < status_count; ++s) {
+        const std::uint64_t people = final_stats.outcomes[(p * nodes + n) * status_count + static_cast<std::size_t>(s)];
+        if (people == 0) continue;
+        text += profiles[p];
+        text += ',';
+        text += world.nodes[n].id;
+        text += ',';
+        text += status_names[static_cast<std::size_t>(s)];
+        text += ',';
+        detail::append_uint(text, people);
+        text += '\n';
+      }
+  file.write(text);
+  file.close();
+}
+
+CsvWriter::CsvWriter(std::filesystem::path folder) : impl_(std::make_unique<Impl>()) {
+  impl_->folder = std::move(folder);
+  impl_->daily.emplace(impl_->folder / spec_of(Output::daily).file);
+  impl_->buffer = spec_of(Output::daily).header();
+  impl_->buffer.reserve(flush_bytes + 4096);
+}
+
+// An unfinished run leaves a short daily.csv behind, but only in the staging folder, which
+// ResultsFolder discards; nothing to report from a destructor.
+CsvWriter::~CsvWriter() = default;
+
+void CsvWriter::on_day(const Model& model, const DayStats& day) {
+  if (impl_->finished) throw std::logic_error("CsvWriter::on_day after on_finish");
+  const World& world = world_of(model);
+  impl_->write_daily(world, day);
+  impl_->add_flows(world, day);
+  impl_->asylum.add_day(world, day);
+}
+
+void CsvWriter::on_finish(const Model& model, const FinalStats& final_stats) {
+  if (impl_->finished) throw std::logic_error("CsvWriter::on_finish called twice");
+  impl_->daily->write(impl_->buffer);
+  impl_->buffer.clear();
+  impl_->buffer.shrink_to_fit();
+  impl_->daily->close();
+  impl_->final_stats = final_stats;
+  const World& world = world_of(model);
+  impl_->write_flows(world);
+  impl_->write_outcomes(world, profile_names(model));
+  impl_->write_text(spec_of(Output::asylum).file, impl_->asylum.csv(world));
+  impl_->write_text(spec_of(Output::waits).file, detail::waits_csv(world, final_stats));
+  impl_->finished = true;
+}
+
+const FinalStats& CsvWriter::final_stats() const {
+  if (!impl_->finished) throw std::logic_error("CsvWriter::final_stats before on_finish");
+  return impl_->final_stats;
+}
+
+}  // namespace migsim::io

@@ -1,0 +1,495 @@
+// Semantic checks of a ScenarioSpec: everything that needs more than one value to judge
+// (references, uniqueness, sums, windows, reachability). Form checks live in the reader.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <deque>
+#include <limits>
+#include <map>
+#include <stdexcept>
+#include <type_traits>
+#include <unordered_map>
+#include <variant>
+
+#include "migsim/io/date_text.hpp"
+#include "migsim/io/validate.hpp"
+#include "migsim/scenario.hpp"
+#include "scenario/schema.hpp"
+
+namespace migsim::io {
+
+namespace {
+
+constexpr double kSumTolerance = 1e-6;
+
+std::string num(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.10g", v);
+  return buf;
+}
+
+std::string q(std::string_view s) {
+  return "'" + std::string(s) + "'";
+}
+
+// "RU, GE, DE" (at most 12 names, then how many more), or "none defined".
+std::string one_of(const std::vector<std::string>& names) {
+  if (names.empty()) return "none are defined";
+  std::string out = "one of: ";
+  const std::size_t shown = std::min<std::size_t>(names.size(), 12);
+  for (std::size_t i = 0; i < shown; ++i) out += (i ? ", " : "") + names[i];
+  if (shown < names.size()) out += ", ... (" + std::to_string(names.size()) + " in all)";
+  return out;
+}
+
+// The location of the i-th item of a list key ("requires[2]"), else of the key itself.
+Loc item_at(const Located& l, const std::string& key, std::size_t i) {
+  auto it = l.key_locs.find(key + "[" + std::to_string(i) + "]");
+  return it != l.key_locs.end() ? it->second : l.at(key);
+}
+Loc map_key_at(const Located& l, const std::string& key, const std::string& name) {
+  auto it = l.key_locs.find(key + "." + name);
+  return it != l.key_locs.end() ? it->second : l.at(key);
+}
+
+// A dotted key of the scenario file, checked against the parameter table: renaming a key in
+// schema.cpp without renaming it here fails loudly at the first validation, never silently.
+std::string_view key(std::string_view path) {
+  if (!detail::find_param(path))
+    throw std::logic_error("validate: '" + std::string(path) + "' is not a key of sim/io/scenario/schema.cpp");
+  return path;
+}
+
+class Checker {
+ public:
+  Checker(const ScenarioSpec& s, const Unread& u) : s_(s), u_(u) {
+    for (const auto& c : s.countries) countries_.push_back(c.id), country_ix_.emplace(c.id, &c - s.countries.data());
+    for (const auto& c : s.countries) vertices_.push_back(c.id);
+    for (const auto& p : s.places) vertices_.push_back(p.id), place_ix_.emplace(p.id, &p - s.places.data());
+    for (const auto& c : s.crossings) crossings_.push_back(c.id);
+    for (const auto& p : s.profiles) profiles_.push_back(p.id);
+    for (const auto& c : s.countries)
+      if (c.asylum) asylum_countries_.push_back(c.id);
+  }
+
+  std::vector<Diagnostic> run() {
+    scenario_window();
+    documents();
+    unique_ids();
+    origin();
+    places();
+    crossings();
+    profiles();
+    departures();
+    policies();
+    behaviour();
+    graph();
+    return std::move(out_);
+  }
+
+ private:
+  void err(Loc loc, std::string msg) { out_.push_back({loc, std::move(msg)}); }
+  bool is_country(const std::string& id) const { return country_ix_.count(id) != 0; }
+  bool is_vertex(const std::string& id) const { return is_country(id) || place_ix_.count(id) != 0; }
+  bool is_document(const std::string& d) const {
+    return std::find(s_.documents.begin(), s_.documents.end(), d) != s_.documents.end();
+  }
+  bool is_profile(const std::string& p) const {
+    return std::find(profiles_.begin(), profiles_.end(), p) != profiles_.end();
+  }
+  // Some entity of the group could not be read far enough to know its id: a reference that
+  // matches nothing may well mean that one, so reference checks into the group are skipped.
+  template <class T>
+  bool ids_unknown(const std::vector<T>& items, const std::set<std::size_t>& unread, std::string_view list) const {
+    if (u_.has(list)) return true;
+    for (std::size_t i : unread)
+      if (i < items.size() && id_of(items[i]).empty()) return true;
+    return false;
+  }
+  static const std::string& id_of(const PolicySpec& p) { return p.name; }
+  template <class T>
+  static const std::string& id_of(const T& x) {
+    return x.id;
+  }
+  bool countries_unknown() const { return ids_unknown(s_.countries, u_.countries, key("countries")); }
+  bool vertices_unknown() const { return countries_unknown() || ids_unknown(s_.places, u_.places, key("places")); }
+  bool crossings_unknown() const { return ids_unknown(s_.crossings, u_.crossings, key("crossings")); }
+  bool profiles_unknown() const { return ids_unknown(s_.profiles, u_.profiles, key("profiles")); }
+  bool dates_unread() const {
+    return u_.has(key("scenario")) || u_.has(key("scenario.start")) || u_.has(key("scenario.end"));
+  }
+  bool documents_unread() const { return u_.has(key("documents")); }
+
+  void scenario_window() {
+    if (dates_unread()) return;
+    if (s_.start > s_.end)
+      err(s_.scenario_locs.at("end"), "scenario end " + iso_date(s_.end) + " is before start " + iso_date(s_.start) +
+                                          "; expected end on or after start");
+    // The engine counts days in 16 bits per agent (memory: bytes per agent matter at 10^7
+    // agents); a century is far more than any scenario needs and well inside that.
+    else if (s_.end - s_.start + 1 > max_scenario_days)
+      err(s_.scenario_locs.at("end"), "scenario from " + iso_date(s_.start) + " to " + iso_date(s_.end) + " is " +
+                                          std::to_string(s_.end - s_.start + 1) + " days long; expected at most " +
+                                          std::to_string(max_scenario_days) + " days (100 years)");
+  }
+
+  void documents() {
+    if (documents_unread()) return;
+    auto doc_loc = [&](std::size_t i) { return i < s_.document_locs.size() ? s_.document_locs[i] : Loc{}; };
+    if (s_.documents.size() > 8)
+      err(doc_loc(8), "document " + q(s_.documents[8]) + " is the 9th document kind; expected at most 8");
+    for (std::size_t i = 0; i < s_.documents.size(); ++i)
+      for (std::size_t j = 0; j < i; ++j)
+        if (s_.documents[i] == s_.documents[j]) {
+          err(doc_loc(i), "document " + q(s_.documents[i]) + " is listed twice; expected each document once");
+          break;
+        }
+  }
+
+  template <class T, class IdOf>
+  void unique(const std::vector<T>& items, IdOf id_of, const char* what, std::map<std::string, Loc>& seen,
+              const char* id_key, const char* among) {
+    for (const T& item : items) {
+      const std::string& id = id_of(item);
+      if (id.empty()) continue;  // the reader reported the missing id
+      auto [it, fresh] = seen.emplace(id, item.at(id_key));
+      if (!fresh)
+        err(item.at(id_key), std::string(what) + " " + id_key + " " + q(id) + " is already used at line " +
+                                 std::to_string(it->second.line) + "; expected unique " + id_key + "s among " + among);
+    }
+  }
+
+  void unique_ids() {
+    std::map<std::string, Loc> vertices, crossings, profiles, policies;
+    auto id = [](const auto& x) -> const std::string& { return x.id; };
+    unique(s_.countries, id, "country", vertices, "id", "countries and places");
+    unique(s_.places, id, "place", vertices, "id", "countries and places");
+    unique(s_.crossings, id, "crossing", crossings, "id", "crossings");
+    unique(s_.profiles, id, "profile", profiles, "id", "profiles");
+    unique(
+        s_.policies, [](const PolicySpec& p) -> const std::string& { return p.name; }, "policy", policies, "name",
+        "policies");
+  }
+
+  void origin() {
+    if (u_.has(key("people")) || u_.has(key("people.origin")) || vertices_unknown()) return;
+    const Loc at = s_.people_locs.at("origin");
+    if (is_country(s_.origin)) return;
+    if (place_ix_.count(s_.origin))
+      err(at, "origin " + q(s_.origin) + " is a place; expected a country, " + one_of(countries_));
+    else
+      err(at, "origin " + q(s_.origin) + " is not a known country; expected " + one_of(countries_));
+  }
+
+  void places() {
+    if (countries_unknown()) return;
+    for (std::size_t i = 0; i < s_.places.size(); ++i) {
+      const PlaceSpec& p = s_.places[i];
+      if (u_.places.count(i) || is_country(p.country)) continue;
+      err(p.at("country"),
+          "place " + q(p.id) + ": country " + q(p.country) + " is not a known country; expected " + one_of(countries_));
+    }
+  }
+
+  void crossings() {
+    const bool vertices_unread = vertices_unknown();
+    for (std::size_t i = 0; i < s_.crossings.size(); ++i) {
+      const CrossingSpec& c = s_.crossings[i];
+      if (u_.crossings.count(i)) continue;
+      if (!vertices_unread) {
+        for (const char* end : {"from", "to"}) {
+          const std::string& v = std::string_view(end) == "from" ? c.from : c.to;
+          if (!is_vertex(v))
+            err(c.at(end), "crossing " + q(c.id) + ": " + end + " " + q(v) +
+                               " is not a known country or place; expected " + one_of(vertices_));
+        }
+        if (c.from == c.to && is_vertex(c.from))
+          err(c.at("to"),
+              "crossing " + q(c.id) + " leads from " + q(c.from) + " to itself; expected two different places");
+      }
+      if (!documents_unread())
+        for (std::size_t k = 0; k < c.requires_documents.size(); ++k)
+          if (!is_document(c.requires_documents[k]))
+            err(item_at(c, "requires", k), "crossing " + q(c.id) + ": requires " + q(c.requires_documents[k]) +
+                                               ", which is not a known document; expected " + one_of(s_.documents));
+    }
+  }
+
+  void profiles() {
+    bool all_read = !u_.has(key("profiles"));
+    double sum = 0;
+    std::string terms;
+    for (std::size_t i = 0; i < s_.profiles.size(); ++i) {
+      const ProfileSpec& p = s_.profiles[i];
+      sum += p.share;
+      terms += (i ? " + " : "") + num(p.share);
+      if (u_.profiles.count(i)) {
+        all_read = false;
+        continue;
+      }
+      if (!documents_unread())
+        for (const auto& [doc, prob] : p.documents)
+          if (!is_document(doc))
+            err(map_key_at(p, "documents", doc), "profile " + q(p.id) + ": document " + q(doc) +
+                                                     " is not a known document; expected " + one_of(s_.documents));
+      double band_sum = 0;
+      for (const AgeBand& b : p.age) {
+        band_sum += b.share;
+        if (b.from > b.to)
+          err(b.loc, "profile " + q(p.id) + ": age band from " + std::to_string(b.from) + " to " +
+                         std::to_string(b.to) + " runs backwards; expected from <= to");
+      }
+      if (!p.age.empty() && std::fabs(band_sum - 1) > kSumTolerance)
+        err(p.at("age"), "profile " + q(p.id) + ": age band shares sum to " + num(band_sum) + "; expected 1");
+    }
+    // One sum over all profiles: only meaningful when every share was read.
+    if (all_read && !s_.profiles.empty() && std::fabs(sum - 1) > kSumTolerance)
+      err(s_.profiles.front().at("share"), "profile shares sum to " + num(sum) + " (" + terms + "); expected 1");
+  }
+
+  void departures() {
+    // A backwards scenario has been reported; windows measured against it would only echo it.
+    const bool window_known = !dates_unread() && s_.start <= s_.end;
+    bool all_read = !u_.has(key("departures"));
+    double total_weight = 0;  // weight x days inside the scenario
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < s_.departures.size(); ++i) {
+      const DepartureSpec& d = s_.departures[i];
+      if (u_.departures.count(i)) {
+        all_read = false;
+        continue;
+      }
+      if (d.from > d.until) {
+        err(d.at("until"), "departure window until " + iso_date(d.until) + " is before its from " + iso_date(d.from) +
+                               "; expected until on or after from");
+        continue;
+      }
+      order.push_back(i);
+      if (window_known) {
+        if (d.from < s_.start || d.from > s_.end)
+          err(d.at("from"), "departure window from " + iso_date(d.from) + " lies outside the scenario " +
+                                iso_date(s_.start) + " to " + iso_date(s_.end) + "; expected a day within it");
+        if (d.until > s_.end || d.until < s_.start)
+          err(d.at("until"), "departure window until " + iso_date(d.until) + " lies outside the scenario " +
+                                 iso_date(s_.start) + " to " + iso_date(s_.end) + "; expected a day within it");
+        const Date lo = std::max(d.from, s_.start), hi = std::min(d.until, s_.end);
+        if (lo <= hi) total_weight += d.weight * (hi - lo + 1);
+      }
+      if (!d.profile_shares.empty() && !profiles_unknown()) {
+        double sum = 0;
+        for (const auto& [profile, share] : d.profile_shares) {
+          sum += share;
+          if (!is_profile(profile))
+            err(map_key_at(d, "shares", profile), "departure window from " + iso_date(d.from) + ": profile " +
+                                                      q(profile) + " is not a known profile; expected " +
+                                                      one_of(profiles_));
+        }
+        if (std::fabs(sum - 1) > kSumTolerance)
+          err(d.at("shares"),
+              "departure window from " + iso_date(d.from) + ": shares sum to " + num(sum) + "; expected 1");
+      }
+    }
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return s_.departures[a].from < s_.departures[b].from; });
+    // Sorted by start, a window overlaps an earlier one iff it starts on or before the latest
+    // end so far; naming that latest window points the user at the clash.
+    for (std::size_t k = 1, latest = order.empty() ? 0 : order[0]; k < order.size(); ++k) {
+      const DepartureSpec& a = s_.departures[latest];
+      const DepartureSpec& b = s_.departures[order[k]];
+      if (b.from <= a.until)
+        err(b.at("from"), "departure window " + iso_date(b.from) + " to " + iso_date(b.until) +
+                              " overlaps the window " + iso_date(a.from) + " to " + iso_date(a.until) + " (line " +
+                              std::to_string(a.loc.line) + "); expected windows that do not overlap");
+      if (b.until > a.until) latest = order[k];
+    }
+    if (all_read && window_known && !u_.has(key("people")) && !u_.has(key("people.total")) && s_.total_people > 0 &&
+        total_weight <= 0)
+      err(s_.people_locs.at("total"), std::string(key("people.total")) + " is " + num(s_.total_people) +
+                                          " but the departure schedule has no weight inside the scenario; expected "
+                                          "a window with weight > 0 between " +
+                                          iso_date(s_.start) + " and " + iso_date(s_.end));
+  }
+
+  void names_known(const Located& l, const std::string& key, const std::vector<std::string>& names,
+                   const std::vector<std::string>& known, const std::string& who, const char* what) {
+    for (std::size_t k = 0; k < names.size(); ++k)
+      if (std::find(known.begin(), known.end(), names[k]) == known.end())
+        err(item_at(l, key, k),
+            who + ": " + key + " " + q(names[k]) + " is not a known " + what + "; expected " + one_of(known));
+  }
+
+  void policies() {
+    for (std::size_t i = 0; i < s_.policies.size(); ++i) {
+      const PolicySpec& p = s_.policies[i];
+      if (u_.policies.count(i)) continue;
+      const std::string who = "policy " + q(p.name);
+      if (p.until && p.from > *p.until)
+        err(p.at("until"), who + ": until " + iso_date(*p.until) + " is before from " + iso_date(p.from) +
+                               "; expected until on or after from");
+      if (!profiles_unknown()) names_known(p.who, "profiles", p.who.profiles, profiles_, who, "profile");
+      if (!documents_unread()) {
+        names_known(p.who, "documents", p.who.documents, s_.documents, who, "document");
+        names_known(p.who, "lacking", p.who.lacking, s_.documents, who, "document");
+      }
+      if (p.who.age_from && p.who.age_to && *p.who.age_from > *p.who.age_to)
+        err(p.who.at("age"), who + ": age from " + std::to_string(*p.who.age_from) + " to " +
+                                 std::to_string(*p.who.age_to) + " runs backwards; expected from <= to");
+      if (!countries_unknown()) names_known(p.where, "countries", p.where.countries, countries_, who, "country");
+      if (!crossings_unknown()) names_known(p.where, "crossings", p.where.crossings, crossings_, who, "crossing");
+      // A type that needs a where would do nothing with an empty one.
+      if (info(p.type()).needs_where && p.where.countries.empty() && p.where.crossings.empty())
+        err(p.at("where"), who + ": " + std::string(name_of(p.type())) +
+                               " has a where with no countries and no crossings; expected at least one of them");
+      policy_parameters(p, who);
+    }
+    exclusive_windows();
+  }
+
+  // References and relations among one policy's type-dependent parameters: the registry's
+  // fields say which ids refer to what, and a type's problem() states what ranges cannot.
+  void policy_parameters(const PolicySpec& p, const std::string& who) {
+    std::visit(
+        [&](const auto& params) {
+          using Params = std::decay_t<decltype(params)>;
+          for_each_field<Params>([&](const auto& field) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(params.*field.member)>, std::string>)
+              reference(p, who, field.key, params.*field.member, field.refers);
+          });
+          if constexpr (requires { params.problem(); }) {
+            const ParamProblem problem = params.problem();
+            if (!problem.key.empty()) err(p.at(std::string(problem.key)), who + ": " + problem.message);
+          }
+        },
+        p.params);
+    // A queue policy in a country with no queue would silently do nothing. A country with a
+    // form error may have lost its asylum section to it, so it is not judged.
+    if (info(p.type()).on_asylum && !countries_unknown())
+      for (std::size_t k = 0; k < p.where.countries.size(); ++k) {
+        const auto c = country_ix_.find(p.where.countries[k]);
+        if (c == country_ix_.end() || u_.countries.count(static_cast<std::size_t>(c->second))) continue;
+        if (!s_.countries[static_cast<std::size_t>(c->second)].asylum)
+          err(item_at(p.where, "countries", k), who + ": country " + q(c->first) + " has no asylum procedure for " +
+                                                    std::string(name_of(p.type())) + " to act on; expected " +
+                                                    one_of(asylum_countries_) + " (countries with an asylum section)");
+      }
+  }
+
+  void reference(const PolicySpec& p, const std::string& who, std::string_view field, const std::string& id,
+                 Refers refers) {
+    if (id.empty()) return;
+    const std::string key(field);
+    if (refers == Refers::country && !countries_unknown() && !is_country(id))
+      err(p.at(key), who + ": " + key + " " + q(id) +
+                         (place_ix_.count(id) ? " is a place" : " is not a known country") + "; expected " +
+                         one_of(countries_));
+    if (refers == Refers::document && !documents_unread() && !is_document(id))
+      err(p.at(key), who + ": " + key + " " + q(id) + " is not a known document; expected " + one_of(s_.documents));
+  }
+
+  // Types that set one value per country (a capacity, a stay rule, who is responsible) cannot
+  // have two policies in force for the same country on the same day: which one holds would
+  // depend on file order. (Recognition may overlap; the last one listed wins, as documented.)
+  void exclusive_windows() {
+    const bool end_known = !dates_unread() && s_.start <= s_.end;
+    const Date open_end = end_known ? s_.end : std::numeric_limits<Date>::max();
+    for (std::size_t j = 0; j < s_.policies.size(); ++j) {
+      const PolicySpec& b = s_.policies[j];
+      if (!info(b.type()).exclusive || u_.policies.count(j) || (b.until && b.from > *b.until)) continue;
+      const Date b_end = b.until.value_or(open_end);
+      for (std::size_t i = 0; i < j; ++i) {
+        const PolicySpec& a = s_.policies[i];
+        if (a.type() != b.type() || u_.policies.count(i) || (a.until && a.from > *a.until)) continue;
+        const Date lo = std::max(a.from, b.from), hi = std::min(a.until.value_or(open_end), b_end);
+        if (lo > hi) continue;
+        for (const std::string& c : b.where.countries) {
+          if (std::find(a.where.countries.begin(), a.where.countries.end(), c) == a.where.countries.end()) continue;
+          const std::string days = hi == std::numeric_limits<Date>::max() ? "from " + iso_date(lo) + " on"
+                                                                          : "on " + iso_date(lo) + ".." + iso_date(hi);
+          err(b.at("from"), "policies " + q(a.name) + " and " + q(b.name) + " both set " +
+                                std::string(name_of(b.type())) + " for " + c + " " + days +
+                                "; expected windows that do not overlap");
+        }
+      }
+    }
+  }
+
+  // (The logit weights' signs are the reader's ranges, and build_model's invariants for specs
+  // built in code.)
+  void behaviour() {
+    const auto& b = s_.behaviour;
+    if (!documents_unread()) names_known(b, "settle_with", b.settle_with, s_.documents, "behaviour", "document");
+    after_refusal();
+  }
+
+  void after_refusal() {
+    // A share that could not be read is not summed: its own error is the one to fix.
+    const auto first_unread = u_.keys.lower_bound(key("behaviour.after_refusal"));
+    if (u_.has(key("behaviour")) ||
+        (first_unread != u_.keys.end() && first_unread->starts_with(key("behaviour.after_refusal"))))
+      return;
+    const AfterRefusalSpec& a = s_.behaviour.after_refusal;
+    const double sum = a.move_on + a.non_eu + a.hide + a.go_home;
+    if (std::fabs(sum - 1) > kSumTolerance)
+      err(a.loc, std::string(key("behaviour.after_refusal")) + " shares sum to " + num(sum) + " (move_on " +
+                     num(a.move_on) + " + non_eu " + num(a.non_eu) + " + hide " + num(a.hide) + " + go_home " +
+                     num(a.go_home) + "); expected 1");
+  }
+
+  void graph() {
+    if (u_.has(key("countries")) || u_.has(key("places")) || u_.has(key("crossings")) || u_.has(key("people")) ||
+        u_.has(key("people.origin")) || !u_.countries.empty() || !u_.places.empty() || !u_.crossings.empty())
+      return;
+    bool any_destination = false;
+    for (const auto& c : s_.countries) any_destination = any_destination || (c.destination && c.id != s_.origin);
+    if (!any_destination) {
+      err(s_.countries.empty() ? Loc{} : s_.countries.front().at("destination"),
+          "no country other than the origin is a destination; expected at least one country with destination: true");
+      return;
+    }
+    if (!is_country(s_.origin)) return;  // origin() has said so
+    // Plain breadth-first search, documents ignored: can anyone get anywhere at all?
+    std::unordered_map<std::string, std::vector<std::string>> next;
+    for (const auto& c : s_.crossings) {
+      next[c.from].push_back(c.to);
+      if (c.both_ways) next[c.to].push_back(c.from);
+    }
+    std::unordered_map<std::string, bool> seen{{s_.origin, true}};
+    std::deque<std::string> todo{s_.origin};
+    while (!todo.empty()) {
+      const std::string v = todo.front();
+      todo.pop_front();
+      if (v != s_.origin && reaches_destination(v)) return;
+      for (const auto& w : next[v])
+        if (!seen[w]) seen[w] = true, todo.push_back(w);
+    }
+    err(s_.people_locs.at("origin"), "origin " + q(s_.origin) +
+                                         " reaches no destination country through the crossings; expected a chain of "
+                                         "crossings to a country with destination: true");
+  }
+
+  // A destination country, or a place inside one other than the origin.
+  bool reaches_destination(const std::string& v) const {
+    std::string country = v;
+    if (auto p = place_ix_.find(v); p != place_ix_.end()) country = s_.places[p->second].country;
+    auto c = country_ix_.find(country);
+    return c != country_ix_.end() && country != s_.origin && s_.countries[c->second].destination;
+  }
+
+  const ScenarioSpec& s_;
+  const Unread& u_;
+  std::vector<Diagnostic> out_;
+  std::vector<std::string> countries_, vertices_, crossings_, profiles_, asylum_countries_;
+  std::unordered_map<std::string, std::ptrdiff_t> country_ix_, place_ix_;
+};
+
+}  // namespace
+
+std::vector<Diagnostic> validate(const ScenarioSpec& spec, const Unread& unread) {
+  return Checker(spec, unread).run();
+}
+
+std::vector<Diagnostic> validate(const ScenarioSpec& spec) {
+  return validate(spec, Unread{});
+}
+
+}  // namespace migsim::io
