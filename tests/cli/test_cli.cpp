@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cli/run_binary.hpp"
+#include "flee/flee_paths.hpp"
 
 namespace fs = std::filesystem;
 
@@ -118,11 +119,7 @@ TEST_CASE("--help tells the commands, a missing file or unknown option exits 2")
 }
 
 TEST_CASE("run --flee DIR runs a Flee folder and writes Flee's out.csv") {
-  const fs::path flee = fs::path(MIGSIM_SOURCE_DIR) / ".." / "shared" / "peers" / "flee" / "synth31_100k";
-  if (!fs::exists(flee)) {
-    MESSAGE("skipped: " << flee.string() << " is missing");
-    return;
-  }
+  const fs::path flee = flee_paths::synth31_folder();
   const auto out = scratch("flee");
   const auto r = sh("run --flee " + flee.string() + " --out " + out.string() + " --seed 3 -q");
   INFO(r.out);

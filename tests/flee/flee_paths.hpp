@@ -1,6 +1,8 @@
 #pragma once
-// Where the Flee peer material lies: ../shared/peers/flee beside the checkout (CI and the
-// development machines have it); tests that need it say so and pass when it is missing.
+// Flee's synth31_100k and Flee's own runs of it, kept in the repository under tests/data/flee
+// (see its README.md), so a clone runs the Flee tests with nothing beside it.
+#include <doctest/doctest.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -10,10 +12,24 @@
 namespace flee_paths {
 
 inline std::filesystem::path peer() {
-  return std::filesystem::path(MIGSIM_SOURCE_DIR) / ".." / "shared" / "peers" / "flee";
+  return std::filesystem::path(MIGSIM_SOURCE_DIR) / "tests" / "data" / "flee";
 }
-inline bool have_peer() {
-  return std::filesystem::exists(peer() / "synth31_100k" / "input_csv" / "locations.csv");
+
+// `file`, after failing the test if it is missing: a test without its data must not pass.
+inline std::filesystem::path existing(const std::filesystem::path& file) {
+  REQUIRE_MESSAGE(std::filesystem::exists(file), "test data missing: " << file.string());
+  return file;
+}
+
+// synth31_100k's input folder, failing the test if its data is missing.
+inline std::filesystem::path synth31_folder() {
+  existing(peer() / "synth31_100k" / "input_csv" / "locations.csv");
+  return peer() / "synth31_100k";
+}
+
+// Flee's own out.csv of synth31_100k for seed k (1-5), failing the test if it is missing.
+inline std::filesystem::path flee_run(int k) {
+  return existing(peer() / "reference" / "flee_runs" / ("seed" + std::to_string(k) + ".out.csv"));
 }
 
 // The "<camp> sim" columns of a Flee out.csv, [day][camp], and the camp names.
