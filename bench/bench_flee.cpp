@@ -1,4 +1,4 @@
-// Throughput and memory of the Flee rule set on synth31_100k (../shared/peers/flee) and on
+// Throughput and memory of the Flee rule set on synth31_100k (tests/data/flee) and on
 // its 1,000,000-person variant, made here from the imported scenario: ten times the people
 // spawned a day (100,000 on days 1-10) and CapacityScaling 10, as Flee's 1M benchmark.
 //
@@ -31,12 +31,13 @@ int main(int argc, char** argv) {
     else if (argv[i][0] != '-' && folder.empty())
       folder = argv[i];
     else {
-      std::cerr << "usage: migsim_bench_flee [--threads N] [--seed N] [--people-x K] FLEE_FOLDER\n"
+      std::cerr << "usage: migsim_bench_flee [--threads N] [--seed N] [--people-x K] [FLEE_FOLDER]\n"
+                   "  FLEE_FOLDER: a Flee input folder (default: tests/data/flee/synth31_100k)\n"
                    "  --people-x K: K times the people spawned a day and CapacityScaling x K (10: the 1M variant)\n";
       return 2;
     }
   }
-  if (folder.empty()) folder = std::string(MIGSIM_SOURCE_DIR) + "/../shared/peers/flee/synth31_100k";
+  if (folder.empty()) folder = std::string(MIGSIM_SOURCE_DIR) + "/tests/data/flee/synth31_100k";
   try {
     auto imported = migsim::io::import_flee(folder);
     for (const auto& d : imported.diagnostics) std::cerr << migsim::io::format_diagnostic(d, imported.sources) << '\n';

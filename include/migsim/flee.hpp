@@ -1,5 +1,5 @@
 #pragma once
-// Flee's movement rules as a migsim rule set (../shared/peers/flee/RULES.md), run by a
+// Flee's movement rules as a migsim rule set (docs/flee-rules.md), run by a
 // parallel, deterministic engine. A FleeScenario is plain data: the IO layer fills it from a
 // Flee folder (migsim/io/flee_import.hpp); the core never reads files.
 //

@@ -1,6 +1,7 @@
 // End-to-end: the migsim binary as a user runs it.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -8,6 +9,7 @@
 #include <string>
 
 #include "cli/run_binary.hpp"
+#include "flee/flee_paths.hpp"
 
 namespace fs = std::filesystem;
 
@@ -77,30 +79,51 @@ TEST_CASE("an existing results folder is refused without --force and replaced wi
   CHECK(slurp(out / "outcomes.csv") != before);
 }
 
-TEST_CASE("check: a valid scenario exits 0, a bad override exits 2 naming file, value and expectation") {
+TEST_CASE("check: a valid scenario exits 0, a bad override exits 2 naming where, value and expectation") {
   CHECK(sh("check " + toy).code == 0);
   const auto r = sh("check " + toy + " --set people.total=-5");
+  INFO(r.out);
   CHECK(r.code == 2);
-  CHECK(r.out.find("people.total") != std::string::npos);
-  CHECK(r.out.find("-5") != std::string::npos);
-  CHECK(r.out.find("error:") != std::string::npos);
+  // The override is its own source, line 1; column 14 is where the value -5 starts. The
+  // label echoes the argument, so only what follows it shows the value was judged.
+  CHECK(r.out.find("--set people.total=-5:1:14: error: people.total '-5' is negative; expected a number from 0 "
+                   "to 1e9") != std::string::npos);
+  CHECK(r.out.find("1 problem(s); nothing was run") != std::string::npos);
 }
 
-TEST_CASE("a scenario with several problems reports all of them and runs nothing") {
+namespace {
+
+// "FILE:LINE:COL" of the first `needle` in `text` (1-based), as diagnostics name places.
+std::string location(const fs::path& file, const std::string& text, const std::string& needle) {
+  const auto at = text.find(needle);
+  REQUIRE_MESSAGE(at != std::string::npos, needle);
+  const auto line_start = text.rfind('\n', at) + 1;  // npos + 1 == 0 on the first line
+  const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+  return file.string() + ":" + std::to_string(line) + ":" + std::to_string(at - line_start + 1);
+}
+
+}  // namespace
+
+TEST_CASE("a scenario with several problems reports all of them, each where it is, and runs nothing") {
   const auto dir = scratch("bad");
   fs::create_directories(dir);  // here the folder holds the bad scenario
   std::string text = slurp(toy);
   text.replace(text.find("total: 20000"), 12, "totl: 20000");  // unknown key
   text.replace(text.find("days: 2,"), 8, "days: 0,");          // out of range
   text.replace(text.find("to: GE, mode"), 6, "to: XX");        // unknown country
-  std::ofstream(dir / "bad.yaml") << text;
+  const auto file = dir / "bad.yaml";
+  std::ofstream(file) << text;
   const auto out = dir / "never";
-  const auto r = sh("run " + (dir / "bad.yaml").string() + " --out " + out.string());
+  const auto r = sh("run " + file.string() + " --out " + out.string());
   INFO(r.out);
   CHECK(r.code == 2);
-  CHECK(r.out.find("totl") != std::string::npos);
-  CHECK(r.out.find("XX") != std::string::npos);
-  CHECK(r.out.find("bad.yaml:") != std::string::npos);
+  const auto reported = [&](const std::string& needle, const std::string& message) {
+    const std::string line = location(file, text, needle) + ": error: " + message;
+    CHECK_MESSAGE(r.out.find(line) != std::string::npos, "expected: " << line);
+  };
+  reported("totl", "unknown key 'totl' in people");
+  reported("0, cost: 50", /* the days value */ "crossing 'ru_lars' days '0' is out of range");
+  reported("XX", "crossing 'lars_ge': to 'XX' is not a known country or place");
   CHECK(!fs::exists(out));
 }
 
@@ -118,11 +141,7 @@ TEST_CASE("--help tells the commands, a missing file or unknown option exits 2")
 }
 
 TEST_CASE("run --flee DIR runs a Flee folder and writes Flee's out.csv") {
-  const fs::path flee = fs::path(MIGSIM_SOURCE_DIR) / ".." / "shared" / "peers" / "flee" / "synth31_100k";
-  if (!fs::exists(flee)) {
-    MESSAGE("skipped: " << flee.string() << " is missing");
-    return;
-  }
+  const fs::path flee = flee_paths::synth31_folder();
   const auto out = scratch("flee");
   const auto r = sh("run --flee " + flee.string() + " --out " + out.string() + " --seed 3 -q");
   INFO(r.out);

@@ -2,6 +2,7 @@
 // that every count is exact. Unless said otherwise: 100 people leave O on day 0 and reach
 // their destination over a 1-day crossing on day 1.
 #include <doctest/doctest.h>
+#include <algorithm>
 
 #include "toy.hpp"
 
@@ -391,14 +392,68 @@ TEST_CASE("after a final rejection people go home when that is their choice") {
   CHECK(o.rec.at(5, "O", Status::at_origin) == 100);  // and they stay
 }
 
-TEST_CASE("with every policy type at once, people are conserved and results do not depend on threads") {
+namespace {
+
+// One policy of each of the 12 types on the scenario of the test below, each placed so that
+// its effect shows in the counts (the test names the effect beside each check). Every policy
+// parameter of that test is set here, in one place.
+void one_policy_of_each_type(ScenarioSpec& s) {
+  const int last = s.end - s.start;
+  dublin(s, 0.5, 7, 0.1, 20);  // HR is responsible for those it registered
+  auto& ban = policy(s, "ban", PolicyType::entry_ban, 0, last);
+  ban.where.countries = {"KZ"};
+  ban.who.profiles = {"b"};
+  policy(s, "shut", PolicyType::border_closure, 12, 16).where.crossings = {"OKZ"};
+  auto& push = policy(s, "push", PolicyType::pushback, 10, 30);
+  push.where.countries = {"HR"};
+  params<Pushback>(push).probability = 0.3;
+  params<Pushback>(push).days = 5;
+  auto& rec = policy(s, "rec", PolicyType::recognition, 0, last);  // HR's own rate is 0
+  rec.where.countries = {"HR"};
+  rec.who.profiles = {"b"};
+  params<Recognition>(rec).rate = 1.0;
+  policy(s, "mor", PolicyType::moratorium, 20, 24).where.countries = {"HR"};
+  auto& cap = policy(s, "cap", PolicyType::processing_capacity, 32, 36);
+  cap.where.countries = {"HR"};
+  params<ProcessingCapacity>(cap).per_month = 0;
+  auto& ex = policy(s, "ex", PolicyType::extradition, 0, last);
+  ex.where.countries = {"KZ"};
+  ex.who.ex_combatant = true;
+  params<Extradition>(ex).daily_hazard = 0.01;
+  auto& dep = policy(s, "dep", PolicyType::deportation, 0, last);
+  dep.where.countries = {"DE"};
+  params<Deportation>(dep).daily_hazard = 0.05;
+  params<ExitBan>(policy(s, "exit", PolicyType::exit_ban, 5, 9)).share = 1.0;
+  // Visas for ODE, which needs one nobody has; only to profile b, which the ban keeps out of
+  // KZ: a holder there, with no way on, would wait in transit in KZ as the stay limit's do.
+  visas_per_day(s, "visas", "DE", 0, last, 20).who.profiles = {"b"};
+  auto& stay = policy(s, "stay", PolicyType::stay_limit, 0, last);
+  stay.where.countries = {"KZ"};
+  params<StayLimit>(stay).days = 15;
+  params<StayLimit>(stay).window_days = 180;
+}
+
+// People of profile `profile` at `node` on the last day, any status.
+std::uint64_t people_at_end(const Recorder& rec, std::size_t profile, const std::string& node) {
+  const std::size_t nodes = rec.world->node_count();
+  std::uint64_t sum = 0;
+  for (int st = 0; st < status_count; ++st)
+    sum += rec.final_stats.outcomes[(profile * nodes + rec.node(node)) * status_count + static_cast<std::size_t>(st)];
+  return sum;
+}
+
+}  // namespace
+
+TEST_CASE("with every policy type at once, each acts, people are conserved and results do not depend on threads") {
   auto s = balkan_route(60);
   s.total_people = 20000;
   s.scale = 2;
-  s.profiles[0].documents["visa"] = 0.3;
   s.profiles[0].ex_combatant = 0.2;
   s.profiles[0].savings_median = 2000;
   s.profiles[0].savings_sigma = 1;
+  s.profiles[0].share = 0.5;
+  s.profiles.push_back(s.profiles[0]);
+  s.profiles[1].id = "b";
   s.behaviour.after_refusal = {};
   s.behaviour.after_refusal.move_on = 0.4;
   s.behaviour.after_refusal.non_eu = 0.2;
@@ -407,36 +462,18 @@ TEST_CASE("with every policy type at once, people are conserved and results do n
   country(s, "KZ", 0.5);
   crossing(s, "OKZ", "O", "KZ", 2, 0, {"pass"}, 300);
   crossing(s, "HRKZ", "HR", "KZ", 3);
+  crossing(s, "ODE", "O", "DE", 1, 0, {"pass", "visa"});
   s.departures.clear();
   departures(s, 0, 30);
   s.countries[2].asylum->lodging_share = 0.2;  // HR
   s.countries[3].asylum->appeal = {0.5, 10, 0.3};
   s.countries[3].asylum->recognition = 0.4;
   s.countries[3].asylum->decisions_per_month = 2000;
-  dublin(s, 0.5, 7, 0.1, 20);
-  auto& ban = policy(s, "ban", PolicyType::entry_ban, 20, 40);
-  ban.where.countries = {"KZ"};
-  ban.who.documents = {"visa"};
-  auto& push = policy(s, "push", PolicyType::pushback, 10, 30);
-  push.where.countries = {"HR"};
-  params<Pushback>(push).probability = 0.3;
-  params<Pushback>(push).days = 5;
-  auto& ex = policy(s, "ex", PolicyType::extradition, 0, 59);
-  ex.where.countries = {"KZ"};
-  ex.who.ex_combatant = true;
-  params<Extradition>(ex).daily_hazard = 0.01;
-  auto& dep = policy(s, "dep", PolicyType::deportation, 0, 59);
-  dep.where.countries = {"DE"};
-  params<Deportation>(dep).daily_hazard = 0.05;
-  auto& exit = policy(s, "exit", PolicyType::exit_ban, 5, 15);
-  params<ExitBan>(exit).share = 0.5;
-  auto& stay = policy(s, "stay", PolicyType::stay_limit, 0, 59);
-  stay.where.countries = {"KZ"};
-  params<StayLimit>(stay).days = 15;
-  params<StayLimit>(stay).window_days = 180;
-  auto& mor = policy(s, "mor", PolicyType::moratorium, 10, 20);
-  mor.where.countries = {"DE"};
-  mor.who.male = true;
+  one_policy_of_each_type(s);
+  for (int t = 0; t < policy_type_count; ++t)  // a type added to the registry needs its check here
+    REQUIRE_MESSAGE(std::any_of(s.policies.begin(), s.policies.end(),
+                                [&](const PolicySpec& p) { return p.type() == static_cast<PolicyType>(t); }),
+                    "no policy of type ", name_of(static_cast<PolicyType>(t)));
   const auto one = run(s, 9, 1);
   const auto two = run(s, 9, 2);
   for (std::size_t d = 0; d < one.rec.days.size(); ++d) {
@@ -451,13 +488,54 @@ TEST_CASE("with every policy type at once, people are conserved and results do n
     }
   }
   CHECK(one.rec.final_stats.outcomes == two.rec.final_stats.outcomes);
-  // Each mechanism really fired, or the test proves little.
-  CHECK(one.rec.total("HR", [](const AsylumDay& d) { return d[AsylumEvent::dublin_requests]; }) > 0);
-  CHECK(one.rec.total("HR", [](const AsylumDay& d) { return d[AsylumEvent::dublin_transfers]; }) > 0);
-  CHECK(one.rec.total("HR", [](const AsylumDay& d) { return d[AsylumEvent::pushbacks]; }) > 0);
-  CHECK(one.rec.total("DE", [](const AsylumDay& d) { return d[AsylumEvent::deportations]; }) > 0);
-  CHECK(one.rec.total("KZ", [](const AsylumDay& d) { return d[AsylumEvent::extraditions]; }) > 0);
-  CHECK(one.rec.total("DE", positive) > 0);
+
+  // Each type acted, or the test proves little.
+  const Recorder& r = one.rec;
+  const auto entries = [&](const std::string& edge, int from, int until) {
+    std::uint64_t sum = 0;
+    for (int d = from; d <= until; ++d) sum += r.entries(d, edge);
+    return sum;
+  };
+  const auto decided = [&](int d) {
+    return r.asylum(d, "HR")[AsylumEvent::decisions_positive] + r.asylum(d, "HR")[AsylumEvent::decisions_negative];
+  };
+  // dublin: HR receives take-back requests and transfers.
+  CHECK(r.total("HR", [](const AsylumDay& d) { return d[AsylumEvent::dublin_requests]; }) > 0);
+  CHECK(r.total("HR", [](const AsylumDay& d) { return d[AsylumEvent::dublin_transfers]; }) > 0);
+  // entry_ban: no one of profile b ends in KZ, while people of the other profile do.
+  CHECK(people_at_end(r, 1, "KZ") == 0);
+  CHECK(people_at_end(r, 0, "KZ") > 0);
+  // border_closure: nobody sets off over OKZ on days 12-16, people do after.
+  CHECK(entries("OKZ", 12, 16) == 0);
+  CHECK(entries("OKZ", 17, 30) > 0);
+  // pushback: HR returns people across its border.
+  CHECK(r.total("HR", [](const AsylumDay& d) { return d[AsylumEvent::pushbacks]; }) > 0);
+  // recognition: HR grants protection, which its own rate (0) never does.
+  CHECK(r.total("HR", positive) > 0);
+  // moratorium: HR decides nobody on days 20-24 though cases wait, and decides again after.
+  for (int d = 20; d <= 24; ++d) {
+    CHECK(decided(d) == 0);
+    CHECK(r.asylum(d, "HR").backlog > 0);
+  }
+  CHECK(decided(25) > 0);
+  // processing_capacity: with a capacity of 0 from day 32, HR's queue stops (decisions due
+  // from the day before still come on day 32).
+  for (int d = 33; d <= 36; ++d) {
+    CHECK(decided(d) == 0);
+    CHECK(r.asylum(d, "HR").backlog > 0);
+  }
+  // extradition and deportation remove people.
+  CHECK(r.total("KZ", [](const AsylumDay& d) { return d[AsylumEvent::extraditions]; }) > 0);
+  CHECK(r.total("DE", [](const AsylumDay& d) { return d[AsylumEvent::deportations]; }) > 0);
+  // exit_ban: nobody leaves O on days 5-9, people do before.
+  CHECK(entries("OBA", 5, 9) + entries("OKZ", 5, 9) + entries("ODE", 5, 9) == 0);
+  CHECK(entries("OBA", 0, 4) > 0);
+  // humanitarian_visa: people use ODE, which needs the visa only the policy hands out.
+  CHECK(entries("ODE", 0, 59) > 0);
+  // stay_limit: people settled in KZ must leave after 15 days; KZ has no way on, so they are
+  // in transit there. The first arrive on day 2, so none is before day 17.
+  CHECK(r.at(16, "KZ", Status::in_transit) == 0);
+  CHECK(r.at(59, "KZ", Status::in_transit) > 0);
 }
 
 TEST_CASE("a visa granted on the day someone sets off does not disturb their journey") {

@@ -1,19 +1,35 @@
 #pragma once
-// Where the Flee peer material lies: ../shared/peers/flee beside the checkout (CI and the
-// development machines have it); tests that need it say so and pass when it is missing.
+// Flee's synth31_100k and Flee's own runs of it, kept in the repository under tests/data/flee
+// (see its README.md), so a clone runs the Flee tests with nothing beside it.
+#include <doctest/doctest.h>
+
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
+
+#include "text/csv_reader.hpp"
 
 namespace flee_paths {
 
 inline std::filesystem::path peer() {
-  return std::filesystem::path(MIGSIM_SOURCE_DIR) / ".." / "shared" / "peers" / "flee";
+  return std::filesystem::path(MIGSIM_SOURCE_DIR) / "tests" / "data" / "flee";
 }
-inline bool have_peer() {
-  return std::filesystem::exists(peer() / "synth31_100k" / "input_csv" / "locations.csv");
+
+// `file`, after failing the test if it is missing: a test without its data must not pass.
+inline std::filesystem::path existing(const std::filesystem::path& file) {
+  REQUIRE_MESSAGE(std::filesystem::exists(file), "test data missing: " << file.string());
+  return file;
+}
+
+// synth31_100k's input folder, failing the test if its data is missing.
+inline std::filesystem::path synth31_folder() {
+  existing(peer() / "synth31_100k" / "input_csv" / "locations.csv");
+  return peer() / "synth31_100k";
+}
+
+// Flee's own out.csv of synth31_100k for seed k (1-5), failing the test if it is missing.
+inline std::filesystem::path flee_run(int k) {
+  return existing(peer() / "reference" / "flee_runs" / ("seed" + std::to_string(k) + ".out.csv"));
 }
 
 // The "<camp> sim" columns of a Flee out.csv, [day][camp], and the camp names.
@@ -22,20 +38,14 @@ struct OutCsv {
   std::vector<std::vector<double>> sim;
 };
 
-inline std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> cells;
-  std::stringstream ss(line);
-  std::string c;
-  while (std::getline(ss, c, ',')) cells.push_back(c);
-  return cells;
-}
-
+// Read with the project's one CSV reader (sim/io/text/csv_reader.hpp), as Flee's tools would.
 inline OutCsv read_out_csv(const std::filesystem::path& file) {
   OutCsv t;
-  std::ifstream in(file);
-  std::string line;
-  std::getline(in, line);
-  t.header = split(line);
+  const auto table = migsim::io::detail::read_csv(existing(file));
+  REQUIRE_MESSAGE(table.has_value(), "cannot read " << file.string());
+  REQUIRE_MESSAGE(!table->error.has_value(), file.string() << ": " << table->error->message);
+  REQUIRE_MESSAGE(!table->rows.empty(), file.string() << " has no header");
+  for (const auto& cell : table->rows.front().cells) t.header.push_back(cell.text);
   std::vector<std::size_t> cols;
   for (std::size_t i = 0; i < t.header.size(); ++i) {
     const std::string& h = t.header[i];
@@ -44,10 +54,9 @@ inline OutCsv read_out_csv(const std::filesystem::path& file) {
       cols.push_back(i);
     }
   }
-  while (std::getline(in, line)) {
-    const auto cells = split(line);
+  for (std::size_t r = 1; r < table->rows.size(); ++r) {
     std::vector<double> row;
-    for (std::size_t c : cols) row.push_back(std::stod(cells.at(c)));
+    for (std::size_t c : cols) row.push_back(std::stod(table->rows[r].cells.at(c).text));
     t.sim.push_back(row);
   }
   return t;

@@ -152,11 +152,7 @@ TEST_CASE("flee out.csv: floats as Python prints them") {
 }
 
 TEST_CASE("flee out.csv: the reference's columns, and a row Flee would write") {
-  if (!have_peer()) {
-    MESSAGE("skipped: " << peer().string() << " is missing");
-    return;
-  }
-  const auto imported = migsim::io::import_flee(peer() / "synth31_100k");
+  const auto imported = migsim::io::import_flee(synth31_folder());
   REQUIRE(imported.ok());
   migsim::flee::RunOptions o;
   o.seed = 3;
@@ -164,7 +160,7 @@ TEST_CASE("flee out.csv: the reference's columns, and a row Flee would write") {
   TempDir d;
   migsim::io::write_flee_out_csv(d.path / "out.csv", imported.scenario, result);
   const auto mine = read_out_csv(d.path / "out.csv");
-  const auto ref = read_out_csv(peer() / "reference" / "flee_runs" / "seed1.out.csv");
+  const auto ref = read_out_csv(flee_run(1));
   CHECK(mine.header == ref.header);
   CHECK(mine.sim.size() == ref.sim.size());
   // Day 0 is all zeros in both: the whole row, byte for byte.
@@ -174,5 +170,5 @@ TEST_CASE("flee out.csv: the reference's columns, and a row Flee would write") {
     for (int i = 0; i <= n; ++i) std::getline(in, line);
     return line;
   };
-  CHECK(row(d.path / "out.csv", 1) == row(peer() / "reference" / "flee_runs" / "seed1.out.csv", 1));
+  CHECK(row(d.path / "out.csv", 1) == row(flee_run(1), 1));
 }

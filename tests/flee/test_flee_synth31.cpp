@@ -14,9 +14,10 @@ using namespace flee_paths;
 namespace {
 
 migsim::flee::FleeScenario synth31() {
-  auto imported = migsim::io::import_flee(peer() / "synth31_100k");
-  for (const auto& d : imported.diagnostics) INFO(migsim::io::format_diagnostic(d, imported.sources));
-  REQUIRE(imported.ok());
+  auto imported = migsim::io::import_flee(synth31_folder());
+  std::string diagnostics;
+  for (const auto& d : imported.diagnostics) diagnostics += migsim::io::format_diagnostic(d, imported.sources) + "\n";
+  REQUIRE_MESSAGE(imported.ok(), diagnostics);
   return imported.scenario;
 }
 
@@ -31,14 +32,10 @@ std::vector<std::vector<double>> table(const migsim::flee::Result& r) {
 }  // namespace
 
 TEST_CASE("flee synth31_100k: mean of 5 seeds within ARD 0.02 of Flee's 5-seed reference") {
-  if (!have_peer()) {
-    MESSAGE("skipped: " << peer().string() << " is missing (Flee peer material beside the checkout)");
-    return;
-  }
   const auto s = synth31();
   std::vector<std::vector<double>> ref;
   for (int k = 1; k <= 5; ++k) {
-    const auto t = read_out_csv(peer() / "reference" / "flee_runs" / ("seed" + std::to_string(k) + ".out.csv"));
+    const auto t = read_out_csv(flee_run(k));
     REQUIRE(t.sim.size() == 300);
     if (ref.empty()) ref.assign(t.sim.size(), std::vector<double>(t.camps.size(), 0.0));
     for (std::size_t d = 0; d < t.sim.size(); ++d)
@@ -60,10 +57,6 @@ TEST_CASE("flee synth31_100k: mean of 5 seeds within ARD 0.02 of Flee's 5-seed r
 }
 
 TEST_CASE("flee synth31_100k: same seed, 1 and 2 threads, identical results (also awareness 2 and closures)") {
-  if (!have_peer()) {
-    MESSAGE("skipped: " << peer().string() << " is missing");
-    return;
-  }
   auto s = synth31();
   auto compare = [&](const migsim::flee::FleeScenario& sc) {
     migsim::flee::RunOptions o;

@@ -1,4 +1,4 @@
-// Flee's rules (../shared/peers/flee/RULES.md) as a migsim run: one day is
+// Flee's rules (docs/flee-rules.md) as a migsim run: one day is
 //
 //   conflicts_spawn_closures -> tables -> move (parallel) -> resolve (serial, agent order) -> observe
 //
