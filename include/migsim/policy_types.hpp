@@ -70,7 +70,7 @@ struct ParamProblem {
 
 // The parameter structs, one per type, in PolicyType order. Units: probabilities, shares and
 // daily hazards in [0, 1]; days are whole days; per_month in people (or decisions) a month.
-// Ranges are in sim/io/scenario/schema.cpp, one row per key.
+// Their ranges are in policy_parameter_table below, one row per key.
 struct EntryBan {
   static constexpr PolicyType type = PolicyType::entry_ban;
   static constexpr auto fields() { return std::tuple{}; }
@@ -298,18 +298,20 @@ constexpr ParamValue value_of_member() {
                 "a policy parameter is a double, an int or a std::string");
   return ParamValue::id;
 }
-constexpr const PolicyParameter* parameter_row(std::string_view key) {
-  for (const PolicyParameter& q : policy_parameter_table)
-    if (q.key == key) return &q;
-  return nullptr;
+// The row of `key` in policy_parameter_table, or the table's size when it has none. (An index,
+// not a pointer: GCC's UBSan instrumentation makes a pointer test against null non-constant.)
+constexpr std::size_t parameter_index(std::string_view key) {
+  std::size_t i = 0;
+  while (i < policy_parameter_table.size() && policy_parameter_table[i].key != key) ++i;
+  return i;
 }
 template <class Params>
 constexpr bool fields_have_rows() {
   bool ok = true;
   for_each_field<Params>([&](const auto& field) {
     using T = std::decay_t<decltype(std::declval<Params>().*field.member)>;
-    const PolicyParameter* row = parameter_row(field.key);
-    ok = ok && row != nullptr && row->value == value_of_member<T>();
+    const std::size_t row = parameter_index(field.key);
+    ok = ok && row < policy_parameter_table.size() && policy_parameter_table[row].value == value_of_member<T>();
   });
   return ok;
 }

@@ -284,7 +284,7 @@ TEST_CASE("the asylum toy loads with no diagnostics and its new keys land in the
   CHECK(de.at("appeal.days").line == 41);
   CHECK(de.at("appeal.days").col == 41);
 
-  REQUIRE(s.policies.size() == 12);
+  REQUIRE(s.policies.size() == static_cast<std::size_t>(policy_type_count));
   for (std::size_t i = 0; i < s.policies.size(); ++i)  // one of each type, in enum order
     CHECK(s.policies[i].type() == static_cast<PolicyType>(i));
   auto as = [&](std::size_t i) -> const PolicyParams& { return s.policies[i].params; };

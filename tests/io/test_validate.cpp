@@ -1,8 +1,10 @@
 // Semantic checks (validate): each problem once, at the key that causes it, naming the bad
 // value and what was expected. Inputs are the toy scenario with one thing broken.
 #include <doctest/doctest.h>
+#include <set>
 
 #include "migsim/io/validate.hpp"
+#include "scenario/schema.hpp"
 #include "scenario_text.hpp"
 
 using namespace migsim;
@@ -341,10 +343,18 @@ TEST_CASE("settle_with names known documents") {
         "international_passport, schengen_visa, humanitarian_visa");
 }
 
-TEST_CASE("name_of names every policy type as the file spells it") {
-  const char* names[] = {"entry_ban",  "border_closure",     "pushback",    "recognition", "moratorium",
-                         "dublin",     "extradition",        "deportation", "exit_ban",    "humanitarian_visa",
-                         "stay_limit", "processing_capacity"};
-  static_assert(std::size(names) == policy_type_count);
-  for (int i = 0; i < policy_type_count; ++i) CHECK(name_of(static_cast<PolicyType>(i)) == names[i]);
+TEST_CASE("the file's policy types are the registry's, in PolicyType order, each once") {
+  // The reader turns the index of the chosen name into a PolicyType: the schema's choices
+  // must be the registry's names in enum order.
+  const auto* row = io::detail::find_param("policies[].type");
+  REQUIRE(row != nullptr);
+  std::string expected;
+  std::set<std::string_view> seen;
+  for (int i = 0; i < policy_type_count; ++i) {
+    const auto name = name_of(static_cast<PolicyType>(i));
+    CHECK_MESSAGE(seen.insert(name).second, "type name used twice: ", name);
+    CHECK(name.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") == std::string_view::npos);
+    expected += (i ? "|" : "") + std::string(name);
+  }
+  CHECK(row->choices == expected);
 }
