@@ -14,8 +14,6 @@
 // (integer sums do not depend on the order of addition); contended things — a crossing's
 // daily capacity, places in an asylum queue, visa quotas — are settled after the parallel
 // loop in a total order (random priority, then agent id; or agent id).
-#include <tbb/global_control.h>
-#include <tbb/info.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -26,6 +24,7 @@
 #include <tuple>
 
 #include "engine/run.hpp"
+#include "with_threads.hpp"
 
 namespace migsim {
 namespace detail {
@@ -427,12 +426,7 @@ std::uint64_t Run::people(std::uint64_t agents) const {
 }  // namespace detail
 
 RunResult run(const Model& model, const RunOptions& options, Observer* observer) {
-  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-  detail::Run r(model, options, observer);
-  RunResult result = r.execute();
-  result.threads = threads;
-  return result;
+  return detail::with_threads(options.threads, [&] { return detail::Run(model, options, observer).execute(); });
 }
 
 }  // namespace migsim

@@ -42,8 +42,6 @@
 //  * Overlapping closures of one link keep it closed until the last one ends.
 //  * A location with no open link (all closed) keeps its people (Flee has no rule for it).
 #include <tbb/enumerable_thread_specific.h>
-#include <tbb/global_control.h>
-#include <tbb/info.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -55,6 +53,7 @@
 #include "flee/flee_net.hpp"
 #include "migsim/flee.hpp"
 #include "migsim/rng.hpp"
+#include "with_threads.hpp"
 
 namespace migsim::flee {
 namespace detail {
@@ -442,12 +441,8 @@ Result run(const FleeScenario& scenario, const RunOptions& options, Observer* ob
     for (const auto& p : problems) all += (all.empty() ? "" : "; ") + p;
     throw std::invalid_argument("flee scenario: " + all);
   }
-  const int threads = options.threads > 0 ? options.threads : tbb::info::default_concurrency();
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-  detail::FleeRun r(scenario, options, observer);
-  Result result = r.execute();
-  result.threads = threads;
-  return result;
+  return migsim::detail::with_threads(options.threads,
+                                      [&] { return detail::FleeRun(scenario, options, observer).execute(); });
 }
 
 }  // namespace migsim::flee
