@@ -42,22 +42,35 @@ std::string one_of(const std::vector<std::string>& names) {
   return out;
 }
 
-// The location of the i-th item of a list key ("requires[2]"), else of the key itself.
-Loc item_at(const Located& l, const std::string& key, std::size_t i) {
-  auto it = l.key_locs.find(key + "[" + std::to_string(i) + "]");
-  return it != l.key_locs.end() ? it->second : l.at(key);
-}
-Loc map_key_at(const Located& l, const std::string& key, const std::string& name) {
-  auto it = l.key_locs.find(key + "." + name);
-  return it != l.key_locs.end() ? it->second : l.at(key);
-}
-
 // A dotted key of the scenario file, checked against the parameter table: renaming a key in
 // schema.cpp without renaming it here fails loudly at the first validation, never silently.
 std::string_view key(std::string_view path) {
   if (!detail::find_param(path))
     throw std::logic_error("validate: '" + std::string(path) + "' is not a key of sim/io/scenario/schema.cpp");
   return path;
+}
+
+// The key as the entity records it: the path's last component ("crossings[].to" -> "to").
+std::string last_of(std::string_view path) {
+  const auto dot = key(path).rfind('.');
+  return std::string(dot == std::string_view::npos ? path : path.substr(dot + 1));
+}
+
+// Where the value of the key `path` is in the entity `l` (else the entity itself).
+Loc at(const Located& l, std::string_view path) {
+  return l.at(last_of(path));
+}
+// The location of the i-th item of a list key ("requires[2]"), else of the key itself.
+Loc item_at(const Located& l, std::string_view path, std::size_t i) {
+  const std::string k = last_of(path);
+  auto it = l.key_locs.find(k + "[" + std::to_string(i) + "]");
+  return it != l.key_locs.end() ? it->second : l.at(k);
+}
+// The location of the map key `name` of a map-valued key ("documents.visa").
+Loc map_key_at(const Located& l, std::string_view path, const std::string& name) {
+  const std::string k = last_of(path);
+  auto it = l.key_locs.find(k + "." + name);
+  return it != l.key_locs.end() ? it->second : l.at(k);
 }
 
 class Checker {
@@ -123,14 +136,15 @@ class Checker {
   void scenario_window() {
     if (dates_unread()) return;
     if (s_.start > s_.end)
-      err(s_.scenario_locs.at("end"), "scenario end " + iso_date(s_.end) + " is before start " + iso_date(s_.start) +
-                                          "; expected end on or after start");
+      err(at(s_.scenario_locs, "scenario.end"), "scenario end " + iso_date(s_.end) + " is before start " +
+                                                    iso_date(s_.start) + "; expected end on or after start");
     // The engine counts days in 16 bits per agent (memory: bytes per agent matter at 10^7
     // agents); a century is far more than any scenario needs and well inside that.
     else if (s_.end - s_.start + 1 > max_scenario_days)
-      err(s_.scenario_locs.at("end"), "scenario from " + iso_date(s_.start) + " to " + iso_date(s_.end) + " is " +
-                                          std::to_string(s_.end - s_.start + 1) + " days long; expected at most " +
-                                          std::to_string(max_scenario_days) + " days (100 years)");
+      err(at(s_.scenario_locs, "scenario.end"), "scenario from " + iso_date(s_.start) + " to " + iso_date(s_.end) +
+                                                    " is " + std::to_string(s_.end - s_.start + 1) +
+                                                    " days long; expected at most " +
+                                                    std::to_string(max_scenario_days) + " days (100 years)");
   }
 
   void documents() {
@@ -173,12 +187,12 @@ class Checker {
 
   void origin() {
     if (u_.has(key("people")) || u_.has(key("people.origin")) || vertices_unknown()) return;
-    const Loc at = s_.people_locs.at("origin");
+    const Loc where = at(s_.people_locs, "people.origin");
     if (is_country(s_.origin)) return;
     if (place_ix_.count(s_.origin))
-      err(at, "origin " + q(s_.origin) + " is a place; expected a country, " + one_of(countries_));
+      err(where, "origin " + q(s_.origin) + " is a place; expected a country, " + one_of(countries_));
     else
-      err(at, "origin " + q(s_.origin) + " is not a known country; expected " + one_of(countries_));
+      err(where, "origin " + q(s_.origin) + " is not a known country; expected " + one_of(countries_));
   }
 
   void places() {
@@ -186,7 +200,7 @@ class Checker {
     for (std::size_t i = 0; i < s_.places.size(); ++i) {
       const PlaceSpec& p = s_.places[i];
       if (u_.places.count(i) || is_country(p.country)) continue;
-      err(p.at("country"),
+      err(at(p, "places[].country"),
           "place " + q(p.id) + ": country " + q(p.country) + " is not a known country; expected " + one_of(countries_));
     }
   }
@@ -200,18 +214,20 @@ class Checker {
         for (const char* end : {"from", "to"}) {
           const std::string& v = std::string_view(end) == "from" ? c.from : c.to;
           if (!is_vertex(v))
-            err(c.at(end), "crossing " + q(c.id) + ": " + end + " " + q(v) +
-                               " is not a known country or place; expected " + one_of(vertices_));
+            err(at(c, std::string("crossings[].") + end), "crossing " + q(c.id) + ": " + end + " " + q(v) +
+                                                              " is not a known country or place; expected " +
+                                                              one_of(vertices_));
         }
         if (c.from == c.to && is_vertex(c.from))
-          err(c.at("to"),
+          err(at(c, "crossings[].to"),
               "crossing " + q(c.id) + " leads from " + q(c.from) + " to itself; expected two different places");
       }
       if (!documents_unread())
         for (std::size_t k = 0; k < c.requires_documents.size(); ++k)
           if (!is_document(c.requires_documents[k]))
-            err(item_at(c, "requires", k), "crossing " + q(c.id) + ": requires " + q(c.requires_documents[k]) +
-                                               ", which is not a known document; expected " + one_of(s_.documents));
+            err(item_at(c, "crossings[].requires", k),
+                "crossing " + q(c.id) + ": requires " + q(c.requires_documents[k]) +
+                    ", which is not a known document; expected " + one_of(s_.documents));
     }
   }
 
@@ -230,8 +246,9 @@ class Checker {
       if (!documents_unread())
         for (const auto& [doc, prob] : p.documents)
           if (!is_document(doc))
-            err(map_key_at(p, "documents", doc), "profile " + q(p.id) + ": document " + q(doc) +
-                                                     " is not a known document; expected " + one_of(s_.documents));
+            err(map_key_at(p, "profiles[].documents", doc), "profile " + q(p.id) + ": document " + q(doc) +
+                                                                " is not a known document; expected " +
+                                                                one_of(s_.documents));
       double band_sum = 0;
       for (const AgeBand& b : p.age) {
         band_sum += b.share;
@@ -240,11 +257,13 @@ class Checker {
                          std::to_string(b.to) + " runs backwards; expected from <= to");
       }
       if (!p.age.empty() && std::fabs(band_sum - 1) > kSumTolerance)
-        err(p.at("age"), "profile " + q(p.id) + ": age band shares sum to " + num(band_sum) + "; expected 1");
+        err(at(p, "profiles[].age"),
+            "profile " + q(p.id) + ": age band shares sum to " + num(band_sum) + "; expected 1");
     }
     // One sum over all profiles: only meaningful when every share was read.
     if (all_read && !s_.profiles.empty() && std::fabs(sum - 1) > kSumTolerance)
-      err(s_.profiles.front().at("share"), "profile shares sum to " + num(sum) + " (" + terms + "); expected 1");
+      err(at(s_.profiles.front(), "profiles[].share"),
+          "profile shares sum to " + num(sum) + " (" + terms + "); expected 1");
   }
 
   void departures() {
@@ -260,18 +279,20 @@ class Checker {
         continue;
       }
       if (d.from > d.until) {
-        err(d.at("until"), "departure window until " + iso_date(d.until) + " is before its from " + iso_date(d.from) +
-                               "; expected until on or after from");
+        err(at(d, "departures[].until"), "departure window until " + iso_date(d.until) + " is before its from " +
+                                             iso_date(d.from) + "; expected until on or after from");
         continue;
       }
       order.push_back(i);
       if (window_known) {
         if (d.from < s_.start || d.from > s_.end)
-          err(d.at("from"), "departure window from " + iso_date(d.from) + " lies outside the scenario " +
-                                iso_date(s_.start) + " to " + iso_date(s_.end) + "; expected a day within it");
+          err(at(d, "departures[].from"), "departure window from " + iso_date(d.from) + " lies outside the scenario " +
+                                              iso_date(s_.start) + " to " + iso_date(s_.end) +
+                                              "; expected a day within it");
         if (d.until > s_.end || d.until < s_.start)
-          err(d.at("until"), "departure window until " + iso_date(d.until) + " lies outside the scenario " +
-                                 iso_date(s_.start) + " to " + iso_date(s_.end) + "; expected a day within it");
+          err(at(d, "departures[].until"), "departure window until " + iso_date(d.until) +
+                                               " lies outside the scenario " + iso_date(s_.start) + " to " +
+                                               iso_date(s_.end) + "; expected a day within it");
         const Date lo = std::max(d.from, s_.start), hi = std::min(d.until, s_.end);
         if (lo <= hi) total_weight += d.weight * (hi - lo + 1);
       }
@@ -280,12 +301,12 @@ class Checker {
         for (const auto& [profile, share] : d.profile_shares) {
           sum += share;
           if (!is_profile(profile))
-            err(map_key_at(d, "shares", profile), "departure window from " + iso_date(d.from) + ": profile " +
-                                                      q(profile) + " is not a known profile; expected " +
-                                                      one_of(profiles_));
+            err(map_key_at(d, "departures[].shares", profile),
+                "departure window from " + iso_date(d.from) + ": profile " + q(profile) +
+                    " is not a known profile; expected " + one_of(profiles_));
         }
         if (std::fabs(sum - 1) > kSumTolerance)
-          err(d.at("shares"),
+          err(at(d, "departures[].shares"),
               "departure window from " + iso_date(d.from) + ": shares sum to " + num(sum) + "; expected 1");
       }
     }
@@ -297,25 +318,27 @@ class Checker {
       const DepartureSpec& a = s_.departures[latest];
       const DepartureSpec& b = s_.departures[order[k]];
       if (b.from <= a.until)
-        err(b.at("from"), "departure window " + iso_date(b.from) + " to " + iso_date(b.until) +
-                              " overlaps the window " + iso_date(a.from) + " to " + iso_date(a.until) + " (line " +
-                              std::to_string(a.loc.line) + "); expected windows that do not overlap");
+        err(at(b, "departures[].from"), "departure window " + iso_date(b.from) + " to " + iso_date(b.until) +
+                                            " overlaps the window " + iso_date(a.from) + " to " + iso_date(a.until) +
+                                            " (line " + std::to_string(a.loc.line) +
+                                            "); expected windows that do not overlap");
       if (b.until > a.until) latest = order[k];
     }
     if (all_read && window_known && !u_.has(key("people")) && !u_.has(key("people.total")) && s_.total_people > 0 &&
         total_weight <= 0)
-      err(s_.people_locs.at("total"), std::string(key("people.total")) + " is " + num(s_.total_people) +
-                                          " but the departure schedule has no weight inside the scenario; expected "
-                                          "a window with weight > 0 between " +
-                                          iso_date(s_.start) + " and " + iso_date(s_.end));
+      err(at(s_.people_locs, "people.total"),
+          std::string(key("people.total")) + " is " + num(s_.total_people) +
+              " but the departure schedule has no weight inside the scenario; expected "
+              "a window with weight > 0 between " +
+              iso_date(s_.start) + " and " + iso_date(s_.end));
   }
 
-  void names_known(const Located& l, const std::string& key, const std::vector<std::string>& names,
+  void names_known(const Located& l, std::string_view path, const std::vector<std::string>& names,
                    const std::vector<std::string>& known, const std::string& who, const char* what) {
     for (std::size_t k = 0; k < names.size(); ++k)
       if (std::find(known.begin(), known.end(), names[k]) == known.end())
-        err(item_at(l, key, k),
-            who + ": " + key + " " + q(names[k]) + " is not a known " + what + "; expected " + one_of(known));
+        err(item_at(l, path, k),
+            who + ": " + last_of(path) + " " + q(names[k]) + " is not a known " + what + "; expected " + one_of(known));
   }
 
   void policies() {
@@ -324,22 +347,26 @@ class Checker {
       if (u_.policies.count(i)) continue;
       const std::string who = "policy " + q(p.name);
       if (p.until && p.from > *p.until)
-        err(p.at("until"), who + ": until " + iso_date(*p.until) + " is before from " + iso_date(p.from) +
-                               "; expected until on or after from");
-      if (!profiles_unknown()) names_known(p.who, "profiles", p.who.profiles, profiles_, who, "profile");
+        err(at(p, "policies[].until"), who + ": until " + iso_date(*p.until) + " is before from " + iso_date(p.from) +
+                                           "; expected until on or after from");
+      if (!profiles_unknown()) names_known(p.who, "policies[].who.profiles", p.who.profiles, profiles_, who, "profile");
       if (!documents_unread()) {
-        names_known(p.who, "documents", p.who.documents, s_.documents, who, "document");
-        names_known(p.who, "lacking", p.who.lacking, s_.documents, who, "document");
+        names_known(p.who, "policies[].who.documents", p.who.documents, s_.documents, who, "document");
+        names_known(p.who, "policies[].who.lacking", p.who.lacking, s_.documents, who, "document");
       }
       if (p.who.age_from && p.who.age_to && *p.who.age_from > *p.who.age_to)
-        err(p.who.at("age"), who + ": age from " + std::to_string(*p.who.age_from) + " to " +
-                                 std::to_string(*p.who.age_to) + " runs backwards; expected from <= to");
-      if (!countries_unknown()) names_known(p.where, "countries", p.where.countries, countries_, who, "country");
-      if (!crossings_unknown()) names_known(p.where, "crossings", p.where.crossings, crossings_, who, "crossing");
+        err(at(p.who, "policies[].who.age"), who + ": age from " + std::to_string(*p.who.age_from) + " to " +
+                                                 std::to_string(*p.who.age_to) +
+                                                 " runs backwards; expected from <= to");
+      if (!countries_unknown())
+        names_known(p.where, "policies[].where.countries", p.where.countries, countries_, who, "country");
+      if (!crossings_unknown())
+        names_known(p.where, "policies[].where.crossings", p.where.crossings, crossings_, who, "crossing");
       // A type that needs a where would do nothing with an empty one.
       if (info(p.type()).needs_where && p.where.countries.empty() && p.where.crossings.empty())
-        err(p.at("where"), who + ": " + std::string(name_of(p.type())) +
-                               " has a where with no countries and no crossings; expected at least one of them");
+        err(at(p, "policies[].where"),
+            who + ": " + std::string(name_of(p.type())) +
+                " has a where with no countries and no crossings; expected at least one of them");
       policy_parameters(p, who);
     }
     exclusive_windows();
@@ -357,7 +384,8 @@ class Checker {
           });
           if constexpr (requires { params.problem(); }) {
             const ParamProblem problem = params.problem();
-            if (!problem.key.empty()) err(p.at(std::string(problem.key)), who + ": " + problem.message);
+            if (!problem.key.empty())
+              err(at(p, "policies[]." + std::string(problem.key)), who + ": " + problem.message);
           }
         },
         p.params);
@@ -368,22 +396,22 @@ class Checker {
         const auto c = country_ix_.find(p.where.countries[k]);
         if (c == country_ix_.end() || u_.countries.count(static_cast<std::size_t>(c->second))) continue;
         if (!s_.countries[static_cast<std::size_t>(c->second)].asylum)
-          err(item_at(p.where, "countries", k), who + ": country " + q(c->first) + " has no asylum procedure for " +
-                                                    std::string(name_of(p.type())) + " to act on; expected " +
-                                                    one_of(asylum_countries_) + " (countries with an asylum section)");
+          err(item_at(p.where, "policies[].where.countries", k),
+              who + ": country " + q(c->first) + " has no asylum procedure for " + std::string(name_of(p.type())) +
+                  " to act on; expected " + one_of(asylum_countries_) + " (countries with an asylum section)");
       }
   }
 
   void reference(const PolicySpec& p, const std::string& who, std::string_view field, const std::string& id,
                  Refers refers) {
     if (id.empty()) return;
-    const std::string key(field);
+    const std::string name(field);
+    const Loc loc = at(p, "policies[]." + name);
     if (refers == Refers::country && !countries_unknown() && !is_country(id))
-      err(p.at(key), who + ": " + key + " " + q(id) +
-                         (place_ix_.count(id) ? " is a place" : " is not a known country") + "; expected " +
-                         one_of(countries_));
+      err(loc, who + ": " + name + " " + q(id) + (place_ix_.count(id) ? " is a place" : " is not a known country") +
+                   "; expected " + one_of(countries_));
     if (refers == Refers::document && !documents_unread() && !is_document(id))
-      err(p.at(key), who + ": " + key + " " + q(id) + " is not a known document; expected " + one_of(s_.documents));
+      err(loc, who + ": " + name + " " + q(id) + " is not a known document; expected " + one_of(s_.documents));
   }
 
   // Types that set one value per country (a capacity, a stay rule, who is responsible) cannot
@@ -405,9 +433,9 @@ class Checker {
           if (std::find(a.where.countries.begin(), a.where.countries.end(), c) == a.where.countries.end()) continue;
           const std::string days = hi == std::numeric_limits<Date>::max() ? "from " + iso_date(lo) + " on"
                                                                           : "on " + iso_date(lo) + ".." + iso_date(hi);
-          err(b.at("from"), "policies " + q(a.name) + " and " + q(b.name) + " both set " +
-                                std::string(name_of(b.type())) + " for " + c + " " + days +
-                                "; expected windows that do not overlap");
+          err(at(b, "policies[].from"), "policies " + q(a.name) + " and " + q(b.name) + " both set " +
+                                            std::string(name_of(b.type())) + " for " + c + " " + days +
+                                            "; expected windows that do not overlap");
         }
       }
     }
@@ -417,7 +445,8 @@ class Checker {
   // built in code.)
   void behaviour() {
     const auto& b = s_.behaviour;
-    if (!documents_unread()) names_known(b, "settle_with", b.settle_with, s_.documents, "behaviour", "document");
+    if (!documents_unread())
+      names_known(b, "behaviour.settle_with", b.settle_with, s_.documents, "behaviour", "document");
     after_refusal();
   }
 
@@ -442,7 +471,7 @@ class Checker {
     bool any_destination = false;
     for (const auto& c : s_.countries) any_destination = any_destination || (c.destination && c.id != s_.origin);
     if (!any_destination) {
-      err(s_.countries.empty() ? Loc{} : s_.countries.front().at("destination"),
+      err(s_.countries.empty() ? Loc{} : at(s_.countries.front(), "countries[].destination"),
           "no country other than the origin is a destination; expected at least one country with destination: true");
       return;
     }
@@ -462,9 +491,10 @@ class Checker {
       for (const auto& w : next[v])
         if (!seen[w]) seen[w] = true, todo.push_back(w);
     }
-    err(s_.people_locs.at("origin"), "origin " + q(s_.origin) +
-                                         " reaches no destination country through the crossings; expected a chain of "
-                                         "crossings to a country with destination: true");
+    err(at(s_.people_locs, "people.origin"),
+        "origin " + q(s_.origin) +
+            " reaches no destination country through the crossings; expected a chain of "
+            "crossings to a country with destination: true");
   }
 
   // A destination country, or a place inside one other than the origin.
