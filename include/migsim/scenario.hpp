@@ -42,6 +42,13 @@ struct AppealSpec {
   double success = 0;  // probability the appeal grants protection, [0, 1]
 };
 
+// From `from` on, other nationalities lodge `per_month` applications a month.
+struct BackgroundChange {
+  Date from = 0;
+  double per_month = 0;  // people/month, [0, 1e7]
+  Loc loc;               // the item in the file
+};
+
 // A country's asylum procedure. Cases are decided first come, first served, shared with
 // applicants of other nationalities (the background), at a monthly capacity; so waiting
 // times come out of the queue, not out of a fixed number.
@@ -49,9 +56,10 @@ struct AsylumSpec : Located {
   double decisions_per_month = 0;   // first-instance decisions, all nationalities, people/month, [0, 1e7]
   double background_pending = 0;    // other nationalities' pending cases on the start date, people, [0, 1e8]
   double background_per_month = 0;  // other nationalities' new applications, people/month, [0, 1e7]
-  double lodging_share = 1;         // of registered intentions, the share ever lodged, [0, 1] (Croatia: low)
-  int days_to_lodge = 0;            // days from registering an intention to lodging, [0, 3650]
-  double recognition = 0;           // first-instance recognition rate unless a policy says otherwise, [0, 1]
+  std::vector<BackgroundChange> background_changes;  // later values of background_per_month, by date
+  double lodging_share = 1;  // of registered intentions, the share ever lodged, [0, 1] (Croatia: low)
+  int days_to_lodge = 0;     // days from registering an intention to lodging, [0, 3650]
+  double recognition = 0;    // first-instance recognition rate unless a policy says otherwise, [0, 1]
   AppealSpec appeal;
   double detention = 0;  // share of applicants detained while they wait, [0, 1]
 };

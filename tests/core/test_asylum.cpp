@@ -2,6 +2,7 @@
 // that every count is exact. Unless said otherwise: 100 people leave O on day 0 and reach
 // their destination over a 1-day crossing on day 1.
 #include <doctest/doctest.h>
+
 #include <algorithm>
 
 #include "toy.hpp"
@@ -68,6 +69,29 @@ TEST_CASE("other nationalities ahead in the queue delay everyone") {
   for (int d = 0; d <= 5; ++d) CHECK(o.rec.asylum(d, "DE")[AsylumEvent::decisions_positive] == 0);
   CHECK(o.rec.asylum(6, "DE")[AsylumEvent::decisions_positive] == 10);
   CHECK(o.rec.days[1].asylum[o.rec.node("DE")].backlog_all == doctest::Approx(150 - 20));
+}
+
+TEST_CASE("the background load follows its series of changes") {
+  // 100 people lodge on day 1 and 10 are decided a day; other nationalities lodge 10 a day
+  // from day 3, and none again from day 6. Their cases join the queue behind ours, so our
+  // decisions keep their days, and while ours last (to day 10) the backlog of all
+  // nationalities is larger by exactly theirs.
+  const double ten_a_day = 10 * (365.25 / 12);
+  auto s = to_germany(12, 10, 1.0);
+  const auto without = run(s);
+  auto& changes = s.countries.back().asylum->background_changes;
+  changes = {{s.start + 3, ten_a_day, {}}, {s.start + 6, 0, {}}};
+  const auto with = run(s);
+  const auto de = with.rec.node("DE");
+  for (int d = 0; d <= 10; ++d) {
+    const double added = 10.0 * std::clamp(d - 2, 0, 3);  // lodged on days 3, 4 and 5
+    CHECK(with.rec.days[d].asylum[de].backlog_all ==
+          doctest::Approx(without.rec.days[d].asylum[de].backlog_all + added));
+    CHECK(with.rec.asylum(d, "DE")[AsylumEvent::decisions_positive] ==
+          without.rec.asylum(d, "DE")[AsylumEvent::decisions_positive]);
+  }
+  CHECK(with.rec.days[5].asylum[de].backlog_all == doctest::Approx(100 + 30 - 10 * 5));
+  CHECK(with.rec.days[11].asylum[de].backlog_all == doctest::Approx(30 - 10));  // then theirs are decided
 }
 
 TEST_CASE("appeals: rejected at first instance, protected on appeal after its days") {

@@ -358,3 +358,33 @@ TEST_CASE("the file's policy types are the registry's, in PolicyType order, each
   }
   CHECK(row->choices == expected);
 }
+
+TEST_CASE("a country's background changes are read in date order, within the scenario") {
+  const std::string from = "background_per_month: 18000, recognition";
+  const auto good = load(test::asylum_with(
+      from, "background_per_month: 18000, background_changes: [{from: 2023-01-01, per_month: 12000}], recognition"));
+  REQUIRE_MESSAGE(good.ok(), all(good));
+  const auto& changes = good.spec.countries.back().asylum->background_changes;
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0].from == date_from_ymd(2023, 1, 1));
+  CHECK(changes[0].per_month == 12000);
+
+  const auto backwards = only(load(
+      test::asylum_with(from,
+                        "background_per_month: 18000, background_changes: [{from: 2023-03-01, per_month: 9000}, {from: "
+                        "2023-01-01, per_month: 12000}], recognition")));
+  CHECK(backwards.loc.line == 40);
+  CHECK(backwards.message ==
+        "country 'DE' asylum background change #2 from 2023-01-01 is not after the one before (2023-03-01); "
+        "expected changes in date order, one per day at most");
+
+  const auto outside = only(load(test::asylum_with(
+      from, "background_per_month: 18000, background_changes: [{from: 2024-03-01, per_month: 9000}], recognition")));
+  CHECK(outside.message ==
+        "country 'DE' asylum background change #1 from 2024-03-01 lies outside the scenario 2022-09-01 to "
+        "2023-12-31; expected a day within it");
+
+  const auto missing = only(load(
+      test::asylum_with(from, "background_per_month: 18000, background_changes: [{from: 2023-03-01}], recognition")));
+  CHECK(missing.message.find("has no key 'per_month'") != std::string::npos);
+}

@@ -97,7 +97,7 @@ RunResult Run::execute() {
     timed(Phase::decide, [&] { decide(today); });
     timed(Phase::resolve, [&] { resolve(today.index); });
     timed(Phase::commit, [&] { commit(today.index); });
-    timed(Phase::queue, [&] { queue(); });
+    timed(Phase::queue, [&] { queue(today.date); });
     timed(Phase::visas, [&] { visas(today); });
     timed(Phase::observe, [&] { observe(today); });
     result.agent_steps += pop_.spawned;
@@ -230,10 +230,10 @@ void Run::commit(DayIndex day) {
 
 // Per country, in a fixed order: today's applications join the first-instance queue behind
 // the background, in agent-id order; then the day's decision capacity is spent.
-void Run::queue() {
+void Run::queue(Date date) {
   gather(tally_, &ThreadTally::lodgers, lodgers_);
   for (NodeId n = 0; n < w_.node_count(); ++n)
-    if (w_.nodes[n].is_country && m_.asylum[n].present) lodged_[n] += m_.asylum[n].background_per_day;
+    if (w_.nodes[n].is_country && m_.asylum[n].present) lodged_[n] += m_.asylum[n].background_on(date);
   for (const std::uint32_t a : lodgers_) {
     const NodeId c = country(pop_.asylum_node[a]);
     lodged_[c] += m_.scale;

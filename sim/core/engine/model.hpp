@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/policy.hpp"
@@ -31,7 +32,14 @@ struct AsylumModel {
   bool present = false;
   double decisions_per_day = 0;   // base first-instance capacity, all nationalities
   double background_pending = 0;  // other nationalities pending on the start date
-  double background_per_day = 0;  // other nationalities' new applications
+  double background_per_day = 0;  // other nationalities' new applications, from the start date ...
+  std::vector<std::pair<Date, double>> background_changes;  // ... and from these dates on (sorted)
+  double background_on(Date d) const {
+    double per_day = background_per_day;
+    for (const auto& [from, value] : background_changes)
+      if (from <= d) per_day = value;
+    return per_day;
+  }
   double lodging_share = 1;
   int days_to_lodge = 0;
   double recognition = 0;

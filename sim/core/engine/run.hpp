@@ -59,7 +59,7 @@ class Run {
   void decide(Today today);
   void resolve(DayIndex day);
   void commit(DayIndex day);
-  void queue();
+  void queue(Date date);
   void visas(Today today);
   void observe(Today today);
   void finish();

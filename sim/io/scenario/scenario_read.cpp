@@ -93,6 +93,19 @@ class SpecReader {
       ar.number("decisions_per_month", a.decisions_per_month);
       ar.number("background_pending", a.background_pending);
       ar.number("background_per_month", a.background_per_month);
+      if (const Node* changes = ar.list("background_changes")) {
+        for (std::size_t k = 0; k < changes->items.size(); ++k) {
+          const Node& item = changes->items[k];
+          Located item_locs;
+          BackgroundChange change;
+          change.loc = item.loc;
+          MapReader cr(ctx_, item, "countries[].asylum.background_changes[]",
+                       what + " background change #" + std::to_string(k + 1), &item_locs);
+          cr.date("from", change.from);
+          cr.number("per_month", change.per_month);
+          a.background_changes.push_back(change);
+        }
+      }
       ar.number("lodging_share", a.lodging_share);
       ar.integer("days_to_lodge", a.days_to_lodge);
       ar.number("recognition", a.recognition);

@@ -96,7 +96,17 @@ constexpr std::array kParams = std::to_array<Param>({
     {"countries[].asylum.background_pending", Kind::number, false, "people", "0", 0, 1e8, "",
      "Other nationalities' cases pending on the start date, queued ahead of everyone modelled.", "assumed ceiling"},
     {"countries[].asylum.background_per_month", Kind::number, false, "people per month", "0", 0, 1e7, "",
-     "Other nationalities' new applications per month, sharing the decision capacity.", "assumed ceiling"},
+     "Other nationalities' new applications per month, sharing the decision capacity; from the start date until "
+     "the first of background_changes.",
+     "assumed ceiling"},
+    {"countries[].asylum.background_changes", Kind::entity_list, false, "", "[] (constant)", 0, 1200, "",
+     "The background load as a series: each item sets background_per_month from its date on (until the next "
+     "item's), in date order.",
+     "a change a month for 100 years at most"},
+    {"countries[].asylum.background_changes[].from", Kind::date, true, "", "", kMinDate, kMaxDate, "",
+     "First day of the new monthly load; after the previous item's, within the scenario.", ""},
+    {"countries[].asylum.background_changes[].per_month", Kind::number, true, "people per month", "", 0, 1e7, "",
+     "Other nationalities' new applications per month from that day on.", "as background_per_month"},
     {"countries[].asylum.lodging_share", Kind::number, false, "share", "1", 0, 1, "",
      "Of the intentions to apply registered here, the share ever lodged as an application (Croatia: low).",
      "definition of a share"},

@@ -90,6 +90,7 @@ class Checker {
     documents();
     unique_ids();
     origin();
+    background_changes();
     places();
     crossings();
     profiles();
@@ -193,6 +194,26 @@ class Checker {
       err(where, "origin " + q(s_.origin) + " is a place; expected a country, " + one_of(countries_));
     else
       err(where, "origin " + q(s_.origin) + " is not a known country; expected " + one_of(countries_));
+  }
+
+  // A country's background series: in date order, each change a day of the scenario.
+  void background_changes() {
+    const bool window_known = !dates_unread() && s_.start <= s_.end;
+    for (std::size_t i = 0; i < s_.countries.size(); ++i) {
+      const CountrySpec& c = s_.countries[i];
+      if (u_.countries.count(i) || !c.asylum) continue;
+      const auto& changes = c.asylum->background_changes;
+      for (std::size_t k = 0; k < changes.size(); ++k) {
+        const std::string what = "country " + q(c.id) + " asylum background change #" + std::to_string(k + 1) +
+                                 " from " + iso_date(changes[k].from);
+        if (k > 0 && changes[k].from <= changes[k - 1].from)
+          err(changes[k].loc, what + " is not after the one before (" + iso_date(changes[k - 1].from) +
+                                  "); expected changes in date order, one per day at most");
+        else if (window_known && (changes[k].from < s_.start || changes[k].from > s_.end))
+          err(changes[k].loc, what + " lies outside the scenario " + iso_date(s_.start) + " to " + iso_date(s_.end) +
+                                  "; expected a day within it");
+      }
+    }
   }
 
   void places() {
