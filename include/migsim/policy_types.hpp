@@ -195,7 +195,9 @@ inline constexpr std::array<PolicyTypeInfo, policy_type_count> policy_type_table
      "People matching who in where.countries are handed to the origin with this chance per day."},
     {"deportation", true, false, false, true, false, false,
      "Rejected applicants in where.countries are removed with this chance per day, to the country `to` (default: "
-     "the origin)."},
+     "the origin). Where several match a person, each is a cause of removal: their chances combine as "
+     "independent ones, and the one that removes the person, drawn in proportion to the daily hazards, sets "
+     "where they go, whatever the order they are listed in."},
     {"exit_ban", false, false, false, false, false, false,
      "Of the people matching who at the origin, this share is stopped from leaving while it is in force. Needs no "
      "where: the origin is implied."},

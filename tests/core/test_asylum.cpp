@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "toy.hpp"
 
@@ -280,6 +281,35 @@ TEST_CASE("deportation of rejected applicants, to the origin or a third country"
   params<Deportation>(s.policies.back()).to = "AM";
   o = run(s);
   CHECK(o.rec.at(3, "AM", Status::returned) == 100);
+}
+
+TEST_CASE("several deportation policies: independent causes, the one that removes sets where to") {
+  // 4,000 rejected on day 2; two policies match everyone: 0.3 a day to the origin, 0.1 to AM.
+  // Daily chance of removal 1 - 0.7 x 0.9 = 0.37; of the removed, 0.1 / 0.4 = a quarter go to
+  // AM. Tolerances are 5 binomial standard deviations (a false alarm about once in 3.5
+  // million runs): removals on day 3 sd = sqrt(4000 x 0.37 x 0.63) = 30.5; AM's share of
+  // everyone removed, sd = sqrt(0.25 x 0.75 / 4000) = 0.0068.
+  for (const bool am_first : {false, true}) {
+    CAPTURE(am_first);
+    auto s = to_germany(40, 4000, 0.0);
+    s.total_people = 4000;
+    country(s, "AM", 0, false);
+    auto add = [&](const char* name, double hazard, const char* to) {
+      auto& p = policy(s, name, PolicyType::deportation, 0, 39);
+      p.where.countries = {"DE"};
+      params<Deportation>(p) = {.daily_hazard = hazard, .to = to};
+    };
+    if (am_first) add("to_am", 0.1, "AM");
+    add("home", 0.3, "");
+    if (!am_first) add("to_am", 0.1, "AM");
+    const auto o = run(s);
+    REQUIRE(o.rec.asylum(2, "DE")[AsylumEvent::decisions_negative] == 4000);
+    CHECK(std::abs(static_cast<double>(o.rec.asylum(3, "DE")[AsylumEvent::deportations]) - 1480) < 5 * 30.5);
+    const double to_am = static_cast<double>(o.rec.at(39, "AM", Status::returned));
+    const double home = static_cast<double>(o.rec.at(39, "O", Status::returned));
+    CHECK(to_am + home == 4000);  // 0.63^37: nobody is left
+    CHECK(std::abs(to_am / 4000 - 0.25) < 5 * 0.0068);
+  }
 }
 
 TEST_CASE("an exit ban stops those it catches while it is in force") {

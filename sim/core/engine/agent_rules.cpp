@@ -331,11 +331,11 @@ bool Run::removals(std::uint32_t a, DayIndex day, ThreadTally& tally) {
     }
   }
   if (pop_.status[a] == Status::rejected && !rules_.active(PolicyType::deportation).empty()) {
-    NodeId to = m_.world.origin;
-    const double h = rules_.deportation_hazard(m_, here, pop_.traits(a), to);
-    if (h > 0 && rng_.uniform(a, day, Purpose::deportation) < h) {
+    const double h = rules_.deportation_hazard(m_, here, pop_.traits(a));
+    const double u = h > 0 ? rng_.uniform(a, day, Purpose::deportation) : 1.0;
+    if (u < h) {
       count(tally, here, AsylumEvent::deportations);
-      send_to(a, to, Status::returned, day);
+      send_to(a, rules_.deported_to(m_, here, pop_.traits(a), u / h), Status::returned, day);  // u / h: uniform again
       return true;
     }
   }

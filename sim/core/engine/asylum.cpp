@@ -103,17 +103,29 @@ double DayRules::extradition_hazard(const Model& m, NodeId n, const Traits& t) c
   return h;
 }
 
-double DayRules::deportation_hazard(const Model& m, NodeId n, const Traits& t, NodeId& to) const {
+double DayRules::deportation_hazard(const Model& m, NodeId n, const Traits& t) const {
   if (decisions_frozen(m, n, t)) return 0.0;  // a moratorium freezes removals too
   double h = 0;
-  to = m.world.origin;
+  for (auto p : active(PolicyType::deportation))
+    if (m.policies[p].in_where[n] && m.policies[p].who.matches(t))
+      h = combine(h, m.policies[p].as<Deportation>().daily_hazard);
+  return h;
+}
+
+NodeId DayRules::deported_to(const Model& m, NodeId n, const Traits& t, double v) const {
+  double sum = 0;
+  for (auto p : active(PolicyType::deportation))
+    if (m.policies[p].in_where[n] && m.policies[p].who.matches(t)) sum += m.policies[p].as<Deportation>().daily_hazard;
+  double below = 0;
+  NodeId to = no_node;
   for (auto p : active(PolicyType::deportation)) {
     const auto& policy = m.policies[p];
     if (!policy.in_where[n] || !policy.who.matches(t)) continue;
-    h = combine(h, policy.as<Deportation>().daily_hazard);
-    if (policy.to != no_node) to = policy.to;
+    to = policy.to;  // the last matching cause also takes v's rounding edge
+    below += policy.as<Deportation>().daily_hazard;
+    if (v * sum < below) break;
   }
-  return h;
+  return to == no_node ? m.world.origin : to;
 }
 
 bool DayRules::exit_banned(const Model& m, const Rng& rng, std::uint32_t agent, const Traits& t) const {

@@ -42,7 +42,12 @@ class DayRules {
   double pushback_in_country(const Model& m, NodeId n, const Traits& t, int days_here) const;
   DublinTerms dublin_to(const Model& m, NodeId responsible) const;
   double extradition_hazard(const Model& m, NodeId n, const Traits& t) const;
-  double deportation_hazard(const Model& m, NodeId n, const Traits& t, NodeId& to) const;
+  // Deportation: each matching policy is a cause of removal with its own daily hazard. They
+  // combine as independent chances, 1 - prod(1 - h); the cause that removes someone is drawn
+  // in proportion to the hazards, and its `to` is where they go. `v` in [0, 1) picks the cause.
+  // So neither the chance nor the destinations depend on the order policies are listed in.
+  double deportation_hazard(const Model& m, NodeId n, const Traits& t) const;
+  NodeId deported_to(const Model& m, NodeId n, const Traits& t, double v) const;
   // Is this person stopped at the origin by an active exit ban? Whether a ban catches a
   // person is one draw per (person, policy), so retrying every day does not wear it down.
   bool exit_banned(const Model& m, const Rng& rng, std::uint32_t agent, const Traits& t) const;
