@@ -170,6 +170,8 @@ void Run::decide(Today today) {
   idle[static_cast<int>(Status::protected_)] = 1;
   idle[static_cast<int>(Status::returned)] = 1;
   idle[static_cast<int>(Status::settled)] = !rules_.acts_on_the_settled();
+  idle[static_cast<int>(Status::irregular)] =
+      !rules_.acts_on_the_settled() && rules_.active(PolicyType::deportation).empty();  // nothing to remove them
   tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, pop_.spawned, grain), [&](const auto& r) {
     ThreadTally& tally = tally_.local();
     for (std::uint32_t a = r.begin(); a != r.end(); ++a) {
@@ -246,6 +248,7 @@ void Run::queue() {
   }
 }
 
+// Not irregular people, nor those who stay at home for good (flag_hiding): they make no plans.
 bool Run::visa_eligible(std::uint32_t a, const CompiledPolicy& policy, Date date) const {
   const Status s = pop_.status[a];
   if (s != Status::at_origin && s != Status::in_transit && s != Status::settled) return false;
@@ -397,6 +400,9 @@ void Run::finish() {
       case Status::returned:
         wait(at, Wait::limbo, pop_.registered_day[a], pop_.since[a]);
         break;
+      case Status::irregular:  // a rejected applicant in hiding is still one
+        if (!removable(a)) break;
+        [[fallthrough]];
       case Status::registered:
       case Status::applicant:
       case Status::appealing:

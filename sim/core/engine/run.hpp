@@ -87,7 +87,13 @@ class Run {
   void first_decision(std::uint32_t a, Today today, ThreadTally& tally);
   enum class Refusal : std::uint8_t { of_case, at_border };  // a rejected case; a pushback or stay limit
   void after_refusal(std::uint32_t a, Today today, NodeId leave_country, Refusal refusal);
+  void hide(std::uint32_t a);
   void send_to(std::uint32_t a, NodeId node, Status status, DayIndex day);
+  // A rejected applicant, in the procedure or irregular since: deportation applies.
+  bool removable(std::uint32_t a) const {
+    return pop_.status[a] == Status::rejected ||
+           (pop_.status[a] == Status::irregular && (pop_.flags[a] & flag_removable) != 0);
+  }
   bool removals(std::uint32_t a, DayIndex day, ThreadTally& tally);
   void count(ThreadTally& tally, NodeId node, AsylumEvent e) const {
     ++tally.events[node * asylum_event_count + static_cast<std::size_t>(e)];
