@@ -59,7 +59,7 @@ Run::Run(const Model& model, const RunOptions& options, Observer* observer)
       rng_(options.seed),
       observer_(observer),
       tally_(ThreadTally{std::vector<std::uint64_t>(model.world.edges.size(), 0),
-                         std::vector<std::uint64_t>(model.world.nodes.size() * status_count, 0),
+                         std::vector<std::uint64_t>(model.world.nodes.size() * stock_stride, 0),
                          std::vector<std::uint64_t>(model.world.nodes.size() * asylum_event_count, 0),
                          {},
                          {},
@@ -314,20 +314,22 @@ void Run::count_everyone() {
         ++tally.invalid;
         continue;
       }
-      ++tally.stock[static_cast<std::size_t>(pop_.node[a]) * status_count + s];
+      ++tally.stock[static_cast<std::size_t>(pop_.node[a]) * stock_stride + s];
     }
   });
 }
 
-// Sums the thread tallies of the day into stats_ (stock, edge entries) and events_, replanned_,
-// all still in agents.
+// Sums the thread tallies of the day into stats_ (stock, from the threads' stride to
+// status_count; edge entries) and events_, replanned_, all still in agents.
 void Run::merge_tallies() {
   stats_.stock.assign(w_.nodes.size() * status_count, 0);
   stats_.edge_entries.assign(w_.edges.size(), 0);
   events_.assign(w_.nodes.size() * asylum_event_count, 0);
   replanned_ = 0;
   for (const auto& t : tally_) {
-    for (std::size_t i = 0; i < t.stock.size(); ++i) stats_.stock[i] += t.stock[i];
+    for (std::size_t n = 0; n < w_.nodes.size(); ++n)
+      for (std::size_t s = 0; s < status_count; ++s)
+        stats_.stock[n * status_count + s] += t.stock[n * stock_stride + s];
     for (std::size_t i = 0; i < t.edge_entries.size(); ++i) stats_.edge_entries[i] += t.edge_entries[i];
     for (std::size_t i = 0; i < t.events.size(); ++i) events_[i] += t.events[i];
     replanned_ += t.replanned;

@@ -5,6 +5,7 @@
 #include <tbb/enumerable_thread_specific.h>
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <unordered_map>
 #include <vector>
@@ -35,11 +36,15 @@ struct CapacityRequest {
   }
 };
 
+// A thread's stock is counted with a power-of-two stride per node, so that the index is a
+// shift: with 13 statuses, a stride of 13 made the observe phase 12% slower (bench).
+inline constexpr std::size_t stock_stride = std::bit_ceil(static_cast<std::size_t>(status_count));
+
 // What one thread accumulates during a parallel phase; merged after it. Integer counts
 // only, so the merged totals do not depend on how work was split.
 struct ThreadTally {
   std::vector<std::uint64_t> edge_entries;  // agents, [edge]
-  std::vector<std::uint64_t> stock;         // agents, [node * status_count + status]
+  std::vector<std::uint64_t> stock;         // agents, [node * stock_stride + status]
   std::vector<std::uint64_t> events;        // agents, [node * asylum_event_count + event]
   std::vector<CapacityRequest> requests;
   std::vector<std::uint32_t> lodgers;  // agents who lodged an application today
