@@ -166,7 +166,8 @@ struct PolicySpec : Located {
 //   move_on   another destination, irregular crossings included (a later application in
 //             another Dublin state starts a take-back request)
 //   non_eu    another destination outside the EU
-//   hide      stay where they are without status (status stays rejected / in_transit)
+//   hide      stay where they are without status: irregular abroad (a rejected applicant
+//             stays deportable), in_transit in the origin country
 //   go_home   return to the origin (status returned)
 struct AfterRefusalSpec : Located {
   double move_on = 0, non_eu = 0, hide = 1, go_home = 0;  // shares, [0, 1], sum 1

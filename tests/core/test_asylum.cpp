@@ -117,7 +117,7 @@ TEST_CASE("a recognition policy sets the rate for those it selects, while it is 
   CHECK(o.rec.total("DE", positive) == 40);  // decided on days 2..5
   CHECK(o.rec.total("DE", negative) == 60);
   CHECK(o.rec.at(19, "DE", Status::protected_) == 40);
-  CHECK(o.rec.at(19, "DE", Status::rejected) == 60);  // after a refusal they hide by default
+  CHECK(o.rec.at(19, "DE", Status::irregular) == 60);  // after a refusal they hide by default
 }
 
 TEST_CASE("a moratorium freezes decisions for its group until it ends") {
@@ -192,7 +192,7 @@ TEST_CASE("Dublin: an irregular entry registers, and a later application elsewhe
   CHECK(o.rec.asylum(8, "HR")[AsylumEvent::dublin_transfers] == 100);  // after the 5-day delay
   CHECK(o.rec.total("HR", applications) == 0);                         // the case moves; no new application
   CHECK(o.rec.total("HR", negative) == 100);                           // Croatia decides it, and recognises nobody here
-  CHECK(o.rec.at(19, "HR", Status::rejected) == 100);
+  CHECK(o.rec.at(19, "HR", Status::irregular) == 100);
 }
 
 TEST_CASE("Dublin: a humanitarian opt-out, or no dublin policy, keeps the case where it is lodged") {
@@ -233,7 +233,7 @@ TEST_CASE("pushback on arrival returns people across the crossing") {
   const auto o = run(s);
   CHECK(o.rec.asylum(2, "LT")[AsylumEvent::pushbacks] == 100);
   CHECK(o.rec.total("LT", registrations) == 0);
-  CHECK(o.rec.at(5, "BY", Status::in_transit) == 100);  // after a refusal they hide by default
+  CHECK(o.rec.at(5, "BY", Status::irregular) == 100);  // after a refusal they hide by default
 }
 
 TEST_CASE("pushback even after applying: a daily risk for `days` after arrival") {
@@ -249,7 +249,7 @@ TEST_CASE("pushback even after applying: a daily risk for `days` after arrival")
   const auto o = run(s);
   CHECK(o.rec.asylum(2, "DE")[AsylumEvent::applications] == 100);
   CHECK(o.rec.asylum(4, "DE")[AsylumEvent::pushbacks] == 100);
-  CHECK(o.rec.at(4, "X", Status::in_transit) == 100);
+  CHECK(o.rec.at(4, "X", Status::irregular) == 100);
 }
 
 TEST_CASE("extradition: a daily hazard for those selected, back to the origin") {
@@ -444,6 +444,105 @@ TEST_CASE("after a final rejection people go home when that is their choice") {
   const auto o = run(s);
   CHECK(o.rec.at(2, "O", Status::at_origin) == 100);
   CHECK(o.rec.at(5, "O", Status::at_origin) == 100);  // and they stay
+  CHECK(o.rec.at(5, "DE", Status::irregular) == 0);
+}
+
+namespace {
+
+// 100 people settle in KZ on day 1 under a stay limit of 10 days; KZ has no way on.
+ScenarioSpec stay_limit_in_kazakhstan(int days) {
+  auto s = base(days, 100);
+  country(s, "KZ", 10);
+  crossing(s, "OKZ", "O", "KZ", 1);
+  departures(s, 0, 0);
+  auto& p = policy(s, "kz_limit", PolicyType::stay_limit, 0, days - 1);
+  p.where.countries = {"KZ"};
+  params<StayLimit>(p).days = 10;
+  params<StayLimit>(p).window_days = 180;
+  return s;
+}
+
+std::uint64_t limbo_people(const Recorder& rec, int days) {
+  std::uint64_t n = 0;
+  for (const auto& w : rec.final_stats.waits)
+    if (w.wait == Wait::limbo && w.days == days) n += w.people;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("a rejected applicant who hides is irregular where they were rejected, and in limbo until the end") {
+  const auto o = run(to_germany(8, 100, 0.0));  // hide: the default after a refusal
+  CHECK(o.rec.asylum(2, "DE")[AsylumEvent::decisions_negative] == 100);
+  for (int d = 2; d <= 7; ++d) {
+    CHECK(o.rec.at(d, "DE", Status::irregular) == 100);
+    CHECK(o.rec.at(d, "DE", Status::rejected) == 0);
+  }
+  CHECK(limbo_people(o.rec, 7 - 1) == 100);  // registered on day 1, still removable on day 7
+}
+
+TEST_CASE("irregular after a rejection, people are still deported") {
+  auto s = to_germany(8, 100, 0.0);
+  auto& p = policy(s, "de_deports", PolicyType::deportation, 5, 7);  // in force after they went irregular
+  p.where.countries = {"DE"};
+  params<Deportation>(p).daily_hazard = 1.0;
+  const auto o = run(s);
+  CHECK(o.rec.at(4, "DE", Status::irregular) == 100);
+  CHECK(o.rec.asylum(5, "DE")[AsylumEvent::deportations] == 100);
+  CHECK(o.rec.at(5, "O", Status::returned) == 100);
+  CHECK(limbo_people(o.rec, 5 - 1) == 100);  // their limbo ends with the removal
+}
+
+TEST_CASE("a stay limit puts people out; those who hide are irregular there, and not deportable") {
+  auto s = stay_limit_in_kazakhstan(20);
+  asylum(s, "KZ", 0, 0.0);  // a procedure, so a deportation policy may act there
+  s.profiles[0].documents["visa"] = 1.0;
+  s.behaviour.settle_with = {"visa"};  // they settle without applying
+  auto& p = policy(s, "kz_deports", PolicyType::deportation, 0, 19);
+  p.where.countries = {"KZ"};
+  params<Deportation>(p).daily_hazard = 1.0;
+  const auto o = run(s);
+  CHECK(o.rec.at(10, "KZ", Status::settled) == 100);
+  CHECK(o.rec.at(11, "KZ", Status::irregular) == 100);
+  CHECK(o.rec.at(19, "KZ", Status::irregular) == 100);  // deportation is for rejected applicants
+  CHECK(o.rec.total("KZ", [](const AsylumDay& d) { return d[AsylumEvent::deportations]; }) == 0);
+  CHECK(limbo_people(o.rec, 19 - 1) == 0);  // no case: no limbo
+}
+
+TEST_CASE("someone put out who finds no destination to move on to is irregular") {
+  auto s = stay_limit_in_kazakhstan(15);
+  everyone_refused_moves_on(s);
+  const auto o = run(s);
+  CHECK(o.rec.at(11, "KZ", Status::irregular) == 100);
+  CHECK(o.rec.at(14, "KZ", Status::in_transit) == 0);
+}
+
+TEST_CASE("someone put out who goes home is at the origin, not irregular") {
+  auto s = stay_limit_in_kazakhstan(15);
+  s.behaviour.after_refusal = {};
+  s.behaviour.after_refusal.go_home = 1.0;
+  s.behaviour.after_refusal.hide = 0.0;
+  const auto o = run(s);
+  CHECK(o.rec.at(11, "O", Status::at_origin) == 100);
+  CHECK(o.rec.at(14, "O", Status::at_origin) == 100);  // and they stay
+  CHECK(o.rec.at(14, "KZ", Status::irregular) == 0);
+}
+
+TEST_CASE("pushed back into the origin country, someone who hides stays there, not irregular") {
+  auto s = base(6, 100);
+  country(s, "LT", 1);
+  member(s, "LT");
+  asylum(s, "LT", 100, 1.0);
+  crossing(s, "OLT", "O", "LT", 1).mode = Mode::irregular;
+  departures(s, 0, 0);
+  auto& p = policy(s, "lt_push", PolicyType::pushback, 0, 1);  // over before they could try again
+  p.where.countries = {"LT"};
+  params<Pushback>(p).probability = 1.0;
+  const auto o = run(s);
+  CHECK(o.rec.asylum(1, "LT")[AsylumEvent::pushbacks] == 100);
+  CHECK(o.rec.at(5, "O", Status::in_transit) == 100);  // and they make no more plans
+  CHECK(o.rec.at(5, "O", Status::irregular) == 0);
+  for (int d = 2; d <= 5; ++d) CHECK(o.rec.entries(d, "OLT") == 0);
 }
 
 namespace {
@@ -479,7 +578,7 @@ void one_policy_of_each_type(ScenarioSpec& s) {
   params<Deportation>(dep).daily_hazard = 0.05;
   params<ExitBan>(policy(s, "exit", PolicyType::exit_ban, 5, 9)).share = 1.0;
   // Visas for ODE, which needs one nobody has; only to profile b, which the ban keeps out of
-  // KZ: a holder there, with no way on, would wait in transit in KZ as the stay limit's do.
+  // KZ: a holder there, with no way on, would wait in transit in KZ.
   visas_per_day(s, "visas", "DE", 0, last, 20).who.profiles = {"b"};
   auto& stay = policy(s, "stay", PolicyType::stay_limit, 0, last);
   stay.where.countries = {"KZ"};
@@ -586,10 +685,10 @@ TEST_CASE("with every policy type at once, each acts, people are conserved and r
   CHECK(entries("OBA", 0, 4) > 0);
   // humanitarian_visa: people use ODE, which needs the visa only the policy hands out.
   CHECK(entries("ODE", 0, 59) > 0);
-  // stay_limit: people settled in KZ must leave after 15 days; KZ has no way on, so they are
-  // in transit there. The first arrive on day 2, so none is before day 17.
-  CHECK(r.at(16, "KZ", Status::in_transit) == 0);
-  CHECK(r.at(59, "KZ", Status::in_transit) > 0);
+  // stay_limit: people settled in KZ must leave after 15 days; KZ has no way on, so those who
+  // do not go home stay there irregularly. The first arrive on day 2, so none is before day 17.
+  CHECK(r.at(16, "KZ", Status::irregular) == 0);
+  CHECK(r.at(59, "KZ", Status::irregular) > 0);
 }
 
 TEST_CASE("a visa granted on the day someone sets off does not disturb their journey") {

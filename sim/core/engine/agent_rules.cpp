@@ -12,6 +12,7 @@
 //   appealing   -> appeal decision after its days: protected or rejected
 //   rejected    -> deportation hazard; they have already chosen what to do next
 //   settled / in_transit -> extradition hazard; stay limits
+//   irregular   -> extradition hazard; deportation too if their last case was rejected
 #include <algorithm>
 #include <cmath>
 
@@ -41,7 +42,7 @@ void Run::decide_agent(std::uint32_t a, Today today, ThreadTally& tally) {
       plan_move(a, today, tally);
       return;
     case Status::settled: {
-      if (!rules_.acts_on_the_settled() || removals(a, today.index, tally) || (pop_.flags[a] & flag_hiding)) return;
+      if (!rules_.acts_on_the_settled() || removals(a, today.index, tally)) return;
       const int shortest = rules_.stay_limit_days(pop_.node[a]);  // cheap tests before the selectors
       const PriorStay prior = pop_.prior_stay(a);
       const int at_most = today.index - pop_.since[a] + (prior.country == country(pop_.node[a]) ? prior.used : 0);
@@ -106,6 +107,7 @@ void Run::decide_agent(std::uint32_t a, Today today, ThreadTally& tally) {
       return;
     }
     case Status::rejected:
+    case Status::irregular:
       removals(a, today.index, tally);
       return;
     case Status::protected_:
@@ -196,7 +198,7 @@ void Run::register_intention(std::uint32_t a, Today today, ThreadTally& tally) {
       const NodeId c = country(here);
       pop_.dest[a] = table.choose_where(here, pop_.savings[a], draws(a, today.index, Purpose::lodging),
                                         [&](DestIndex k) { return country(w_.destinations[k]) != c; });
-      if (pop_.dest[a] == no_dest) pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] | flag_hiding);
+      if (pop_.dest[a] == no_dest) hide(a);
     }
     return;
   }
@@ -280,8 +282,8 @@ void Run::first_decision(std::uint32_t a, Today today, ThreadTally& tally) {
 }
 
 // After a final rejection, a pushback or the end of a permitted stay: move on (anywhere but
-// the country that refused them), leave for a country outside the EU, hide, or go home.
-// Whoever finds no open and affordable destination hides. After a rejected case the draws
+// the country that refused them), leave for a country outside the EU, hide (irregular), or go
+// home. Whoever finds no open and affordable destination hides. After a rejected case the draws
 // are keyed by the case (the day it was lodged), like its decision.
 void Run::after_refusal(std::uint32_t a, Today today, NodeId leave_country, Refusal refusal) {
   const DayIndex key = refusal == Refusal::of_case ? pop_.applied_day[a] : today.index;
@@ -308,7 +310,19 @@ void Run::after_refusal(std::uint32_t a, Today today, NodeId leave_country, Refu
       return;
     }
   }
-  pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] | flag_hiding);
+  hide(a);
+}
+
+// Staying where they are without a status, for good. Abroad that is the status irregular,
+// and a rejected applicant stays removable; pushed back into their own country they are not
+// irregular there, so they keep their status and make no more plans (flag_hiding).
+void Run::hide(std::uint32_t a) {
+  if (country(pop_.node[a]) == country(m_.world.origin)) {
+    pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] | flag_hiding);
+    return;
+  }
+  if (pop_.status[a] == Status::rejected) pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] | flag_removable);
+  pop_.status[a] = Status::irregular;
 }
 
 void Run::send_to(std::uint32_t a, NodeId node, Status status, DayIndex day) {
@@ -319,7 +333,8 @@ void Run::send_to(std::uint32_t a, NodeId node, Status status, DayIndex day) {
   pop_.dest[a] = no_dest;
 }
 
-// Extradition (anyone matching, not protected) and deportation (rejected applicants).
+// Extradition (anyone matching, not protected) and deportation (rejected applicants, also
+// those who went irregular after the rejection).
 bool Run::removals(std::uint32_t a, DayIndex day, ThreadTally& tally) {
   const NodeId here = pop_.node[a];
   if (!rules_.active(PolicyType::extradition).empty() && rules_.acts_on_settled_at(here)) {
@@ -330,7 +345,7 @@ bool Run::removals(std::uint32_t a, DayIndex day, ThreadTally& tally) {
       return true;
     }
   }
-  if (pop_.status[a] == Status::rejected && !rules_.active(PolicyType::deportation).empty()) {
+  if (removable(a) && !rules_.active(PolicyType::deportation).empty()) {
     const double h = rules_.deportation_hazard(m_, here, pop_.traits(a));
     const double u = h > 0 ? rng_.uniform(a, day, Purpose::deportation) : 1.0;
     if (u < h) {

@@ -59,7 +59,7 @@ Run::Run(const Model& model, const RunOptions& options, Observer* observer)
       rng_(options.seed),
       observer_(observer),
       tally_(ThreadTally{std::vector<std::uint64_t>(model.world.edges.size(), 0),
-                         std::vector<std::uint64_t>(model.world.nodes.size() * status_count, 0),
+                         std::vector<std::uint64_t>(model.world.nodes.size() * stock_stride, 0),
                          std::vector<std::uint64_t>(model.world.nodes.size() * asylum_event_count, 0),
                          {},
                          {},
@@ -170,6 +170,8 @@ void Run::decide(Today today) {
   idle[static_cast<int>(Status::protected_)] = 1;
   idle[static_cast<int>(Status::returned)] = 1;
   idle[static_cast<int>(Status::settled)] = !rules_.acts_on_the_settled();
+  idle[static_cast<int>(Status::irregular)] =
+      !rules_.acts_on_the_settled() && rules_.active(PolicyType::deportation).empty();  // nothing to remove them
   tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, pop_.spawned, grain), [&](const auto& r) {
     ThreadTally& tally = tally_.local();
     for (std::uint32_t a = r.begin(); a != r.end(); ++a) {
@@ -246,6 +248,7 @@ void Run::queue(Date date) {
   }
 }
 
+// Not irregular people, nor those who stay at home for good (flag_hiding): they make no plans.
 bool Run::visa_eligible(std::uint32_t a, const CompiledPolicy& policy, Date date) const {
   const Status s = pop_.status[a];
   if (s != Status::at_origin && s != Status::in_transit && s != Status::settled) return false;
@@ -311,20 +314,22 @@ void Run::count_everyone() {
         ++tally.invalid;
         continue;
       }
-      ++tally.stock[static_cast<std::size_t>(pop_.node[a]) * status_count + s];
+      ++tally.stock[static_cast<std::size_t>(pop_.node[a]) * stock_stride + s];
     }
   });
 }
 
-// Sums the thread tallies of the day into stats_ (stock, edge entries) and events_, replanned_,
-// all still in agents.
+// Sums the thread tallies of the day into stats_ (stock, from the threads' stride to
+// status_count; edge entries) and events_, replanned_, all still in agents.
 void Run::merge_tallies() {
   stats_.stock.assign(w_.nodes.size() * status_count, 0);
   stats_.edge_entries.assign(w_.edges.size(), 0);
   events_.assign(w_.nodes.size() * asylum_event_count, 0);
   replanned_ = 0;
   for (const auto& t : tally_) {
-    for (std::size_t i = 0; i < t.stock.size(); ++i) stats_.stock[i] += t.stock[i];
+    for (std::size_t n = 0; n < w_.nodes.size(); ++n)
+      for (std::size_t s = 0; s < status_count; ++s)
+        stats_.stock[n * status_count + s] += t.stock[n * stock_stride + s];
     for (std::size_t i = 0; i < t.edge_entries.size(); ++i) stats_.edge_entries[i] += t.edge_entries[i];
     for (std::size_t i = 0; i < t.events.size(); ++i) events_[i] += t.events[i];
     replanned_ += t.replanned;
@@ -397,6 +402,9 @@ void Run::finish() {
       case Status::returned:
         wait(at, Wait::limbo, pop_.registered_day[a], pop_.since[a]);
         break;
+      case Status::irregular:  // a rejected applicant in hiding is still one
+        if (!removable(a)) break;
+        [[fallthrough]];
       case Status::registered:
       case Status::applicant:
       case Status::appealing:

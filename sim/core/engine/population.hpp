@@ -28,9 +28,14 @@ struct PriorStay {
 
 // Agent flag bits.
 inline constexpr std::uint8_t flag_male = 1, flag_ex_combatant = 2, flag_criminal = 4;
-inline constexpr std::uint8_t flag_hiding = 8;  // chose to stay put without status; makes no plans
+// In their own country for good, making no plans: gone home, or hid there after a pushback
+// (abroad, the same choice is the status irregular).
+inline constexpr std::uint8_t flag_hiding = 8;
 inline constexpr std::uint8_t flag_dublin_transfer =
     16;  // dublin_pending ends in a transfer (else the deadline passes)
+// Irregular after their case was rejected: still a rejected applicant, so deportation applies
+// and they are in limbo until removed.
+inline constexpr std::uint8_t flag_removable = 32;
 
 struct Population {
   // State
@@ -55,7 +60,7 @@ struct Population {
   std::vector<NodeId> stay_country;
   std::vector<DayIndex> stay_used, stay_left;
   // Attributes (fixed at spawn)
-  std::vector<std::uint8_t> profile, age, flags;  // flags: bit0 male, bit1 ex-combatant, bit2 criminal record
+  std::vector<std::uint8_t> profile, age, flags;  // flags: the flag_ bits above
   std::vector<DocMask> documents;
   // Today's intent: the crossing the agent wants to start, no_edge if none.
   std::vector<EdgeId> intent;

@@ -5,6 +5,7 @@
 #include <tbb/enumerable_thread_specific.h>
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <unordered_map>
 #include <vector>
@@ -35,11 +36,15 @@ struct CapacityRequest {
   }
 };
 
+// A thread's stock is counted with a power-of-two stride per node, so that the index is a
+// shift: with 13 statuses, a stride of 13 made the observe phase 12% slower (bench).
+inline constexpr std::size_t stock_stride = std::bit_ceil(static_cast<std::size_t>(status_count));
+
 // What one thread accumulates during a parallel phase; merged after it. Integer counts
 // only, so the merged totals do not depend on how work was split.
 struct ThreadTally {
   std::vector<std::uint64_t> edge_entries;  // agents, [edge]
-  std::vector<std::uint64_t> stock;         // agents, [node * status_count + status]
+  std::vector<std::uint64_t> stock;         // agents, [node * stock_stride + status]
   std::vector<std::uint64_t> events;        // agents, [node * asylum_event_count + event]
   std::vector<CapacityRequest> requests;
   std::vector<std::uint32_t> lodgers;  // agents who lodged an application today
@@ -87,7 +92,13 @@ class Run {
   void first_decision(std::uint32_t a, Today today, ThreadTally& tally);
   enum class Refusal : std::uint8_t { of_case, at_border };  // a rejected case; a pushback or stay limit
   void after_refusal(std::uint32_t a, Today today, NodeId leave_country, Refusal refusal);
+  void hide(std::uint32_t a);
   void send_to(std::uint32_t a, NodeId node, Status status, DayIndex day);
+  // A rejected applicant, in the procedure or irregular since: deportation applies.
+  bool removable(std::uint32_t a) const {
+    return pop_.status[a] == Status::rejected ||
+           (pop_.status[a] == Status::irregular && (pop_.flags[a] & flag_removable) != 0);
+  }
   bool removals(std::uint32_t a, DayIndex day, ThreadTally& tally);
   void count(ThreadTally& tally, NodeId node, AsylumEvent e) const {
     ++tally.events[node * asylum_event_count + static_cast<std::size_t>(e)];

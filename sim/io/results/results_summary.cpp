@@ -7,6 +7,7 @@
 #include <numeric>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "migsim/io/results.hpp"
@@ -47,11 +48,12 @@ std::size_t percentile(const std::vector<std::uint64_t>& hist, std::uint64_t n, 
   return hist.empty() ? 0 : hist.size() - 1;
 }
 
-// Column headings for the statuses, short enough that all twelve fit on one screen line;
+// Column headings for the statuses, short enough that all of them fit on one screen line;
 // the CSVs use the full names.
-constexpr std::array<const char*, status_count> status_heading = {"origin",    "travel",   "transit",   "registered",
-                                                                  "applicant", "appeal",   "protected", "rejected",
-                                                                  "dublin",    "detained", "returned",  "settled"};
+constexpr auto status_heading =
+    std::to_array<std::string_view>({"origin", "travel", "transit", "registered", "applicant", "appeal", "protected",
+                                     "rejected", "dublin", "detained", "returned", "settled", "irregular"});
+static_assert(status_heading.size() == status_names.size(), "a heading for every status");
 
 // Country order for a table: most people first, then as in the scenario.
 std::vector<NodeId> by_descending(const std::vector<std::uint64_t>& people) {
@@ -80,7 +82,8 @@ void print_where(std::ostream& out, const World& world, const FinalStats& fs, st
       }
   const std::uint64_t total = std::accumulate(people.begin(), people.end(), std::uint64_t{0});
 
-  // The four statuses of the journey always; the asylum statuses only where someone has one.
+  // The four statuses of the journey always; the asylum statuses and irregular stay only
+  // where someone has one.
   std::vector<std::size_t> columns;
   for (std::size_t s = 0; s < status_count; ++s) {
     const auto st = static_cast<Status>(s);
@@ -122,12 +125,12 @@ void print_where(std::ostream& out, const World& world, const FinalStats& fs, st
 }
 
 // One row per profile: the shares that answer "did they find protection, or somewhere to
-// stay, or are they still on the way, or back".
+// stay, or do they stay without a status, or are they still on the way, or back".
 void print_profiles(std::ostream& out, const World& world, const FinalStats& fs,
                     const std::vector<std::string>& profiles) {
   const std::size_t nodes = world.node_count();
   Table t;
-  t.push_back({"profile", "people", "protected", "settled", "not_arrived", "returned"});
+  t.push_back({"profile", "people", "protected", "settled", "irregular", "not_arrived", "returned"});
   std::size_t shown = 0, hidden = 0;
   for (std::size_t p = 0; p < profiles.size(); ++p) {
     std::array<std::uint64_t, status_count> by_status{};
@@ -142,7 +145,7 @@ void print_profiles(std::ostream& out, const World& world, const FinalStats& fs,
     ++shown;
     auto of = [&](Status s) { return by_status[static_cast<std::size_t>(s)]; };
     t.push_back({profiles[p], detail::with_thousands(people), percent(of(Status::protected_), people),
-                 percent(of(Status::settled), people),
+                 percent(of(Status::settled), people), percent(of(Status::irregular), people),
                  percent(of(Status::at_origin) + of(Status::travelling) + of(Status::in_transit), people),
                  percent(of(Status::returned), people)});
   }

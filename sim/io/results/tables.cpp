@@ -66,8 +66,8 @@ std::vector<OutputSpec> make_specs() {
        {"measure",
         code_list(wait_names) +
             "; the final decision is the appeal's where there was one; limbo runs from registering to protection, "
-            "removal or the end of the run, for people protected, removed or still in a procedure (not for those "
-            "who left it to settle or move on)"},
+            "removal or the end of the run, for people protected, removed, still in a procedure or irregular "
+            "after a rejection (not for those who left it to settle or move on)"},
        {"year", "the year the wait ended, plus one row `all`"},
        {"n", "people"},
        {"mean", "days, to 0.1 day"},

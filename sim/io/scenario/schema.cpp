@@ -274,7 +274,10 @@ constexpr std::array kParams = std::to_array<Param>({
     {"behaviour.after_refusal.non_eu", Kind::number, false, "share", "0", 0, 1, "",
      "Another destination outside the EU.", "definition of a share"},
     {"behaviour.after_refusal.hide", Kind::number, false, "share", "0 (1 without the map)", 0, 1, "",
-     "Stay where they are without status.", "definition of a share"},
+     "Stay where they are without status, making no more plans: abroad they are `irregular` (after a rejected "
+     "case still removable: deportation policies apply to them); pushed back into the origin country, they stay "
+     "there. Whoever finds no destination for move_on or non_eu does the same.",
+     "definition of a share"},
     {"behaviour.after_refusal.go_home", Kind::number, false, "share", "0", 0, 1, "", "Return to the origin.",
      "definition of a share"},
 });
