@@ -20,6 +20,7 @@ enum class AsylumEvent : std::uint8_t {
   pushbacks,
   deportations,
   extraditions,
+  people_pushed_back,
 };
 
 struct AsylumEventInfo {
@@ -37,12 +38,17 @@ inline constexpr std::array asylum_events = {
                     "take-back requests the country received as the responsible state, as the published figures "
                     "count them"},
     AsylumEventInfo{"dublin_transfers", "people transferred into the country"},
-    AsylumEventInfo{"pushbacks", "people returned across the country's border"},
+    AsylumEventInfo{"pushbacks",
+                    "returns across the country's border, every attempt (one person may be returned "
+                    "several times)"},
     AsylumEventInfo{"deportations", "rejected people removed from the country"},
     AsylumEventInfo{"extraditions", "people handed over to the origin from the country"},
+    AsylumEventInfo{"people_pushed_back",
+                    "people pushed back for the first time, by any country, counted at the country that did it: "
+                    "summed over countries and months, the number of people ever pushed back"},
 };
 inline constexpr std::size_t asylum_event_count = asylum_events.size();
-static_assert(static_cast<std::size_t>(AsylumEvent::extraditions) + 1 == asylum_event_count,
+static_assert(static_cast<std::size_t>(AsylumEvent::people_pushed_back) + 1 == asylum_event_count,
               "asylum_events must have one row per AsylumEvent, in order");
 
 constexpr std::string_view name_of(AsylumEvent e) {

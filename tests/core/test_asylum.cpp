@@ -236,6 +236,35 @@ TEST_CASE("pushback on arrival returns people across the crossing") {
   CHECK(o.rec.at(5, "BY", Status::irregular) == 100);  // after a refusal they hide by default
 }
 
+TEST_CASE("pushbacks are counted per attempt and per person") {
+  // From BY, LT and PL both push everyone back; moving on, people try the other one each day
+  // (one of them on day 2, the other on day 3, ...): six attempts each by day 7, one person each.
+  auto s = base(8, 100);
+  country(s, "BY", 0, false);
+  for (const char* c : {"LT", "PL"}) {
+    country(s, c, 1);
+    member(s, c);
+    asylum(s, c, 100, 1.0);
+    crossing(s, std::string("BY") + c, "BY", c, 1).mode = Mode::irregular;
+  }
+  crossing(s, "OBY", "O", "BY", 1);
+  departures(s, 0, 0);
+  everyone_refused_moves_on(s);
+  auto& p = policy(s, "push", PolicyType::pushback, 0, 7);
+  p.where.countries = {"LT", "PL"};
+  params<Pushback>(p).probability = 1.0;
+  const auto o = run(s);
+  auto sum = [&](AsylumEvent e) {
+    return o.rec.total("LT", [e](const AsylumDay& d) { return d[e]; }) +
+           o.rec.total("PL", [e](const AsylumDay& d) { return d[e]; });
+  };
+  CHECK(sum(AsylumEvent::pushbacks) == 600);
+  CHECK(sum(AsylumEvent::people_pushed_back) == 100);
+  CHECK(o.rec.asylum(2, "LT")[AsylumEvent::people_pushed_back] +
+            o.rec.asylum(2, "PL")[AsylumEvent::people_pushed_back] ==
+        100);  // all on their first attempt, day 2
+}
+
 TEST_CASE("pushback even after applying: a daily risk for `days` after arrival") {
   auto s = to_germany(8, 0, 1.0);  // capacity 0: everyone stays an applicant
   country(s, "X", 0, false);

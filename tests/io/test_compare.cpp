@@ -32,13 +32,13 @@ void write_results(const fs::path& dir) {
 )");
   write_text(dir / "asylum.csv",
              "month,country,registrations,applications,decisions_positive,decisions_negative,dublin_requests,"
-             "dublin_transfers,pushbacks,deportations,extraditions,backlog\n"
-             "2022-03,DE,0,100,0,0,0,0,0,0,0,100\n"
-             "2022-10,DE,0,50,10,30,5,0,0,0,0,110\n"
-             "2022-10,HR,400,20,0,0,0,2,0,0,0,20\n"
-             "2022-11,DE,0,1000,0,0,0,0,0,0,0,1110\n"
-             "2023-01,HR,300,5,1,19,0,0,0,0,0,5\n"
-             "2023-02,DE,0,40,20,20,0,0,0,0,0,60\n");
+             "dublin_transfers,pushbacks,deportations,extraditions,people_pushed_back,backlog\n"
+             "2022-03,DE,0,100,0,0,0,0,0,0,0,0,100\n"
+             "2022-10,DE,0,50,10,30,5,0,0,0,0,0,110\n"
+             "2022-10,HR,400,20,0,0,0,2,0,0,0,0,20\n"
+             "2022-11,DE,0,1000,0,0,0,0,0,0,0,0,1110\n"
+             "2023-01,HR,300,5,1,19,0,0,0,0,0,0,5\n"
+             "2023-02,DE,0,40,20,20,0,0,0,0,0,0,60\n");
   write_text(dir / "waits.csv",
              "country,measure,year,n,mean,p10,p50,p90\n"
              "DE,application_to_first_decision,2022,30,200.0,100,200,300\n"
@@ -402,7 +402,7 @@ TEST_CASE("compare finds columns by their names: tables with reversed columns gi
     const auto file = dir.path() / name;
     write_text(file, reversed_columns(test::read_text(file)));
   }
-  REQUIRE(test::read_text(dir.path() / "asylum.csv").substr(0, 20) == "backlog,extraditions");
+  REQUIRE(test::read_text(dir.path() / "asylum.csv").substr(0, 26) == "backlog,people_pushed_back");
   const auto reversed = run_compare(dir.path(), good_targets, targets);
   INFO(reversed.err);
   CHECK(reversed.code == 0);
@@ -452,8 +452,8 @@ TEST_CASE("a results folder that is missing or from another version is bad input
   write_results(dir.path());
   write_text(dir.path() / "asylum.csv",
              "month,country,registrations,applications,decisions_positive,decisions_negative,dublin_requests,"
-             "dublin_transfers,pushbacks,deportations,extraditions,backlog\n"
-             "2022-03,DE,0,x,0,0,0,0,0,0,0,0\n");
+             "dublin_transfers,pushbacks,deportations,extraditions,people_pushed_back,backlog\n"
+             "2022-03,DE,0,x,0,0,0,0,0,0,0,0,0\n");
   const auto cell = run_compare(dir.path(), one, targets);
   CHECK(cell.code == 2);
   CHECK(cell.err == (dir.path() / "asylum.csv").string() +

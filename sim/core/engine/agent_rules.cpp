@@ -62,7 +62,7 @@ void Run::decide_agent(std::uint32_t a, Today today, ThreadTally& tally) {
         const double p = rules_.pushback_in_country(m_, pop_.node[a], pop_.traits(a), today.index - pop_.since[a]);
         if (p > 0 && Rng::to_unit(rng_.words(a, today.index, Purpose::pushback)[2]) < p) {
           const NodeId from_country = country(pop_.node[a]);
-          count(tally, pop_.node[a], AsylumEvent::pushbacks);
+          count_pushback(a, pop_.node[a], tally);
           send_to(a, pop_.arrived_from[a] == no_node ? m_.world.origin : pop_.arrived_from[a], Status::in_transit,
                   today.index);
           after_refusal(a, today, from_country, Refusal::at_border);
@@ -128,7 +128,7 @@ void Run::arrive(std::uint32_t a, Today today, ThreadTally& tally) {
   if (!rules_.active(PolicyType::pushback).empty()) {
     const double p = rules_.pushback(m_, e, pop_.traits(a));
     if (p > 0 && rng_.uniform(a, today.index, Purpose::pushback) < p) {
-      count(tally, x.to, AsylumEvent::pushbacks);
+      count_pushback(a, x.to, tally);
       send_to(a, x.from, Status::in_transit, today.index);
       after_refusal(a, today, country(x.to), Refusal::at_border);
       return;
@@ -323,6 +323,14 @@ void Run::hide(std::uint32_t a) {
   }
   if (pop_.status[a] == Status::rejected) pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] | flag_removable);
   pop_.status[a] = Status::irregular;
+}
+
+// Every pushback is counted; a person's first one, anywhere, is also counted as a person.
+void Run::count_pushback(std::uint32_t a, NodeId at, ThreadTally& tally) {
+  count(tally, at, AsylumEvent::pushbacks);
+  if (pop_.flags[a] & flag_pushed_back) return;
+  pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] | flag_pushed_back);
+  count(tally, at, AsylumEvent::people_pushed_back);
 }
 
 void Run::send_to(std::uint32_t a, NodeId node, Status status, DayIndex day) {

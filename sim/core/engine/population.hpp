@@ -36,6 +36,8 @@ inline constexpr std::uint8_t flag_dublin_transfer =
 // Irregular after their case was rejected: still a rejected applicant, so deportation applies
 // and they are in limbo until removed.
 inline constexpr std::uint8_t flag_removable = 32;
+// Pushed back at least once, anywhere: pushbacks are counted per person as well as per attempt.
+inline constexpr std::uint8_t flag_pushed_back = 64;
 
 struct Population {
   // State

@@ -100,6 +100,7 @@ class Run {
            (pop_.status[a] == Status::irregular && (pop_.flags[a] & flag_removable) != 0);
   }
   bool removals(std::uint32_t a, DayIndex day, ThreadTally& tally);
+  void count_pushback(std::uint32_t a, NodeId at, ThreadTally& tally);
   void count(ThreadTally& tally, NodeId node, AsylumEvent e) const {
     ++tally.events[node * asylum_event_count + static_cast<std::size_t>(e)];
   }
