@@ -467,9 +467,7 @@ TEST_CASE("documents in behaviour.settle_with let people settle without applying
 
 TEST_CASE("after a final rejection people go home when that is their choice") {
   auto s = to_germany(6, 100, 0.0);
-  s.behaviour.after_refusal = {};
-  s.behaviour.after_refusal.go_home = 1.0;
-  s.behaviour.after_refusal.hide = 0.0;
+  everyone_refused_goes_home(s);
   const auto o = run(s);
   CHECK(o.rec.at(2, "O", Status::at_origin) == 100);
   CHECK(o.rec.at(5, "O", Status::at_origin) == 100);  // and they stay
@@ -548,9 +546,7 @@ TEST_CASE("someone put out who finds no destination to move on to is irregular")
 
 TEST_CASE("someone put out who goes home is at the origin, not irregular") {
   auto s = stay_limit_in_kazakhstan(15);
-  s.behaviour.after_refusal = {};
-  s.behaviour.after_refusal.go_home = 1.0;
-  s.behaviour.after_refusal.hide = 0.0;
+  everyone_refused_goes_home(s);
   const auto o = run(s);
   CHECK(o.rec.at(11, "O", Status::at_origin) == 100);
   CHECK(o.rec.at(14, "O", Status::at_origin) == 100);  // and they stay

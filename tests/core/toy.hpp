@@ -99,6 +99,13 @@ inline void departures(ScenarioSpec& s, int first, int last) {
   s.departures.push_back(d);
 }
 
+// After a refusal (or the end of a stay), everyone goes home.
+inline void everyone_refused_goes_home(ScenarioSpec& s) {
+  s.behaviour.after_refusal = {};
+  s.behaviour.after_refusal.go_home = 1.0;
+  s.behaviour.after_refusal.hide = 0.0;
+}
+
 // The parameters of a policy of the type P::type.
 template <class P>
 P& params(PolicySpec& p) {

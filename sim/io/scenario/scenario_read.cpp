@@ -62,6 +62,17 @@ class SpecReader {
     }
   }
 
+  // Each map of a list inside an entity (age bands, background changes), read by
+  // `read(reader, where the item is)`; messages name an item "<what> #<n>".
+  template <class F>
+  void each_map(const Node& list, const char* section, const std::string& what, F read) {
+    for (std::size_t k = 0; k < list.items.size(); ++k) {
+      Located item_locs;
+      MapReader r(ctx_, list.items[k], section, what + " #" + std::to_string(k + 1), &item_locs);
+      read(r, list.items[k].loc);
+    }
+  }
+
   void scenario(const Node& n) {
     MapReader r(ctx_, n, "scenario", "scenario", &s_.scenario_locs);
     r.text("name", s_.name);
@@ -93,19 +104,14 @@ class SpecReader {
       ar.number("decisions_per_month", a.decisions_per_month);
       ar.number("background_pending", a.background_pending);
       ar.number("background_per_month", a.background_per_month);
-      if (const Node* changes = ar.list("background_changes")) {
-        for (std::size_t k = 0; k < changes->items.size(); ++k) {
-          const Node& item = changes->items[k];
-          Located item_locs;
-          BackgroundChange change;
-          change.loc = item.loc;
-          MapReader cr(ctx_, item, "countries[].asylum.background_changes[]",
-                       what + " background change #" + std::to_string(k + 1), &item_locs);
-          cr.date("from", change.from);
-          cr.number("per_month", change.per_month);
-          a.background_changes.push_back(change);
-        }
-      }
+      if (const Node* changes = ar.list("background_changes"))
+        each_map(*changes, "countries[].asylum.background_changes[]", what + " background change",
+                 [&](MapReader& cr, Loc at) {
+                   BackgroundChange& change = a.background_changes.emplace_back();
+                   change.loc = at;
+                   cr.date("from", change.from);
+                   cr.number("per_month", change.per_month);
+                 });
       ar.number("lodging_share", a.lodging_share);
       ar.integer("days_to_lodge", a.days_to_lodge);
       ar.number("recognition", a.recognition);
@@ -146,19 +152,14 @@ class SpecReader {
     r.id("id", p.id);
     r.number("share", p.share);
     r.number("male_share", p.male_share);
-    if (const Node* age = r.list("age")) {
-      for (std::size_t b = 0; b < age->items.size(); ++b) {
-        const Node& item = age->items[b];
-        Located band_locs;
-        AgeBand band;
-        band.loc = item.loc;
-        MapReader br(ctx_, item, "profiles[].age[]", what + " age band #" + std::to_string(b + 1), &band_locs);
+    if (const Node* age = r.list("age"))
+      each_map(*age, "profiles[].age[]", what + " age band", [&](MapReader& br, Loc at) {
+        AgeBand& band = p.age.emplace_back();
+        band.loc = at;
         br.integer("from", band.from);
         br.integer("to", band.to);
         br.number("share", band.share);
-        p.age.push_back(band);
-      }
-    }
+      });
     r.share_map("documents", p.documents);
     r.number("criminal_record", p.criminal_record);
     r.number("ex_combatant", p.ex_combatant);
