@@ -10,6 +10,7 @@
 #include "migsim/asylum_events.hpp"
 #include "migsim/scenario.hpp"
 #include "migsim/status.hpp"
+#include "migsim/transitions.hpp"
 #include "migsim/world.hpp"
 
 namespace migsim {
@@ -75,6 +76,7 @@ struct DayStats {
   std::uint64_t refused_capacity = 0;       // people who wanted a full crossing today and waited
   std::uint64_t replanned = 0;              // people whose route was closed under them today
   std::vector<AsylumDay> asylum;            // [node]: zero for nodes without an asylum procedure
+  std::vector<std::uint64_t> transitions;   // [node * transition_count + Transition]: people, today
 };
 
 struct FinalStats {

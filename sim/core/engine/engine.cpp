@@ -47,6 +47,7 @@ void ThreadTally::reset() {
   std::fill(edge_entries.begin(), edge_entries.end(), 0);
   std::fill(stock.begin(), stock.end(), 0);
   std::fill(events.begin(), events.end(), 0);
+  std::fill(transitions.begin(), transitions.end(), 0);
   requests.clear();
   lodgers.clear();
   replanned = 0;
@@ -61,6 +62,7 @@ Run::Run(const Model& model, const RunOptions& options, Observer* observer)
       tally_(ThreadTally{std::vector<std::uint64_t>(model.world.edges.size(), 0),
                          std::vector<std::uint64_t>(model.world.nodes.size() * stock_stride, 0),
                          std::vector<std::uint64_t>(model.world.nodes.size() * asylum_event_count, 0),
+                         std::vector<std::uint64_t>(model.world.nodes.size() * transition_count, 0),
                          {},
                          {},
                          0,
@@ -325,6 +327,7 @@ void Run::merge_tallies() {
   stats_.stock.assign(w_.nodes.size() * status_count, 0);
   stats_.edge_entries.assign(w_.edges.size(), 0);
   events_.assign(w_.nodes.size() * asylum_event_count, 0);
+  transitions_.assign(w_.nodes.size() * transition_count, 0);
   replanned_ = 0;
   for (const auto& t : tally_) {
     for (std::size_t n = 0; n < w_.nodes.size(); ++n)
@@ -332,6 +335,7 @@ void Run::merge_tallies() {
         stats_.stock[n * status_count + s] += t.stock[n * stock_stride + s];
     for (std::size_t i = 0; i < t.edge_entries.size(); ++i) stats_.edge_entries[i] += t.edge_entries[i];
     for (std::size_t i = 0; i < t.events.size(); ++i) events_[i] += t.events[i];
+    for (std::size_t i = 0; i < t.transitions.size(); ++i) transitions_[i] += t.transitions[i];
     replanned_ += t.replanned;
   }
 }
@@ -362,6 +366,8 @@ void Run::report_day(Today today) {
                          stats_.stock[v * status_count + static_cast<int>(Status::detained)]);
     out.backlog_all = lodged_[v] - decided_[v];
   }
+  stats_.transitions.resize(transitions_.size());
+  for (std::size_t i = 0; i < transitions_.size(); ++i) stats_.transitions[i] = people(transitions_[i]);
   for (auto& v : stats_.stock) v = people(v);
   for (auto& v : stats_.edge_entries) v = people(v);
   stats_.refused_capacity = people(refused_);

@@ -46,6 +46,7 @@ struct ThreadTally {
   std::vector<std::uint64_t> edge_entries;  // agents, [edge]
   std::vector<std::uint64_t> stock;         // agents, [node * stock_stride + status]
   std::vector<std::uint64_t> events;        // agents, [node * asylum_event_count + event]
+  std::vector<std::uint64_t> transitions;   // agents, [node * transition_count + Transition]
   std::vector<CapacityRequest> requests;
   std::vector<std::uint32_t> lodgers;  // agents who lodged an application today
   std::uint64_t replanned = 0, invalid = 0;
@@ -104,6 +105,9 @@ class Run {
   void count(ThreadTally& tally, NodeId node, AsylumEvent e) const {
     ++tally.events[node * asylum_event_count + static_cast<std::size_t>(e)];
   }
+  void count(ThreadTally& tally, NodeId node, Transition e) const {
+    ++tally.transitions[node * transition_count + static_cast<std::size_t>(e)];
+  }
   NodeId country(NodeId n) const { return w_.nodes[n].country; }
   // Per-destination uniforms for one choice (RouteTable::choose_where): destination k's is
   // word k % 4 of block 1 + k / 4, so block 0 stays free for the purpose's plain draws.
@@ -149,7 +153,8 @@ class Run {
   // not travelling) and skips the day until it changes: the outcome cannot differ before.
   std::uint16_t tables_version_ = 1;
   // Today's totals over the threads, in agents; kept between days so the phase does not allocate.
-  std::vector<std::uint64_t> events_;  // [node * asylum_event_count + event]
+  std::vector<std::uint64_t> events_;       // [node * asylum_event_count + event]
+  std::vector<std::uint64_t> transitions_;  // [node * transition_count + Transition]
   std::uint64_t replanned_ = 0;
   DayStats stats_;
 };
