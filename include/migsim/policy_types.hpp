@@ -13,6 +13,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -35,6 +36,9 @@ enum class PolicyType : std::uint8_t {
   humanitarian_visa,
   stay_limit,
   processing_capacity,
+  residence_permit,
+  onward_movement,
+  return_home,
 };
 
 // What an id parameter names, so that validation checks it and the model resolves it
@@ -155,9 +159,66 @@ struct ProcessingCapacity {
   static constexpr auto fields() { return std::tuple{required_field("per_month", &ProcessingCapacity::per_month)}; }
 };
 
+// Life after settling (issue 9). Each acts on people living in a country, settled or irregular,
+// through the day their situation next changes: a permit's end, or a day drawn for a hazard.
+struct ResidencePermit {
+  static constexpr PolicyType type = PolicyType::residence_permit;
+  double grant = 0;       // chance a first permit is granted
+  int days = 365;         // a permit's length
+  double renew = 0;       // chance it is renewed when it runs out
+  double regularise = 0;  // daily chance an irregular person is granted one
+  // What people do when they are refused (the rest stay on irregularly).
+  double move_on = 0, non_eu = 0, go_home = 0;
+  static constexpr auto fields() {
+    return std::tuple{required_field("grant", &ResidencePermit::grant),
+                      optional_field("days", &ResidencePermit::days),
+                      required_field("renew", &ResidencePermit::renew),
+                      optional_field("regularise", &ResidencePermit::regularise),
+                      optional_field("move_on", &ResidencePermit::move_on),
+                      optional_field("non_eu", &ResidencePermit::non_eu),
+                      optional_field("go_home", &ResidencePermit::go_home)};
+  }
+  ParamProblem problem() const {
+    if (days < 1) return {"days", "a residence permit of " + std::to_string(days) + " days; expected at least 1"};
+    const double shares = move_on + non_eu + go_home;
+    if (shares > 1 + 1e-9) {
+      std::ostringstream text;
+      text << "move_on + non_eu + go_home sum to " << shares << "; expected at most 1 (the rest stay irregularly)";
+      return {"move_on", text.str()};
+    }
+    return {};
+  }
+};
+struct OnwardMovement {
+  static constexpr PolicyType type = PolicyType::onward_movement;
+  double daily_hazard = 0;
+  int after_days = 0;        // days since arrival from which the hazard applies ...
+  int until_days = 36525;    // ... and up to which (exclusive); 36525 = no end
+  static constexpr auto fields() {
+    return std::tuple{required_field("daily_hazard", &OnwardMovement::daily_hazard),
+                      optional_field("after_days", &OnwardMovement::after_days),
+                      optional_field("until_days", &OnwardMovement::until_days)};
+  }
+  ParamProblem problem() const {
+    if (after_days < until_days) return {};
+    return {"until_days", "until_days " + std::to_string(until_days) + " is not after after_days " +
+                              std::to_string(after_days) + "; expected after_days < until_days"};
+  }
+};
+struct ReturnHome {
+  static constexpr PolicyType type = PolicyType::return_home;
+  double daily_hazard = 0;
+  double leave_again = 0;  // share of those who go home who will leave again
+  static constexpr auto fields() {
+    return std::tuple{required_field("daily_hazard", &ReturnHome::daily_hazard),
+                      optional_field("leave_again", &ReturnHome::leave_again)};
+  }
+};
+
 // A policy's parameters: the alternative is its type (index == PolicyType).
-using PolicyParams = std::variant<EntryBan, BorderClosure, Pushback, Recognition, Moratorium, Dublin, Extradition,
-                                  Deportation, ExitBan, HumanitarianVisa, StayLimit, ProcessingCapacity>;
+using PolicyParams =
+    std::variant<EntryBan, BorderClosure, Pushback, Recognition, Moratorium, Dublin, Extradition, Deportation, ExitBan,
+                 HumanitarianVisa, StayLimit, ProcessingCapacity, ResidencePermit, OnwardMovement, ReturnHome>;
 inline constexpr int policy_type_count = static_cast<int>(std::variant_size_v<PolicyParams>);
 
 // The registry row of a type.
@@ -170,6 +231,9 @@ struct PolicyTypeInfo {
   bool on_settled;        // may act on people who have settled (the engine skips them otherwise)
   bool exclusive;         // sets one value per country: two may not be in force there on one day
   std::string_view does;  // what it does, for docs/scenario.md
+  // Acts on people living in a country (settled or irregular) on the day their situation next
+  // changes, drawn ahead, rather than by a test every day (on_settled then holds too).
+  bool scheduled = false;
 };
 
 inline constexpr std::array<PolicyTypeInfo, policy_type_count> policy_type_table = {{
@@ -211,6 +275,29 @@ inline constexpr std::array<PolicyTypeInfo, policy_type_count> policy_type_table
      "of days ending when they left."},
     {"processing_capacity", true, false, false, true, false, true,
      "First-instance decisions per month in where.countries, replacing asylum.decisions_per_month for the window."},
+    {"residence_permit", true, false, false, false, true, false,
+     "Settled people in where.countries need a residence permit: each is granted a first one with chance `grant`, "
+     "valid `days` days, and renewed at its end with chance `renew` (the policy in force then decides). Someone "
+     "refused moves on (`move_on`, or `non_eu` for a country outside the EU), goes home (`go_home`) or stays "
+     "irregularly (the rest). Irregular people there are granted one with daily chance `regularise`. A permit "
+     "holder is exempt from stay limits; a permit ends on leaving the country. Where several match a person, "
+     "the one listed last decides grants and renewals; each one's `regularise` is a cause as in onward_movement. "
+     "Where none is in force, settled people need no permit.",
+     true},
+    {"onward_movement", true, false, false, false, true, false,
+     "People living in where.countries (settled or irregular) set out for another destination with this chance "
+     "per day while they have been there at least `after_days` and less than `until_days` days, choosing it by "
+     "the destination logit from where they are (any country but this one). Later applications count when they "
+     "are lodged, and a Dublin state found responsible before stays so. Where several onward_movement, "
+     "return_home and regularising residence_permit policies match a person, each is a cause: their chances "
+     "combine as independent ones, and the one that acts is drawn in proportion to the daily hazards.",
+     true},
+    {"return_home", true, false, false, false, true, false,
+     "People living in where.countries (settled or irregular) go back to the origin with this chance per day. Of "
+     "those who do, the share `leave_again` leave again on a day drawn from what is left of the departure "
+     "schedule (in proportion to its weights after the day they came home); the rest stay home. Several "
+     "combine as in onward_movement.",
+     true},
 }};
 
 constexpr const PolicyTypeInfo& info(PolicyType t) {
@@ -244,9 +331,27 @@ inline constexpr std::array policy_parameter_table = std::to_array<PolicyParamet
     {"rate", ParamValue::number, "probability", "see Policy types", 0, 1,
      "recognition: first-instance recognition rate.", "definition of a probability"},
     {"daily_hazard", ParamValue::number, "per day", "see Policy types", 0, 1,
-     "extradition, deportation: chance per day of being removed.", "definition of a probability"},
+     "extradition, deportation: chance per day of being removed; onward_movement: of setting out for another "
+     "destination; return_home: of going home.",
+     "definition of a probability"},
     {"share", ParamValue::number, "share", "see Policy types", 0, 1,
      "exit_ban: share of the selected people stopped from leaving.", "definition of a share"},
+    {"grant", ParamValue::number, "probability", "see Policy types", 0, 1,
+     "residence_permit: chance a first permit is granted.", "definition of a probability"},
+    {"renew", ParamValue::number, "probability", "see Policy types", 0, 1,
+     "residence_permit: chance a permit is renewed when it runs out.", "definition of a probability"},
+    {"regularise", ParamValue::number, "per day", "0", 0, 1,
+     "residence_permit: chance per day that an irregular person there is granted a permit.",
+     "definition of a probability"},
+    {"move_on", ParamValue::number, "share", "0", 0, 1,
+     "residence_permit: share of those refused who move on to another destination.", "definition of a share"},
+    {"non_eu", ParamValue::number, "share", "0", 0, 1,
+     "residence_permit: share of those refused who move on to a destination outside the EU.",
+     "definition of a share"},
+    {"go_home", ParamValue::number, "share", "0", 0, 1,
+     "residence_permit: share of those refused who go home.", "definition of a share"},
+    {"leave_again", ParamValue::number, "share", "0", 0, 1,
+     "return_home: share of those who go home who later leave again.", "definition of a share"},
     {"per_month", ParamValue::number, "people per month", "see Policy types", 0, 1e7,
      "humanitarian_visa: visas issued per month; processing_capacity: first-instance decisions per month.",
      "same ceiling as asylum.decisions_per_month"},
@@ -254,8 +359,15 @@ inline constexpr std::array policy_parameter_table = std::to_array<PolicyParamet
      "dublin: share of take-back cases the requesting state keeps on humanitarian grounds.", "definition of a share"},
     {"days", ParamValue::whole, "days", "see Policy types", 0, 3650,
      "pushback: days after arrival during which people are still returned (0 = only on arrival); dublin: delay from "
-     "request to transfer; stay_limit: most days of stay within window_days.",
+     "request to transfer; stay_limit: most days of stay within window_days; residence_permit: a permit's length "
+     "(default 365, at least 1).",
      "assumed ceiling of 10 years"},
+    {"after_days", ParamValue::whole, "days", "0", 0, 36525,
+     "onward_movement: days since arrival in the country from which the hazard applies.",
+     "the longest scenario (100 years)"},
+    {"until_days", ParamValue::whole, "days", "36525 (no end)", 1, 36525,
+     "onward_movement: days since arrival up to which the hazard applies (exclusive).",
+     "the longest scenario (100 years)"},
     {"window_days", ParamValue::whole, "days", "see Policy types", 1, 3650,
      "stay_limit: the rolling window the days are counted in (90 days in any 180: days 90, window_days 180).",
      "assumed ceiling of 10 years"},
@@ -286,7 +398,7 @@ constexpr bool params_match_types(std::index_sequence<I...>) {
 }
 static_assert(params_match_types(std::make_index_sequence<policy_type_count>{}),
               "PolicyParams alternatives must be in PolicyType order");
-static_assert(static_cast<int>(PolicyType::processing_capacity) + 1 == policy_type_count,
+static_assert(static_cast<int>(PolicyType::return_home) + 1 == policy_type_count,
               "a PolicyType without a parameter struct");
 
 // Every field of every type has its row in policy_parameter_table, of the kind its member is

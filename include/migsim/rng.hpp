@@ -32,6 +32,10 @@ enum class Purpose : std::uint32_t {
   after_refusal,
   visa_priority,
   case_refusal,  // what someone does after their case was rejected (keyed by the case)
+  permit,        // residence permits granted or renewed
+  life_event,    // the day a hazard of life after settling next acts, and which one
+  onward,        // where people living somewhere move on to
+  leave_again,   // whether, and when, people who went home leave again
 };
 
 class Rng {

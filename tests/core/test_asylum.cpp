@@ -609,6 +609,18 @@ void one_policy_of_each_type(ScenarioSpec& s) {
   stay.where.countries = {"KZ"};
   params<StayLimit>(stay).days = 15;
   params<StayLimit>(stay).window_days = 180;
+  // Life after settling, in KZ: permits from day 40 for half, none renewed; onward movement
+  // from day 40 (over KZBA); going home from day 20, half of them to leave again while the
+  // departure schedule (days 0-30) has days left.
+  auto& permit = policy(s, "permit", PolicyType::residence_permit, 40, last);
+  permit.where.countries = {"KZ"};
+  params<ResidencePermit>(permit) = {.grant = 0.5, .days = 5, .renew = 0.0, .regularise = 0.05, .go_home = 0.5};
+  auto& onward = policy(s, "onward", PolicyType::onward_movement, 40, last);
+  onward.where.countries = {"KZ"};
+  params<OnwardMovement>(onward).daily_hazard = 0.05;
+  auto& home = policy(s, "home", PolicyType::return_home, 20, last);
+  home.where.countries = {"KZ"};
+  params<ReturnHome>(home) = {.daily_hazard = 0.05, .leave_again = 0.5};
 }
 
 // People of profile `profile` at `node` on the last day, any status.
@@ -640,6 +652,7 @@ TEST_CASE("with every policy type at once, each acts, people are conserved and r
   country(s, "KZ", 0.5);
   crossing(s, "OKZ", "O", "KZ", 2, 0, {"pass"}, 300);
   crossing(s, "HRKZ", "HR", "KZ", 3);
+  crossing(s, "KZBA", "KZ", "BA", 1);
   crossing(s, "ODE", "O", "DE", 1, 0, {"pass", "visa"});
   s.departures.clear();
   departures(s, 0, 30);
@@ -713,7 +726,29 @@ TEST_CASE("with every policy type at once, each acts, people are conserved and r
   // stay_limit: people settled in KZ must leave after 15 days; KZ has no way on, so those who
   // do not go home stay there irregularly. The first arrive on day 2, so none is before day 17.
   CHECK(r.at(16, "KZ", Status::irregular) == 0);
-  CHECK(r.at(59, "KZ", Status::irregular) > 0);
+  CHECK(r.at(39, "KZ", Status::irregular) > 0);
+  // residence_permit: granted to some in KZ from day 40, refused to others, and irregular
+  // people there regularised.
+  const auto kz = [&](Transition e, int from, int until) {
+    std::uint64_t sum = 0;
+    for (int d = from; d <= until; ++d) sum += r.transition(d, "KZ", e);
+    return sum;
+  };
+  CHECK(kz(Transition::permit_granted, 0, 39) == 0);
+  CHECK(kz(Transition::permit_granted, 40, 59) > 0);
+  CHECK(kz(Transition::permit_refused, 40, 59) > 0);
+  CHECK(kz(Transition::regularised, 40, 59) > 0);
+  // onward_movement: people living in KZ move on from day 40, over KZBA; before, only those
+  // a stay limit put out did (the others became irregular or went home).
+  CHECK(kz(Transition::moved_on, 0, 19) == kz(Transition::stay_expired, 0, 19) - kz(Transition::became_irregular, 0, 19) -
+                                               kz(Transition::returned_home, 0, 19));
+  // Refused permits send nobody on (go_home 0.5, the rest hide): more moving on than stays
+  // expired is onward movement.
+  CHECK(kz(Transition::moved_on, 40, 59) > kz(Transition::stay_expired, 40, 59));
+  CHECK(entries("KZBA", 40, 59) > 0);
+  // return_home: people living in KZ go home from day 20, and some leave again, which
+  // nothing else makes anyone do.
+  CHECK(r.total("O", Transition::left_again) > 0);
 }
 
 TEST_CASE("a visa granted on the day someone sets off does not disturb their journey") {

@@ -171,6 +171,15 @@ struct Recorder : Observer {
     for (const auto& d : days) sum += field(d.asylum[node(node_id)]);
     return sum;
   }
+  // People at `node_id` who went through transition e on day d, and on all days.
+  std::uint64_t transition(int d, const std::string& node_id, Transition e) const {
+    return days.at(static_cast<std::size_t>(d)).transitions[node(node_id) * transition_count + static_cast<std::size_t>(e)];
+  }
+  std::uint64_t total(const std::string& node_id, Transition e) const {
+    std::uint64_t sum = 0;
+    for (std::size_t d = 0; d < days.size(); ++d) sum += transition(static_cast<int>(d), node_id, e);
+    return sum;
+  }
   std::uint64_t entries(int d, const std::string& edge_id) const {
     std::uint64_t sum = 0;
     for (EdgeId e = 0; e < world->edge_count(); ++e)

@@ -3,6 +3,7 @@
 // and finding a diagnostic by what its message says.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -38,6 +39,16 @@ inline std::string edit(std::string text, const std::string& from, const std::st
   REQUIRE_MESSAGE(at != std::string::npos, "not in the toy: " << from);
   REQUIRE_MESSAGE(text.find(from, at + 1) == std::string::npos, "more than once in the toy: " << from);
   return text.replace(at, from.size(), to);
+}
+
+// The 1-based line of the asylum toy on which `needle` (found once) starts, so that tests of
+// what lies below its policies do not move when an example is added above.
+inline int asylum_line_of(const std::string& needle) {
+  const std::string text = file_text(asylum_path());
+  const auto at = text.find(needle);
+  REQUIRE_MESSAGE(at != std::string::npos, "not in the toy: " << needle);
+  REQUIRE_MESSAGE(text.find(needle, at + 1) == std::string::npos, "more than once in the toy: " << needle);
+  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
 }
 
 inline std::string toy_with(const std::string& from, const std::string& to) {

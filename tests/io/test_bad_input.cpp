@@ -462,11 +462,11 @@ TEST_CASE("an asylum section is checked like any map: required keys, ranges, unk
 
 TEST_CASE("behaviour's new keys are range-checked") {
   const auto share = only(load(test::asylum_with("hide: 0.3,", "hide: 1.3,")));
-  check_at(share, 108, 52);
+  check_at(share, test::asylum_line_of("after_refusal:"), 52);
   // The share is unread, so the shares are not also summed.
   CHECK(share.message == "behaviour.after_refusal.hide '1.3' is out of range; expected a number from 0 to 1 (share)");
   const auto coef = only(load(test::asylum_with("recognition: 2.0}", "recognition: -2.0}")));
-  check_at(coef, 106, 90);
+  check_at(coef, test::asylum_line_of("logit:"), 90);
   CHECK(has(coef, "behaviour.logit.recognition '-2.0' is negative; expected a number from 0 to 100"));
   const auto settle =
       only(load(test::asylum_with("settle_with: [humanitarian_visa]", "settle_with: humanitarian_visa")));

@@ -309,6 +309,19 @@ TEST_CASE("the asylum toy loads with no diagnostics and its new keys land in the
   CHECK(std::get<StayLimit>(as(10)).window_days == 180);
   CHECK(std::get<ProcessingCapacity>(as(11)).per_month == 30000);
   CHECK(s.policies[11].at("per_month").line == 103);
+  const auto& permit = std::get<ResidencePermit>(as(12));
+  CHECK(permit.grant == 0.8);
+  CHECK(permit.days == 365);
+  CHECK(permit.renew == 0.6);
+  CHECK(permit.regularise == 0);  // default
+  CHECK(permit.move_on == 0.3);
+  CHECK(permit.non_eu == 0);  // default
+  CHECK(permit.go_home == 0.2);
+  CHECK(std::get<OnwardMovement>(as(13)).daily_hazard == 0.001);
+  CHECK(std::get<OnwardMovement>(as(13)).after_days == 180);
+  CHECK(std::get<OnwardMovement>(as(13)).until_days == 36525);  // default: no end
+  CHECK(std::get<ReturnHome>(as(14)).daily_hazard == 0.0005);
+  CHECK(std::get<ReturnHome>(as(14)).leave_again == 0.25);
 
   CHECK(s.behaviour.recognition_coef == 2.0);
   CHECK(s.behaviour.settle_with == std::vector<std::string>{"humanitarian_visa"});

@@ -282,15 +282,14 @@ TEST_CASE("overlapping processing_capacity windows for one country") {
   const std::string second =
       "\n  - {name: de_slowdown, type: processing_capacity, from: 2023-03-01, until: 2023-03-31, per_month: 5000,\n"
       "     where: {countries: [HR, DE]}}\n";
-  const auto d = only(load(test::asylum_with("where: {countries: [DE]}}\n\nbehaviour:",
-                                             "where: {countries: [DE]}}" + second + "\nbehaviour:")));
-  check_at(d, 104, 58);
+  const std::string capacity = "per_month: 30000, where: {countries: [DE]}}";
+  const auto d = only(load(test::asylum_with(capacity, capacity + second)));
+  check_at(d, test::asylum_line_of(capacity) + 1, 58);  // the inserted policy
   CHECK(d.message ==
         "policies 'de_capacity' and 'de_slowdown' both set processing_capacity for DE on 2023-03-01..2023-03-31; "
         "expected windows that do not overlap");
   // Back to back is fine: until is inclusive, so the next may start the day after.
-  std::string text = test::asylum_with("where: {countries: [DE]}}\n\nbehaviour:",
-                                       "where: {countries: [DE]}}" + second + "\nbehaviour:");
+  std::string text = test::asylum_with(capacity, capacity + second);
   CHECK(load(edit(text, "from: 2023-01-01, per_month: 30000,", "from: 2023-04-01, per_month: 30000,")).ok());
   // Open-ended windows run to the end of the scenario.
   const auto open = only(load(edit(text, "until: 2023-03-31, per_month: 5000", "per_month: 5000")));
@@ -327,9 +326,21 @@ TEST_CASE("a stay limit longer than its window") {
         "window_days");
 }
 
+TEST_CASE("a residence permit's shares for those refused, and an onward band of days, must hold together") {
+  const auto shares = only(load(test::asylum_with("move_on: 0.3, go_home: 0.2,", "move_on: 0.9, go_home: 0.2,")));
+  check_at(shares, test::asylum_line_of("move_on: 0.3, go_home: 0.2,"), 15);  // at move_on
+  CHECK(shares.message ==
+        "policy 'ge_permits': move_on + non_eu + go_home sum to 1.1; expected at most 1 (the rest stay irregularly)");
+  const auto band = only(load(test::asylum_with("after_days: 180,", "after_days: 180, until_days: 90,")));
+  CHECK(band.message ==
+        "policy 'ge_onward': until_days 90 is not after after_days 180; expected after_days < until_days");
+  const auto days = only(load(test::asylum_with("grant: 0.8, days: 365,", "grant: 0.8, days: 0,")));
+  CHECK(days.message == "policy 'ge_permits': a residence permit of 0 days; expected at least 1");
+}
+
 TEST_CASE("after_refusal shares must sum to 1") {
   const auto d = only(load(test::asylum_with("hide: 0.3,", "hide: 0.2,")));
-  check_at(d, 108, 18);
+  check_at(d, test::asylum_line_of("after_refusal:"), 18);
   CHECK(d.message ==
         "behaviour.after_refusal shares sum to 0.9 (move_on 0.3 + non_eu 0.2 + hide 0.2 + go_home 0.2); expected 1");
   CHECK(load(test::asylum_with("hide: 0.3,", "hide: 0.3000000001,")).ok());  // within 1e-6
@@ -337,7 +348,7 @@ TEST_CASE("after_refusal shares must sum to 1") {
 
 TEST_CASE("settle_with names known documents") {
   const auto d = only(load(test::asylum_with("settle_with: [humanitarian_visa]", "settle_with: [residence]")));
-  check_at(d, 107, 17);
+  check_at(d, test::asylum_line_of("settle_with:"), 17);
   CHECK(d.message ==
         "behaviour: settle_with 'residence' is not a known document; expected one of: internal_passport, "
         "international_passport, schengen_visa, humanitarian_visa");

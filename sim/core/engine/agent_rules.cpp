@@ -11,8 +11,11 @@
 //                  moratorium freezes it: protected, appealing, or rejected
 //   appealing   -> appeal decision after its days: protected or rejected
 //   rejected    -> deportation hazard; they have already chosen what to do next
-//   settled / in_transit -> extradition hazard; stay limits
-//   irregular   -> extradition hazard; deportation too if their last case was rejected
+//   in_transit  -> extradition hazard; carry on toward their destination
+//   settled     -> extradition hazard; life after settling (life.cpp: a residence permit,
+//                  moving on, going home); stay limits for those without a permit
+//   irregular   -> extradition hazard; deportation too if their last case was rejected;
+//                  life after settling (moving on, going home, being regularised)
 #include <algorithm>
 #include <cmath>
 
@@ -30,6 +33,11 @@ void Run::decide_agent(std::uint32_t a, Today today, ThreadTally& tally) {
       return;
     case Status::at_origin:
       if ((pop_.flags[a] & flag_hiding) || pop_.days_left[a] == tables_version_) return;
+      if (pop_.next_change[a] != 0) {  // went home, and leaves again on that day
+        if (today.index < pop_.next_change[a]) return;
+        pop_.next_change[a] = 0;
+        count(tally, pop_.node[a], Transition::left_again);
+      }
       if (!rules_.active(PolicyType::exit_ban).empty() && rules_.exit_banned(m_, rng_, a, pop_.traits(a))) {
         pop_.days_left[a] = tables_version_;  // held until the policies change
         return;
@@ -42,15 +50,14 @@ void Run::decide_agent(std::uint32_t a, Today today, ThreadTally& tally) {
       plan_move(a, today, tally);
       return;
     case Status::settled: {
-      if (!rules_.acts_on_the_settled() || removals(a, today.index, tally)) return;
-      const int shortest = rules_.stay_limit_days(pop_.node[a]);  // cheap tests before the selectors
-      const PriorStay prior = pop_.prior_stay(a);
-      const int at_most = today.index - pop_.since[a] + (prior.country == country(pop_.node[a]) ? prior.used : 0);
-      if (shortest > 0 && at_most >= shortest &&
-          rules_.stay_exceeded(m_, pop_.node[a], pop_.traits(a), today.index - pop_.since[a], prior, today.index)) {
-        pop_.status[a] = Status::in_transit;
-        after_refusal(a, today, country(pop_.node[a]), Refusal::at_border);
-        if (pop_.status[a] == Status::in_transit && !(pop_.flags[a] & flag_hiding)) plan_move(a, today, tally);
+      // Removal first; then a permit ending today is renewed or not before a stay limit,
+      // which binds only those without one, is tested.
+      const NodeId here = pop_.node[a];
+      if (rules_.daily_at(here) && removals(a, today.index, tally)) return;
+      if (rules_.scheduled_at(here)) live(a, today, tally);
+      if (pop_.status[a] == Status::settled && rules_.daily_at(here) && stay_used_up(a, today)) {
+        count(tally, here, Transition::stay_expired);
+        leave_where_they_live(a, today, m_.after_refusal_cum, tally);
       }
       return;
     }
@@ -65,7 +72,7 @@ void Run::decide_agent(std::uint32_t a, Today today, ThreadTally& tally) {
           count_pushback(a, pop_.node[a], tally);
           send_to(a, pop_.arrived_from[a] == no_node ? m_.world.origin : pop_.arrived_from[a], Status::in_transit,
                   today.index);
-          after_refusal(a, today, from_country, Refusal::at_border);
+          after_refusal(a, today, from_country, Refusal::at_border, m_.after_refusal_cum, tally);
           return;
         }
       }
@@ -89,7 +96,7 @@ void Run::decide_agent(std::uint32_t a, Today today, ThreadTally& tally) {
         return;
       }
       pop_.status[a] = Status::rejected;
-      after_refusal(a, today, country(pop_.node[a]), Refusal::of_case);
+      after_refusal(a, today, country(pop_.node[a]), Refusal::of_case, m_.after_refusal_cum, tally);
       return;
     }
     case Status::dublin_pending: {
@@ -107,8 +114,11 @@ void Run::decide_agent(std::uint32_t a, Today today, ThreadTally& tally) {
       return;
     }
     case Status::rejected:
-    case Status::irregular:
       removals(a, today.index, tally);
+      return;
+    case Status::irregular:
+      if (removals(a, today.index, tally)) return;
+      if (rules_.scheduled_at(pop_.node[a])) live(a, today, tally);
       return;
     case Status::protected_:
     case Status::returned:
@@ -130,7 +140,7 @@ void Run::arrive(std::uint32_t a, Today today, ThreadTally& tally) {
     if (p > 0 && rng_.uniform(a, today.index, Purpose::pushback) < p) {
       count_pushback(a, x.to, tally);
       send_to(a, x.from, Status::in_transit, today.index);
-      after_refusal(a, today, country(x.to), Refusal::at_border);
+      after_refusal(a, today, country(x.to), Refusal::at_border, m_.after_refusal_cum, tally);
       return;
     }
   }
@@ -198,7 +208,7 @@ void Run::register_intention(std::uint32_t a, Today today, ThreadTally& tally) {
       const NodeId c = country(here);
       pop_.dest[a] = table.choose_where(here, pop_.savings[a], draws(a, today.index, Purpose::lodging),
                                         [&](DestIndex k) { return country(w_.destinations[k]) != c; });
-      if (pop_.dest[a] == no_dest) hide(a);
+      if (pop_.dest[a] == no_dest) hide(a, tally);
     }
     return;
   }
@@ -278,21 +288,23 @@ void Run::first_decision(std::uint32_t a, Today today, ThreadTally& tally) {
   }
   pop_.status[a] = Status::rejected;
   pop_.final_decision_day[a] = today.index;
-  after_refusal(a, today, country(here), Refusal::of_case);
+  after_refusal(a, today, country(here), Refusal::of_case, m_.after_refusal_cum, tally);
 }
 
 // After a final rejection, a pushback or the end of a permitted stay: move on (anywhere but
 // the country that refused them), leave for a country outside the EU, hide (irregular), or go
-// home. Whoever finds no open and affordable destination hides. After a rejected case the draws
+// home, by the cumulative shares `cum` (behaviour.after_refusal, or a residence_permit's).
+// Whoever finds no open and affordable destination hides. After a rejected case the draws
 // are keyed by the case (the day it was lodged), like its decision.
-void Run::after_refusal(std::uint32_t a, Today today, NodeId leave_country, Refusal refusal) {
+void Run::after_refusal(std::uint32_t a, Today today, NodeId leave_country, Refusal refusal,
+                        const std::array<double, 4>& cum, ThreadTally& tally) {
   const DayIndex key = refusal == Refusal::of_case ? pop_.applied_day[a] : today.index;
   const Purpose purpose = refusal == Refusal::of_case ? Purpose::case_refusal : Purpose::after_refusal;
   const auto w = rng_.words(a, key, purpose);
   const double u = Rng::to_unit(w[0], w[1]);
-  const auto& cum = m_.after_refusal_cum;
   const int choice = static_cast<int>(std::upper_bound(cum.begin(), cum.end(), u) - cum.begin());
   if (choice == 3) {
+    if (country(pop_.node[a]) != country(m_.world.origin)) count(tally, pop_.node[a], Transition::returned_home);
     send_to(a, m_.world.origin, Status::at_origin, today.index);
     pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] | flag_hiding);  // home, and staying
     return;
@@ -310,19 +322,21 @@ void Run::after_refusal(std::uint32_t a, Today today, NodeId leave_country, Refu
       return;
     }
   }
-  hide(a);
+  hide(a, tally);
 }
 
 // Staying where they are without a status, for good. Abroad that is the status irregular,
 // and a rejected applicant stays removable; pushed back into their own country they are not
 // irregular there, so they keep their status and make no more plans (flag_hiding).
-void Run::hide(std::uint32_t a) {
+void Run::hide(std::uint32_t a, ThreadTally& tally) {
   if (country(pop_.node[a]) == country(m_.world.origin)) {
     pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] | flag_hiding);
     return;
   }
   if (pop_.status[a] == Status::rejected) pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] | flag_removable);
   pop_.status[a] = Status::irregular;
+  pop_.days_left[a] = 0;  // nothing drawn ahead for them yet (Run::live)
+  count(tally, pop_.node[a], Transition::became_irregular);
 }
 
 // Every pushback is counted; a person's first one, anywhere, is also counted as a person.
@@ -334,6 +348,7 @@ void Run::count_pushback(std::uint32_t a, NodeId at, ThreadTally& tally) {
 }
 
 void Run::send_to(std::uint32_t a, NodeId node, Status status, DayIndex day) {
+  pop_.permit_until[a] = no_day;  // a permit is for the country they lived in
   pop_.node[a] = node;
   pop_.edge[a] = no_edge;
   pop_.status[a] = status;
@@ -345,7 +360,7 @@ void Run::send_to(std::uint32_t a, NodeId node, Status status, DayIndex day) {
 // those who went irregular after the rejection).
 bool Run::removals(std::uint32_t a, DayIndex day, ThreadTally& tally) {
   const NodeId here = pop_.node[a];
-  if (!rules_.active(PolicyType::extradition).empty() && rules_.acts_on_settled_at(here)) {
+  if (!rules_.active(PolicyType::extradition).empty() && rules_.daily_at(here)) {
     const double h = rules_.extradition_hazard(m_, here, pop_.traits(a));
     if (h > 0 && rng_.uniform(a, day, Purpose::extradition) < h) {
       count(tally, here, AsylumEvent::extraditions);

@@ -23,11 +23,15 @@ void DayRules::compile(const Model& m, const std::vector<std::uint8_t>& policy_a
   // The registry says which types may act on settled people; where none is in force, the
   // agent loop skips them.
   acts_on_settled_at_.assign(m.world.nodes.size(), 0);
-  acts_on_the_settled_ = false;
+  acts_on_the_settled_ = schedules_anything_ = false;
   for (std::size_t p = 0; p < m.policies.size(); ++p) {
-    if (!policy_active[p] || !info(m.policies[p].type).on_settled) continue;
+    const PolicyTypeInfo& type = info(m.policies[p].type);
+    if (!policy_active[p] || !type.on_settled) continue;
     acts_on_the_settled_ = true;
-    for (NodeId n = 0; n < m.world.node_count(); ++n) acts_on_settled_at_[n] |= m.policies[p].in_where[n];
+    schedules_anything_ |= type.scheduled;
+    const std::uint8_t bit = type.scheduled ? scheduled_bit : daily_bit;
+    for (NodeId n = 0; n < m.world.node_count(); ++n)
+      if (m.policies[p].in_where[n]) acts_on_settled_at_[n] |= bit;
   }
 }
 
@@ -137,6 +141,61 @@ bool DayRules::exit_banned(const Model& m, const Rng& rng, std::uint32_t agent, 
     if (Rng::to_unit(w[0], w[1]) < policy.as<ExitBan>().share) return true;
   }
   return false;
+}
+
+const CompiledPolicy* DayRules::permit_for(const Model& m, NodeId n, const Traits& t) const {
+  const CompiledPolicy* found = nullptr;
+  for (auto p : active(PolicyType::residence_permit))
+    if (m.policies[p].in_where[n] && m.policies[p].who.matches(t)) found = &m.policies[p];
+  return found;
+}
+
+// Calls f(policy, today's daily hazard) for each policy of the three life types that matches
+// this person in n, in list order (an onward_movement outside its band of days with 0).
+template <class F>
+void DayRules::for_each_life_cause(const Model& m, NodeId n, const Traits& t, int days_here, bool irregular,
+                                   F&& f) const {
+  for (auto p : active(PolicyType::onward_movement)) {
+    const auto& policy = m.policies[p];
+    if (!policy.in_where[n] || !policy.who.matches(t)) continue;
+    const auto& onward = policy.as<OnwardMovement>();
+    f(policy, days_here >= onward.after_days && days_here < onward.until_days ? onward.daily_hazard : 0.0);
+  }
+  for (auto p : active(PolicyType::return_home))
+    if (m.policies[p].in_where[n] && m.policies[p].who.matches(t)) f(m.policies[p], m.policies[p].as<ReturnHome>().daily_hazard);
+  if (!irregular) return;
+  for (auto p : active(PolicyType::residence_permit))
+    if (m.policies[p].in_where[n] && m.policies[p].who.matches(t))
+      f(m.policies[p], m.policies[p].as<ResidencePermit>().regularise);
+}
+
+DayRules::LifeHazards DayRules::life_hazards(const Model& m, NodeId n, const Traits& t, int days_here,
+                                             bool irregular) const {
+  LifeHazards out;
+  for_each_life_cause(m, n, t, days_here, irregular, [&](const CompiledPolicy& policy, double h) {
+    out.hazard = combine(out.hazard, h);
+    if (policy.type != PolicyType::onward_movement) return;
+    const auto& onward = policy.as<OnwardMovement>();
+    for (const int edge : {onward.after_days, onward.until_days})
+      if (edge > days_here && (out.next_edge < 0 || edge < out.next_edge)) out.next_edge = edge;
+  });
+  return out;
+}
+
+const CompiledPolicy& DayRules::life_cause(const Model& m, NodeId n, const Traits& t, int days_here, bool irregular,
+                                           double v) const {
+  double sum = 0;
+  for_each_life_cause(m, n, t, days_here, irregular, [&](const CompiledPolicy&, double h) { sum += h; });
+  const CompiledPolicy* cause = nullptr;
+  double below = 0;
+  bool found = false;
+  for_each_life_cause(m, n, t, days_here, irregular, [&](const CompiledPolicy& policy, double h) {
+    if (found || h <= 0) return;
+    cause = &policy;  // the last cause with a hazard also takes v's rounding edge
+    below += h;
+    found = v * sum < below;
+  });
+  return *cause;  // callers ask only when the hazard together is positive
 }
 
 bool DayRules::stay_exceeded(const Model& m, NodeId n, const Traits& t, int days_here, const PriorStay& prior,

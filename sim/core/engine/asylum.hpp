@@ -62,13 +62,40 @@ class DayRules {
   // policy acts; these keep them to a load and a branch.
   bool acts_on_the_settled() const { return acts_on_the_settled_; }
   bool acts_on_settled_at(NodeId n) const { return acts_on_settled_at_[n] != 0; }
+  // The same split by how they act: tested every day (extradition, stay limits), or on the
+  // day a person's situation next changes (the registry's `scheduled` types: Run::live).
+  bool daily_at(NodeId n) const { return (acts_on_settled_at_[n] & daily_bit) != 0; }
+  bool scheduled_at(NodeId n) const { return (acts_on_settled_at_[n] & scheduled_bit) != 0; }
+  bool schedules_anything() const { return schedules_anything_; }
+
+  // Life after settling. The residence_permit policy that decides permits in n for this person
+  // (the last listed that matches), or nullptr when none is in force.
+  const CompiledPolicy* permit_for(const Model& m, NodeId n, const Traits& t) const;
+  // The causes that may act on someone living in n, here `days_here` days: every matching
+  // onward_movement and return_home policy whose band of days covers them, and, for irregular
+  // people, every matching residence_permit with a `regularise` hazard. Like deportation's:
+  // independent causes, 1 - prod(1 - h) together; the one that acts is drawn in proportion to
+  // the hazards. `next_edge` is the first number of days since arrival, above days_here, at
+  // which a band of a matching policy starts or ends (-1: none), when the causes can change.
+  struct LifeHazards {
+    double hazard = 0;  // together, per day
+    int next_edge = -1;
+  };
+  LifeHazards life_hazards(const Model& m, NodeId n, const Traits& t, int days_here, bool irregular) const;
+  // The cause that acts, for `v` in [0, 1): a policy of one of those three types.
+  const CompiledPolicy& life_cause(const Model& m, NodeId n, const Traits& t, int days_here, bool irregular,
+                                   double v) const;
   const std::vector<std::uint16_t>& active(PolicyType type) const { return active_[static_cast<int>(type)]; }
 
  private:
   std::vector<double> capacity_;
   std::vector<int> stay_limit_;
-  std::vector<std::uint8_t> acts_on_settled_at_;
-  bool acts_on_the_settled_ = false;
+  template <class F>
+  void for_each_life_cause(const Model& m, NodeId n, const Traits& t, int days_here, bool irregular, F&& f) const;
+
+  static constexpr std::uint8_t daily_bit = 1, scheduled_bit = 2;
+  std::vector<std::uint8_t> acts_on_settled_at_;  // [node]: daily_bit | scheduled_bit
+  bool acts_on_the_settled_ = false, schedules_anything_ = false;
   std::array<std::vector<std::uint16_t>, policy_type_count> active_;
 };
 

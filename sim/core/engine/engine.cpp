@@ -223,6 +223,7 @@ void Run::commit(DayIndex day) {
       if (e == no_edge) continue;
       pop_.intent[a] = no_edge;
       if (stay_window_[pop_.node[a]] > 0) remember_stay(a, day);
+      if (country(w_.edges[e].to) != country(pop_.node[a])) pop_.permit_until[a] = no_day;  // left it behind
       pop_.edge[a] = e;
       pop_.status[a] = Status::travelling;
       pop_.days_left[a] = w_.edges[e].days;

@@ -128,9 +128,11 @@ void build_schedule(const ScenarioSpec& spec, Model& m) {
   const double total_weight = std::accumulate(weight.begin(), weight.end(), 0.0);
   const double total_agents = std::round(spec.total_people / spec.scale);
   m.agents_by_day.assign(days, 0);
+  m.departure_share_by_day.assign(days, 0.0);
   double cum = 0;
   for (int d = 0; d < days; ++d) {
     cum += weight[d];
+    m.departure_share_by_day[d] = total_weight > 0 ? cum / total_weight : 0.0;
     m.agents_by_day[d] =
         total_weight > 0 ? static_cast<std::uint32_t>(std::llround(total_agents * (cum / total_weight))) : 0;
   }

@@ -60,6 +60,7 @@ struct Model {
   // Departure schedule, per day index: agents spawned by the end of that day (cumulative),
   // and which profile-share table applies (index into share_tables).
   std::vector<std::uint32_t> agents_by_day;
+  std::vector<double> departure_share_by_day;  // the schedule's weight up to that day, of its total
   std::vector<std::uint16_t> share_table_of_day;
   std::vector<std::vector<double>> share_tables;  // cumulative profile shares, last = 1
 

@@ -26,6 +26,8 @@ void Population::allocate(std::uint32_t agents) {
   stay_country.assign(agents, no_node);
   stay_used.assign(agents, 0);
   stay_left.assign(agents, 0);
+  permit_until.assign(agents, no_day);
+  next_change.assign(agents, 0);
   profile.assign(agents, 0);
   age.assign(agents, 0);
   flags.assign(agents, 0);

@@ -38,6 +38,9 @@ inline constexpr std::uint8_t flag_dublin_transfer =
 inline constexpr std::uint8_t flag_removable = 32;
 // Pushed back at least once, anywhere: pushbacks are counted per person as well as per attempt.
 inline constexpr std::uint8_t flag_pushed_back = 64;
+// Living somewhere (settled or irregular): a hazard of life after settling acts on the day in
+// next_change, drawn ahead (Run::live); without it that day is only when things change.
+inline constexpr std::uint8_t flag_life_due = 128;
 
 struct Population {
   // State
@@ -61,6 +64,11 @@ struct Population {
   // are taken as one block ending that day (exact for one stay, or stays back to back).
   std::vector<NodeId> stay_country;
   std::vector<DayIndex> stay_used, stay_left;
+  // Life after settling: the day a residence permit in the country they live in runs out
+  // (no_day: none decided there), and the next day something is due for them (Run::live): a
+  // permit's end, a hazard's drawn day, or, at the origin, the day people who went home leave
+  // again. next_change holds while days_left == the run's tables_version_ (policies unchanged).
+  std::vector<DayIndex> permit_until, next_change;
   // Attributes (fixed at spawn)
   std::vector<std::uint8_t> profile, age, flags;  // flags: the flag_ bits above
   std::vector<DocMask> documents;

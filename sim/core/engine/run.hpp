@@ -92,8 +92,18 @@ class Run {
   void apply_in_place(std::uint32_t a, DayIndex day, ThreadTally& tally);
   void first_decision(std::uint32_t a, Today today, ThreadTally& tally);
   enum class Refusal : std::uint8_t { of_case, at_border };  // a rejected case; a pushback or stay limit
-  void after_refusal(std::uint32_t a, Today today, NodeId leave_country, Refusal refusal);
-  void hide(std::uint32_t a);
+  void after_refusal(std::uint32_t a, Today today, NodeId leave_country, Refusal refusal,
+                     const std::array<double, 4>& cum, ThreadTally& tally);
+  void hide(std::uint32_t a, ThreadTally& tally);
+
+  // Life after settling (life.cpp)
+  bool permit_valid(std::uint32_t a, DayIndex day) const;
+  bool stay_used_up(std::uint32_t a, Today today) const;
+  void leave_where_they_live(std::uint32_t a, Today today, const std::array<double, 4>& cum, ThreadTally& tally);
+  bool decide_permit(std::uint32_t a, Today today, ThreadTally& tally);
+  void live(std::uint32_t a, Today today, ThreadTally& tally);
+  void move_on_from(std::uint32_t a, Today today, ThreadTally& tally);
+  void go_home(std::uint32_t a, Today today, double leave_again, ThreadTally& tally);
   void send_to(std::uint32_t a, NodeId node, Status status, DayIndex day);
   // A rejected applicant, in the procedure or irregular since: deportation applies.
   bool removable(std::uint32_t a) const {

@@ -1,0 +1,174 @@
+// Life after settling (issue 9): residence permits, onward movement, going home and leaving
+// again, on toy graphs. Probabilities 0 or 1 make every count exact; the hazards in between
+// are checked against their exact laws with stated tolerances. Unless said otherwise: 100
+// people leave O on day 0 and settle in KZ (no asylum for them) over a 1-day crossing on day 1;
+// the people living somewhere are looked at from the next day on.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "toy.hpp"
+
+using namespace toy;
+using migsim::Status;
+using migsim::Transition;
+
+namespace {
+
+// O -> KZ (1 day) -> AM (1 day); KZ is where everyone wants to be.
+ScenarioSpec to_kazakhstan(int days, double people = 100) {
+  auto s = base(days, people);
+  country(s, "KZ", 10);
+  country(s, "AM", -10);
+  crossing(s, "OKZ", "O", "KZ", 1);
+  crossing(s, "KZAM", "KZ", "AM", 1);
+  departures(s, 0, 0);
+  return s;
+}
+
+PolicySpec& permits(ScenarioSpec& s, int from, int until, double grant, double renew, int days) {
+  auto& p = policy(s, "kz_permits", PolicyType::residence_permit, from, until);
+  p.where.countries = {"KZ"};
+  auto& r = params<ResidencePermit>(p);
+  r.grant = grant;
+  r.renew = renew;
+  r.days = days;
+  return p;
+}
+
+PolicySpec& stay_limit(ScenarioSpec& s, int days) {
+  auto& p = policy(s, "kz_limit", PolicyType::stay_limit, 0, s.end - s.start);
+  p.where.countries = {"KZ"};
+  params<StayLimit>(p).days = days;
+  params<StayLimit>(p).window_days = 180;
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("a residence permit exempts its holder from a stay limit; refused a renewal, they move on") {
+  auto s = to_kazakhstan(40);
+  stay_limit(s, 10);
+  params<ResidencePermit>(permits(s, 0, 39, 1.0, 0.0, 30)).move_on = 1.0;
+  const auto o = run(s);
+  CHECK(o.rec.transition(2, "KZ", Transition::permit_granted) == 100);  // the day after they settled
+  CHECK(o.rec.at(31, "KZ", Status::settled) == 100);                    // 30 days past the limit's 10
+  CHECK(o.rec.total("KZ", Transition::stay_expired) == 0);
+  // The permit runs to day 32: refused then, they move on at once, without a stay limit's say.
+  CHECK(o.rec.transition(32, "KZ", Transition::permit_refused) == 100);
+  CHECK(o.rec.transition(32, "KZ", Transition::moved_on) == 100);
+  CHECK(o.rec.entries(32, "KZAM") == 100);
+  CHECK(o.rec.at(33, "AM", Status::settled) == 100);
+  CHECK(o.rec.total("KZ", Transition::permit_refused) == 100);
+}
+
+TEST_CASE("a permit renewed at its end keeps its holder; without one, the stay limit applies") {
+  auto s = to_kazakhstan(70);
+  stay_limit(s, 10);
+  permits(s, 0, 69, 1.0, 1.0, 30);
+  auto o = run(s);
+  CHECK(o.rec.transition(32, "KZ", Transition::permit_renewed) == 100);
+  CHECK(o.rec.transition(62, "KZ", Transition::permit_renewed) == 100);
+  CHECK(o.rec.at(69, "KZ", Status::settled) == 100);
+  // Permits end with the policy: from day 32, when the first ones run out, nobody holds one,
+  // and the stay limit (10 days, long used up) puts everyone out that day.
+  permits(s, 0, 20, 1.0, 1.0, 30);
+  s.policies.erase(s.policies.begin() + 1);  // the 70-day policy; the 21-day one is last
+  everyone_refused_moves_on(s);
+  o = run(s);
+  CHECK(o.rec.at(31, "KZ", Status::settled) == 100);
+  CHECK(o.rec.transition(32, "KZ", Transition::stay_expired) == 100);
+  CHECK(o.rec.entries(32, "KZAM") == 100);
+}
+
+TEST_CASE("refused a first permit, people go home, or stay irregularly and may be regularised") {
+  auto s = to_kazakhstan(10);
+  params<ResidencePermit>(permits(s, 0, 9, 0.0, 0.0, 30)).go_home = 1.0;
+  auto o = run(s);
+  CHECK(o.rec.transition(2, "KZ", Transition::permit_refused) == 100);
+  CHECK(o.rec.transition(2, "KZ", Transition::returned_home) == 100);
+  CHECK(o.rec.at(2, "O", Status::at_origin) == 100);
+  for (int d = 3; d < 10; ++d) CHECK(o.rec.entries(d, "OKZ") == 0);  // home for good
+
+  s.policies.clear();
+  params<ResidencePermit>(permits(s, 0, 3, 0.0, 0.0, 30)).regularise = 0.0;  // the rest hide
+  auto& later = permits(s, 4, 9, 0.0, 0.0, 30);
+  later.name = "kz_amnesty";
+  params<ResidencePermit>(later).regularise = 1.0;
+  o = run(s);
+  CHECK(o.rec.transition(2, "KZ", Transition::became_irregular) == 100);
+  CHECK(o.rec.at(3, "KZ", Status::irregular) == 100);
+  CHECK(o.rec.transition(4, "KZ", Transition::regularised) == 100);
+  CHECK(o.rec.at(4, "KZ", Status::settled) == 100);
+  CHECK(o.rec.total("KZ", Transition::permit_refused) == 100);  // the new permits run past day 9
+}
+
+TEST_CASE("onward movement acts in its band of days since arrival, and a later application counts then") {
+  auto s = to_kazakhstan(12);
+  member(s, "AM");  // stands for an EU state here
+  asylum(s, "AM", 0, 0.0);
+  for (auto& c : s.countries)
+    if (c.id == "AM") c.attractiveness = 5;  // below KZ, so KZ is chosen first
+  auto& p = policy(s, "onward", PolicyType::onward_movement, 0, 11);
+  p.where.countries = {"KZ"};
+  params<OnwardMovement>(p) = {.daily_hazard = 1.0, .after_days = 5, .until_days = 6};
+  const auto o = run(s);
+  for (int d = 1; d < 6; ++d) CHECK(o.rec.entries(d, "KZAM") == 0);
+  CHECK(o.rec.transition(6, "KZ", Transition::moved_on) == 100);  // 5 days after arriving on day 1
+  CHECK(o.rec.entries(6, "KZAM") == 100);
+  CHECK(o.rec.asylum(7, "AM")[AsylumEvent::applications] == 100);
+  CHECK(o.rec.total("AM", [](const AsylumDay& d) { return d[AsylumEvent::applications]; }) == 100);
+}
+
+TEST_CASE("going home, and leaving again on a day drawn from the rest of the departure schedule") {
+  auto s = to_kazakhstan(40);
+  s.departures.clear();
+  departures(s, 0, 0);
+  departures(s, 20, 29);
+  s.departures[0].weight = 100;  // 100 of the 110 people leave on day 0, 10 on days 20-29
+  s.total_people = 110;
+  auto& p = policy(s, "home", PolicyType::return_home, 5, 5);
+  p.where.countries = {"KZ"};
+  params<ReturnHome>(p) = {.daily_hazard = 1.0, .leave_again = 1.0};
+  const auto o = run(s);
+  CHECK(o.rec.transition(5, "KZ", Transition::returned_home) == 100);
+  CHECK(o.rec.at(5, "O", Status::at_origin) == 100);
+  std::uint64_t again = 0;
+  for (int d = 0; d < 40; ++d) {
+    const auto n = o.rec.transition(d, "O", Transition::left_again);
+    CHECK((n == 0 || (d >= 20 && d <= 29)));
+    again += n;
+  }
+  CHECK(again == 100);
+  CHECK(o.rec.at(39, "KZ", Status::settled) == 110);
+
+  params<ReturnHome>(s.policies[0]).leave_again = 0.0;
+  const auto home = run(s);
+  CHECK(home.rec.total("O", Transition::left_again) == 0);
+  CHECK(home.rec.at(39, "O", Status::at_origin) == 100);
+}
+
+TEST_CASE("a daily hazard drawn ahead has the law of a daily test, whatever the policy changes in between") {
+  // 4,000 people settle in KZ on day 1 and move on with hazard 0.05 a day from day 2: by the
+  // end of day 21 (20 days of it) 1 - 0.95^20 = 0.6415 of them have, sd sqrt(4000 x 0.6415 x
+  // 0.3585) = 30.3 people. Tolerance 5 sd (a false alarm about once in 3.5 million runs).
+  // The second run switches an unrelated policy on and off every other day, so that every
+  // draw ahead is thrown away and drawn again ten times: the law must not move.
+  for (const bool churn : {false, true}) {
+    CAPTURE(churn);
+    auto s = to_kazakhstan(22, 4000);
+    auto& p = policy(s, "onward", PolicyType::onward_movement, 2, 21);
+    p.where.countries = {"KZ"};
+    params<OnwardMovement>(p).daily_hazard = 0.05;
+    if (churn)
+      for (int d = 3; d < 21; d += 2) policy(s, "toggle" + std::to_string(d), PolicyType::exit_ban, d, d);
+    const auto one = run(s, 5, 1);
+    const auto two = run(s, 5, 2);
+    std::uint64_t moved = 0;
+    for (int d = 0; d < 22; ++d) {
+      moved += one.rec.transition(d, "KZ", Transition::moved_on);
+      CHECK(one.rec.days[d].transitions == two.rec.days[d].transitions);
+    }
+    CHECK(std::abs(static_cast<double>(moved) - 4000 * (1 - std::pow(0.95, 20))) < 5 * 30.3);
+  }
+}
