@@ -349,6 +349,7 @@ void Run::count_pushback(std::uint32_t a, NodeId at, ThreadTally& tally) {
 
 void Run::send_to(std::uint32_t a, NodeId node, Status status, DayIndex day) {
   pop_.permit_until[a] = no_day;  // a permit is for the country they lived in
+  pop_.next_change[a] = 0;        // nothing drawn ahead holds there
   pop_.node[a] = node;
   pop_.edge[a] = no_edge;
   pop_.status[a] = status;

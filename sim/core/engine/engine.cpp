@@ -120,6 +120,7 @@ void Run::apply_policies(Date date) {
   }
   if (!changed) return;
   tables_version_ = static_cast<std::uint16_t>(tables_version_ == 0xFFFF ? 1 : tables_version_ + 1);
+  policies_changed_on_ = static_cast<DayIndex>(date - m_.start);
   rules_.compile(m_, policy_active_);
   for (std::size_t c = 0; c < tables_.size(); ++c) rebuild_table(c);
 }
@@ -166,23 +167,50 @@ std::size_t Run::visa_quota(const CompiledPolicy& policy, Date date) const {
 
 void Run::decide(Today today) {
   for (auto& t : tally_) t.reset();
-  // Statuses nothing can happen to today. Most people are settled or protected on most
-  // days; skipping them here keeps the loop to one byte load and a branch for them.
-  std::array<std::uint8_t, status_count> idle{};
-  idle[static_cast<int>(Status::protected_)] = 1;
-  idle[static_cast<int>(Status::returned)] = 1;
-  idle[static_cast<int>(Status::settled)] = !rules_.acts_on_the_settled();
-  idle[static_cast<int>(Status::irregular)] =
-      !rules_.acts_on_the_settled() && rules_.active(PolicyType::deportation).empty();  // nothing to remove them
+  // On a day the policies changed, everyone is looked at (their draws ahead and "nowhere to
+  // go" no longer hold); on other days only those whose wake day has come.
+  const bool everyone = policies_changed_on_ == today.index;
   tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, pop_.spawned, grain), [&](const auto& r) {
     ThreadTally& tally = tally_.local();
     for (std::uint32_t a = r.begin(); a != r.end(); ++a) {
-      const Status s = pop_.status[a];
-      if (idle[static_cast<int>(s)]) continue;
-      if (s == Status::settled && !rules_.acts_on_settled_at(pop_.node[a])) continue;
+      if (!everyone && pop_.wake[a] > today.index) continue;
       decide_agent(a, today, tally);
+      pop_.wake[a] = wake_after(a, today.index);
     }
   });
+}
+
+// The next day anything can happen to someone, as far as today's policies tell: tomorrow for
+// most, but never for the protected and the removed; and for people at the origin or living
+// somewhere (settled or irregular), later when they are held or home for good, or have a day
+// drawn ahead (Run::live), and no policy tested daily acts where they are (extradition, stay
+// limits; deportation for a rejected applicant). Most people are in such a state on most
+// days; the decide loop then reads two bytes for them, in a branch it predicts.
+DayIndex Run::wake_after(std::uint32_t a, DayIndex day) const {
+  const auto tomorrow = static_cast<DayIndex>(day + 1);
+  const Status s = pop_.status[a];
+  const bool current = pop_.days_left[a] == tables_version_;
+  switch (s) {
+    case Status::protected_:
+    case Status::returned:
+      return no_day;
+    case Status::at_origin:
+      if ((pop_.flags[a] & flag_hiding) || current) return no_day;
+      return std::max(tomorrow, pop_.next_change[a]);
+    case Status::in_transit:  // home for good in the origin country, or nowhere to go
+      if (rules_.daily_at(pop_.node[a]) || !((pop_.flags[a] & flag_hiding) || current)) return tomorrow;
+      return no_day;
+    case Status::settled:
+    case Status::irregular: {
+      const NodeId n = pop_.node[a];
+      if (rules_.daily_at(n)) return tomorrow;
+      if (s == Status::irregular && removable(a) && !rules_.active(PolicyType::deportation).empty()) return tomorrow;
+      if (!rules_.scheduled_at(n)) return no_day;
+      return current ? std::max(tomorrow, pop_.next_change[a]) : tomorrow;
+    }
+    default:
+      return tomorrow;
+  }
 }
 
 // Leaving a node a stay limit covers: the days counted there (this stay, and the earlier
@@ -261,6 +289,7 @@ bool Run::visa_eligible(std::uint32_t a, const CompiledPolicy& policy, Date date
 }
 
 void Run::grant_visa(std::uint32_t a, const CompiledPolicy& policy) {
+  pop_.wake[a] = 0;  // new doors open: look at them tomorrow
   pop_.documents[a] = static_cast<DocMask>(pop_.documents[a] | policy.document);
   pop_.mobility_class[a] = class_of(class_key_of(m_, pop_, a));
   if (pop_.status[a] == Status::settled) pop_.status[a] = Status::in_transit;

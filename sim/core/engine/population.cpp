@@ -28,6 +28,7 @@ void Population::allocate(std::uint32_t agents) {
   stay_left.assign(agents, 0);
   permit_until.assign(agents, no_day);
   next_change.assign(agents, 0);
+  wake.assign(agents, 0);
   profile.assign(agents, 0);
   age.assign(agents, 0);
   flags.assign(agents, 0);

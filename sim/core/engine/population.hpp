@@ -69,6 +69,8 @@ struct Population {
   // permit's end, a hazard's drawn day, or, at the origin, the day people who went home leave
   // again. next_change holds while days_left == the run's tables_version_ (policies unchanged).
   std::vector<DayIndex> permit_until, next_change;
+  // The first day the decide phase needs to look at them (Run::wake_after); 0 for new people.
+  std::vector<DayIndex> wake;
   // Attributes (fixed at spawn)
   std::vector<std::uint8_t> profile, age, flags;  // flags: the flag_ bits above
   std::vector<DocMask> documents;

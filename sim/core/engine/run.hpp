@@ -72,6 +72,7 @@ class Run {
 
   // Parts of the phases (engine.cpp)
   void remember_stay(std::uint32_t a, DayIndex day);
+  DayIndex wake_after(std::uint32_t a, DayIndex day) const;
   bool visa_eligible(std::uint32_t a, const CompiledPolicy& policy, Date date) const;
   void grant_visa(std::uint32_t a, const CompiledPolicy& policy);
   std::size_t visa_quota(const CompiledPolicy& policy, Date date) const;
@@ -162,6 +163,7 @@ class Run {
   // nowhere to go, or whom an exit ban holds, stores it in days_left (free while they are
   // not travelling) and skips the day until it changes: the outcome cannot differ before.
   std::uint16_t tables_version_ = 1;
+  DayIndex policies_changed_on_ = 0;  // the last day the active policy set changed (day 0: the first set)
   // Today's totals over the threads, in agents; kept between days so the phase does not allocate.
   std::vector<std::uint64_t> events_;       // [node * asylum_event_count + event]
   std::vector<std::uint64_t> transitions_;  // [node * transition_count + Transition]
