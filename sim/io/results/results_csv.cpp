@@ -14,6 +14,7 @@
 #include "results/results_asylum.hpp"
 #include "results/results_out_file.hpp"
 #include "results/results_text.hpp"
+#include "results/results_transitions.hpp"
 
 namespace migsim::io {
 namespace {
@@ -36,6 +37,7 @@ struct CsvWriter::Impl {
   // (month_index, from country, to country) -> people who set off that month.
   std::map<std::tuple<int, NodeId, NodeId>, std::uint64_t> flows;
   detail::AsylumMonths asylum;
+  detail::TransitionMonths transitions;
   FinalStats final_stats;
   bool finished = false;
 
@@ -163,6 +165,7 @@ void CsvWriter::on_day(const Model& model, const DayStats& day) {
   impl_->write_daily(world, day);
   impl_->add_flows(world, day);
   impl_->asylum.add_day(world, day);
+  impl_->transitions.add_day(world, day);
 }
 
 void CsvWriter::on_finish(const Model& model, const FinalStats& final_stats) {
@@ -177,6 +180,7 @@ void CsvWriter::on_finish(const Model& model, const FinalStats& final_stats) {
   impl_->write_outcomes(world, profile_names(model));
   impl_->write_text(spec_of(Output::asylum).file, impl_->asylum.csv(world));
   impl_->write_text(spec_of(Output::waits).file, detail::waits_csv(world, final_stats));
+  impl_->write_text(spec_of(Output::transitions).file, impl_->transitions.csv(world));
   impl_->finished = true;
 }
 

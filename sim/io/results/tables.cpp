@@ -1,5 +1,5 @@
-// What each results file holds, column by column. The asylum events, statuses and wait
-// measures are listed from the engine's own tables, so a new one appears here by itself.
+// What each results file holds, column by column. The asylum events, statuses, wait measures
+// and transitions are listed from the engine's own tables, so a new one appears here by itself.
 #include "migsim/io/tables.hpp"
 
 #include <stdexcept>
@@ -7,6 +7,7 @@
 #include "migsim/asylum_events.hpp"
 #include "migsim/engine.hpp"
 #include "migsim/status.hpp"
+#include "migsim/transitions.hpp"
 
 namespace migsim::io {
 namespace {
@@ -27,6 +28,18 @@ std::vector<Column> asylum_columns() {
   std::vector<Column> out = {{"month", "YYYY-MM"}, {"country", "country id"}};
   for (const auto& e : asylum_events) out.push_back({std::string(e.name), std::string(e.meaning)});
   out.push_back({"backlog", "people awaiting a first decision on the month's last simulated day"});
+  return out;
+}
+
+// "one of: `name` — meaning; …", for the event column of transitions.csv.
+std::string transition_list() {
+  std::string out = "what happened, one of: ";
+  for (std::size_t i = 0; i < transition_count; ++i) {
+    out += i == 0 ? "`" : "; `";
+    out += transitions[i].name;
+    out += "` — ";
+    out += transitions[i].meaning;
+  }
   return out;
 }
 
@@ -76,6 +89,15 @@ std::vector<OutputSpec> make_specs() {
         "less"},
        {"p50", "median, whole days, as p10"},
        {"p90", "90th percentile, whole days, as p10"}}};
+  at(Output::transitions) = {
+      "transitions.csv",
+      "the month's changes of legal stay, and moves of people who had settled, per country and event, in people "
+      "(places count in their country); rows only where people is non-zero, by month, country id, then event in "
+      "the order listed here",
+      {{"month", "YYYY-MM"},
+       {"country", "country id"},
+       {"event", transition_list()},
+       {"people", "people that month (agents × `people.scale`)"}}};
   for (const OutputSpec& spec : specs)
     if (spec.file.empty() || spec.contents.empty()) throw std::logic_error("an Output without its description");
   return specs;

@@ -1,0 +1,119 @@
+// transitions.csv on hand-made days: exact file contents, so the roll-up of places, the monthly sums, the rows left out
+// and the order are each a visible diff if they change.
+#include <doctest/doctest.h>
+
+#include <stdexcept>
+
+#include "migsim/io/results.hpp"
+#include "migsim/io/tables.hpp"
+#include "results_fixture.hpp"
+
+using namespace migsim;
+using migsim::io::CsvWriter;
+using migsim::test::read_text;
+using migsim::test::TempDir;
+
+namespace {
+
+constexpr std::size_t nodes = 4;  // RU GE DE lars (lars is a place in GE); RU is the origin
+constexpr std::size_t edges = 4;  // ru_lars lars_ge ge_de(GE->DE) ge_de(DE->GE)
+enum : std::size_t { RU, GE, DE, LARS };
+
+DayStats day(int y, unsigned m, unsigned d) {
+  DayStats s;
+  s.date = date_from_ymd(y, m, d);
+  s.stock.assign(nodes * status_count, 0);
+  s.edge_entries.assign(edges, 0);
+  return s;
+}
+
+DayStats with_transitions(int y, unsigned m, unsigned d) {
+  DayStats s = day(y, m, d);
+  s.transitions.assign(nodes * transition_count, 0);
+  return s;
+}
+
+std::uint64_t& at(DayStats& s, std::size_t node, Transition t) {
+  return s.transitions[node * transition_count + static_cast<std::size_t>(t)];
+}
+
+FinalStats empty_final() {
+  FinalStats f;
+  f.outcomes.assign(nodes * status_count, 0);
+  f.journey_days.assign(nodes, {});
+  return f;
+}
+
+const std::string header = "month,country,event,people\n";
+
+}  // namespace
+
+TEST_CASE("transitions.csv sums a month's days per country and event, places in their country, non-zero rows only") {
+  const auto model = build_model(test::tiny_spec());
+  TempDir dir;
+  CsvWriter writer(dir.path());
+
+  DayStats d1 = with_transitions(2022, 3, 30);
+  at(d1, GE, Transition::stay_expired) = 4;
+  at(d1, LARS, Transition::stay_expired) = 1;  // the place counts in Georgia
+  at(d1, GE, Transition::permit_granted) = 2;  // written before stay_expired: enumerator order
+  at(d1, DE, Transition::regularised) = 3;
+  at(d1, RU, Transition::left_again) = 5;
+  writer.on_day(*model, d1);
+
+  DayStats d2 = with_transitions(2022, 3, 31);
+  at(d2, GE, Transition::stay_expired) = 10;  // March: 4 + 1 + 10
+  at(d2, DE, Transition::moved_on) = 6;
+  writer.on_day(*model, d2);
+
+  DayStats d3 = with_transitions(2022, 4, 1);
+  at(d3, DE, Transition::returned_home) = 7;
+  at(d3, LARS, Transition::became_irregular) = 8;
+  writer.on_day(*model, d3);
+
+  writer.on_day(*model, day(2022, 4, 2));  // no transitions vector: a day without transitions
+  writer.on_finish(*model, empty_final());
+
+  // DE sorts before GE, and GE before RU, by id, although the indices run RU, GE, DE.
+  CHECK(read_text(dir.path() / "transitions.csv") == header +
+                                                         "2022-03,DE,moved_on,6\n"
+                                                         "2022-03,DE,regularised,3\n"
+                                                         "2022-03,GE,permit_granted,2\n"
+                                                         "2022-03,GE,stay_expired,15\n"
+                                                         "2022-03,RU,left_again,5\n"
+                                                         "2022-04,DE,returned_home,7\n"
+                                                         "2022-04,GE,became_irregular,8\n");
+}
+
+TEST_CASE("transitions.csv is its header only when nobody changed status") {
+  const auto model = build_model(test::tiny_spec());
+  TempDir dir;
+  CsvWriter writer(dir.path());
+  writer.on_day(*model, day(2022, 3, 30));
+  writer.on_day(*model, with_transitions(2022, 3, 31));
+  writer.on_finish(*model, empty_final());
+  CHECK(read_text(dir.path() / "transitions.csv") == header);
+}
+
+TEST_CASE("transitions.csv refuses a transitions vector that is neither empty nor one set per node") {
+  const auto model = build_model(test::tiny_spec());
+  TempDir dir;
+  CsvWriter writer(dir.path());
+  DayStats d = day(2022, 3, 30);
+  d.transitions.assign(nodes * transition_count - 1, 0);
+  CHECK_THROWS_AS(writer.on_day(*model, d), std::logic_error);
+}
+
+TEST_CASE("transitions.csv's event column names every transition with its meaning, in order") {
+  const auto& columns = io::spec_of(io::Output::transitions).columns;
+  REQUIRE(columns.size() == 4);
+  CHECK(columns[2].name == "event");
+  const std::string& meaning = columns[2].meaning;
+  std::size_t from = 0;
+  for (const TransitionInfo& t : transitions) {
+    const std::string entry = "`" + std::string(t.name) + "` — " + std::string(t.meaning);
+    const std::size_t found = meaning.find(entry, from);
+    CHECK_MESSAGE(found != std::string::npos, t.name);
+    if (found != std::string::npos) from = found + entry.size();
+  }
+}
