@@ -1,5 +1,6 @@
-// transitions.csv on hand-made days: exact file contents, so the roll-up of places, the monthly sums, the rows left out
-// and the order are each a visible diff if they change.
+// transitions.csv, and the going-home rows of flows.csv, on hand-made days: exact file
+// contents, so the roll-up of places, the monthly sums, the rows left out and the order are
+// each a visible diff if they change.
 #include <doctest/doctest.h>
 
 #include <stdexcept>
@@ -102,6 +103,40 @@ TEST_CASE("transitions.csv refuses a transitions vector that is neither empty no
   DayStats d = day(2022, 3, 30);
   d.transitions.assign(nodes * transition_count - 1, 0);
   CHECK_THROWS_AS(writer.on_day(*model, d), std::logic_error);
+}
+
+TEST_CASE("flows.csv has people going home as a flow from the country they left to the origin, by month") {
+  const auto model = build_model(test::tiny_spec());
+  TempDir dir;
+  CsvWriter writer(dir.path());
+
+  DayStats d1 = with_transitions(2022, 3, 31);
+  d1.edge_entries[0] = 30;                      // RU -> lars: RU -> GE
+  d1.edge_entries[2] = 10;                      // GE -> DE
+  at(d1, DE, Transition::returned_home) = 2;    // DE -> RU
+  at(d1, LARS, Transition::returned_home) = 1;  // from the place: GE -> RU
+  at(d1, GE, Transition::moved_on) = 9;         // not a flow of its own: their crossing is
+  writer.on_day(*model, d1);
+
+  DayStats d2 = with_transitions(2022, 4, 1);
+  at(d2, GE, Transition::returned_home) = 4;
+  at(d2, RU, Transition::left_again) = 3;  // they set off on a crossing, counted there
+  writer.on_day(*model, d2);
+
+  DayStats d3 = with_transitions(2022, 4, 2);
+  at(d3, GE, Transition::returned_home) = 5;  // April: 4 + 5
+  d3.edge_entries[3] = 6;                     // DE -> GE
+  writer.on_day(*model, d3);
+  writer.on_finish(*model, empty_final());
+
+  CHECK(read_text(dir.path() / "flows.csv") ==
+        "month,from,to,people\n"
+        "2022-03,DE,RU,2\n"
+        "2022-03,GE,DE,10\n"
+        "2022-03,GE,RU,1\n"
+        "2022-03,RU,GE,30\n"
+        "2022-04,DE,GE,6\n"
+        "2022-04,GE,RU,9\n");
 }
 
 TEST_CASE("transitions.csv's event column names every transition with its meaning, in order") {
