@@ -16,33 +16,16 @@ using migsim::test::TempDir;
 
 namespace {
 
-constexpr std::size_t nodes = 4;  // RU GE DE lars (lars is a place in GE); RU is the origin
-constexpr std::size_t edges = 4;  // ru_lars lars_ge ge_de(GE->DE) ge_de(DE->GE)
-enum : std::size_t { RU, GE, DE, LARS };
-
-DayStats day(int y, unsigned m, unsigned d) {
-  DayStats s;
-  s.date = date_from_ymd(y, m, d);
-  s.stock.assign(nodes * status_count, 0);
-  s.edge_entries.assign(edges, 0);
-  return s;
-}
+enum : std::size_t { RU, GE, DE, LARS };  // lars is a place in GE; RU is the origin
 
 DayStats with_transitions(int y, unsigned m, unsigned d) {
-  DayStats s = day(y, m, d);
-  s.transitions.assign(nodes * transition_count, 0);
+  DayStats s = test::tiny_day(y, m, d);
+  s.transitions.assign(test::tiny_nodes * transition_count, 0);
   return s;
 }
 
 std::uint64_t& at(DayStats& s, std::size_t node, Transition t) {
   return s.transitions[node * transition_count + static_cast<std::size_t>(t)];
-}
-
-FinalStats empty_final() {
-  FinalStats f;
-  f.outcomes.assign(nodes * status_count, 0);
-  f.journey_days.assign(nodes, {});
-  return f;
 }
 
 const std::string header = "month,country,event,people\n";
@@ -72,27 +55,28 @@ TEST_CASE("transitions.csv sums a month's days per country and event, places in 
   at(d3, LARS, Transition::became_irregular) = 8;
   writer.on_day(*model, d3);
 
-  writer.on_day(*model, day(2022, 4, 2));  // no transitions vector: a day without transitions
-  writer.on_finish(*model, empty_final());
+  writer.on_day(*model, test::tiny_day(2022, 4, 2));  // no transitions vector: a day without transitions
+  writer.on_finish(*model, test::tiny_final());
 
   // DE sorts before GE, and GE before RU, by id, although the indices run RU, GE, DE.
-  CHECK(read_text(dir.path() / "transitions.csv") == header +
-                                                         "2022-03,DE,moved_on,6\n"
-                                                         "2022-03,DE,regularised,3\n"
-                                                         "2022-03,GE,permit_granted,2\n"
-                                                         "2022-03,GE,stay_expired,15\n"
-                                                         "2022-03,RU,left_again,5\n"
-                                                         "2022-04,DE,returned_home,7\n"
-                                                         "2022-04,GE,became_irregular,8\n");
+  const std::string rows =
+      "2022-03,DE,moved_on,6\n"
+      "2022-03,DE,regularised,3\n"
+      "2022-03,GE,permit_granted,2\n"
+      "2022-03,GE,stay_expired,15\n"
+      "2022-03,RU,left_again,5\n"
+      "2022-04,DE,returned_home,7\n"
+      "2022-04,GE,became_irregular,8\n";
+  CHECK(read_text(dir.path() / "transitions.csv") == header + rows);
 }
 
 TEST_CASE("transitions.csv is its header only when nobody changed status") {
   const auto model = build_model(test::tiny_spec());
   TempDir dir;
   CsvWriter writer(dir.path());
-  writer.on_day(*model, day(2022, 3, 30));
+  writer.on_day(*model, test::tiny_day(2022, 3, 30));
   writer.on_day(*model, with_transitions(2022, 3, 31));
-  writer.on_finish(*model, empty_final());
+  writer.on_finish(*model, test::tiny_final());
   CHECK(read_text(dir.path() / "transitions.csv") == header);
 }
 
@@ -100,8 +84,8 @@ TEST_CASE("transitions.csv refuses a transitions vector that is neither empty no
   const auto model = build_model(test::tiny_spec());
   TempDir dir;
   CsvWriter writer(dir.path());
-  DayStats d = day(2022, 3, 30);
-  d.transitions.assign(nodes * transition_count - 1, 0);
+  DayStats d = test::tiny_day(2022, 3, 30);
+  d.transitions.assign(test::tiny_nodes * transition_count - 1, 0);
   CHECK_THROWS_AS(writer.on_day(*model, d), std::logic_error);
 }
 
@@ -127,7 +111,7 @@ TEST_CASE("flows.csv has people going home as a flow from the country they left 
   at(d3, GE, Transition::returned_home) = 5;  // April: 4 + 5
   d3.edge_entries[3] = 6;                     // DE -> GE
   writer.on_day(*model, d3);
-  writer.on_finish(*model, empty_final());
+  writer.on_finish(*model, test::tiny_final());
 
   CHECK(read_text(dir.path() / "flows.csv") ==
         "month,from,to,people\n"
