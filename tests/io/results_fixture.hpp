@@ -119,4 +119,24 @@ inline ScenarioSpec tiny_spec() {
   return s;
 }
 
+// Hand-made days of the tiny scenario: its sizes, a day with nobody anywhere and nothing
+// crossing (no asylum or transitions vector: a day without them), and a last day with nobody.
+inline constexpr std::size_t tiny_nodes = 4;  // RU GE DE lars
+inline constexpr std::size_t tiny_edges = 4;  // ru_lars lars_ge ge_de(GE->DE) ge_de(DE->GE)
+
+inline DayStats tiny_day(int y, unsigned m, unsigned d) {
+  DayStats s;
+  s.date = date_from_ymd(y, m, d);
+  s.stock.assign(tiny_nodes * status_count, 0);
+  s.edge_entries.assign(tiny_edges, 0);
+  return s;
+}
+
+inline FinalStats tiny_final() {
+  FinalStats f;
+  f.outcomes.assign(tiny_nodes * status_count, 0);
+  f.journey_days.assign(tiny_nodes, {});
+  return f;
+}
+
 }  // namespace migsim::test

@@ -15,29 +15,12 @@ using migsim::test::TempDir;
 
 namespace {
 
-constexpr std::size_t nodes = 4;  // RU GE DE lars (lars is a place in GE)
-constexpr std::size_t edges = 4;
-enum : std::size_t { RU, GE, DE, LARS };
-
-DayStats day(int y, unsigned m, unsigned d) {
-  DayStats s;
-  s.date = date_from_ymd(y, m, d);
-  s.stock.assign(nodes * status_count, 0);
-  s.edge_entries.assign(edges, 0);
-  return s;
-}
+enum : std::size_t { RU, GE, DE, LARS };  // lars is a place in GE
 
 DayStats with_asylum(int y, unsigned m, unsigned d) {
-  DayStats s = day(y, m, d);
-  s.asylum.assign(nodes, AsylumDay{});
+  DayStats s = test::tiny_day(y, m, d);
+  s.asylum.assign(test::tiny_nodes, AsylumDay{});
   return s;
-}
-
-FinalStats empty_final() {
-  FinalStats f;
-  f.outcomes.assign(nodes * status_count, 0);
-  f.journey_days.assign(nodes, {});
-  return f;
 }
 
 WaitCount wc(std::size_t node, Wait w, int year, int days, std::uint64_t people) {
@@ -51,7 +34,7 @@ TEST_CASE("asylum.csv sums events by month and country, keeps the last day's bac
   TempDir dir;
   CsvWriter writer(dir.path());
 
-  writer.on_day(*model, day(2022, 3, 30));  // no asylum vector yet: a day without events
+  writer.on_day(*model, test::tiny_day(2022, 3, 30));  // no asylum vector yet: a day without events
 
   DayStats d2 = with_asylum(2022, 3, 31);
   d2.asylum[GE][AsylumEvent::registrations] = 10;
@@ -80,7 +63,7 @@ TEST_CASE("asylum.csv sums events by month and country, keeps the last day's bac
   d4.asylum[DE][AsylumEvent::extraditions] = 1;
   d4.asylum[DE].backlog = 8;  // the month's last day: 8, not 10
   writer.on_day(*model, d4);
-  writer.on_finish(*model, empty_final());
+  writer.on_finish(*model, test::tiny_final());
 
   // DE sorts before GE by id although GE has the lower index.
   CHECK(read_text(dir.path() / "asylum.csv") ==
@@ -100,8 +83,8 @@ TEST_CASE("a month whose last day has no asylum vector ends with no backlog") {
   d1.asylum[DE][AsylumEvent::applications] = 2;
   d1.asylum[DE].backlog = 2;
   writer.on_day(*model, d1);
-  writer.on_day(*model, day(2022, 3, 31));
-  writer.on_finish(*model, empty_final());
+  writer.on_day(*model, test::tiny_day(2022, 3, 31));
+  writer.on_finish(*model, test::tiny_final());
   CHECK(read_text(dir.path() / "asylum.csv") ==
         "month,country,registrations,applications,decisions_positive,decisions_negative,dublin_requests,"
         "dublin_transfers,pushbacks,deportations,extraditions,people_pushed_back,backlog\n"
@@ -112,8 +95,8 @@ TEST_CASE("asylum.csv refuses an asylum vector that is neither empty nor one ent
   const auto model = build_model(test::tiny_spec());
   TempDir dir;
   CsvWriter writer(dir.path());
-  DayStats d = day(2022, 3, 30);
-  d.asylum.assign(nodes - 1, AsylumDay{});
+  DayStats d = test::tiny_day(2022, 3, 30);
+  d.asylum.assign(test::tiny_nodes - 1, AsylumDay{});
   CHECK_THROWS_AS(writer.on_day(*model, d), std::logic_error);
 }
 
@@ -121,7 +104,7 @@ TEST_CASE("waits.csv: rows per year and all, places rolled up, nearest-rank perc
   const auto model = build_model(test::tiny_spec());
   TempDir dir;
   CsvWriter writer(dir.path());
-  FinalStats f = empty_final();
+  FinalStats f = test::tiny_final();
   // Sorted by node, wait, year, days, as the engine hands them over.
   f.waits = {
       wc(GE, Wait::application_to_first_decision, 2022, 10, 3),
@@ -157,7 +140,7 @@ TEST_CASE("asylum.csv and waits.csv are headers only when nothing happened") {
   TempDir dir;
   CsvWriter writer(dir.path());
   writer.on_day(*model, with_asylum(2022, 3, 30));
-  writer.on_finish(*model, empty_final());
+  writer.on_finish(*model, test::tiny_final());
   CHECK(read_text(dir.path() / "asylum.csv") ==
         "month,country,registrations,applications,decisions_positive,decisions_negative,dublin_requests,"
         "dublin_transfers,pushbacks,deportations,extraditions,people_pushed_back,backlog\n");
@@ -168,7 +151,7 @@ TEST_CASE("waits.csv refuses a record for a node that does not exist") {
   const auto model = build_model(test::tiny_spec());
   TempDir dir;
   CsvWriter writer(dir.path());
-  FinalStats f = empty_final();
+  FinalStats f = test::tiny_final();
   f.waits = {wc(9, Wait::limbo, 2022, 1, 1)};
   CHECK_THROWS_AS(writer.on_finish(*model, f), std::logic_error);
 }

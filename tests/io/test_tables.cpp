@@ -63,6 +63,7 @@ TEST_CASE("every output is described: a file name, its contents and a meaning fo
   }
   CHECK(io::spec_of(io::Output::manifest).file == "manifest.json");
   CHECK(io::spec_of(io::Output::waits).file == "waits.csv");
+  CHECK(io::spec_of(io::Output::transitions).file == "transitions.csv");
 }
 
 // The README's table sits between two markers; the text between them must be the registry

@@ -30,7 +30,7 @@ enum class Metric : std::uint8_t {
   dublin_transfers,             // people transferred INTO the geography's countries
   mean_days_to_first_decision,  // waits.csv application_to_first_decision mean, weighted by n
   mean_days_to_final_decision,  // waits.csv application_to_final_decision mean, weighted by n
-  arrivals,                     // flows.csv into the geography from outside it
+  arrivals,                     // flows.csv into the geography from outside it (going home included)
   stock,                        // daily.csv people in the geography on `until`, not travelling
 };
 inline constexpr auto metric_names = std::to_array<std::string_view>(

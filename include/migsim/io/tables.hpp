@@ -24,8 +24,9 @@ struct OutputSpec {
 };
 
 // The files of a results folder, in the order the README lists them.
-enum class Output : std::uint8_t { manifest, daily, flows, outcomes, asylum, waits };
-inline constexpr std::size_t output_count = static_cast<std::size_t>(Output::waits) + 1;  // keep the last one here
+enum class Output : std::uint8_t { manifest, daily, flows, outcomes, asylum, waits, transitions };
+inline constexpr std::size_t output_count =
+    static_cast<std::size_t>(Output::transitions) + 1;  // keep the last one here
 
 const std::vector<OutputSpec>& output_specs();  // [Output]
 const OutputSpec& spec_of(Output output);

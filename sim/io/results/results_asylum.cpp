@@ -10,69 +10,31 @@
 #include "results/results_waits.hpp"
 
 namespace migsim::io::detail {
-namespace {
 
-bool all_zero(const AsylumDay& a) {
-  return a.backlog == 0 && std::all_of(a.events.begin(), a.events.end(), [](std::uint64_t v) { return v == 0; });
-}
-
-void add_events(AsylumDay& to, const AsylumDay& from) {
-  for (std::size_t e = 0; e < asylum_event_count; ++e) to.events[e] += from.events[e];
-}
-
-}  // namespace
+AsylumMonths::AsylumMonths() : months_(asylum_event_count + 1, asylum_event_count) {}
 
 void AsylumMonths::add_day(const World& world, const DayStats& day) {
   if (day.asylum.empty()) {
     // No events, and no backlog either: a month whose last day has none ends with none.
-    const int month = month_index(day.date);
-    for (auto it = months_.lower_bound({month, 0}); it != months_.end() && it->first.first == month; ++it)
-      it->second.backlog = 0;
+    months_.add_day(world, day.date, [](std::size_t, std::size_t) { return std::uint64_t{0}; });
     return;
   }
-  const std::size_t nodes = world.node_count();
-  if (day.asylum.size() != nodes)
+  if (day.asylum.size() != world.node_count())
     throw std::logic_error("CsvWriter: DayStats::asylum has " + std::to_string(day.asylum.size()) +
-                           " entries, expected 0 or " + std::to_string(nodes));
-  today_.assign(nodes, AsylumDay{});
-  for (std::size_t n = 0; n < nodes; ++n) {
-    AsylumDay& c = today_[world.nodes[n].country];
-    add_events(c, day.asylum[n]);
-    c.backlog += day.asylum[n].backlog;
-  }
-  const int month = month_index(day.date);
-  for (std::size_t c = 0; c < nodes; ++c) {
-    const std::pair<int, NodeId> key{month, static_cast<NodeId>(c)};
-    auto it = months_.find(key);
-    if (it == months_.end()) {
-      if (all_zero(today_[c])) continue;  // keeps the map to countries with something to say
-      it = months_.emplace(key, AsylumDay{}).first;
-    }
-    add_events(it->second, today_[c]);
-    it->second.backlog = today_[c].backlog;  // overwritten daily: the month's last day wins
-  }
+                           " entries, expected 0 or " + std::to_string(world.node_count()));
+  months_.add_day(world, day.date, [&](std::size_t n, std::size_t c) {
+    return c < asylum_event_count ? day.asylum[n].events[c] : day.asylum[n].backlog;
+  });
 }
 
 std::string AsylumMonths::csv(const World& world) const {
-  std::vector<std::pair<const std::pair<int, NodeId>*, const AsylumDay*>> rows;
-  for (const auto& [key, a] : months_)
-    if (!all_zero(a)) rows.emplace_back(&key, &a);
-  // By the ids as written, as flows.csv, so the order is the one a reader sorting the file gets.
-  std::sort(rows.begin(), rows.end(), [&](const auto& x, const auto& y) {
-    return std::tie(x.first->first, world.nodes[x.first->second].id) <
-           std::tie(y.first->first, world.nodes[y.first->second].id);
-  });
   std::string text = spec_of(Output::asylum).header();
-  for (const auto& [key, a] : rows) {
-    text += iso_month(key->first);
-    text += ',';
-    text += world.nodes[key->second].id;
-    for (const std::uint64_t v : a->events) {
+  for (const CountryMonths::Row& row : months_.rows(world)) {
+    text += CountryMonths::month_and_country(world, row);
+    for (std::size_t c = 0; c <= asylum_event_count; ++c) {
       text += ',';
-      append_uint(text, v);
+      append_uint(text, row.values[c]);
     }
-    text += ',';
-    append_uint(text, a->backlog);
     text += '\n';
   }
   return text;

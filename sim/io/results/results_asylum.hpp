@@ -2,11 +2,10 @@
 // asylum.csv and waits.csv (internal to sim/io): the per-country asylum tables CsvWriter writes.
 #include "migsim/io/layer.hpp"
 
-#include <map>
 #include <string>
-#include <utility>
 
 #include "migsim/engine.hpp"
+#include "results/results_country_months.hpp"
 
 namespace migsim::io::detail {
 
@@ -14,6 +13,7 @@ namespace migsim::io::detail {
 // simulated day's value (a stock, not a flow).
 class AsylumMonths {
  public:
+  AsylumMonths();
   // day.asylum empty = a day without asylum events (the engine may not fill it); otherwise
   // it must have one entry per node (std::logic_error if not).
   void add_day(const World& world, const DayStats& day);
@@ -21,8 +21,7 @@ class AsylumMonths {
   std::string csv(const World& world) const;
 
  private:
-  std::map<std::pair<int, NodeId>, AsylumDay> months_;  // (month_index, country)
-  std::vector<AsylumDay> today_;                        // [country] scratch, reused
+  CountryMonths months_;  // columns: the events, then backlog
 };
 
 // waits.csv from FinalStats::waits: rows per (country, measure, year) and one per

@@ -14,6 +14,7 @@
 #include "results/results_asylum.hpp"
 #include "results/results_out_file.hpp"
 #include "results/results_text.hpp"
+#include "results/results_transitions.hpp"
 
 namespace migsim::io {
 namespace {
@@ -33,14 +34,16 @@ struct CsvWriter::Impl {
   std::filesystem::path folder;
   std::optional<detail::OutFile> daily;
   std::string buffer;
-  // (month_index, from country, to country) -> people who set off that month.
+  // (month_index, from country, to country) -> people who set off that month, or went home.
   std::map<std::tuple<int, NodeId, NodeId>, std::uint64_t> flows;
   detail::AsylumMonths asylum;
+  detail::TransitionMonths transitions;
   FinalStats final_stats;
   bool finished = false;
 
   void write_daily(const World& world, const DayStats& day);
   void add_flows(const World& world, const DayStats& day);
+  void add_going_home(const World& world);
   void write_flows(const World& world) const;
   void write_outcomes(const World& world, const std::vector<std::string>& profiles) const;
   void write_text(const std::string& name, const std::string& text) const;
@@ -88,6 +91,16 @@ void CsvWriter::Impl::add_flows(const World& world, const DayStats& day) {
     const NodeId to = world.nodes[edge.to].country;
     if (from == to) continue;  // a move between places of one country is not migration between countries
     flows[{month, from, to}] += people;
+  }
+}
+
+// People who go home of their own accord cross no edge, but they too move between countries:
+// from the country they left to the origin, in the month they went.
+void CsvWriter::Impl::add_going_home(const World& world) {
+  const NodeId origin = world.nodes[world.origin].country;
+  for (const auto& row : transitions.rows(world)) {
+    const std::uint64_t people = row.values[static_cast<std::size_t>(Transition::returned_home)];
+    if (people > 0 && row.country != origin) flows[{row.month, row.country, origin}] += people;
   }
 }
 
@@ -163,6 +176,7 @@ void CsvWriter::on_day(const Model& model, const DayStats& day) {
   impl_->write_daily(world, day);
   impl_->add_flows(world, day);
   impl_->asylum.add_day(world, day);
+  impl_->transitions.add_day(world, day);
 }
 
 void CsvWriter::on_finish(const Model& model, const FinalStats& final_stats) {
@@ -173,10 +187,12 @@ void CsvWriter::on_finish(const Model& model, const FinalStats& final_stats) {
   impl_->daily->close();
   impl_->final_stats = final_stats;
   const World& world = world_of(model);
+  impl_->add_going_home(world);
   impl_->write_flows(world);
   impl_->write_outcomes(world, profile_names(model));
   impl_->write_text(spec_of(Output::asylum).file, impl_->asylum.csv(world));
   impl_->write_text(spec_of(Output::waits).file, detail::waits_csv(world, final_stats));
+  impl_->write_text(spec_of(Output::transitions).file, impl_->transitions.csv(world));
   impl_->finished = true;
 }
 

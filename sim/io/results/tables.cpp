@@ -1,5 +1,5 @@
-// What each results file holds, column by column. The asylum events, statuses and wait
-// measures are listed from the engine's own tables, so a new one appears here by itself.
+// What each results file holds, column by column. The asylum events, statuses, wait measures
+// and transitions are listed from the engine's own tables, so a new one appears here by itself.
 #include "migsim/io/tables.hpp"
 
 #include <stdexcept>
@@ -7,6 +7,7 @@
 #include "migsim/asylum_events.hpp"
 #include "migsim/engine.hpp"
 #include "migsim/status.hpp"
+#include "migsim/transitions.hpp"
 
 namespace migsim::io {
 namespace {
@@ -30,6 +31,18 @@ std::vector<Column> asylum_columns() {
   return out;
 }
 
+// "one of: `name` — meaning; …", for the event column of transitions.csv.
+std::string transition_list() {
+  std::string out = "what happened, one of: ";
+  for (std::size_t i = 0; i < transition_count; ++i) {
+    out += i == 0 ? "`" : "; `";
+    out += transitions[i].name;
+    out += "` — ";
+    out += transitions[i].meaning;
+  }
+  return out;
+}
+
 std::vector<OutputSpec> make_specs() {
   std::vector<OutputSpec> specs(output_count);
   const Column people_column{"people", "people (agents × `people.scale`)"};
@@ -46,11 +59,12 @@ std::vector<OutputSpec> make_specs() {
       "everyone, every day, by where they are and their status; non-zero cells only",
       {{"date", "YYYY-MM-DD"}, {"node", "country or place id"}, {"status", code_list(status_names)}, people_column}};
   at(Output::flows) = {"flows.csv",
-                       "people setting off across a border, by month and pair of countries",
+                       "people setting off across a border, and people going home of their own accord, from the "
+                       "country they left to the origin; by month and pair of countries",
                        {{"month", "YYYY-MM"},
                         {"from", "country id they left"},
-                        {"to", "country id the crossing leads into"},
-                        {"people", "people who set off that month"}}};
+                        {"to", "country id the crossing leads into, or the origin for people going home"},
+                        {"people", "people who set off, or went home, that month"}}};
   at(Output::outcomes) = {
       "outcomes.csv",
       "where everyone is on the last day; non-zero cells only",
@@ -76,6 +90,15 @@ std::vector<OutputSpec> make_specs() {
         "less"},
        {"p50", "median, whole days, as p10"},
        {"p90", "90th percentile, whole days, as p10"}}};
+  at(Output::transitions) = {
+      "transitions.csv",
+      "the month's changes of legal stay, and moves of people who had settled, per country and event, in people "
+      "(places count in their country); rows only where people is non-zero, by month, country id, then event in "
+      "the order listed here",
+      {{"month", "YYYY-MM"},
+       {"country", "country id"},
+       {"event", transition_list()},
+       {"people", "people that month (agents × `people.scale`)"}}};
   for (const OutputSpec& spec : specs)
     if (spec.file.empty() || spec.contents.empty()) throw std::logic_error("an Output without its description");
   return specs;
