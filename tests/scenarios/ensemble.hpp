@@ -106,4 +106,25 @@ inline double in_country(const Model& m, const DayStats& d, const std::string& c
   return sum;
 }
 
+// Sum of an asylum event over the nodes of the countries in the EU on that day.
+inline double in_eu(const Model& m, const DayStats& d, AsylumEvent event) {
+  const auto& w = world_of(m);
+  double sum = 0;
+  for (NodeId n = 0; n < w.nodes.size(); ++n) {
+    const auto& since = w.nodes[w.nodes[n].country].eu_since;
+    if (since && *since <= d.date) sum += static_cast<double>(d.asylum[n][event]);
+  }
+  return sum;
+}
+
+// Sum of a transition over every node of a country.
+inline double in_country(const Model& m, const DayStats& d, const std::string& country, Transition event) {
+  const auto& w = world_of(m);
+  const NodeId c = node_of(m, country);
+  double sum = 0;
+  for (NodeId n = 0; n < w.nodes.size(); ++n)
+    if (w.nodes[n].country == c) sum += static_cast<double>(d.transitions[n * transition_count + static_cast<std::size_t>(event)]);
+  return sum;
+}
+
 }  // namespace ensemble
