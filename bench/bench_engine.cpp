@@ -1,6 +1,8 @@
 // Throughput and memory of the engine on a generated scenario: an origin, 39 countries,
 // land crossings to neighbours (some with daily capacities), air links onward, two
-// time-windowed policies, 1,000,000 agents of one person each, 365 days.
+// time-windowed policies, 1,000,000 agents of one person each, 365 days. With --life, also
+// life after settling everywhere: residence permits in the neighbours, onward movement and
+// going home (the scheduled policy types), so that their cost is measured too.
 //
 // Prints one key=value per line (agent_steps_per_s, bytes_per_agent, threads, ...), where
 // agent-steps = the sum over days of the agents spawned so far and bytes_per_agent = peak
@@ -18,7 +20,32 @@
 
 namespace {
 
-migsim::ScenarioSpec generated_scenario(double people, int days) {
+// Residence permits in the 8 neighbours; onward movement after 60 days and going home, in
+// every country; in force from day 30.
+void add_life_after_settling(migsim::ScenarioSpec& s, int countries) {
+  using namespace migsim;
+  std::vector<std::string> all, neighbours;
+  for (int c = 0; c < countries; ++c) (c < 8 ? neighbours : all).push_back("C" + std::to_string(c));
+  all.insert(all.end(), neighbours.begin(), neighbours.end());
+  PolicySpec permit;
+  permit.name = "permit";
+  permit.params = ResidencePermit{.grant = 0.7, .days = 180, .renew = 0.8, .move_on = 0.3, .go_home = 0.3};
+  permit.from = s.start + 30;
+  permit.where.countries = neighbours;
+  PolicySpec onward;
+  onward.name = "onward";
+  onward.params = OnwardMovement{.daily_hazard = 0.001, .after_days = 60};
+  onward.from = s.start + 30;
+  onward.where.countries = all;
+  PolicySpec home;
+  home.name = "home";
+  home.params = ReturnHome{.daily_hazard = 0.0005, .leave_again = 0.2};
+  home.from = s.start + 30;
+  home.where.countries = all;
+  for (auto* p : {&permit, &onward, &home}) s.policies.push_back(*p);
+}
+
+migsim::ScenarioSpec generated_scenario(double people, int days, bool life) {
   using namespace migsim;
   ScenarioSpec s;
   s.sources = {"<generated>"};
@@ -96,6 +123,7 @@ migsim::ScenarioSpec generated_scenario(double people, int days) {
   s.behaviour.attractiveness_coef = 1.0;
   s.behaviour.cost_coef = -0.5;
   s.behaviour.days_coef = -0.05;
+  if (life) add_life_after_settling(s, countries);
   return s;
 }
 
@@ -105,27 +133,35 @@ int main(int argc, char** argv) {
   int threads = 0;
   double people = 1e6;
   int days = 365;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--threads"))
+  bool life = false;
+  for (int i = 1; i < argc; i += 2) {
+    if (!std::strcmp(argv[i], "--life")) {
+      life = true;
+      --i;
+    } else if (i + 1 >= argc) {
+      std::cerr << "migsim_bench: " << argv[i] << " needs a value\n";
+      return 2;
+    } else if (!std::strcmp(argv[i], "--threads"))
       threads = std::atoi(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--agents"))
       people = std::atof(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--days"))
       days = std::atoi(argv[i + 1]);
     else {
-      std::cerr << "usage: migsim_bench [--threads N] [--agents N] [--days N]\n";
+      std::cerr << "usage: migsim_bench [--threads N] [--agents N] [--days N] [--life]\n";
       return 2;
     }
   }
   try {
-    const auto spec = generated_scenario(people, days);
+    const auto spec = generated_scenario(people, days, life);
     const auto model = migsim::build_model(spec);
     migsim::RunOptions options;
     options.seed = 42;
     options.threads = threads;
     const auto r = migsim::run(*model, options);
     const long rss = peak_rss_bytes();
-    std::printf("scenario=bench-40 nodes=%zu edges=%zu days=%d\n", migsim::world_of(*model).nodes.size(),
+    std::printf("scenario=bench-40%s nodes=%zu edges=%zu days=%d\n", life ? "-life" : "",
+                migsim::world_of(*model).nodes.size(),
                 migsim::world_of(*model).edges.size(), days);
     std::printf("threads=%d\nagents=%llu\nagent_steps=%llu\nwall_s=%.3f\n", r.threads,
                 static_cast<unsigned long long>(r.agents), static_cast<unsigned long long>(r.agent_steps),

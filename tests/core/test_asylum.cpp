@@ -673,6 +673,7 @@ TEST_CASE("with every policy type at once, each acts, people are conserved and r
     for (auto v : a.stock) total += v;
     CHECK(total == a.spawned_people);
     CHECK(a.stock == two.rec.days[d].stock);
+    CHECK(a.transitions == two.rec.days[d].transitions);
     for (std::size_t n = 0; n < a.asylum.size(); ++n) {
       CHECK(a.asylum[n][AsylumEvent::applications] == two.rec.days[d].asylum[n][AsylumEvent::applications]);
       CHECK(a.asylum[n][AsylumEvent::pushbacks] == two.rec.days[d].asylum[n][AsylumEvent::pushbacks]);
