@@ -172,3 +172,34 @@ TEST_CASE("a daily hazard drawn ahead has the law of a daily test, whatever the 
     CHECK(std::abs(static_cast<double>(moved) - 4000 * (1 - std::pow(0.95, 20))) < 5 * 30.3);
   }
 }
+
+TEST_CASE("someone who moves on later and applies in a Dublin state carries the responsibility found before") {
+  // Entering HR irregularly on day 1 they register an intention there (HR is responsible);
+  // nobody lodges in HR, so they go on to RS and settle on day 2. Moving on three days later
+  // (day 5), they reach DE on day 6 and apply: a take-back request to HR, a transfer 10 days on.
+  auto s = base(20, 100);
+  country(s, "HR", 0, false);
+  country(s, "RS", 10);
+  country(s, "DE", 5);
+  member(s, "HR");
+  member(s, "DE");
+  asylum(s, "HR", 100, 0.0).lodging_share = 0.0;
+  asylum(s, "DE", 0, 0.0);
+  crossing(s, "OHR", "O", "HR", 1).mode = Mode::irregular;
+  crossing(s, "HRRS", "HR", "RS", 1);
+  crossing(s, "RSDE", "RS", "DE", 1);
+  departures(s, 0, 0);
+  auto& dublin = policy(s, "to_hr", PolicyType::dublin, 0, 19);
+  dublin.where.countries = {"HR"};
+  params<Dublin>(dublin) = {.probability = 1.0, .days = 10};
+  auto& onward = policy(s, "onward", PolicyType::onward_movement, 0, 19);
+  onward.where.countries = {"RS"};
+  params<OnwardMovement>(onward) = {.daily_hazard = 1.0, .after_days = 3};
+  const auto o = run(s);
+  CHECK(o.rec.asylum(1, "HR")[AsylumEvent::registrations] == 100);
+  CHECK(o.rec.at(2, "RS", Status::settled) == 100);
+  CHECK(o.rec.transition(5, "RS", Transition::moved_on) == 100);
+  CHECK(o.rec.asylum(6, "DE")[AsylumEvent::applications] == 100);
+  CHECK(o.rec.asylum(6, "HR")[AsylumEvent::dublin_requests] == 100);
+  CHECK(o.rec.asylum(16, "HR")[AsylumEvent::dublin_transfers] == 100);
+}

@@ -48,7 +48,10 @@ struct Population {
   std::vector<EdgeId> edge;     // crossing they are on, no_edge otherwise
   std::vector<DestIndex> dest;  // where they are heading, no_dest if nowhere now
   std::vector<Status> status;
-  std::vector<std::uint16_t> days_left;  // countdown: crossing, lodging, appeal, Dublin transfer
+  // Countdown while travelling, lodging, appealing or awaiting a Dublin transfer. Otherwise the
+  // run's tables_version_ when what they do next was settled under today's policies: held at
+  // the origin or with nowhere to go, or a day drawn ahead for someone living somewhere.
+  std::vector<std::uint16_t> days_left;
   std::vector<float> savings;            // USD left
   std::vector<DayIndex> spawn_day;
   std::vector<DayIndex> since;                // day they arrived at `node`
