@@ -182,7 +182,7 @@ DayRules::LifeHazards DayRules::life_hazards(const Model& m, NodeId n, const Tra
   return out;
 }
 
-const CompiledPolicy& DayRules::life_cause(const Model& m, NodeId n, const Traits& t, int days_here, bool irregular,
+const CompiledPolicy* DayRules::life_cause(const Model& m, NodeId n, const Traits& t, int days_here, bool irregular,
                                            double v) const {
   double sum = 0;
   for_each_life_cause(m, n, t, days_here, irregular, [&](const CompiledPolicy&, double h) { sum += h; });
@@ -195,7 +195,7 @@ const CompiledPolicy& DayRules::life_cause(const Model& m, NodeId n, const Trait
     below += h;
     found = v * sum < below;
   });
-  return *cause;  // callers ask only when the hazard together is positive
+  return cause;
 }
 
 bool DayRules::stay_exceeded(const Model& m, NodeId n, const Traits& t, int days_here, const PriorStay& prior,

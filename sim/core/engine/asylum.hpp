@@ -82,8 +82,9 @@ class DayRules {
     int next_edge = -1;
   };
   LifeHazards life_hazards(const Model& m, NodeId n, const Traits& t, int days_here, bool irregular) const;
-  // The cause that acts, for `v` in [0, 1): a policy of one of those three types.
-  const CompiledPolicy& life_cause(const Model& m, NodeId n, const Traits& t, int days_here, bool irregular,
+  // The cause that acts, for `v` in [0, 1): a policy of one of those three types; nullptr if
+  // none has a hazard today.
+  const CompiledPolicy* life_cause(const Model& m, NodeId n, const Traits& t, int days_here, bool irregular,
                                    double v) const;
   const std::vector<std::uint16_t>& active(PolicyType type) const { return active_[static_cast<int>(type)]; }
 

@@ -103,7 +103,9 @@ void Run::live(std::uint32_t a, Today today, ThreadTally& tally) {
   }
   // A cause acts today; if it cannot (nowhere to move on to), the next day is drawn tomorrow.
   pop_.days_left[a] = 0;
-  const CompiledPolicy& cause = rules_.life_cause(m_, here, traits, days_here, irregular, Rng::to_unit(w[2], w[3]));
+  const CompiledPolicy* acting = rules_.life_cause(m_, here, traits, days_here, irregular, Rng::to_unit(w[2], w[3]));
+  if (acting == nullptr) return;  // cannot happen while the draw holds; drawn again tomorrow
+  const CompiledPolicy& cause = *acting;
   switch (cause.type) {
     case PolicyType::onward_movement:
       move_on_from(a, today, tally);
