@@ -168,7 +168,7 @@ struct PolicySpec : Located {
 //   non_eu    another destination outside the EU
 //   hide      stay where they are without status: irregular abroad (a rejected applicant
 //             stays deportable), in_transit in the origin country
-//   go_home   return to the origin (status returned)
+//   go_home   return to the origin, for good (status home)
 struct AfterRefusalSpec : Located {
   double move_on = 0, non_eu = 0, hide = 1, go_home = 0;  // shares, [0, 1], sum 1
 };

@@ -469,8 +469,9 @@ TEST_CASE("after a final rejection people go home when that is their choice") {
   auto s = to_germany(6, 100, 0.0);
   everyone_refused_goes_home(s);
   const auto o = run(s);
-  CHECK(o.rec.at(2, "O", Status::at_origin) == 100);
-  CHECK(o.rec.at(5, "O", Status::at_origin) == 100);  // and they stay
+  CHECK(o.rec.at(2, "O", Status::home) == 100);
+  CHECK(o.rec.at(5, "O", Status::home) == 100);  // and they stay
+  CHECK(o.rec.transition(2, "DE", Transition::returned_home) == 100);
   CHECK(o.rec.at(5, "DE", Status::irregular) == 0);
 }
 
@@ -544,12 +545,13 @@ TEST_CASE("someone put out who finds no destination to move on to is irregular")
   CHECK(o.rec.at(14, "KZ", Status::in_transit) == 0);
 }
 
-TEST_CASE("someone put out who goes home is at the origin, not irregular") {
+TEST_CASE("someone put out who goes home is home at the origin, not irregular") {
   auto s = stay_limit_in_kazakhstan(15);
   everyone_refused_goes_home(s);
   const auto o = run(s);
-  CHECK(o.rec.at(11, "O", Status::at_origin) == 100);
-  CHECK(o.rec.at(14, "O", Status::at_origin) == 100);  // and they stay
+  CHECK(o.rec.at(11, "O", Status::home) == 100);
+  CHECK(o.rec.at(14, "O", Status::home) == 100);  // and they stay
+  CHECK(o.rec.at(14, "O", Status::at_origin) == 0);
   CHECK(o.rec.at(14, "KZ", Status::irregular) == 0);
 }
 

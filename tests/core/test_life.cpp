@@ -87,7 +87,7 @@ TEST_CASE("refused a first permit, people go home, or stay irregularly and may b
   auto o = run(s);
   CHECK(o.rec.transition(2, "KZ", Transition::permit_refused) == 100);
   CHECK(o.rec.transition(2, "KZ", Transition::returned_home) == 100);
-  CHECK(o.rec.at(2, "O", Status::at_origin) == 100);
+  CHECK(o.rec.at(2, "O", Status::home) == 100);
   for (int d = 3; d < 10; ++d) CHECK(o.rec.entries(d, "OKZ") == 0);  // home for good
 
   s.policies.clear();
@@ -132,7 +132,7 @@ TEST_CASE("going home, and leaving again on a day drawn from the rest of the dep
   params<ReturnHome>(p) = {.daily_hazard = 1.0, .leave_again = 1.0};
   const auto o = run(s);
   CHECK(o.rec.transition(5, "KZ", Transition::returned_home) == 100);
-  CHECK(o.rec.at(5, "O", Status::at_origin) == 100);
+  CHECK(o.rec.at(5, "O", Status::home) == 100);
   std::uint64_t again = 0;
   for (int d = 0; d < 40; ++d) {
     const auto n = o.rec.transition(d, "O", Transition::left_again);
@@ -145,7 +145,8 @@ TEST_CASE("going home, and leaving again on a day drawn from the rest of the dep
   params<ReturnHome>(s.policies[0]).leave_again = 0.0;
   const auto home = run(s);
   CHECK(home.rec.total("O", Transition::left_again) == 0);
-  CHECK(home.rec.at(39, "O", Status::at_origin) == 100);
+  CHECK(home.rec.at(39, "O", Status::home) == 100);
+  CHECK(home.rec.at(39, "O", Status::at_origin) == 0);
 }
 
 TEST_CASE("a daily hazard drawn ahead has the law of a daily test, whatever the policy changes in between") {

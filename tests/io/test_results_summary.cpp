@@ -46,7 +46,8 @@ TEST_CASE("print_summary: by country and status, by profile, waits per country, 
   at(1, DE, Status::protected_) = 300;
   at(1, DE, Status::irregular) = 100;
   at(1, DE, Status::dublin_pending) = 50;
-  at(1, RU, Status::returned) = 50;
+  at(1, RU, Status::returned) = 25;
+  at(1, RU, Status::home) = 25;
   f.journey_days.assign(nodes, {});
   f.journey_days[DE] = {0, 0, 500, 1200};  // 1,700 people: mean 2.7, p50 3, p90 3
   f.journey_days[GE] = {0, 1500};
@@ -68,21 +69,23 @@ TEST_CASE("print_summary: by country and status, by profile, waits per country, 
   io::print_summary(out, *model, f, r);
   // Germany 2,150 of 4,500 = 47.8%. Statuses nobody has (registered, appealing, rejected,
   // detained) get no column; irregular has its own, apart from transit. everyone: settled
-  // 2,700 of 4,000, not arrived 400 + 100 + 300. deserter: irregular 100 of 500.
+  // 2,700 of 4,000, not arrived 400 + 100 + 300. deserter: irregular 100 of 500; home (went
+  // back of their own accord) apart from returned (removed).
   CHECK(
       out.str() ==
       "People spawned: 4,500 (450 agents x 10)\n"
       "\n"
       "Where people ended up\n"
-      "  country  people  share  origin  travel  transit  applicant  protected  dublin  returned  settled  irregular\n"
-      "  Germany   2,150  47.8%       0       0        0        500        300      50         0    1,200        100\n"
-      "  Georgia   1,900  42.2%       0     100      300          0          0       0         0    1,500          0\n"
-      "  Russia      450  10.0%     400       0        0          0          0       0        50        0          0\n"
+      "  country  people  share  origin  travel  transit  applicant  protected  dublin  returned  settled  irregular  home\n"
+      "  Germany   2,150  47.8%       0       0        0        500        300      50         0    1,200        100     0\n"
+      "  Georgia   1,900  42.2%       0     100      300          0          0       0         0    1,500          0     0\n"
+      "  Russia      450  10.0%     400       0        0          0          0       0        25        0          0    25\n"
       "\n"
-      "By profile (not_arrived: at origin, travelling or in transit)\n"
-      "  profile   people  protected  settled  irregular  not_arrived  returned\n"
-      "  everyone   4,000       0.0%    67.5%       0.0%        20.0%      0.0%\n"
-      "  deserter     500      60.0%     0.0%      20.0%         0.0%     10.0%\n"
+      "By profile (not_arrived: at origin, travelling or in transit; home: went back of their own accord; returned: "
+      "removed)\n"
+      "  profile   people  protected  settled  irregular  not_arrived  home  returned\n"
+      "  everyone   4,000       0.0%    67.5%       0.0%        20.0%  0.0%      0.0%\n"
+      "  deserter     500      60.0%     0.0%      20.0%         0.0%  5.0%      5.0%\n"
       "\n"
       "How long they waited (days from the application to the first decision; to the final one)\n"
       "  country  first   mean  p50  p90  final   mean  p50  p90\n"

@@ -3,6 +3,7 @@
 // this person's own fields and this thread's tally.
 //
 //   at_origin   -> (exit ban?) choose a destination and set off
+//   home        -> on the day they leave again (if they do), as at_origin
 //   travelling  -> arrive: pushed back? register (destination, or an irregular entry into a
 //                  Dublin state)? settle? or carry on the same day
 //   registered  -> lodge after days_to_lodge (a share never lodges and moves on); a case
@@ -31,13 +32,14 @@ void Run::decide_agent(std::uint32_t a, Today today, ThreadTally& tally) {
       arrive(a, today, tally);
       if (pop_.status[a] == Status::in_transit && !(pop_.flags[a] & flag_hiding)) plan_move(a, today, tally);
       return;
+    case Status::home:  // home for good, or until the day they leave again
+      if ((pop_.flags[a] & flag_hiding) || today.index < pop_.next_change[a]) return;
+      pop_.next_change[a] = 0;
+      pop_.status[a] = Status::at_origin;
+      count(tally, pop_.node[a], Transition::left_again);
+      [[fallthrough]];
     case Status::at_origin:
       if ((pop_.flags[a] & flag_hiding) || pop_.days_left[a] == tables_version_) return;
-      if (pop_.next_change[a] != 0) {  // went home, and leaves again on that day
-        if (today.index < pop_.next_change[a]) return;
-        pop_.next_change[a] = 0;
-        count(tally, pop_.node[a], Transition::left_again);
-      }
       if (!rules_.active(PolicyType::exit_ban).empty() && rules_.exit_banned(m_, rng_, a, pop_.traits(a))) {
         pop_.days_left[a] = tables_version_;  // held until the policies change
         return;
@@ -305,7 +307,7 @@ void Run::after_refusal(std::uint32_t a, Today today, NodeId leave_country, Refu
   const int choice = static_cast<int>(std::upper_bound(cum.begin(), cum.end(), u) - cum.begin());
   if (choice == 3) {
     if (country(pop_.node[a]) != country(m_.world.origin)) count(tally, pop_.node[a], Transition::returned_home);
-    send_to(a, m_.world.origin, Status::at_origin, today.index);
+    send_to(a, m_.world.origin, Status::home, today.index);
     pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] | flag_hiding);  // home, and staying
     return;
   }

@@ -195,8 +195,9 @@ DayIndex Run::wake_after(std::uint32_t a, DayIndex day) const {
     case Status::returned:
       return no_day;
     case Status::at_origin:
-      if ((pop_.flags[a] & flag_hiding) || current) return no_day;
-      return std::max(tomorrow, pop_.next_change[a]);
+      return (pop_.flags[a] & flag_hiding) || current ? no_day : tomorrow;
+    case Status::home:
+      return (pop_.flags[a] & flag_hiding) ? no_day : std::max(tomorrow, pop_.next_change[a]);
     case Status::in_transit:  // home for good in the origin country, or nowhere to go
       if (rules_.daily_at(pop_.node[a]) || !((pop_.flags[a] & flag_hiding) || current)) return tomorrow;
       return no_day;
@@ -282,7 +283,7 @@ void Run::queue(Date date) {
 // Not irregular people, nor those who stay at home for good (flag_hiding): they make no plans.
 bool Run::visa_eligible(std::uint32_t a, const CompiledPolicy& policy, Date date) const {
   const Status s = pop_.status[a];
-  if (s != Status::at_origin && s != Status::in_transit && s != Status::settled) return false;
+  if (s != Status::at_origin && s != Status::home && s != Status::in_transit && s != Status::settled) return false;
   if ((pop_.flags[a] & flag_hiding) || (pop_.documents[a] & policy.document) || m_.in_eu(pop_.node[a], date))
     return false;
   return policy.who.matches(pop_.traits(a));
@@ -420,7 +421,7 @@ void Run::finish() {
   for (std::uint32_t a = 0; a < pop_.spawned; ++a) {
     const auto s = pop_.status[a];
     ++f.outcomes[(pop_.profile[a] * n + pop_.node[a]) * status_count + static_cast<std::size_t>(s)];
-    if (s != Status::travelling && s != Status::at_origin)
+    if (s != Status::travelling && s != Status::at_origin && s != Status::home)
       ++f.journey_days[pop_.node[a]][static_cast<std::size_t>(pop_.since[a] - pop_.spawn_day[a])];
     const NodeId at = pop_.asylum_node[a];
     if (at == no_node) continue;

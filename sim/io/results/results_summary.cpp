@@ -52,7 +52,7 @@ std::size_t percentile(const std::vector<std::uint64_t>& hist, std::uint64_t n, 
 // the CSVs use the full names.
 constexpr auto status_heading =
     std::to_array<std::string_view>({"origin", "travel", "transit", "registered", "applicant", "appeal", "protected",
-                                     "rejected", "dublin", "detained", "returned", "settled", "irregular"});
+                                     "rejected", "dublin", "detained", "returned", "settled", "irregular", "home"});
 static_assert(status_heading.size() == status_names.size(), "a heading for every status");
 
 // Country order for a table: most people first, then as in the scenario.
@@ -125,12 +125,13 @@ void print_where(std::ostream& out, const World& world, const FinalStats& fs, st
 }
 
 // One row per profile: the shares that answer "did they find protection, or somewhere to
-// stay, or do they stay without a status, or are they still on the way, or back".
+// stay, or do they stay without a status, or are they still on the way, or home again of
+// their own accord, or removed".
 void print_profiles(std::ostream& out, const World& world, const FinalStats& fs,
                     const std::vector<std::string>& profiles) {
   const std::size_t nodes = world.node_count();
   Table t;
-  t.push_back({"profile", "people", "protected", "settled", "irregular", "not_arrived", "returned"});
+  t.push_back({"profile", "people", "protected", "settled", "irregular", "not_arrived", "home", "returned"});
   std::size_t shown = 0, hidden = 0;
   for (std::size_t p = 0; p < profiles.size(); ++p) {
     std::array<std::uint64_t, status_count> by_status{};
@@ -147,10 +148,11 @@ void print_profiles(std::ostream& out, const World& world, const FinalStats& fs,
     t.push_back({profiles[p], detail::with_thousands(people), percent(of(Status::protected_), people),
                  percent(of(Status::settled), people), percent(of(Status::irregular), people),
                  percent(of(Status::at_origin) + of(Status::travelling) + of(Status::in_transit), people),
-                 percent(of(Status::returned), people)});
+                 percent(of(Status::home), people), percent(of(Status::returned), people)});
   }
   if (shown == 0) return;  // "nobody" was said above
-  out << "\nBy profile (not_arrived: at origin, travelling or in transit)\n";
+  out << "\nBy profile (not_arrived: at origin, travelling or in transit; home: went back of their own accord; "
+         "returned: removed)\n";
   print_table(out, t);
   if (hidden > 0) out << "  (" << hidden << " more profiles in outcomes.csv)\n";
 }
