@@ -194,3 +194,41 @@ TEST_CASE("a policy is switched off for a counterfactual with enabled=false") {
   const auto bad = toy({"policies.air_ban.enabled=maybe"});
   CHECK(bad.diagnostics.size() == 1);
 }
+
+TEST_CASE("a scenario parsed once loads with each set of overrides as if read afresh") {
+  const auto parsed = io::ParsedScenario::read(test::toy_path());
+  REQUIRE(parsed.problems().empty());
+  for (const std::vector<std::string>& overrides :
+       {std::vector<std::string>{}, {"people.total=500000", "countries.GE.attractiveness=2"},
+        {"policies.air_ban.from=2022-04-20"}, {"people.total=-5"}}) {
+    const auto once = parsed.load(overrides);
+    const auto afresh = io::load_scenario(test::toy_path(), overrides);
+    CHECK(all(once) == all(afresh));
+    CHECK(once.spec.total_people == afresh.spec.total_people);
+    CHECK(once.spec.sources == afresh.spec.sources);
+    REQUIRE(once.spec.policies.size() == afresh.spec.policies.size());
+    CHECK(once.spec.policies[0].from == afresh.spec.policies[0].from);
+  }
+  // Loads do not leak into each other: the tree parsed once is never changed.
+  CHECK(parsed.load({"people.total=500000"}).spec.total_people == 500000);
+  CHECK(parsed.load().spec.total_people == io::load_scenario(test::toy_path()).spec.total_people);
+}
+
+TEST_CASE("override paths are checked apart from their values") {
+  const auto parsed = io::ParsedScenario::read(test::toy_path());
+  const auto problems = parsed.path_problems(
+      {"people.total", "countries.GE.attractiveness", "people.totl", "countries.XX.attractiveness", "people"});
+  REQUIRE(problems.size() == 5);
+  CHECK(problems[0].empty());  // a good path, whatever value it will get
+  CHECK(problems[1].empty());
+  REQUIRE(problems[2].size() == 1);
+  CHECK(has(problems[2][0], "unknown key 'totl' in people"));
+  REQUIRE(problems[3].size() == 1);
+  CHECK(has(problems[3][0], "no item of countries has id 'XX'"));
+  REQUIRE(problems[4].size() == 1);
+  CHECK(has(problems[4][0], "--set sets single values only"));
+  // A file that cannot be parsed says so on every load.
+  const auto bad = io::ParsedScenario::from_text("a: [", "bad.yaml");
+  CHECK_FALSE(bad.problems().empty());
+  CHECK_FALSE(bad.load().ok());
+}

@@ -2,6 +2,7 @@
 // Reading a scenario file (YAML) into a ScenarioSpec, with every problem reported at once.
 #include "migsim/io/layer.hpp"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -25,5 +26,32 @@ LoadResult load_scenario(const std::string& path, const std::vector<std::string>
 // Same, from text already in memory; `path` is only used in messages.
 LoadResult load_scenario_text(const std::string& text, const std::string& path,
                               const std::vector<std::string>& overrides = {});
+
+// A scenario file parsed once, to be loaded many times with different overrides (a sweep's
+// points): each load copies the parsed tree, applies its overrides and reads and checks it as
+// load_scenario does, without reading or parsing the file again.
+class ParsedScenario {
+ public:
+  // Reads and parses `path`; problems() says why it cannot be loaded, if it cannot.
+  static ParsedScenario read(const std::string& path);
+  static ParsedScenario from_text(const std::string& text, const std::string& path);
+  ParsedScenario(ParsedScenario&&) noexcept;
+  ParsedScenario& operator=(ParsedScenario&&) noexcept;
+  ~ParsedScenario();
+
+  // Problems that stop every load (the file unreadable, not YAML, empty); empty otherwise.
+  const std::vector<Diagnostic>& problems() const;
+  const std::string& path() const;
+  // The spec with these overrides, every problem at once, as load_scenario(path, overrides).
+  LoadResult load(const std::vector<std::string>& overrides = {}) const;
+  // The problems of the override paths alone — unknown keys, no item of that id — whatever
+  // the values: what a sweep file can be checked for before anything runs. One list per path.
+  std::vector<std::vector<Diagnostic>> path_problems(const std::vector<std::string>& paths) const;
+
+ private:
+  struct Impl;
+  explicit ParsedScenario(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace migsim::io

@@ -37,45 +37,94 @@ void finish(LoadResult& r) {
 
 }  // namespace
 
-LoadResult load_scenario_text(const std::string& text, const std::string& path,
-                              const std::vector<std::string>& overrides) {
-  LoadResult r;
-  r.spec.sources.push_back(path);
+struct ParsedScenario::Impl {
+  std::string path;
+  detail::Node root;                    // the parsed file, never changed
+  std::vector<Diagnostic> problems;     // why it cannot be loaded, if it cannot
+};
+
+ParsedScenario::ParsedScenario(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ParsedScenario::ParsedScenario(ParsedScenario&&) noexcept = default;
+ParsedScenario& ParsedScenario::operator=(ParsedScenario&&) noexcept = default;
+ParsedScenario::~ParsedScenario() = default;
+
+const std::vector<Diagnostic>& ParsedScenario::problems() const {
+  return impl_->problems;
+}
+const std::string& ParsedScenario::path() const {
+  return impl_->path;
+}
+
+ParsedScenario ParsedScenario::from_text(const std::string& text, const std::string& path) {
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
   try {
     if (std::string problem = detail::text_problem(text); !problem.empty()) {
       // Binary data goes nowhere near yaml-cpp.
-      r.diagnostics.push_back({Loc{0, 1, 1}, std::move(problem)});
-      return r;
+      impl->problems.push_back({Loc{0, 1, 1}, std::move(problem)});
+    } else {
+      detail::ParseResult parsed = detail::parse_yaml(text, 0);
+      impl->problems = std::move(parsed.diagnostics);
+      if (parsed.ok && parsed.root.kind == detail::Node::Kind::null)
+        impl->problems.push_back({Loc{0, 1, 1},
+                                  "file is empty; expected a scenario (a map with keys such as scenario, "
+                                  "people, countries)"});
+      else if (parsed.ok)
+        impl->root = std::move(parsed.root);
+      else if (impl->problems.empty())
+        impl->problems.push_back({Loc{0, 1, 1}, "cannot parse the file; expected YAML"});
     }
-    detail::ParseResult parsed = detail::parse_yaml(text, 0);
-    r.diagnostics = std::move(parsed.diagnostics);
-    if (!parsed.ok) {
-      finish(r);
-      return r;
-    }
-    if (parsed.root.kind == detail::Node::Kind::null) {
-      r.diagnostics.push_back({Loc{0, 1, 1},
-                               "file is empty; expected a scenario (a map with keys such as scenario, "
-                               "people, countries)"});
-      return r;
-    }
-    detail::apply_overrides(parsed.root, overrides, r.spec.sources, r.diagnostics);
-    const Unread unread = detail::read_spec(parsed.root, r.spec, r.diagnostics);
-    for (Diagnostic& d : validate(r.spec, unread)) r.diagnostics.push_back(std::move(d));
   } catch (const std::exception& e) {
-    // Only resource exhaustion should get here; report rather than escape the promise.
-    r.diagnostics.push_back({Loc{0, 0, 0}, std::string("cannot load scenario: ") + e.what()});
+    impl->problems.push_back({Loc{0, 0, 0}, std::string("cannot load scenario: ") + e.what()});
+  }
+  return ParsedScenario(std::move(impl));
+}
+
+LoadResult ParsedScenario::load(const std::vector<std::string>& overrides) const {
+  LoadResult r;
+  r.spec.sources.push_back(impl_->path);
+  r.diagnostics = impl_->problems;
+  if (r.diagnostics.empty()) {
+    try {
+      detail::Node root = impl_->root;
+      detail::apply_overrides(root, overrides, r.spec.sources, r.diagnostics);
+      const Unread unread = detail::read_spec(root, r.spec, r.diagnostics);
+      for (Diagnostic& d : validate(r.spec, unread)) r.diagnostics.push_back(std::move(d));
+    } catch (const std::exception& e) {
+      // Only resource exhaustion should get here; report rather than escape the promise.
+      r.diagnostics.push_back({Loc{0, 0, 0}, std::string("cannot load scenario: ") + e.what()});
+    }
   }
   finish(r);
   return r;
 }
 
+std::vector<std::vector<Diagnostic>> ParsedScenario::path_problems(const std::vector<std::string>& paths) const {
+  std::vector<std::vector<Diagnostic>> out(paths.size());
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    detail::Node root = impl_->root;
+    std::vector<std::string> sources{impl_->path};
+    // Only where the path leads is checked here; the value (empty) is the reader's business.
+    detail::apply_overrides(root, {paths[i] + "="}, sources, out[i]);
+  }
+  return out;
+}
+
+LoadResult load_scenario_text(const std::string& text, const std::string& path,
+                              const std::vector<std::string>& overrides) {
+  return ParsedScenario::from_text(text, path).load(overrides);
+}
+
 LoadResult load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+  return ParsedScenario::read(path).load(overrides);
+}
+
+ParsedScenario ParsedScenario::read(const std::string& path) {
   auto fail = [&](const std::string& why) {
-    LoadResult r;
-    r.spec.sources.push_back(path);
-    r.diagnostics.push_back({Loc{0, 0, 0}, why});
-    return r;
+    auto impl = std::make_unique<Impl>();
+    impl->path = path;
+    impl->problems.push_back({Loc{0, 0, 0}, why});
+    return ParsedScenario(std::move(impl));
   };
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
@@ -90,7 +139,7 @@ LoadResult load_scenario(const std::string& path, const std::vector<std::string>
   std::ostringstream buf;
   buf << in.rdbuf();
   if (in.bad()) return fail("cannot read the file; expected a readable scenario YAML file");
-  return load_scenario_text(buf.str(), path, overrides);
+  return from_text(buf.str(), path);
 }
 
 }  // namespace migsim::io
