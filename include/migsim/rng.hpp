@@ -36,6 +36,7 @@ enum class Purpose : std::uint32_t {
   life_event,    // the day a hazard of life after settling next acts, and which one
   onward,        // where people living somewhere move on to
   leave_again,   // whether, and when, people who went home leave again
+  sweep_design,  // coordinates of migsim sweep's random and Latin-hypercube designs (keyed by point, parameter)
 };
 
 class Rng {
