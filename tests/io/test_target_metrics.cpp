@@ -5,8 +5,10 @@
 
 #include <bit>
 #include <cstdint>
+#include <initializer_list>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "migsim/io/compare.hpp"
@@ -22,50 +24,46 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// One line of a targets file per {id, metric, from, until, geography}; the published value,
+// source and confidence play no part here.
+struct TargetLine {
+  const char *id, *metric, *from, *until, *geography;
+};
+std::string targets_text(std::initializer_list<TargetLine> lines) {
+  std::string out;
+  for (const TargetLine& t : lines)
+    out += std::string("- {id: ") + t.id + ", metric: " + t.metric + ", period: {from: " + t.from +
+           ", until: " + t.until + "}, geography: " + t.geography +
+           ", value: " + (std::string_view(t.metric) == "protection_rate" ? "0.2" : "100") +
+           ", source: t, confidence: L}\n";
+  return out;
+}
+
 // The toy's world: RU (origin), TR (transit), GE (no asylum), HR and DE (EU, asylum);
 // 2022-09-01..2023-12-31. One target at least of every metric, several geographies, and
 // periods that end inside the run; on 2022-10-31 people are on the crossing from TR to HR
 // (30 days), counted at TR but not in its stock.
-const char* const toy_targets = R"(
-- {id: applications_eu, metric: applications, period: {from: 2022-09-01, until: 2023-12-31}, geography: EU,
-   value: 100, source: t, confidence: L}
-- {id: applications_de_2022_10, metric: applications, period: {from: 2022-10-01, until: 2022-10-31}, geography: DE,
-   value: 100, source: t, confidence: L}
-- {id: registrations_hr, metric: registrations, period: {from: 2023-01-01, until: 2023-12-31}, geography: HR,
-   value: 100, source: t, confidence: L}
-- {id: positive_de, metric: decisions_positive, period: {from: 2022-09-01, until: 2023-12-31}, geography: DE,
-   value: 100, source: t, confidence: L}
-- {id: rate_eu, metric: protection_rate, period: {from: 2022-09-01, until: 2023-12-31}, geography: EU,
-   value: 0.2, source: t, confidence: L}
-- {id: rate_hr, metric: protection_rate, period: {from: 2023-01-01, until: 2023-12-31}, geography: [HR],
-   value: 0.2, source: t, confidence: L}
-- {id: requests_hr, metric: dublin_requests, period: {from: 2022-09-01, until: 2023-12-31}, geography: HR,
-   value: 100, source: t, confidence: L}
-- {id: transfers_hr, metric: dublin_transfers, period: {from: 2022-09-01, until: 2023-12-31}, geography: HR,
-   value: 100, source: t, confidence: L}
-- {id: first_de_2023, metric: mean_days_to_first_decision, period: {from: 2023-01-01, until: 2023-12-31},
-   geography: DE, value: 100, source: t, confidence: L}
-- {id: first_de_hr_2023, metric: mean_days_to_first_decision, period: {from: 2023-01-01, until: 2023-12-31},
-   geography: [HR, DE], value: 100, source: t, confidence: L}
-- {id: first_eu_2022, metric: mean_days_to_first_decision, period: {from: 2022-01-01, until: 2022-12-31},
-   geography: EU, value: 100, source: t, confidence: L}
-- {id: final_de_2023, metric: mean_days_to_final_decision, period: {from: 2023-01-01, until: 2023-12-31},
-   geography: DE, value: 100, source: t, confidence: L}
-- {id: arrivals_eu, metric: arrivals, period: {from: 2022-09-01, until: 2023-12-31}, geography: EU,
-   value: 100, source: t, confidence: L}
-- {id: arrivals_ge_tr, metric: arrivals, period: {from: 2022-10-01, until: 2023-06-30}, geography: [GE, TR],
-   value: 100, source: t, confidence: L}
-- {id: home_to_ru, metric: arrivals, period: {from: 2022-09-01, until: 2023-12-31}, geography: RU,
-   value: 100, source: t, confidence: L}
-- {id: stock_ge_2022, metric: stock, period: {from: 2022-12-31, until: 2022-12-31}, geography: GE,
-   value: 100, source: t, confidence: L}
-- {id: stock_abroad_end, metric: stock, period: {from: 2023-12-31, until: 2023-12-31}, geography: [TR, GE, HR, DE],
-   value: 100, source: t, confidence: L}
-- {id: stock_tr_2022_10, metric: stock, period: {from: 2022-10-31, until: 2022-10-31}, geography: TR,
-   value: 100, source: t, confidence: L}
-- {id: stock_eu_first_day, metric: stock, period: {from: 2022-09-01, until: 2022-09-01}, geography: EU,
-   value: 100, source: t, confidence: L}
-)";
+const std::string toy_targets = targets_text({
+    {"applications_eu", "applications", "2022-09-01", "2023-12-31", "EU"},
+    {"applications_de_2022_10", "applications", "2022-10-01", "2022-10-31", "DE"},
+    {"registrations_hr", "registrations", "2023-01-01", "2023-12-31", "HR"},
+    {"positive_de", "decisions_positive", "2022-09-01", "2023-12-31", "DE"},
+    {"rate_eu", "protection_rate", "2022-09-01", "2023-12-31", "EU"},
+    {"rate_hr", "protection_rate", "2023-01-01", "2023-12-31", "[HR]"},
+    {"requests_hr", "dublin_requests", "2022-09-01", "2023-12-31", "HR"},
+    {"transfers_hr", "dublin_transfers", "2022-09-01", "2023-12-31", "HR"},
+    {"first_de_2023", "mean_days_to_first_decision", "2023-01-01", "2023-12-31", "DE"},
+    {"first_de_hr_2023", "mean_days_to_first_decision", "2023-01-01", "2023-12-31", "[HR, DE]"},
+    {"first_eu_2022", "mean_days_to_first_decision", "2022-01-01", "2022-12-31", "EU"},
+    {"final_de_2023", "mean_days_to_final_decision", "2023-01-01", "2023-12-31", "DE"},
+    {"arrivals_eu", "arrivals", "2022-09-01", "2023-12-31", "EU"},
+    {"arrivals_ge_tr", "arrivals", "2022-10-01", "2023-06-30", "[GE, TR]"},
+    {"home_to_ru", "arrivals", "2022-09-01", "2023-12-31", "RU"},
+    {"stock_ge_2022", "stock", "2022-12-31", "2022-12-31", "GE"},
+    {"stock_abroad_end", "stock", "2023-12-31", "2023-12-31", "[TR, GE, HR, DE]"},
+    {"stock_tr_2022_10", "stock", "2022-10-31", "2022-10-31", "TR"},
+    {"stock_eu_first_day", "stock", "2022-09-01", "2022-09-01", "EU"},
+});
 
 struct Both {
   std::vector<Comparison> folder, memory;
@@ -138,18 +136,14 @@ TEST_CASE("in memory and from the folder: the toy's targets of every metric, bit
 TEST_CASE("in memory and from the folder: the reference scenario's published targets, bit for bit") {
   // published.yaml, and means of waits pooled over many countries (summed in the file's
   // order both ways), going home, and transfers over the whole run (few at this scale).
-  const std::string text = test::read_text(MIGSIM_SOURCE_DIR "/scenarios/targets/published.yaml") + R"(
-- {id: eu_first_2022, metric: mean_days_to_first_decision, period: {from: 2022-01-01, until: 2022-12-31},
-   geography: EU, value: 100, source: t, confidence: L}
-- {id: eu_first_2023, metric: mean_days_to_first_decision, period: {from: 2023-01-01, until: 2023-12-31},
-   geography: EU, value: 100, source: t, confidence: L}
-- {id: eu_final_2024, metric: mean_days_to_final_decision, period: {from: 2024-01-01, until: 2024-12-31},
-   geography: EU, value: 100, source: t, confidence: L}
-- {id: transfers_eu, metric: dublin_transfers, period: {from: 2022-03-01, until: 2026-06-30}, geography: EU,
-   value: 100, source: t, confidence: L}
-- {id: ru_arrivals_2023, metric: arrivals, period: {from: 2023-01-01, until: 2023-12-31}, geography: RU,
-   value: 100, source: t, confidence: L}
-)";
+  const std::string text = test::read_text(MIGSIM_SOURCE_DIR "/scenarios/targets/published.yaml") +
+                           targets_text({
+                               {"eu_first_2022", "mean_days_to_first_decision", "2022-01-01", "2022-12-31", "EU"},
+                               {"eu_first_2023", "mean_days_to_first_decision", "2023-01-01", "2023-12-31", "EU"},
+                               {"eu_final_2024", "mean_days_to_final_decision", "2024-01-01", "2024-12-31", "EU"},
+                               {"transfers_eu", "dublin_transfers", "2022-03-01", "2026-06-30", "EU"},
+                               {"ru_arrivals_2023", "arrivals", "2023-01-01", "2023-12-31", "RU"},
+                           });
   const auto targets = io::read_targets_text(text, "published-and-more.yaml");
   REQUIRE(targets.ok());
   TempDir dir;
@@ -159,18 +153,13 @@ TEST_CASE("in memory and from the folder: the reference scenario's published tar
 }
 
 TEST_CASE("in memory: targets the run cannot answer are the same errors as from the folder") {
-  const auto targets = io::read_targets_text(R"(
-- {id: nowhere, metric: stock, period: {from: 2023-01-01, until: 2023-01-01}, geography: [GE, XX],
-   value: 1, source: t, confidence: L}
-- {id: before, metric: applications, period: {from: 2021-01-01, until: 2021-12-31}, geography: DE,
-   value: 1, source: t, confidence: L}
-- {id: after, metric: stock, period: {from: 2024-01-01, until: 2024-01-01}, geography: DE,
-   value: 1, source: t, confidence: L}
-- {id: no_eu_yet, metric: applications, period: {from: 1950-01-01, until: 2022-12-31}, geography: EU,
-   value: 1, source: t, confidence: L}
-- {id: fine, metric: arrivals, period: {from: 2022-09-01, until: 2022-09-30}, geography: GE,
-   value: 1, source: t, confidence: L}
-)",
+  const auto targets = io::read_targets_text(targets_text({
+                                                 {"nowhere", "stock", "2023-01-01", "2023-01-01", "[GE, XX]"},
+                                                 {"before", "applications", "2021-01-01", "2021-12-31", "DE"},
+                                                 {"after", "stock", "2024-01-01", "2024-01-01", "DE"},
+                                                 {"no_eu_yet", "applications", "1950-01-01", "2022-12-31", "EU"},
+                                                 {"fine", "arrivals", "2022-09-01", "2022-09-30", "GE"},
+                                             }),
                                              "t.yaml");
   REQUIRE(targets.ok());
   TempDir dir;

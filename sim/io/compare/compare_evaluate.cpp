@@ -136,20 +136,6 @@ bool covered(const RunFigures& r, const Target& t, const std::string& path, std:
 
 }  // namespace
 
-Figures figures_of(Metric metric) {
-  switch (metric) {
-    case Metric::mean_days_to_first_decision:
-    case Metric::mean_days_to_final_decision:
-      return Figures::waits;
-    case Metric::arrivals:
-      return Figures::flows;
-    case Metric::stock:
-      return Figures::stock;
-    default:
-      return Figures::asylum;
-  }
-}
-
 std::set<Date> stock_dates(const TargetsFile& targets) {
   std::set<Date> dates;
   for (const Target& t : targets.targets)

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "compare/compare_detail.hpp"
 #include "migsim/asylum_events.hpp"
 #include "migsim/date.hpp"
 #include "migsim/io/compare.hpp"
@@ -43,7 +44,7 @@ struct RunFigures {
     std::uint64_t n = 0;
     double mean = 0;  // days, to 0.1 as written
   };
-  // Absent: not read, or not gathered, because no target needs it. The waits are in the
+  // Absent: not read, or not gathered, because no target needs it (figures_of). The waits are in the
   // file's order, the order their means are summed in.
   std::optional<std::vector<AsylumMonth>> asylum;
   std::optional<std::vector<FlowMonth>> flows;
@@ -52,10 +53,6 @@ struct RunFigures {
   // Every such date is present, empty when nobody was anywhere.
   std::map<Date, std::map<std::string, std::uint64_t>> stock;
 };
-
-// The part of RunFigures a metric reads.
-enum class Figures : std::uint8_t { asylum, flows, waits, stock };
-Figures figures_of(Metric metric);
 
 // The dates the targets count stock on.
 std::set<Date> stock_dates(const TargetsFile& targets);
