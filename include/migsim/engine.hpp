@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "migsim/asylum_events.hpp"
@@ -97,6 +98,22 @@ class Observer {
   virtual ~Observer() = default;
   virtual void on_day(const Model&, const DayStats&) {}
   virtual void on_finish(const Model&, const FinalStats&) {}
+};
+
+// Forwards each day and the finish to several observers, in the order given (the writers,
+// a progress line, in-memory metrics).
+class Fanout : public Observer {
+ public:
+  explicit Fanout(std::vector<Observer*> observers) : observers_(std::move(observers)) {}
+  void on_day(const Model& m, const DayStats& d) override {
+    for (Observer* o : observers_) o->on_day(m, d);
+  }
+  void on_finish(const Model& m, const FinalStats& f) override {
+    for (Observer* o : observers_) o->on_finish(m, f);
+  }
+
+ private:
+  std::vector<Observer*> observers_;
 };
 
 struct RunOptions {

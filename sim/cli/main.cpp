@@ -32,21 +32,6 @@ struct InvalidInput : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Forwards each day to several observers (the writers and the progress line).
-class Fanout : public migsim::Observer {
- public:
-  explicit Fanout(std::vector<migsim::Observer*> targets) : targets_(std::move(targets)) {}
-  void on_day(const migsim::Model& m, const migsim::DayStats& d) override {
-    for (auto* t : targets_) t->on_day(m, d);
-  }
-  void on_finish(const migsim::Model& m, const migsim::FinalStats& f) override {
-    for (auto* t : targets_) t->on_finish(m, f);
-  }
-
- private:
-  std::vector<migsim::Observer*> targets_;
-};
-
 // A progress line on a terminal, redrawn at most five times a second; nothing in a pipe.
 class Progress : public migsim::Observer {
  public:
@@ -114,7 +99,7 @@ int do_run(const RunArgs& a, const std::string& command_line) {
   }
   migsim::io::CsvWriter writer(folder->staging());
   Progress progress(!a.quiet && isatty(STDERR_FILENO));
-  Fanout observers({&writer, &progress});
+  migsim::Fanout observers({&writer, &progress});
 
   migsim::RunOptions options;
   options.seed = a.seed_given ? a.seed : loaded.spec.seed;

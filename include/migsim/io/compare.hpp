@@ -5,10 +5,14 @@
 // test: a target off by more than its factor is reported, not an error. Bad input (a targets
 // file that does not parse or validate, a results folder that cannot be read, a target the
 // results cannot answer) is an error, reported as `file:line:col: error: ...`.
+//
+// The same metrics come from a run in memory, without a results folder, through
+// TargetMetrics (for sweeps of many runs): the same numbers, to the last bit.
 #include "migsim/io/layer.hpp"
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -16,6 +20,7 @@
 #include <vector>
 
 #include "migsim/date.hpp"
+#include "migsim/engine.hpp"
 #include "migsim/scenario.hpp"
 
 namespace migsim::io {
@@ -75,6 +80,37 @@ struct Comparison {
 // cannot answer) go to `errors` and their targets are left out.
 std::vector<Comparison> evaluate_targets(const std::string& results_dir, const TargetsFile& targets,
                                          std::vector<std::string>& errors);
+
+// The targets' metrics from a run in memory: attach it to run() (alone, or beside a CsvWriter
+// through a Fanout), then evaluate(). It keeps only what the given targets need, from the
+// aggregations the writers use: the monthly asylum events per country if a target counts
+// them (asylum.csv's), the monthly flows between countries, going home included, if one
+// counts arrivals (flows.csv's), the waits per country, measure and year if one asks for a
+// mean wait (waits.csv's, each mean rounded to 0.1 day as the file writes it), and the stock
+// per country only on the targets' stock dates (never daily.csv's whole). evaluate() then
+// gives exactly, bit for bit, what evaluate_targets() gives on the folder a CsvWriter wrote
+// from the same run.
+class TargetMetrics : public Observer {
+ public:
+  // `targets` must be valid (ok(); std::invalid_argument if not) and outlive this object
+  // (the Comparisons point into it). One run per object.
+  explicit TargetMetrics(const TargetsFile& targets);
+  ~TargetMetrics() override;
+  TargetMetrics(const TargetMetrics&) = delete;
+  TargetMetrics& operator=(const TargetMetrics&) = delete;
+
+  void on_day(const Model& model, const DayStats& day) override;
+  void on_finish(const Model& model, const FinalStats& final_stats) override;
+
+  // After the run (std::logic_error before on_finish): one Comparison per target, in the
+  // file's order, as evaluate_targets; targets this run cannot answer (a geography the
+  // scenario does not have, a period outside the run) go to `errors` and are left out.
+  std::vector<Comparison> evaluate(std::vector<std::string>& errors) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // The whole command: prints one row per target and "k of n within tolerance" to `out`, or
 // every problem to `err`. Returns 0 when compared (whatever the ratios), 2 on bad input.

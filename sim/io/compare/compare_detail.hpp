@@ -1,8 +1,9 @@
 #pragma once
-// Shared by the compare sources (internal to sim/io): where a problem is, and which period
-// shape each metric can be measured over.
+// Shared by the compare sources (internal to sim/io): where a problem is, what each metric
+// reads, and which period shape it can be measured over.
 #include "migsim/io/layer.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,20 +30,40 @@ inline Date next_month_start(Date d) {
   return v.month == 12 ? date_from_ymd(v.year + 1, 1, 1) : date_from_ymd(v.year, v.month + 1, 1);
 }
 
-// months: whole months (asylum.csv, flows.csv); year: one calendar year (waits.csv);
-// day: the period's last day (daily.csv).
-enum class PeriodKind { months, year, day };
+// The results a metric reads: asylum.csv, flows.csv, waits.csv or daily.csv (a folder's or
+// their like gathered from a run in memory; see compare_figures.hpp).
+enum class Figures : std::uint8_t { asylum, flows, waits, stock };
 
-inline PeriodKind period_kind(Metric m) {
+inline Figures figures_of(Metric m) {
   switch (m) {
     case Metric::mean_days_to_first_decision:
     case Metric::mean_days_to_final_decision:
-      return PeriodKind::year;
+      return Figures::waits;
+    case Metric::arrivals:
+      return Figures::flows;
     case Metric::stock:
-      return PeriodKind::day;
+      return Figures::stock;
     default:
-      return PeriodKind::months;
+      return Figures::asylum;
   }
+}
+
+// The period a metric can be measured over follows from what it reads. months: whole months
+// (asylum.csv, flows.csv); year: one calendar year (waits.csv); day: the period's last day
+// (daily.csv).
+enum class PeriodKind { months, year, day };
+
+inline PeriodKind period_kind(Metric m) {
+  switch (figures_of(m)) {
+    case Figures::waits:
+      return PeriodKind::year;
+    case Figures::stock:
+      return PeriodKind::day;
+    case Figures::asylum:
+    case Figures::flows:
+      break;
+  }
+  return PeriodKind::months;
 }
 
 }  // namespace migsim::io::detail

@@ -1,6 +1,6 @@
-// The model's side of a comparison: reads a results folder back (manifest.json for the
-// geography and the run's dates, then the CSVs) and computes each target's metric. Only the
-// files and rows a target needs are read; daily.csv can be tens of megabytes.
+// A results folder read back into RunFigures (manifest.json for the geography and the run's
+// dates, then the CSVs), for evaluate() to compute each target's metric. Only the files and
+// rows a target needs are read; daily.csv can be tens of megabytes.
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "compare/compare_detail.hpp"
+#include "compare/compare_figures.hpp"
 #include "migsim/asylum_events.hpp"
 #include "migsim/engine.hpp"
 #include "migsim/io/compare.hpp"
@@ -30,22 +31,6 @@ struct BadResults : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 constexpr const char* unreadable = "cannot read; expected a results folder written by migsim run";
-
-struct AsylumRow {
-  int month = 0;
-  std::string country;
-  std::array<std::uint64_t, asylum_event_count> events{};  // [AsylumEvent]
-};
-struct WaitsRow {
-  std::string country, measure, year;
-  std::uint64_t n = 0;
-  double mean = 0;
-};
-struct FlowRow {
-  int month = 0;
-  std::string from, to;
-  std::uint64_t people = 0;
-};
 
 std::uint64_t to_uint(const std::string& s, const std::string& where) {
   std::uint64_t v = 0;
@@ -116,20 +101,16 @@ class CsvFile {
   int line_ = 1;
 };
 
-struct Results {
+// The folder and what has been read of it.
+struct Folder {
   fs::path dir;
-  Date start = 0, end = 0;
-  std::map<std::string, std::optional<Date>> eu_since;  // country id -> EU member since
-  std::map<std::string, std::string> country_of;        // country or place id -> country id
-  std::optional<std::vector<AsylumRow>> asylum;
-  std::optional<std::vector<WaitsRow>> waits;
-  std::optional<std::vector<FlowRow>> flows;
-  std::map<Date, std::map<std::string, std::uint64_t>> stock;  // until -> country -> people
+  detail::RunFigures figures;
 
   void read_manifest();
-  const std::vector<AsylumRow>& asylum_rows();
-  const std::vector<WaitsRow>& waits_rows();
-  const std::vector<FlowRow>& flow_rows();
+  void read(detail::Figures part);  // once, the first time a target needs it
+  std::vector<detail::RunFigures::AsylumMonth> asylum_rows() const;
+  std::vector<detail::RunFigures::WaitYear> waits_rows() const;
+  std::vector<detail::RunFigures::FlowMonth> flow_rows() const;
   void read_stock(const std::set<Date>& dates);
 };
 
@@ -141,7 +122,7 @@ std::optional<Date> json_date(const nlohmann::json& j, const std::string& where)
   return d;
 }
 
-void Results::read_manifest() {
+void Folder::read_manifest() {
   const std::string path = (dir / "manifest.json").string();
   std::ifstream in(path, std::ios::binary);
   if (!in) throw BadResults(detail::located(path, Loc{}, unreadable));
@@ -153,30 +134,46 @@ void Results::read_manifest() {
       if (!j.contains(key))
         throw BadResults(where + "no \"" + key +
                          "\"; expected a manifest written by this migsim (run the scenario again)");
-    start = *json_date(j.at("start"), where + "start");
-    end = *json_date(j.at("end"), where + "end");
+    figures.start = *json_date(j.at("start"), where + "start");
+    figures.end = *json_date(j.at("end"), where + "end");
     for (const auto& c : j.at("countries")) {
       const auto id = c.at("id").get<std::string>();
-      eu_since[id] = json_date(c.at("eu"), where + "countries." + id + ".eu");
-      country_of[id] = id;
+      figures.eu_since[id] = json_date(c.at("eu"), where + "countries." + id + ".eu");
+      figures.country_of[id] = id;
     }
-    for (const auto& p : j.at("places")) country_of[p.at("id").get<std::string>()] = p.at("country").get<std::string>();
+    for (const auto& p : j.at("places"))
+      figures.country_of[p.at("id").get<std::string>()] = p.at("country").get<std::string>();
   } catch (const nlohmann::json::exception& e) {
     throw BadResults(
         detail::located(path, Loc{}, e.what() + std::string("; expected a manifest written by migsim run")));
   }
 }
 
-const std::vector<AsylumRow>& Results::asylum_rows() {
-  if (asylum) return *asylum;
+void Folder::read(detail::Figures part) {
+  switch (part) {
+    case detail::Figures::asylum:
+      if (!figures.asylum) figures.asylum = asylum_rows();
+      break;
+    case detail::Figures::flows:
+      if (!figures.flows) figures.flows = flow_rows();
+      break;
+    case detail::Figures::waits:
+      if (!figures.waits) figures.waits = waits_rows();
+      break;
+    case detail::Figures::stock:
+      break;  // read before the targets, for all their dates at once
+  }
+}
+
+std::vector<detail::RunFigures::AsylumMonth> Folder::asylum_rows() const {
   CsvFile f(dir, spec_of(Output::asylum));
   const std::size_t month_col = f.column("month"), country_col = f.column("country");
   std::array<std::size_t, asylum_event_count> event_col{};
   for (std::size_t e = 0; e < asylum_event_count; ++e) event_col[e] = f.column(asylum_events[e].name);
-  std::vector<AsylumRow> rows;
+  std::vector<detail::RunFigures::AsylumMonth> rows;
   std::vector<std::string> cells;
   while (f.next(cells)) {
-    AsylumRow r;
+    detail::RunFigures::AsylumMonth r;
     const auto month = detail::parse_iso_month(cells[month_col]);
     if (!month) throw BadResults(f.where() + "month '" + cells[month_col] + "' is not YYYY-MM");
     r.month = *month;
@@ -184,47 +181,42 @@ const std::vector<AsylumRow>& Results::asylum_rows() {
     for (std::size_t e = 0; e < asylum_event_count; ++e) r.events[e] = to_uint(cells[event_col[e]], f.where());
     rows.push_back(std::move(r));
   }
-  return *(asylum = std::move(rows));
+  return rows;
 }
 
-const std::vector<WaitsRow>& Results::waits_rows() {
-  if (waits) return *waits;
+std::vector<detail::RunFigures::WaitYear> Folder::waits_rows() const {
   CsvFile f(dir, spec_of(Output::waits));
   const std::size_t country = f.column("country"), measure = f.column("measure"), year = f.column("year"),
                     n = f.column("n"), mean = f.column("mean");
-  std::vector<WaitsRow> rows;
+  std::vector<detail::RunFigures::WaitYear> rows;
   std::vector<std::string> cells;
   while (f.next(cells)) {
-    WaitsRow r{cells[country], cells[measure], cells[year], to_uint(cells[n], f.where()), 0};
-    const std::string& m = cells[mean];
-    const auto res = std::from_chars(m.data(), m.data() + m.size(), r.mean);
-    if (res.ec != std::errc() || res.ptr != m.data() + m.size())
-      throw BadResults(f.where() + "mean '" + m + "' is not a number of days");
-    rows.push_back(std::move(r));
+    const auto days = detail::mean_days(cells[mean]);
+    if (!days) throw BadResults(f.where() + "mean '" + cells[mean] + "' is not a number of days");
+    rows.push_back({cells[country], cells[measure], cells[year], to_uint(cells[n], f.where()), *days});
   }
-  return *(waits = std::move(rows));
+  return rows;
 }
 
-const std::vector<FlowRow>& Results::flow_rows() {
-  if (flows) return *flows;
+std::vector<detail::RunFigures::FlowMonth> Folder::flow_rows() const {
   CsvFile f(dir, spec_of(Output::flows));
   const std::size_t month_col = f.column("month"), from = f.column("from"), to = f.column("to"),
                     people = f.column("people");
-  std::vector<FlowRow> rows;
+  std::vector<detail::RunFigures::FlowMonth> rows;
   std::vector<std::string> cells;
   while (f.next(cells)) {
     const auto month = detail::parse_iso_month(cells[month_col]);
     if (!month) throw BadResults(f.where() + "month '" + cells[month_col] + "' is not YYYY-MM");
     rows.push_back({*month, cells[from], cells[to], to_uint(cells[people], f.where())});
   }
-  return *(flows = std::move(rows));
+  return rows;
 }
 
-void Results::read_stock(const std::set<Date>& dates) {
+void Folder::read_stock(const std::set<Date>& dates) {
   std::set<std::string> wanted;
   for (Date d : dates) {
     wanted.insert(detail::iso_date(d));
-    stock[d];  // a date with no rows has nobody: present and empty
+    figures.stock[d];  // a date with no rows has nobody: present and empty
   }
   CsvFile f(dir, spec_of(Output::daily));
   const std::size_t date = f.column("date"), node = f.column("node"), status = f.column("status"),
@@ -232,126 +224,12 @@ void Results::read_stock(const std::set<Date>& dates) {
   std::vector<std::string> cells;
   while (f.next(cells)) {
     if (!wanted.count(cells[date])) continue;
-    if (cells[status] == "travelling") continue;  // on a crossing, not in the country yet
-    const auto it = country_of.find(cells[node]);
-    if (it == country_of.end())
+    if (!detail::counted_in_stock(cells[status])) continue;
+    const auto it = figures.country_of.find(cells[node]);
+    if (it == figures.country_of.end())
       throw BadResults(f.where() + "node '" + cells[node] + "' is not in manifest.json; expected a country or place");
-    stock[*detail::parse_iso_date(cells[date])][it->second] += to_uint(cells[people], f.where());
+    figures.stock[*detail::parse_iso_date(cells[date])][it->second] += to_uint(cells[people], f.where());
   }
-}
-
-std::string period_text(const Target& t) {
-  return detail::iso_date(t.from) + ".." + detail::iso_date(t.until);
-}
-
-// The geography's country ids, or a problem at the target's geography.
-std::optional<std::set<std::string>> resolve(const Results& r, const Target& t, const std::string& path,
-                                             std::vector<std::string>& errors) {
-  std::set<std::string> out;
-  if (t.eu) {
-    for (const auto& [id, since] : r.eu_since)
-      if (since && *since <= t.from) out.insert(id);
-    if (out.empty()) {
-      errors.push_back(detail::located(path, t.geography_loc,
-                                       "geography EU has no members on " + detail::iso_date(t.from) +
-                                           " in these results; expected countries with an eu date in the scenario"));
-      return std::nullopt;
-    }
-    return out;
-  }
-  bool good = true;
-  for (const auto& id : t.countries) {
-    const auto it = r.country_of.find(id);
-    if (it == r.country_of.end()) {
-      errors.push_back(
-          detail::located(path, t.geography_loc,
-                          "geography '" + id + "' is not in these results; expected a country id of the scenario"));
-      good = false;
-    } else if (it->second != id) {
-      errors.push_back(detail::located(
-          path, t.geography_loc, "geography '" + id + "' is a place in " + it->second + "; expected a country id"));
-      good = false;
-    } else {
-      out.insert(id);
-    }
-  }
-  if (!good) return std::nullopt;
-  return out;
-}
-
-std::optional<double> measure(Results& r, const Target& t, const std::set<std::string>& geo) {
-  const int m0 = month_index(t.from), m1 = month_index(t.until);
-  auto asylum_sum = [&](AsylumEvent event) {
-    std::uint64_t sum = 0;
-    for (const auto& row : r.asylum_rows())
-      if (row.month >= m0 && row.month <= m1 && geo.count(row.country))
-        sum += row.events[static_cast<std::size_t>(event)];
-    return static_cast<double>(sum);
-  };
-  auto mean_wait = [&](const char* measure_name) -> std::optional<double> {
-    const std::string year = std::to_string(ymd_from_date(t.from).year);
-    double weighted = 0;
-    std::uint64_t n = 0;
-    for (const auto& row : r.waits_rows())
-      if (row.measure == measure_name && row.year == year && geo.count(row.country)) {
-        weighted += row.mean * static_cast<double>(row.n);
-        n += row.n;
-      }
-    if (n == 0) return std::nullopt;
-    return weighted / static_cast<double>(n);
-  };
-  switch (t.metric) {
-    case Metric::applications:
-      return asylum_sum(AsylumEvent::applications);
-    case Metric::registrations:
-      return asylum_sum(AsylumEvent::registrations);
-    case Metric::decisions_positive:
-      return asylum_sum(AsylumEvent::decisions_positive);
-    case Metric::protection_rate: {
-      const double pos = asylum_sum(AsylumEvent::decisions_positive),
-                   all = pos + asylum_sum(AsylumEvent::decisions_negative);
-      if (all == 0) return std::nullopt;
-      return pos / all;
-    }
-    case Metric::dublin_requests:
-      return asylum_sum(AsylumEvent::dublin_requests);
-    case Metric::dublin_transfers:
-      return asylum_sum(AsylumEvent::dublin_transfers);
-    case Metric::mean_days_to_first_decision:
-      return mean_wait(wait_names[static_cast<std::size_t>(Wait::application_to_first_decision)]);
-    case Metric::mean_days_to_final_decision:
-      return mean_wait(wait_names[static_cast<std::size_t>(Wait::application_to_final_decision)]);
-    case Metric::arrivals: {
-      std::uint64_t sum = 0;
-      for (const auto& row : r.flow_rows())
-        if (row.month >= m0 && row.month <= m1 && geo.count(row.to) && !geo.count(row.from)) sum += row.people;
-      return static_cast<double>(sum);
-    }
-    case Metric::stock: {
-      std::uint64_t sum = 0;
-      for (const auto& [country, people] : r.stock.at(t.until))
-        if (geo.count(country)) sum += people;
-      return static_cast<double>(sum);
-    }
-  }
-  return std::nullopt;
-}
-
-// A period the run does not cover would compare a zero with a published figure.
-bool covered(const Results& r, const Target& t, const std::string& path, std::vector<std::string>& errors) {
-  const std::string run = detail::iso_date(r.start) + ".." + detail::iso_date(r.end);
-  if (t.metric == Metric::stock) {
-    if (t.until >= r.start && t.until <= r.end) return true;
-    errors.push_back(detail::located(path, t.period_loc,
-                                     "period.until " + detail::iso_date(t.until) + " is outside the run " + run +
-                                         "; expected a date the results cover (stock is counted on that day)"));
-    return false;
-  }
-  if (t.until >= r.start && t.from <= r.end) return true;
-  errors.push_back(detail::located(
-      path, t.period_loc,
-      "period " + period_text(t) + " lies outside the run " + run + "; expected a period that overlaps it"));
-  return false;
 }
 
 }  // namespace
@@ -359,29 +237,15 @@ bool covered(const Results& r, const Target& t, const std::string& path, std::ve
 std::vector<Comparison> evaluate_targets(const std::string& results_dir, const TargetsFile& targets,
                                          std::vector<std::string>& errors) {
   std::vector<Comparison> out;
-  Results r;
+  Folder r;
   r.dir = results_dir;
   try {
     if (!fs::is_directory(r.dir))
       throw BadResults(
           detail::located(results_dir, Loc{}, "not a folder; expected a results folder written by migsim run"));
     r.read_manifest();
-    std::set<Date> stock_dates;
-    for (const Target& t : targets.targets)
-      if (t.metric == Metric::stock) stock_dates.insert(t.until);
-    if (!stock_dates.empty()) r.read_stock(stock_dates);
-    for (const Target& t : targets.targets) {
-      const auto geo = resolve(r, t, targets.path, errors);
-      if (!geo || !covered(r, t, targets.path, errors)) continue;
-      Comparison c;
-      c.target = &t;
-      c.model = measure(r, t, *geo);
-      if (c.model) {
-        c.ratio = *c.model / t.value;
-        c.ok = *c.ratio >= 1 / t.tolerance_factor && *c.ratio <= t.tolerance_factor;
-      }
-      out.push_back(c);
-    }
+    if (const auto dates = detail::stock_dates(targets); !dates.empty()) r.read_stock(dates);
+    detail::evaluate(r.figures, targets, out, errors, [&](detail::Figures part) { r.read(part); });
   } catch (const BadResults& e) {
     errors.emplace_back(e.what());
   }

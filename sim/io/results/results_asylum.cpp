@@ -1,8 +1,6 @@
 #include "results/results_asylum.hpp"
 
-#include <algorithm>
 #include <stdexcept>
-#include <tuple>
 #include <vector>
 
 #include "migsim/io/tables.hpp"
@@ -29,7 +27,7 @@ void AsylumMonths::add_day(const World& world, const DayStats& day) {
 
 std::string AsylumMonths::csv(const World& world) const {
   std::string text = spec_of(Output::asylum).header();
-  for (const CountryMonths::Row& row : months_.rows(world)) {
+  for (const CountryMonths::Row& row : rows(world)) {
     text += CountryMonths::month_and_country(world, row);
     for (std::size_t c = 0; c <= asylum_event_count; ++c) {
       text += ',';
@@ -41,28 +39,18 @@ std::string AsylumMonths::csv(const World& world) const {
 }
 
 std::string waits_csv(const World& world, const FinalStats& final_stats) {
-  const auto rolled = roll_up_waits(world, final_stats.waits);
-  std::vector<const std::pair<const WaitKey, WaitHistogram>*> rows;
-  rows.reserve(rolled.size());
-  for (const auto& entry : rolled) rows.push_back(&entry);
-  // The map is in node order; the file is in id order. Measure and year keep the map's order.
-  std::stable_sort(rows.begin(), rows.end(), [&](const auto* x, const auto* y) {
-    return world.nodes[std::get<0>(x->first)].id < world.nodes[std::get<0>(y->first)].id;
-  });
   std::string text = spec_of(Output::waits).header();
-  for (const auto* row : rows) {
-    const auto& [country, wait, year] = row->first;
-    const WaitStats s = wait_stats(row->second);
-    text += world.nodes[country].id;
+  for (const WaitRow& row : wait_rows(world, final_stats.waits)) {
+    text += world.nodes[row.country].id;
     text += ',';
-    text += wait_names[static_cast<std::size_t>(wait)];
+    text += wait_names[static_cast<std::size_t>(row.wait)];
     text += ',';
-    text += year == all_years ? std::string("all") : std::to_string(year);
+    text += year_text(row.year);
     text += ',';
-    append_uint(text, s.n);
+    append_uint(text, row.stats.n);
     text += ',';
-    text += fixed(s.mean, 1);
-    for (int p : {s.p10, s.p50, s.p90}) {
+    text += mean_text(row.stats.mean);
+    for (int p : {row.stats.p10, row.stats.p50, row.stats.p90}) {
       text += ',';
       text += std::to_string(p);
     }

@@ -3,6 +3,7 @@
 #include "migsim/io/layer.hpp"
 
 #include <string>
+#include <vector>
 
 #include "migsim/engine.hpp"
 #include "results/results_country_months.hpp"
@@ -17,7 +18,9 @@ class AsylumMonths {
   // day.asylum empty = a day without asylum events (the engine may not fill it); otherwise
   // it must have one entry per node (std::logic_error if not).
   void add_day(const World& world, const DayStats& day);
-  // Rows with any non-zero value, by month, then country id as written.
+  // Rows with any non-zero value, by month, then country id as written; values [AsylumEvent],
+  // then backlog.
+  std::vector<CountryMonths::Row> rows(const World& world) const { return months_.rows(world); }
   std::string csv(const World& world) const;
 
  private:

@@ -1,17 +1,15 @@
 // CsvWriter: the tidy long tables of one run. Everything here depends only on the model and
 // the stats the engine hands over, in the order it hands them over, so the files are
 // byte-identical for any thread count.
-#include <algorithm>
-#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
-#include <tuple>
 #include <vector>
 
 #include "migsim/io/results.hpp"
 #include "migsim/io/tables.hpp"
 #include "results/results_asylum.hpp"
+#include "results/results_flows.hpp"
 #include "results/results_out_file.hpp"
 #include "results/results_text.hpp"
 #include "results/results_transitions.hpp"
@@ -34,17 +32,13 @@ struct CsvWriter::Impl {
   std::filesystem::path folder;
   std::optional<detail::OutFile> daily;
   std::string buffer;
-  // (month_index, from country, to country) -> people who set off that month, or went home.
-  std::map<std::tuple<int, NodeId, NodeId>, std::uint64_t> flows;
+  detail::FlowMonths flows;
   detail::AsylumMonths asylum;
   detail::TransitionMonths transitions;
   FinalStats final_stats;
   bool finished = false;
 
   void write_daily(const World& world, const DayStats& day);
-  void add_flows(const World& world, const DayStats& day);
-  void add_going_home(const World& world);
-  void write_flows(const World& world) const;
   void write_outcomes(const World& world, const std::vector<std::string>& profiles) const;
   void write_text(const std::string& name, const std::string& text) const;
 };
@@ -78,62 +72,6 @@ void CsvWriter::Impl::write_daily(const World& world, const DayStats& day) {
     daily->write(buffer);
     buffer.clear();
   }
-}
-
-void CsvWriter::Impl::add_flows(const World& world, const DayStats& day) {
-  expect_size(day.edge_entries.size(), world.edge_count(), "DayStats::edge_entries");
-  const int month = month_index(day.date);
-  for (std::size_t e = 0; e < day.edge_entries.size(); ++e) {
-    const std::uint64_t people = day.edge_entries[e];
-    if (people == 0) continue;
-    const Edge& edge = world.edges[e];
-    const NodeId from = world.nodes[edge.from].country;
-    const NodeId to = world.nodes[edge.to].country;
-    if (from == to) continue;  // a move between places of one country is not migration between countries
-    flows[{month, from, to}] += people;
-  }
-}
-
-// People who go home of their own accord cross no edge, but they too move between countries:
-// from the country they left to the origin, in the month they went.
-void CsvWriter::Impl::add_going_home(const World& world) {
-  const NodeId origin = world.nodes[world.origin].country;
-  for (const auto& row : transitions.rows(world)) {
-    const std::uint64_t people = row.values[static_cast<std::size_t>(Transition::returned_home)];
-    if (people > 0 && row.country != origin) flows[{row.month, row.country, origin}] += people;
-  }
-}
-
-void CsvWriter::Impl::write_flows(const World& world) const {
-  struct Row {
-    int month;
-    const std::string* from;
-    const std::string* to;
-    std::uint64_t people;
-  };
-  std::vector<Row> rows;
-  rows.reserve(flows.size());
-  for (const auto& [key, people] : flows)
-    rows.push_back({std::get<0>(key), &world.nodes[std::get<1>(key)].id, &world.nodes[std::get<2>(key)].id, people});
-  // By the ids as written, so the order is the one a reader sorting the file would get.
-  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-    return std::tie(a.month, *a.from, *a.to) < std::tie(b.month, *b.from, *b.to);
-  });
-
-  detail::OutFile file(folder / spec_of(Output::flows).file);
-  std::string text = spec_of(Output::flows).header();
-  for (const Row& r : rows) {
-    text += detail::iso_month(r.month);
-    text += ',';
-    text += *r.from;
-    text += ',';
-    text += *r.to;
-    text += ',';
-    detail::append_uint(text, r.people);
-    text += '\n';
-  }
-  file.write(text);
-  file.close();
 }
 
 void CsvWriter::Impl::write_outcomes(const World& world, const std::vector<std::string>& profiles) const {
@@ -174,7 +112,7 @@ void CsvWriter::on_day(const Model& model, const DayStats& day) {
   if (impl_->finished) throw std::logic_error("CsvWriter::on_day after on_finish");
   const World& world = world_of(model);
   impl_->write_daily(world, day);
-  impl_->add_flows(world, day);
+  impl_->flows.add_day(world, day);
   impl_->asylum.add_day(world, day);
   impl_->transitions.add_day(world, day);
 }
@@ -187,8 +125,8 @@ void CsvWriter::on_finish(const Model& model, const FinalStats& final_stats) {
   impl_->daily->close();
   impl_->final_stats = final_stats;
   const World& world = world_of(model);
-  impl_->add_going_home(world);
-  impl_->write_flows(world);
+  impl_->flows.add_going_home(world, impl_->transitions);
+  impl_->write_text(spec_of(Output::flows).file, impl_->flows.csv(world));
   impl_->write_outcomes(world, profile_names(model));
   impl_->write_text(spec_of(Output::asylum).file, impl_->asylum.csv(world));
   impl_->write_text(spec_of(Output::waits).file, detail::waits_csv(world, final_stats));

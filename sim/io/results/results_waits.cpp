@@ -1,7 +1,10 @@
 #include "results/results_waits.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
+
+#include "results/results_text.hpp"
 
 namespace migsim::io::detail {
 
@@ -45,6 +48,27 @@ std::map<WaitKey, WaitHistogram> roll_up_waits(const World& world, const std::ve
     out[{country, w.wait, all_years}][w.days] += w.people;
   }
   return out;
+}
+
+std::vector<WaitRow> wait_rows(const World& world, const std::vector<WaitCount>& waits) {
+  const auto rolled = roll_up_waits(world, waits);
+  std::vector<WaitRow> rows;
+  rows.reserve(rolled.size());
+  for (const auto& [key, hist] : rolled)
+    rows.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), wait_stats(hist)});
+  // The map is in node order; the file is in id order. Measure and year keep the map's order.
+  std::stable_sort(rows.begin(), rows.end(), [&](const WaitRow& x, const WaitRow& y) {
+    return world.nodes[x.country].id < world.nodes[y.country].id;
+  });
+  return rows;
+}
+
+std::string year_text(int year) {
+  return year == all_years ? std::string("all") : std::to_string(year);
+}
+
+std::string mean_text(double mean) {
+  return fixed(mean, 1);
 }
 
 }  // namespace migsim::io::detail

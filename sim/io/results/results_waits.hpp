@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <string>
 #include <tuple>
 #include <vector>
 
@@ -35,5 +36,23 @@ WaitStats wait_stats(const WaitHistogram& hist);
 // does not exist, or negative days.
 using WaitKey = std::tuple<NodeId, Wait, int>;
 std::map<WaitKey, WaitHistogram> roll_up_waits(const World& world, const std::vector<WaitCount>& waits);
+
+// One row of waits.csv: a country's statistics of one measure in one year (`all_years`: the
+// row over all years).
+struct WaitRow {
+  NodeId country;
+  Wait wait;
+  int year;
+  WaitStats stats;
+};
+// waits.csv's rows, in the file's order: by country id as written, then measure, then year
+// (`all` last). Throws as roll_up_waits.
+std::vector<WaitRow> wait_rows(const World& world, const std::vector<WaitCount>& waits);
+
+// How waits.csv writes a year ("2023", or "all" for all_years) and a mean (days to 0.1, as
+// "%.1f"): whoever reads a mean from a run in memory takes it through mean_text too, so it
+// is the number the file holds.
+std::string year_text(int year);
+std::string mean_text(double mean);
 
 }  // namespace migsim::io::detail
