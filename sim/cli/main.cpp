@@ -23,6 +23,7 @@
 #include "migsim/io/scenario_yaml.hpp"
 #include "migsim/io/schema.hpp"
 #include "migsim/version.hpp"
+#include "sweep_command.hpp"
 
 namespace {
 
@@ -229,6 +230,24 @@ int main(int argc, char** argv) {
   flee->add_flag("--force", flee_args.force, "Replace the results folder if it exists");
   flee->add_flag("--quiet,-q", flee_args.quiet, "Print nothing but errors and warnings");
 
+  migsim::cli::SweepArgs sweep_args;
+  auto* sweep = app.add_subcommand(
+      "sweep",
+      "Run a sweep: a design of points over scenario parameters, with replicates, each run's target metrics in "
+      "DIR/points.csv. The same command under mpirun or srun spreads the runs over the ranks. Exit 0: every run "
+      "ok; 3: some runs failed (recorded); 2: bad sweep file or options; 143: interrupted (--resume finishes); 1: "
+      "internal error");
+  sweep->add_option("sweep", sweep_args.sweep_file, "Sweep file (YAML); see README, \"Sweeps\"")
+      ->required()
+      ->check(CLI::ExistingFile);
+  sweep->add_option("--out,-o", sweep_args.out, "Folder for points.csv, timings.csv, sweep.json, journal.csv")
+      ->required();
+  sweep->add_flag("--resume", sweep_args.resume, "Finish an interrupted sweep in --out: run only what is missing");
+  sweep->add_option("--threads,-j", sweep_args.threads,
+                    "Engine threads per rank (default: the rank's share of the cores); results do not depend on it")
+      ->check(CLI::Range(1, 1024));
+  sweep->add_flag("--quiet,-q", sweep_args.quiet, "No progress line");
+
   auto* docs = app.add_subcommand("docs", "Print the scenario file reference (every key, type, unit, default, range)");
 
   try {
@@ -257,6 +276,7 @@ int main(int argc, char** argv) {
     if (*check) return do_check(check_scenario, check_sets);
     if (*flee) return do_flee(flee_args, joined_command_line(argc, argv));
     if (*compare) return migsim::io::compare(compare_results, compare_targets, std::cout, std::cerr);
+    if (*sweep) return migsim::cli::do_sweep(sweep_args, argc, argv);
     if (*docs) {
       migsim::io::print_scenario_reference(std::cout);
       return exit_ok;

@@ -90,8 +90,10 @@ void Run::live(std::uint32_t a, Today today, ThreadTally& tally) {
     if (hazards.next_edge >= 0) until = std::min(until, pop_.since[a] + hazards.next_edge);
     if (permit_valid(a, t)) until = std::min<int>(until, pop_.permit_until[a]);
     double k = no_day;  // days from today to the day a cause acts
-    if (hazards.hazard >= 1) k = 0;
-    else if (hazards.hazard > 0) k = std::floor(std::log1p(-Rng::to_unit(w[0], w[1])) / std::log1p(-hazards.hazard));
+    if (hazards.hazard >= 1)
+      k = 0;
+    else if (hazards.hazard > 0)
+      k = std::floor(std::log1p(-Rng::to_unit(w[0], w[1])) / std::log1p(-hazards.hazard));
     if (t + k >= until) {
       pop_.next_change[a] = static_cast<DayIndex>(until);
     } else if (k > 0) {
