@@ -60,6 +60,7 @@ Bytes encode(const io::RunRecord& r) {
   b.put<std::uint8_t>(r.ok ? 1 : 0);
   b.put(r.rank);
   b.put(r.wall_seconds);
+  b.put(r.engine_seconds);
   b.put_text(r.error);
   b.put<std::uint64_t>(r.metrics.size());
   for (const auto& m : r.metrics) {
@@ -75,6 +76,7 @@ io::RunRecord decode(Bytes b) {
   r.ok = b.get<std::uint8_t>() != 0;
   r.rank = b.get<int>();
   r.wall_seconds = b.get<double>();
+  r.engine_seconds = b.get<double>();
   r.error = b.get_text();
   const auto n = b.get<std::uint64_t>();
   for (std::uint64_t i = 0; i < n; ++i) {

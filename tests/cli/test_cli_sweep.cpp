@@ -210,3 +210,24 @@ TEST_CASE("sweep: under mpirun -np 3 the points are the same as in one process")
   CHECK(timings.find(",1,") != std::string::npos);  // rank 1 ran something
   CHECK(text_of(dir.path / "three" / "sweep.json").find("\"ranks\": 3") != std::string::npos);
 }
+
+TEST_CASE("sweep: keep writes the results folders of the points it names, each with its run's seed") {
+  TempDir dir;
+  const auto file = setup(dir, toy_sweep() + "keep: [1]\n");
+  REQUIRE(cli::sh("sweep " + file.string() + " --out " + (dir.path / "out").string() + " -q").code == 0);
+  const fs::path runs = dir.path / "out" / "runs";
+  CHECK_FALSE(fs::exists(runs / "0"));
+  for (const char* index : {"2", "3"}) {  // point 1, replicates 0 and 1
+    CAPTURE(index);
+    REQUIRE(fs::exists(runs / index / "daily.csv"));
+    const std::string manifest = text_of(runs / index / "manifest.json");
+    CHECK(manifest.find("people.total=3000") != std::string::npos);
+    // The seed the manifest records is the seed points.csv gives that run.
+    std::istringstream rows(text_of(dir.path / "out" / "points.csv"));
+    std::string row;
+    for (int i = 0; i <= std::stoi(index) + 1; ++i) std::getline(rows, row);
+    const std::string seed = row.substr(4, row.find(',', 4) - 4);
+    CHECK(manifest.find("\"seed\": " + seed) != std::string::npos);
+  }
+  CHECK(std::distance(fs::directory_iterator(runs), fs::directory_iterator{}) == 2);
+}

@@ -9,7 +9,7 @@
 //   points.csv   point,replicate,seed,<parameter paths>,status,error,<target ids>: one row per
 //                run, by point then replicate; no timings, so byte-identical whatever the
 //                ranks, threads or interruptions;
-//   timings.csv  run,rank,wall_s;
+//   timings.csv  run,rank,wall_s,engine_s: the whole run, and the engine's part of it;
 //   sweep.json   version, commit, the sweep file and its SHA-256, the design, ranks,
 //                threads per rank, start and end.
 #include "migsim/io/layer.hpp"
@@ -33,7 +33,8 @@ struct RunRecord {
   std::string error;                           // why it failed ("" when ok)
   std::vector<std::optional<double>> metrics;  // one per target; none where undefined or failed
   int rank = 0;
-  double wall_seconds = 0;
+  double wall_seconds = 0;    // the whole run: overrides, build, engine, metrics, kept folder
+  double engine_seconds = 0;  // the engine alone (RunResult::wall_seconds)
 };
 
 // Runs one run after another in this process: parses the base scenario and the targets
@@ -76,6 +77,7 @@ class Journal {
 struct SweepAbout {
   std::string command_line, started_utc, ended_utc;
   int ranks = 1, threads = 0;
+  double wall_seconds = 0;  // from planning to the last record, this time (not a resumed part)
   std::uint64_t runs = 0, finished = 0, failed = 0;
   bool complete = false;
 };

@@ -56,7 +56,8 @@ std::optional<double> number_of(const std::string& text) {
   return v;
 }
 
-constexpr const char* journal_header_start = "index,status,rank,wall_s,error";
+constexpr const char* journal_header_start = "index,status,rank,wall_s,engine_s,error";
+constexpr std::size_t journal_fixed_columns = 6;
 
 std::string journal_header(const SweepSpec& spec) {
   std::string h = journal_header_start;
@@ -121,6 +122,7 @@ RunRecord SweepWorker::run(const SweepRun& run) {
       options.seed = run.seed;
       options.threads = s.threads;
       const RunResult result = migsim::run(*model, options, &fanout);
+      r.engine_seconds = result.wall_seconds;
       if (keep) {
         ManifestInfo info{s.spec.scenario, s.scenario_sha256, run.overrides, run.seed,
                           "migsim sweep " + s.spec.file + " (run " + std::to_string(run.index) + ")"};
@@ -169,17 +171,19 @@ Journal::Journal(const std::string& dir, const SweepSpec& spec, bool resume)
                                  "' (the journal of another sweep file?)");
     }
     while (reader.next(row)) {
-      if (row.cells.size() != 5 + metrics)
+      if (row.cells.size() != journal_fixed_columns + metrics)
         throw std::runtime_error(path_ + ":" + std::to_string(row.line) + ": " + std::to_string(row.cells.size()) +
-                                 " cells; expected " + std::to_string(5 + metrics));
+                                 " cells; expected " + std::to_string(journal_fixed_columns + metrics));
       RunRecord r;
       try {
         r.index = std::stoull(row.cells[0].text);
         r.ok = row.cells[1].text == "ok";
         r.rank = std::stoi(row.cells[2].text);
         r.wall_seconds = std::stod(row.cells[3].text);
-        r.error = row.cells[4].text;
-        for (std::size_t m = 0; m < metrics; ++m) r.metrics.push_back(number_of(row.cells[5 + m].text));
+        r.engine_seconds = std::stod(row.cells[4].text);
+        r.error = row.cells[5].text;
+        for (std::size_t m = 0; m < metrics; ++m)
+          r.metrics.push_back(number_of(row.cells[journal_fixed_columns + m].text));
       } catch (const std::exception&) {
         throw std::runtime_error(path_ + ":" + std::to_string(row.line) + ": not a journal line; expected " + header);
       }
@@ -204,7 +208,7 @@ Journal::~Journal() {
 
 void Journal::record(const RunRecord& r) {
   std::string line = std::to_string(r.index) + (r.ok ? ",ok," : ",failed,") + std::to_string(r.rank) + "," +
-                     number_text(r.wall_seconds) + "," + cell(r.error);
+                     number_text(r.wall_seconds) + "," + number_text(r.engine_seconds) + "," + cell(r.error);
   for (const auto& m : r.metrics) line += "," + number_text(m);
   line += "\n";
   // One write of a whole line to a file opened O_APPEND, then fsync: a crash leaves at most a
@@ -225,7 +229,7 @@ void write_sweep_tables(const std::string& dir, const SweepSpec& spec, const std
   points += ",status,error";
   for (const std::string& id : ids) points += "," + cell(id);
   points += "\n";
-  std::string timings = "run,rank,wall_s\n";
+  std::string timings = "run,rank,wall_s,engine_s\n";
   for (const SweepRun& run : runs) {
     const auto it = by_index.find(run.index);
     if (it == by_index.end()) continue;  // not run yet: --resume runs it
@@ -236,7 +240,8 @@ void write_sweep_tables(const std::string& dir, const SweepSpec& spec, const std
     for (std::size_t m = 0; m < ids.size(); ++m)
       points += "," + (m < r.metrics.size() ? number_text(r.metrics[m]) : "");
     points += "\n";
-    timings += std::to_string(run.index) + "," + std::to_string(r.rank) + "," + number_text(r.wall_seconds) + "\n";
+    timings += std::to_string(run.index) + "," + std::to_string(r.rank) + "," + number_text(r.wall_seconds) + "," +
+               number_text(r.engine_seconds) + "\n";
   }
   // Each table whole or not at all: written beside, then renamed over the last one.
   auto write = [&](const std::string& name, const std::string& text) {
@@ -265,6 +270,7 @@ void write_sweep_tables(const std::string& dir, const SweepSpec& spec, const std
   j["complete"] = about.complete;
   j["ranks"] = about.ranks;
   j["threads_per_rank"] = about.threads;
+  j["wall_seconds"] = about.wall_seconds;
   j["started_utc"] = about.started_utc;
   j["ended_utc"] = about.ended_utc;
   j["command_line"] = about.command_line;
@@ -326,6 +332,7 @@ int coordinate_sweep(const SweepSpec& spec, const SweepOptions& options, Dispatc
                      const std::function<bool()>& stopping, std::ostream& log) {
   SweepAbout about;
   about.started_utc = utc_now();
+  const auto t0 = std::chrono::steady_clock::now();
   about.command_line = options.command_line;
   about.ranks = dispatch.ranks();
   about.threads = options.threads;
@@ -354,6 +361,7 @@ int coordinate_sweep(const SweepSpec& spec, const SweepOptions& options, Dispatc
   for (std::uint64_t i = 0; i < runs.size(); ++i) about.failed += seen[i] && !ok[i] ? 1 : 0;
   about.complete = about.finished == runs.size();
   about.ended_utc = utc_now();
+  about.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   write_sweep_tables(options.out, spec, runs, journal.finished(), about);
   log << "sweep: " << about.finished << " of " << about.runs << " runs done, " << about.failed << " failed; "
       << options.out << "/points.csv\n";
