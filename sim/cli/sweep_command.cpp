@@ -124,6 +124,12 @@ int do_sweep(const SweepArgs& a, int argc, char** argv) {
   options.command_line = command_line(argc, argv);
   try {
     if (launched_by_mpi()) return sweep_mpi(a, options, argc, argv);
+    // Several Slurm tasks without MPI would each run the whole sweep into one folder.
+    if (const char* tasks = std::getenv("SLURM_NTASKS"); tasks && std::atoi(tasks) > 1 && std::getenv("SLURM_PROCID")) {
+      std::cerr << "migsim: error: " << tasks << " Slurm tasks but no MPI environment; expected srun --mpi=pmix "
+                << "(or pmi2), or mpirun, so that the tasks share one sweep\n";
+      return io::sweep_invalid;
+    }
     const auto file = read_or_report(a, true);
     if (!file) return io::sweep_invalid;
     if (const std::string problem = out_dir_problem(a); !problem.empty()) {
