@@ -67,6 +67,18 @@ inline constexpr std::uint64_t max_points = std::uint64_t{1} << 32;
 std::vector<Point> make_points(const std::vector<ParameterSpec>& params, Design design, std::uint64_t samples,
                                std::uint64_t seed, const std::vector<Point>& given = {});
 
+// Throws std::invalid_argument, naming the parameter, unless every parameter can be sampled
+// from unit coordinates: a list, or a range with finite min <= max (min > 0 on a log scale,
+// whole bounds for an integer range). make_points checks its sampled designs with it.
+void check_ranges(const std::vector<ParameterSpec>& params);
+
+// The points that unit coordinates stand for: `units` holds a row per point and a coordinate in
+// [0, 1] per parameter; coordinate j becomes a value of params[j] (a list: element floor(u n);
+// a range: min + u (max - min), on a log scale in log space; details in design.cpp). Every
+// sampled design, and the sensitivity designs (sensitivity.hpp), map through here. The
+// parameters must pass check_ranges.
+std::vector<Point> values_at(const std::vector<ParameterSpec>& params, std::vector<Point> units);
+
 // `value` as the text of a --set override (`path=value`) that reads back as the same double:
 // whole numbers with all their digits and no decimal point ("12", "100000000000000000000"),
 // others in the shortest form that round-trips ("0.1", "2.5e-07").

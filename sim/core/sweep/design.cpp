@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "migsim/rng.hpp"
+#include "sweep/sobol.hpp"
 
 namespace migsim::sweep {
 namespace {
@@ -18,10 +19,6 @@ namespace {
 std::string label(const ParameterSpec& p) {
   return "parameter '" + p.path + "'";
 }
-
-// Unit coordinates in [0, 1), a row per point and a column per parameter; value_at turns
-// them into values in place.
-using Units = std::vector<Point>;
 
 // Can a sampled design map onto this parameter? (A list always can.)
 void check_range(const ParameterSpec& p) {
@@ -35,7 +32,7 @@ void check_range(const ParameterSpec& p) {
            override_text(p.max));
 }
 
-// The value a unit coordinate u in [0, 1) stands for; every sampled design maps through here.
+// The value a unit coordinate u in [0, 1] stands for (values_at maps every design through here).
 // A list: element floor(u n). A range: min + u (max - min) on a linear scale,
 // exp(log min + u (log max - log min)) on a log scale. An integer range maps u onto
 // [min, max + 1) instead and rounds down, so each whole k in [min, max] takes the u that land
@@ -95,22 +92,6 @@ Units latin_hypercube_units(std::uint64_t n, std::size_t d, const Rng& rng) {
   return u;
 }
 
-// sobol: the origin, then Boost's sequence, which starts after it. We keep the origin because
-// SciPy's qmc.Sobol (which SALib's sobol sampler uses) starts there too, with the same Joe–Kuo
-// direction numbers, so these are its unscrambled points — (0, 0), (.5, .5), (.75, .25),
-// (.25, .75), ... in two dimensions — and because with it the first 2^m points are a (t, m, s)-
-// net: in each parameter alone, exactly one point per stratum of width 2^-m. Dropping it breaks
-// that (Owen 2020, "On dropping the first Sobol' point"). Boost refuses more than 3667 dimensions.
-Units sobol_units(std::uint64_t n, std::size_t d) {
-  Units u(n, Point(d, 0.0));
-  boost::random::sobol gen(d);
-  // A draw is a 64-bit fraction; its top 53 bits are a double in [0, 1), exact for the first
-  // 2^53 points (point k has no more fractional bits than k has bits).
-  for (std::uint64_t i = 1; i < n; ++i)
-    for (double& x : u[i]) x = static_cast<double>(gen() >> 11) * 0x1.0p-53;
-  return u;
-}
-
 // grid: point i is i written in mixed radix, the last parameter's digit lowest (fastest).
 std::vector<Point> grid_points(const std::vector<ParameterSpec>& params) {
   std::uint64_t count = 1;
@@ -160,14 +141,40 @@ std::vector<Point> make_points(const std::vector<ParameterSpec>& params, Design 
   if (samples > max_points)
     refuse("samples " + std::to_string(samples) + " is more than " + std::to_string(max_points) +
            ", the most a design may have");
-  for (const ParameterSpec& p : params) check_range(p);
+  check_ranges(params);
   const Rng rng(seed);
-  Units points = design == Design::random            ? random_units(samples, params.size(), rng)
-                 : design == Design::latin_hypercube ? latin_hypercube_units(samples, params.size(), rng)
-                                                     : sobol_units(samples, params.size());
-  for (Point& point : points)
+  const std::size_t d = params.size();
+  if (design == Design::sobol) return values_at(params, sobol_units(samples, d, std::vector<std::uint64_t>(d)));
+  return values_at(params,
+                   design == Design::random ? random_units(samples, d, rng) : latin_hypercube_units(samples, d, rng));
+}
+
+void check_ranges(const std::vector<ParameterSpec>& params) {
+  for (const ParameterSpec& p : params) check_range(p);
+}
+
+std::vector<Point> values_at(const std::vector<ParameterSpec>& params, std::vector<Point> units) {
+  for (Point& point : units)
     for (std::size_t j = 0; j < params.size(); ++j) point[j] = value_at(params[j], point[j]);
-  return points;
+  return units;
+}
+
+// The origin, then Boost's sequence, which starts after it. We keep the origin because SciPy's
+// qmc.Sobol (which SALib's sobol sampler uses) starts there too, with the same Joe–Kuo
+// direction numbers, so the sobol design's points are its unscrambled points — (0, 0),
+// (.5, .5), (.75, .25), (.25, .75), ... in two dimensions — and because with it the first 2^m
+// points are a (t, m, s)-net: in each parameter alone, exactly one point per stratum of width
+// 2^-m. Dropping it breaks that (Owen 2020, "On dropping the first Sobol' point").
+Units sobol_units(std::uint64_t n, std::size_t d, const std::vector<std::uint64_t>& shift) {
+  Units u(n, Point(d));
+  boost::random::sobol gen(d);
+  // A draw is a 64-bit fraction; its top 53 bits are a double in [0, 1), exact for the first
+  // 2^53 points (point k has no more fractional bits than k has bits). A digital shift XORs
+  // the whole 64-bit fraction, before the rounding.
+  for (std::uint64_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < d; ++j)
+      u[i][j] = static_cast<double>(((i == 0 ? 0 : gen()) ^ shift[j]) >> 11) * 0x1.0p-53;
+  return u;
 }
 
 std::string override_text(double value) {
