@@ -33,8 +33,9 @@ void check_design(const std::vector<ParameterSpec>& params, std::uint64_t sample
                   const std::string& what) {
   if (params.empty()) refuse("sensitivity analysis needs at least one parameter");
   if (samples == 0 || samples > sweep::max_points / rows_per_sample)
-    refuse(what + " " + std::to_string(samples) + " makes a design of " + std::to_string(samples) + " x " +
-           std::to_string(rows_per_sample) + " points; it needs 1 to " + std::to_string(sweep::max_points) + " points");
+    refuse(what + " must be from 1 to " + std::to_string(sweep::max_points / rows_per_sample) + " (each brings " +
+           std::to_string(rows_per_sample) + " points, and a design has at most " + std::to_string(sweep::max_points) +
+           "); got " + std::to_string(samples));
   sweep::check_ranges(params);
 }
 
