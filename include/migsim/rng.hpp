@@ -37,6 +37,7 @@ enum class Purpose : std::uint32_t {
   onward,        // where people living somewhere move on to
   leave_again,   // whether, and when, people who went home leave again
   sweep_design,  // coordinates of migsim sweep's random and Latin-hypercube designs (keyed by point, parameter)
+  abc_smc,       // migsim calibrate's candidates (keyed by candidate index, generation)
 };
 
 class Rng {
