@@ -82,7 +82,7 @@ TEST_CASE("the conjugate normal model: the ABC posterior is the analytic one") {
   // leaves its mean alone. Monte Carlo error with ESS weighted particles: sd/sqrt(ESS) for the
   // mean, about sd/sqrt(2 ESS) for the sd. Tolerances: 4 of those errors (a correct sampler
   // misses one about once in 15000 seeds). Without the kernel term in the weights the sd comes
-  // out about 30% too small and this fails.
+  // out about 16% too small and this fails.
   Settings s = settings(2000, 2022, 15);
   s.min_epsilon = 0.02;
   AbcSmc abc({normal_prior(0, 1)}, s);
@@ -112,7 +112,7 @@ TEST_CASE("the 90% posterior interval covers the true θ in about 90% of repetit
   // R repetitions, each with its own true θ drawn from the prior, its own data and seed. If
   // the posterior is right, the number covered is binomial(R, 0.9): mean 0.9 R, sd
   // sqrt(R 0.9 0.1) = 4.2 for R = 200. Tolerance 4 sd either way; a posterior too narrow (no
-  // kernel term in the weights) covers about 75%, outside it.
+  // kernel term in the weights) covered 79%, outside it.
   const int R = 200;
   int covered = 0;
   for (int r = 0; r < R; ++r) {
