@@ -40,6 +40,7 @@ enum class Purpose : std::uint32_t {
   sobol_scramble,     // the digital shift of the Saltelli design's Sobol' points (keyed by dimension)
   morris_trajectory,  // a Morris trajectory's start levels and order of parameters (keyed by trajectory, parameter)
   bootstrap,          // the rows of a sensitivity bootstrap resample (keyed by resample, row)
+  abc_smc,            // migsim calibrate's candidates (keyed by candidate index, generation)
 };
 
 class Rng {
