@@ -14,6 +14,7 @@
 #include "compare/compare_detail.hpp"
 #include "migsim/io/compare.hpp"
 #include "scenario/yaml_tree.hpp"
+#include "text/yaml_fields.hpp"
 
 namespace migsim::io {
 namespace {
@@ -25,31 +26,10 @@ constexpr std::array<std::string_view, 9> target_keys = {
 constexpr std::array<std::string_view, 7> required_keys = {"id",    "metric", "period",    "geography",
                                                            "value", "source", "confidence"};
 
-std::string quoted(std::string_view s) {
-  return "'" + std::string(s) + "'";
-}
-
-template <typename List>
-std::string joined(const List& items) {
-  std::string out;
-  for (const auto& i : items) {
-    if (!out.empty()) out += ", ";
-    out += std::string(i);
-  }
-  return out;
-}
-
 bool is_id(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
   });
-}
-
-std::optional<double> number(std::string_view s) {
-  double v = 0;
-  const auto res = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (res.ec != std::errc() || res.ptr != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
-  return v;
 }
 
 class TargetReader {
@@ -59,7 +39,7 @@ class TargetReader {
   void read_list(const Node& root) {
     if (root.kind != Node::Kind::list) {
       error(root.loc, "the file is " + std::string(detail::kind_name(root.kind)) +
-                          "; expected a list of targets (each a map with keys: " + joined(target_keys) + ")");
+                          "; expected a list of targets (each a map with keys: " + detail::joined(target_keys) + ")");
       return;
     }
     std::map<std::string, int> first_line;
@@ -68,9 +48,9 @@ class TargetReader {
       if (!read_target(root.items[i], i + 1, t)) continue;
       const auto [it, fresh] = first_line.emplace(t.id, root.items[i].loc.line);
       if (!fresh) {
-        error(root.items[i].find_entry("id")->node().loc, "id " + quoted(t.id) + " is given twice (first at line " +
-                                                              std::to_string(it->second) +
-                                                              "); expected each target id once");
+        error(root.items[i].find_entry("id")->node().loc,
+              "id " + detail::quoted_text(t.id) + " is given twice (first at line " + std::to_string(it->second) +
+                  "); expected each target id once");
         continue;
       }
       file_.targets.push_back(std::move(t));
@@ -83,20 +63,15 @@ class TargetReader {
   }
 
   const Node* scalar(const Node& map, std::string_view key, const std::string& expected) {
-    const Node* n = map.find(key);
-    if (n == nullptr) return nullptr;
-    if (n->kind != Node::Kind::scalar) {
-      error(n->loc, std::string(key) + " is " + std::string(detail::kind_name(n->kind)) + "; expected " + expected);
-      return nullptr;
-    }
-    return n;
+    return detail::scalar_at(map, key, expected, [this](Loc loc, std::string m) { error(loc, std::move(m)); });
   }
 
   std::optional<Date> date(const Node& map, std::string_view key, const std::string& what) {
     const Node* n = scalar(map, key, "a date YYYY-MM-DD");
     if (n == nullptr) return std::nullopt;
     if (auto d = detail::parse_iso_date(n->text)) return d;
-    error(n->loc, what + "." + std::string(key) + " " + quoted(n->text) + " is not a date; expected YYYY-MM-DD");
+    error(n->loc,
+          what + "." + std::string(key) + " " + detail::quoted_text(n->text) + " is not a date; expected YYYY-MM-DD");
     return std::nullopt;
   }
 
@@ -104,14 +79,15 @@ class TargetReader {
     const std::string what = "target " + std::to_string(index);
     if (node.kind != Node::Kind::map) {
       error(node.loc, what + " is " + std::string(detail::kind_name(node.kind)) +
-                          "; expected a map with keys: " + joined(target_keys));
+                          "; expected a map with keys: " + detail::joined(target_keys));
       return false;
     }
     t.loc = node.loc;
     const std::size_t errors_before = file_.errors.size();
     for (const auto& e : node.entries)
       if (std::find(target_keys.begin(), target_keys.end(), e.key) == target_keys.end())
-        error(e.key_loc, "unknown key " + quoted(e.key) + " in " + what + "; expected one of: " + joined(target_keys));
+        error(e.key_loc, "unknown key " + detail::quoted_text(e.key) + " in " + what +
+                             "; expected one of: " + detail::joined(target_keys));
     for (std::string_view k : required_keys)
       if (node.find(k) == nullptr) error(node.loc, what + " has no key '" + std::string(k) + "'");
 
@@ -119,13 +95,14 @@ class TargetReader {
       if (is_id(n->text))
         t.id = n->text;
       else
-        error(n->loc, "id " + quoted(n->text) + " is not an id; expected letters, digits, '_' or '-'");
+        error(n->loc, "id " + detail::quoted_text(n->text) + " is not an id; expected letters, digits, '_' or '-'");
     }
     bool metric_known = false;
-    if (const Node* n = scalar(node, "metric", "one of: " + joined(metric_names))) {
+    if (const Node* n = scalar(node, "metric", "one of: " + detail::joined(metric_names))) {
       const auto it = std::find(metric_names.begin(), metric_names.end(), n->text);
       if (it == metric_names.end()) {
-        error(n->loc, "metric " + quoted(n->text) + " is unknown; expected one of: " + joined(metric_names));
+        error(n->loc, "metric " + detail::quoted_text(n->text) +
+                          " is unknown; expected one of: " + detail::joined(metric_names));
       } else {
         t.metric = static_cast<Metric>(it - metric_names.begin());
         metric_known = true;
@@ -134,12 +111,13 @@ class TargetReader {
     if (const Node* p = node.find("period")) read_period(*p, t, metric_known);
     if (const Node* g = node.find("geography")) read_geography(*g, t);
     if (const Node* n = scalar(node, "value", "a number > 0")) {
-      const auto v = number(n->text);
+      const auto v = detail::finite_number(n->text);
       if (!v || *v <= 0)
-        error(n->loc, "value " + quoted(n->text) + " is not a number > 0; expected the published figure, > 0 " +
-                          "(write 8820, not 8,820)");
+        error(n->loc, "value " + detail::quoted_text(n->text) +
+                          " is not a number > 0; expected the published figure, > 0 " + "(write 8820, not 8,820)");
       else if (metric_known && t.metric == Metric::protection_rate && *v > 1)
-        error(n->loc, "value " + quoted(n->text) + " is above 1; expected protection_rate as a share in (0, 1]");
+        error(n->loc,
+              "value " + detail::quoted_text(n->text) + " is above 1; expected protection_rate as a share in (0, 1]");
       else
         t.value = *v;
     }
@@ -153,12 +131,13 @@ class TargetReader {
       if (n->text == "H" || n->text == "M" || n->text == "L")
         t.confidence = n->text[0];
       else
-        error(n->loc, "confidence " + quoted(n->text) + " is unknown; expected H, M or L");
+        error(n->loc, "confidence " + detail::quoted_text(n->text) + " is unknown; expected H, M or L");
     }
     if (const Node* n = scalar(node, "tolerance_factor", "a number > 1")) {
-      const auto v = number(n->text);
+      const auto v = detail::finite_number(n->text);
       if (!v || *v <= 1)
-        error(n->loc, "tolerance_factor " + quoted(n->text) + " is not a number > 1; expected a factor such as 2");
+        error(n->loc,
+              "tolerance_factor " + detail::quoted_text(n->text) + " is not a number > 1; expected a factor such as 2");
       else
         t.tolerance_factor = *v;
     }
@@ -166,7 +145,7 @@ class TargetReader {
       if (n->text == "true" || n->text == "false")
         t.kept_aside = n->text == "true";
       else
-        error(n->loc, "kept_aside " + quoted(n->text) + " is not true or false; expected true or false");
+        error(n->loc, "kept_aside " + detail::quoted_text(n->text) + " is not true or false; expected true or false");
     }
     return file_.errors.size() == errors_before;
   }
@@ -180,7 +159,7 @@ class TargetReader {
     }
     for (const auto& e : p.entries)
       if (e.key != "from" && e.key != "until")
-        error(e.key_loc, "unknown key " + quoted(e.key) + " in period; expected one of: from, until");
+        error(e.key_loc, "unknown key " + detail::quoted_text(e.key) + " in period; expected one of: from, until");
     if (!p.find("from")) error(p.loc, "period has no key 'from'; expected a date YYYY-MM-DD");
     if (!p.find("until")) error(p.loc, "period has no key 'until'; expected a date YYYY-MM-DD");
     const auto from = date(p, "from", "period");
@@ -229,8 +208,8 @@ class TargetReader {
       } else if (is_id(g.text)) {
         t.countries = {g.text};
       } else {
-        error(g.loc,
-              "geography " + quoted(g.text) + " is not a country id; expected a country id, a list of them, or EU");
+        error(g.loc, "geography " + detail::quoted_text(g.text) +
+                         " is not a country id; expected a country id, a list of them, or EU");
       }
       return;
     }
@@ -244,12 +223,14 @@ class TargetReader {
       if (item.kind != Node::Kind::scalar || !is_id(item.text) || item.text == "EU") {
         error(item.loc,
               "geography item " +
-                  quoted(item.kind == Node::Kind::scalar ? item.text : std::string(detail::kind_name(item.kind))) +
+                  detail::quoted_text(item.kind == Node::Kind::scalar ? item.text
+                                                                      : std::string(detail::kind_name(item.kind))) +
                   " is not a country id; expected country ids (EU only on its own)");
         continue;
       }
       if (std::find(t.countries.begin(), t.countries.end(), item.text) != t.countries.end()) {
-        error(item.loc, "geography item " + quoted(item.text) + " is listed twice; expected each country once");
+        error(item.loc,
+              "geography item " + detail::quoted_text(item.text) + " is listed twice; expected each country once");
         continue;
       }
       t.countries.push_back(item.text);

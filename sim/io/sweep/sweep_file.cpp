@@ -22,6 +22,7 @@
 #include "migsim/rng.hpp"
 #include "scenario/yaml_tree.hpp"
 #include "text/csv_reader.hpp"
+#include "text/yaml_fields.hpp"
 
 namespace migsim::io {
 namespace {
@@ -35,24 +36,6 @@ constexpr std::array<std::string_view, 11> sweep_keys = {"scenario", "set",     
 // The most runs a sweep may plan: its plan and journal are held in memory.
 constexpr std::uint64_t max_runs = 100000000;
 constexpr std::array<std::string_view, 6> parameter_keys = {"path", "values", "min", "max", "scale", "integer"};
-
-template <class List>
-std::string joined(const List& items) {
-  std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : ", ") + std::string(i);
-  return out;
-}
-
-std::string in_quotes(std::string_view s) {
-  return "'" + std::string(s) + "'";
-}
-
-std::optional<double> number(std::string_view s) {
-  double v = 0;
-  const auto res = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || res.ec != std::errc() || res.ptr != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
-  return v;
-}
 
 std::optional<std::uint64_t> whole(std::string_view s) {
   std::uint64_t v = 0;
@@ -87,34 +70,35 @@ class SweepReader {
   void read(const Node& root) {
     if (root.kind != Node::Kind::map) {
       error(root.loc, "the file is " + std::string(detail::kind_name(root.kind)) +
-                          "; expected a sweep: a map with keys " + joined(sweep_keys));
+                          "; expected a sweep: a map with keys " + detail::joined(sweep_keys));
       return;
     }
     for (const auto& e : root.entries)
       if (!choice(e.key, sweep_keys))
-        error(e.key_loc, "unknown key " + in_quotes(e.key) + " in the sweep; expected one of: " + joined(sweep_keys));
+        error(e.key_loc, "unknown key " + detail::quoted_text(e.key) +
+                             " in the sweep; expected one of: " + detail::joined(sweep_keys));
     SweepSpec& s = file_.spec;
     for (const char* key : {"scenario", "parameters", "design"})
       if (!root.find(key)) error(root.loc, std::string("the sweep has no key '") + key + "'");
     if (const Node* n = scalar(root, "scenario", "a path to a scenario file")) s.scenario = resolve(n->text);
-    if (const Node* n = scalar(root, "design", "one of: " + joined(sweep::design_names))) {
+    if (const Node* n = scalar(root, "design", "one of: " + detail::joined(sweep::design_names))) {
       if (const auto d = choice(n->text, sweep::design_names))
         s.design = static_cast<sweep::Design>(*d), design_known_ = true;
       else
-        error(n->loc,
-              "design " + in_quotes(n->text) + " is not known; expected one of: " + joined(sweep::design_names));
+        error(n->loc, "design " + detail::quoted_text(n->text) +
+                          " is not known; expected one of: " + detail::joined(sweep::design_names));
     }
     if (const Node* n = scalar(root, "samples", "a whole number of points, at least 1")) {
       const auto v = whole(n->text);
       if (!v || *v == 0 || *v > sweep::max_points)
-        error(n->loc, "samples " + in_quotes(n->text) + " is not a whole number from 1 to 4294967296");
+        error(n->loc, "samples " + detail::quoted_text(n->text) + " is not a whole number from 1 to 4294967296");
       else
         s.samples = *v;
     }
     if (const Node* n = scalar(root, "replicates", "a whole number of runs per point, at least 1")) {
       const auto v = whole(n->text);
       if (!v || *v == 0 || *v > 1000000)
-        error(n->loc, "replicates " + in_quotes(n->text) + " is not a whole number from 1 to 1000000");
+        error(n->loc, "replicates " + detail::quoted_text(n->text) + " is not a whole number from 1 to 1000000");
       else
         s.replicates = static_cast<std::uint32_t>(*v);
     }
@@ -122,13 +106,14 @@ class SweepReader {
       if (const auto v = whole(n->text))
         s.seed = *v;
       else
-        error(n->loc, "seed " + in_quotes(n->text) + " is not a whole number; expected 0 to 18446744073709551615");
+        error(n->loc,
+              "seed " + detail::quoted_text(n->text) + " is not a whole number; expected 0 to 18446744073709551615");
     }
     if (const Node* n = scalar(root, "common_seeds", "true or false")) {
       if (const auto v = boolean(n->text))
         s.common_seeds = *v;
       else
-        error(n->loc, "common_seeds " + in_quotes(n->text) + " is not true or false");
+        error(n->loc, "common_seeds " + detail::quoted_text(n->text) + " is not true or false");
     }
     if (const Node* n = scalar(root, "targets", "a path to a targets file")) s.targets = resolve(n->text);
     if (const Node* n = root.find("keep")) read_keep(*n);
@@ -149,13 +134,7 @@ class SweepReader {
   std::string resolve(const std::string& relative) const { return (folder_ / relative).lexically_normal().string(); }
 
   const Node* scalar(const Node& map, std::string_view key, const std::string& expected) {
-    const Node* n = map.find(key);
-    if (n == nullptr) return nullptr;
-    if (n->kind != Node::Kind::scalar) {
-      error(n->loc, std::string(key) + " is " + std::string(detail::kind_name(n->kind)) + "; expected " + expected);
-      return nullptr;
-    }
-    return n;
+    return detail::scalar_at(map, key, expected, [this](Loc loc, std::string m) { error(loc, std::move(m)); });
   }
 
   void read_keep(const Node& n) {
@@ -164,9 +143,10 @@ class SweepReader {
       return;
     }
     if (n.kind != Node::Kind::list) {
-      error(n.loc, "keep " +
-                       (n.kind == Node::Kind::scalar ? in_quotes(n.text) : std::string(detail::kind_name(n.kind))) +
-                       " is not none, all or a list of point numbers");
+      error(n.loc,
+            "keep " +
+                (n.kind == Node::Kind::scalar ? detail::quoted_text(n.text) : std::string(detail::kind_name(n.kind))) +
+                " is not none, all or a list of point numbers");
       return;
     }
     for (const Node& item : n.items) {
@@ -207,18 +187,18 @@ class SweepReader {
       const std::string what = "parameter " + std::to_string(i + 1);
       if (item.kind != Node::Kind::map) {
         error(item.loc, what + " is " + std::string(detail::kind_name(item.kind)) + "; expected a map with keys " +
-                            joined(parameter_keys));
+                            detail::joined(parameter_keys));
         continue;
       }
       for (const auto& e : item.entries)
         if (!choice(e.key, parameter_keys))
-          error(e.key_loc,
-                "unknown key " + in_quotes(e.key) + " in " + what + "; expected one of: " + joined(parameter_keys));
+          error(e.key_loc, "unknown key " + detail::quoted_text(e.key) + " in " + what +
+                               "; expected one of: " + detail::joined(parameter_keys));
       SweepParameter p;
       p.loc = item.loc;
       if (const Node* path = scalar(item, "path", "a scenario path, as --set takes it")) {
         p.path = path->text;
-        if (!seen.insert(p.path).second) error(path->loc, "path " + in_quotes(p.path) + " is swept twice");
+        if (!seen.insert(p.path).second) error(path->loc, "path " + detail::quoted_text(p.path) + " is swept twice");
       } else if (!item.find("path")) {
         error(item.loc, what + " has no key 'path'");
       }
@@ -258,9 +238,9 @@ class SweepReader {
       if (!item.find(key)) {
         error(item.loc, what + " has no key '" + key + "'; a range needs min and max");
       } else if (b) {
-        const auto v = number(b->text);
+        const auto v = detail::finite_number(b->text);
         if (!v)
-          error(b->loc, what + " " + key + " " + in_quotes(b->text) + " is not a number");
+          error(b->loc, what + " " + key + " " + detail::quoted_text(b->text) + " is not a number");
         else
           (std::string_view(key) == "min" ? p.min : p.max) = *v;
       }
@@ -269,14 +249,14 @@ class SweepReader {
       if (const auto v = choice(s->text, sweep::scale_names))
         p.scale = static_cast<sweep::Scale>(*v);
       else
-        error(s->loc,
-              what + " scale " + in_quotes(s->text) + " is not known; expected one of: " + joined(sweep::scale_names));
+        error(s->loc, what + " scale " + detail::quoted_text(s->text) +
+                          " is not known; expected one of: " + detail::joined(sweep::scale_names));
     }
     if (const Node* b = scalar(item, "integer", "true or false")) {
       if (const auto v = boolean(b->text))
         p.integer = *v;
       else
-        error(b->loc, what + " integer " + in_quotes(b->text) + " is not true or false");
+        error(b->loc, what + " integer " + detail::quoted_text(b->text) + " is not true or false");
     }
   }
 
@@ -331,8 +311,8 @@ class SweepReader {
     if (s.design != sweep::Design::points) return;
     const auto text = read_file(s.points_file);
     if (!text) {
-      error(n.loc,
-            "points " + in_quotes(n.text) + " cannot be read; expected a CSV file (resolved: " + s.points_file + ")");
+      error(n.loc, "points " + detail::quoted_text(n.text) +
+                       " cannot be read; expected a CSV file (resolved: " + s.points_file + ")");
       return;
     }
     detail::CsvReader reader(*text);
@@ -351,12 +331,12 @@ class SweepReader {
       while (p < s.parameters.size() && s.parameters[p].path != row.cells[c].text) ++p;
       if (p == s.parameters.size())
         at(row.line, row.cells[c].col,
-           "column " + in_quotes(row.cells[c].text) + " is not a parameter path; expected " + paths());
+           "column " + detail::quoted_text(row.cells[c].text) + " is not a parameter path; expected " + paths());
       else
         column[p] = c;
     }
     for (std::size_t p = 0; p < s.parameters.size(); ++p)
-      if (column[p] == row.cells.size()) at(row.line, 1, "no column " + in_quotes(s.parameters[p].path));
+      if (column[p] == row.cells.size()) at(row.line, 1, "no column " + detail::quoted_text(s.parameters[p].path));
     const std::size_t width = row.cells.size();
     while (reader.next(row)) {
       if (row.cells.size() != width) {
@@ -378,14 +358,15 @@ class SweepReader {
     SweepSpec& s = file_.spec;
     if (const Node* n = root.find("targets"); n && n->kind == Node::Kind::scalar) {
       const TargetsFile targets = read_targets(s.targets);
-      for (const std::string& e : targets.errors) error(n->loc, "targets " + in_quotes(n->text) + ": " + e);
+      for (const std::string& e : targets.errors) error(n->loc, "targets " + detail::quoted_text(n->text) + ": " + e);
     }
     const Node* scenario = root.find("scenario");
     if (!scenario || scenario->kind != Node::Kind::scalar) return;
     const ParsedScenario base = ParsedScenario::read(s.scenario);
     if (!base.problems().empty()) {
       for (const Diagnostic& d : base.problems())
-        error(scenario->loc, "scenario " + in_quotes(scenario->text) + ": " + format_diagnostic(d, {&s.scenario, 1}));
+        error(scenario->loc,
+              "scenario " + detail::quoted_text(scenario->text) + ": " + format_diagnostic(d, {&s.scenario, 1}));
       return;
     }
     std::vector<std::string> paths;
@@ -393,22 +374,22 @@ class SweepReader {
     const auto problems = base.path_problems(paths);
     for (std::size_t i = 0; i < paths.size(); ++i)
       for (const Diagnostic& d : problems[i])
-        error(s.parameters[i].loc, "path " + in_quotes(paths[i]) + ": " + d.message);
+        error(s.parameters[i].loc, "path " + detail::quoted_text(paths[i]) + ": " + d.message);
     const LoadResult with_set = base.load(s.set);
     for (const Diagnostic& d : with_set.diagnostics) {
       const std::size_t k = d.loc.source;  // 0: the scenario file; i + 1: set entry i
       if (k >= 1 && k <= set_locs_.size())
         error(set_locs_[k - 1], "set: " + d.message);
       else
-        error(scenario->loc,
-              "scenario " + in_quotes(scenario->text) + " with set: " + format_diagnostic(d, with_set.spec.sources));
+        error(scenario->loc, "scenario " + detail::quoted_text(scenario->text) +
+                                 " with set: " + format_diagnostic(d, with_set.spec.sources));
     }
   }
 
   std::string paths() const {
     std::vector<std::string> out;
     for (const SweepParameter& p : file_.spec.parameters) out.push_back(p.path);
-    return joined(out);
+    return detail::joined(out);
   }
 
   // The parameters as the design module sees them: a list parameter by the positions of its
