@@ -104,7 +104,7 @@ int sweep_mpi(const SweepArgs& a, io::SweepOptions& options, int& argc, char**& 
       code = io::coordinate_sweep(
           file->spec, options, dispatch, [] { return stop_requested.load(); }, std::cerr);
     else
-      dispatch.serve(io::plan_sweep(file->spec), [] { return stop_requested.load(); });
+      dispatch.serve(io::plan_sweep(file->spec));
   } catch (const std::exception& e) {
     std::cerr << "migsim: rank " << mpi.rank() << ": internal error: " << e.what() << '\n';
     mpi.abort(io::sweep_internal_error);

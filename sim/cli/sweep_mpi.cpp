@@ -181,8 +181,7 @@ void MpiDispatch::run_all(const std::vector<io::SweepRun>& runs, const std::vect
   if (failure) std::rethrow_exception(failure);
 }
 
-void MpiDispatch::serve(const std::vector<io::SweepRun>& runs, const std::function<bool()>&) {
-  // Rank 0 decides when to stop (it saw the same signal): this rank finishes what it has.
+void MpiDispatch::serve(const std::vector<io::SweepRun>& runs) {
   Bytes last;
   while (true) {
     check(MPI_Send(last.data.data(), static_cast<int>(last.data.size()), MPI_CHAR, 0, tag_ready, MPI_COMM_WORLD),

@@ -40,8 +40,9 @@ class MpiDispatch : public io::Dispatch {
   void run_all(const std::vector<io::SweepRun>& runs, const std::vector<std::uint64_t>& pending,
                const std::function<void(const io::RunRecord&)>& done, const std::function<bool()>& stopping) override;
   int ranks() const override { return session_.size(); }
-  // Ranks other than 0: run what rank 0 hands out until it says stop.
-  void serve(const std::vector<io::SweepRun>& runs, const std::function<bool()>& stopping);
+  // Ranks other than 0: run what rank 0 hands out until it says stop (rank 0 sees the same
+  // signals and decides when to stop; this rank finishes the run it has).
+  void serve(const std::vector<io::SweepRun>& runs);
 
  private:
   const MpiSession& session_;

@@ -41,7 +41,6 @@ class ParsedScenario {
 
   // Problems that stop every load (the file unreadable, not YAML, empty); empty otherwise.
   const std::vector<Diagnostic>& problems() const;
-  const std::string& path() const;
   // The spec with these overrides, every problem at once, as load_scenario(path, overrides).
   LoadResult load(const std::vector<std::string>& overrides = {}) const;
   // The problems of the override paths alone — unknown keys, no item of that id — whatever

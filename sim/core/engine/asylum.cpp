@@ -23,12 +23,11 @@ void DayRules::compile(const Model& m, const std::vector<std::uint8_t>& policy_a
   // The registry says which types may act on settled people; where none is in force, the
   // agent loop skips them.
   acts_on_settled_at_.assign(m.world.nodes.size(), 0);
-  acts_on_the_settled_ = schedules_anything_ = false;
+  acts_on_the_settled_ = false;
   for (std::size_t p = 0; p < m.policies.size(); ++p) {
     const PolicyTypeInfo& type = info(m.policies[p].type);
     if (!policy_active[p] || !type.on_settled) continue;
     acts_on_the_settled_ = true;
-    schedules_anything_ |= type.scheduled;
     const std::uint8_t bit = type.scheduled ? scheduled_bit : daily_bit;
     for (NodeId n = 0; n < m.world.node_count(); ++n)
       if (m.policies[p].in_where[n]) acts_on_settled_at_[n] |= bit;

@@ -57,16 +57,12 @@ class DayRules {
   // limit in n that applies to them, counting the days of an earlier stay in the country
   // that fall within the limit's window?
   bool stay_exceeded(const Model& m, NodeId n, const Traits& t, int days_here, const PriorStay& prior, int day) const;
-  // Could anything happen today to someone settled (extradition, a stay limit), anywhere /
-  // in the country of node n? Most people are settled most days, mostly where no such
-  // policy acts; these keep them to a load and a branch.
+  // Could anything happen today to someone settled, anywhere? And in the country of node n,
+  // by a policy tested every day (extradition, stay limits), or one that acts on the day a
+  // person's situation next changes (the registry's `scheduled` types: Run::live)?
   bool acts_on_the_settled() const { return acts_on_the_settled_; }
-  bool acts_on_settled_at(NodeId n) const { return acts_on_settled_at_[n] != 0; }
-  // The same split by how they act: tested every day (extradition, stay limits), or on the
-  // day a person's situation next changes (the registry's `scheduled` types: Run::live).
   bool daily_at(NodeId n) const { return (acts_on_settled_at_[n] & daily_bit) != 0; }
   bool scheduled_at(NodeId n) const { return (acts_on_settled_at_[n] & scheduled_bit) != 0; }
-  bool schedules_anything() const { return schedules_anything_; }
 
   // Life after settling. The residence_permit policy that decides permits in n for this person
   // (the last listed that matches), or nullptr when none is in force.
@@ -96,7 +92,7 @@ class DayRules {
 
   static constexpr std::uint8_t daily_bit = 1, scheduled_bit = 2;
   std::vector<std::uint8_t> acts_on_settled_at_;  // [node]: daily_bit | scheduled_bit
-  bool acts_on_the_settled_ = false, schedules_anything_ = false;
+  bool acts_on_the_settled_ = false;
   std::array<std::vector<std::uint16_t>, policy_type_count> active_;
 };
 

@@ -94,17 +94,16 @@ void Run::live(std::uint32_t a, Today today, ThreadTally& tally) {
       k = 0;
     else if (hazards.hazard > 0)
       k = std::floor(std::log1p(-Rng::to_unit(w[0], w[1])) / std::log1p(-hazards.hazard));
-    if (t + k >= until) {
-      pop_.next_change[a] = static_cast<DayIndex>(until);
-    } else if (k > 0) {
-      pop_.next_change[a] = static_cast<DayIndex>(t + k);
-      pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] | flag_life_due);
+    if (t + k >= until || k > 0) {  // nothing today: wait for the first of the two days
+      const bool acts_first = t + k < until;
+      pop_.next_change[a] = static_cast<DayIndex>(acts_first ? t + k : until);
+      if (acts_first) pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] | flag_life_due);
+      pop_.days_left[a] = tables_version_;
+      return;
     }
-    pop_.days_left[a] = tables_version_;
-    if (t + k >= until || k > 0) return;
   }
-  // A cause acts today; if it cannot (nowhere to move on to), the next day is drawn tomorrow.
-  pop_.days_left[a] = 0;
+  // A cause acts today; if it cannot (nowhere to move on to), the next day is drawn tomorrow
+  // (days_left stays 0: nothing drawn ahead holds).
   const CompiledPolicy* acting = rules_.life_cause(m_, here, traits, days_here, irregular, Rng::to_unit(w[2], w[3]));
   if (acting == nullptr) return;  // cannot happen while the draw holds; drawn again tomorrow
   const CompiledPolicy& cause = *acting;

@@ -51,9 +51,6 @@ ParsedScenario::~ParsedScenario() = default;
 const std::vector<Diagnostic>& ParsedScenario::problems() const {
   return impl_->problems;
 }
-const std::string& ParsedScenario::path() const {
-  return impl_->path;
-}
 
 ParsedScenario ParsedScenario::from_text(const std::string& text, const std::string& path) {
   auto impl = std::make_unique<Impl>();

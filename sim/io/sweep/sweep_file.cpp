@@ -299,7 +299,7 @@ class SweepReader {
       return;
     }
     try {
-      sweep::make_points(numeric_stand_ins(), s.design, std::max<std::uint64_t>(s.samples, 1), s.seed);
+      sweep::make_points(stand_ins(s), s.design, std::max<std::uint64_t>(s.samples, 1), s.seed);
     } catch (const std::invalid_argument& e) {
       error(design->loc, std::string(e.what()));
     }
@@ -392,11 +392,9 @@ class SweepReader {
     return detail::joined(out);
   }
 
+ public:
   // The parameters as the design module sees them: a list parameter by the positions of its
   // values (0, 1, ...), so that any value — a date, a word — can be swept; a range as it is.
-  std::vector<sweep::ParameterSpec> numeric_stand_ins() const { return stand_ins(file_.spec); }
-
- public:
   static std::vector<sweep::ParameterSpec> stand_ins(const SweepSpec& s) {
     std::vector<sweep::ParameterSpec> out;
     for (const SweepParameter& p : s.parameters) {
