@@ -230,14 +230,14 @@ int main(int argc, char** argv) {
   flee->add_flag("--force", flee_args.force, "Replace the results folder if it exists");
   flee->add_flag("--quiet,-q", flee_args.quiet, "Print nothing but errors and warnings");
 
-  migsim::cli::SweepArgs sweep_args;
+  migsim::cli::StudyArgs sweep_args;
   auto* sweep = app.add_subcommand(
       "sweep",
       "Run a sweep: a design of points over scenario parameters, with replicates, each run's target metrics in "
       "DIR/points.csv. The same command under mpirun or srun spreads the runs over the ranks. Exit 0: every run "
       "ok; 3: some runs failed (recorded); 2: bad sweep file or options; 143: interrupted (--resume finishes); 1: "
       "internal error");
-  sweep->add_option("sweep", sweep_args.sweep_file, "Sweep file (YAML); see README, \"Sweeps\"")
+  sweep->add_option("sweep", sweep_args.file, "Sweep file (YAML); see README, \"Sweeps\"")
       ->required()
       ->check(CLI::ExistingFile);
   sweep->add_option("--out,-o", sweep_args.out, "Folder for points.csv, timings.csv, sweep.json, journal.csv")

@@ -1,7 +1,9 @@
-// MPI for `migsim sweep`, and nowhere else. Rank 0's coordinator thread hands out one run at
-// a time to whichever rank asks (dynamic scheduling), and records what comes back; every
-// rank, rank 0 included, runs runs. The messages: a worker sends `ready` (with the record of
-// the run it just finished, if any) and gets `work` (a run index) or `stop`.
+// MPI for the study commands (sweep, calibrate, sensitivity), and nowhere else. Rank 0's
+// coordinator thread hands out one run at a time to whichever rank asks (dynamic scheduling),
+// and records what comes back; every rank, rank 0 included, runs runs. The messages: a worker
+// sends `ready` (with the record of the run it just finished, if any) and gets `work` (the run
+// itself: a calibration makes its runs as it goes, so no rank holds a plan) or `stop`. A
+// worker that asks when there is nothing to hand out waits, parked, for the next batch.
 #include "sweep_mpi.hpp"
 
 #include <mpi.h>
@@ -87,6 +89,28 @@ io::RunRecord decode(Bytes b) {
   return r;
 }
 
+Bytes encode(const io::SweepRun& run) {
+  Bytes b;
+  b.put(run.index);
+  b.put(run.point);
+  b.put(run.replicate);
+  b.put(run.seed);
+  b.put<std::uint64_t>(run.overrides.size());
+  for (const std::string& o : run.overrides) b.put_text(o);
+  return b;
+}
+
+io::SweepRun decode_run(Bytes b) {
+  io::SweepRun run;
+  run.index = b.get<std::uint64_t>();
+  run.point = b.get<std::uint64_t>();
+  run.replicate = b.get<std::uint32_t>();
+  run.seed = b.get<std::uint64_t>();
+  const auto n = b.get<std::uint64_t>();
+  for (std::uint64_t i = 0; i < n; ++i) run.overrides.push_back(b.get_text());
+  return run;
+}
+
 }  // namespace
 
 bool launched_by_mpi() {
@@ -127,16 +151,26 @@ bool MpiSession::broadcast(bool value) const {
 
 MpiDispatch::MpiDispatch(const MpiSession& session, io::SweepWorker& worker) : session_(session), worker_(worker) {}
 
+void MpiDispatch::send_work(int rank, const io::SweepRun& run) {
+  const Bytes b = encode(run);
+  check(MPI_Send(b.data.data(), static_cast<int>(b.data.size()), MPI_CHAR, rank, tag_work, MPI_COMM_WORLD),
+        "MPI_Send");
+}
+
 void MpiDispatch::run_all(const std::vector<io::SweepRun>& runs, const std::vector<std::uint64_t>& pending,
                           const std::function<void(const io::RunRecord&)>& done,
                           const std::function<bool()>& stopping) {
   std::mutex mutex;
   std::size_t next = 0;
-  // The next run to hand out, or none when all are out or the sweep is stopping.
+  // The next run to hand out, or none when all are out or the study is stopping.
   auto take = [&]() -> std::optional<std::uint64_t> {
     std::lock_guard lock(mutex);
     if (stopping() || next >= pending.size()) return std::nullopt;
     return pending[next++];
+  };
+  auto exhausted = [&] {
+    std::lock_guard lock(mutex);
+    return stopping() || next >= pending.size();
   };
   std::mutex record_mutex;
   auto record = [&](const io::RunRecord& r) {
@@ -144,12 +178,21 @@ void MpiDispatch::run_all(const std::vector<io::SweepRun>& runs, const std::vect
     done(r);
   };
   std::exception_ptr failure;
-  // Answers the other ranks. It polls with a short sleep rather than blocking in MPI: a
-  // blocking receive would spin a core that rank 0's own runs need.
+  // Answers the other ranks until every run handed out has come back. It polls with a short
+  // sleep rather than blocking in MPI: a blocking receive would spin a core that rank 0's own
+  // runs need.
   std::thread server([&] {
     try {
-      int active = session_.size() - 1;
-      while (active > 0) {
+      std::size_t out = 0;  // runs handed to other ranks, not back yet
+      // Ranks parked in an earlier batch get work first.
+      while (!parked_.empty()) {
+        const auto i = take();
+        if (!i) break;
+        send_work(parked_.back(), runs[*i]);
+        parked_.pop_back();
+        ++out;
+      }
+      while (out > 0 || !exhausted()) {
         int flag = 0;
         MPI_Status status;
         check(MPI_Iprobe(MPI_ANY_SOURCE, tag_ready, MPI_COMM_WORLD, &flag, &status), "MPI_Iprobe");
@@ -163,13 +206,15 @@ void MpiDispatch::run_all(const std::vector<io::SweepRun>& runs, const std::vect
         b.data.resize(static_cast<std::size_t>(count));
         check(MPI_Recv(b.data.data(), count, MPI_CHAR, status.MPI_SOURCE, tag_ready, MPI_COMM_WORLD, MPI_STATUS_IGNORE),
               "MPI_Recv");
-        if (count > 0) record(decode(std::move(b)));
+        if (count > 0) {
+          record(decode(std::move(b)));
+          --out;
+        }
         if (const auto i = take()) {
-          std::uint64_t index = *i;
-          check(MPI_Send(&index, 1, MPI_UINT64_T, status.MPI_SOURCE, tag_work, MPI_COMM_WORLD), "MPI_Send");
+          send_work(status.MPI_SOURCE, runs[*i]);
+          ++out;
         } else {
-          check(MPI_Send(nullptr, 0, MPI_UINT64_T, status.MPI_SOURCE, tag_stop, MPI_COMM_WORLD), "MPI_Send");
-          --active;
+          parked_.push_back(status.MPI_SOURCE);
         }
       }
     } catch (...) {
@@ -181,17 +226,50 @@ void MpiDispatch::run_all(const std::vector<io::SweepRun>& runs, const std::vect
   if (failure) std::rethrow_exception(failure);
 }
 
-void MpiDispatch::serve(const std::vector<io::SweepRun>& runs) {
+void MpiDispatch::finish() {
+  // Every other rank is parked or has not asked yet (it will, with nothing to report).
+  std::vector<bool> stopped(static_cast<std::size_t>(session_.size()), false);
+  int left = session_.size() - 1;
+  auto stop = [&](int rank) {
+    check(MPI_Send(nullptr, 0, MPI_CHAR, rank, tag_stop, MPI_COMM_WORLD), "MPI_Send");
+    stopped[static_cast<std::size_t>(rank)] = true;
+    --left;
+  };
+  for (const int rank : parked_) stop(rank);
+  parked_.clear();
+  while (left > 0) {
+    MPI_Status status;
+    int count = 0;
+    check(MPI_Probe(MPI_ANY_SOURCE, tag_ready, MPI_COMM_WORLD, &status), "MPI_Probe");
+    MPI_Get_count(&status, MPI_CHAR, &count);
+    std::string ignored(static_cast<std::size_t>(count), '\0');
+    check(MPI_Recv(ignored.data(), count, MPI_CHAR, status.MPI_SOURCE, tag_ready, MPI_COMM_WORLD, MPI_STATUS_IGNORE),
+          "MPI_Recv");
+    if (count > 0) throw std::runtime_error("MPI: a rank finished a run after the study ended");
+    if (!stopped[static_cast<std::size_t>(status.MPI_SOURCE)]) stop(status.MPI_SOURCE);
+  }
+}
+
+void MpiDispatch::serve() {
   Bytes last;
   while (true) {
     check(MPI_Send(last.data.data(), static_cast<int>(last.data.size()), MPI_CHAR, 0, tag_ready, MPI_COMM_WORLD),
           "MPI_Send");
+    // Polled, as rank 0's server does: parked between a calibration's batches, a blocking
+    // probe would spin a core that the ranks still running need.
     MPI_Status status;
-    std::uint64_t index = 0;
-    check(MPI_Recv(&index, 1, MPI_UINT64_T, 0, MPI_ANY_TAG, MPI_COMM_WORLD, &status), "MPI_Recv");
+    for (int flag = 0; !flag;) {
+      check(MPI_Iprobe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &status), "MPI_Iprobe");
+      if (!flag) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    int count = 0;
+    MPI_Get_count(&status, MPI_CHAR, &count);
+    Bytes work;
+    work.data.resize(static_cast<std::size_t>(count));
+    check(MPI_Recv(work.data.data(), count, MPI_CHAR, 0, status.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE),
+          "MPI_Recv");
     if (status.MPI_TAG == tag_stop) return;
-    if (index >= runs.size()) throw std::runtime_error("MPI: rank 0 handed out a run that is not in the plan");
-    last = encode(worker_.run(runs[index]));
+    last = encode(worker_.run(decode_run(std::move(work))));
   }
 }
 

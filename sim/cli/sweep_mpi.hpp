@@ -1,11 +1,12 @@
 #pragma once
-// The one place MPI is used (sim/cli/sweep_mpi.cpp): a sweep's runs handed out over the
-// ranks of MPI_COMM_WORLD. Rank 0 coordinates — a thread of its own answers the other ranks,
+// The one place MPI is used (sim/cli/sweep_mpi.cpp): a study's runs (a sweep's, a
+// calibration's, a sensitivity analysis's) handed out over the ranks of MPI_COMM_WORLD. Rank 0 coordinates — a thread of its own answers the other ranks,
 // hands out the next run as soon as a rank asks and records what comes back — and every rank,
 // rank 0 included, runs runs. Slow and fast runs mix without idle ranks.
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "migsim/io/sweep_run.hpp"
 
@@ -32,21 +33,26 @@ class MpiSession {
   int rank_ = 0, size_ = 1;
 };
 
-// Rank 0: runs `coordinate` (which calls run_all on the dispatch returned). Other ranks:
-// serve() runs what rank 0 hands out until it says stop.
+// Rank 0: the coordinator calls run_all once per batch of runs (a sweep has one batch, a
+// calibration one after another), then finish(). Other ranks: serve() runs what rank 0 hands
+// out until finish() tells them to stop.
 class MpiDispatch : public io::Dispatch {
  public:
   MpiDispatch(const MpiSession& session, io::SweepWorker& worker);
   void run_all(const std::vector<io::SweepRun>& runs, const std::vector<std::uint64_t>& pending,
                const std::function<void(const io::RunRecord&)>& done, const std::function<bool()>& stopping) override;
   int ranks() const override { return session_.size(); }
+  // Rank 0, after the last run_all: every other rank is told to stop.
+  void finish();
   // Ranks other than 0: run what rank 0 hands out until it says stop (rank 0 sees the same
   // signals and decides when to stop; this rank finishes the run it has).
-  void serve(const std::vector<io::SweepRun>& runs);
+  void serve();
 
  private:
+  void send_work(int rank, const io::SweepRun& run);
   const MpiSession& session_;
   io::SweepWorker& worker_;
+  std::vector<int> parked_;  // ranks that asked for work when there was none, waiting
 };
 
 }  // namespace migsim::cli
