@@ -50,15 +50,15 @@ std::optional<abc::State> read_state(const std::string& dir, const std::string& 
   std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   const std::string head = "calibration_sha256 " + sha + "\n";
   if (text.rfind("calibration_sha256 ", 0) != 0)
-    throw std::runtime_error(path.string() + ": not a calibration's state");
+    throw StudyFolderError(path.string() + ": not a calibration's state");
   if (text.rfind(head, 0) != 0)
-    throw std::runtime_error(path.string() +
+    throw StudyFolderError(path.string() +
                              ": the calibration in this folder was made from another calibration file (its SHA-256 "
                              "differs); expected the same file to --resume, or another --out folder");
   try {
     return abc::state_from_text(std::string_view(text).substr(head.size()));
   } catch (const std::invalid_argument& e) {
-    throw std::runtime_error(path.string() + ": " + e.what());
+    throw StudyFolderError(path.string() + ": " + e.what());
   }
 }
 

@@ -141,7 +141,7 @@ Journal::Journal(const std::string& dir, const SweepSpec& spec, bool resume)
   fs::create_directories(dir, ec);
   const bool exists = fs::exists(path_);
   if (exists && !resume)
-    throw std::runtime_error(path_ +
+    throw StudyFolderError(path_ +
                              ": a sweep was already run into this folder; expected --resume to finish it, "
                              "or another --out folder");
   if (exists) {
@@ -155,12 +155,12 @@ Journal::Journal(const std::string& dir, const SweepSpec& spec, bool resume)
       std::string got;
       for (const auto& c : row.cells) got += (got.empty() ? "" : ",") + c.text;
       if (got != header)
-        throw std::runtime_error(path_ + ": its header is '" + got + "'; expected '" + header +
+        throw StudyFolderError(path_ + ": its header is '" + got + "'; expected '" + header +
                                  "' (the journal of another sweep file?)");
     }
     while (reader.next(row)) {
       if (row.cells.size() != journal_fixed_columns + metrics)
-        throw std::runtime_error(path_ + ":" + std::to_string(row.line) + ": " + std::to_string(row.cells.size()) +
+        throw StudyFolderError(path_ + ":" + std::to_string(row.line) + ": " + std::to_string(row.cells.size()) +
                                  " cells; expected " + std::to_string(journal_fixed_columns + metrics));
       RunRecord r;
       try {
@@ -173,7 +173,7 @@ Journal::Journal(const std::string& dir, const SweepSpec& spec, bool resume)
         for (std::size_t m = 0; m < metrics; ++m)
           r.metrics.push_back(number_of(row.cells[journal_fixed_columns + m].text));
       } catch (const std::exception&) {
-        throw std::runtime_error(path_ + ":" + std::to_string(row.line) + ": not a journal line; expected " + header);
+        throw StudyFolderError(path_ + ":" + std::to_string(row.line) + ": not a journal line; expected " + header);
       }
       finished_.push_back(std::move(r));
     }
