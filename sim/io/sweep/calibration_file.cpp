@@ -142,7 +142,8 @@ class CalibrationReader : public detail::StudyReader {
       return true;
     };
     const bool has_min = number("min", p.min), has_max = number("max", p.max);
-    const bool has_mean = number("mean", p.mean), has_sd = number("sd", p.sd);
+    number("mean", p.mean);
+    const bool has_sd = number("sd", p.sd);
     if (!known) return p;
     const std::string name(abc::prior_names[static_cast<std::size_t>(p.prior)]);
     if (p.prior == abc::Prior::normal) {
@@ -163,7 +164,6 @@ class CalibrationReader : public detail::StudyReader {
     if (has_min && has_max && p.min >= p.max)
       error(item.find("max")->loc, what + " max " + detail::number_text(p.max) + " is not above min " +
                                        detail::number_text(p.min));
-    (void)has_mean;
     return p;
   }
 

@@ -62,7 +62,7 @@ std::optional<abc::State> read_state(const std::string& dir, const std::string& 
   }
 }
 
-// A weighted quantile of `values` (equal weights): the sample quantile of type 7.
+// The q-quantile of `values` (type 7: linear between order statistics, as numpy's default).
 double quantile(std::vector<double> values, double q) {
   std::sort(values.begin(), values.end());
   const double h = q * static_cast<double>(values.size() - 1);
