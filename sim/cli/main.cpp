@@ -19,6 +19,7 @@
 #include "migsim/io/date_text.hpp"
 #include "migsim/io/flee_import.hpp"
 #include "migsim/io/flee_out.hpp"
+#include "migsim/io/overrides_file.hpp"
 #include "migsim/io/results.hpp"
 #include "migsim/io/scenario_yaml.hpp"
 #include "migsim/io/schema.hpp"
@@ -64,11 +65,29 @@ class Progress : public migsim::Observer {
   std::chrono::steady_clock::time_point last_{};
 };
 
-migsim::io::LoadResult load_or_report(const std::string& path, const std::vector<std::string>& sets) {
-  auto loaded = migsim::io::load_scenario(path, sets);
-  for (const auto& d : loaded.diagnostics) std::cerr << migsim::io::format_diagnostic(d, loaded.spec.sources) << '\n';
-  if (!loaded.ok())
-    throw InvalidInput(path + ": " + std::to_string(loaded.diagnostics.size()) + " problem(s); nothing was run");
+// What --set-file and --set apply, in that order: the file's entries first, so that a --set
+// overrides one of them.
+struct Overrides {
+  std::string file;               // --set-file; empty: none
+  std::vector<std::string> sets;  // --set
+};
+
+struct Loaded {
+  migsim::io::LoadResult result;
+  migsim::io::OverridesFile file;  // read from Overrides::file, when given
+};
+
+Loaded load_or_report(const std::string& path, const Overrides& overrides) {
+  Loaded loaded;
+  if (overrides.file.empty()) {
+    loaded.result = migsim::io::load_scenario(path, overrides.sets);
+  } else {
+    loaded.file = migsim::io::read_overrides_file(overrides.file);
+    loaded.result = migsim::io::load_scenario_with_file(path, loaded.file, overrides.sets);
+  }
+  const auto& r = loaded.result;
+  for (const auto& d : r.diagnostics) std::cerr << migsim::io::format_diagnostic(d, r.spec.sources) << '\n';
+  if (!r.ok()) throw InvalidInput(path + ": " + std::to_string(r.diagnostics.size()) + " problem(s); nothing was run");
   return loaded;
 }
 
@@ -80,7 +99,7 @@ std::string joined_command_line(int argc, char** argv) {
 
 struct RunArgs {
   std::string scenario, out;
-  std::vector<std::string> sets;
+  Overrides overrides;
   std::uint64_t seed = 0;
   bool seed_given = false;
   int threads = 0;
@@ -88,7 +107,8 @@ struct RunArgs {
 };
 
 int do_run(const RunArgs& a, const std::string& command_line) {
-  const auto loaded = load_or_report(a.scenario, a.sets);
+  const Loaded both = load_or_report(a.scenario, a.overrides);
+  const auto& loaded = both.result;
   const auto model = migsim::build_model(loaded.spec);
   std::string out = a.out;
   if (out.empty()) out = "results/" + (loaded.spec.name.empty() ? std::string("run") : loaded.spec.name);
@@ -111,7 +131,12 @@ int do_run(const RunArgs& a, const std::string& command_line) {
   migsim::io::ManifestInfo info;
   info.scenario_path = a.scenario;
   info.scenario_sha256 = migsim::io::sha256_file(a.scenario);
-  info.overrides = a.sets;
+  if (!a.overrides.file.empty()) {
+    info.overrides_file = both.file.path;
+    info.overrides_file_sha256 = both.file.sha256;  // of the bytes that were applied
+    for (const auto& e : both.file.entries) info.overrides_file_entries.push_back(e.path + "=" + e.value);
+  }
+  info.overrides = a.overrides.sets;
   info.seed = options.seed;
   info.command_line = command_line;
   migsim::io::write_manifest(folder->staging(), *model, info, result);
@@ -123,9 +148,8 @@ int do_run(const RunArgs& a, const std::string& command_line) {
   return exit_ok;
 }
 
-int do_check(const std::string& scenario, const std::vector<std::string>& sets) {
-  const auto loaded = load_or_report(scenario, sets);
-  const auto model = migsim::build_model(loaded.spec);
+int do_check(const std::string& scenario, const Overrides& overrides) {
+  const auto model = migsim::build_model(load_or_report(scenario, overrides).result.spec);
   const auto& world = migsim::world_of(*model);
   std::cout << scenario << ": ok: " << world.nodes.size() << " countries and places, " << world.edges.size()
             << " crossings, " << migsim::profile_names(*model).size() << " profiles, " << migsim::agent_total(*model)
@@ -199,16 +223,23 @@ int main(int argc, char** argv) {
   run->add_option("--seed", run_args.seed, "Random seed (default: scenario.seed from the file)");
   run->add_option("--threads,-j", run_args.threads, "Worker threads (default: all cores); results do not depend on it")
       ->check(CLI::Range(1, 1024));
-  run->add_option("--set", run_args.sets,
-                  "Override a scalar: dotted.path=value (e.g. policies.baltic_ban.from=2022-10-01); repeatable");
+  run->add_option("--set", run_args.overrides.sets,
+                  "Override a scalar: dotted.path=value (e.g. policies.baltic_ban.from=2022-10-01); repeatable; "
+                  "applied after --set-file, so it wins over the file's entry for the same path");
+  run->add_option("--set-file", run_args.overrides.file,
+                  "Overrides file (YAML): a flat map of dotted.path: value, each as a --set (e.g. calibrated.yaml "
+                  "from migsim calibrate); applied first, then any --set; its path and SHA-256 go into the manifest");
   run->add_flag("--force", run_args.force, "Replace the results folder if it exists");
   run->add_flag("--quiet,-q", run_args.quiet, "Print nothing but errors");
 
   std::string check_scenario;
-  std::vector<std::string> check_sets;
+  Overrides check_overrides;
   auto* check = app.add_subcommand("check", "Validate a scenario and print every problem; exit 2 if there are any");
   check->add_option("scenario", check_scenario, "Scenario file (YAML)")->required()->check(CLI::ExistingFile);
-  check->add_option("--set", check_sets, "Override a scalar: dotted.path=value; repeatable");
+  check->add_option("--set", check_overrides.sets,
+                    "Override a scalar: dotted.path=value; repeatable; applied after --set-file");
+  check->add_option("--set-file", check_overrides.file,
+                    "Overrides file (YAML): a flat map of dotted.path: value, each as a --set; applied first");
 
   std::string compare_results, compare_targets;
   auto* compare = app.add_subcommand(
@@ -244,8 +275,9 @@ int main(int argc, char** argv) {
   sweep->add_option("--out,-o", sweep_args.out, "Folder for points.csv, timings.csv, sweep.json, journal.csv")
       ->required();
   sweep->add_flag("--resume", sweep_args.resume, "Finish an interrupted sweep in --out: run only what is missing");
-  sweep->add_option("--threads,-j", sweep_args.threads,
-                    "Engine threads per rank (default: the rank's share of the cores); results do not depend on it")
+  sweep
+      ->add_option("--threads,-j", sweep_args.threads,
+                   "Engine threads per rank (default: the rank's share of the cores); results do not depend on it")
       ->check(CLI::Range(1, 1024));
   sweep->add_flag("--quiet,-q", sweep_args.quiet, "No progress line");
 
@@ -284,7 +316,8 @@ int main(int argc, char** argv) {
   try {
     run_args.seed_given = run->count("--seed") > 0;
     if (*run && !run_flee_folder.empty()) {
-      if (!run_args.sets.empty()) throw InvalidInput("--set applies to migsim scenario files, not to --flee folders");
+      if (!run_args.overrides.sets.empty() || !run_args.overrides.file.empty())
+        throw InvalidInput("--set and --set-file apply to migsim scenario files, not to --flee folders");
       FleeArgs f;
       f.folder = run_flee_folder;
       f.out = run_args.out;
@@ -297,7 +330,7 @@ int main(int argc, char** argv) {
     if (*run && run_args.scenario.empty())
       throw InvalidInput("run needs a scenario file or --flee DIR; see migsim run --help");
     if (*run) return do_run(run_args, joined_command_line(argc, argv));
-    if (*check) return do_check(check_scenario, check_sets);
+    if (*check) return do_check(check_scenario, check_overrides);
     if (*flee) return do_flee(flee_args, joined_command_line(argc, argv));
     if (*compare) return migsim::io::compare(compare_results, compare_targets, std::cout, std::cerr);
     if (*sweep) return migsim::cli::do_sweep(sweep_args, argc, argv);

@@ -58,6 +58,7 @@ TEST_CASE("write_manifest records inputs, versions and the run") {
   CHECK_FALSE(j.at("git_commit").get<std::string>().empty());
   CHECK(j.at("scenario_path") == "scenarios/tiny.yaml");
   CHECK(j.at("scenario_sha256") == info().scenario_sha256);
+  CHECK(j.at("overrides_file").is_null());  // no --set-file
   CHECK(j.at("overrides") == nlohmann::json::array({"people.total=100", "policies.ban.from=2022-04-01"}));
   CHECK(j.at("seed").get<std::uint64_t>() == 18446744073709551615ull);
   CHECK(j.at("start") == "2022-03-30");
@@ -98,4 +99,24 @@ TEST_CASE("manifests of the same inputs differ only under \"run\"") {
   a.erase("run");
   b.erase("run");
   CHECK(a == b);
+}
+
+TEST_CASE("write_manifest records an overrides file: its path, SHA-256 and entries, before the --set overrides") {
+  const auto model = build_model(test::tiny_spec());
+  auto with_file = info();
+  with_file.overrides_file = "calibrated.yaml";
+  with_file.overrides_file_sha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+  with_file.overrides_file_entries = {"people.total=200", "policies.ban.from=2022-04-02"};
+  TempDir dir;
+  io::write_manifest(dir.path(), *model, with_file, result(1, 1.0));
+  const std::string text = read_text(dir.path() / "manifest.json");
+  const auto j = nlohmann::json::parse(text);
+  CHECK(j.at("overrides_file") == nlohmann::json::parse(R"({
+    "path": "calibrated.yaml",
+    "sha256": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+    "entries": ["people.total=200", "policies.ban.from=2022-04-02"]})"));
+  CHECK(j.at("overrides") == nlohmann::json::array({"people.total=100", "policies.ban.from=2022-04-01"}));
+  // In the order they are applied: the file, then --set.
+  CHECK(text.find("\"overrides_file\"") < text.find("\"overrides\""));
+  CHECK(text.find("\"scenario_sha256\"") < text.find("\"overrides_file\""));
 }

@@ -9,6 +9,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "migsim/engine.hpp"
@@ -55,7 +56,11 @@ class CsvWriter : public Observer {
 struct ManifestInfo {
   std::string scenario_path;
   std::string scenario_sha256;
-  std::vector<std::string> overrides;  // --set arguments, in order
+  // --set-file: applied before `overrides`; path empty = none (written as null).
+  std::string overrides_file;
+  std::string overrides_file_sha256;
+  std::vector<std::string> overrides_file_entries;  // "path=value", in the file's order
+  std::vector<std::string> overrides;               // --set arguments, in order
   std::uint64_t seed = 0;
   std::string command_line;
 };
@@ -65,6 +70,8 @@ void write_manifest(const std::filesystem::path& folder, const Model& model, con
 
 // Lowercase hex SHA-256 of a file's bytes. Throws std::runtime_error if it cannot be read.
 std::string sha256_file(const std::filesystem::path& file);
+// Lowercase hex SHA-256 of bytes already in memory (an overrides file as it was read).
+std::string sha256_text(std::string_view bytes);
 
 // The short human summary: where people ended up (by country and status, and by profile),
 // how long applicants waited for a first and a final decision per country, and, when the

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "migsim/io/diagnostic_text.hpp"
+#include "migsim/io/overrides_file.hpp"
 #include "migsim/scenario.hpp"
 
 namespace migsim::io {
@@ -22,6 +23,14 @@ struct LoadResult {
 // form (syntax, types, ranges, unknown keys, dates) and then validate(spec).
 // Never throws for bad input; all problems come back as diagnostics.
 LoadResult load_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
+
+// Same, with an overrides file (read_overrides_file) applied first, then each --set in
+// `overrides`, so a --set wins over the file's entry for the same path. spec.sources is the
+// scenario, the overrides file, then one per --set; the file's problems (its form, and paths
+// or values the scenario refuses) point into the file at their line:col.
+// (Its own name, not an overload: load_scenario(path, {}) must stay unambiguous.)
+LoadResult load_scenario_with_file(const std::string& path, const OverridesFile& file,
+                                   const std::vector<std::string>& overrides = {});
 
 // Same, from text already in memory; `path` is only used in messages.
 LoadResult load_scenario_text(const std::string& text, const std::string& path,
@@ -43,6 +52,9 @@ class ParsedScenario {
   const std::vector<Diagnostic>& problems() const;
   // The spec with these overrides, every problem at once, as load_scenario(path, overrides).
   LoadResult load(const std::vector<std::string>& overrides = {}) const;
+  // The spec with an overrides file's entries and then these overrides, as
+  // load_scenario_with_file(path, file, overrides).
+  LoadResult load_with_file(const OverridesFile& file, const std::vector<std::string>& overrides = {}) const;
   // The problems of the override paths alone — unknown keys, no item of that id — whatever
   // the values: what a sweep file can be checked for before anything runs. One list per path.
   std::vector<std::vector<Diagnostic>> path_problems(const std::vector<std::string>& paths) const;
@@ -50,6 +62,7 @@ class ParsedScenario {
  private:
   struct Impl;
   explicit ParsedScenario(std::unique_ptr<Impl> impl);
+  LoadResult load_impl(const OverridesFile* file, const std::vector<std::string>& overrides) const;
   std::unique_ptr<Impl> impl_;
 };
 

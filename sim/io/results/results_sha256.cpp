@@ -1,4 +1,5 @@
-// SHA-256 of the scenario file, so a manifest names exactly which input produced it.
+// SHA-256 of the scenario file and of an overrides file, so a manifest names exactly which
+// input produced it.
 #include <openssl/evp.h>
 
 #include <array>
@@ -12,6 +13,25 @@
 #include "migsim/io/results.hpp"
 
 namespace migsim::io {
+namespace {
+
+template <class Fail>
+std::string hex_digest(EVP_MD_CTX* ctx, const Fail& fail) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+  unsigned int len = 0;
+  if (EVP_DigestFinal_ex(ctx, md.data(), &len) != 1) throw fail("OpenSSL digest final failed");
+
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(2 * len);
+  for (unsigned int i = 0; i < len; ++i) {
+    out.push_back(hex[md[i] >> 4]);
+    out.push_back(hex[md[i] & 0x0F]);
+  }
+  return out;
+}
+
+}  // namespace
 
 std::string sha256_file(const std::filesystem::path& file) {
   const auto fail = [&](const std::string& why) {
@@ -32,18 +52,15 @@ std::string sha256_file(const std::filesystem::path& file) {
       break;
     }
   }
-  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
-  unsigned int len = 0;
-  if (EVP_DigestFinal_ex(ctx.get(), md.data(), &len) != 1) throw fail("OpenSSL digest final failed");
+  return hex_digest(ctx.get(), fail);
+}
 
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(2 * len);
-  for (unsigned int i = 0; i < len; ++i) {
-    out.push_back(hex[md[i] >> 4]);
-    out.push_back(hex[md[i] & 0x0F]);
-  }
-  return out;
+std::string sha256_text(std::string_view bytes) {
+  const auto fail = [](const std::string& why) { return std::runtime_error("cannot compute SHA-256: " + why); };
+  std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) throw fail("OpenSSL digest setup failed");
+  if (EVP_DigestUpdate(ctx.get(), bytes.data(), bytes.size()) != 1) throw fail("OpenSSL digest update failed");
+  return hex_digest(ctx.get(), fail);
 }
 
 }  // namespace migsim::io

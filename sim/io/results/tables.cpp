@@ -49,7 +49,8 @@ std::vector<OutputSpec> make_specs() {
   auto at = [&specs](Output o) -> OutputSpec& { return specs[static_cast<std::size_t>(o)]; };
   at(Output::manifest) = {
       "manifest.json",
-      "migsim version and git commit, scenario path and SHA-256, overrides, seed, agents, agent-steps, scale; "
+      "migsim version and git commit, scenario path and SHA-256, `overrides_file` (`--set-file`: path, SHA-256 and "
+      "entries, or null), `overrides` (`--set`), seed, agents, agent-steps, scale; "
       "`countries` (id, name, `eu`/`schengen`/`dublin` dates or null) and `places` (id, name, country); under "
       "`run` (what may differ between identical runs): threads, wall time in total and per phase, timestamp, "
       "command line",

@@ -39,41 +39,57 @@ Node* add_entry(Node& map, const std::string& key, Loc loc, Node::Kind kind) {
 
 class Override {
  public:
-  Override(Node& root, std::string_view text, std::uint16_t source, std::vector<Diagnostic>& diags)
-      : root_(root), text_(text), source_(source), diags_(diags) {}
+  // `who` names what sets the value in messages: "--set", "an overrides file".
+  Override(Node& root, std::string_view who, std::vector<Diagnostic>& diags) : root_(root), who_(who), diags_(diags) {}
 
-  void apply() {
-    const auto eq = text_.find('=');
+  // "--set path=value": locations count columns in the text as typed after --set, line 1.
+  void apply_text(std::string_view text, std::uint16_t source) {
+    source_ = source;
+    line_ = 1;
+    const auto eq = text.find('=');
     if (eq == std::string_view::npos) {
-      err(1, "override '" + std::string(text_) + "' has no '='; expected path=value, e.g. people.total=500000");
+      err(1, "override '" + std::string(text) + "' has no '='; expected path=value, e.g. people.total=500000");
       return;
     }
+    const std::string value(text.substr(eq + 1));
+    apply(text.substr(0, eq), 1, value, value.empty(), Loc{source_, 1, static_cast<std::int32_t>(eq + 2)},
+          "override '" + std::string(text) + "'", "path=value, e.g. crossings.ru_lars.days=3");
+  }
+
+  void apply_entry(const OverrideAt& o) {
+    source_ = o.path_loc.source;
+    line_ = o.path_loc.line;
+    apply(o.path, o.path_loc.col, o.value, o.null, o.value_loc, "path '" + o.path + "'",
+          "a dotted path such as crossings.ru_lars.days");
+  }
+
+ private:
+  void apply(std::string_view path_text, std::int32_t col0, const std::string& value, bool null, Loc value_loc,
+             const std::string& what, const std::string& expected) {
     std::vector<Segment> path;
     std::size_t start = 0;
-    while (start <= eq) {
-      const auto dot = text_.find('.', start);
-      const auto end = dot == std::string_view::npos || dot > eq ? eq : dot;
-      path.push_back({std::string(text_.substr(start, end - start)), static_cast<std::int32_t>(start + 1)});
+    while (start <= path_text.size()) {
+      const auto dot = path_text.find('.', start);
+      const auto end = dot == std::string_view::npos ? path_text.size() : dot;
+      path.push_back({std::string(path_text.substr(start, end - start)), static_cast<std::int32_t>(start) + col0});
       start = end + 1;
     }
     for (const Segment& s : path)
       if (s.text.empty()) {
-        err(s.col, "override '" + std::string(text_) +
-                       "' has an empty path step; expected path=value, e.g. "
-                       "crossings.ru_lars.days=3");
+        err(s.col, what + " has an empty path step; expected " + expected);
         return;
       }
-    value_ = std::string(text_.substr(eq + 1));
-    value_loc_ = Loc{source_, 1, static_cast<std::int32_t>(eq + 2)};
+    value_ = value;
+    null_ = null;
+    value_loc_ = value_loc;
     walk(path);
   }
 
- private:
-  void err(std::int32_t col, std::string message) { diags_.push_back({Loc{source_, 1, col}, std::move(message)}); }
+  void err(std::int32_t col, std::string message) { diags_.push_back({Loc{source_, line_, col}, std::move(message)}); }
 
   void set(Node& target) {
     target = Node{};
-    target.kind = value_.empty() ? Node::Kind::null : Node::Kind::scalar;
+    target.kind = null_ ? Node::Kind::null : Node::Kind::scalar;
     target.text = value_;
     target.loc = value_loc_;
   }
@@ -100,20 +116,19 @@ class Override {
           err(path[i + 1].col, "'" + seg.text + "' holds a single value; expected the path to end at it");
           return;
         }
-        set(child ? *child : *add_entry(*cur, seg.text, Loc{source_, 1, seg.col}, Node::Kind::null));
+        set(child ? *child : *add_entry(*cur, seg.text, Loc{source_, line_, seg.col}, Node::Kind::null));
         return;
       }
       if (last) {
-        err(seg.col, "'" + seg.text + "' is " + expectation(*p) +
-                         "; --set sets single values only, expected a "
-                         "path that goes on to one of its values");
+        err(seg.col, "'" + seg.text + "' is " + expectation(*p) + "; " + std::string(who_) +
+                         " sets single values only, expected a path that goes on to one of its values");
         return;
       }
       if (p->kind == Kind::section) {
-        if (!child) child = add_entry(*cur, seg.text, Loc{source_, 1, seg.col}, Node::Kind::map);
+        if (!child) child = add_entry(*cur, seg.text, Loc{source_, line_, seg.col}, Node::Kind::map);
         if (child->kind != Node::Kind::map) {
-          err(seg.col, "'" + seg.text + "' in the file is " + std::string(kind_name(child->kind)) +
-                           ", so --set cannot go into it; expected " + expectation(*p));
+          err(seg.col, "'" + seg.text + "' in the file is " + std::string(kind_name(child->kind)) + ", so " +
+                           std::string(who_) + " cannot go into it; expected " + expectation(*p));
           return;
         }
         cur = child;
@@ -129,19 +144,20 @@ class Override {
               "'" + seg.text + "." + key.text + "' holds a single value; expected the path to end at it");
           return;
         }
-        if (!child) child = add_entry(*cur, seg.text, Loc{source_, 1, seg.col}, Node::Kind::map);
+        if (!child) child = add_entry(*cur, seg.text, Loc{source_, line_, seg.col}, Node::Kind::map);
         if (child->kind != Node::Kind::map) {
-          err(seg.col, "'" + seg.text + "' in the file is " + std::string(kind_name(child->kind)) +
-                           ", so --set cannot go into it; expected " + expectation(*p));
+          err(seg.col, "'" + seg.text + "' in the file is " + std::string(kind_name(child->kind)) + ", so " +
+                           std::string(who_) + " cannot go into it; expected " + expectation(*p));
           return;
         }
         Node* leaf = child->find(key.text);
-        set(leaf ? *leaf : *add_entry(*child, key.text, Loc{source_, 1, key.col}, Node::Kind::null));
+        set(leaf ? *leaf : *add_entry(*child, key.text, Loc{source_, line_, key.col}, Node::Kind::null));
         return;
       }
       if (p->kind == Kind::entity_list || p->kind == Kind::id_list || p->kind == Kind::choice_list) {
         if (p->kind != Kind::entity_list) {
-          err(seg.col, "'" + seg.text + "' is " + expectation(*p) + "; --set sets single values only");
+          err(seg.col,
+              "'" + seg.text + "' is " + expectation(*p) + "; " + std::string(who_) + " sets single values only");
           return;
         }
         const Segment& sel = path[i + 1];
@@ -162,8 +178,9 @@ class Override {
         where = std::string(p->path) + "." + sel.text;
         ++i;
         if (i + 1 == path.size()) {
-          err(sel.col, "'" + where + "' is a whole item; --set sets single values only, expected a path such as " +
-                           where + "." + std::string(key_of(*keys_of(section).back())));
+          err(sel.col, "'" + where + "' is a whole item; " + std::string(who_) +
+                           " sets single values only, expected a path such as " + where + "." +
+                           std::string(key_of(*keys_of(section).back())));
           return;
         }
         continue;
@@ -201,10 +218,12 @@ class Override {
   }
 
   Node& root_;
-  std::string_view text_;
-  std::uint16_t source_;
+  std::string_view who_;
   std::vector<Diagnostic>& diags_;
+  std::uint16_t source_ = 0;
+  std::int32_t line_ = 1;
   std::string value_;
+  bool null_ = false;
   Loc value_loc_;
 };
 
@@ -220,8 +239,13 @@ void apply_overrides(Node& root, const std::vector<std::string>& overrides, std:
     const auto source = static_cast<std::uint16_t>(sources.size());
     sources.push_back("--set " + o);
     if (root.kind != Node::Kind::map) continue;  // the reader reports the file's shape
-    Override(root, o, source, diags).apply();
+    Override(root, "--set", diags).apply_text(o, source);
   }
+}
+
+void apply_override(Node& root, const OverrideAt& o, std::string_view who, std::vector<Diagnostic>& diags) {
+  if (root.kind != Node::Kind::map) return;  // the reader reports the file's shape
+  Override(root, who, diags).apply_entry(o);
 }
 
 }  // namespace migsim::io::detail

@@ -39,8 +39,8 @@ void finish(LoadResult& r) {
 
 struct ParsedScenario::Impl {
   std::string path;
-  detail::Node root;                    // the parsed file, never changed
-  std::vector<Diagnostic> problems;     // why it cannot be loaded, if it cannot
+  detail::Node root;                 // the parsed file, never changed
+  std::vector<Diagnostic> problems;  // why it cannot be loaded, if it cannot
 };
 
 ParsedScenario::ParsedScenario(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -78,12 +78,36 @@ ParsedScenario ParsedScenario::from_text(const std::string& text, const std::str
 }
 
 LoadResult ParsedScenario::load(const std::vector<std::string>& overrides) const {
+  return load_impl(nullptr, overrides);
+}
+
+LoadResult ParsedScenario::load_with_file(const OverridesFile& file, const std::vector<std::string>& overrides) const {
+  return load_impl(&file, overrides);
+}
+
+LoadResult ParsedScenario::load_impl(const OverridesFile* file, const std::vector<std::string>& overrides) const {
   LoadResult r;
   r.spec.sources.push_back(impl_->path);
   r.diagnostics = impl_->problems;
-  if (r.diagnostics.empty()) {
+  // The overrides file is source 1: its own problems, and its entries' locations, move there.
+  constexpr std::uint16_t file_source = 1;
+  if (file) {
+    r.spec.sources.push_back(file->path);
+    for (Diagnostic d : file->diagnostics) {
+      d.loc.source = file_source;
+      r.diagnostics.push_back(std::move(d));
+    }
+  }
+  if (impl_->problems.empty()) {
     try {
       detail::Node root = impl_->root;
+      if (file) {
+        for (const OverrideEntry& e : file->entries) {
+          detail::OverrideAt o{e.path, e.value, false, e.path_loc, e.value_loc};
+          o.path_loc.source = o.value_loc.source = file_source;
+          detail::apply_override(root, o, "an overrides file", r.diagnostics);
+        }
+      }
       detail::apply_overrides(root, overrides, r.spec.sources, r.diagnostics);
       const Unread unread = detail::read_spec(root, r.spec, r.diagnostics);
       for (Diagnostic& d : validate(r.spec, unread)) r.diagnostics.push_back(std::move(d));
@@ -114,6 +138,11 @@ LoadResult load_scenario_text(const std::string& text, const std::string& path,
 
 LoadResult load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
   return ParsedScenario::read(path).load(overrides);
+}
+
+LoadResult load_scenario_with_file(const std::string& path, const OverridesFile& file,
+                                   const std::vector<std::string>& overrides) {
+  return ParsedScenario::read(path).load_with_file(file, overrides);
 }
 
 ParsedScenario ParsedScenario::read(const std::string& path) {

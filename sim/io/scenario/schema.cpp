@@ -538,7 +538,11 @@ std::string scenario_reference() {
   out += "`policies` by name, `departures` and age bands by position from 0:\n";
   out += "`--set crossings.ru_lars.capacity_per_day=100`, `--set policies.air_ban.from=2022-04-20`,\n";
   out += "`--set departures.0.weight=2`, `--set profiles.evader.documents.schengen_visa=0.2`,\n";
-  out += "`--set countries.DE.asylum.appeal.share=0.5`, `--set behaviour.after_refusal.hide=0.5`.\n";
+  out += "`--set countries.DE.asylum.appeal.share=0.5`, `--set behaviour.after_refusal.hide=0.5`.\n\n";
+  out += "`--set-file FILE` applies many at once: a YAML file that is a flat map of `path: value`,\n";
+  out += "one per line (`policies.air_ban.from: 2022-04-20`), each checked as its `--set` would be and\n";
+  out += "reported at its line in that file. The file's entries apply first, then every `--set`, so a\n";
+  out += "`--set` wins over the file's entry for the same path.\n";
 
   // One table per section, sections in order of first appearance, so a nested section's
   // keys never split its parent's table.

@@ -112,8 +112,12 @@ RunRecord SweepWorker::run(const SweepRun& run) {
       const RunResult result = migsim::run(*model, options, &fanout);
       r.engine_seconds = result.wall_seconds;
       if (keep) {
-        ManifestInfo info{s.spec.scenario, s.scenario_sha256, run.overrides, run.seed,
-                          "migsim sweep " + s.spec.file + " (run " + std::to_string(run.index) + ")"};
+        ManifestInfo info;
+        info.scenario_path = s.spec.scenario;
+        info.scenario_sha256 = s.scenario_sha256;
+        info.overrides = run.overrides;
+        info.seed = run.seed;
+        info.command_line = "migsim sweep " + s.spec.file + " (run " + std::to_string(run.index) + ")";
         write_manifest(folder->staging(), *model, info, result);
         folder->commit();
       }
