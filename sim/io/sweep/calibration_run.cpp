@@ -16,6 +16,7 @@
 #include <stdexcept>
 
 #include "migsim/io/calibrate.hpp"
+#include "migsim/io/overrides_file.hpp"
 #include "migsim/io/results.hpp"
 #include "migsim/rng.hpp"
 #include "migsim/sweep_design.hpp"
@@ -262,17 +263,18 @@ class Calibration {
                      "," + std::to_string(g.simulations) + "," + text_of(g.ess) + "\n";
     const std::string posterior = posterior_table();
     std::string intervals = "parameter,mean,median,q05,q95\n";
-    std::string calibrated =
-        "# migsim calibrate " + spec_.file + ": the posterior medians after generation " +
-        std::to_string(s.generation - 1) + " (intervals.csv has the 90% intervals).\n# Apply with: migsim run " +
-        spec_.scenario + " --set-file calibrated.yaml\n";
     const auto& summaries = s.history.back().summaries;
+    std::vector<std::pair<std::string, std::string>> medians;
     for (std::size_t i = 0; i < spec_.parameters.size(); ++i) {
       const abc::Summary& m = summaries[i];
       intervals += csv_cell(spec_.parameters[i].path) + "," + text_of(m.mean) + "," + text_of(m.median) + "," +
                    text_of(m.q05) + "," + text_of(m.q95) + "\n";
-      calibrated += spec_.parameters[i].path + ": " + sweep::override_text(m.median) + "\n";
+      medians.emplace_back(spec_.parameters[i].path, sweep::override_text(m.median));
     }
+    const std::string calibrated = overrides_file_text(
+        medians, "migsim calibrate " + spec_.file + ": the posterior medians after generation " +
+                     std::to_string(s.generation - 1) + " (intervals.csv has the 90% intervals).\nApply with: migsim run " +
+                     spec_.scenario + " --set-file calibrated.yaml");
     detail::write_atomically(dir, "posterior_gen" + std::to_string(s.generation - 1) + ".csv", posterior);
     detail::write_atomically(dir, "posterior.csv", posterior);
     detail::write_atomically(dir, "generations.csv", generations);
