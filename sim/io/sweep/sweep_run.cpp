@@ -24,7 +24,7 @@
 #include "migsim/io/results.hpp"
 #include "migsim/io/scenario_yaml.hpp"
 #include "migsim/version.hpp"
-#include "results/results_out_file.hpp"
+#include "sweep/table_text.hpp"
 #include "text/csv_reader.hpp"
 
 namespace migsim::io {
@@ -32,21 +32,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A CSV cell: quoted (RFC 4180) when it holds a comma, a quote or a line break.
-std::string cell(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-// The shortest text that reads back as the same double; "" for none.
-std::string number_text(const std::optional<double>& v) {
-  if (!v) return "";
-  char buf[32];
-  const auto res = std::to_chars(buf, buf + sizeof buf, *v);
-  return std::string(buf, res.ptr);
-}
+using detail::number_text;
 
 std::optional<double> number_of(const std::string& text) {
   if (text.empty()) return std::nullopt;
@@ -208,7 +194,8 @@ Journal::~Journal() {
 
 void Journal::record(const RunRecord& r) {
   std::string line = std::to_string(r.index) + (r.ok ? ",ok," : ",failed,") + std::to_string(r.rank) + "," +
-                     number_text(r.wall_seconds) + "," + number_text(r.engine_seconds) + "," + cell(r.error);
+                     number_text(r.wall_seconds) + "," + number_text(r.engine_seconds) + "," +
+                     detail::csv_cell(r.error);
   for (const auto& m : r.metrics) line += "," + number_text(m);
   line += "\n";
   // One write of a whole line to a file opened O_APPEND, then fsync: a crash leaves at most a
@@ -225,9 +212,9 @@ void write_sweep_tables(const std::string& dir, const SweepSpec& spec, const std
   const auto ids = metric_ids(spec);
 
   std::string points = "point,replicate,seed";
-  for (const SweepParameter& p : spec.parameters) points += "," + cell(p.path);
+  for (const SweepParameter& p : spec.parameters) points += "," + detail::csv_cell(p.path);
   points += ",status,error";
-  for (const std::string& id : ids) points += "," + cell(id);
+  for (const std::string& id : ids) points += "," + detail::csv_cell(id);
   points += "\n";
   std::string timings = "run,rank,wall_s,engine_s\n";
   for (const SweepRun& run : runs) {
@@ -235,22 +222,15 @@ void write_sweep_tables(const std::string& dir, const SweepSpec& spec, const std
     if (it == by_index.end()) continue;  // not run yet: --resume runs it
     const RunRecord& r = *it->second;
     points += std::to_string(run.point) + "," + std::to_string(run.replicate) + "," + std::to_string(run.seed);
-    for (const std::string& v : run.values) points += "," + cell(v);
-    points += std::string(r.ok ? ",ok," : ",failed,") + cell(r.error);
+    for (const std::string& v : run.values) points += "," + detail::csv_cell(v);
+    points += std::string(r.ok ? ",ok," : ",failed,") + detail::csv_cell(r.error);
     for (std::size_t m = 0; m < ids.size(); ++m)
       points += "," + (m < r.metrics.size() ? number_text(r.metrics[m]) : "");
     points += "\n";
     timings += std::to_string(run.index) + "," + std::to_string(r.rank) + "," + number_text(r.wall_seconds) + "," +
                number_text(r.engine_seconds) + "\n";
   }
-  // Each table whole or not at all: written beside, then renamed over the last one.
-  auto write = [&](const std::string& name, const std::string& text) {
-    const fs::path final_path = fs::path(dir) / name, staging = fs::path(dir) / (name + ".part");
-    detail::OutFile f(staging);
-    f.write(text);
-    f.close();
-    fs::rename(staging, final_path);
-  };
+  auto write = [&](const std::string& name, const std::string& text) { detail::write_atomically(dir, name, text); };
   write("points.csv", points);
   write("timings.csv", timings);
 
@@ -363,11 +343,11 @@ int coordinate_sweep(const SweepSpec& spec, const SweepOptions& options, Dispatc
   about.ended_utc = utc_now();
   about.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   write_sweep_tables(options.out, spec, runs, journal.finished(), about);
-  log << "sweep: " << about.finished << " of " << about.runs << " runs done, " << about.failed << " failed; "
-      << options.out << "/points.csv\n";
+  log << options.command << ": " << about.finished << " of " << about.runs << " runs done, " << about.failed
+      << " failed; " << options.out << "/points.csv\n";
   if (!about.complete) {
-    log << "sweep: stopped before the end; `migsim sweep " << spec.file << " --out " << options.out
-        << " --resume` runs the " << (about.runs - about.finished) << " left\n";
+    log << options.command << ": stopped before the end; `migsim " << options.command << " " << spec.file << " --out "
+        << options.out << " --resume` runs the " << (about.runs - about.finished) << " left\n";
     return sweep_interrupted;
   }
   return about.failed > 0 ? sweep_some_failed : sweep_all_ok;
