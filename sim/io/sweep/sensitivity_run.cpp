@@ -180,7 +180,8 @@ std::string short_number(double v) {
   return buf;
 }
 
-// Per metric, the parameters with the largest effect (Morris: mu_star; Sobol': ST), at most five.
+// Per metric, the parameters with the largest effect (Morris: mu_star; Sobol': ST), at most three:
+// a glance; indices.csv has them all.
 void print_summary(std::ostream& out, const SensitivitySpec& spec, const std::vector<MetricIndices>& all) {
   const bool sobol = spec.method == Method::sobol;
   const Index rank_by = sobol ? Index::ST : Index::mu_star, beside = sobol ? Index::S1 : Index::sigma;
@@ -202,7 +203,7 @@ void print_summary(std::ostream& out, const SensitivitySpec& spec, const std::ve
       const double va = value(a, rank_by).value, vb = value(b, rank_by).value;
       return (std::isfinite(va) ? va : -INFINITY) > (std::isfinite(vb) ? vb : -INFINITY);
     });
-    for (std::size_t i = 0; i < std::min<std::size_t>(5, order.size()); ++i) {
+    for (std::size_t i = 0; i < std::min<std::size_t>(3, order.size()); ++i) {
       const IndexRow r = value(order[i], rank_by);
       t.push_back({i == 0 ? mi.metric : "", spec.parameters[order[i]].path, short_number(r.value),
                    std::isfinite(r.lo) ? "[" + short_number(r.lo) + ", " + short_number(r.hi) + "]" : "",
