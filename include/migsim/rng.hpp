@@ -41,6 +41,7 @@ enum class Purpose : std::uint32_t {
   morris_trajectory,  // a Morris trajectory's start levels and order of parameters (keyed by trajectory, parameter)
   bootstrap,          // the rows of a sensitivity bootstrap resample (keyed by resample, row)
   abc_smc,            // migsim calibrate's candidates (keyed by candidate index, generation)
+  posterior_predictive,  // migsim calibrate's draws of particles for fit.csv (keyed by draw, generation)
 };
 
 class Rng {

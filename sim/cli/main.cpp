@@ -23,6 +23,7 @@
 #include "migsim/io/scenario_yaml.hpp"
 #include "migsim/io/schema.hpp"
 #include "migsim/version.hpp"
+#include "calibrate_command.hpp"
 #include "sensitivity_command.hpp"
 #include "sweep_command.hpp"
 
@@ -249,6 +250,28 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1024));
   sweep->add_flag("--quiet,-q", sweep_args.quiet, "No progress line");
 
+  migsim::cli::StudyArgs calibrate_args;
+  auto* calibrate = app.add_subcommand(
+      "calibrate",
+      "Fit scenario parameters to published figures by ABC-SMC: posterior, intervals, calibrated.yaml (the "
+      "posterior medians, for run --set-file) and fit.csv (the posterior predictive against every target, kept-aside "
+      "ones included) in DIR. The same command under mpirun or srun spreads the runs over the ranks. Exit 0: done; "
+      "3: done, but some runs failed (recorded); 2: bad calibration file or options; 143: interrupted (--resume "
+      "carries on, to the same result); 1: internal error");
+  calibrate->add_option("calibration", calibrate_args.file, "Calibration file (YAML); see README, \"Calibration\"")
+      ->required()
+      ->check(CLI::ExistingFile);
+  calibrate
+      ->add_option("--out,-o", calibrate_args.out,
+                   "Folder for generations.csv, posterior*.csv, intervals.csv, calibrated.yaml, fit.csv, "
+                   "calibration.json, state.txt, journal.csv")
+      ->required();
+  calibrate->add_flag("--resume", calibrate_args.resume,
+                      "Carry on with the calibration in --out from its last generation and journal");
+  calibrate
+      ->add_option("--threads,-j", calibrate_args.threads,
+                   "Engine threads per rank (default: the rank's share of the cores); results do not depend on it")
+      ->check(CLI::Range(1, 1024));
   migsim::cli::StudyArgs sensitivity_args;
   auto* sensitivity = app.add_subcommand(
       "sensitivity",
@@ -301,6 +324,7 @@ int main(int argc, char** argv) {
     if (*flee) return do_flee(flee_args, joined_command_line(argc, argv));
     if (*compare) return migsim::io::compare(compare_results, compare_targets, std::cout, std::cerr);
     if (*sweep) return migsim::cli::do_sweep(sweep_args, argc, argv);
+    if (*calibrate) return migsim::cli::do_calibrate(calibrate_args, argc, argv);
     if (*sensitivity) return migsim::cli::do_sensitivity(sensitivity_args, argc, argv);
     if (*docs) {
       migsim::io::print_scenario_reference(std::cout);

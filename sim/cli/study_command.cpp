@@ -85,7 +85,12 @@ int study_mpi(const StudyArgs& a, const StudyReader& read, io::SweepOptions& opt
     MpiDispatch dispatch(mpi, worker);
     options.progress = options.progress && mpi.rank() == 0;
     if (mpi.rank() == 0) {
-      code = study->coordinate(dispatch, options, stopping);
+      try {
+        code = study->coordinate(dispatch, options, stopping);
+      } catch (const io::StudyFolderError& e) {
+        std::cerr << "migsim: error: " << e.what() << '\n';
+        code = io::sweep_invalid;
+      }
       dispatch.finish();
     } else {
       dispatch.serve();
@@ -127,6 +132,9 @@ int run_study(const StudyArgs& a, const StudyReader& read, int argc, char** argv
       return io::sweep_invalid;
     }
     return study_alone(*study, options);
+  } catch (const io::StudyFolderError& e) {
+    std::cerr << "migsim: error: " << e.what() << '\n';
+    return io::sweep_invalid;
   } catch (const std::exception& e) {
     std::cerr << "migsim: internal error: " << e.what() << '\n';
     return io::sweep_internal_error;

@@ -1,18 +1,11 @@
 // `migsim sweep` as a user runs it: a grid with replicates and targets, a failed point among
 // good ones, bad sweep files, an interrupted sweep resumed, and the same sweep under
 // `mpirun -np 3` — each compared by points.csv, which must not depend on how it was run.
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <algorithm>
-#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <thread>
 
 #include "run_binary.hpp"
 
@@ -22,33 +15,10 @@ namespace {
 
 const std::string source = MIGSIM_SOURCE_DIR;
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "migsim-sweep-XXXXXX").string();
-    REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-    path = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-std::string text_of(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream b;
-  b << in.rdbuf();
-  return b.str();
-}
-
-void write(const fs::path& p, const std::string& text) {
-  std::ofstream(p, std::ios::binary) << text;
-}
-
-std::size_t lines(const std::string& text) {
-  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-}
+using cli::lines;
+using cli::TempDir;
+using cli::text_of;
+using cli::write;
 
 // Two targets the toy can answer: arrivals into GE, and the stock there on the last day.
 const std::string toy_targets = R"(
@@ -161,22 +131,9 @@ TEST_CASE("sweep: stopped by SIGTERM part-way, then --resume, it ends with the p
   const std::string file = (dir.path / "sweep.yaml").string(), out = (dir.path / "cut").string();
   REQUIRE(cli::sh("sweep " + file + " --out " + (dir.path / "whole").string() + " -q --threads 1").code == 0);
 
-  const pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    execl(cli::bin.c_str(), cli::bin.c_str(), "sweep", file.c_str(), "--out", out.c_str(), "-q", "--threads", "1",
-          static_cast<char*>(nullptr));
-    _exit(127);
-  }
   // Stop it once a few runs are in the journal (header + 3 lines).
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-  while (lines(text_of(fs::path(out) / "journal.csv")) < 4 && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  kill(pid, SIGTERM);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  REQUIRE(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 143);
+  CHECK(cli::stopped_when({"sweep", file, "--out", out, "-q", "--threads", "1"},
+                          [&] { return lines(text_of(fs::path(out) / "journal.csv")) >= 4; }) == 143);
   const std::size_t done = lines(text_of(fs::path(out) / "points.csv")) - 1;
   CHECK(done >= 3);
   CHECK(done < 24);
@@ -198,17 +155,8 @@ TEST_CASE("sweep: under mpirun -np 3 the points are the same as in one process")
   TempDir dir;
   const auto file = setup(dir, toy_sweep());
   REQUIRE(cli::sh("sweep " + file.string() + " --out " + (dir.path / "one").string() + " -q").code == 0);
-  // As root, Open MPI asks for these; on 2 cores, 3 ranks need --oversubscribe. Under the
-  // sanitizers (scripts/test's second build), LeakSanitizer reports Open MPI's own memory,
-  // held by plugins it has unloaded by the end, as leaks: leaks are not checked here, where
-  // only sweep_mpi.cpp is new — the one-process tests above check the rest for them.
-  const char* asan = std::getenv("ASAN_OPTIONS");
-  const std::string mpirun = "ASAN_OPTIONS=" + std::string(asan ? asan : "") +
-                             ":detect_leaks=0 OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 "
-                             "mpirun --oversubscribe -np 3 " +
-                             cli::bin;
   const std::string cmd =
-      mpirun + " sweep " + file.string() + " --out " + (dir.path / "three").string() + " -q --threads 1 2>&1";
+      cli::mpirun(3) + " sweep " + file.string() + " --out " + (dir.path / "three").string() + " -q --threads 1 2>&1";
   const int rc = std::system(cmd.c_str());
   CHECK(WEXITSTATUS(rc) == 0);
   CHECK(text_of(dir.path / "three" / "points.csv") == text_of(dir.path / "one" / "points.csv"));

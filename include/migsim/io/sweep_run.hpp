@@ -18,6 +18,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -55,12 +56,19 @@ class SweepWorker {
 // The target ids of the sweep's targets file, in file order (the metric columns).
 std::vector<std::string> metric_ids(const SweepSpec& spec);
 
+// DIR cannot be used for this study (it holds another one, or a damaged journal or state):
+// the user's to fix, so the commands exit 2 (sweep_invalid) with its message.
+struct StudyFolderError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 // The journal of DIR: what has finished, durably.
 class Journal {
  public:
   // Opens DIR/journal.csv for appending. With `resume`, reads what it holds (a last line cut
   // short by a crash is dropped: that run runs again); without, DIR must hold no journal.
-  // Throws std::runtime_error with a message for the user if it cannot.
+  // Throws StudyFolderError if DIR holds another study's or a damaged journal, and
+  // std::runtime_error if the file cannot be opened or written.
   Journal(const std::string& dir, const SweepSpec& spec, bool resume);
   ~Journal();
   const std::vector<RunRecord>& finished() const { return finished_; }

@@ -17,7 +17,7 @@
 #include "migsim/io/sensitivity_file.hpp"
 #include "migsim/version.hpp"
 #include "results/results_text.hpp"
-#include "sweep/table_text.hpp"
+#include "sweep/study_tables.hpp"
 #include "text/csv_reader.hpp"
 
 namespace migsim::io {

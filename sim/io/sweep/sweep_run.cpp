@@ -24,7 +24,8 @@
 #include "migsim/io/results.hpp"
 #include "migsim/io/scenario_yaml.hpp"
 #include "migsim/version.hpp"
-#include "sweep/table_text.hpp"
+#include "results/results_out_file.hpp"
+#include "study_tables.hpp"
 #include "text/csv_reader.hpp"
 
 namespace migsim::io {
@@ -32,6 +33,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
+using detail::csv_cell;
 using detail::number_text;
 
 std::optional<double> number_of(const std::string& text) {
@@ -139,7 +141,7 @@ Journal::Journal(const std::string& dir, const SweepSpec& spec, bool resume)
   fs::create_directories(dir, ec);
   const bool exists = fs::exists(path_);
   if (exists && !resume)
-    throw std::runtime_error(path_ +
+    throw StudyFolderError(path_ +
                              ": a sweep was already run into this folder; expected --resume to finish it, "
                              "or another --out folder");
   if (exists) {
@@ -153,12 +155,12 @@ Journal::Journal(const std::string& dir, const SweepSpec& spec, bool resume)
       std::string got;
       for (const auto& c : row.cells) got += (got.empty() ? "" : ",") + c.text;
       if (got != header)
-        throw std::runtime_error(path_ + ": its header is '" + got + "'; expected '" + header +
+        throw StudyFolderError(path_ + ": its header is '" + got + "'; expected '" + header +
                                  "' (the journal of another sweep file?)");
     }
     while (reader.next(row)) {
       if (row.cells.size() != journal_fixed_columns + metrics)
-        throw std::runtime_error(path_ + ":" + std::to_string(row.line) + ": " + std::to_string(row.cells.size()) +
+        throw StudyFolderError(path_ + ":" + std::to_string(row.line) + ": " + std::to_string(row.cells.size()) +
                                  " cells; expected " + std::to_string(journal_fixed_columns + metrics));
       RunRecord r;
       try {
@@ -171,7 +173,7 @@ Journal::Journal(const std::string& dir, const SweepSpec& spec, bool resume)
         for (std::size_t m = 0; m < metrics; ++m)
           r.metrics.push_back(number_of(row.cells[journal_fixed_columns + m].text));
       } catch (const std::exception&) {
-        throw std::runtime_error(path_ + ":" + std::to_string(row.line) + ": not a journal line; expected " + header);
+        throw StudyFolderError(path_ + ":" + std::to_string(row.line) + ": not a journal line; expected " + header);
       }
       finished_.push_back(std::move(r));
     }
@@ -194,8 +196,7 @@ Journal::~Journal() {
 
 void Journal::record(const RunRecord& r) {
   std::string line = std::to_string(r.index) + (r.ok ? ",ok," : ",failed,") + std::to_string(r.rank) + "," +
-                     number_text(r.wall_seconds) + "," + number_text(r.engine_seconds) + "," +
-                     detail::csv_cell(r.error);
+                     number_text(r.wall_seconds) + "," + number_text(r.engine_seconds) + "," + csv_cell(r.error);
   for (const auto& m : r.metrics) line += "," + number_text(m);
   line += "\n";
   // One write of a whole line to a file opened O_APPEND, then fsync: a crash leaves at most a
@@ -212,9 +213,9 @@ void write_sweep_tables(const std::string& dir, const SweepSpec& spec, const std
   const auto ids = metric_ids(spec);
 
   std::string points = "point,replicate,seed";
-  for (const SweepParameter& p : spec.parameters) points += "," + detail::csv_cell(p.path);
+  for (const SweepParameter& p : spec.parameters) points += "," + csv_cell(p.path);
   points += ",status,error";
-  for (const std::string& id : ids) points += "," + detail::csv_cell(id);
+  for (const std::string& id : ids) points += "," + csv_cell(id);
   points += "\n";
   std::string timings = "run,rank,wall_s,engine_s\n";
   for (const SweepRun& run : runs) {
@@ -222,14 +223,15 @@ void write_sweep_tables(const std::string& dir, const SweepSpec& spec, const std
     if (it == by_index.end()) continue;  // not run yet: --resume runs it
     const RunRecord& r = *it->second;
     points += std::to_string(run.point) + "," + std::to_string(run.replicate) + "," + std::to_string(run.seed);
-    for (const std::string& v : run.values) points += "," + detail::csv_cell(v);
-    points += std::string(r.ok ? ",ok," : ",failed,") + detail::csv_cell(r.error);
+    for (const std::string& v : run.values) points += "," + csv_cell(v);
+    points += std::string(r.ok ? ",ok," : ",failed,") + csv_cell(r.error);
     for (std::size_t m = 0; m < ids.size(); ++m)
       points += "," + (m < r.metrics.size() ? number_text(r.metrics[m]) : "");
     points += "\n";
     timings += std::to_string(run.index) + "," + std::to_string(r.rank) + "," + number_text(r.wall_seconds) + "," +
                number_text(r.engine_seconds) + "\n";
   }
+  // Each table whole or not at all.
   auto write = [&](const std::string& name, const std::string& text) { detail::write_atomically(dir, name, text); };
   write("points.csv", points);
   write("timings.csv", timings);
@@ -267,15 +269,6 @@ void LocalDispatch::run_all(const std::vector<SweepRun>& runs, const std::vector
 
 namespace {
 
-std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 // "run 12 of 40 done, 1 failed, about 30 s left" on a terminal, at most five times a second.
 class SweepProgress {
  public:
@@ -311,7 +304,7 @@ class SweepProgress {
 int coordinate_sweep(const SweepSpec& spec, const SweepOptions& options, Dispatch& dispatch,
                      const std::function<bool()>& stopping, std::ostream& log) {
   SweepAbout about;
-  about.started_utc = utc_now();
+  about.started_utc = detail::utc_now();
   const auto t0 = std::chrono::steady_clock::now();
   about.command_line = options.command_line;
   about.ranks = dispatch.ranks();
@@ -340,14 +333,14 @@ int coordinate_sweep(const SweepSpec& spec, const SweepOptions& options, Dispatc
   about.finished = static_cast<std::uint64_t>(std::count(seen.begin(), seen.end(), true));
   for (std::uint64_t i = 0; i < runs.size(); ++i) about.failed += seen[i] && !ok[i] ? 1 : 0;
   about.complete = about.finished == runs.size();
-  about.ended_utc = utc_now();
+  about.ended_utc = detail::utc_now();
   about.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   write_sweep_tables(options.out, spec, runs, journal.finished(), about);
-  log << options.command << ": " << about.finished << " of " << about.runs << " runs done, " << about.failed
-      << " failed; " << options.out << "/points.csv\n";
+  log << options.command << ": " << about.finished << " of " << about.runs << " runs done, " << about.failed << " failed; "
+      << options.out << "/points.csv\n";
   if (!about.complete) {
-    log << options.command << ": stopped before the end; `migsim " << options.command << " " << spec.file << " --out "
-        << options.out << " --resume` runs the " << (about.runs - about.finished) << " left\n";
+    log << options.command << ": stopped before the end; `migsim " << options.command << " " << spec.file << " --out " << options.out
+        << " --resume` runs the " << (about.runs - about.finished) << " left\n";
     return sweep_interrupted;
   }
   return about.failed > 0 ? sweep_some_failed : sweep_all_ok;

@@ -1,0 +1,24 @@
+#pragma once
+// What the study commands' tables share (internal to sim/io): a CSV cell, a number as the
+// shortest text that reads back exactly, a table written whole or not at all, and the time.
+#include "migsim/io/layer.hpp"
+
+#include <optional>
+#include <string>
+
+namespace migsim::io::detail {
+
+// A CSV cell: quoted (RFC 4180) when it holds a comma, a quote or a line break.
+std::string csv_cell(const std::string& text);
+
+// The shortest text that reads back as the same double; "" for none.
+std::string number_text(const std::optional<double>& v);
+
+// DIR/name written beside (name.part), then renamed over the last one: a reader sees the old
+// file or the new one, never half of one.
+void write_atomically(const std::string& dir, const std::string& name, const std::string& text);
+
+// Now, as 2026-11-30T09:12:55Z.
+std::string utc_now();
+
+}  // namespace migsim::io::detail
