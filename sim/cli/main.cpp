@@ -25,6 +25,7 @@
 #include "migsim/io/schema.hpp"
 #include "migsim/version.hpp"
 #include "calibrate_command.hpp"
+#include "sensitivity_command.hpp"
 #include "sweep_command.hpp"
 
 namespace {
@@ -303,6 +304,28 @@ int main(int argc, char** argv) {
       ->add_option("--threads,-j", calibrate_args.threads,
                    "Engine threads per rank (default: the rank's share of the cores); results do not depend on it")
       ->check(CLI::Range(1, 1024));
+  migsim::cli::StudyArgs sensitivity_args;
+  auto* sensitivity = app.add_subcommand(
+      "sensitivity",
+      "Run a sensitivity analysis: a Morris screening or Sobol' indices of each target's metric to ranges of "
+      "scenario parameters, into DIR/indices.csv (and the sweep's points.csv). The same command under mpirun or srun "
+      "spreads the runs over the ranks. Exit 0: every run ok; 3: some runs failed (recorded; the metrics they leave "
+      "without a value have no indices); 2: bad sensitivity file or options; 143: interrupted (--resume finishes); 1: "
+      "internal error");
+  sensitivity->add_option("file", sensitivity_args.file, "Sensitivity file (YAML); see README, \"Sensitivity\"")
+      ->required()
+      ->check(CLI::ExistingFile);
+  sensitivity
+      ->add_option("--out,-o", sensitivity_args.out,
+                   "Folder for indices.csv, sensitivity.json, points.csv, timings.csv, sweep.json, journal.csv")
+      ->required();
+  sensitivity->add_flag("--resume", sensitivity_args.resume,
+                        "Finish an interrupted analysis in --out: run only what is missing");
+  sensitivity
+      ->add_option("--threads,-j", sensitivity_args.threads,
+                   "Engine threads per rank (default: the rank's share of the cores); results do not depend on it")
+      ->check(CLI::Range(1, 1024));
+  sensitivity->add_flag("--quiet,-q", sensitivity_args.quiet, "No progress line, no table of the largest effects");
 
   auto* docs = app.add_subcommand("docs", "Print the scenario file reference (every key, type, unit, default, range)");
 
@@ -335,6 +358,7 @@ int main(int argc, char** argv) {
     if (*compare) return migsim::io::compare(compare_results, compare_targets, std::cout, std::cerr);
     if (*sweep) return migsim::cli::do_sweep(sweep_args, argc, argv);
     if (*calibrate) return migsim::cli::do_calibrate(calibrate_args, argc, argv);
+    if (*sensitivity) return migsim::cli::do_sensitivity(sensitivity_args, argc, argv);
     if (*docs) {
       migsim::io::print_scenario_reference(std::cout);
       return exit_ok;

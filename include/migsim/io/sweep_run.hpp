@@ -128,6 +128,7 @@ struct SweepOptions {
   int threads = 0;        // per rank, for the engine
   bool progress = false;  // a progress line on stderr
   std::string command_line;
+  std::string command = "sweep";  // the subcommand its log lines, and the --resume hint, name
 };
 
 // The coordinator: opens the journal, runs what is missing through `dispatch`, records

@@ -340,10 +340,10 @@ int coordinate_sweep(const SweepSpec& spec, const SweepOptions& options, Dispatc
   about.ended_utc = detail::utc_now();
   about.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   write_sweep_tables(options.out, spec, runs, journal.finished(), about);
-  log << "sweep: " << about.finished << " of " << about.runs << " runs done, " << about.failed << " failed; "
+  log << options.command << ": " << about.finished << " of " << about.runs << " runs done, " << about.failed << " failed; "
       << options.out << "/points.csv\n";
   if (!about.complete) {
-    log << "sweep: stopped before the end; `migsim sweep " << spec.file << " --out " << options.out
+    log << options.command << ": stopped before the end; `migsim " << options.command << " " << spec.file << " --out " << options.out
         << " --resume` runs the " << (about.runs - about.finished) << " left\n";
     return sweep_interrupted;
   }
