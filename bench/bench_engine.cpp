@@ -161,8 +161,7 @@ int main(int argc, char** argv) {
     const auto r = migsim::run(*model, options);
     const long rss = peak_rss_bytes();
     std::printf("scenario=bench-40%s nodes=%zu edges=%zu days=%d\n", life ? "-life" : "",
-                migsim::world_of(*model).nodes.size(),
-                migsim::world_of(*model).edges.size(), days);
+                migsim::world_of(*model).nodes.size(), migsim::world_of(*model).edges.size(), days);
     std::printf("threads=%d\nagents=%llu\nagent_steps=%llu\nwall_s=%.3f\n", r.threads,
                 static_cast<unsigned long long>(r.agents), static_cast<unsigned long long>(r.agent_steps),
                 r.wall_seconds);

@@ -192,8 +192,8 @@ struct ResidencePermit {
 struct OnwardMovement {
   static constexpr PolicyType type = PolicyType::onward_movement;
   double daily_hazard = 0;
-  int after_days = 0;        // days since arrival from which the hazard applies ...
-  int until_days = 36525;    // ... and up to which (exclusive); 36525 = no end
+  int after_days = 0;      // days since arrival from which the hazard applies ...
+  int until_days = 36525;  // ... and up to which (exclusive); 36525 = no end
   static constexpr auto fields() {
     return std::tuple{required_field("daily_hazard", &OnwardMovement::daily_hazard),
                       optional_field("after_days", &OnwardMovement::after_days),
@@ -346,10 +346,9 @@ inline constexpr std::array policy_parameter_table = std::to_array<PolicyParamet
     {"move_on", ParamValue::number, "share", "0", 0, 1,
      "residence_permit: share of those refused who move on to another destination.", "definition of a share"},
     {"non_eu", ParamValue::number, "share", "0", 0, 1,
-     "residence_permit: share of those refused who move on to a destination outside the EU.",
+     "residence_permit: share of those refused who move on to a destination outside the EU.", "definition of a share"},
+    {"go_home", ParamValue::number, "share", "0", 0, 1, "residence_permit: share of those refused who go home.",
      "definition of a share"},
-    {"go_home", ParamValue::number, "share", "0", 0, 1,
-     "residence_permit: share of those refused who go home.", "definition of a share"},
     {"leave_again", ParamValue::number, "share", "0", 0, 1,
      "return_home: share of those who go home who later leave again.", "definition of a share"},
     {"per_month", ParamValue::number, "people per month", "see Policy types", 0, 1e7,

@@ -31,16 +31,16 @@ enum class Purpose : std::uint32_t {
   detention,
   after_refusal,
   visa_priority,
-  case_refusal,       // what someone does after their case was rejected (keyed by the case)
-  permit,             // residence permits granted or renewed
-  life_event,         // the day a hazard of life after settling next acts, and which one
-  onward,             // where people living somewhere move on to
-  leave_again,        // whether, and when, people who went home leave again
-  sweep_design,       // coordinates of migsim sweep's random and Latin-hypercube designs (keyed by point, parameter)
-  sobol_scramble,     // the digital shift of the Saltelli design's Sobol' points (keyed by dimension)
-  morris_trajectory,  // a Morris trajectory's start levels and order of parameters (keyed by trajectory, parameter)
-  bootstrap,          // the rows of a sensitivity bootstrap resample (keyed by resample, row)
-  abc_smc,            // migsim calibrate's candidates (keyed by candidate index, generation)
+  case_refusal,          // what someone does after their case was rejected (keyed by the case)
+  permit,                // residence permits granted or renewed
+  life_event,            // the day a hazard of life after settling next acts, and which one
+  onward,                // where people living somewhere move on to
+  leave_again,           // whether, and when, people who went home leave again
+  sweep_design,          // coordinates of migsim sweep's random and Latin-hypercube designs (keyed by point, parameter)
+  sobol_scramble,        // the digital shift of the Saltelli design's Sobol' points (keyed by dimension)
+  morris_trajectory,     // a Morris trajectory's start levels and order of parameters (keyed by trajectory, parameter)
+  bootstrap,             // the rows of a sensitivity bootstrap resample (keyed by resample, row)
+  abc_smc,               // migsim calibrate's candidates (keyed by candidate index, generation)
   posterior_predictive,  // migsim calibrate's draws of particles for fit.csv (keyed by draw, generation)
 };
 

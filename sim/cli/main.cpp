@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "calibrate_command.hpp"
 #include "migsim/engine.hpp"
 #include "migsim/flee.hpp"
 #include "migsim/io/compare.hpp"
@@ -24,7 +25,6 @@
 #include "migsim/io/scenario_yaml.hpp"
 #include "migsim/io/schema.hpp"
 #include "migsim/version.hpp"
-#include "calibrate_command.hpp"
 #include "sensitivity_command.hpp"
 #include "sweep_command.hpp"
 

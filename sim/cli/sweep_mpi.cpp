@@ -153,8 +153,7 @@ MpiDispatch::MpiDispatch(const MpiSession& session, io::SweepWorker& worker) : s
 
 void MpiDispatch::send_work(int rank, const io::SweepRun& run) {
   const Bytes b = encode(run);
-  check(MPI_Send(b.data.data(), static_cast<int>(b.data.size()), MPI_CHAR, rank, tag_work, MPI_COMM_WORLD),
-        "MPI_Send");
+  check(MPI_Send(b.data.data(), static_cast<int>(b.data.size()), MPI_CHAR, rank, tag_work, MPI_COMM_WORLD), "MPI_Send");
 }
 
 void MpiDispatch::run_all(const std::vector<io::SweepRun>& runs, const std::vector<std::uint64_t>& pending,

@@ -1,8 +1,8 @@
 #pragma once
 // The one place MPI is used (sim/cli/sweep_mpi.cpp): a study's runs (a sweep's, a
-// calibration's, a sensitivity analysis's) handed out over the ranks of MPI_COMM_WORLD. Rank 0 coordinates — a thread of its own answers the other ranks,
-// hands out the next run as soon as a rank asks and records what comes back — and every rank,
-// rank 0 included, runs runs. Slow and fast runs mix without idle ranks.
+// calibration's, a sensitivity analysis's) handed out over the ranks of MPI_COMM_WORLD. Rank 0 coordinates — a thread
+// of its own answers the other ranks, hands out the next run as soon as a rank asks and records what comes back — and
+// every rank, rank 0 included, runs runs. Slow and fast runs mix without idle ranks.
 #include <functional>
 #include <memory>
 #include <string>

@@ -105,4 +105,3 @@ inline int stopped_when(const std::vector<std::string>& args, const std::functio
 }
 
 }  // namespace cli
-

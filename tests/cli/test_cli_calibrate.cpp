@@ -66,7 +66,8 @@ std::string calibration_file() {
 std::vector<double> interval(const std::string& table, const std::string& parameter) {
   const auto at = table.find("\n" + parameter + ",");
   REQUIRE(at != std::string::npos);
-  std::istringstream cells(table.substr(at + parameter.size() + 2, table.find('\n', at + 1) - at - parameter.size() - 2));
+  std::istringstream cells(
+      table.substr(at + parameter.size() + 2, table.find('\n', at + 1) - at - parameter.size() - 2));
   std::vector<double> out;
   std::string cell;
   while (std::getline(cells, cell, ',')) out.push_back(std::stod(cell));
@@ -74,13 +75,14 @@ std::vector<double> interval(const std::string& table, const std::string& parame
   return out;
 }
 
-const char* tables[] = {"generations.csv", "posterior.csv",   "posterior_gen0.csv", "posterior_gen2.csv",
-                        "intervals.csv",   "calibrated.yaml", "fit.csv",            "state.txt"};
+const char* tables[] = {"generations.csv", "posterior.csv", "posterior_gen0.csv", "posterior_gen2.csv", "intervals.csv",
+                        "calibrated.yaml", "fit.csv",       "state.txt"};
 
 }  // namespace
 
-TEST_CASE("calibrate: targets made by the model at known values; the 90% intervals cover them and are narrower "
-          "than the priors") {
+TEST_CASE(
+    "calibrate: targets made by the model at known values; the 90% intervals cover them and are narrower "
+    "than the priors") {
   TempDir dir;
   make_targets(dir);
   write(dir.path / "cal.yaml", calibration_file());

@@ -743,7 +743,8 @@ TEST_CASE("with every policy type at once, each acts, people are conserved and r
   CHECK(kz(Transition::regularised, 40, 59) > 0);
   // onward_movement: people living in KZ move on from day 40, over KZBA; before, only those
   // a stay limit put out did (the others became irregular or went home).
-  CHECK(kz(Transition::moved_on, 0, 19) == kz(Transition::stay_expired, 0, 19) - kz(Transition::became_irregular, 0, 19) -
+  CHECK(kz(Transition::moved_on, 0, 19) == kz(Transition::stay_expired, 0, 19) -
+                                               kz(Transition::became_irregular, 0, 19) -
                                                kz(Transition::returned_home, 0, 19));
   // Refused permits send nobody on (go_home 0.5, the rest hide): more moving on than stays
   // expired is onward movement.

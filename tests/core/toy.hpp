@@ -173,7 +173,8 @@ struct Recorder : Observer {
   }
   // People at `node_id` who went through transition e on day d, and on all days.
   std::uint64_t transition(int d, const std::string& node_id, Transition e) const {
-    return days.at(static_cast<std::size_t>(d)).transitions[node(node_id) * transition_count + static_cast<std::size_t>(e)];
+    return days.at(static_cast<std::size_t>(d))
+        .transitions[node(node_id) * transition_count + static_cast<std::size_t>(e)];
   }
   std::uint64_t total(const std::string& node_id, Transition e) const {
     std::uint64_t sum = 0;

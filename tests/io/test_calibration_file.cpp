@@ -103,15 +103,16 @@ TEST_CASE("a calibration file's optional keys: distance, weights by confidence o
   CHECK(f.spec.max_wall_seconds == 7200);
 }
 
-TEST_CASE("a bad calibration file: every problem at once, at its line and column, with the value and what was expected") {
+TEST_CASE(
+    "a bad calibration file: every problem at once, at its line and column, with the value and what was expected") {
   const auto f = calibration(good_head +
                              "parameters:\n"
-                             "  - {path: countries.DE.attractiveness, prior: flat, min: 1, max: 4}\n"      // line 4
+                             "  - {path: countries.DE.attractiveness, prior: flat, min: 1, max: 4}\n"  // line 4
                              "  - {path: policies.ge_onward.daily_hazard, prior: log_uniform, min: 0, max: 1}\n"
                              "  - {path: countries.GE.attractiveness, prior: normal, mean: 1}\n"          // line 6
                              "  - {path: countries.XX.attractiveness, prior: uniform, min: 2, max: 1}\n"  // line 7
                              "  - {path: people.total, prior: uniform, min: 1, max: 2, sd: 1}\n"          // line 8
-                             "particles: 1\nmax_generations: 3\nseed: 4\n"                               // 9..11
+                             "particles: 1\nmax_generations: 3\nseed: 4\n"                                // 9..11
                              "weights: {nope: 1}\nmax_wall_time: soon\ndistance: euclid\nmistake: 1\n");  // 12..15
   CHECK_FALSE(f.ok());
   const std::string file = (fs::temp_directory_path() / "c.yaml").string() + ":";
@@ -125,8 +126,9 @@ TEST_CASE("a bad calibration file: every problem at once, at its line and column
   CHECK(has(f, "9:12: error: particles '1' is not a whole number from 2 to"));
   CHECK(has(f, "error: the calibration has no key 'replicates'"));
   CHECK(has(f, "12:11: error: weights: 'nope' is not a target id of "));
-  CHECK(has(f, "13:16: error: max_wall_time 'soon' is not a time; expected seconds above 0, or a number with s, m "
-               "or h (90m, 2h)"));
+  CHECK(has(f,
+            "13:16: error: max_wall_time 'soon' is not a time; expected seconds above 0, or a number with s, m "
+            "or h (90m, 2h)"));
   CHECK(has(f, "14:11: error: distance 'euclid' is not known; expected one of: mean_abs_log, rms_log"));
   CHECK(has(f, "15:1: error: unknown key 'mistake' in the calibration; expected one of: scenario, set, targets"));
   // In the file's order.

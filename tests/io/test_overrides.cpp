@@ -198,9 +198,10 @@ TEST_CASE("a policy is switched off for a counterfactual with enabled=false") {
 TEST_CASE("a scenario parsed once loads with each set of overrides as if read afresh") {
   const auto parsed = io::ParsedScenario::read(test::toy_path());
   REQUIRE(parsed.problems().empty());
-  for (const std::vector<std::string>& overrides :
-       {std::vector<std::string>{}, {"people.total=500000", "countries.GE.attractiveness=2"},
-        {"policies.air_ban.from=2022-04-20"}, {"people.total=-5"}}) {
+  for (const std::vector<std::string>& overrides : {std::vector<std::string>{},
+                                                    {"people.total=500000", "countries.GE.attractiveness=2"},
+                                                    {"policies.air_ban.from=2022-04-20"},
+                                                    {"people.total=-5"}}) {
     const auto once = parsed.load(overrides);
     const auto afresh = io::load_scenario(test::toy_path(), overrides);
     CHECK(all(once) == all(afresh));

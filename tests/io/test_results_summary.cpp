@@ -71,33 +71,36 @@ TEST_CASE("print_summary: by country and status, by profile, waits per country, 
   // detained) get no column; irregular has its own, apart from transit. everyone: settled
   // 2,700 of 4,000, not arrived 400 + 100 + 300. deserter: irregular 100 of 500; home (went
   // back of their own accord) apart from returned (removed).
-  CHECK(
-      out.str() ==
-      "People spawned: 4,500 (450 agents x 10)\n"
-      "\n"
-      "Where people ended up\n"
-      "  country  people  share  origin  travel  transit  applicant  protected  dublin  returned  settled  irregular  home\n"
-      "  Germany   2,150  47.8%       0       0        0        500        300      50         0    1,200        100     0\n"
-      "  Georgia   1,900  42.2%       0     100      300          0          0       0         0    1,500          0     0\n"
-      "  Russia      450  10.0%     400       0        0          0          0       0        25        0          0    25\n"
-      "\n"
-      "By profile (not_arrived: at origin, travelling or in transit; home: went back of their own accord; returned: "
-      "removed)\n"
-      "  profile   people  protected  settled  irregular  not_arrived  home  returned\n"
-      "  everyone   4,000       0.0%    67.5%       0.0%        20.0%  0.0%      0.0%\n"
-      "  deserter     500      60.0%     0.0%      20.0%         0.0%  5.0%      5.0%\n"
-      "\n"
-      "How long they waited (days from the application to the first decision; to the final one)\n"
-      "  country  first   mean  p50  p90  final   mean  p50  p90\n"
-      "  Germany     10  140.0  100  200      4  300.0  300  300\n"
-      "  Georgia      2   10.0   10   10      0      -    -    -\n"
-      "\n"
-      "How long the journeys took (days from leaving the origin)\n"
-      "  country  people  mean  p50  p90\n"
-      "  Georgia   1,800   1.7    1    5\n"
-      "  Germany   1,700   2.7    3    3\n"
-      "\n"
-      "Wall time 0.50 s, 2,000,000 agent-steps/s, 4 threads\n");
+  CHECK(out.str() ==
+        "People spawned: 4,500 (450 agents x 10)\n"
+        "\n"
+        "Where people ended up\n"
+        "  country  people  share  origin  travel  transit  applicant  protected  dublin  returned  settled  irregular "
+        " home\n"
+        "  Germany   2,150  47.8%       0       0        0        500        300      50         0    1,200        100 "
+        "    0\n"
+        "  Georgia   1,900  42.2%       0     100      300          0          0       0         0    1,500          0 "
+        "    0\n"
+        "  Russia      450  10.0%     400       0        0          0          0       0        25        0          0 "
+        "   25\n"
+        "\n"
+        "By profile (not_arrived: at origin, travelling or in transit; home: went back of their own accord; returned: "
+        "removed)\n"
+        "  profile   people  protected  settled  irregular  not_arrived  home  returned\n"
+        "  everyone   4,000       0.0%    67.5%       0.0%        20.0%  0.0%      0.0%\n"
+        "  deserter     500      60.0%     0.0%      20.0%         0.0%  5.0%      5.0%\n"
+        "\n"
+        "How long they waited (days from the application to the first decision; to the final one)\n"
+        "  country  first   mean  p50  p90  final   mean  p50  p90\n"
+        "  Germany     10  140.0  100  200      4  300.0  300  300\n"
+        "  Georgia      2   10.0   10   10      0      -    -    -\n"
+        "\n"
+        "How long the journeys took (days from leaving the origin)\n"
+        "  country  people  mean  p50  p90\n"
+        "  Georgia   1,800   1.7    1    5\n"
+        "  Germany   1,700   2.7    3    3\n"
+        "\n"
+        "Wall time 0.50 s, 2,000,000 agent-steps/s, 4 threads\n");
 }
 
 TEST_CASE("print_summary of a run where nobody left says so") {

@@ -123,7 +123,8 @@ inline double in_country(const Model& m, const DayStats& d, const std::string& c
   const NodeId c = node_of(m, country);
   double sum = 0;
   for (NodeId n = 0; n < w.nodes.size(); ++n)
-    if (w.nodes[n].country == c) sum += static_cast<double>(d.transitions[n * transition_count + static_cast<std::size_t>(event)]);
+    if (w.nodes[n].country == c)
+      sum += static_cast<double>(d.transitions[n * transition_count + static_cast<std::size_t>(event)]);
   return sum;
 }
 

@@ -151,14 +151,14 @@ TEST_CASE("Turkey renewing permits as in 2022 lowers EU applications in 2023-24"
   // irregularly; some of those who move on reach the EU and apply there. Renewing keeps them
   // in Turkey, so fewer apply in the EU. Counted over 2023-2024, when the refusals act.
   const Date from = date_from_ymd(2023, 1, 1), until = date_from_ymd(2024, 12, 31);
-  const auto p = paired(
-      {"people.scale=10"}, {"policies.tr_permits_from_2023.grant=0.95", "policies.tr_permits_from_2023.renew=0.95"}, 5,
-      {[from, until](const Model& m, const DayStats& d) {
-         return in_window(d, from, until) ? in_eu(m, d, AsylumEvent::applications) : 0.0;
-       },
-       [from, until](const Model& m, const DayStats& d) {
-         return in_window(d, from, until) ? in_country(m, d, "TR", Transition::moved_on) : 0.0;
-       }});
+  const auto p = paired({"people.scale=10"},
+                        {"policies.tr_permits_from_2023.grant=0.95", "policies.tr_permits_from_2023.renew=0.95"}, 5,
+                        {[from, until](const Model& m, const DayStats& d) {
+                           return in_window(d, from, until) ? in_eu(m, d, AsylumEvent::applications) : 0.0;
+                         },
+                         [from, until](const Model& m, const DayStats& d) {
+                           return in_window(d, from, until) ? in_country(m, d, "TR", Transition::moved_on) : 0.0;
+                         }});
   check_effect(p[0], -1, "EU applications, 2023-2024");
   check_effect(p[1], -1, "people moving on from TR, 2023-2024");
 }

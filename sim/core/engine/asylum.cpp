@@ -161,7 +161,8 @@ void DayRules::for_each_life_cause(const Model& m, NodeId n, const Traits& t, in
     f(policy, days_here >= onward.after_days && days_here < onward.until_days ? onward.daily_hazard : 0.0);
   }
   for (auto p : active(PolicyType::return_home))
-    if (m.policies[p].in_where[n] && m.policies[p].who.matches(t)) f(m.policies[p], m.policies[p].as<ReturnHome>().daily_hazard);
+    if (m.policies[p].in_where[n] && m.policies[p].who.matches(t))
+      f(m.policies[p], m.policies[p].as<ReturnHome>().daily_hazard);
   if (!irregular) return;
   for (auto p : active(PolicyType::residence_permit))
     if (m.policies[p].in_where[n] && m.policies[p].who.matches(t))

@@ -52,7 +52,7 @@ struct Population {
   // run's tables_version_ when what they do next was settled under today's policies: held at
   // the origin or with nowhere to go, or a day drawn ahead for someone living somewhere.
   std::vector<std::uint16_t> days_left;
-  std::vector<float> savings;            // USD left
+  std::vector<float> savings;  // USD left
   std::vector<DayIndex> spawn_day;
   std::vector<DayIndex> since;                // day they arrived at `node`
   std::vector<std::uint16_t> mobility_class;  // index into the run's route tables

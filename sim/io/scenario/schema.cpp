@@ -278,8 +278,8 @@ constexpr std::array kParams = std::to_array<Param>({
      "case still removable: deportation policies apply to them); pushed back into the origin country, they stay "
      "there. Whoever finds no destination for move_on or non_eu does the same.",
      "definition of a share"},
-    {"behaviour.after_refusal.go_home", Kind::number, false, "share", "0", 0, 1, "", "Return to the origin, for good (status home).",
-     "definition of a share"},
+    {"behaviour.after_refusal.go_home", Kind::number, false, "share", "0", 0, 1, "",
+     "Return to the origin, for good (status home).", "definition of a share"},
 });
 
 Kind kind_of(ParamValue v) {

@@ -16,9 +16,9 @@ namespace {
 using detail::Node;
 
 constexpr auto calibration_keys = std::to_array<std::string_view>(
-    {"scenario", "set", "targets", "parameters", "particles", "max_generations", "replicates", "seed",
-     "initial_batch", "alpha", "distance", "weights", "min_epsilon", "min_acceptance_rate", "max_simulations",
-     "max_wall_time", "predictive"});
+    {"scenario", "set", "targets", "parameters", "particles", "max_generations", "replicates", "seed", "initial_batch",
+     "alpha", "distance", "weights", "min_epsilon", "min_acceptance_rate", "max_simulations", "max_wall_time",
+     "predictive"});
 constexpr auto parameter_keys = std::to_array<std::string_view>({"path", "prior", "min", "max", "mean", "sd"});
 // A target's weight by its confidence (published-figures.md's scale): a figure we trust less
 // pulls the fit less.
@@ -50,10 +50,9 @@ class CalibrationReader : public detail::StudyReader {
     if (const Node* n = scalar(root, "scenario", "a path to a scenario file")) s.scenario = resolve(n->text);
     s.set = set(root);
     s.targets = targets(root);
-    const auto params = parameters(root, "{path, prior, min, max} or {path, prior: normal, mean, sd}", parameter_keys,
-                                   [this](const Node& item, const std::string& what, SweepParameter&) {
-                                     priors_.push_back(prior(item, what));
-                                   });
+    const auto params = parameters(
+        root, "{path, prior, min, max} or {path, prior: normal, mean, sd}", parameter_keys,
+        [this](const Node& item, const std::string& what, SweepParameter&) { priors_.push_back(prior(item, what)); });
     for (std::size_t i = 0; i < params.size() && i < priors_.size(); ++i) {
       priors_[i].path = params[i].path;
       s.parameters.push_back(priors_[i]);
@@ -70,8 +69,8 @@ class CalibrationReader : public detail::StudyReader {
     if (const auto v = whole_number(root, "initial_batch", "a whole number of prior draws", 2, most)) {
       a.initial_batch = *v;
       if (root.find("particles") && *v < a.particles)
-        error(root.find("initial_batch")->loc, "initial_batch " + std::to_string(*v) +
-                                                   " is below particles " + std::to_string(a.particles) +
+        error(root.find("initial_batch")->loc, "initial_batch " + std::to_string(*v) + " is below particles " +
+                                                   std::to_string(a.particles) +
                                                    "; expected at least as many prior draws as particles");
     }
     if (const auto v = whole_number(root, "predictive", "a whole number of posterior-predictive runs", 1, most))
@@ -118,8 +117,8 @@ class CalibrationReader : public detail::StudyReader {
   abc::Parameter prior(const Node& item, const std::string& what) {
     abc::Parameter p;
     const Node* kind = scalar(item, "prior", "one of: " + detail::joined(abc::prior_names));
-    if (!item.find("prior")) error(item.loc, what + " has no key 'prior'; expected one of: " +
-                                                 detail::joined(abc::prior_names));
+    if (!item.find("prior"))
+      error(item.loc, what + " has no key 'prior'; expected one of: " + detail::joined(abc::prior_names));
     bool known = false;
     if (kind) {
       if (const auto k = detail::choice(kind->text, abc::prior_names)) {
@@ -149,21 +148,23 @@ class CalibrationReader : public detail::StudyReader {
     if (p.prior == abc::Prior::normal) {
       for (const char* key : {"mean", "sd"})
         if (!item.find(key)) error(item.loc, what + " has no key '" + key + "'; a normal prior needs mean and sd");
-      if (has_sd && p.sd <= 0) error(item.find("sd")->loc, what + " sd " + detail::number_text(p.sd) +
-                                                               " is not above 0");
+      if (has_sd && p.sd <= 0)
+        error(item.find("sd")->loc, what + " sd " + detail::number_text(p.sd) + " is not above 0");
     } else {
       for (const char* key : {"min", "max"})
-        if (!item.find(key)) error(item.loc, what + " has no key '" + key + "'; a " + name + " prior needs min and max");
+        if (!item.find(key))
+          error(item.loc, what + " has no key '" + key + "'; a " + name + " prior needs min and max");
       for (const char* key : {"mean", "sd"})
         if (const Node* n = item.find(key))
           error(n->loc, what + " " + key + " is for a normal prior; this prior is " + name);
       if (has_min && p.prior == abc::Prior::log_uniform && p.min <= 0)
-        error(item.find("min")->loc, what + " min " + detail::number_text(p.min) + " is not above 0; a log_uniform "
-                                     "prior needs min > 0");
+        error(item.find("min")->loc, what + " min " + detail::number_text(p.min) +
+                                         " is not above 0; a log_uniform "
+                                         "prior needs min > 0");
     }
     if (has_min && has_max && p.min >= p.max)
-      error(item.find("max")->loc, what + " max " + detail::number_text(p.max) + " is not above min " +
-                                       detail::number_text(p.min));
+      error(item.find("max")->loc,
+            what + " max " + detail::number_text(p.max) + " is not above min " + detail::number_text(p.min));
     return p;
   }
 
@@ -212,8 +213,8 @@ class CalibrationReader : public detail::StudyReader {
       fitted += s.weights[i];
     }
     if (fitted <= 0)
-      error(root.find("targets")->loc, "no target to fit in " + s.targets +
-                                           ": every one is kept_aside or has weight 0; expected at least one");
+      error(root.find("targets")->loc,
+            "no target to fit in " + s.targets + ": every one is kept_aside or has weight 0; expected at least one");
   }
 
   CalibrationFile& file_;

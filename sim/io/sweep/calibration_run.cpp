@@ -50,12 +50,11 @@ std::optional<abc::State> read_state(const std::string& dir, const std::string& 
   std::ifstream in(path, std::ios::binary);
   std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   const std::string head = "calibration_sha256 " + sha + "\n";
-  if (text.rfind("calibration_sha256 ", 0) != 0)
-    throw StudyFolderError(path.string() + ": not a calibration's state");
+  if (text.rfind("calibration_sha256 ", 0) != 0) throw StudyFolderError(path.string() + ": not a calibration's state");
   if (text.rfind(head, 0) != 0)
     throw StudyFolderError(path.string() +
-                             ": the calibration in this folder was made from another calibration file (its SHA-256 "
-                             "differs); expected the same file to --resume, or another --out folder");
+                           ": the calibration in this folder was made from another calibration file (its SHA-256 "
+                           "differs); expected the same file to --resume, or another --out folder");
   try {
     return abc::state_from_text(std::string_view(text).substr(head.size()));
   } catch (const std::invalid_argument& e) {
@@ -141,8 +140,8 @@ class Calibration {
       return sweep_interrupted;
     }
     log_ << "calibrate: done (" << (wall_stop ? "max_wall_time" : abc::stop_names[static_cast<int>(abc_.stop())])
-         << ") after " << abc_.state().generation << " generations, " << abc_.state().simulations
-         << " candidates; " << options_.out << "/intervals.csv, fit.csv, calibrated.yaml\n";
+         << ") after " << abc_.state().generation << " generations, " << abc_.state().simulations << " candidates; "
+         << options_.out << "/intervals.csv, fit.csv, calibrated.yaml\n";
     return failed_runs() > 0 ? sweep_some_failed : sweep_all_ok;
   }
 
@@ -158,7 +157,8 @@ class Calibration {
     const double rate = history.empty() ? 1.0 : std::max(0.01, history.back().acceptance_rate);
     const double wanted = static_cast<double>(spec_.settings.particles) / rate - static_cast<double>(issued_);
     const std::size_t floor = static_cast<std::size_t>(std::max(1, dispatch_.ranks()));
-    return std::max(floor, static_cast<std::size_t>(std::clamp(wanted, 0.0, 4.0 * static_cast<double>(spec_.settings.particles))));
+    return std::max(
+        floor, static_cast<std::size_t>(std::clamp(wanted, 0.0, 4.0 * static_cast<double>(spec_.settings.particles))));
   }
 
   // Runs one batch of candidates and reports their distances; true if a generation ended.
@@ -170,8 +170,8 @@ class Calibration {
     std::vector<SweepRun> runs;
     for (const abc::Candidate& c : batch)
       for (std::uint32_t r = 0; r < spec_.replicates; ++r)
-        runs.push_back(make_run(generation * run_stride + std::uint64_t{c.index} * spec_.replicates + r, c.index,
-                                r, derive_seed(c.run_seed, r), c.values));
+        runs.push_back(make_run(generation * run_stride + std::uint64_t{c.index} * spec_.replicates + r, c.index, r,
+                                derive_seed(c.run_seed, r), c.values));
     dispatch(runs);
     bool ended = false;
     for (const abc::Candidate& c : batch) {
@@ -259,8 +259,8 @@ class Calibration {
     const std::string& dir = options_.out;
     std::string generations = "generation,epsilon,acceptance_rate,simulations,ess\n";
     for (const abc::GenerationReport& g : s.history)
-      generations += std::to_string(g.generation) + "," + text_of(g.epsilon) + "," + text_of(g.acceptance_rate) +
-                     "," + std::to_string(g.simulations) + "," + text_of(g.ess) + "\n";
+      generations += std::to_string(g.generation) + "," + text_of(g.epsilon) + "," + text_of(g.acceptance_rate) + "," +
+                     std::to_string(g.simulations) + "," + text_of(g.ess) + "\n";
     const std::string posterior = posterior_table();
     std::string intervals = "parameter,mean,median,q05,q95\n";
     const auto& summaries = s.history.back().summaries;
@@ -271,10 +271,11 @@ class Calibration {
                    text_of(m.q05) + "," + text_of(m.q95) + "\n";
       medians.emplace_back(spec_.parameters[i].path, sweep::override_text(m.median));
     }
-    const std::string calibrated = overrides_file_text(
-        medians, "migsim calibrate " + spec_.file + ": the posterior medians after generation " +
-                     std::to_string(s.generation - 1) + " (intervals.csv has the 90% intervals).\nApply with: migsim run " +
-                     spec_.scenario + " --set-file calibrated.yaml");
+    const std::string calibrated =
+        overrides_file_text(medians, "migsim calibrate " + spec_.file + ": the posterior medians after generation " +
+                                         std::to_string(s.generation - 1) +
+                                         " (intervals.csv has the 90% intervals).\nApply with: migsim run " +
+                                         spec_.scenario + " --set-file calibrated.yaml");
     detail::write_atomically(dir, "posterior_gen" + std::to_string(s.generation - 1) + ".csv", posterior);
     detail::write_atomically(dir, "posterior.csv", posterior);
     detail::write_atomically(dir, "generations.csv", generations);
@@ -298,8 +299,8 @@ class Calibration {
       const double u = Rng::to_unit(w[0], w[1]) * total;
       const auto j = std::min<std::size_t>(
           std::upper_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin(), cumulative.size() - 1);
-      runs.push_back(make_run(s.generation * run_stride + predictive_offset + k, j, 0,
-                              std::uint64_t{w[2]} << 32 | w[3], s.particles[j].values));
+      runs.push_back(make_run(s.generation * run_stride + predictive_offset + k, j, 0, std::uint64_t{w[2]} << 32 | w[3],
+                              s.particles[j].values));
     }
     dispatch(runs);
     std::vector<const RunRecord*> records;
@@ -353,8 +354,8 @@ class Calibration {
     j["seed"] = spec_.settings.seed;
     j["generations"] = abc_.state().generation;
     j["simulations"] = abc_.state().simulations;
-    j["stopped_by"] = wall_stop ? std::string("max_wall_time")
-                                : std::string(abc::stop_names[static_cast<std::size_t>(abc_.stop())]);
+    j["stopped_by"] =
+        wall_stop ? std::string("max_wall_time") : std::string(abc::stop_names[static_cast<std::size_t>(abc_.stop())]);
     j["complete"] = complete;
     j["failed_runs"] = failed_runs();
     if (predictive_done_) {

@@ -146,8 +146,8 @@ Journal::Journal(const std::string& dir, const SweepSpec& spec, bool resume)
   const bool exists = fs::exists(path_);
   if (exists && !resume)
     throw StudyFolderError(path_ +
-                             ": a sweep was already run into this folder; expected --resume to finish it, "
-                             "or another --out folder");
+                           ": a sweep was already run into this folder; expected --resume to finish it, "
+                           "or another --out folder");
   if (exists) {
     std::ifstream in(path_, std::ios::binary);
     std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
@@ -160,12 +160,12 @@ Journal::Journal(const std::string& dir, const SweepSpec& spec, bool resume)
       for (const auto& c : row.cells) got += (got.empty() ? "" : ",") + c.text;
       if (got != header)
         throw StudyFolderError(path_ + ": its header is '" + got + "'; expected '" + header +
-                                 "' (the journal of another sweep file?)");
+                               "' (the journal of another sweep file?)");
     }
     while (reader.next(row)) {
       if (row.cells.size() != journal_fixed_columns + metrics)
         throw StudyFolderError(path_ + ":" + std::to_string(row.line) + ": " + std::to_string(row.cells.size()) +
-                                 " cells; expected " + std::to_string(journal_fixed_columns + metrics));
+                               " cells; expected " + std::to_string(journal_fixed_columns + metrics));
       RunRecord r;
       try {
         r.index = std::stoull(row.cells[0].text);
@@ -340,11 +340,11 @@ int coordinate_sweep(const SweepSpec& spec, const SweepOptions& options, Dispatc
   about.ended_utc = detail::utc_now();
   about.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   write_sweep_tables(options.out, spec, runs, journal.finished(), about);
-  log << options.command << ": " << about.finished << " of " << about.runs << " runs done, " << about.failed << " failed; "
-      << options.out << "/points.csv\n";
+  log << options.command << ": " << about.finished << " of " << about.runs << " runs done, " << about.failed
+      << " failed; " << options.out << "/points.csv\n";
   if (!about.complete) {
-    log << options.command << ": stopped before the end; `migsim " << options.command << " " << spec.file << " --out " << options.out
-        << " --resume` runs the " << (about.runs - about.finished) << " left\n";
+    log << options.command << ": stopped before the end; `migsim " << options.command << " " << spec.file << " --out "
+        << options.out << " --resume` runs the " << (about.runs - about.finished) << " left\n";
     return sweep_interrupted;
   }
   return about.failed > 0 ? sweep_some_failed : sweep_all_ok;
