@@ -113,14 +113,18 @@ TEST_CASE(
   CHECK(calibrated.find("policies.de_evaders.rate: ") != std::string::npos);
   // fit.csv: every target, the kept-aside one too; the fitted ones within their tolerance.
   const std::string fit = text_of(dir.path / "out" / "fit.csv");
-  CHECK(fit.rfind("target,kept_aside,published,median,q05,q95,ratio,within_tolerance\n", 0) == 0);
+  CHECK(fit.rfind("target,kept_aside,published,median,q05,q95,ratio,within_tolerance,base_median,base_ratio,"
+                  "base_within_tolerance\n",
+                  0) == 0);
   CHECK(cli::lines(fit) == 5);
   CHECK(fit.find("\nge_arrivals,true,") != std::string::npos);
   for (const char* id : {"de_arrivals", "ge_stock", "de_protection"}) {
     const auto row = fit.substr(fit.find(std::string("\n") + id + ","));
     CHECK(row.substr(0, row.find('\n', 1)).find(",true") != std::string::npos);
   }
+  // The scenario as it was (here the truth itself) is scored beside the calibrated one.
   const std::string about = text_of(dir.path / "out" / "calibration.json");
+  CHECK(about.find("\"scenario_as_it_was\"") != std::string::npos);
   CHECK(about.find("\"stopped_by\": \"max_generations\"") != std::string::npos);
   CHECK(about.find("\"complete\": true") != std::string::npos);
 }

@@ -36,8 +36,10 @@
 //   calibrated.yaml   the posterior medians as overrides (migsim run --set-file)
 //   state.txt         everything adaptive at the last generation boundary, for --resume
 // and at the end fit.csv (target,kept_aside,published,median,q05,q95,ratio,within_tolerance:
-// the posterior predictive, from `predictive` runs at particles drawn by weight) and
-// calibration.json (version, commit, file and hash, why it stopped, the scores).
+// the posterior predictive, from `predictive` runs at particles drawn by weight; then
+// base_median,base_ratio,base_within_tolerance: as many runs of the scenario as it was, on the
+// same seeds) and calibration.json (version, commit, file and hash, why it stopped, the
+// in-sample and out-of-sample scores of the calibrated and of the scenario as it was).
 // journal.csv keeps every finished run; timings are only there and in calibration.json, so
 // a calibration killed and resumed writes the same tables byte for byte.
 #include "migsim/io/layer.hpp"

@@ -6,7 +6,9 @@
 // finds in the journal exactly the runs it would make again:
 //   generation g, candidate i, replicate r:  g * run_stride + i * replicates + r
 //   posterior predictive k after g gens:     g * run_stride + predictive_offset + k
+//   the scenario as it was, k, after g gens: g * run_stride + base_offset + k
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -32,6 +34,7 @@ using detail::number_text;
 
 constexpr std::uint64_t run_stride = 10000000000ULL;  // 1e10 runs a generation at most
 constexpr std::uint64_t predictive_offset = run_stride / 2;
+constexpr std::uint64_t base_offset = predictive_offset + run_stride / 4;
 constexpr const char* state_file = "state.txt";
 
 std::string text_of(double v) {
@@ -286,7 +289,9 @@ class Calibration {
 
   // `predictive` runs at particles drawn by weight from the last generation, each with a
   // fresh seed (Purpose::posterior_predictive, keyed by draw and generation), every target
-  // measured, kept-aside ones included: fit.csv.
+  // measured, kept-aside ones included; and as many runs of the scenario as it was (its own
+  // values, `set` applied) with the same seeds, so that fit.csv compares the two on the same
+  // noise: the calibration's in-sample and out-of-sample gain, measured.
   void run_predictive() {
     const abc::State& s = abc_.state();
     const Rng rng(spec_.settings.seed);
@@ -294,54 +299,92 @@ class Calibration {
     double total = 0;
     for (const abc::Particle& p : s.particles) cumulative.push_back(total += p.weight);
     std::vector<SweepRun> runs;
+    const std::uint64_t first = s.generation * run_stride;
     for (std::uint32_t k = 0; k < spec_.predictive; ++k) {
       const auto w = rng.words(k, static_cast<std::uint32_t>(s.generation), Purpose::posterior_predictive);
       const double u = Rng::to_unit(w[0], w[1]) * total;
       const auto j = std::min<std::size_t>(
           std::upper_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin(), cumulative.size() - 1);
-      runs.push_back(make_run(s.generation * run_stride + predictive_offset + k, j, 0, std::uint64_t{w[2]} << 32 | w[3],
-                              s.particles[j].values));
+      const std::uint64_t seed = std::uint64_t{w[2]} << 32 | w[3];
+      runs.push_back(make_run(first + predictive_offset + k, j, 0, seed, s.particles[j].values));
+      runs.push_back(make_run(first + base_offset + k, 0, 0, seed, {}));
     }
     dispatch(runs);
-    std::vector<const RunRecord*> records;
+    std::vector<const RunRecord*> posterior, base;
     for (const SweepRun& run : runs) {
       const auto it = journaled_.find(run.index);
       if (it == journaled_.end()) return;  // stopped
-      records.push_back(&it->second);
+      (run.index >= first + base_offset ? base : posterior).push_back(&it->second);
     }
     predictive_done_ = true;
-    write_fit(records);
+    write_fit(posterior, base);
   }
 
-  void write_fit(const std::vector<const RunRecord*>& records) {
-    std::string fit = "target,kept_aside,published,median,q05,q95,ratio,within_tolerance\n";
-    double score[2] = {0, 0};
-    int counted[2] = {0, 0};
+  // A target's median, 5 % and 95 % quantiles over runs, and how the median compares with the
+  // published value; none if some run could not measure it (no decisions, say).
+  struct Predicted {
+    double median = 0, q05 = 0, q95 = 0, ratio = 0;
+    bool within = false;
+  };
+  static std::optional<Predicted> predicted(const std::vector<const RunRecord*>& records, std::size_t t,
+                                            const Target& target) {
+    std::vector<double> values;
+    for (const RunRecord* r : records)
+      if (r->ok && t < r->metrics.size() && r->metrics[t]) values.push_back(*r->metrics[t]);
+    if (values.size() < records.size() || values.empty()) return std::nullopt;
+    Predicted p{quantile(values, 0.5), quantile(values, 0.05), quantile(values, 0.95), 0, false};
+    p.ratio = p.median / target.value;
+    p.within = p.ratio >= 1 / target.tolerance_factor && p.ratio <= target.tolerance_factor;
+    return p;
+  }
+
+  void write_fit(const std::vector<const RunRecord*>& posterior, const std::vector<const RunRecord*>& base) {
+    std::string fit =
+        "target,kept_aside,published,median,q05,q95,ratio,within_tolerance,base_median,base_ratio,"
+        "base_within_tolerance\n";
+    for (Score& s : scores_) s = Score{};
     for (std::size_t t = 0; t < targets_.targets.size(); ++t) {
       const Target& target = targets_.targets[t];
-      std::vector<double> values;
-      for (const RunRecord* r : records)
-        if (r->ok && t < r->metrics.size() && r->metrics[t]) values.push_back(*r->metrics[t]);
       fit += csv_cell(target.id) + (target.kept_aside ? ",true," : ",false,") + text_of(target.value);
-      // A target some runs cannot measure (no decisions, say) has no predictive interval.
-      if (values.size() < records.size() || values.empty()) {
-        fit += ",,,,,\n";
-        continue;
-      }
-      const double median = quantile(values, 0.5), ratio = median / target.value;
-      const bool within = ratio >= 1 / target.tolerance_factor && ratio <= target.tolerance_factor;
-      fit += "," + text_of(median) + "," + text_of(quantile(values, 0.05)) + "," + text_of(quantile(values, 0.95)) +
-             "," + text_of(ratio) + (within ? ",true\n" : ",false\n");
-      if (ratio > 0) {
-        score[target.kept_aside] += std::abs(std::log(ratio));
-        ++counted[target.kept_aside];
-      }
+      const auto p = predicted(posterior, t, target), b = predicted(base, t, target);
+      fit += p ? "," + text_of(p->median) + "," + text_of(p->q05) + "," + text_of(p->q95) + "," + text_of(p->ratio) +
+                     (p->within ? ",true" : ",false")
+               : ",,,,,";
+      fit += b ? "," + text_of(b->median) + "," + text_of(b->ratio) + (b->within ? ",true\n" : ",false\n") : ",,,\n";
+      scores_[target.kept_aside ? 1 : 0].add(p);
+      scores_[target.kept_aside ? 3 : 2].add(b);
     }
     detail::write_atomically(options_.out, "fit.csv", fit);
-    for (int k = 0; k < 2; ++k) scores_[k] = counted[k] ? score[k] / counted[k] : std::nan("");
-    log_ << "calibrate: posterior predictive median, mean |log(model/published)|: fitted targets " << scores_[0]
-         << ", kept-aside targets " << scores_[1] << '\n';
+    log_ << "calibrate: mean |log(median / published)| (targets scored; within tolerance):\n"
+         << "  fitted targets:     calibrated " << scores_[0].text() << ", the scenario as it was "
+         << scores_[2].text() << "\n  kept-aside targets: calibrated " << scores_[1].text()
+         << ", the scenario as it was " << scores_[3].text() << '\n';
   }
+
+  // Mean |log(median / published)| over the targets whose median is above 0 (a log is not
+  // finite otherwise: those are counted apart, as unscored), and how many are within tolerance.
+  struct Score {
+    double sum = 0;
+    int scored = 0, unscored = 0, within = 0;
+    void add(const std::optional<Predicted>& p) {
+      if (p && p->within) ++within;
+      if (p && p->ratio > 0) {
+        sum += std::abs(std::log(p->ratio));
+        ++scored;
+      } else {
+        ++unscored;
+      }
+    }
+    double mean() const { return scored ? sum / scored : std::nan(""); }
+    std::string text() const {
+      return text_of(std::round(mean() * 1000) / 1000) + " (" + std::to_string(scored) + " scored, " +
+             std::to_string(unscored) + " not; " + std::to_string(within) + " of " + std::to_string(scored + unscored) +
+             " within)";
+    }
+    nlohmann::json json() const {
+      return {{"mean_abs_log_ratio", mean()}, {"scored", scored}, {"unscored", unscored}, {"within_tolerance", within}};
+    }
+  };
 
   void write_about(bool complete, bool wall_stop, double wall_seconds) const {
     nlohmann::json j;
@@ -359,8 +402,10 @@ class Calibration {
     j["complete"] = complete;
     j["failed_runs"] = failed_runs();
     if (predictive_done_) {
-      j["score_fitted"] = scores_[0];
-      j["score_kept_aside"] = scores_[1];
+      j["score"]["calibrated"]["fitted"] = scores_[0].json();
+      j["score"]["calibrated"]["kept_aside"] = scores_[1].json();
+      j["score"]["scenario_as_it_was"]["fitted"] = scores_[2].json();
+      j["score"]["scenario_as_it_was"]["kept_aside"] = scores_[3].json();
     }
     j["ranks"] = dispatch_.ranks();
     j["threads_per_rank"] = options_.threads;
@@ -385,7 +430,8 @@ class Calibration {
   std::size_t issued_ = 0;  // candidates issued in the generation under way, this time
   bool failure_told_ = false;
   bool predictive_done_ = false;
-  double scores_[2] = {0, 0};
+  // Calibrated: fitted, kept aside; the scenario as it was: fitted, kept aside.
+  std::array<Score, 4> scores_{};
   std::string started_;
 };
 
