@@ -20,13 +20,6 @@ using cli::Result;
 using cli::sh;
 using cli::toy;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // A results path inside a folder of its own: ctest runs these cases in parallel, and one
 // case's staging folder must not show up beside another's result.
 fs::path scratch(const std::string& name) {
@@ -44,8 +37,8 @@ TEST_CASE("run writes a complete results folder and a summary") {
   INFO(r.out);
   REQUIRE(r.code == 0);
   for (const char* f : {"manifest.json", "daily.csv", "flows.csv", "outcomes.csv"}) CHECK(fs::exists(out / f));
-  CHECK(slurp(out / "daily.csv").rfind("date,node,status,people\n", 0) == 0);
-  CHECK(slurp(out / "manifest.json").find("\"seed\": 7") != std::string::npos);
+  CHECK(cli::text_of(out / "daily.csv").rfind("date,node,status,people\n", 0) == 0);
+  CHECK(cli::text_of(out / "manifest.json").find("\"seed\": 7") != std::string::npos);
   CHECK(r.out.find("Georgia") != std::string::npos);  // the summary names where people went
   // No staging folder is left beside the result.
   for (const auto& e : fs::directory_iterator(out.parent_path()))
@@ -58,25 +51,25 @@ TEST_CASE("results are byte-identical for --threads 1 and 2 and for two runs wit
   REQUIRE(sh("run " + toy + " --out " + b.string() + " --seed 3 --threads 2 -q").code == 0);
   REQUIRE(sh("run " + toy + " --out " + c.string() + " --seed 3 --threads 2 -q").code == 0);
   for (const char* f : {"daily.csv", "flows.csv", "outcomes.csv"}) {
-    CHECK(slurp(a / f) == slurp(b / f));
-    CHECK(slurp(b / f) == slurp(c / f));
-    CHECK(!slurp(a / f).empty());
+    CHECK(cli::text_of(a / f) == cli::text_of(b / f));
+    CHECK(cli::text_of(b / f) == cli::text_of(c / f));
+    CHECK(!cli::text_of(a / f).empty());
   }
   const auto d = scratch("seed4");
   REQUIRE(sh("run " + toy + " --out " + d.string() + " --seed 4 -q").code == 0);
-  CHECK(slurp(a / "outcomes.csv") != slurp(d / "outcomes.csv"));
+  CHECK(cli::text_of(a / "outcomes.csv") != cli::text_of(d / "outcomes.csv"));
 }
 
 TEST_CASE("an existing results folder is refused without --force and replaced with it") {
   const auto out = scratch("exists");
   REQUIRE(sh("run " + toy + " --out " + out.string() + " -q").code == 0);
-  const auto before = slurp(out / "outcomes.csv");
+  const auto before = cli::text_of(out / "outcomes.csv");
   const auto again = sh("run " + toy + " --out " + out.string() + " -q --seed 99");
   CHECK(again.code == 2);
   CHECK(again.out.find("already exists") != std::string::npos);
-  CHECK(slurp(out / "outcomes.csv") == before);
+  CHECK(cli::text_of(out / "outcomes.csv") == before);
   CHECK(sh("run " + toy + " --out " + out.string() + " -q --seed 99 --force").code == 0);
-  CHECK(slurp(out / "outcomes.csv") != before);
+  CHECK(cli::text_of(out / "outcomes.csv") != before);
 }
 
 TEST_CASE("check: a valid scenario exits 0, a bad override exits 2 naming where, value and expectation") {
@@ -107,7 +100,7 @@ std::string location(const fs::path& file, const std::string& text, const std::s
 TEST_CASE("a scenario with several problems reports all of them, each where it is, and runs nothing") {
   const auto dir = scratch("bad");
   fs::create_directories(dir);  // here the folder holds the bad scenario
-  std::string text = slurp(toy);
+  std::string text = cli::text_of(toy);
   text.replace(text.find("total: 20000"), 12, "totl: 20000");  // unknown key
   text.replace(text.find("days: 2,"), 8, "days: 0,");          // out of range
   text.replace(text.find("to: GE, mode"), 6, "to: XX");        // unknown country
@@ -146,7 +139,7 @@ TEST_CASE("run --flee DIR runs a Flee folder and writes Flee's out.csv") {
   const auto r = sh("run --flee " + flee.string() + " --out " + out.string() + " --seed 3 -q");
   INFO(r.out);
   CHECK(r.code == 0);
-  CHECK(slurp(out / "out.csv").rfind("Day,Date,", 0) == 0);
+  CHECK(cli::text_of(out / "out.csv").rfind("Day,Date,", 0) == 0);
   CHECK(sh("run --flee " + flee.string() + " --set people.total=5 --out " + scratch("flee2").string()).code == 2);
   CHECK(sh("run").code == 2);
 }

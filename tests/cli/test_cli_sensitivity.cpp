@@ -1,49 +1,22 @@
 // `migsim sensitivity` as a user runs it: a tiny Sobol' analysis of the asylum toy (the rows of
 // indices.csv, the table on stdout), a folder that is not new refused, and an analysis stopped
 // by SIGTERM then resumed, which must end with the indices of an uninterrupted one.
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <algorithm>
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <thread>
 
 #include "run_binary.hpp"
 
 namespace fs = std::filesystem;
 
+using cli::lines;
+using cli::TempDir;
+using cli::text_of;
+
 namespace {
 
 const std::string source = MIGSIM_SOURCE_DIR;
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "migsim-sa-cli-XXXXXX").string();
-    REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-    path = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-std::string text_of(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream b;
-  b << in.rdbuf();
-  return b.str();
-}
-
-std::size_t lines(const std::string& text) {
-  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-}
 
 const std::string toy_targets = R"(
 - {id: de_applications, metric: applications, period: {from: 2022-09-01, until: 2023-12-31}, geography: DE,
@@ -130,21 +103,8 @@ TEST_CASE("sensitivity: stopped by SIGTERM part-way, then --resume, it ends with
   INFO(whole.out);
   REQUIRE(whole.code == 0);
 
-  const pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    execl(cli::bin.c_str(), cli::bin.c_str(), "sensitivity", file.c_str(), "--out", out.c_str(), "-q", "--threads", "1",
-          static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-  while (lines(text_of(fs::path(out) / "journal.csv")) < 4 && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  kill(pid, SIGTERM);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  REQUIRE(WIFEXITED(status));
-  CHECK(WEXITSTATUS(status) == 143);
+  CHECK(cli::stopped_when({"sensitivity", file, "--out", out, "-q", "--threads", "1"},
+                          [&] { return lines(text_of(fs::path(out) / "journal.csv")) >= 4; }) == 143);
   CHECK_FALSE(fs::exists(fs::path(out) / "indices.csv"));  // no indices from part of the design
   const auto resumed = cli::sh("sensitivity " + file + " --out " + out + " -q --resume --threads 1");
   INFO(resumed.out);

@@ -20,13 +20,6 @@ using cli::sh;
 
 const std::string asylum = std::string(MIGSIM_SOURCE_DIR) + "/scenarios/toy/asylum.yaml";
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // A folder of this case's own (ctest runs cases in parallel).
 fs::path scratch(const std::string& name) {
   const fs::path dir = fs::path(MIGSIM_BINARY_DIR) / "test-cli-set-file" / name;
@@ -60,7 +53,7 @@ TEST_CASE("run --set-file: the file's values change the result; a --set after it
   INFO(r1.out);
   REQUIRE(r1.code == 0);
   CHECK(summary(r0.out) != summary(r1.out));
-  CHECK(slurp(dir / "r0" / "asylum.csv") != slurp(dir / "r1" / "asylum.csv"));
+  CHECK(cli::text_of(dir / "r0" / "asylum.csv") != cli::text_of(dir / "r1" / "asylum.csv"));
 
   // The file says 0, the --set after it says 1: the run is the rate-1 run, byte for byte.
   const auto both = sh("run " + common + (dir / "both").string() + " --set-file " + zero.string() +
@@ -69,15 +62,15 @@ TEST_CASE("run --set-file: the file's values change the result; a --set after it
   REQUIRE(both.code == 0);
   CHECK(summary(both.out) == summary(r1.out));
   for (const char* f : {"daily.csv", "asylum.csv", "outcomes.csv"})
-    CHECK(slurp(dir / "both" / f) == slurp(dir / "r1" / f));
+    CHECK(cli::text_of(dir / "both" / f) == cli::text_of(dir / "r1" / f));
 
   // The manifest records the file (path, SHA-256 of its bytes, entries) and the --set apart.
-  const auto m = nlohmann::json::parse(slurp(dir / "both" / "manifest.json"));
+  const auto m = nlohmann::json::parse(cli::text_of(dir / "both" / "manifest.json"));
   CHECK(m.at("overrides_file").at("path") == zero.string());
   CHECK(m.at("overrides_file").at("sha256") == migsim::io::sha256_file(zero));
   CHECK(m.at("overrides_file").at("entries") == nlohmann::json::array({"policies.de_evaders.rate=0"}));
   CHECK(m.at("overrides") == nlohmann::json::array({"policies.de_evaders.rate=1"}));
-  const auto plain = nlohmann::json::parse(slurp(dir / "r1" / "manifest.json"));
+  const auto plain = nlohmann::json::parse(cli::text_of(dir / "r1" / "manifest.json"));
   CHECK(plain.at("overrides") == nlohmann::json::array());
 }
 

@@ -22,7 +22,6 @@
 #include "migsim/io/results.hpp"
 #include "migsim/rng.hpp"
 #include "migsim/sweep_design.hpp"
-#include "migsim/version.hpp"
 #include "study_tables.hpp"
 
 namespace migsim::io {
@@ -356,9 +355,9 @@ class Calibration {
     }
     detail::write_atomically(options_.out, "fit.csv", fit);
     log_ << "calibrate: mean |log(median / published)| (targets scored; within tolerance):\n"
-         << "  fitted targets:     calibrated " << scores_[0].text() << ", the scenario as it was "
-         << scores_[2].text() << "\n  kept-aside targets: calibrated " << scores_[1].text()
-         << ", the scenario as it was " << scores_[3].text() << '\n';
+         << "  fitted targets:     calibrated " << scores_[0].text() << ", the scenario as it was " << scores_[2].text()
+         << "\n  kept-aside targets: calibrated " << scores_[1].text() << ", the scenario as it was "
+         << scores_[3].text() << '\n';
   }
 
   // Mean |log(median / published)| over the targets whose median is above 0 (a log is not
@@ -387,12 +386,7 @@ class Calibration {
   };
 
   void write_about(bool complete, bool wall_stop, double wall_seconds) const {
-    nlohmann::json j;
-    j["migsim_version"] = build::version;
-    j["git_commit"] = build::git_commit;
-    j["calibration_file"] = spec_.file;
-    j["calibration_sha256"] = sha_;
-    j["scenario"] = spec_.scenario;
+    nlohmann::json j = detail::study_json("calibration", spec_.file, spec_.scenario);
     j["targets"] = spec_.targets;
     j["seed"] = spec_.settings.seed;
     j["generations"] = abc_.state().generation;

@@ -15,7 +15,6 @@
 
 #include "migsim/io/results.hpp"
 #include "migsim/io/sensitivity_file.hpp"
-#include "migsim/version.hpp"
 #include "results/results_text.hpp"
 #include "sweep/study_tables.hpp"
 #include "text/csv_reader.hpp"
@@ -146,12 +145,7 @@ std::string indices_csv(const SensitivitySpec& spec, const std::vector<MetricInd
 
 std::string sensitivity_json(const SensitivitySpec& spec, const sensitivity::Design& design,
                              const std::vector<MetricIndices>& all) {
-  nlohmann::json j;
-  j["migsim_version"] = build::version;
-  j["git_commit"] = build::git_commit;
-  j["file"] = spec.file;
-  j["sha256"] = sha256_file(spec.file);
-  j["scenario"] = spec.scenario;
+  nlohmann::json j = detail::study_json("sensitivity", spec.file, spec.scenario);
   j["set"] = spec.set;
   j["targets"] = spec.targets;
   j["method"] = std::string(sensitivity::name_of(spec.method));

@@ -4,6 +4,8 @@
 #include <ctime>
 #include <filesystem>
 
+#include "migsim/io/results.hpp"
+#include "migsim/version.hpp"
 #include "results/results_out_file.hpp"
 
 namespace migsim::io::detail {
@@ -29,6 +31,16 @@ void write_atomically(const std::string& dir, const std::string& name, const std
   f.write(text);
   f.close();
   fs::rename(staging, final_path);
+}
+
+nlohmann::json study_json(std::string_view kind, const std::string& file, const std::string& scenario) {
+  nlohmann::json j;
+  j["migsim_version"] = build::version;
+  j["git_commit"] = build::git_commit;
+  j[std::string(kind) + "_file"] = file;
+  j[std::string(kind) + "_sha256"] = sha256_file(file);
+  j["scenario"] = scenario;
+  return j;
 }
 
 std::string utc_now() {

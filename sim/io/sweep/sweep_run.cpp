@@ -23,7 +23,6 @@
 #include "migsim/io/compare.hpp"
 #include "migsim/io/results.hpp"
 #include "migsim/io/scenario_yaml.hpp"
-#include "migsim/version.hpp"
 #include "results/results_out_file.hpp"
 #include "study_tables.hpp"
 #include "text/csv_reader.hpp"
@@ -240,12 +239,7 @@ void write_sweep_tables(const std::string& dir, const SweepSpec& spec, const std
   write("points.csv", points);
   write("timings.csv", timings);
 
-  nlohmann::json j;
-  j["migsim_version"] = build::version;
-  j["git_commit"] = build::git_commit;
-  j["sweep_file"] = spec.file;
-  j["sweep_sha256"] = sha256_file(spec.file);
-  j["scenario"] = spec.scenario;
+  nlohmann::json j = detail::study_json("sweep", spec.file, spec.scenario);
   j["design"] = std::string(sweep::name_of(spec.design));
   j["samples"] = spec.samples;
   j["replicates"] = spec.replicates;
