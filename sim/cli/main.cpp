@@ -304,6 +304,7 @@ int main(int argc, char** argv) {
       ->add_option("--threads,-j", calibrate_args.threads,
                    "Engine threads per rank (default: the rank's share of the cores); results do not depend on it")
       ->check(CLI::Range(1, 1024));
+  calibrate->add_flag("--quiet,-q", calibrate_args.quiet, "No line per generation: only errors and the end");
   migsim::cli::StudyArgs sensitivity_args;
   auto* sensitivity = app.add_subcommand(
       "sensitivity",

@@ -116,6 +116,7 @@ int run_study(const StudyArgs& a, const StudyReader& read, int argc, char** argv
   options.resume = a.resume;
   options.threads = threads_per_rank(a.threads);
   options.progress = !a.quiet && isatty(STDERR_FILENO);
+  options.quiet = a.quiet;
   options.command_line = command_line(argc, argv);
   try {
     if (launched_by_mpi()) return study_mpi(a, read, options, argc, argv);

@@ -126,7 +126,8 @@ struct SweepOptions {
   std::string out;        // DIR
   bool resume = false;    // finish the sweep DIR holds
   int threads = 0;        // per rank, for the engine
-  bool progress = false;  // a progress line on stderr
+  bool progress = false;  // a progress line on stderr (a terminal's, redrawn)
+  bool quiet = false;     // no progress of any kind: only errors and the last line
   std::string command_line;
   std::string command = "sweep";  // the subcommand its log lines, and the --resume hint, name
 };

@@ -235,6 +235,7 @@ class Calibration {
   }
 
   void report_generation(std::chrono::steady_clock::time_point t0) {
+    if (options_.quiet) return;
     const abc::GenerationReport& g = abc_.state().history.back();
     log_ << "calibrate: generation " << g.generation << ": epsilon " << g.epsilon << ", " << spec_.settings.particles
          << " of " << g.simulations << " accepted (" << g.acceptance_rate << "), ESS " << g.ess << ", "
