@@ -17,6 +17,7 @@
 #include "migsim/engine.hpp"
 #include "migsim/flee.hpp"
 #include "migsim/io/compare.hpp"
+#include "migsim/io/report.hpp"
 #include "migsim/io/date_text.hpp"
 #include "migsim/io/flee_import.hpp"
 #include "migsim/io/flee_out.hpp"
@@ -249,6 +250,19 @@ int main(int argc, char** argv) {
   compare->add_option("targets", compare_targets, "Targets file (YAML), e.g. scenarios/targets/published.yaml")
       ->required();
 
+  migsim::io::ReportArgs report_args;
+  auto* report = app.add_subcommand(
+      "report",
+      "Write one self-contained HTML page of interactive charts from a results folder: where people are over time, "
+      "monthly asylum applications and decisions per country, the model against every target (with --targets), and "
+      "the run's manifest. It works offline: data, styles and the chart library (ECharts, built into migsim) are "
+      "inline. Exit 0: written; 2: bad input (not a results folder, a bad targets file, the file exists)");
+  report->add_option("results", report_args.results_dir, "Results folder written by migsim run")->required();
+  report->add_option("--targets", report_args.targets_path,
+                     "Targets file (YAML), e.g. scenarios/targets/published.yaml: adds the model-against-targets chart");
+  report->add_option("-o,--out", report_args.out, "HTML file to write (default: RESULTS/report.html)");
+  report->add_flag("--force", report_args.force, "Replace the HTML file if it exists");
+
   FleeArgs flee_args;
   auto* flee = app.add_subcommand(
       "flee", "Run a Flee scenario folder under Flee's movement rules; writes Flee's out.csv and a manifest");
@@ -357,6 +371,7 @@ int main(int argc, char** argv) {
     if (*check) return do_check(check_scenario, check_overrides);
     if (*flee) return do_flee(flee_args, joined_command_line(argc, argv));
     if (*compare) return migsim::io::compare(compare_results, compare_targets, std::cout, std::cerr);
+    if (*report) return migsim::io::report(report_args, std::cout, std::cerr);
     if (*sweep) return migsim::cli::do_sweep(sweep_args, argc, argv);
     if (*calibrate) return migsim::cli::do_calibrate(calibrate_args, argc, argv);
     if (*sensitivity) return migsim::cli::do_sensitivity(sensitivity_args, argc, argv);

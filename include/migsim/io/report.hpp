@@ -1,0 +1,49 @@
+#pragma once
+// `migsim report RESULTS`: one self-contained HTML file of charts from a results folder, to
+// open in any browser, offline. The page carries everything inline: the data (JSON, from the
+// folder's CSVs and manifest), the chart library (ECharts, embedded into migsim at build time
+// from node_modules/, see package.json) and the small script that draws each chart from the
+// data. Nothing is fetched from anywhere when it is written or opened.
+//
+// Charts today: where people are over time (daily.csv), monthly asylum events per country
+// (asylum.csv), the model against every target (with a targets file, as `migsim compare`
+// scores them), and the manifest as a table.
+#include "migsim/io/layer.hpp"
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace migsim::io {
+
+struct TargetsFile;
+
+// How many days daily.csv may span before the stock chart keeps one day a week; the caption
+// says which.
+inline constexpr int report_daily_limit = 400;
+// The stock chart shows this many countries by their peak, the rest summed as "other".
+inline constexpr int report_top_countries = 8;
+
+// The page for `results_dir`, with the targets chart when `targets` is given (it must be
+// ok()). Problems with the folder or the targets against it go to `errors`
+// ("file[:line]: error: ..."), and the result is then empty.
+std::string report_html(const std::string& results_dir, const TargetsFile* targets, std::vector<std::string>& errors);
+
+struct ReportArgs {
+  std::string results_dir;
+  std::string targets_path;  // empty: no targets chart
+  std::string out;           // empty: RESULTS/report.html
+  bool force = false;        // replace an existing file
+};
+
+// The whole command: writes the page atomically (a hidden sibling renamed into place), and
+// refuses an existing file unless `force`. Prints the path written to `out`, or every problem
+// to `err`. Returns 0 when written, 2 on bad input.
+int report(const ReportArgs& args, std::ostream& out, std::ostream& err);
+
+// The embedded ECharts' version (package.json's pin).
+std::string_view echarts_version();
+
+}  // namespace migsim::io

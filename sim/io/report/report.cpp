@@ -1,0 +1,433 @@
+// migsim report: the results folder read into one JSON document, inlined with the embedded
+// ECharts and our drawing script into one HTML page. See migsim/io/report.hpp.
+#include "migsim/io/report.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <stdexcept>
+#include <system_error>
+
+#include "compare/compare_detail.hpp"
+#include "migsim/io/compare.hpp"
+#include "migsim/io/tables.hpp"
+#include "migsim/status.hpp"
+#include "migsim/version.hpp"
+#include "results/results_out_file.hpp"
+#include "text/csv_reader.hpp"
+
+namespace migsim::io {
+namespace detail {
+// Generated at build time (cmake/embed.cmake): the bytes of each file.
+std::string_view echarts_js();  // node_modules/echarts/dist/echarts.min.js
+std::string_view report_js();   // sim/io/report/report.js
+std::string_view report_css();  // sim/io/report/report.css
+}  // namespace detail
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// A problem with a results file, already "path[:line]: error: ...".
+struct BadInput : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+constexpr const char* unreadable = "cannot read; expected a results folder written by migsim run";
+
+std::string located(const fs::path& path, int line, const std::string& message) {
+  return detail::located(path.string(), Loc{0, line, 0}, message);
+}
+
+// A results table read row by row, its columns found by the names migsim/io/tables.hpp
+// gives them; a table without one of them is refused, as migsim compare refuses it.
+class Table {
+ public:
+  Table(const fs::path& dir, Output which) : path_(dir / spec_of(which).file), reader_(text_of(path_)) {
+    detail::Row row;
+    if (reader_.next(row))
+      for (auto& c : row.cells) header_.push_back(std::move(c.text));
+    for (const Column& c : spec_of(which).columns)
+      if (std::find(header_.begin(), header_.end(), c.name) == header_.end()) {
+        std::string expected = spec_of(which).header();
+        expected.pop_back();
+        throw BadInput(located(path_, 1, "no column '" + c.name + "'; expected the columns '" + expected + "'"));
+      }
+  }
+  std::size_t column(std::string_view name) const {
+    return static_cast<std::size_t>(std::find(header_.begin(), header_.end(), name) - header_.begin());
+  }
+  bool next(std::vector<std::string>& cells) {
+    detail::Row row;
+    cells.clear();
+    if (!reader_.next(row)) {
+      if (const auto& e = reader_.error()) throw BadInput(located(path_, e->loc.line, e->message));
+      return false;
+    }
+    line_ = row.line;
+    for (auto& c : row.cells) cells.push_back(std::move(c.text));
+    if (cells.size() != header_.size())
+      throw BadInput(located(path_, line_,
+                             std::to_string(cells.size()) + " cells; expected " + std::to_string(header_.size())));
+    return true;
+  }
+  double count(const std::string& cell) const {
+    std::uint64_t v = 0;
+    const auto r = std::from_chars(cell.data(), cell.data() + cell.size(), v);
+    if (cell.empty() || r.ec != std::errc() || r.ptr != cell.data() + cell.size())
+      throw BadInput(located(path_, line_, "'" + cell + "' is not a whole number; expected a count of people"));
+    return static_cast<double>(v);
+  }
+  int line() const { return line_; }
+  const fs::path& path() const { return path_; }
+
+ private:
+  static std::string text_of(const fs::path& path) {
+    auto text = detail::read_text_file(path);
+    if (!text) throw BadInput(located(path, 0, unreadable));
+    return std::move(*text);
+  }
+  fs::path path_;
+  detail::CsvReader reader_;
+  std::vector<std::string> header_;
+  int line_ = 1;
+};
+
+struct Manifest {
+  json j;
+  Date start = 0, end = 0;
+  std::map<std::string, std::string> country_of;  // node id -> country id
+  std::map<std::string, std::string> name_of;     // country id -> name
+};
+
+Manifest read_manifest(const fs::path& dir) {
+  const fs::path path = dir / spec_of(Output::manifest).file;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw BadInput(located(path, 0, unreadable));
+  Manifest m;
+  try {
+    m.j = json::parse(in);
+    for (const char* key : {"start", "end", "countries", "places", "seed", "scale", "scenario_path"})
+      if (!m.j.contains(key))
+        throw BadInput(located(path, 0, std::string("no \"") + key + "\"; expected a manifest written by this migsim"));
+    const auto start = parse_iso_date(m.j.at("start").get<std::string>());
+    const auto end = parse_iso_date(m.j.at("end").get<std::string>());
+    if (!start || !end || *end < *start)
+      throw BadInput(located(path, 0, "\"start\" and \"end\" are not two dates in order; expected YYYY-MM-DD"));
+    m.start = *start;
+    m.end = *end;
+    for (const auto& c : m.j.at("countries")) {
+      const auto id = c.at("id").get<std::string>();
+      m.country_of[id] = id;
+      m.name_of[id] = c.at("name").get<std::string>();
+    }
+    for (const auto& p : m.j.at("places")) m.country_of[p.at("id").get<std::string>()] = p.at("country").get<std::string>();
+  } catch (const json::exception& e) {
+    throw BadInput(located(path, 0, e.what() + std::string("; expected a manifest written by migsim run")));
+  }
+  return m;
+}
+
+std::string name_or_id(const Manifest& m, const std::string& id) {
+  const auto it = m.name_of.find(id);
+  return it == m.name_of.end() ? id : it->second;
+}
+
+std::string country_of(const Manifest& m, const std::string& node, const Table& t) {
+  const auto it = m.country_of.find(node);
+  if (it == m.country_of.end())
+    throw BadInput(located(t.path(), t.line(), "node '" + node + "' is in no country of manifest.json"));
+  return it->second;
+}
+
+// (a) People who have left, by the country they are in, day by day; the top countries by
+// their peak, the rest summed. One day a week when the run is long (a stock, so the day's
+// count, not a sum).
+json stock_chart(const fs::path& dir, const Manifest& m) {
+  Table t(dir, Output::daily);
+  const std::size_t date_col = t.column("date"), node_col = t.column("node"), status_col = t.column("status"),
+                    people_col = t.column("people");
+  const std::vector<std::string_view> not_left = {name_of(Status::at_origin), name_of(Status::home),
+                                                  name_of(Status::returned)};
+  const int days = m.end - m.start + 1;
+  std::map<std::string, std::vector<double>> by_country;
+  std::vector<std::string> cells;
+  while (t.next(cells)) {
+    if (std::find(not_left.begin(), not_left.end(), cells[status_col]) != not_left.end()) continue;
+    const auto date = parse_iso_date(cells[date_col]);
+    if (!date || *date < m.start || *date > m.end)
+      throw BadInput(located(t.path(), t.line(), "date '" + cells[date_col] + "' is not a day of the run (manifest.json)"));
+    auto& v = by_country[country_of(m, cells[node_col], t)];
+    v.resize(static_cast<std::size_t>(days));
+    v[static_cast<std::size_t>(*date - m.start)] += t.count(cells[people_col]);
+  }
+  std::vector<std::pair<double, std::string>> peaks;
+  for (const auto& [id, v] : by_country) peaks.emplace_back(-*std::max_element(v.begin(), v.end()), id);
+  std::sort(peaks.begin(), peaks.end());
+
+  const int step = days > report_daily_limit ? 7 : 1;
+  std::vector<int> kept;
+  for (int d = 0; d < days; d += step) kept.push_back(d);
+  if (kept.back() != days - 1) kept.push_back(days - 1);
+  json dates = json::array();
+  for (int d : kept) dates.push_back(iso_date(m.start + d));
+  json series = json::array();
+  std::vector<double> other(kept.size(), 0.0);
+  int others = 0;
+  for (std::size_t i = 0; i < peaks.size(); ++i) {
+    const auto& v = by_country[peaks[i].second];
+    if (static_cast<int>(i) < report_top_countries) {
+      json people = json::array();
+      for (int d : kept) people.push_back(v[static_cast<std::size_t>(d)]);
+      series.push_back({{"id", peaks[i].second}, {"name", name_or_id(m, peaks[i].second)}, {"people", people}});
+    } else {
+      ++others;
+      for (std::size_t k = 0; k < kept.size(); ++k) other[k] += v[static_cast<std::size_t>(kept[k])];
+    }
+  }
+  if (others > 0)
+    series.push_back({{"id", "other"},
+                      {"name", std::to_string(others) + (others == 1 ? " other country" : " other countries")},
+                      {"people", other}});
+  return {{"dates", dates}, {"step_days", step}, {"series", series}};
+}
+
+// (b) Each month's applications and decisions, and the month-end backlog, per country and
+// for all countries together; countries by their applications, most first.
+json asylum_chart(const fs::path& dir, const Manifest& m) {
+  Table t(dir, Output::asylum);
+  const std::vector<std::string> measures = {"applications", "decisions_positive", "decisions_negative", "backlog"};
+  std::vector<std::size_t> cols;
+  for (const auto& name : measures) cols.push_back(t.column(name));
+  const std::size_t month_col = t.column("month"), country_col = t.column("country");
+  const int first = ymd_from_date(m.start).year * 12 + static_cast<int>(ymd_from_date(m.start).month) - 1;
+  const int last = ymd_from_date(m.end).year * 12 + static_cast<int>(ymd_from_date(m.end).month) - 1;
+  const auto months = static_cast<std::size_t>(last - first + 1);
+  std::map<std::string, std::vector<std::vector<double>>> by_country;  // [measure][month]
+  std::vector<std::string> cells;
+  while (t.next(cells)) {
+    const auto month = parse_iso_month(cells[month_col]);
+    if (!month || *month < first || *month > last)
+      throw BadInput(located(t.path(), t.line(), "month '" + cells[month_col] + "' is not a month of the run"));
+    auto& c = by_country[country_of(m, cells[country_col], t)];
+    c.resize(measures.size(), std::vector<double>(months, 0.0));
+    for (std::size_t k = 0; k < measures.size(); ++k)
+      c[k][static_cast<std::size_t>(*month - first)] += t.count(cells[cols[k]]);
+  }
+  std::vector<std::vector<double>> all(measures.size(), std::vector<double>(months, 0.0));
+  std::vector<std::pair<double, std::string>> order;
+  for (const auto& [id, c] : by_country) {
+    double applications = 0;
+    for (std::size_t k = 0; k < measures.size(); ++k)
+      for (std::size_t i = 0; i < months; ++i) all[k][i] += c[k][i];
+    for (double v : c[0]) applications += v;
+    order.emplace_back(-applications, id);
+  }
+  std::sort(order.begin(), order.end());
+  auto entry = [&](const std::string& id, const std::string& name, const std::vector<std::vector<double>>& c) {
+    json e = {{"id", id}, {"name", name}};
+    for (std::size_t k = 0; k < measures.size(); ++k) e[measures[k]] = c[k];
+    return e;
+  };
+  json countries = json::array({entry("all", "All countries", all)});
+  for (const auto& [neg, id] : order) countries.push_back(entry(id, name_or_id(m, id), by_country[id]));
+  json month_names = json::array();
+  for (int i = first; i <= last; ++i) month_names.push_back(iso_month(i));
+  return {{"months", month_names}, {"countries", countries}};
+}
+
+// (c) Every target as migsim compare scores it.
+json targets_chart(const fs::path& dir, const TargetsFile& targets, std::vector<std::string>& errors) {
+  const auto rows = evaluate_targets(dir.string(), targets, errors);
+  json out = {{"file", targets.path}, {"rows", json::array()}};
+  for (const Comparison& c : rows) {
+    const Target& g = *c.target;
+    out["rows"].push_back({{"id", g.id},
+                           {"metric", metric_names[static_cast<std::size_t>(g.metric)]},
+                           {"kept_aside", g.kept_aside},
+                           {"published", g.value},
+                           {"model", c.model ? json(*c.model) : json(nullptr)},
+                           {"ratio", c.ratio ? json(*c.ratio) : json(nullptr)},
+                           {"tolerance", g.tolerance_factor},
+                           {"ok", c.ok},
+                           {"confidence", std::string(1, g.confidence)},
+                           {"source", g.source}});
+  }
+  return out;
+}
+
+// (d) What the run was, from manifest.json.
+json manifest_table(const Manifest& m) {
+  const json& j = m.j;
+  auto get = [&j](const char* key) { return j.contains(key) ? j.at(key) : json(nullptr); };
+  json overrides = get("overrides");
+  json rows = json::array();
+  auto row = [&rows](const std::string& name, const json& value) {
+    rows.push_back({name, value.is_string() ? value.get<std::string>() : value.is_null() ? "—" : value.dump()});
+  };
+  row("migsim version", get("migsim_version"));
+  row("git commit", get("git_commit"));
+  row("scenario", get("scenario_path"));
+  row("scenario SHA-256", get("scenario_sha256"));
+  row("seed", get("seed"));
+  row("scale (people per agent)", get("scale"));
+  row("agents", get("agents"));
+  row("period", get("start").get<std::string>() + " to " + get("end").get<std::string>());
+  const json file = get("overrides_file");
+  row("overrides file (--set-file)",
+      file.is_object() ? json(file.value("path", "") + " (SHA-256 " + file.value("sha256", "") + ")") : json(nullptr));
+  std::string sets;
+  if (overrides.is_array())
+    for (const auto& s : overrides) sets += (sets.empty() ? "" : "; ") + (s.is_string() ? s.get<std::string>() : s.dump());
+  row("overrides (--set)", sets.empty() ? json("none") : json(sets));
+  if (j.contains("run") && j.at("run").is_object()) {
+    const json& r = j.at("run");
+    if (r.contains("created_utc")) row("run at (UTC)", r.at("created_utc"));
+    if (r.contains("command_line")) row("command line", r.at("command_line"));
+  }
+  return rows;
+}
+
+// JSON inside <script type="application/json">: "</" would end the element early and "<!--"
+// would change how the browser reads it; "<\/" and "\u003c!--" mean the same to JSON.parse.
+std::string script_safe(std::string text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '<' && i + 1 < text.size() && (text[i + 1] == '/' || text[i + 1] == '!'))
+      out += "\\u003c";
+    else
+      out += text[i];
+  }
+  return out;
+}
+
+// A script's text, as the HTML parser must not end it early: "</script" only ever occurs
+// inside a string, regular expression or comment, where "<\/script" means the same.
+std::string script_text(std::string_view js) {
+  std::string out(js);
+  for (std::size_t at = 0; (at = out.find("</", at)) != std::string::npos; at += 3) {
+    std::string next = out.substr(at + 2, 6);
+    std::transform(next.begin(), next.end(), next.begin(), [](unsigned char ch) { return std::tolower(ch); });
+    if (next == "script") out.replace(at, 2, "<\\/");
+  }
+  return out;
+}
+
+std::string html_escaped(const std::string& text) {
+  std::string out;
+  for (char ch : text) {
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += ch;
+    }
+  }
+  return out;
+}
+
+fs::path hidden_sibling(const fs::path& final_path) {
+  static thread_local std::mt19937_64 gen{std::random_device{}()};
+  return final_path.parent_path() / ("." + final_path.filename().string() + ".report-" + std::to_string(::getpid()) +
+                                     "-" + std::to_string(gen() & 0xFFFFFFFFull));
+}
+
+}  // namespace
+
+std::string_view echarts_version() {
+  return MIGSIM_ECHARTS_VERSION;
+}
+
+std::string report_html(const std::string& results_dir, const TargetsFile* targets, std::vector<std::string>& errors) {
+  const fs::path dir = results_dir;
+  json data;
+  try {
+    if (!fs::is_directory(dir))
+      throw BadInput(located(dir, 0, "is not a folder; expected a results folder written by migsim run"));
+    const Manifest m = read_manifest(dir);
+    data["title"] = m.j.at("scenario_path");
+    data["stock"] = stock_chart(dir, m);
+    data["asylum"] = asylum_chart(dir, m);
+    data["manifest"] = manifest_table(m);
+    data["report"] = {{"migsim", build::version}, {"commit", build::git_commit}, {"echarts", echarts_version()}};
+    data["targets"] = nullptr;
+    if (targets) {
+      data["targets"] = targets_chart(dir, *targets, errors);
+      if (!errors.empty()) return {};
+    }
+  } catch (const BadInput& e) {
+    errors.push_back(e.what());
+    return {};
+  }
+  const std::string title = "migsim report: " + data["title"].get<std::string>();
+  std::string page;
+  page += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  page += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  page += "<title>" + html_escaped(title) + "</title>\n<style>\n";
+  page += detail::report_css();
+  page += "</style>\n</head>\n<body>\n<h1>" + html_escaped(title) + "</h1>\n";
+  page += "<p class=\"lead\">Results folder <code>" + html_escaped(results_dir) +
+          "</code>. Every chart is interactive: hover for values, click a legend entry to hide or show it, drag the "
+          "slider under a time axis to zoom. This file is self-contained and works offline.</p>\n";
+  page += "<main id=\"report\"></main>\n";
+  page += "<script type=\"application/json\" id=\"migsim-data\">" + script_safe(data.dump()) + "</script>\n";
+  page += "<script>\n" + script_text(detail::echarts_js()) + "\n</script>\n";
+  page += "<script>\n" + script_text(detail::report_js()) + "\n</script>\n";
+  page += "</body>\n</html>\n";
+  return page;
+}
+
+int report(const ReportArgs& args, std::ostream& out, std::ostream& err) {
+  std::optional<TargetsFile> targets;
+  if (!args.targets_path.empty()) {
+    targets = read_targets(args.targets_path);
+    if (!targets->ok()) {
+      for (const auto& e : targets->errors) err << e << '\n';
+      err << args.targets_path << ": " << targets->errors.size() << " problem(s); no report was written\n";
+      return 2;
+    }
+  }
+  fs::path target = args.out.empty() ? fs::path(args.results_dir) / "report.html" : fs::path(args.out);
+  std::error_code ec;
+  const auto st = fs::symlink_status(target, ec);
+  if (fs::exists(st)) {
+    if (fs::is_directory(st)) {
+      err << target.string() << ": error: is a folder; expected the path of the HTML file to write\n";
+      return 2;
+    }
+    if (!args.force) {
+      err << target.string() << ": error: already exists; pass --force to replace it, or choose another -o\n";
+      return 2;
+    }
+  }
+  std::vector<std::string> errors;
+  const std::string page = report_html(args.results_dir, targets ? &*targets : nullptr, errors);
+  if (!errors.empty()) {
+    for (const auto& e : errors) err << e << '\n';
+    err << errors.size() << " problem(s); no report was written\n";
+    return 2;
+  }
+  const fs::path staging = hidden_sibling(target);
+  try {
+    detail::OutFile f(staging);
+    f.write(page);
+    f.close();
+    fs::rename(staging, target);
+  } catch (const std::exception& e) {
+    fs::remove(staging, ec);
+    err << target.string() << ": error: cannot write: " << e.what() << '\n';
+    return 2;
+  }
+  out << "report: " << target.string() << " (" << (page.size() + 512) / 1024 << " KiB)\n";
+  return 0;
+}
+
+}  // namespace migsim::io

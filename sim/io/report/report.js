@@ -1,0 +1,223 @@
+// migsim report: draws each chart from the JSON in #migsim-data with the embedded ECharts
+// (inlined into each report by sim/io/report/report.cpp; no request to any server).
+// When done it records on <body>, for the browser test (tests/report) and for anyone curious:
+//   data-charts:   how many charts the page has;
+//   data-rendered: how many of them hold a drawing (an SVG with shapes in it);
+//   data-errors:   a JSON array of every error seen (window errors, rejected promises,
+//                  console.error), empty when all went well.
+(function () {
+  'use strict';
+  var errors = [];
+  window.addEventListener('error', function (e) { errors.push(String(e.message || e)); });
+  window.addEventListener('unhandledrejection', function (e) { errors.push('unhandled rejection: ' + String(e.reason)); });
+  var consoleError = console.error;
+  console.error = function () {
+    errors.push(Array.prototype.map.call(arguments, String).join(' '));
+    consoleError.apply(console, arguments);
+  };
+
+  // Okabe & Ito's colour-blind-safe palette; grey for "everything else".
+  var palette = ['#E69F00', '#56B4E9', '#009E73', '#0072B2', '#D55E00', '#CC79A7', '#F0E442', '#000000'];
+  var grey = '#BBBBBB';
+  var number = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
+  var people = function (v) { return v == null ? '–' : number.format(v) + ' people'; };
+  var data = JSON.parse(document.getElementById('migsim-data').textContent);
+  var main = document.getElementById('report');
+  var charts = [];
+
+  function section(title, caption) {
+    var s = document.createElement('section');
+    var h = document.createElement('h2');
+    h.textContent = title;
+    s.appendChild(h);
+    var p = document.createElement('p');
+    p.className = 'caption';
+    p.textContent = caption;
+    s.appendChild(p);
+    main.appendChild(s);
+    return s;
+  }
+  function chart(s, height) {
+    var div = document.createElement('div');
+    div.className = 'chart';
+    div.style.height = height + 'px';
+    s.appendChild(div);
+    var c = echarts.init(div, null, { renderer: 'svg' });
+    charts.push({ div: div, chart: c });
+    return c;
+  }
+  function guarded(name, draw) {
+    try { draw(); } catch (e) { errors.push(name + ': ' + (e && e.stack ? e.stack : String(e))); }
+  }
+  var timeAxis = function (dates, name) {
+    return { type: 'category', data: dates, name: name, nameLocation: 'middle', nameGap: 32, boundaryGap: false };
+  };
+  var countAxis = function (name) {
+    return { type: 'value', name: name, nameLocation: 'middle', nameGap: 62,
+             axisLabel: { formatter: function (v) { return number.format(v); } } };
+  };
+  var zoom = [{ type: 'slider', bottom: 8, height: 22 }, { type: 'inside' }];
+
+  // (a) Where people are over time.
+  guarded('where people are', function () {
+    var st = data.stock;
+    var s = section('Where people are',
+      'People who have left, by the country they are in on each day (places count in their country; people on a ' +
+      'crossing count where it starts), stacked: the ' + Math.min(st.series.length, 8) + ' countries with the ' +
+      'highest peak, the rest together in grey. Not shown: people who have not left, went home or were returned. ' +
+      (st.step_days > 1 ? 'One point every ' + st.step_days + ' days (that day\'s count; the last day always), ' +
+        'from daily.csv\'s ' + 'daily counts.' : 'Every day, from daily.csv.'));
+    var c = chart(s, 520);
+    c.setOption({
+      animation: false,
+      tooltip: { trigger: 'axis', valueFormatter: people },
+      legend: { type: 'scroll', top: 0 },
+      grid: { left: 90, right: 30, top: 40, bottom: 80 },
+      xAxis: timeAxis(st.dates, 'date'),
+      yAxis: countAxis('people'),
+      dataZoom: zoom,
+      series: st.series.map(function (c, i) {
+        var colour = c.id === 'other' ? grey : palette[i % palette.length];
+        return { name: c.name, type: 'line', stack: 'people', symbol: 'none', data: c.people, color: colour,
+                 lineStyle: { width: 0.5, color: colour }, areaStyle: { color: colour, opacity: 0.85 } };
+      })
+    });
+  });
+
+  // (b) Monthly asylum events, one country at a time.
+  guarded('asylum', function () {
+    var as = data.asylum;
+    var s = section('Asylum applications and decisions, by month',
+      'Applications lodged, first-instance and appeal decisions granting protection or rejecting, each month, ' +
+      'and the backlog (people awaiting a first decision) on the month\'s last day, from asylum.csv. Choose a ' +
+      'country; they are listed by their applications, most first.');
+    var label = document.createElement('label');
+    label.className = 'select';
+    label.textContent = 'Country: ';
+    var select = document.createElement('select');
+    as.countries.forEach(function (c, i) {
+      var o = document.createElement('option');
+      o.value = String(i);
+      o.textContent = c.name + (c.id === 'all' ? '' : ' (' + c.id + ')');
+      select.appendChild(o);
+    });
+    label.appendChild(select);
+    s.appendChild(label);
+    var c = chart(s, 440);
+    var lines = [
+      ['applications', 'applications', '#0072B2', 'circle', 'solid'],
+      ['decisions_positive', 'decisions granting protection', '#009E73', 'triangle', 'solid'],
+      ['decisions_negative', 'rejections', '#D55E00', 'diamond', 'solid'],
+      ['backlog', 'backlog at month end', '#000000', 'none', 'dashed']];
+    function show(i) {
+      var country = as.countries[i];
+      c.setOption({
+        animation: false,
+        tooltip: { trigger: 'axis', valueFormatter: people },
+        legend: { top: 0 },
+        grid: { left: 90, right: 30, top: 40, bottom: 80 },
+        xAxis: timeAxis(as.months, 'month'),
+        yAxis: countAxis('people per month (backlog: people)'),
+        dataZoom: zoom,
+        series: lines.map(function (l) {
+          return { name: l[1], type: 'line', data: country[l[0]], color: l[2], symbol: l[3], symbolSize: 5,
+                   lineStyle: { color: l[2], type: l[4], width: 1.5 } };
+        })
+      }, true);
+    }
+    select.addEventListener('change', function () { guarded('asylum', function () { show(Number(select.value)); }); });
+    show(0);
+  });
+
+  // (c) The model against every target.
+  if (data.targets) guarded('targets', function () {
+    var t = data.targets;
+    var scored = t.rows.filter(function (r) { return r.ratio != null && r.ratio > 0; });
+    var unscored = t.rows.filter(function (r) { return !(r.ratio != null && r.ratio > 0); });
+    var groups = [scored.filter(function (r) { return !r.kept_aside; }), scored.filter(function (r) { return r.kept_aside; })];
+    var within = function (rows) { return rows.filter(function (r) { return r.ok; }).length; };
+    var s = section('The model against published figures',
+      'Each target in ' + t.file + ' as migsim compare scores it: model / published on a log scale (1 = exact, ' +
+      'dashed), the grey band its tolerance (1/f to f). Fitted: ' + within(groups[0]) + ' of ' + groups[0].length +
+      ' within tolerance; kept aside (out of sample): ' + within(groups[1]) + ' of ' + groups[1].length + '.' +
+      (unscored.length ? ' Without a ratio (model 0 or undefined): ' +
+        unscored.map(function (r) { return r.id; }).join(', ') + '.' : ''));
+    var lo = 1, hi = 1;
+    scored.forEach(function (r) {
+      lo = Math.min(lo, r.ratio, 1 / r.tolerance);
+      hi = Math.max(hi, r.ratio, r.tolerance);
+    });
+    lo = Math.pow(10, Math.floor(Math.log10(lo)));
+    hi = Math.pow(10, Math.ceil(Math.log10(hi)));
+    var row = 22, top = 40, gap = 70, heights = groups.map(function (g) { return Math.max(1, g.length) * row; });
+    var tops = [top, top + heights[0] + gap];
+    var names = ['fitted (tuned on)', 'kept aside (out of sample)'];
+    var colours = ['#0072B2', '#D55E00'], symbols = ['circle', 'diamond'];
+    var option = { animation: false, tooltip: { trigger: 'item' }, legend: { top: 0 },
+                   title: [], grid: [], xAxis: [], yAxis: [], series: [] };
+    groups.forEach(function (g, k) {
+      option.title.push({ text: names[k], top: tops[k] - 22, left: 10, textStyle: { fontSize: 13 } });
+      option.grid.push({ left: 260, right: 40, top: tops[k], height: heights[k] });
+      option.xAxis.push({ gridIndex: k, type: 'log', min: lo, max: hi, name: 'model / published (log scale)',
+                          nameLocation: 'middle', nameGap: 26 });
+      option.yAxis.push({ gridIndex: k, type: 'category', inverse: true, data: g.map(function (r) { return r.id; }),
+                          axisLabel: { width: 240, overflow: 'truncate' } });
+      option.series.push({
+        name: 'tolerance band', type: 'custom', xAxisIndex: k, yAxisIndex: k, color: '#999999', silent: true,
+        encode: { x: [1, 2], y: 0 },
+        data: g.map(function (r, i) { return [i, 1 / r.tolerance, r.tolerance]; }),
+        renderItem: function (params, api) {
+          var a = api.coord([api.value(1), api.value(0)]), b = api.coord([api.value(2), api.value(0)]);
+          var h = api.size([0, 1])[1] * 0.6;
+          return { type: 'rect', shape: { x: a[0], y: a[1] - h / 2, width: b[0] - a[0], height: h },
+                   style: { fill: 'rgba(0,0,0,0.12)' } };
+        }
+      });
+      option.series.push({
+        name: names[k], type: 'scatter', xAxisIndex: k, yAxisIndex: k, color: colours[k], symbol: symbols[k],
+        symbolSize: 10,
+        data: g.map(function (r, i) { return { value: [r.ratio, i], row: r }; }),
+        markLine: { silent: true, symbol: 'none', data: [{ xAxis: 1 }], label: { show: false },
+                    lineStyle: { color: '#000000', type: 'dashed' } },
+        tooltip: { formatter: function (p) {
+          var r = p.data.row;
+          return r.id + '<br>' + r.metric + '<br>model ' + number.format(r.model) + ', published ' +
+            number.format(r.published) + '<br>ratio ' + number.format(r.ratio) + ' (tolerance ×' + r.tolerance +
+            ': ' + (r.ok ? 'within' : 'outside') + ')';
+        } }
+      });
+    });
+    var c = chart(s, tops[1] + heights[1] + 50);
+    c.setOption(option);
+  });
+
+  // (d) The manifest.
+  guarded('manifest', function () {
+    var s = section('The run', 'From manifest.json. Report written by migsim ' + data.report.migsim + ' (' +
+      data.report.commit + ') with ECharts ' + data.report.echarts + '.');
+    var table = document.createElement('table');
+    table.className = 'manifest';
+    data.manifest.forEach(function (r) {
+      var tr = document.createElement('tr');
+      var th = document.createElement('th');
+      th.textContent = r[0];
+      var td = document.createElement('td');
+      td.textContent = r[1];
+      tr.appendChild(th);
+      tr.appendChild(td);
+      table.appendChild(tr);
+    });
+    s.appendChild(table);
+  });
+
+  window.addEventListener('resize', function () { charts.forEach(function (c) { c.chart.resize(); }); });
+  setTimeout(function () {
+    var rendered = charts.filter(function (c) {
+      var svg = c.div.querySelector('svg');
+      return svg !== null && svg.querySelectorAll('path').length > 0;
+    }).length;
+    document.body.setAttribute('data-charts', String(charts.length));
+    document.body.setAttribute('data-rendered', String(rendered));
+    document.body.setAttribute('data-errors', JSON.stringify(errors));
+  }, 0);
+})();

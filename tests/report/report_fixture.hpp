@@ -1,0 +1,53 @@
+#pragma once
+// Shared by the report tests: a results folder of the toy asylum scenario, written by the
+// migsim binary as a user would (20 ms), and a targets file for it with fitted and
+// kept-aside targets.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "cli/run_binary.hpp"
+
+namespace report_test {
+
+inline const std::string toy_asylum = std::string(MIGSIM_SOURCE_DIR) + "/scenarios/toy/asylum.yaml";
+
+// A folder of this suite's own under the build tree, one per test case (ctest runs them in
+// parallel): `name`/out is the toy's results folder, `name`/targets.yaml its targets.
+inline std::filesystem::path toy_results(const std::string& name) {
+  const auto dir = std::filesystem::path(MIGSIM_BINARY_DIR) / "test-report" / name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const auto r = cli::sh("run " + toy_asylum + " --out " + (dir / "out").string() + " -q");
+  INFO(r.out);
+  REQUIRE(r.code == 0);
+  std::ofstream(dir / "targets.yaml") << R"(- id: de_applications_2023
+  metric: applications
+  period: {from: 2023-01-01, until: 2023-12-31}
+  geography: [DE]
+  value: 400
+  source: made up for the test
+  confidence: L
+- id: eu_arrivals
+  metric: arrivals
+  period: {from: 2022-09-01, until: 2023-12-31}
+  geography: EU
+  value: 1000
+  source: made up for the test
+  confidence: L
+  tolerance_factor: 3
+- id: hr_applications
+  metric: applications
+  period: {from: 2022-09-01, until: 2023-12-31}
+  geography: [HR]
+  value: 50
+  source: "made up </script><script>window.injected = 1</script> <!-- for the test"
+  confidence: L
+  kept_aside: true
+)";
+  return dir;
+}
+
+}  // namespace report_test

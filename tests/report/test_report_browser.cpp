@@ -1,0 +1,93 @@
+// migsim report in a real browser: headless Chromium (Debian's `chromium`, which
+// scripts/setup installs) opens the report of a toy run from a file:// URL, with no network
+// to fetch anything from; our script records on <body> how many charts it drew and every
+// error it saw (window.onerror, rejected promises, console.error). Without chromium this test
+// fails: a report never opened in a browser is not tested.
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <regex>
+#include <string>
+
+#include "cli/run_binary.hpp"
+#include "report/report_fixture.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// stdout of a shell command (stderr dropped: Chromium chats there).
+std::string output_of(const std::string& cmd) {
+  std::string out;
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  char buf[4096];
+  std::size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  pclose(p);
+  return out;
+}
+
+std::string chromium() {
+  return output_of("command -v chromium || command -v chromium-browser");
+}
+
+// The value of `name` on the dumped page's <body>, or "(none)".
+std::string body_attribute(const std::string& dom, const std::string& name) {
+  std::smatch body;
+  if (!std::regex_search(dom, body, std::regex("<body[^>]*>"))) return "(no body)";
+  const std::string tag = body.str();
+  std::smatch m;
+  if (!std::regex_search(tag, m, std::regex(name + "=\"([^\"]*)\""))) return "(none)";
+  return m[1].str();
+}
+
+// The page after its scripts ran: --virtual-time-budget lets timers run out before the dump.
+std::string rendered_dom(const fs::path& html, const fs::path& profile) {
+  std::string browser = chromium();
+  while (!browser.empty() && (browser.back() == '\n' || browser.back() == '\r')) browser.pop_back();
+  return output_of("timeout 120 " + browser +
+                   " --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run"
+                   " --user-data-dir=" +
+                   profile.string() + " --virtual-time-budget=5000 --dump-dom file://" + fs::absolute(html).string() +
+                   " 2>/dev/null");
+}
+
+}  // namespace
+
+TEST_CASE("report in chromium: every chart draws, with no error") {
+  if (chromium().empty())
+    FAIL("chromium is not installed: scripts/setup installs it (apt-get install chromium); the report's browser "
+         "test cannot run without it");
+  const auto dir = report_test::toy_results("browser");
+  const auto html = dir / "report.html";
+  const auto r =
+      cli::sh("report " + (dir / "out").string() + " --targets " + (dir / "targets.yaml").string() + " -o " +
+              html.string());
+  INFO(r.out);
+  REQUIRE(r.code == 0);
+
+  const std::string dom = rendered_dom(html, dir / "profile");
+  INFO("first 2000 characters of the DOM: " << dom.substr(0, 2000));
+  REQUIRE(dom.find("<body") != std::string::npos);
+  CHECK(body_attribute(dom, "data-errors") == "[]");
+  CHECK(body_attribute(dom, "data-charts") == "3");  // where people are, asylum, targets
+  CHECK(body_attribute(dom, "data-rendered") == "3");
+  CHECK(dom.find("<svg") != std::string::npos);
+  CHECK(dom.find("<table class=\"manifest\">") != std::string::npos);
+  CHECK(dom.find("window.injected = 1") != std::string::npos);  // in the data, as text
+  CHECK(dom.find("data-injected") == std::string::npos);
+}
+
+TEST_CASE("report in chromium: without targets, two charts") {
+  if (chromium().empty()) FAIL("chromium is not installed: scripts/setup installs it (apt-get install chromium)");
+  const auto dir = report_test::toy_results("browser-plain");
+  const auto html = dir / "report.html";
+  REQUIRE(cli::sh("report " + (dir / "out").string() + " -o " + html.string()).code == 0);
+  const std::string dom = rendered_dom(html, dir / "profile");
+  CHECK(body_attribute(dom, "data-errors") == "[]");
+  CHECK(body_attribute(dom, "data-charts") == "2");
+  CHECK(body_attribute(dom, "data-rendered") == "2");
+}
