@@ -91,3 +91,16 @@ TEST_CASE("report in chromium: without targets, two charts") {
   CHECK(body_attribute(dom, "data-charts") == "2");
   CHECK(body_attribute(dom, "data-rendered") == "2");
 }
+
+// The check above would pass vacuously if errors went unseen: a script that fails after ours
+// must show up in data-errors.
+TEST_CASE("report in chromium: an error on the page is recorded") {
+  if (chromium().empty()) FAIL("chromium is not installed: scripts/setup installs it (apt-get install chromium)");
+  const auto dir = report_test::toy_results("browser-error");
+  const auto html = dir / "report.html";
+  REQUIRE(cli::sh("report " + (dir / "out").string() + " -o " + html.string()).code == 0);
+  cli::write(dir / "broken.html", cli::text_of(html) + "<script>console.error('boom'); null.x;</script>\n");
+  const std::string errors = body_attribute(rendered_dom(dir / "broken.html", dir / "profile"), "data-errors");
+  CHECK(errors.find("boom") != std::string::npos);
+  CHECK(errors.find("TypeError") != std::string::npos);
+}

@@ -7,12 +7,27 @@
 //                  console.error), empty when all went well.
 (function () {
   'use strict';
-  var errors = [];
-  window.addEventListener('error', function (e) { errors.push(String(e.message || e)); });
-  window.addEventListener('unhandledrejection', function (e) { errors.push('unhandled rejection: ' + String(e.reason)); });
+  var errors = [], charts = [], recorded = false;
+  function record() {
+    recorded = true;
+    var rendered = charts.filter(function (c) {
+      var svg = c.div.querySelector('svg');
+      return svg !== null && svg.querySelectorAll('path').length > 0;
+    }).length;
+    document.body.setAttribute('data-charts', String(charts.length));
+    document.body.setAttribute('data-rendered', String(rendered));
+    document.body.setAttribute('data-errors', JSON.stringify(errors));
+  }
+  // An error after the first record (a later script, an event) is recorded too.
+  function error(text) {
+    errors.push(text);
+    if (recorded) record();
+  }
+  window.addEventListener('error', function (e) { error(String(e.message || e)); });
+  window.addEventListener('unhandledrejection', function (e) { error('unhandled rejection: ' + String(e.reason)); });
   var consoleError = console.error;
   console.error = function () {
-    errors.push(Array.prototype.map.call(arguments, String).join(' '));
+    error(Array.prototype.map.call(arguments, String).join(' '));
     consoleError.apply(console, arguments);
   };
 
@@ -23,7 +38,6 @@
   var people = function (v) { return v == null ? '–' : number.format(v) + ' people'; };
   var data = JSON.parse(document.getElementById('migsim-data').textContent);
   var main = document.getElementById('report');
-  var charts = [];
 
   function section(title, caption) {
     var s = document.createElement('section');
@@ -47,7 +61,7 @@
     return c;
   }
   function guarded(name, draw) {
-    try { draw(); } catch (e) { errors.push(name + ': ' + (e && e.stack ? e.stack : String(e))); }
+    try { draw(); } catch (e) { error(name + ': ' + (e && e.stack ? e.stack : String(e))); }
   }
   var timeAxis = function (dates, name) {
     return { type: 'category', data: dates, name: name, nameLocation: 'middle', nameGap: 32, boundaryGap: false };
@@ -89,7 +103,8 @@
     var as = data.asylum;
     var s = section('Asylum applications and decisions, by month',
       'Applications lodged, first-instance and appeal decisions granting protection or rejecting, each month, ' +
-      'and the backlog (people awaiting a first decision) on the month\'s last day, from asylum.csv. Choose a ' +
+      'and on the right-hand axis the backlog (people awaiting a first decision) on the month\'s last day, ' +
+      'from asylum.csv. Choose a ' +
       'country; they are listed by their applications, most first.');
     var label = document.createElement('label');
     label.className = 'select';
@@ -115,13 +130,15 @@
         animation: false,
         tooltip: { trigger: 'axis', valueFormatter: people },
         legend: { top: 0 },
-        grid: { left: 90, right: 30, top: 40, bottom: 80 },
+        grid: { left: 90, right: 90, top: 40, bottom: 80 },
         xAxis: timeAxis(as.months, 'month'),
-        yAxis: countAxis('people per month (backlog: people)'),
+        // The backlog is a stock, and larger: its own axis, on the right.
+        yAxis: [countAxis('people per month'),
+                Object.assign(countAxis('backlog at month end (people, dashed)'), { splitLine: { show: false } })],
         dataZoom: zoom,
         series: lines.map(function (l) {
           return { name: l[1], type: 'line', data: country[l[0]], color: l[2], symbol: l[3], symbolSize: 5,
-                   lineStyle: { color: l[2], type: l[4], width: 1.5 } };
+                   yAxisIndex: l[0] === 'backlog' ? 1 : 0, lineStyle: { color: l[2], type: l[4], width: 1.5 } };
         })
       }, true);
     }
@@ -211,13 +228,6 @@
   });
 
   window.addEventListener('resize', function () { charts.forEach(function (c) { c.chart.resize(); }); });
-  setTimeout(function () {
-    var rendered = charts.filter(function (c) {
-      var svg = c.div.querySelector('svg');
-      return svg !== null && svg.querySelectorAll('path').length > 0;
-    }).length;
-    document.body.setAttribute('data-charts', String(charts.length));
-    document.body.setAttribute('data-rendered', String(rendered));
-    document.body.setAttribute('data-errors', JSON.stringify(errors));
-  }, 0);
+  // Once the whole page has loaded and run, and ECharts has had a turn to finish drawing.
+  window.addEventListener('load', function () { setTimeout(record, 0); });
 })();
