@@ -17,11 +17,11 @@
 #include "migsim/engine.hpp"
 #include "migsim/flee.hpp"
 #include "migsim/io/compare.hpp"
-#include "migsim/io/report.hpp"
 #include "migsim/io/date_text.hpp"
 #include "migsim/io/flee_import.hpp"
 #include "migsim/io/flee_out.hpp"
 #include "migsim/io/overrides_file.hpp"
+#include "migsim/io/report.hpp"
 #include "migsim/io/results.hpp"
 #include "migsim/io/scenario_yaml.hpp"
 #include "migsim/io/schema.hpp"
@@ -258,8 +258,9 @@ int main(int argc, char** argv) {
       "the run's manifest. It works offline: data, styles and the chart library (ECharts, built into migsim) are "
       "inline. Exit 0: written; 2: bad input (not a results folder, a bad targets file, the file exists)");
   report->add_option("results", report_args.results_dir, "Results folder written by migsim run")->required();
-  report->add_option("--targets", report_args.targets_path,
-                     "Targets file (YAML), e.g. scenarios/targets/published.yaml: adds the model-against-targets chart");
+  report->add_option(
+      "--targets", report_args.targets_path,
+      "Targets file (YAML), e.g. scenarios/targets/published.yaml: adds the model-against-targets chart");
   report->add_option("-o,--out", report_args.out, "HTML file to write (default: RESULTS/report.html)");
   report->add_flag("--force", report_args.force, "Replace the HTML file if it exists");
 

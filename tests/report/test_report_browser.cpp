@@ -59,13 +59,13 @@ std::string rendered_dom(const fs::path& html, const fs::path& profile) {
 
 TEST_CASE("report in chromium: every chart draws, with no error") {
   if (chromium().empty())
-    FAIL("chromium is not installed: scripts/setup installs it (apt-get install chromium); the report's browser "
-         "test cannot run without it");
+    FAIL(
+        "chromium is not installed: scripts/setup installs it (apt-get install chromium); the report's browser "
+        "test cannot run without it");
   const auto dir = report_test::toy_results("browser");
   const auto html = dir / "report.html";
-  const auto r =
-      cli::sh("report " + (dir / "out").string() + " --targets " + (dir / "targets.yaml").string() + " -o " +
-              html.string());
+  const auto r = cli::sh("report " + (dir / "out").string() + " --targets " + (dir / "targets.yaml").string() + " -o " +
+                         html.string());
   INFO(r.out);
   REQUIRE(r.code == 0);
 

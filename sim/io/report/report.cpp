@@ -73,8 +73,8 @@ class Table {
     line_ = row.line;
     for (auto& c : row.cells) cells.push_back(std::move(c.text));
     if (cells.size() != header_.size())
-      throw BadInput(located(path_, line_,
-                             std::to_string(cells.size()) + " cells; expected " + std::to_string(header_.size())));
+      throw BadInput(
+          located(path_, line_, std::to_string(cells.size()) + " cells; expected " + std::to_string(header_.size())));
     return true;
   }
   double count(const std::string& cell) const {
@@ -127,7 +127,8 @@ Manifest read_manifest(const fs::path& dir) {
       m.country_of[id] = id;
       m.name_of[id] = c.at("name").get<std::string>();
     }
-    for (const auto& p : m.j.at("places")) m.country_of[p.at("id").get<std::string>()] = p.at("country").get<std::string>();
+    for (const auto& p : m.j.at("places"))
+      m.country_of[p.at("id").get<std::string>()] = p.at("country").get<std::string>();
   } catch (const json::exception& e) {
     throw BadInput(located(path, 0, e.what() + std::string("; expected a manifest written by migsim run")));
   }
@@ -162,7 +163,8 @@ json stock_chart(const fs::path& dir, const Manifest& m) {
     if (std::find(not_left.begin(), not_left.end(), cells[status_col]) != not_left.end()) continue;
     const auto date = parse_iso_date(cells[date_col]);
     if (!date || *date < m.start || *date > m.end)
-      throw BadInput(located(t.path(), t.line(), "date '" + cells[date_col] + "' is not a day of the run (manifest.json)"));
+      throw BadInput(
+          located(t.path(), t.line(), "date '" + cells[date_col] + "' is not a day of the run (manifest.json)"));
     auto& v = by_country[country_of(m, cells[node_col], t)];
     v.resize(static_cast<std::size_t>(days));
     v[static_cast<std::size_t>(*date - m.start)] += t.count(cells[people_col]);
@@ -284,7 +286,8 @@ json manifest_table(const Manifest& m) {
       file.is_object() ? json(file.value("path", "") + " (SHA-256 " + file.value("sha256", "") + ")") : json(nullptr));
   std::string sets;
   if (overrides.is_array())
-    for (const auto& s : overrides) sets += (sets.empty() ? "" : "; ") + (s.is_string() ? s.get<std::string>() : s.dump());
+    for (const auto& s : overrides)
+      sets += (sets.empty() ? "" : "; ") + (s.is_string() ? s.get<std::string>() : s.dump());
   row("overrides (--set)", sets.empty() ? json("none") : json(sets));
   if (j.contains("run") && j.at("run").is_object()) {
     const json& r = j.at("run");
@@ -324,11 +327,20 @@ std::string html_escaped(const std::string& text) {
   std::string out;
   for (char ch : text) {
     switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += ch;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += ch;
     }
   }
   return out;

@@ -176,7 +176,7 @@
       option.title.push({ text: names[k], top: tops[k] - 22, left: 10, textStyle: { fontSize: 13 } });
       option.grid.push({ left: 260, right: 40, top: tops[k], height: heights[k] });
       option.xAxis.push({ gridIndex: k, type: 'log', min: lo, max: hi, name: 'model / published (log scale)',
-                          nameLocation: 'middle', nameGap: 26 });
+                          nameLocation: 'middle', nameGap: 26, axisLabel: { showMinLabel: true, showMaxLabel: true } });
       option.yAxis.push({ gridIndex: k, type: 'category', inverse: true, data: g.map(function (r) { return r.id; }),
                           axisLabel: { width: 240, overflow: 'truncate' } });
       option.series.push({
