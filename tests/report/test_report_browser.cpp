@@ -76,6 +76,13 @@ TEST_CASE("report in chromium: every chart draws, with no error") {
   CHECK(body_attribute(dom, "data-charts") == "3");  // where people are, asylum, targets
   CHECK(body_attribute(dom, "data-rendered") == "3");
   CHECK(dom.find("<svg") != std::string::npos);
+  // Nothing placed at a coordinate that is not a number (a log axis given a 0, say).
+  const auto main_begin = dom.find("<main id=\"report\">"), main_end = dom.find("</main>");
+  REQUIRE(main_begin != std::string::npos);
+  REQUIRE(main_end != std::string::npos);
+  const std::string drawn = dom.substr(main_begin, main_end - main_begin);
+  CHECK(drawn.find("NaN") == std::string::npos);
+  CHECK(drawn.find("Infinity") == std::string::npos);
   CHECK(dom.find("<table class=\"manifest\">") != std::string::npos);
   CHECK(dom.find("window.injected = 1") != std::string::npos);  // in the data, as text
   CHECK(dom.find("data-injected") == std::string::npos);

@@ -175,8 +175,10 @@
     groups.forEach(function (g, k) {
       option.title.push({ text: names[k], top: tops[k] - 22, left: 10, textStyle: { fontSize: 13 } });
       option.grid.push({ left: 260, right: 40, top: tops[k], height: heights[k] });
-      option.xAxis.push({ gridIndex: k, type: 'log', min: lo, max: hi, name: 'model / published (log scale)',
-                          nameLocation: 'middle', nameGap: 26, axisLabel: { showMinLabel: true, showMaxLabel: true } });
+      // The same scale in both panels. (An explicit min below a panel's data leaves ECharts
+      // 5.6's log axis with a tick at 0; two invisible points at the ends do it instead.)
+      option.xAxis.push({ gridIndex: k, type: 'log', name: 'model / published (log scale)',
+                          nameLocation: 'middle', nameGap: 26 });
       option.yAxis.push({ gridIndex: k, type: 'category', inverse: true, data: g.map(function (r) { return r.id; }),
                           axisLabel: { width: 240, overflow: 'truncate' } });
       option.series.push({
@@ -189,6 +191,10 @@
           return { type: 'rect', shape: { x: a[0], y: a[1] - h / 2, width: b[0] - a[0], height: h },
                    style: { fill: 'rgba(0,0,0,0.12)' } };
         }
+      });
+      option.series.push({
+        type: 'scatter', xAxisIndex: k, yAxisIndex: k, symbolSize: 0, silent: true, tooltip: { show: false },
+        data: [[lo, 0], [hi, 0]]
       });
       option.series.push({
         name: names[k], type: 'scatter', xAxisIndex: k, yAxisIndex: k, color: colours[k], symbol: symbols[k],
