@@ -19,6 +19,7 @@
 #include "migsim/engine.hpp"
 #include "migsim/io/compare.hpp"
 #include "migsim/io/tables.hpp"
+#include "results/results_table.hpp"
 #include "text/csv_reader.hpp"
 
 namespace migsim::io {
@@ -26,80 +27,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A problem with a results file; caught per file, reported as "path[:line]: error: ...".
-struct BadResults : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-constexpr const char* unreadable = "cannot read; expected a results folder written by migsim run";
+// The results tables are read as migsim report reads them (results/results_table.hpp).
+using detail::BadResults;
+using CsvFile = detail::ResultsTable;
+constexpr const char* unreadable = detail::unreadable_results;
 
 std::uint64_t to_uint(const std::string& s, const std::string& where) {
-  std::uint64_t v = 0;
-  const auto res = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || res.ec != std::errc() || res.ptr != s.data() + s.size())
-    throw BadResults(where + "'" + s + "' is not a whole number; expected a count of people");
-  return v;
+  return detail::results_count(s, where);
 }
-
-// Reads a CSV written by CsvWriter. Columns are found by name, so their order does not
-// matter; every column the table has (migsim/io/tables.hpp) must be there, so a folder from
-// another version is refused instead of misread. Columns it does not know are ignored.
-class CsvFile {
- public:
-  CsvFile(const fs::path& dir, const OutputSpec& spec) : path_((dir / spec.file).string()), reader_(text_of(path_)) {
-    if (!read(header_)) header_.clear();
-    std::string missing;
-    for (const Column& c : spec.columns)
-      if (std::find(header_.begin(), header_.end(), c.name) == header_.end())
-        missing += (missing.empty() ? "'" : ", '") + c.name + "'";
-    if (!missing.empty()) {
-      std::string expected = spec.header();
-      expected.pop_back();
-      throw BadResults(detail::located(path_, Loc{0, 1, 0},
-                                       "header '" + joined(header_) + "' has no column " + missing +
-                                           "; expected the columns '" + expected + "' in any order"));
-    }
-  }
-  // Where the column `name` is in each row; it is one of the table's (checked on opening).
-  std::size_t column(std::string_view name) const {
-    return static_cast<std::size_t>(std::find(header_.begin(), header_.end(), name) - header_.begin());
-  }
-  // The next row's cells (one per header column), or false at the end.
-  bool next(std::vector<std::string>& cells) {
-    if (!read(cells)) return false;
-    if (cells.size() != header_.size())
-      throw BadResults(where() + std::to_string(cells.size()) + " cells; expected " + std::to_string(header_.size()));
-    return true;
-  }
-  std::string where() const { return detail::located(path_, Loc{0, line_, 0}, ""); }
-
- private:
-  static std::string text_of(const std::string& path) {
-    auto text = detail::read_text_file(path);
-    if (!text) throw BadResults(detail::located(path, Loc{}, unreadable));
-    return std::move(*text);
-  }
-  static std::string joined(const std::vector<std::string>& cells) {
-    std::string out;
-    for (const auto& c : cells) out += (out.empty() ? "" : ",") + c;
-    return out;
-  }
-  bool read(std::vector<std::string>& cells) {
-    detail::Row row;
-    cells.clear();
-    if (!reader_.next(row)) {
-      if (const auto& e = reader_.error()) throw BadResults(detail::located(path_, e->loc, e->message));
-      return false;
-    }
-    line_ = row.line;
-    for (auto& c : row.cells) cells.push_back(std::move(c.text));
-    return true;
-  }
-
-  std::string path_;
-  detail::CsvReader reader_;
-  std::vector<std::string> header_;
-  int line_ = 1;
-};
 
 // The folder and what has been read of it.
 struct Folder {

@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -20,6 +19,7 @@
 #include "migsim/status.hpp"
 #include "migsim/version.hpp"
 #include "results/results_out_file.hpp"
+#include "results/results_table.hpp"
 #include "text/csv_reader.hpp"
 
 namespace migsim::io {
@@ -35,69 +35,18 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-// A problem with a results file, already "path[:line]: error: ...".
-struct BadInput : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-constexpr const char* unreadable = "cannot read; expected a results folder written by migsim run";
+// The tables are read as migsim compare reads them: by the registry's column names.
+using BadInput = detail::BadResults;
+using Table = detail::ResultsTable;
+constexpr const char* unreadable = detail::unreadable_results;
 
 std::string located(const fs::path& path, int line, const std::string& message) {
   return detail::located(path.string(), Loc{0, line, 0}, message);
 }
 
-// A results table read row by row, its columns found by the names migsim/io/tables.hpp
-// gives them; a table without one of them is refused, as migsim compare refuses it.
-class Table {
- public:
-  Table(const fs::path& dir, Output which) : path_(dir / spec_of(which).file), reader_(text_of(path_)) {
-    detail::Row row;
-    if (reader_.next(row))
-      for (auto& c : row.cells) header_.push_back(std::move(c.text));
-    for (const Column& c : spec_of(which).columns)
-      if (std::find(header_.begin(), header_.end(), c.name) == header_.end()) {
-        std::string expected = spec_of(which).header();
-        expected.pop_back();
-        throw BadInput(located(path_, 1, "no column '" + c.name + "'; expected the columns '" + expected + "'"));
-      }
-  }
-  std::size_t column(std::string_view name) const {
-    return static_cast<std::size_t>(std::find(header_.begin(), header_.end(), name) - header_.begin());
-  }
-  bool next(std::vector<std::string>& cells) {
-    detail::Row row;
-    cells.clear();
-    if (!reader_.next(row)) {
-      if (const auto& e = reader_.error()) throw BadInput(located(path_, e->loc.line, e->message));
-      return false;
-    }
-    line_ = row.line;
-    for (auto& c : row.cells) cells.push_back(std::move(c.text));
-    if (cells.size() != header_.size())
-      throw BadInput(
-          located(path_, line_, std::to_string(cells.size()) + " cells; expected " + std::to_string(header_.size())));
-    return true;
-  }
-  double count(const std::string& cell) const {
-    std::uint64_t v = 0;
-    const auto r = std::from_chars(cell.data(), cell.data() + cell.size(), v);
-    if (cell.empty() || r.ec != std::errc() || r.ptr != cell.data() + cell.size())
-      throw BadInput(located(path_, line_, "'" + cell + "' is not a whole number; expected a count of people"));
-    return static_cast<double>(v);
-  }
-  int line() const { return line_; }
-  const fs::path& path() const { return path_; }
-
- private:
-  static std::string text_of(const fs::path& path) {
-    auto text = detail::read_text_file(path);
-    if (!text) throw BadInput(located(path, 0, unreadable));
-    return std::move(*text);
-  }
-  fs::path path_;
-  detail::CsvReader reader_;
-  std::vector<std::string> header_;
-  int line_ = 1;
-};
+double count(const std::string& cell, const Table& t) {
+  return static_cast<double>(detail::results_count(cell, t.where()));
+}
 
 struct Manifest {
   json j;
@@ -142,8 +91,7 @@ std::string name_or_id(const Manifest& m, const std::string& id) {
 
 std::string country_of(const Manifest& m, const std::string& node, const Table& t) {
   const auto it = m.country_of.find(node);
-  if (it == m.country_of.end())
-    throw BadInput(located(t.path(), t.line(), "node '" + node + "' is in no country of manifest.json"));
+  if (it == m.country_of.end()) throw BadInput(t.where() + "node '" + node + "' is in no country of manifest.json");
   return it->second;
 }
 
@@ -151,7 +99,7 @@ std::string country_of(const Manifest& m, const std::string& node, const Table& 
 // their peak, the rest summed. One day a week when the run is long (a stock, so the day's
 // count, not a sum).
 json stock_chart(const fs::path& dir, const Manifest& m) {
-  Table t(dir, Output::daily);
+  Table t(dir, spec_of(Output::daily));
   const std::size_t date_col = t.column("date"), node_col = t.column("node"), status_col = t.column("status"),
                     people_col = t.column("people");
   const std::vector<std::string_view> not_left = {name_of(Status::at_origin), name_of(Status::home),
@@ -163,11 +111,10 @@ json stock_chart(const fs::path& dir, const Manifest& m) {
     if (std::find(not_left.begin(), not_left.end(), cells[status_col]) != not_left.end()) continue;
     const auto date = parse_iso_date(cells[date_col]);
     if (!date || *date < m.start || *date > m.end)
-      throw BadInput(
-          located(t.path(), t.line(), "date '" + cells[date_col] + "' is not a day of the run (manifest.json)"));
+      throw BadInput(t.where() + "date '" + cells[date_col] + "' is not a day of the run (manifest.json)");
     auto& v = by_country[country_of(m, cells[node_col], t)];
     v.resize(static_cast<std::size_t>(days));
-    v[static_cast<std::size_t>(*date - m.start)] += t.count(cells[people_col]);
+    v[static_cast<std::size_t>(*date - m.start)] += count(cells[people_col], t);
   }
   std::vector<std::pair<double, std::string>> peaks;
   for (const auto& [id, v] : by_country) peaks.emplace_back(-*std::max_element(v.begin(), v.end()), id);
@@ -203,7 +150,7 @@ json stock_chart(const fs::path& dir, const Manifest& m) {
 // (b) Each month's applications and decisions, and the month-end backlog, per country and
 // for all countries together; countries by their applications, most first.
 json asylum_chart(const fs::path& dir, const Manifest& m) {
-  Table t(dir, Output::asylum);
+  Table t(dir, spec_of(Output::asylum));
   const std::vector<std::string> measures = {"applications", "decisions_positive", "decisions_negative", "backlog"};
   std::vector<std::size_t> cols;
   for (const auto& name : measures) cols.push_back(t.column(name));
@@ -216,11 +163,11 @@ json asylum_chart(const fs::path& dir, const Manifest& m) {
   while (t.next(cells)) {
     const auto month = parse_iso_month(cells[month_col]);
     if (!month || *month < first || *month > last)
-      throw BadInput(located(t.path(), t.line(), "month '" + cells[month_col] + "' is not a month of the run"));
+      throw BadInput(t.where() + "month '" + cells[month_col] + "' is not a month of the run");
     auto& c = by_country[country_of(m, cells[country_col], t)];
     c.resize(measures.size(), std::vector<double>(months, 0.0));
     for (std::size_t k = 0; k < measures.size(); ++k)
-      c[k][static_cast<std::size_t>(*month - first)] += t.count(cells[cols[k]]);
+      c[k][static_cast<std::size_t>(*month - first)] += count(cells[cols[k]], t);
   }
   std::vector<std::vector<double>> all(measures.size(), std::vector<double>(months, 0.0));
   std::vector<std::pair<double, std::string>> order;
