@@ -325,6 +325,10 @@ std::string report_html(const std::string& results_dir, const TargetsFile* targe
   } catch (const BadInput& e) {
     errors.push_back(e.what());
     return {};
+  } catch (const json::exception& e) {  // a manifest value of another type than migsim writes
+    errors.push_back(located(dir / spec_of(Output::manifest).file, 0,
+                             e.what() + std::string("; expected a manifest written by migsim run")));
+    return {};
   }
   const std::string title = "migsim report: " + data["title"].get<std::string>();
   std::string page;
