@@ -75,10 +75,12 @@
   // (a) Where people are over time.
   guarded('where people are', function () {
     var st = data.stock;
+    var other = st.series.filter(function (c) { return c.id === 'other'; }).length > 0;
     var s = section('Where people are',
       'People who have left, by the country they are in on each day (places count in their country; people on a ' +
-      'crossing count where it starts), stacked: the ' + Math.min(st.series.length, 8) + ' countries with the ' +
-      'highest peak, the rest together in grey. Not shown: people who have not left, went home or were returned. ' +
+      'crossing count where it starts), stacked: ' + (other ? 'the ' + (st.series.length - 1) + ' countries ' +
+        'with the highest peak, the rest together in grey. ' : 'every country they are in. ') +
+      'Not shown: people who have not left, went home or were returned. ' +
       (st.step_days > 1 ? 'One point every ' + st.step_days + ' days (that day\'s count; the last day always), ' +
         'from daily.csv\'s ' + 'daily counts.' : 'Every day, from daily.csv.'));
     var c = chart(s, 520);
