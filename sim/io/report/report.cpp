@@ -2,14 +2,11 @@
 // ECharts and our drawing script into one HTML page. See migsim/io/report.hpp.
 #include "migsim/io/report.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <random>
 #include <stdexcept>
 #include <system_error>
 
@@ -293,12 +290,6 @@ std::string html_escaped(const std::string& text) {
   return out;
 }
 
-fs::path hidden_sibling(const fs::path& final_path) {
-  static thread_local std::mt19937_64 gen{std::random_device{}()};
-  return final_path.parent_path() / ("." + final_path.filename().string() + ".report-" + std::to_string(::getpid()) +
-                                     "-" + std::to_string(gen() & 0xFFFFFFFFull));
-}
-
 }  // namespace
 
 std::string_view echarts_version() {
@@ -378,7 +369,7 @@ int report(const ReportArgs& args, std::ostream& out, std::ostream& err) {
     err << errors.size() << " problem(s); no report was written\n";
     return 2;
   }
-  const fs::path staging = hidden_sibling(target);
+  const fs::path staging = detail::hidden_sibling(target, "report");
   try {
     detail::OutFile f(staging);
     f.write(page);

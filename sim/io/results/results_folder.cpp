@@ -5,26 +5,19 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <random>
 #include <stdexcept>
 #include <string>
 #include <system_error>
 
 #include "migsim/io/results.hpp"
+#include "results_out_file.hpp"
 
 namespace fs = std::filesystem;
 
 namespace migsim::io {
 namespace {
 
-// Unique enough that two runs started together with the same --out never share a name.
-fs::path hidden_sibling(const fs::path& final_path, const char* tag) {
-  static thread_local std::mt19937_64 gen{std::random_device{}()};
-  char suffix[32];
-  std::snprintf(suffix, sizeof suffix, "%08llx", static_cast<unsigned long long>(gen() & 0xFFFFFFFFull));
-  return final_path.parent_path() /
-         ("." + final_path.filename().string() + "." + tag + "-" + std::to_string(::getpid()) + "-" + suffix);
-}
+using detail::hidden_sibling;
 
 bool exists_no_follow(const fs::path& p) {
   std::error_code ec;

@@ -1,11 +1,22 @@
 #include "results/results_out_file.hpp"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
+#include <random>
 #include <stdexcept>
 #include <string>
 
 namespace migsim::io::detail {
+
+std::filesystem::path hidden_sibling(const std::filesystem::path& final_path, const char* tag) {
+  static thread_local std::mt19937_64 gen{std::random_device{}()};
+  char suffix[32];
+  std::snprintf(suffix, sizeof suffix, "%08llx", static_cast<unsigned long long>(gen() & 0xFFFFFFFFull));
+  return final_path.parent_path() /
+         ("." + final_path.filename().string() + "." + tag + "-" + std::to_string(::getpid()) + "-" + suffix);
+}
 
 OutFile::OutFile(std::filesystem::path path) : path_(std::move(path)) {
   file_ = std::fopen(path_.c_str(), "wb");

@@ -10,6 +10,12 @@
 
 namespace migsim::io::detail {
 
+// A name beside `final_path` (same folder, so a rename into place stays on one filesystem and
+// is atomic), hidden, tagged, and unique enough that two processes writing the same result at
+// once never share it: ".<name>.<tag>-<pid>-<random>". The random part is for the file name
+// only, never a simulation's.
+std::filesystem::path hidden_sibling(const std::filesystem::path& final_path, const char* tag);
+
 class OutFile {
  public:
   explicit OutFile(std::filesystem::path path);  // creates or truncates; throws on failure
