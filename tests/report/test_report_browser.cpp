@@ -1,8 +1,9 @@
 // migsim report in a real browser: headless Chromium (Debian's `chromium`, which
-// scripts/setup installs) opens the report of a toy run from a file:// URL, with no network
-// to fetch anything from; our script records on <body> how many charts it drew and every
-// error it saw (window.onerror, rejected promises, console.error). Without chromium this test
-// fails: a report never opened in a browser is not tested.
+// scripts/setup installs) opens the reports of a toy run and of the reference run from
+// file:// URLs, with no network to fetch anything from; our script records on <body> how
+// many charts it drew and every error it saw (window.onerror, rejected promises,
+// console.error). Without chromium this test fails: a report never opened in a browser is
+// not tested.
 #include <doctest/doctest.h>
 
 #include <cstdio>
@@ -55,6 +56,21 @@ std::string rendered_dom(const fs::path& html, const fs::path& profile) {
                    " 2>/dev/null");
 }
 
+// What every rendered report must show: no error recorded, `charts` charts drawn, and nothing
+// placed at a coordinate that is not a number (a log axis given a 0, say).
+void check_drawn(const std::string& dom, const std::string& charts) {
+  REQUIRE(dom.find("<body") != std::string::npos);
+  CHECK(body_attribute(dom, "data-errors") == "[]");
+  CHECK(body_attribute(dom, "data-charts") == charts);
+  CHECK(body_attribute(dom, "data-rendered") == charts);
+  const auto main_begin = dom.find("<main id=\"report\">"), main_end = dom.find("</main>");
+  REQUIRE(main_begin != std::string::npos);
+  REQUIRE(main_end != std::string::npos);
+  const std::string drawn = dom.substr(main_begin, main_end - main_begin);
+  CHECK(drawn.find("NaN") == std::string::npos);
+  CHECK(drawn.find("Infinity") == std::string::npos);
+}
+
 }  // namespace
 
 TEST_CASE("report in chromium: every chart draws, with no error") {
@@ -71,18 +87,8 @@ TEST_CASE("report in chromium: every chart draws, with no error") {
 
   const std::string dom = rendered_dom(html, dir / "profile");
   INFO("first 2000 characters of the DOM: " << dom.substr(0, 2000));
-  REQUIRE(dom.find("<body") != std::string::npos);
-  CHECK(body_attribute(dom, "data-errors") == "[]");
-  CHECK(body_attribute(dom, "data-charts") == "3");  // where people are, asylum, targets
-  CHECK(body_attribute(dom, "data-rendered") == "3");
+  check_drawn(dom, "3");  // where people are, asylum, targets
   CHECK(dom.find("<svg") != std::string::npos);
-  // Nothing placed at a coordinate that is not a number (a log axis given a 0, say).
-  const auto main_begin = dom.find("<main id=\"report\">"), main_end = dom.find("</main>");
-  REQUIRE(main_begin != std::string::npos);
-  REQUIRE(main_end != std::string::npos);
-  const std::string drawn = dom.substr(main_begin, main_end - main_begin);
-  CHECK(drawn.find("NaN") == std::string::npos);
-  CHECK(drawn.find("Infinity") == std::string::npos);
   CHECK(dom.find("<table class=\"manifest\">") != std::string::npos);
   CHECK(dom.find("window.injected = 1") != std::string::npos);  // in the data, as text
   CHECK(dom.find("data-injected") == std::string::npos);
@@ -93,10 +99,7 @@ TEST_CASE("report in chromium: without targets, two charts") {
   const auto dir = report_test::toy_results("browser-plain");
   const auto html = dir / "report.html";
   REQUIRE(cli::sh("report " + (dir / "out").string() + " -o " + html.string()).code == 0);
-  const std::string dom = rendered_dom(html, dir / "profile");
-  CHECK(body_attribute(dom, "data-errors") == "[]");
-  CHECK(body_attribute(dom, "data-charts") == "2");
-  CHECK(body_attribute(dom, "data-rendered") == "2");
+  check_drawn(rendered_dom(html, dir / "profile"), "2");
 }
 
 // The check above would pass vacuously if errors went unseen: a script that fails after ours
@@ -110,4 +113,25 @@ TEST_CASE("report in chromium: an error on the page is recorded") {
   const std::string errors = body_attribute(rendered_dom(dir / "broken.html", dir / "profile"), "data-errors");
   CHECK(errors.find("boom") != std::string::npos);
   CHECK(errors.find("TypeError") != std::string::npos);
+}
+
+// The reference run's report, as scripts/run writes it (the reference scenario at its own
+// scale, every published target): the same checks on the largest data the report draws.
+TEST_CASE("report in chromium: the reference run's report draws every chart, with no error, under 5 MB") {
+  if (chromium().empty()) FAIL("chromium is not installed: scripts/setup installs it (apt-get install chromium)");
+  const auto dir = fs::path(MIGSIM_BINARY_DIR) / "test-report" / "browser-reference";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string source = MIGSIM_SOURCE_DIR;
+  const auto run = cli::sh("run " + source + "/scenarios/russia-2022.yaml --out " + (dir / "out").string() + " -q");
+  INFO(run.out);
+  REQUIRE(run.code == 0);
+  const auto html = dir / "report.html";
+  const auto r = cli::sh("report " + (dir / "out").string() + " --targets " + source +
+                         "/scenarios/targets/published.yaml -o " + html.string());
+  INFO(r.out);
+  REQUIRE(r.code == 0);
+  CHECK(fs::file_size(html) < 5u * 1024 * 1024);
+  const std::string dom = rendered_dom(html, dir / "profile");
+  check_drawn(dom, "3");
 }
