@@ -203,6 +203,22 @@ int do_flee(const FleeArgs& a, const std::string& command_line) {
   return exit_ok;
 }
 
+// What each study command (sweep, calibrate, sensitivity) says of the options they all take.
+struct StudyHelp {
+  const char *file_name, *file, *out, *resume, *quiet;
+};
+
+void add_study_options(CLI::App* command, migsim::cli::StudyArgs& a, const StudyHelp& help) {
+  command->add_option(help.file_name, a.file, help.file)->required()->check(CLI::ExistingFile);
+  command->add_option("--out,-o", a.out, help.out)->required();
+  command->add_flag("--resume", a.resume, help.resume);
+  command
+      ->add_option("--threads,-j", a.threads,
+                   "Engine threads per rank (default: the rank's share of the cores); results do not depend on it")
+      ->check(CLI::Range(1, 1024));
+  command->add_flag("--quiet,-q", a.quiet, help.quiet);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -285,17 +301,10 @@ int main(int argc, char** argv) {
       "DIR/points.csv. The same command under mpirun or srun spreads the runs over the ranks. Exit 0: every run "
       "ok; 3: some runs failed (recorded); 2: bad sweep file or options; 143: interrupted (--resume finishes); 1: "
       "internal error");
-  sweep->add_option("sweep", sweep_args.file, "Sweep file (YAML); see README, \"Sweeps\"")
-      ->required()
-      ->check(CLI::ExistingFile);
-  sweep->add_option("--out,-o", sweep_args.out, "Folder for points.csv, timings.csv, sweep.json, journal.csv")
-      ->required();
-  sweep->add_flag("--resume", sweep_args.resume, "Finish an interrupted sweep in --out: run only what is missing");
-  sweep
-      ->add_option("--threads,-j", sweep_args.threads,
-                   "Engine threads per rank (default: the rank's share of the cores); results do not depend on it")
-      ->check(CLI::Range(1, 1024));
-  sweep->add_flag("--quiet,-q", sweep_args.quiet, "No progress line");
+  add_study_options(sweep, sweep_args,
+                    {"sweep", "Sweep file (YAML); see README, \"Sweeps\"",
+                     "Folder for points.csv, timings.csv, sweep.json, journal.csv",
+                     "Finish an interrupted sweep in --out: run only what is missing", "No progress line"});
 
   migsim::cli::StudyArgs calibrate_args;
   auto* calibrate = app.add_subcommand(
@@ -305,21 +314,12 @@ int main(int argc, char** argv) {
       "ones included) in DIR. The same command under mpirun or srun spreads the runs over the ranks. Exit 0: done; "
       "3: done, but some runs failed (recorded); 2: bad calibration file or options; 143: interrupted (--resume "
       "carries on, to the same result); 1: internal error");
-  calibrate->add_option("calibration", calibrate_args.file, "Calibration file (YAML); see README, \"Calibration\"")
-      ->required()
-      ->check(CLI::ExistingFile);
-  calibrate
-      ->add_option("--out,-o", calibrate_args.out,
-                   "Folder for generations.csv, posterior*.csv, intervals.csv, calibrated.yaml, fit.csv, "
-                   "calibration.json, state.txt, journal.csv")
-      ->required();
-  calibrate->add_flag("--resume", calibrate_args.resume,
-                      "Carry on with the calibration in --out from its last generation and journal");
-  calibrate
-      ->add_option("--threads,-j", calibrate_args.threads,
-                   "Engine threads per rank (default: the rank's share of the cores); results do not depend on it")
-      ->check(CLI::Range(1, 1024));
-  calibrate->add_flag("--quiet,-q", calibrate_args.quiet, "No line per generation: only errors and the end");
+  add_study_options(calibrate, calibrate_args,
+                    {"calibration", "Calibration file (YAML); see README, \"Calibration\"",
+                     "Folder for generations.csv, posterior*.csv, intervals.csv, calibrated.yaml, fit.csv, "
+                     "calibration.json, state.txt, journal.csv",
+                     "Carry on with the calibration in --out from its last generation and journal",
+                     "No line per generation: only errors and the end"});
   migsim::cli::StudyArgs sensitivity_args;
   auto* sensitivity = app.add_subcommand(
       "sensitivity",
@@ -328,20 +328,11 @@ int main(int argc, char** argv) {
       "spreads the runs over the ranks. Exit 0: every run ok; 3: some runs failed (recorded; the metrics they leave "
       "without a value have no indices); 2: bad sensitivity file or options; 143: interrupted (--resume finishes); 1: "
       "internal error");
-  sensitivity->add_option("file", sensitivity_args.file, "Sensitivity file (YAML); see README, \"Sensitivity\"")
-      ->required()
-      ->check(CLI::ExistingFile);
-  sensitivity
-      ->add_option("--out,-o", sensitivity_args.out,
-                   "Folder for indices.csv, sensitivity.json, points.csv, timings.csv, sweep.json, journal.csv")
-      ->required();
-  sensitivity->add_flag("--resume", sensitivity_args.resume,
-                        "Finish an interrupted analysis in --out: run only what is missing");
-  sensitivity
-      ->add_option("--threads,-j", sensitivity_args.threads,
-                   "Engine threads per rank (default: the rank's share of the cores); results do not depend on it")
-      ->check(CLI::Range(1, 1024));
-  sensitivity->add_flag("--quiet,-q", sensitivity_args.quiet, "No progress line, no table of the largest effects");
+  add_study_options(sensitivity, sensitivity_args,
+                    {"file", "Sensitivity file (YAML); see README, \"Sensitivity\"",
+                     "Folder for indices.csv, sensitivity.json, points.csv, timings.csv, sweep.json, journal.csv",
+                     "Finish an interrupted analysis in --out: run only what is missing",
+                     "No progress line, no table of the largest effects"});
 
   auto* docs = app.add_subcommand("docs", "Print the scenario file reference (every key, type, unit, default, range)");
 
