@@ -10,7 +10,7 @@
 namespace migsim::cli {
 
 int do_sensitivity(const StudyArgs& a, int argc, char** argv) {
-  const StudyReader read = [quiet = a.quiet](const std::string& path, bool print) -> std::optional<Study> {
+  const StudyReader read = [](const std::string& path, bool print) -> std::optional<Study> {
     io::SensitivityFile file = io::read_sensitivity(path);
     if (!file.ok()) {
       if (print) report_problems(path, file.errors);
@@ -19,9 +19,10 @@ int do_sensitivity(const StudyArgs& a, int argc, char** argv) {
     Study study;
     study.worker = io::sensitivity_sweep(file.spec);
     // The table of the largest effects goes to stdout, unless -q; the log to stderr.
-    study.coordinate = [spec = std::move(file.spec), quiet](io::Dispatch& dispatch, const io::SweepOptions& options,
-                                                            const std::function<bool()>& stopping) {
-      return io::coordinate_sensitivity(spec, options, dispatch, stopping, std::cerr, quiet ? nullptr : &std::cout);
+    study.coordinate = [spec = std::move(file.spec)](io::Dispatch& dispatch, const io::SweepOptions& options,
+                                                     const std::function<bool()>& stopping) {
+      return io::coordinate_sensitivity(spec, options, dispatch, stopping, std::cerr,
+                                        options.quiet ? nullptr : &std::cout);
     };
     return study;
   };
