@@ -141,7 +141,7 @@ int do_run(const RunArgs& a, const std::string& command_line) {
   info.overrides = a.overrides.sets;
   info.seed = options.seed;
   info.command_line = command_line;
-  migsim::io::write_manifest(folder->staging(), *model, info, result);
+  migsim::io::write_manifest(folder->staging(), loaded.spec, *model, info, result);
   folder->commit();
   if (!a.quiet) {
     migsim::io::print_summary(std::cout, *model, writer.final_stats(), result);

@@ -34,9 +34,10 @@ RunResult result(int threads, double wall) {
   return r;
 }
 
-nlohmann::json manifest_of(const Model& model, const io::ManifestInfo& i, const RunResult& r) {
+nlohmann::json manifest_of(const ScenarioSpec& spec, const Model& model, const io::ManifestInfo& i,
+                           const RunResult& r) {
   TempDir dir;
-  io::write_manifest(dir.path(), model, i, r);
+  io::write_manifest(dir.path(), spec, model, i, r);
   return nlohmann::json::parse(read_text(dir.path() / "manifest.json"));
 }
 
@@ -46,9 +47,25 @@ TEST_CASE("write_manifest records inputs, versions and the run") {
   ScenarioSpec spec = test::tiny_spec();
   spec.countries[2].eu_since = date_from_ymd(1958, 1, 1);
   spec.countries[2].dublin_since = date_from_ymd(2003, 9, 1);
+  // Two policies: one with a window and a place, one disabled and open-ended.
+  PolicySpec ban;
+  ban.name = "ge_ban";
+  ban.params = default_params(PolicyType::entry_ban);
+  ban.from = date_from_ymd(2022, 3, 31);
+  ban.until = date_from_ymd(2022, 4, 1);
+  ban.where.countries = {"GE"};
+  ban.where.modes = {Mode::land};
+  PolicySpec closure = ban;
+  closure.name = "de_closed";
+  closure.params = default_params(PolicyType::border_closure);
+  closure.until.reset();
+  closure.enabled = false;
+  closure.where.countries = {"DE"};
+  closure.where.modes = {};
+  spec.policies = {ban, closure};
   const auto model = build_model(spec);
   TempDir dir;
-  io::write_manifest(dir.path(), *model, info(), result(4, 2.5));
+  io::write_manifest(dir.path(), spec, *model, info(), result(4, 2.5));
   const std::string text = read_text(dir.path() / "manifest.json");
   CHECK(text.rfind("{\n  \"migsim_version\": ", 0) == 0);  // pretty, two spaces
   CHECK(text.back() == '\n');
@@ -75,6 +92,13 @@ TEST_CASE("write_manifest records inputs, versions and the run") {
     {"id": "GE", "name": "Georgia", "eu": null, "schengen": null, "dublin": null},
     {"id": "DE", "name": "Germany", "eu": "1958-01-01", "schengen": null, "dublin": "2003-09-01"}])"));
   CHECK(j.at("places") == nlohmann::json::parse(R"([{"id": "lars", "name": "Upper Lars", "country": "GE"}])"));
+  CHECK(j.at("origin") == "RU");
+  // The policies as they were applied: an open end is the scenario's last day.
+  CHECK(j.at("policies") == nlohmann::json::parse(R"([
+    {"name": "ge_ban", "type": "entry_ban", "from": "2022-03-31", "until": "2022-04-01", "enabled": true,
+     "countries": ["GE"], "crossings": [], "modes": ["land"]},
+    {"name": "de_closed", "type": "border_closure", "from": "2022-03-31", "until": "2022-04-02", "enabled": false,
+     "countries": ["DE"], "crossings": [], "modes": []}])"));
 
   const auto& run = j.at("run");
   CHECK(run.at("threads") == 4);
@@ -90,11 +114,12 @@ TEST_CASE("write_manifest records inputs, versions and the run") {
 }
 
 TEST_CASE("manifests of the same inputs differ only under \"run\"") {
-  const auto model = build_model(test::tiny_spec());
+  const auto spec = test::tiny_spec();
+  const auto model = build_model(spec);
   auto other = info();
   other.command_line = "migsim run scenarios/tiny.yaml --threads 1";
-  auto a = manifest_of(*model, info(), result(8, 1.0));
-  auto b = manifest_of(*model, other, result(1, 7.0));
+  auto a = manifest_of(spec, *model, info(), result(8, 1.0));
+  auto b = manifest_of(spec, *model, other, result(1, 7.0));
   CHECK(a != b);
   a.erase("run");
   b.erase("run");
@@ -102,13 +127,14 @@ TEST_CASE("manifests of the same inputs differ only under \"run\"") {
 }
 
 TEST_CASE("write_manifest records an overrides file: its path, SHA-256 and entries, before the --set overrides") {
-  const auto model = build_model(test::tiny_spec());
+  const auto spec = test::tiny_spec();
+  const auto model = build_model(spec);
   auto with_file = info();
   with_file.overrides_file = "calibrated.yaml";
   with_file.overrides_file_sha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
   with_file.overrides_file_entries = {"people.total=200", "policies.ban.from=2022-04-02"};
   TempDir dir;
-  io::write_manifest(dir.path(), *model, with_file, result(1, 1.0));
+  io::write_manifest(dir.path(), spec, *model, with_file, result(1, 1.0));
   const std::string text = read_text(dir.path() / "manifest.json");
   const auto j = nlohmann::json::parse(text);
   CHECK(j.at("overrides_file") == nlohmann::json::parse(R"({

@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-RunResult run_into(const fs::path& out, const Model& model, int threads) {
+RunResult run_into(const fs::path& out, const ScenarioSpec& spec, const Model& model, int threads) {
   io::ResultsFolder folder(out, false);
   io::CsvWriter writer(folder.staging());
   RunOptions options;
@@ -28,7 +28,7 @@ RunResult run_into(const fs::path& out, const Model& model, int threads) {
   info.scenario_path = "tiny.yaml";
   info.seed = options.seed;
   info.command_line = "test --threads " + std::to_string(threads);
-  io::write_manifest(folder.staging(), model, info, result);
+  io::write_manifest(folder.staging(), spec, model, info, result);
   folder.commit();
   return result;
 }
@@ -36,10 +36,11 @@ RunResult run_into(const fs::path& out, const Model& model, int threads) {
 }  // namespace
 
 TEST_CASE("a real run writes the same bytes for 1 and 2 threads and conserves people") {
-  const auto model = build_model(test::tiny_spec());
+  const auto tiny = test::tiny_spec();
+  const auto model = build_model(tiny);
   TempDir dir;
-  const RunResult one = run_into(dir.path() / "t1", *model, 1);
-  run_into(dir.path() / "t2", *model, 2);
+  const RunResult one = run_into(dir.path() / "t1", tiny, *model, 1);
+  run_into(dir.path() / "t2", tiny, *model, 2);
 
   for (const io::OutputSpec& spec : io::output_specs()) {
     if (spec.columns.empty()) continue;  // manifest.json: compared below, without its `run`

@@ -85,7 +85,7 @@ Both run_both(const std::string& scenario, const std::vector<std::string>& overr
   options.seed = loaded.spec.seed;
   options.threads = 2;
   const RunResult result = run(*model, options, &both);
-  io::write_manifest(folder.staging(), *model, io::ManifestInfo{}, result);
+  io::write_manifest(folder.staging(), loaded.spec, *model, io::ManifestInfo{}, result);
   folder.commit();
   Both out;
   out.folder = io::evaluate_targets(folder.final_path().string(), targets, out.folder_errors);

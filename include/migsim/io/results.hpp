@@ -65,8 +65,10 @@ struct ManifestInfo {
   std::string command_line;
 };
 
-void write_manifest(const std::filesystem::path& folder, const Model& model, const ManifestInfo& info,
-                    const RunResult& result);
+// `spec` is the scenario `model` was built from, overrides applied: its policies are recorded
+// as they were in force (the report draws them as a timeline).
+void write_manifest(const std::filesystem::path& folder, const ScenarioSpec& spec, const Model& model,
+                    const ManifestInfo& info, const RunResult& result);
 
 // Lowercase hex SHA-256 of a file's bytes. Throws std::runtime_error if it cannot be read.
 std::string sha256_file(const std::filesystem::path& file);

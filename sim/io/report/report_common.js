@@ -67,6 +67,24 @@ var migsimReport = (function () {
   function guarded(name, draw) {
     try { draw(); } catch (e) { error(name + ': ' + (e && e.stack ? e.stack : String(e))); }
   }
+  // A <select> of `choices` ([value, text]) labelled `text`, added to section `s`; `change`
+  // gets the chosen value.
+  function selector(s, text, choices, change) {
+    var label = document.createElement('label');
+    label.className = 'select';
+    label.textContent = text + ': ';
+    var select = document.createElement('select');
+    choices.forEach(function (c) {
+      var o = document.createElement('option');
+      o.value = c[0];
+      o.textContent = c[1];
+      select.appendChild(o);
+    });
+    label.appendChild(select);
+    s.appendChild(label);
+    select.addEventListener('change', function () { guarded(text, function () { change(select.value); }); });
+    return select;
+  }
   var timeAxis = function (dates, name) {
     return { type: 'category', data: dates, name: name, nameLocation: 'middle', nameGap: 32, boundaryGap: false };
   };
@@ -80,5 +98,5 @@ var migsimReport = (function () {
   // Once the whole page has loaded and run, and ECharts has had a turn to finish drawing.
   window.addEventListener('load', function () { setTimeout(record, 0); });
   return { data: data, palette: palette, grey: grey, number: number, people: people, section: section, chart: chart,
-           guarded: guarded, error: error, timeAxis: timeAxis, countAxis: countAxis, zoom: zoom };
+           guarded: guarded, error: error, selector: selector, timeAxis: timeAxis, countAxis: countAxis, zoom: zoom };
 })();

@@ -4,34 +4,89 @@
   'use strict';
   var data = r.data, palette = r.palette, grey = r.grey, number = r.number, people = r.people;
   var section = r.section, chart = r.chart, guarded = r.guarded, timeAxis = r.timeAxis, countAxis = r.countAxis;
-  var zoom = r.zoom;
+  var zoom = r.zoom, selector = r.selector;
+
+  // A status keeps one colour in every chart, by what it means: blues on the move, yellows and
+  // oranges in a procedure, purples held or transferred, greens protected or settled, reds
+  // refused or without papers, greys at or back in the origin.
+  var statusColour = {
+    at_origin: '#DDDDDD', travelling: '#56B4E9', in_transit: '#0072B2', registered: '#F0E442',
+    applicant: '#E69F00', appealing: '#A6761D', dublin_pending: '#CC79A7', detained: '#882255',
+    protected: '#009E73', settled: '#117733', rejected: '#D55E00', irregular: '#661100',
+    returned: '#888888', home: '#555555' };
+  function colourOf(series, i, grouping) {
+    if (series.id === 'other') return grey;
+    return grouping === 'by_status' ? (statusColour[series.id] || grey) : palette[i % palette.length];
+  }
+  var groupings = [['by_country', 'country they are in'], ['by_status', 'status']];
 
   // (a) Where people are over time.
   guarded('where people are', function () {
     var st = data.stock;
-    var other = st.series.filter(function (c) { return c.id === 'other'; }).length > 0;
+    var other = st.by_country.filter(function (c) { return c.id === 'other'; }).length > 0;
     var s = section('Where people are',
-      'People who have left, by the country they are in on each day (places count in their country; people on a ' +
-      'crossing count where it starts), stacked: ' + (other ? 'the ' + (st.series.length - 1) + ' countries ' +
-        'with the highest peak, the rest together in grey. ' : 'every country they are in. ') +
+      'People who have left, on each day, stacked by the country they are in (places count in their country; people ' +
+      'on a crossing count where it starts: ' + (other ? 'the ' + (st.by_country.length - 1) + ' countries ' +
+        'with the highest peak, the rest together in grey' : 'every country they are in') + ') or by their status. ' +
       'Not shown: people who have not left, went home or were returned. ' +
       (st.step_days > 1 ? 'One point every ' + st.step_days + ' days (that day\'s count; the last day always), ' +
         'from daily.csv\'s ' + 'daily counts.' : 'Every day, from daily.csv.'));
-    var c = chart(s, 520);
-    c.setOption({
-      animation: false,
-      tooltip: { trigger: 'axis', valueFormatter: people },
-      legend: { type: 'scroll', top: 0 },
-      grid: { left: 90, right: 30, top: 40, bottom: 80 },
-      xAxis: timeAxis(st.dates, 'date'),
-      yAxis: countAxis('people'),
-      dataZoom: zoom,
-      series: st.series.map(function (c, i) {
-        var colour = c.id === 'other' ? grey : palette[i % palette.length];
-        return { name: c.name, type: 'line', stack: 'people', symbol: 'none', data: c.people, color: colour,
-                 lineStyle: { width: 0.5, color: colour }, areaStyle: { color: colour, opacity: 0.85 } };
-      })
+    var c;
+    function show(grouping) {
+      c.setOption({
+        animation: false,
+        tooltip: { trigger: 'axis', valueFormatter: people },
+        legend: { type: 'scroll', top: 0 },
+        grid: { left: 90, right: 30, top: 40, bottom: 80 },
+        xAxis: timeAxis(st.dates, 'date'),
+        yAxis: countAxis('people'),
+        dataZoom: zoom,
+        series: st[grouping].map(function (g, i) {
+          var colour = colourOf(g, i, grouping);
+          return { name: g.name, type: 'line', stack: 'people', symbol: 'none', data: g.people, color: colour,
+                   lineStyle: { width: 0.5, color: colour }, areaStyle: { color: colour, opacity: 0.85 } };
+        })
+      }, true);
+    }
+    selector(s, 'Stacked by', groupings, show);
+    c = chart(s, 520);
+    show('by_country');
+  });
+
+  // (a') Where they ended up, by profile.
+  guarded('where they ended up', function () {
+    var oc = data.outcomes;
+    var s = section('Where they ended up, by profile',
+      'Everyone spawned, on the last day (' + oc.date + '), as a share of their profile, by the country they are in ' +
+      '(the ' + oc.by_country.filter(function (c) { return c.id !== 'other'; }).length + ' largest; people ' +
+      'who never left, went home or were returned are in the origin) or by their status, from outcomes.csv. Hover ' +
+      'for the number of people.');
+    var totals = oc.profiles.map(function (p, i) {
+      return oc.by_country.reduce(function (sum, g) { return sum + g.people[i]; }, 0);
     });
+    var c;
+    function show(grouping) {
+      c.setOption({
+        animation: false,
+        tooltip: { trigger: 'item', formatter: function (p) {
+          return p.seriesName + '<br>' + p.name + ': ' + number.format(p.data.share) + '% (' + people(p.data.people) + ')';
+        } },
+        legend: { type: 'scroll', top: 0 },
+        grid: { left: 140, right: 30, top: 40, bottom: 50 },
+        xAxis: { type: 'value', max: 100, name: 'share of the profile (%)', nameLocation: 'middle', nameGap: 30 },
+        yAxis: { type: 'category', inverse: true, data: oc.profiles, name: 'profile' },
+        series: oc[grouping].map(function (g, i) {
+          return { name: g.name, type: 'bar', stack: 'share', color: colourOf(g, i, grouping), barWidth: '60%',
+                   data: g.people.map(function (v, k) {
+                     return { value: totals[k] > 0 ? 100 * v / totals[k] : 0, share: totals[k] > 0 ? 100 * v / totals[k] : 0,
+                              people: v };
+                   }) };
+        })
+      }, true);
+    }
+    selector(s, 'Stacked by', groupings, show);
+    c = chart(s, Math.max(220, 90 + 36 * oc.profiles.length));
+    show('by_country');
   });
 
   // (b) Monthly asylum events, one country at a time.
@@ -42,19 +97,11 @@
       'and on the right-hand axis the backlog (people awaiting a first decision) on the month\'s last day, ' +
       'from asylum.csv. Choose a ' +
       'country; they are listed by their applications, most first.');
-    var label = document.createElement('label');
-    label.className = 'select';
-    label.textContent = 'Country: ';
-    var select = document.createElement('select');
-    as.countries.forEach(function (c, i) {
-      var o = document.createElement('option');
-      o.value = String(i);
-      o.textContent = c.name + (c.id === 'all' ? '' : ' (' + c.id + ')');
-      select.appendChild(o);
-    });
-    label.appendChild(select);
-    s.appendChild(label);
-    var c = chart(s, 440);
+    var c;
+    selector(s, 'Country', as.countries.map(function (c, i) {
+      return [String(i), c.name + (c.id === 'all' ? '' : ' (' + c.id + ')')];
+    }), function (v) { show(Number(v)); });
+    c = chart(s, 440);
     var lines = [
       ['applications', 'applications', '#0072B2', 'circle', 'solid'],
       ['decisions_positive', 'decisions granting protection', '#009E73', 'triangle', 'solid'],
@@ -78,7 +125,6 @@
         })
       }, true);
     }
-    select.addEventListener('change', function () { guarded('asylum', function () { show(Number(select.value)); }); });
     show(0);
   });
 

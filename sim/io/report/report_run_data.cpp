@@ -4,6 +4,7 @@
 #include <fstream>
 #include <map>
 #include <stdexcept>
+#include <tuple>
 
 #include "compare/compare_detail.hpp"
 #include "migsim/io/compare.hpp"
@@ -80,56 +81,119 @@ std::string country_of(const Manifest& m, const std::string& node, const Table& 
   return it->second;
 }
 
-// (a) People who have left, by the country they are in, day by day; the top countries by
-// their peak, the rest summed. One day a week when the run is long (a stock, so the day's
-// count, not a sum).
-json stock_chart(const fs::path& dir, const Manifest& m) {
-  Table t(dir, spec_of(Output::daily));
-  const std::size_t date_col = t.column("date"), node_col = t.column("node"), status_col = t.column("status"),
-                    people_col = t.column("people");
-  const std::vector<std::string_view> not_left = {name_of(Status::at_origin), name_of(Status::home),
-                                                  name_of(Status::returned)};
-  const int days = m.end - m.start + 1;
-  std::map<std::string, std::vector<double>> by_country;
-  std::vector<std::string> cells;
-  while (t.next(cells)) {
-    if (std::find(not_left.begin(), not_left.end(), cells[status_col]) != not_left.end()) continue;
-    const auto date = parse_iso_date(cells[date_col]);
-    if (!date || *date < m.start || *date > m.end)
-      throw BadInput(t.where() + "date '" + cells[date_col] + "' is not a day of the run (manifest.json)");
-    auto& v = by_country[country_of(m, cells[node_col], t)];
-    v.resize(static_cast<std::size_t>(days));
-    v[static_cast<std::size_t>(*date - m.start)] += count(cells[people_col], t);
-  }
+bool has_left(std::string_view status) {
+  return status != name_of(Status::at_origin) && status != name_of(Status::home) && status != name_of(Status::returned);
+}
+
+// Series of counts by country, as the charts stack them: the report_top_countries with the
+// highest peak first (a peak: the largest of a country's values), the rest summed into one
+// "other" series. Each series keeps the entries at `kept` of its vector.
+json country_series(const std::map<std::string, std::vector<double>>& by_country, const std::vector<std::size_t>& kept,
+                    const Manifest& m) {
   std::vector<std::pair<double, std::string>> peaks;
   for (const auto& [id, v] : by_country) peaks.emplace_back(-*std::max_element(v.begin(), v.end()), id);
   std::sort(peaks.begin(), peaks.end());
-
-  const int step = days > report_daily_limit ? 7 : 1;
-  std::vector<int> kept;
-  for (int d = 0; d < days; d += step) kept.push_back(d);
-  if (kept.back() != days - 1) kept.push_back(days - 1);
-  json dates = json::array();
-  for (int d : kept) dates.push_back(iso_date(m.start + d));
   json series = json::array();
   std::vector<double> other(kept.size(), 0.0);
   int others = 0;
   for (std::size_t i = 0; i < peaks.size(); ++i) {
-    const auto& v = by_country[peaks[i].second];
+    const auto& v = by_country.at(peaks[i].second);
     if (static_cast<int>(i) < report_top_countries) {
       json people = json::array();
-      for (int d : kept) people.push_back(v[static_cast<std::size_t>(d)]);
+      for (std::size_t k : kept) people.push_back(v[k]);
       series.push_back({{"id", peaks[i].second}, {"name", name_or_id(m, peaks[i].second)}, {"people", people}});
     } else {
       ++others;
-      for (std::size_t k = 0; k < kept.size(); ++k) other[k] += v[static_cast<std::size_t>(kept[k])];
+      for (std::size_t k = 0; k < kept.size(); ++k) other[k] += v[kept[k]];
     }
   }
   if (others > 0)
     series.push_back({{"id", "other"},
                       {"name", std::to_string(others) + (others == 1 ? " other country" : " other countries")},
                       {"people", other}});
-  return {{"dates", dates}, {"step_days", step}, {"series", series}};
+  return series;
+}
+
+// Series by status, in the order Status lists them (so a status keeps its colour), those
+// never non-zero left out.
+json status_series(const std::map<std::string, std::vector<double>>& by_status, const std::vector<std::size_t>& kept) {
+  json series = json::array();
+  for (std::string_view status : status_names) {
+    const auto it = by_status.find(std::string(status));
+    if (it == by_status.end()) continue;
+    json people = json::array();
+    for (std::size_t k : kept) people.push_back(it->second[k]);
+    series.push_back({{"id", status}, {"name", status}, {"people", people}});
+  }
+  return series;
+}
+
+// (a) People who have left, day by day, by the country they are in (the top countries by
+// their peak, the rest summed) and by their status. One day a week when the run is long (a
+// stock, so the day's count, not a sum).
+json stock_chart(const fs::path& dir, const Manifest& m) {
+  Table t(dir, spec_of(Output::daily));
+  const std::size_t date_col = t.column("date"), node_col = t.column("node"), status_col = t.column("status"),
+                    people_col = t.column("people");
+  const auto days = static_cast<std::size_t>(m.end - m.start + 1);
+  std::map<std::string, std::vector<double>> by_country, by_status;
+  std::vector<std::string> cells;
+  while (t.next(cells)) {
+    if (!has_left(cells[status_col])) continue;
+    const auto date = parse_iso_date(cells[date_col]);
+    if (!date || *date < m.start || *date > m.end)
+      throw BadInput(t.where() + "date '" + cells[date_col] + "' is not a day of the run (manifest.json)");
+    const auto day = static_cast<std::size_t>(*date - m.start);
+    const double people = count(cells[people_col], t);
+    for (auto* v : {&by_country[country_of(m, cells[node_col], t)], &by_status[cells[status_col]]}) {
+      v->resize(days);
+      (*v)[day] += people;
+    }
+  }
+  const std::size_t step = days > static_cast<std::size_t>(report_daily_limit) ? 7 : 1;
+  std::vector<std::size_t> kept;
+  for (std::size_t d = 0; d < days; d += step) kept.push_back(d);
+  if (kept.back() != days - 1) kept.push_back(days - 1);
+  json dates = json::array();
+  for (std::size_t d : kept) dates.push_back(iso_date(m.start + static_cast<int>(d)));
+  return {{"dates", dates},
+          {"step_days", step},
+          {"by_country", country_series(by_country, kept, m)},
+          {"by_status", status_series(by_status, kept)}};
+}
+
+// (a') Where everyone is on the last day, per profile: by country (the top countries by
+// their largest count in any profile, the rest summed) and by status. Everyone counts here,
+// those who never left, went home or were returned too (in their origin, by status).
+json outcome_chart(const fs::path& dir, const Manifest& m) {
+  Table t(dir, spec_of(Output::outcomes));
+  const std::size_t profile_col = t.column("profile"), node_col = t.column("node"), status_col = t.column("status"),
+                    people_col = t.column("people");
+  std::map<std::string, std::size_t> profile_index;
+  std::vector<std::string> cells;
+  std::vector<std::tuple<std::size_t, std::string, std::string, double>> rows;
+  while (t.next(cells)) {
+    const auto [it, added] = profile_index.try_emplace(cells[profile_col], profile_index.size());
+    rows.emplace_back(it->second, country_of(m, cells[node_col], t), cells[status_col], count(cells[people_col], t));
+  }
+  // Profiles in the order first seen (the scenario's, as outcomes.csv writes them).
+  json profiles = json::array();
+  std::vector<std::string> by_index(profile_index.size());
+  for (const auto& [id, i] : profile_index) by_index[i] = id;
+  for (const auto& id : by_index) profiles.push_back(id);
+  std::map<std::string, std::vector<double>> by_country, by_status;
+  for (const auto& [profile, country, status, people] : rows) {
+    for (auto* v : {&by_country[country], &by_status[status]}) {
+      v->resize(by_index.size());
+      (*v)[profile] += people;
+    }
+  }
+  std::vector<std::size_t> all(by_index.size());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+  return {{"date", iso_date(m.end)},
+          {"profiles", profiles},
+          {"by_country", country_series(by_country, all, m)},
+          {"by_status", status_series(by_status, all)}};
 }
 
 // (b) Each month's applications and decisions, and the month-end backlog, per country and
@@ -239,6 +303,7 @@ nlohmann::json run_report_data(const fs::path& dir, const TargetsFile* targets, 
     const Manifest m = read_manifest(dir);
     data["title"] = m.j.at("scenario_path");
     data["stock"] = stock_chart(dir, m);
+    data["outcomes"] = outcome_chart(dir, m);
     data["asylum"] = asylum_chart(dir, m);
     data["manifest"] = manifest_table(m);
     data["targets"] = targets ? targets_chart(dir, *targets, errors) : json(nullptr);

@@ -25,10 +25,30 @@ std::string utc_now_iso() {
   return buf;
 }
 
+// Each policy's window and place, in the scenario's order: what was in force when, and where.
+nlohmann::ordered_json policy_windows(const ScenarioSpec& spec) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const PolicySpec& p : spec.policies) {
+    nlohmann::ordered_json e;
+    e["name"] = p.name;
+    e["type"] = name_of(p.type());
+    e["from"] = detail::iso_date(p.from);
+    e["until"] = detail::iso_date(p.until.value_or(spec.end));
+    e["enabled"] = p.enabled;
+    e["countries"] = p.where.countries;
+    e["crossings"] = p.where.crossings;
+    nlohmann::ordered_json modes = nlohmann::ordered_json::array();
+    for (Mode m : p.where.modes) modes.push_back(name_of(m));
+    e["modes"] = std::move(modes);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
 }  // namespace
 
-void write_manifest(const std::filesystem::path& folder, const Model& model, const ManifestInfo& info,
-                    const RunResult& result) {
+void write_manifest(const std::filesystem::path& folder, const ScenarioSpec& spec, const Model& model,
+                    const ManifestInfo& info, const RunResult& result) {
   const World& world = world_of(model);
   // ordered_json: keys stay in the order below, which reads better than alphabetical.
   nlohmann::ordered_json j;
@@ -76,6 +96,8 @@ void write_manifest(const std::filesystem::path& folder, const Model& model, con
   }
   j["countries"] = std::move(countries);
   j["places"] = std::move(places);
+  j["origin"] = world.nodes[world.origin].id;
+  j["policies"] = policy_windows(spec);
   j["scale"] = scale_of(model);
   j["agents"] = result.agents;
   j["agent_steps"] = result.agent_steps;

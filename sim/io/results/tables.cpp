@@ -51,7 +51,8 @@ std::vector<OutputSpec> make_specs() {
       "manifest.json",
       "migsim version and git commit, scenario path and SHA-256, `overrides_file` (`--set-file`: path, SHA-256 and "
       "entries, or null), `overrides` (`--set`), seed, agents, agent-steps, scale; "
-      "`countries` (id, name, `eu`/`schengen`/`dublin` dates or null) and `places` (id, name, country); under "
+      "`countries` (id, name, `eu`/`schengen`/`dublin` dates or null), `places` (id, name, country), `origin` "
+      "(country id), `policies` (name, type, from, until, enabled, and where: countries, crossings, modes); under "
       "`run` (what may differ between identical runs): threads, wall time in total and per phase, timestamp, "
       "command line",
       {}};

@@ -117,7 +117,7 @@ RunRecord SweepWorker::run(const SweepRun& run) {
         info.overrides = run.overrides;
         info.seed = run.seed;
         info.command_line = "migsim sweep " + s.spec.file + " (run " + std::to_string(run.index) + ")";
-        write_manifest(folder->staging(), *model, info, result);
+        write_manifest(folder->staging(), loaded.spec, *model, info, result);
         folder->commit();
       }
       std::vector<std::string> errors;
