@@ -87,19 +87,20 @@ TEST_CASE("report in chromium: every chart draws, with no error") {
 
   const std::string dom = rendered_dom(html, dir / "profile");
   INFO("first 2000 characters of the DOM: " << dom.substr(0, 2000));
-  check_drawn(dom, "3");  // where people are, asylum, targets
+  // where people are, where they ended up, flows, asylum, waits, targets, policies
+  check_drawn(dom, "7");
   CHECK(dom.find("<svg") != std::string::npos);
   CHECK(dom.find("<table class=\"manifest\">") != std::string::npos);
   CHECK(dom.find("window.injected = 1") != std::string::npos);  // in the data, as text
   CHECK(dom.find("data-injected") == std::string::npos);
 }
 
-TEST_CASE("report in chromium: without targets, two charts") {
+TEST_CASE("report in chromium: without targets, six charts") {
   if (chromium().empty()) FAIL("chromium is not installed: scripts/setup installs it (apt-get install chromium)");
   const auto dir = report_test::toy_results("browser-plain");
   const auto html = dir / "report.html";
   REQUIRE(cli::sh("report " + (dir / "out").string() + " -o " + html.string()).code == 0);
-  check_drawn(rendered_dom(html, dir / "profile"), "2");
+  check_drawn(rendered_dom(html, dir / "profile"), "6");
 }
 
 // The check above would pass vacuously if errors went unseen: a script that fails after ours
@@ -109,10 +110,15 @@ TEST_CASE("report in chromium: an error on the page is recorded") {
   const auto dir = report_test::toy_results("browser-error");
   const auto html = dir / "report.html";
   REQUIRE(cli::sh("report " + (dir / "out").string() + " -o " + html.string()).code == 0);
-  cli::write(dir / "broken.html", cli::text_of(html) + "<script>console.error('boom'); null.x;</script>\n");
+  cli::write(dir / "broken.html", cli::text_of(html) +
+                                      "<script>console.error('boom'); null.x;</script>\n"
+                                      "<img src=\"http://example.invalid/a.png\">\n");
   const std::string errors = body_attribute(rendered_dom(dir / "broken.html", dir / "profile"), "data-errors");
   CHECK(errors.find("boom") != std::string::npos);
   CHECK(errors.find("TypeError") != std::string::npos);
+  // A request is refused by the page's Content-Security-Policy, and the refusal recorded.
+  CHECK(errors.find("request refused (the report must fetch nothing): http://example.invalid/a.png") !=
+        std::string::npos);
 }
 
 // The reference run's report, as scripts/run writes it (the reference scenario at its own
@@ -133,5 +139,30 @@ TEST_CASE("report in chromium: the reference run's report draws every chart, wit
   REQUIRE(r.code == 0);
   CHECK(fs::file_size(html) < 5u * 1024 * 1024);
   const std::string dom = rendered_dom(html, dir / "profile");
-  check_drawn(dom, "3");
+  check_drawn(dom, "7");
+
+  // Every choice of every selector (stacked by, country, months, measure, year), one after
+  // another: each redraw must raise no error and leave every chart drawn.
+  cli::write(dir / "driven.html", cli::text_of(html) + R"(<script>
+window.addEventListener('load', function () {
+  setTimeout(function () {
+    var selects = document.querySelectorAll('select'), changes = 0;
+    selects.forEach(function (s) {
+      for (var i = 0; i < s.options.length; ++i) {
+        s.selectedIndex = i;
+        s.dispatchEvent(new Event('change'));
+        ++changes;
+      }
+    });
+    document.body.setAttribute('data-changes', String(changes));
+    migsimReport.record();
+  }, 10);
+});
+</script>
+)");
+  const std::string driven = rendered_dom(dir / "driven.html", dir / "profile");
+  check_drawn(driven, "7");
+  // Two "stacked by", two month selectors over 53 months, every asylum country, 4 measures
+  // and the years: far more than the seven selectors' first choices.
+  CHECK(std::stoi("0" + body_attribute(driven, "data-changes")) > 100);
 }

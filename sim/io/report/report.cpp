@@ -103,6 +103,11 @@ std::string report_html(const std::string& results_dir, const TargetsFile* targe
   std::string page;
   page += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   page += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  // The page may fetch nothing: the browser refuses any request, and report_common.js records
+  // each refusal as an error (the browser test fails on it).
+  page +=
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline'; "
+      "style-src 'unsafe-inline'; img-src data:\">\n";
   page += "<title>" + html_escaped(title) + "</title>\n<style>\n";
   page += detail::report_css();
   page += "</style>\n</head>\n<body>\n<h1>" + html_escaped(title) + "</h1>\n";

@@ -8,7 +8,9 @@
 //   data-charts:   how many charts the page has;
 //   data-rendered: how many of them hold a drawing (an SVG with shapes in it);
 //   data-errors:   a JSON array of every error seen (window errors, rejected promises,
-//                  console.error), empty when all went well.
+//                  console.error, requests the page's Content-Security-Policy refused), empty
+//                  when all went well.
+// migsimReport.record() records again (after a test has driven the page's selectors).
 var migsimReport = (function () {
   'use strict';
   var errors = [], charts = [], recorded = false;
@@ -28,6 +30,10 @@ var migsimReport = (function () {
     if (recorded) record();
   }
   window.addEventListener('error', function (e) { error(String(e.message || e)); });
+  // The page's Content-Security-Policy refuses every request; an attempt is an error.
+  document.addEventListener('securitypolicyviolation', function (e) {
+    error('request refused (the report must fetch nothing): ' + e.blockedURI + ' (' + e.violatedDirective + ')');
+  });
   window.addEventListener('unhandledrejection', function (e) { error('unhandled rejection: ' + String(e.reason)); });
   var consoleError = console.error;
   console.error = function () {
@@ -98,5 +104,5 @@ var migsimReport = (function () {
   // Once the whole page has loaded and run, and ECharts has had a turn to finish drawing.
   window.addEventListener('load', function () { setTimeout(record, 0); });
   return { data: data, palette: palette, grey: grey, number: number, people: people, section: section, chart: chart,
-           guarded: guarded, error: error, selector: selector, timeAxis: timeAxis, countAxis: countAxis, zoom: zoom };
+           guarded: guarded, error: error, selector: selector, record: record, timeAxis: timeAxis, countAxis: countAxis, zoom: zoom };
 })();

@@ -1,15 +1,18 @@
 // migsim report: one results folder's tables and manifest read into the JSON its charts are
 // drawn from (report_run.js draws them). See report_data.hpp.
 #include <algorithm>
+#include <charconv>
 #include <fstream>
 #include <map>
 #include <stdexcept>
 #include <tuple>
 
 #include "compare/compare_detail.hpp"
+#include "migsim/engine.hpp"
 #include "migsim/io/compare.hpp"
 #include "migsim/io/report.hpp"
 #include "migsim/io/tables.hpp"
+#include "migsim/policy_types.hpp"
 #include "migsim/status.hpp"
 #include "migsim/version.hpp"
 #include "report/report_data.hpp"
@@ -34,11 +37,31 @@ double count(const std::string& cell, const Table& t) {
   return static_cast<double>(results_count(cell, t.where()));
 }
 
+// A wait in days as waits.csv writes it (a number, to 0.1 day).
+double days(const std::string& cell, const Table& t) {
+  double v = 0;
+  const auto res = std::from_chars(cell.data(), cell.data() + cell.size(), v);
+  if (cell.empty() || res.ec != std::errc() || res.ptr != cell.data() + cell.size() || !(v >= 0))
+    throw BadInput(t.where() + "'" + cell + "' is not a number of days; expected a number >= 0");
+  return v;
+}
+
+// Months as a count since year 0 (year * 12 + month - 1), as parse_iso_month reads them.
+int month_of(Date d) {
+  const auto ymd = ymd_from_date(d);
+  return ymd.year * 12 + static_cast<int>(ymd.month) - 1;
+}
+
+// The average month's length in days (365.25 / 12), to turn a figure over a period into one
+// per month.
+constexpr double days_per_month = 365.25 / 12;
+
 struct Manifest {
   json j;
   Date start = 0, end = 0;
   std::map<std::string, std::string> country_of;  // node id -> country id
   std::map<std::string, std::string> name_of;     // country id -> name
+  std::string origin;                             // country id
 };
 
 Manifest read_manifest(const fs::path& dir) {
@@ -48,7 +71,8 @@ Manifest read_manifest(const fs::path& dir) {
   Manifest m;
   try {
     m.j = json::parse(in);
-    for (const char* key : {"start", "end", "countries", "places", "seed", "scale", "scenario_path"})
+    for (const char* key :
+         {"start", "end", "countries", "places", "origin", "policies", "seed", "scale", "scenario_path"})
       if (!m.j.contains(key))
         throw BadInput(located(path, 0, std::string("no \"") + key + "\"; expected a manifest written by this migsim"));
     const auto start = parse_iso_date(m.j.at("start").get<std::string>());
@@ -62,12 +86,30 @@ Manifest read_manifest(const fs::path& dir) {
       m.country_of[id] = id;
       m.name_of[id] = c.at("name").get<std::string>();
     }
+    m.origin = m.j.at("origin").get<std::string>();
+    if (!m.name_of.count(m.origin))
+      throw BadInput(located(path, 0, "origin '" + m.origin + "' is not one of \"countries\""));
     for (const auto& p : m.j.at("places"))
       m.country_of[p.at("id").get<std::string>()] = p.at("country").get<std::string>();
   } catch (const json::exception& e) {
     throw BadInput(located(path, 0, e.what() + std::string("; expected a manifest written by migsim run")));
   }
   return m;
+}
+
+// The month of a YYYY-MM cell as an index from the run's first month; a month outside the
+// run is bad input.
+std::size_t month_index(const std::string& cell, const Manifest& m, const Table& t) {
+  const auto month = parse_iso_month(cell);
+  if (!month || *month < month_of(m.start) || *month > month_of(m.end))
+    throw BadInput(t.where() + "month '" + cell + "' is not a month of the run (manifest.json)");
+  return static_cast<std::size_t>(*month - month_of(m.start));
+}
+
+json month_names(const Manifest& m) {
+  json out = json::array();
+  for (int i = month_of(m.start); i <= month_of(m.end); ++i) out.push_back(iso_month(i));
+  return out;
 }
 
 std::string name_or_id(const Manifest& m, const std::string& id) {
@@ -200,23 +242,20 @@ json outcome_chart(const fs::path& dir, const Manifest& m) {
 // for all countries together; countries by their applications, most first.
 json asylum_chart(const fs::path& dir, const Manifest& m) {
   Table t(dir, spec_of(Output::asylum));
-  const std::vector<std::string> measures = {"applications", "decisions_positive", "decisions_negative", "backlog"};
+  const std::vector<std::string> measures = {"applications",    "decisions_positive", "decisions_negative",
+                                             "dublin_requests", "dublin_transfers",   "backlog"};
   std::vector<std::size_t> cols;
   for (const auto& name : measures) cols.push_back(t.column(name));
   const std::size_t month_col = t.column("month"), country_col = t.column("country");
-  const int first = ymd_from_date(m.start).year * 12 + static_cast<int>(ymd_from_date(m.start).month) - 1;
-  const int last = ymd_from_date(m.end).year * 12 + static_cast<int>(ymd_from_date(m.end).month) - 1;
+  const int first = month_of(m.start), last = month_of(m.end);
   const auto months = static_cast<std::size_t>(last - first + 1);
   std::map<std::string, std::vector<std::vector<double>>> by_country;  // [measure][month]
   std::vector<std::string> cells;
   while (t.next(cells)) {
-    const auto month = parse_iso_month(cells[month_col]);
-    if (!month || *month < first || *month > last)
-      throw BadInput(t.where() + "month '" + cells[month_col] + "' is not a month of the run");
+    const std::size_t month = month_index(cells[month_col], m, t);
     auto& c = by_country[country_of(m, cells[country_col], t)];
     c.resize(measures.size(), std::vector<double>(months, 0.0));
-    for (std::size_t k = 0; k < measures.size(); ++k)
-      c[k][static_cast<std::size_t>(*month - first)] += count(cells[cols[k]], t);
+    for (std::size_t k = 0; k < measures.size(); ++k) c[k][month] += count(cells[cols[k]], t);
   }
   std::vector<std::vector<double>> all(measures.size(), std::vector<double>(months, 0.0));
   std::vector<std::pair<double, std::string>> order;
@@ -235,9 +274,98 @@ json asylum_chart(const fs::path& dir, const Manifest& m) {
   };
   json countries = json::array({entry("all", "All countries", all)});
   for (const auto& [neg, id] : order) countries.push_back(entry(id, name_or_id(m, id), by_country[id]));
-  json month_names = json::array();
-  for (int i = first; i <= last; ++i) month_names.push_back(iso_month(i));
-  return {{"months", month_names}, {"countries", countries}};
+  return {{"months", month_names(m)}, {"countries", countries}};
+}
+
+// (b') Published figures to draw on the monthly asylum chart: targets of a measure the chart
+// shows, for one country, as their average per month over their period (the figures are
+// totals over a period, mostly a year; the chart is monthly).
+json published_on_asylum_chart(const TargetsFile& targets, const Manifest& m) {
+  json out = json::array();
+  for (const Target& g : targets.targets) {
+    const std::string_view metric = metric_names[static_cast<std::size_t>(g.metric)];
+    const bool drawn = g.metric == Metric::applications || g.metric == Metric::decisions_positive ||
+                       g.metric == Metric::dublin_requests || g.metric == Metric::dublin_transfers;
+    if (!drawn || g.eu || g.countries.size() != 1) continue;
+    const int from = std::max(month_of(g.from), month_of(m.start)),
+              until = std::min(month_of(g.until), month_of(m.end));
+    if (from > until) continue;  // outside the run: nothing to draw it beside
+    const double months = (g.until - g.from + 1) / days_per_month;
+    out.push_back({{"id", g.id},
+                   {"country", g.countries.front()},
+                   {"measure", metric},
+                   {"first", from - month_of(m.start)},
+                   {"last", until - month_of(m.start)},
+                   {"value", g.value},
+                   {"per_month", g.value / months},
+                   {"period", iso_date(g.from) + " to " + iso_date(g.until)},
+                   {"kept_aside", g.kept_aside},
+                   {"source", g.source}});
+  }
+  return out;
+}
+
+// (e) Crossings per month and pair of countries (flows.csv), for a Sankey of a chosen period:
+// [month index, from, to, people] rows, and the countries' names.
+json flow_chart(const fs::path& dir, const Manifest& m) {
+  Table t(dir, spec_of(Output::flows));
+  const std::size_t month_col = t.column("month"), from_col = t.column("from"), to_col = t.column("to"),
+                    people_col = t.column("people");
+  std::map<std::tuple<std::size_t, std::string, std::string>, double> by_pair;
+  std::vector<std::string> cells;
+  while (t.next(cells)) {
+    const std::size_t month = month_index(cells[month_col], m, t);
+    by_pair[{month, country_of(m, cells[from_col], t), country_of(m, cells[to_col], t)}] += count(cells[people_col], t);
+  }
+  json rows = json::array();
+  for (const auto& [key, people] : by_pair)
+    rows.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), people});
+  json names = json::object();
+  for (const auto& [id, name] : m.name_of) names[id] = name;
+  return {{"months", month_names(m)}, {"origin", m.origin}, {"names", names}, {"rows", rows}};
+}
+
+// (f) Waiting times per country of application (waits.csv): each measure's n, mean and
+// percentiles by year and for all years, countries by their people waiting, most first.
+json wait_chart(const fs::path& dir, const Manifest& m) {
+  Table t(dir, spec_of(Output::waits));
+  const std::size_t country_col = t.column("country"), measure_col = t.column("measure"), year_col = t.column("year"),
+                    n_col = t.column("n"), mean_col = t.column("mean"), p10_col = t.column("p10"),
+                    p50_col = t.column("p50"), p90_col = t.column("p90");
+  json rows = json::array();
+  std::map<std::string, double> people;  // country -> n over every measure, year "all"
+  std::vector<std::string> cells;
+  while (t.next(cells)) {
+    const std::string country = country_of(m, cells[country_col], t);
+    if (std::find(wait_names.begin(), wait_names.end(), cells[measure_col]) == wait_names.end())
+      throw BadInput(t.where() + "measure '" + cells[measure_col] + "' is not one migsim writes");
+    const double n = count(cells[n_col], t);
+    if (cells[year_col] == "all") people[country] += n;
+    rows.push_back({{"country", country},
+                    {"measure", cells[measure_col]},
+                    {"year", cells[year_col]},
+                    {"n", n},
+                    {"mean", days(cells[mean_col], t)},
+                    {"p10", days(cells[p10_col], t)},
+                    {"p50", days(cells[p50_col], t)},
+                    {"p90", days(cells[p90_col], t)}});
+  }
+  std::vector<std::pair<double, std::string>> order;
+  for (const auto& [id, n] : people) order.emplace_back(-n, id);
+  std::sort(order.begin(), order.end());
+  json countries = json::array();
+  for (const auto& [n, id] : order) countries.push_back({{"id", id}, {"name", name_or_id(m, id)}});
+  json measures = json::array();
+  for (std::string_view w : wait_names) measures.push_back(w);
+  return {{"measures", measures}, {"countries", countries}, {"rows", rows}};
+}
+
+// (g) The policies as a timeline, from manifest.json (as applied, overrides included); the
+// types in the registry's order, so a type keeps its colour from report to report.
+json policy_chart(const Manifest& m) {
+  json types = json::array();
+  for (const auto& info : policy_type_table) types.push_back(info.name);
+  return {{"start", iso_date(m.start)}, {"end", iso_date(m.end)}, {"types", types}, {"policies", m.j.at("policies")}};
 }
 
 // (c) Every target as migsim compare scores it.
@@ -305,6 +433,10 @@ nlohmann::json run_report_data(const fs::path& dir, const TargetsFile* targets, 
     data["stock"] = stock_chart(dir, m);
     data["outcomes"] = outcome_chart(dir, m);
     data["asylum"] = asylum_chart(dir, m);
+    data["asylum"]["published"] = targets ? published_on_asylum_chart(*targets, m) : json::array();
+    data["flows"] = flow_chart(dir, m);
+    data["waits"] = wait_chart(dir, m);
+    data["policies"] = policy_chart(m);
     data["manifest"] = manifest_table(m);
     data["targets"] = targets ? targets_chart(dir, *targets, errors) : json(nullptr);
   } catch (const json::exception& e) {  // a manifest value of another type than migsim writes
