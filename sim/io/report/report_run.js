@@ -74,7 +74,7 @@
         legend: { type: 'scroll', top: 0 },
         grid: { left: 140, right: 30, top: 40, bottom: 50 },
         xAxis: { type: 'value', max: 100, name: 'share of the profile (%)', nameLocation: 'middle', nameGap: 30 },
-        yAxis: { type: 'category', inverse: true, data: oc.profiles, name: 'profile' },
+        yAxis: { type: 'category', inverse: true, data: oc.profiles },
         series: oc[grouping].map(function (g, i) {
           return { name: g.name, type: 'bar', stack: 'share', color: colourOf(g, i, grouping), barWidth: '60%',
                    data: g.people.map(function (v, k) {
