@@ -64,6 +64,23 @@ var migsimReport = (function () {
     charts.push({ div: div, chart: c });
     return c;
   }
+  // A labelled <select> under the section's caption, one option per name, valued by index:
+  // one chart that shows a chosen country, target or parameter, instead of dozens of charts.
+  function select(s, label, names) {
+    var l = document.createElement('label');
+    l.className = 'select';
+    l.textContent = label + ': ';
+    var sel = document.createElement('select');
+    names.forEach(function (name, i) {
+      var o = document.createElement('option');
+      o.value = String(i);
+      o.textContent = name;
+      sel.appendChild(o);
+    });
+    l.appendChild(sel);
+    s.appendChild(l);
+    return sel;
+  }
   function guarded(name, draw) {
     try { draw(); } catch (e) { error(name + ': ' + (e && e.stack ? e.stack : String(e))); }
   }
@@ -80,5 +97,5 @@ var migsimReport = (function () {
   // Once the whole page has loaded and run, and ECharts has had a turn to finish drawing.
   window.addEventListener('load', function () { setTimeout(record, 0); });
   return { data: data, palette: palette, grey: grey, number: number, people: people, section: section, chart: chart,
-           guarded: guarded, error: error, timeAxis: timeAxis, countAxis: countAxis, zoom: zoom };
+           select: select, guarded: guarded, error: error, timeAxis: timeAxis, countAxis: countAxis, zoom: zoom };
 })();

@@ -42,18 +42,9 @@
       'and on the right-hand axis the backlog (people awaiting a first decision) on the month\'s last day, ' +
       'from asylum.csv. Choose a ' +
       'country; they are listed by their applications, most first.');
-    var label = document.createElement('label');
-    label.className = 'select';
-    label.textContent = 'Country: ';
-    var select = document.createElement('select');
-    as.countries.forEach(function (c, i) {
-      var o = document.createElement('option');
-      o.value = String(i);
-      o.textContent = c.name + (c.id === 'all' ? '' : ' (' + c.id + ')');
-      select.appendChild(o);
-    });
-    label.appendChild(select);
-    s.appendChild(label);
+    var select = r.select(s, 'Country', as.countries.map(function (c) {
+      return c.name + (c.id === 'all' ? '' : ' (' + c.id + ')');
+    }));
     var c = chart(s, 440);
     var lines = [
       ['applications', 'applications', '#0072B2', 'circle', 'solid'],

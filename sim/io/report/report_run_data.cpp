@@ -33,46 +33,7 @@ double count(const std::string& cell, const Table& t) {
   return static_cast<double>(results_count(cell, t.where()));
 }
 
-struct Manifest {
-  json j;
-  Date start = 0, end = 0;
-  std::map<std::string, std::string> country_of;  // node id -> country id
-  std::map<std::string, std::string> name_of;     // country id -> name
-};
-
-Manifest read_manifest(const fs::path& dir) {
-  const fs::path path = dir / spec_of(Output::manifest).file;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw BadInput(located(path, 0, unreadable));
-  Manifest m;
-  try {
-    m.j = json::parse(in);
-    for (const char* key : {"start", "end", "countries", "places", "seed", "scale", "scenario_path"})
-      if (!m.j.contains(key))
-        throw BadInput(located(path, 0, std::string("no \"") + key + "\"; expected a manifest written by this migsim"));
-    const auto start = parse_iso_date(m.j.at("start").get<std::string>());
-    const auto end = parse_iso_date(m.j.at("end").get<std::string>());
-    if (!start || !end || *end < *start)
-      throw BadInput(located(path, 0, "\"start\" and \"end\" are not two dates in order; expected YYYY-MM-DD"));
-    m.start = *start;
-    m.end = *end;
-    for (const auto& c : m.j.at("countries")) {
-      const auto id = c.at("id").get<std::string>();
-      m.country_of[id] = id;
-      m.name_of[id] = c.at("name").get<std::string>();
-    }
-    for (const auto& p : m.j.at("places"))
-      m.country_of[p.at("id").get<std::string>()] = p.at("country").get<std::string>();
-  } catch (const json::exception& e) {
-    throw BadInput(located(path, 0, e.what() + std::string("; expected a manifest written by migsim run")));
-  }
-  return m;
-}
-
-std::string name_or_id(const Manifest& m, const std::string& id) {
-  const auto it = m.name_of.find(id);
-  return it == m.name_of.end() ? id : it->second;
-}
+using Manifest = RunManifest;
 
 std::string country_of(const Manifest& m, const std::string& node, const Table& t) {
   const auto it = m.country_of.find(node);
@@ -84,31 +45,14 @@ std::string country_of(const Manifest& m, const std::string& node, const Table& 
 // their peak, the rest summed. One day a week when the run is long (a stock, so the day's
 // count, not a sum).
 json stock_chart(const fs::path& dir, const Manifest& m) {
-  Table t(dir, spec_of(Output::daily));
-  const std::size_t date_col = t.column("date"), node_col = t.column("node"), status_col = t.column("status"),
-                    people_col = t.column("people");
-  const std::vector<std::string_view> not_left = {name_of(Status::at_origin), name_of(Status::home),
-                                                  name_of(Status::returned)};
   const int days = m.end - m.start + 1;
-  std::map<std::string, std::vector<double>> by_country;
-  std::vector<std::string> cells;
-  while (t.next(cells)) {
-    if (std::find(not_left.begin(), not_left.end(), cells[status_col]) != not_left.end()) continue;
-    const auto date = parse_iso_date(cells[date_col]);
-    if (!date || *date < m.start || *date > m.end)
-      throw BadInput(t.where() + "date '" + cells[date_col] + "' is not a day of the run (manifest.json)");
-    auto& v = by_country[country_of(m, cells[node_col], t)];
-    v.resize(static_cast<std::size_t>(days));
-    v[static_cast<std::size_t>(*date - m.start)] += count(cells[people_col], t);
-  }
+  auto by_country = people_left_by_country(dir, m);
   std::vector<std::pair<double, std::string>> peaks;
   for (const auto& [id, v] : by_country) peaks.emplace_back(-*std::max_element(v.begin(), v.end()), id);
   std::sort(peaks.begin(), peaks.end());
 
-  const int step = days > report_daily_limit ? 7 : 1;
-  std::vector<int> kept;
-  for (int d = 0; d < days; d += step) kept.push_back(d);
-  if (kept.back() != days - 1) kept.push_back(days - 1);
+  const std::vector<int> kept = report_days(days);
+  const int step = kept.size() > 1 ? kept[1] - kept[0] : 1;  // for the caption
   json dates = json::array();
   for (int d : kept) dates.push_back(iso_date(m.start + d));
   json series = json::array();
@@ -119,7 +63,7 @@ json stock_chart(const fs::path& dir, const Manifest& m) {
     if (static_cast<int>(i) < report_top_countries) {
       json people = json::array();
       for (int d : kept) people.push_back(v[static_cast<std::size_t>(d)]);
-      series.push_back({{"id", peaks[i].second}, {"name", name_or_id(m, peaks[i].second)}, {"people", people}});
+      series.push_back({{"id", peaks[i].second}, {"name", country_name(m, peaks[i].second)}, {"people", people}});
     } else {
       ++others;
       for (std::size_t k = 0; k < kept.size(); ++k) other[k] += v[static_cast<std::size_t>(kept[k])];
@@ -170,7 +114,7 @@ json asylum_chart(const fs::path& dir, const Manifest& m) {
     return e;
   };
   json countries = json::array({entry("all", "All countries", all)});
-  for (const auto& [neg, id] : order) countries.push_back(entry(id, name_or_id(m, id), by_country[id]));
+  for (const auto& [neg, id] : order) countries.push_back(entry(id, country_name(m, id), by_country[id]));
   json month_names = json::array();
   for (int i = first; i <= last; ++i) month_names.push_back(iso_month(i));
   return {{"months", month_names}, {"countries", countries}};
@@ -231,12 +175,75 @@ json manifest_table(const Manifest& m) {
 
 }  // namespace
 
+RunManifest read_run_manifest(const fs::path& dir) {
+  const fs::path path = dir / spec_of(Output::manifest).file;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw BadInput(located(path, 0, unreadable));
+  RunManifest m;
+  try {
+    m.j = json::parse(in);
+    for (const char* key : {"start", "end", "countries", "places", "seed", "scale", "scenario_path"})
+      if (!m.j.contains(key))
+        throw BadInput(located(path, 0, std::string("no \"") + key + "\"; expected a manifest written by this migsim"));
+    const auto start = parse_iso_date(m.j.at("start").get<std::string>());
+    const auto end = parse_iso_date(m.j.at("end").get<std::string>());
+    if (!start || !end || *end < *start)
+      throw BadInput(located(path, 0, "\"start\" and \"end\" are not two dates in order; expected YYYY-MM-DD"));
+    m.start = *start;
+    m.end = *end;
+    for (const auto& c : m.j.at("countries")) {
+      const auto id = c.at("id").get<std::string>();
+      m.country_of[id] = id;
+      m.name_of[id] = c.at("name").get<std::string>();
+    }
+    for (const auto& p : m.j.at("places"))
+      m.country_of[p.at("id").get<std::string>()] = p.at("country").get<std::string>();
+  } catch (const json::exception& e) {
+    throw BadInput(located(path, 0, e.what() + std::string("; expected a manifest written by migsim run")));
+  }
+  return m;
+}
+
+std::string country_name(const RunManifest& m, const std::string& id) {
+  const auto it = m.name_of.find(id);
+  return it == m.name_of.end() ? id : it->second;
+}
+
+std::map<std::string, std::vector<double>> people_left_by_country(const fs::path& dir, const RunManifest& m) {
+  ResultsTable t(dir, spec_of(Output::daily));
+  const std::size_t date_col = t.column("date"), node_col = t.column("node"), status_col = t.column("status"),
+                    people_col = t.column("people");
+  const std::vector<std::string_view> not_left = {name_of(Status::at_origin), name_of(Status::home),
+                                                  name_of(Status::returned)};
+  const int days = m.end - m.start + 1;
+  std::map<std::string, std::vector<double>> by_country;
+  std::vector<std::string> cells;
+  while (t.next(cells)) {
+    if (std::find(not_left.begin(), not_left.end(), cells[status_col]) != not_left.end()) continue;
+    const auto date = parse_iso_date(cells[date_col]);
+    if (!date || *date < m.start || *date > m.end)
+      throw BadInput(t.where() + "date '" + cells[date_col] + "' is not a day of the run (manifest.json)");
+    auto& v = by_country[country_of(m, cells[node_col], t)];
+    v.resize(static_cast<std::size_t>(days));
+    v[static_cast<std::size_t>(*date - m.start)] += count(cells[people_col], t);
+  }
+  return by_country;
+}
+
+std::vector<int> report_days(int days) {
+  const int step = days > report_daily_limit ? 7 : 1;
+  std::vector<int> kept;
+  for (int d = 0; d < days; d += step) kept.push_back(d);
+  if (kept.back() != days - 1) kept.push_back(days - 1);
+  return kept;
+}
+
 nlohmann::json run_report_data(const fs::path& dir, const TargetsFile* targets, std::vector<std::string>& errors) {
   if (!fs::is_directory(dir))
     throw BadInput(located(dir, 0, "is not a folder; expected a results folder written by migsim run"));
   json data;
   try {
-    const Manifest m = read_manifest(dir);
+    const Manifest m = read_run_manifest(dir);
     data["title"] = m.j.at("scenario_path");
     data["stock"] = stock_chart(dir, m);
     data["asylum"] = asylum_chart(dir, m);
