@@ -102,6 +102,25 @@ TEST_CASE("report in chromium: without targets, two charts") {
   check_drawn(rendered_dom(html, dir / "profile"), "2");
 }
 
+// With --sweep: a sweep's folder (kept runs) adds two charts, a target across the points and
+// the ensemble of people who have left; a calibration's adds three, the posterior, epsilon by
+// generation and the fit. Each page also has the run's two.
+TEST_CASE("report in chromium: with --sweep, a sweep's and a calibration's charts draw, with no error") {
+  if (chromium().empty()) FAIL("chromium is not installed: scripts/setup installs it (apt-get install chromium)");
+  const auto dir = report_test::toy_results("browser-sweep");
+  const auto sweep = report_test::toy_sweep(dir);
+  const auto calibration = report_test::toy_calibration(dir);
+  for (const auto& [folder, charts] : {std::pair{sweep, "4"}, std::pair{calibration, "5"}}) {
+    const auto html = dir / (folder.filename().string() + ".html");
+    const auto r = cli::sh("report " + (dir / "out").string() + " --sweep " + folder.string() + " -o " + html.string());
+    INFO(r.out);
+    REQUIRE(r.code == 0);
+    const std::string dom = rendered_dom(html, dir / "profile");
+    INFO(folder.filename().string() << ": first 2000 characters of the DOM: " << dom.substr(0, 2000));
+    check_drawn(dom, charts);
+  }
+}
+
 // The check above would pass vacuously if errors went unseen: a script that fails after ours
 // must show up in data-errors.
 TEST_CASE("report in chromium: an error on the page is recorded") {

@@ -41,8 +41,13 @@ json finite_or_null(std::optional<double> v) {
   return v && std::isfinite(*v) ? json(*v) : json(nullptr);
 }
 
-// A study's table, by the columns it must have (the others are named by their content).
-ResultsTable study_table(const fs::path& dir, const char* file, std::initializer_list<const char*> columns) {
+// A study's table, by the columns it must have (the others are named by their content);
+// `command` wrote it.
+ResultsTable study_table(const fs::path& dir, const char* file, const char* command,
+                         std::initializer_list<const char*> columns) {
+  std::error_code ec;
+  if (!fs::is_regular_file(dir / file, ec))
+    throw BadResults(located(dir / file, 0, std::string("cannot read; expected the table ") + command + " writes"));
   OutputSpec spec{file, "", {}};
   for (const char* c : columns) spec.columns.push_back({c, ""});
   return ResultsTable(dir, spec);
@@ -214,7 +219,7 @@ json sweep_data(const fs::path& dir) {
     throw BadResults(located(dir / "sweep.json", 0, "no \"replicates\" above 0; expected sweep.json of migsim sweep"));
   const auto replicates = about.at("replicates").get<std::uint64_t>();
 
-  ResultsTable t = study_table(dir, "points.csv", {"point", "replicate", "seed", "status", "error"});
+  ResultsTable t = study_table(dir, "points.csv", "migsim sweep", {"point", "replicate", "seed", "status", "error"});
   const std::vector<std::string>& header = t.header();
   const std::size_t point_col = t.column("point"), replicate_col = t.column("replicate"),
                     status_col = t.column("status");
@@ -359,7 +364,7 @@ json calibration_data(const fs::path& dir) {
   const json about = read_json(dir / "calibration.json", "the calibration.json written by migsim calibrate");
 
   // posterior.csv: particle,weight,distance,<parameter paths>.
-  ResultsTable post = study_table(dir, "posterior.csv", {"particle", "weight", "distance"});
+  ResultsTable post = study_table(dir, "posterior.csv", "migsim calibrate", {"particle", "weight", "distance"});
   const std::size_t weight_col = post.column("weight");
   std::vector<std::string> parameters;
   std::vector<std::size_t> parameter_cols;
@@ -392,7 +397,8 @@ json calibration_data(const fs::path& dir) {
   for (double& w : weights) w /= total;
 
   // intervals.csv: parameter,mean,median,q05,q95.
-  ResultsTable iv = study_table(dir, "intervals.csv", {"parameter", "mean", "median", "q05", "q95"});
+  ResultsTable iv =
+      study_table(dir, "intervals.csv", "migsim calibrate", {"parameter", "mean", "median", "q05", "q95"});
   std::map<std::string, json> intervals;
   while (iv.next(cells)) {
     json row;
@@ -430,8 +436,8 @@ json calibration_data(const fs::path& dir) {
   }
 
   // generations.csv: generation,epsilon,acceptance_rate,simulations,ess.
-  ResultsTable gen =
-      study_table(dir, "generations.csv", {"generation", "epsilon", "acceptance_rate", "simulations", "ess"});
+  ResultsTable gen = study_table(dir, "generations.csv", "migsim calibrate",
+                                 {"generation", "epsilon", "acceptance_rate", "simulations", "ess"});
   json generations = json::array();
   while (gen.next(cells)) {
     json row = {{"generation", whole_cell(cells[gen.column("generation")], gen, "generation")},
@@ -444,7 +450,7 @@ json calibration_data(const fs::path& dir) {
   // fit.csv, written when the calibration has finished.
   json fit = nullptr;
   if (fs::exists(dir / "fit.csv")) {
-    ResultsTable f = study_table(dir, "fit.csv",
+    ResultsTable f = study_table(dir, "fit.csv", "migsim calibrate",
                                  {"target", "kept_aside", "published", "median", "q05", "q95", "ratio",
                                   "within_tolerance", "base_median", "base_ratio", "base_within_tolerance"});
     fit = json::array();
