@@ -155,7 +155,7 @@
       'normalised to sum to 1, in ' + binCounts.join(' or ') + ' bins of equal width over the particles\' range ' +
       '(Sturges\' rule, ⌈log2 n⌉ + 1; one bin where all particles are equal); a bar\'s height is its particles\' ' +
       'summed weight. Solid line: the weighted median; dashed: the 90 % interval (5 % and 95 % quantiles), from ' +
-      'intervals.csv. ' + (priors > 0 ? 'The axis spans the prior\'s range where it is bounded, from ' + sw.file + '.'
+      'intervals.csv. ' + (priors > 0 ? 'The axis includes the prior\'s bounds where it has them, from ' + sw.file + '.'
                                       : 'The prior\'s range is not shown: ' + sw.prior_note + '.'));
     var select = r.select(s, 'Parameter', sw.parameters.map(function (p) { return p.path; }));
     var c = chart(s, 420);
@@ -174,7 +174,9 @@
         legend: { top: 0 },
         grid: { left: 90, right: 40, top: 40, bottom: 60 },
         xAxis: { type: 'value', min: lo - pad, max: hi + pad, name: p.path + ' (the scenario\'s unit)' +
-                 (p.prior ? '; axis: prior ' + p.prior.kind + ' range' : ''), nameLocation: 'middle', nameGap: 32,
+                 (p.prior && (p.prior.min != null || p.prior.max != null)
+                   ? '; the axis includes the ' + p.prior.kind + ' prior\'s bounds' : ''),
+                 nameLocation: 'middle', nameGap: 32,
                  axisLabel: { formatter: function (v) { return number.format(v); } } },
         yAxis: { type: 'value', name: 'posterior weight (all bars sum to 1)', nameLocation: 'middle', nameGap: 50 },
         series: [{
