@@ -271,12 +271,19 @@ int main(int argc, char** argv) {
       "report",
       "Write one self-contained HTML page of interactive charts from a results folder: where people are over time, "
       "monthly asylum applications and decisions per country, the model against every target (with --targets), and "
-      "the run's manifest. It works offline: data, styles and the chart library (ECharts, built into migsim) are "
-      "inline. Exit 0: written; 2: bad input (not a results folder, a bad targets file, the file exists)");
+      "the run's manifest; with --sweep, a sweep's ensemble bands or a calibration's posterior and fit. It works "
+      "offline: data, styles and the chart library (ECharts, built into migsim) are "
+      "inline. Exit 0: written; 2: bad input (not a results folder, a --sweep folder of neither kind, a bad table or "
+      "targets file, the file exists)");
   report->add_option("results", report_args.results_dir, "Results folder written by migsim run")->required();
   report->add_option(
       "--targets", report_args.targets_path,
       "Targets file (YAML), e.g. scenarios/targets/published.yaml: adds the model-against-targets chart");
+  report->add_option("--sweep", report_args.sweep_dir,
+                     "A sweep's or a calibration's output folder: adds, for a sweep, each target's median and 90% band "
+                     "over each point's replicates and (where it kept runs) the ensemble of people who have left by "
+                     "country; for a calibration, the weighted posterior histograms, epsilon by generation and the "
+                     "posterior-predictive fit per target");
   report->add_option("-o,--out", report_args.out, "HTML file to write (default: RESULTS/report.html)");
   report->add_flag("--force", report_args.force, "Replace the HTML file if it exists");
 

@@ -50,4 +50,46 @@ inline std::filesystem::path toy_results(const std::string& name) {
   return dir;
 }
 
+// A sweep of the toy in `dir` (made by toy_results), as a user runs it: two points of
+// Germany's attractiveness, three replicates each, every run's folder kept, targets.yaml's
+// targets measured; the folder is `dir`/sweep.
+inline std::filesystem::path toy_sweep(const std::filesystem::path& dir) {
+  std::ofstream(dir / "sweep.yaml") << "scenario: " << toy_asylum << R"(
+parameters:
+  - {path: countries.DE.attractiveness, values: [1.5, 3]}
+design: grid
+replicates: 3
+seed: 4
+targets: targets.yaml
+keep: all
+)";
+  const auto r =
+      cli::sh("sweep " + (dir / "sweep.yaml").string() + " --out " + (dir / "sweep").string() + " -q --threads 1");
+  INFO(r.out);
+  REQUIRE(r.code == 0);
+  return dir / "sweep";
+}
+
+// A tiny calibration of the toy in `dir` (made by toy_results): two parameters, 8 particles,
+// 2 generations, 6 posterior-predictive runs, against targets.yaml (two fitted, one kept
+// aside); the folder is `dir`/calibration.
+inline std::filesystem::path toy_calibration(const std::filesystem::path& dir) {
+  std::ofstream(dir / "calibration.yaml") << "scenario: " << toy_asylum << R"(
+targets: targets.yaml
+parameters:
+  - {path: countries.DE.attractiveness, prior: uniform, min: 1, max: 4}
+  - {path: policies.de_evaders.rate, prior: uniform, min: 0.05, max: 0.95}
+particles: 8
+max_generations: 2
+replicates: 1
+seed: 5
+predictive: 6
+)";
+  const auto r = cli::sh("calibrate " + (dir / "calibration.yaml").string() + " --out " +
+                         (dir / "calibration").string() + " -q --threads 1");
+  INFO(r.out);
+  REQUIRE(r.code == 0);
+  return dir / "calibration";
+}
+
 }  // namespace report_test

@@ -52,7 +52,7 @@ TEST_CASE("report: the page holds the data, the chart library and our script, an
   const auto targets = migsim::io::read_targets((dir / "targets.yaml").string());
   REQUIRE(targets.ok());
   std::vector<std::string> errors;
-  const std::string html = migsim::io::report_html((dir / "out").string(), &targets, errors);
+  const std::string html = migsim::io::report_html((dir / "out").string(), &targets, "", errors);
   INFO(errors.size());
   REQUIRE(errors.empty());
   CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
@@ -187,7 +187,7 @@ TEST_CASE("report: each chart's data adds up to the results folder's tables") {
   const auto targets = migsim::io::read_targets((dir / "targets.yaml").string());
   REQUIRE(targets.ok());
   std::vector<std::string> errors;
-  const auto data = page_data(migsim::io::report_html((dir / "out").string(), &targets, errors));
+  const auto data = page_data(migsim::io::report_html((dir / "out").string(), &targets, "", errors));
   REQUIRE(errors.empty());
   const auto out = dir / "out";
   const auto any = [](const auto&) { return true; };

@@ -71,6 +71,32 @@ void check_drawn(const std::string& dom, const std::string& charts) {
   CHECK(drawn.find("Infinity") == std::string::npos);
 }
 
+// A copy of the page that, once loaded, makes every choice of every <select> in turn (each
+// redraws its chart), records how many on <body> as data-changes, and records again.
+void driven_copy(const fs::path& html, const fs::path& copy) {
+  cli::write(copy, cli::text_of(html) + R"(<script>
+window.addEventListener('load', function () {
+  setTimeout(function () {
+    var selects = document.querySelectorAll('select'), changes = 0;
+    selects.forEach(function (s) {
+      for (var i = 0; i < s.options.length; ++i) {
+        s.selectedIndex = i;
+        s.dispatchEvent(new Event('change'));
+        ++changes;
+      }
+    });
+    document.body.setAttribute('data-changes', String(changes));
+    migsimReport.record();
+  }, 10);
+});
+</script>
+)");
+}
+
+int changes_made(const std::string& dom) {
+  return std::stoi("0" + body_attribute(dom, "data-changes"));
+}
+
 }  // namespace
 
 TEST_CASE("report in chromium: every chart draws, with no error") {
@@ -101,6 +127,31 @@ TEST_CASE("report in chromium: without targets, six charts") {
   const auto html = dir / "report.html";
   REQUIRE(cli::sh("report " + (dir / "out").string() + " -o " + html.string()).code == 0);
   check_drawn(rendered_dom(html, dir / "profile"), "6");
+}
+
+// With --sweep: a sweep's folder (kept runs) adds two charts, a target across the points and
+// the ensemble of people who have left; a calibration's adds three, the posterior, epsilon by
+// generation and the fit. Each page also has the run's two.
+TEST_CASE("report in chromium: with --sweep, a sweep's and a calibration's charts draw, with no error") {
+  if (chromium().empty()) FAIL("chromium is not installed: scripts/setup installs it (apt-get install chromium)");
+  const auto dir = report_test::toy_results("browser-sweep");
+  const auto sweep = report_test::toy_sweep(dir);
+  const auto calibration = report_test::toy_calibration(dir);
+  // The run's six charts, and the sweep's two or the calibration's three.
+  for (const auto& [folder, charts] : {std::pair{sweep, "8"}, std::pair{calibration, "9"}}) {
+    const auto html = dir / (folder.filename().string() + ".html");
+    const auto r = cli::sh("report " + (dir / "out").string() + " --sweep " + folder.string() + " -o " + html.string());
+    INFO(r.out);
+    REQUIRE(r.code == 0);
+    const std::string dom = rendered_dom(html, dir / "profile");
+    INFO(folder.filename().string() << ": first 2000 characters of the DOM: " << dom.substr(0, 2000));
+    check_drawn(dom, charts);
+    // Every target, point and parameter chosen in turn draws too.
+    driven_copy(html, dir / ("driven-" + html.filename().string()));
+    const std::string driven = rendered_dom(dir / ("driven-" + html.filename().string()), dir / "profile");
+    check_drawn(driven, charts);
+    CHECK(changes_made(driven) > 10);
+  }
 }
 
 // The check above would pass vacuously if errors went unseen: a script that fails after ours
@@ -143,26 +194,10 @@ TEST_CASE("report in chromium: the reference run's report draws every chart, wit
 
   // Every choice of every selector (stacked by, country, months, measure, year), one after
   // another: each redraw must raise no error and leave every chart drawn.
-  cli::write(dir / "driven.html", cli::text_of(html) + R"(<script>
-window.addEventListener('load', function () {
-  setTimeout(function () {
-    var selects = document.querySelectorAll('select'), changes = 0;
-    selects.forEach(function (s) {
-      for (var i = 0; i < s.options.length; ++i) {
-        s.selectedIndex = i;
-        s.dispatchEvent(new Event('change'));
-        ++changes;
-      }
-    });
-    document.body.setAttribute('data-changes', String(changes));
-    migsimReport.record();
-  }, 10);
-});
-</script>
-)");
+  driven_copy(html, dir / "driven.html");
   const std::string driven = rendered_dom(dir / "driven.html", dir / "profile");
   check_drawn(driven, "7");
   // Two "stacked by", two month selectors over 53 months, every asylum country, 4 measures
   // and the years: far more than the seven selectors' first choices.
-  CHECK(std::stoi("0" + body_attribute(driven, "data-changes")) > 100);
+  CHECK(changes_made(driven) > 100);
 }

@@ -7,7 +7,13 @@
 //
 // Charts today: where people are over time (daily.csv), monthly asylum events per country
 // (asylum.csv), the model against every target (with a targets file, as `migsim compare`
-// scores them), and the manifest as a table.
+// scores them), and the manifest as a table. With a sweep's folder (--sweep): each target's
+// median and 5 %–95 % band over each point's replicates (points.csv), and, where the sweep
+// kept its runs' folders, the ensemble of people who have left by country (their daily.csv).
+// With a calibration's folder instead: the weighted posterior histogram of each parameter
+// with its 90 % interval (posterior.csv, intervals.csv), epsilon by generation
+// (generations.csv), and the posterior-predictive fit per target beside the scenario as it
+// was (fit.csv).
 #include "migsim/io/layer.hpp"
 
 #include <optional>
@@ -27,13 +33,16 @@ inline constexpr int report_daily_limit = 400;
 inline constexpr int report_top_countries = 8;
 
 // The page for `results_dir`, with the targets chart when `targets` is given (it must be
-// ok()). Problems with the folder or the targets against it go to `errors`
+// ok()), and the charts of a sweep's or a calibration's folder when `sweep_dir` is not empty.
+// Problems with the folders or the targets against them go to `errors`
 // ("file[:line]: error: ..."), and the result is then empty.
-std::string report_html(const std::string& results_dir, const TargetsFile* targets, std::vector<std::string>& errors);
+std::string report_html(const std::string& results_dir, const TargetsFile* targets, const std::string& sweep_dir,
+                        std::vector<std::string>& errors);
 
 struct ReportArgs {
   std::string results_dir;
   std::string targets_path;  // empty: no targets chart
+  std::string sweep_dir;     // a sweep's or a calibration's folder; empty: none
   std::string out;           // empty: RESULTS/report.html
   bool force = false;        // replace an existing file
 };

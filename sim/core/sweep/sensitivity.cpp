@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "migsim/quantile.hpp"
 #include "migsim/rng.hpp"
 #include "sweep/sobol.hpp"
 
@@ -51,15 +52,6 @@ void check_outputs(const std::vector<double>& outputs, std::size_t expected) {
 using Rows = std::vector<std::uint32_t>;
 using Statistic = std::function<std::vector<double>(const Rows&)>;
 
-// The q-quantile of sorted values, interpolated linearly between the order statistics at
-// position q (size - 1) (NumPy's default, so SALib's intervals compare).
-double quantile(const std::vector<double>& sorted, double q) {
-  const double pos = q * static_cast<double>(sorted.size() - 1);
-  const auto below = static_cast<std::size_t>(pos);
-  const std::size_t above = std::min(below + 1, sorted.size() - 1);
-  return sorted[below] + (pos - static_cast<double>(below)) * (sorted[above] - sorted[below]);
-}
-
 // The statistic on all n rows, each value with its percentile bootstrap 95 % interval: the
 // 2.5 and 97.5 percentiles of the statistic over `resamples` resamples of n rows drawn with
 // replacement. Resample b's row i is uniform(b, i) of Purpose::bootstrap, so the intervals are
@@ -84,7 +76,9 @@ std::vector<std::array<double, 3>> bootstrap(std::size_t n, std::uint32_t resamp
     std::vector<double>& d = draws[j];
     const bool interval = resamples > 0 && std::ranges::none_of(d, [](double x) { return std::isnan(x); });
     if (interval) std::ranges::sort(d);
-    out.push_back({value[j], interval ? quantile(d, 0.025) : no_value, interval ? quantile(d, 0.975) : no_value});
+    // migsim's one quantile rule (type 7, NumPy's default), so SALib's intervals compare.
+    out.push_back({value[j], interval ? quantile_of_sorted(d, 0.025) : no_value,
+                   interval ? quantile_of_sorted(d, 0.975) : no_value});
   }
   return out;
 }

@@ -89,11 +89,13 @@ std::string_view echarts_version() {
   return MIGSIM_ECHARTS_VERSION;
 }
 
-std::string report_html(const std::string& results_dir, const TargetsFile* targets, std::vector<std::string>& errors) {
+std::string report_html(const std::string& results_dir, const TargetsFile* targets, const std::string& sweep_dir,
+                        std::vector<std::string>& errors) {
   json data;
   try {
     data = detail::run_report_data(results_dir, targets, errors);
     if (!errors.empty()) return {};
+    data["sweep"] = sweep_dir.empty() ? json(nullptr) : detail::sweep_report_data(sweep_dir);
   } catch (const detail::BadResults& e) {
     errors.push_back(e.what());
     return {};
@@ -111,8 +113,11 @@ std::string report_html(const std::string& results_dir, const TargetsFile* targe
   page += "<title>" + html_escaped(title) + "</title>\n<style>\n";
   page += detail::report_css();
   page += "</style>\n</head>\n<body>\n<h1>" + html_escaped(title) + "</h1>\n";
-  page += "<p class=\"lead\">Results folder <code>" + html_escaped(results_dir) +
-          "</code>. Every chart is interactive: hover for values, click a legend entry to hide or show it, drag the "
+  page += "<p class=\"lead\">Results folder <code>" + html_escaped(results_dir) + "</code>" +
+          (sweep_dir.empty() ? std::string()
+                             : ", with the " + data["sweep"]["kind"].get<std::string>() + " folder <code>" +
+                                   html_escaped(sweep_dir) + "</code>") +
+          ". Every chart is interactive: hover for values, click a legend entry to hide or show it, drag the "
           "slider under a time axis to zoom. This file is self-contained and works offline.</p>\n";
   page += "<main id=\"report\"></main>\n";
   page += "<script type=\"application/json\" id=\"migsim-data\">" + script_safe(data.dump()) + "</script>\n";
@@ -147,7 +152,7 @@ int report(const ReportArgs& args, std::ostream& out, std::ostream& err) {
     }
   }
   std::vector<std::string> errors;
-  const std::string page = report_html(args.results_dir, targets ? &*targets : nullptr, errors);
+  const std::string page = report_html(args.results_dir, targets ? &*targets : nullptr, args.sweep_dir, errors);
   if (!errors.empty()) {
     for (const auto& e : errors) err << e << '\n';
     err << errors.size() << " problem(s); no report was written\n";

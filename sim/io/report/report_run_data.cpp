@@ -56,46 +56,7 @@ int month_of(Date d) {
 // per month.
 constexpr double days_per_month = 365.25 / 12;
 
-struct Manifest {
-  json j;
-  Date start = 0, end = 0;
-  std::map<std::string, std::string> country_of;  // node id -> country id
-  std::map<std::string, std::string> name_of;     // country id -> name
-  std::string origin;                             // country id
-};
-
-Manifest read_manifest(const fs::path& dir) {
-  const fs::path path = dir / spec_of(Output::manifest).file;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw BadInput(located(path, 0, unreadable));
-  Manifest m;
-  try {
-    m.j = json::parse(in);
-    for (const char* key :
-         {"start", "end", "countries", "places", "origin", "policies", "seed", "scale", "scenario_path"})
-      if (!m.j.contains(key))
-        throw BadInput(located(path, 0, std::string("no \"") + key + "\"; expected a manifest written by this migsim"));
-    const auto start = parse_iso_date(m.j.at("start").get<std::string>());
-    const auto end = parse_iso_date(m.j.at("end").get<std::string>());
-    if (!start || !end || *end < *start)
-      throw BadInput(located(path, 0, "\"start\" and \"end\" are not two dates in order; expected YYYY-MM-DD"));
-    m.start = *start;
-    m.end = *end;
-    for (const auto& c : m.j.at("countries")) {
-      const auto id = c.at("id").get<std::string>();
-      m.country_of[id] = id;
-      m.name_of[id] = c.at("name").get<std::string>();
-    }
-    m.origin = m.j.at("origin").get<std::string>();
-    if (!m.name_of.count(m.origin))
-      throw BadInput(located(path, 0, "origin '" + m.origin + "' is not one of \"countries\""));
-    for (const auto& p : m.j.at("places"))
-      m.country_of[p.at("id").get<std::string>()] = p.at("country").get<std::string>();
-  } catch (const json::exception& e) {
-    throw BadInput(located(path, 0, e.what() + std::string("; expected a manifest written by migsim run")));
-  }
-  return m;
-}
+using Manifest = RunManifest;
 
 // The month of a YYYY-MM cell as an index from the run's first month; a month outside the
 // run is bad input.
@@ -112,19 +73,10 @@ json month_names(const Manifest& m) {
   return out;
 }
 
-std::string name_or_id(const Manifest& m, const std::string& id) {
-  const auto it = m.name_of.find(id);
-  return it == m.name_of.end() ? id : it->second;
-}
-
 std::string country_of(const Manifest& m, const std::string& node, const Table& t) {
   const auto it = m.country_of.find(node);
   if (it == m.country_of.end()) throw BadInput(t.where() + "node '" + node + "' is in no country of manifest.json");
   return it->second;
-}
-
-bool has_left(std::string_view status) {
-  return status != name_of(Status::at_origin) && status != name_of(Status::home) && status != name_of(Status::returned);
 }
 
 // Series of counts by country, as the charts stack them: the report_top_countries with the
@@ -143,7 +95,7 @@ json country_series(const std::map<std::string, std::vector<double>>& by_country
     if (static_cast<int>(i) < report_top_countries) {
       json people = json::array();
       for (std::size_t k : kept) people.push_back(v[k]);
-      series.push_back({{"id", peaks[i].second}, {"name", name_or_id(m, peaks[i].second)}, {"people", people}});
+      series.push_back({{"id", peaks[i].second}, {"name", country_name(m, peaks[i].second)}, {"people", people}});
     } else {
       ++others;
       for (std::size_t k = 0; k < kept.size(); ++k) other[k] += v[kept[k]];
@@ -174,34 +126,16 @@ json status_series(const std::map<std::string, std::vector<double>>& by_status, 
 // their peak, the rest summed) and by their status. One day a week when the run is long (a
 // stock, so the day's count, not a sum).
 json stock_chart(const fs::path& dir, const Manifest& m) {
-  Table t(dir, spec_of(Output::daily));
-  const std::size_t date_col = t.column("date"), node_col = t.column("node"), status_col = t.column("status"),
-                    people_col = t.column("people");
-  const auto days = static_cast<std::size_t>(m.end - m.start + 1);
-  std::map<std::string, std::vector<double>> by_country, by_status;
-  std::vector<std::string> cells;
-  while (t.next(cells)) {
-    if (!has_left(cells[status_col])) continue;
-    const auto date = parse_iso_date(cells[date_col]);
-    if (!date || *date < m.start || *date > m.end)
-      throw BadInput(t.where() + "date '" + cells[date_col] + "' is not a day of the run (manifest.json)");
-    const auto day = static_cast<std::size_t>(*date - m.start);
-    const double people = count(cells[people_col], t);
-    for (auto* v : {&by_country[country_of(m, cells[node_col], t)], &by_status[cells[status_col]]}) {
-      v->resize(days);
-      (*v)[day] += people;
-    }
-  }
-  const std::size_t step = days > static_cast<std::size_t>(report_daily_limit) ? 7 : 1;
+  const PeopleLeft left = people_left(dir, m);
   std::vector<std::size_t> kept;
-  for (std::size_t d = 0; d < days; d += step) kept.push_back(d);
-  if (kept.back() != days - 1) kept.push_back(days - 1);
+  for (int d : report_days(m.end - m.start + 1)) kept.push_back(static_cast<std::size_t>(d));
   json dates = json::array();
   for (std::size_t d : kept) dates.push_back(iso_date(m.start + static_cast<int>(d)));
+  const std::size_t step = kept.size() > 1 ? kept[1] - kept[0] : 1;  // for the caption
   return {{"dates", dates},
           {"step_days", step},
-          {"by_country", country_series(by_country, kept, m)},
-          {"by_status", status_series(by_status, kept)}};
+          {"by_country", country_series(left.by_country, kept, m)},
+          {"by_status", status_series(left.by_status, kept)}};
 }
 
 // (a') Where everyone is on the last day, per profile: by country (the top countries by
@@ -273,7 +207,7 @@ json asylum_chart(const fs::path& dir, const Manifest& m) {
     return e;
   };
   json countries = json::array({entry("all", "All countries", all)});
-  for (const auto& [neg, id] : order) countries.push_back(entry(id, name_or_id(m, id), by_country[id]));
+  for (const auto& [neg, id] : order) countries.push_back(entry(id, country_name(m, id), by_country[id]));
   return {{"months", month_names(m)}, {"countries", countries}};
 }
 
@@ -354,7 +288,7 @@ json wait_chart(const fs::path& dir, const Manifest& m) {
   for (const auto& [id, n] : people) order.emplace_back(-n, id);
   std::sort(order.begin(), order.end());
   json countries = json::array();
-  for (const auto& [n, id] : order) countries.push_back({{"id", id}, {"name", name_or_id(m, id)}});
+  for (const auto& [n, id] : order) countries.push_back({{"id", id}, {"name", country_name(m, id)}});
   json measures = json::array();
   for (std::string_view w : wait_names) measures.push_back(w);
   return {{"measures", measures}, {"countries", countries}, {"rows", rows}};
@@ -423,12 +357,82 @@ json manifest_table(const Manifest& m) {
 
 }  // namespace
 
+RunManifest read_run_manifest(const fs::path& dir) {
+  const fs::path path = dir / spec_of(Output::manifest).file;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw BadInput(located(path, 0, unreadable));
+  RunManifest m;
+  try {
+    m.j = json::parse(in);
+    for (const char* key :
+         {"start", "end", "countries", "places", "origin", "policies", "seed", "scale", "scenario_path"})
+      if (!m.j.contains(key))
+        throw BadInput(located(path, 0, std::string("no \"") + key + "\"; expected a manifest written by this migsim"));
+    const auto start = parse_iso_date(m.j.at("start").get<std::string>());
+    const auto end = parse_iso_date(m.j.at("end").get<std::string>());
+    if (!start || !end || *end < *start)
+      throw BadInput(located(path, 0, "\"start\" and \"end\" are not two dates in order; expected YYYY-MM-DD"));
+    m.start = *start;
+    m.end = *end;
+    for (const auto& c : m.j.at("countries")) {
+      const auto id = c.at("id").get<std::string>();
+      m.country_of[id] = id;
+      m.name_of[id] = c.at("name").get<std::string>();
+    }
+    m.origin = m.j.at("origin").get<std::string>();
+    if (!m.name_of.count(m.origin))
+      throw BadInput(located(path, 0, "origin '" + m.origin + "' is not one of \"countries\""));
+    for (const auto& p : m.j.at("places"))
+      m.country_of[p.at("id").get<std::string>()] = p.at("country").get<std::string>();
+  } catch (const json::exception& e) {
+    throw BadInput(located(path, 0, e.what() + std::string("; expected a manifest written by migsim run")));
+  }
+  return m;
+}
+
+std::string country_name(const RunManifest& m, const std::string& id) {
+  const auto it = m.name_of.find(id);
+  return it == m.name_of.end() ? id : it->second;
+}
+
+PeopleLeft people_left(const fs::path& dir, const RunManifest& m) {
+  ResultsTable t(dir, spec_of(Output::daily));
+  const std::size_t date_col = t.column("date"), node_col = t.column("node"), status_col = t.column("status"),
+                    people_col = t.column("people");
+  const auto days = static_cast<std::size_t>(m.end - m.start + 1);
+  PeopleLeft left;
+  std::vector<std::string> cells;
+  while (t.next(cells)) {
+    const std::string& status = cells[status_col];
+    if (status == name_of(Status::at_origin) || status == name_of(Status::home) || status == name_of(Status::returned))
+      continue;
+    const auto date = parse_iso_date(cells[date_col]);
+    if (!date || *date < m.start || *date > m.end)
+      throw BadInput(t.where() + "date '" + cells[date_col] + "' is not a day of the run (manifest.json)");
+    const auto day = static_cast<std::size_t>(*date - m.start);
+    const double people = count(cells[people_col], t);
+    for (auto* v : {&left.by_country[country_of(m, cells[node_col], t)], &left.by_status[status]}) {
+      v->resize(days);
+      (*v)[day] += people;
+    }
+  }
+  return left;
+}
+
+std::vector<int> report_days(int days) {
+  const int step = days > report_daily_limit ? 7 : 1;
+  std::vector<int> kept;
+  for (int d = 0; d < days; d += step) kept.push_back(d);
+  if (kept.back() != days - 1) kept.push_back(days - 1);
+  return kept;
+}
+
 nlohmann::json run_report_data(const fs::path& dir, const TargetsFile* targets, std::vector<std::string>& errors) {
   if (!fs::is_directory(dir))
     throw BadInput(located(dir, 0, "is not a folder; expected a results folder written by migsim run"));
   json data;
   try {
-    const Manifest m = read_manifest(dir);
+    const Manifest m = read_run_manifest(dir);
     data["title"] = m.j.at("scenario_path");
     data["stock"] = stock_chart(dir, m);
     data["outcomes"] = outcome_chart(dir, m);

@@ -72,6 +72,10 @@ class ResultsTable {
     return true;
   }
   std::string where() const { return results_located(path_, Loc{0, line_, 0}, ""); }
+  // The header's names, in the file's order: for tables whose columns beyond the required
+  // ones are named by their content (a study's parameter paths and target ids).
+  const std::vector<std::string>& header() const { return header_; }
+  const std::string& path() const { return path_; }
 
  private:
   static std::string text_of(const std::string& path) {

@@ -20,6 +20,7 @@
 #include "migsim/io/calibrate.hpp"
 #include "migsim/io/overrides_file.hpp"
 #include "migsim/io/results.hpp"
+#include "migsim/quantile.hpp"
 #include "migsim/rng.hpp"
 #include "migsim/sweep_design.hpp"
 #include "study_tables.hpp"
@@ -62,15 +63,6 @@ std::optional<abc::State> read_state(const std::string& dir, const std::string& 
   } catch (const std::invalid_argument& e) {
     throw StudyFolderError(path.string() + ": " + e.what());
   }
-}
-
-// The q-quantile of `values` (type 7: linear between order statistics, as numpy's default).
-double quantile(std::vector<double> values, double q) {
-  std::sort(values.begin(), values.end());
-  const double h = q * static_cast<double>(values.size() - 1);
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, values.size() - 1);
-  return values[lo] + (h - static_cast<double>(lo)) * (values[hi] - values[lo]);
 }
 
 // The replicates' mean of each metric; none where a replicate lacks it.
