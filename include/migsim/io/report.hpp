@@ -2,12 +2,16 @@
 // `migsim report RESULTS`: one self-contained HTML file of charts from a results folder, to
 // open in any browser, offline. The page carries everything inline: the data (JSON, from the
 // folder's CSVs and manifest), the chart library (ECharts, embedded into migsim at build time
-// from node_modules/, see package.json) and the small script that draws each chart from the
-// data. Nothing is fetched from anywhere when it is written or opened.
+// from node_modules/, see package.json) and the small scripts that draw each chart from the
+// data. Nothing is fetched from anywhere when it is written or opened, and the page's
+// Content-Security-Policy refuses any request.
 //
-// Charts today: where people are over time (daily.csv), monthly asylum events per country
-// (asylum.csv), the model against every target (with a targets file, as `migsim compare`
-// scores them), and the manifest as a table. With a sweep's folder (--sweep): each target's
+// The charts: where people are over time, by country or status (daily.csv); where they ended
+// up, by profile (outcomes.csv); flows between countries for chosen months (flows.csv);
+// monthly asylum events per country with the published figures (asylum.csv, the targets);
+// waiting times per country (waits.csv); the model against every target (with a targets file,
+// as `migsim compare` scores them); the policies as a timeline and the manifest as a table
+// (manifest.json). With a sweep's folder (--sweep): each target's
 // median and 5 %–95 % band over each point's replicates (points.csv), and, where the sweep
 // kept its runs' folders, the ensemble of people who have left by country (their daily.csv).
 // With a calibration's folder instead: the weighted posterior histogram of each parameter
