@@ -273,7 +273,8 @@ int main(int argc, char** argv) {
       "and where they ended up, flows between countries, monthly asylum events and waiting times per country, the "
       "model against every target (with --targets), the policies in force, and the run's manifest; with --sweep, a "
       "sweep's ensemble bands or a calibration's posterior and fit. It works offline: data, styles and the chart "
-      "library (ECharts, built into migsim) are inline, and the page requests nothing. Exit 0: written; 2: bad input (not a results folder, a --sweep folder of neither kind, a bad table or "
+      "library (ECharts, built into migsim) are inline, and the page requests nothing. Exit 0: written; 2: bad input "
+      "(not a results folder, a --sweep folder of neither kind, a bad table or "
       "targets file, the file exists)");
   report->add_option("results", report_args.results_dir, "Results folder written by migsim run")->required();
   report->add_option(
