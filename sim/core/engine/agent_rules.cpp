@@ -188,8 +188,12 @@ void Run::plan_move(std::uint32_t a, Today today, ThreadTally& tally) {
     }
   }
   const EdgeId e = table.next(dest, node, n);
-  pop_.intent[a] = e;
-  if (capped_[e]) tally.requests.push_back({e, rng_.words(a, today.index, Purpose::capacity_priority)[0], a});
+  // A crossing with a daily capacity is contended: the request waits for resolve. Any other
+  // is theirs at once: setting off changes only their own state and this thread's tally.
+  if (capped_[e])
+    tally.requests.push_back({e, rng_.words(a, today.index, Purpose::capacity_priority)[0], a});
+  else
+    set_off(a, e, today.index, tally);
 }
 
 void Run::register_intention(std::uint32_t a, Today today, ThreadTally& tally) {

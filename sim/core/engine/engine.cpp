@@ -2,9 +2,10 @@
 //
 //   apply_policies  today's policy set; route tables rebuilt when it changed
 //   spawn           today's new people (parallel)
-//   decide          what each person does today: moves wanted, asylum steps (parallel)
+//   decide          what each person does today: moves (setting off at once on a crossing
+//                   without a daily capacity), asylum steps (parallel)
 //   resolve         crossings with a daily capacity admit the lowest priority draws
-//   commit          the admitted set off (parallel)
+//   commit          the admitted set off
 //   queue           today's applications join the asylum queues; decision capacity spent
 //   visas           humanitarian visas, up to each policy's quota
 //   observe         everyone counted and checked; the day reported to the observer
@@ -230,36 +231,36 @@ void Run::remember_stay(std::uint32_t a, DayIndex day) {
 // drift: day d admits floor(c(d+1)/scale) - floor(cd/scale).
 void Run::resolve(DayIndex day) {
   gather(tally_, &ThreadTally::requests, requests_);
+  admitted_.clear();
   refused_ = 0;
   for (std::size_t i = 0; i < requests_.size();) {
     std::size_t j = i;
     while (j < requests_.size() && requests_[j].edge == requests_[i].edge) ++j;
     const double cap = w_.edges[requests_[i].edge].capacity_per_day / m_.scale;
     const auto admit = static_cast<std::size_t>(std::floor(cap * (day + 1)) - std::floor(cap * day));
-    for (std::size_t k = i + std::min(admit, j - i); k < j; ++k) {
-      pop_.intent[requests_[k].agent] = no_edge;
-      ++refused_;
-    }
+    const std::size_t k = i + std::min(admit, j - i);
+    admitted_.insert(admitted_.end(), requests_.begin() + static_cast<std::ptrdiff_t>(i),
+                     requests_.begin() + static_cast<std::ptrdiff_t>(k));
+    refused_ += j - k;
     i = j;
   }
 }
 
+// Those admitted over a crossing with a capacity set off; the others set off in decide.
 void Run::commit(DayIndex day) {
-  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, pop_.spawned, grain), [&](const auto& r) {
-    ThreadTally& tally = tally_.local();
-    for (std::uint32_t a = r.begin(); a != r.end(); ++a) {
-      const EdgeId e = pop_.intent[a];
-      if (e == no_edge) continue;
-      pop_.intent[a] = no_edge;
-      if (stay_window_[pop_.node[a]] > 0) remember_stay(a, day);
-      if (country(w_.edges[e].to) != country(pop_.node[a])) pop_.permit_until[a] = no_day;  // left it behind
-      pop_.edge[a] = e;
-      pop_.status[a] = Status::travelling;
-      pop_.days_left[a] = w_.edges[e].days;
-      pop_.savings[a] -= w_.edges[e].cost;
-      ++tally.edge_entries[e];
-    }
-  });
+  ThreadTally& tally = tally_.local();
+  for (const CapacityRequest& r : admitted_) set_off(r.agent, r.edge, day, tally);
+}
+
+// Agent a sets off over crossing e today.
+void Run::set_off(std::uint32_t a, EdgeId e, DayIndex day, ThreadTally& tally) {
+  if (stay_window_[pop_.node[a]] > 0) remember_stay(a, day);
+  if (country(w_.edges[e].to) != country(pop_.node[a])) pop_.permit_until[a] = no_day;  // left it behind
+  pop_.edge[a] = e;
+  pop_.status[a] = Status::travelling;
+  pop_.days_left[a] = w_.edges[e].days;
+  pop_.savings[a] -= w_.edges[e].cost;
+  ++tally.edge_entries[e];
 }
 
 // Per country, in a fixed order: today's applications join the first-instance queue behind

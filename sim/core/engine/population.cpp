@@ -33,7 +33,6 @@ void Population::allocate(std::uint32_t agents) {
   age.assign(agents, 0);
   flags.assign(agents, 0);
   documents.assign(agents, 0);
-  intent.assign(agents, no_edge);
 }
 
 namespace {
@@ -88,7 +87,6 @@ void spawn_agent(const Model& model, const Rng& rng, std::uint32_t a, DayIndex d
   pop.status[a] = Status::at_origin;
   pop.spawn_day[a] = day;
   pop.since[a] = day;
-  pop.intent[a] = no_edge;
 }
 
 ClassKey class_key_of(const Model& model, const Population& pop, std::uint32_t a) {

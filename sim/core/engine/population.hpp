@@ -77,8 +77,6 @@ struct Population {
   // Attributes (fixed at spawn)
   std::vector<std::uint8_t> profile, age, flags;  // flags: the flag_ bits above
   std::vector<DocMask> documents;
-  // Today's intent: the crossing the agent wants to start, no_edge if none.
-  std::vector<EdgeId> intent;
 
   std::uint32_t spawned = 0;
 

@@ -65,6 +65,7 @@ class Run {
   void decide(Today today);
   void resolve(DayIndex day);
   void commit(DayIndex day);
+  void set_off(std::uint32_t a, EdgeId e, DayIndex day, ThreadTally& tally);
   void queue(Date date);
   void visas(Today today);
   void observe(Today today);
@@ -152,7 +153,7 @@ class Run {
   std::unordered_map<ClassKey, std::uint16_t> class_index_;
   std::vector<RouteTable> tables_;
   tbb::enumerable_thread_specific<ThreadTally> tally_;
-  std::vector<CapacityRequest> requests_;
+  std::vector<CapacityRequest> requests_, admitted_;  // today's over capped crossings; those let through
   std::vector<std::uint32_t> lodgers_;
   std::uint64_t refused_ = 0;
   // First-instance queues per node (countries with asylum), in people of all nationalities:
