@@ -98,9 +98,9 @@ TEST_CASE("flee instances: mean of 5 seeds within twice Flee's seed-to-seed ARD,
       my_error.push_back(mean(t.column("Total error")));
     }
     const Ard a = ard(mean_of(mine), mean_of(flee));
-    MESSAGE(in.name << ": ARD_normal_mean=" << a.normal << " ARD_rescaled_mean=" << a.rescaled
-                    << " (bar: " << 2 * in.flee_ard << "); mean Total error: migsim " << mean(my_error) << ", Flee "
-                    << mean(flee_error));
+    MESSAGE(name << ": ARD_normal_mean=" << a.normal << " ARD_rescaled_mean=" << a.rescaled
+                 << " (bar: " << 2 * in.flee_ard << "); mean Total error: migsim " << mean(my_error) << ", Flee "
+                 << mean(flee_error));
     CHECK(a.normal <= 2 * in.flee_ard);
     CHECK(a.rescaled <= 2 * in.flee_ard);
     CHECK(std::abs(mean(my_error) - mean(flee_error)) <= 0.1 * mean(flee_error));
