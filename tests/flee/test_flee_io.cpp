@@ -158,11 +158,13 @@ TEST_CASE("flee simsetting.yml: Flee's default file reads; keys migsim does not 
   REQUIRE(r.ok());
   REQUIRE(r.diagnostics.size() == 1);
   const std::string yml = (d.path / "simsetting.yml").string();
-  CHECK(text.find(yml + ":2:3: warning: keys migsim reads but does not implement, ignored: log_levels.agent") !=
-        std::string::npos);
+  CHECK(text.find(yml + ":2:3: warning: keys migsim does not implement: ignored, as they change nothing in migsim: "
+                        "log_levels.agent") != std::string::npos);
   for (const char* key :
        {"log_levels.link", "log_levels.granularity", "move_rules.max_walk_speed", "optimisations.hasten"})
     CHECK(text.find(key) != std::string::npos);
+  CHECK(text.find("; accepted only at Flee's default (off), as here: spawn_rules.take_from_population False, "
+                  "move_rules.avoid_short_stints False") != std::string::npos);
 }
 
 TEST_CASE("flee import: every error at once, as file:line:col with the value and the expectation") {
@@ -197,8 +199,8 @@ TEST_CASE("flee import: every error at once, as file:line:col with the value and
   CHECK(text.find(yml + ":3:3: error: unknown key 'move_rules.camp_movechanse': expected one of") != std::string::npos);
   CHECK(text.find(yml + ":4:18: error: move_rules.start_on_foot 'True': not supported") != std::string::npos);
   CHECK(text.find(yml + ":6:25: error: spawn_rules.take_from_population 'True': not supported") != std::string::npos);
-  CHECK(text.find(yml + ":8:3: warning: keys migsim reads but does not implement, ignored: log_levels.agent") !=
-        std::string::npos);
+  CHECK(text.find(yml + ":8:3: warning: keys migsim does not implement: ignored, as they change nothing in migsim: "
+                        "log_levels.agent") != std::string::npos);
 }
 
 TEST_CASE("flee import: a quoted location name may hold a comma, as Flee's Python csv reads it") {

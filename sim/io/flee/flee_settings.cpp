@@ -5,6 +5,7 @@
 #include <cmath>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <sstream>
 #include <string>
 
@@ -126,8 +127,10 @@ void read_flee_settings(const std::filesystem::path& file, flee::Settings& setti
   if (!parsed.ok) return;
   auto error = [&](const Loc& at, std::string m) { log.add(path, at.line, at.col, std::move(m)); };
   auto warning = [&](const Loc& at, std::string m) { log.add(path, at.line, at.col, std::move(m), Severity::warning); };
-  std::string inert;  // the keys of the one warning
-  Loc inert_at;
+  // The one warning naming every key migsim does not implement: those that change nothing
+  // here, and Flee switches at their default (off), which is all migsim does.
+  std::string inert, at_default;
+  std::optional<Loc> first_unimplemented;
   const Node& root = parsed.root;
   if (root.kind == Node::Kind::null) return;  // an empty file: Flee's defaults
   if (root.kind != Node::Kind::map) {
@@ -163,7 +166,7 @@ void read_flee_settings(const std::filesystem::path& file, flee::Settings& setti
       }
       if (key->role == Role::inert) {
         // Named, with why, in the one warning below.
-        if (inert.empty()) inert_at = e.key_loc;
+        if (!first_unimplemented) first_unimplemented = e.key_loc;
         inert += (inert.empty() ? "" : "; ") + dotted + " (" + key->why + ")";
         continue;
       }
@@ -207,17 +210,27 @@ void read_flee_settings(const std::filesystem::path& file, flee::Settings& setti
           }
           break;
         case Role::off_only:
-          if (value != key->off)
+          if (value != key->off) {
             error(v.loc,
                   dotted + " '" + v.text + "': not supported: " + key->why + "; expected " +
                       (key->kind == Kind::boolean ? (key->off != 0 ? "True" : "False") : std::to_string(key->off)));
+          } else {
+            if (!first_unimplemented) first_unimplemented = e.key_loc;
+            at_default += (at_default.empty() ? "" : ", ") + dotted + " " + v.text;
+          }
           break;
         case Role::inert:
           break;
       }
     }
   }
-  if (!inert.empty()) warning(inert_at, "keys migsim reads but does not implement, ignored: " + inert);
+  if (first_unimplemented) {
+    std::string m = "keys migsim does not implement:";
+    if (!inert.empty()) m += " ignored, as they change nothing in migsim: " + inert;
+    if (!at_default.empty())
+      m += std::string(inert.empty() ? "" : ";") + " accepted only at Flee's default (off), as here: " + at_default;
+    warning(*first_unimplemented, m);
+  }
 }
 
 }  // namespace migsim::io::detail
