@@ -131,6 +131,12 @@ TEST_CASE("flee import: registration corrections scale a camp's rows before the 
   CHECK(off.scenario.day0_camp_people.empty());
   CHECK(text.find("registration_corrections.csv:1:3: warning: no data row of 'K' dated 2024-01-06") !=
         std::string::npos);
+
+  // A first row with a value is data, not a header: its bad date is an error.
+  d.write("source_data/K.csv", "2024-13-01,10\n2024-01-07,20\n");
+  const auto bad = migsim::io::import_flee(d.path);
+  CHECK_FALSE(bad.ok());
+  CHECK(all(bad).find("K.csv:1:1: error: date '2024-13-01'") != std::string::npos);
 }
 
 TEST_CASE("flee run: insert_day0 puts the camps' day-0 data into them as people") {

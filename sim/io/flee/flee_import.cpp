@@ -1,6 +1,7 @@
 // A Flee scenario folder -> flee::FleeScenario. Every file is read even after an error in an
 // earlier one, so one run of `migsim flee` lists every problem.
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <map>
 #include <set>
@@ -363,8 +364,9 @@ class Importer {
   }
 
   // A dated cumulative table (refugees.csv, a camp's file): rows 'YYYY-MM-DD,value'. Rows
-  // with an empty first cell (a file that starts ',') and a first row that is not dated
-  // (refugees.csv's 'Date,Refugee_numbers') are column headers: skipped.
+  // with an empty first cell (a file that starts ',') and a first row of words, neither a
+  // date nor a number (refugees.csv's 'Date,Refugee_numbers'), are column headers: skipped.
+  // A first row with a value but a malformed date is still an error.
   Series dated(const fs::path& rel) {
     Series s;
     CsvFile f = detail::read_flee_csv(dir_ / rel, true, log_);
@@ -373,7 +375,12 @@ class Importer {
     CellReader r(f, log_);
     bool first = true;
     for (const Row& row : f.rows) {
-      const bool header = row.cells[0].text.empty() || (first && !parse_iso_date(row.cells[0].text));
+      auto is_number = [](const std::string& t) {
+        double v = 0;
+        return !t.empty() && std::from_chars(t.data(), t.data() + t.size(), v).ptr == t.data() + t.size();
+      };
+      const bool words = !parse_iso_date(row.cells[0].text) && (row.cells.size() < 2 || !is_number(row.cells[1].text));
+      const bool header = row.cells[0].text.empty() || (first && words);
       first = false;
       if (header) continue;
       const auto date = r.date(row, 0, "date");
