@@ -75,8 +75,9 @@ TEST_CASE("flee import: Flee's dialect: quoted '#' headers, CRLF, empty cells, h
           "\"T\",\"R\",\"A\",0,1,\"town\",,\r\n"
           "\"H\",\"R\",\"A\",0,2,\"forwarding_hub\",,\r\n"
           "\"K\",\"R\",\"B\",1,1,\"camp\",,500\r\n");
-  d.write("input_csv/routes.csv",
-          "#name1,name2,distance,forced_redirection\r\nOrigin,T,10,\r\nT,H,10,\r\nH,K,10,2\r\n");
+  d.write(
+      "input_csv/routes.csv",
+      "#name1,name2,distance,forced_redirection\r\nOrigin,T,10,\r\n\"#a comment\",\"x\"\r\nT,H,10,\r\nH,K,10,2\r\n");
   // Names with blanks around them, a trailing comma, a name that is no location.
   d.write("input_csv/conflicts.csv", "\"#Day\",\" Origin\",\" Nowhere\",\n0, 0.5, 0,\n2, 1, 0,\n");
   d.write("source_data/refugees.csv", "\"Date\",\"Refugee_numbers\"\n\"2024-01-01\",0\n\"2024-01-05\",40\n");
@@ -98,7 +99,7 @@ TEST_CASE("flee import: Flee's dialect: quoted '#' headers, CRLF, empty cells, h
   CHECK(s.camp_data[0][3] == 30);
   const std::string routes = (d.path / "input_csv/routes.csv").string();
   const std::string conflicts = (d.path / "input_csv/conflicts.csv").string();
-  CHECK(text.find(routes + ":4:8: warning: forced_redirection '2': migsim does not implement forced redirection") !=
+  CHECK(text.find(routes + ":5:8: warning: forced_redirection '2': migsim does not implement forced redirection") !=
         std::string::npos);
   CHECK(text.find(conflicts + ":1:18: warning: conflict columns 'Nowhere' name no location") != std::string::npos);
   // Only the two warnings.
