@@ -29,7 +29,7 @@ struct Key {
   const char* name;
   Kind kind;
   Role role;
-  double off = 0;  // off_only / inert: the accepted (default) value; booleans 0/1
+  double off = 0;  // off_only: the accepted (default) value; booleans 0/1 (inert: Flee's default, for reference)
   double lo = 0, hi = 0;
   double flee::Settings::*field = nullptr;
   const char* why = "";
