@@ -15,7 +15,9 @@
 namespace migsim::flee {
 
 // `camp` and `idpcamp` hold a capacity, the others a population (locations.csv column 7).
-enum class LocationType : std::uint8_t { conflict_zone, town, camp, idpcamp };
+// A forwarding_hub (Flee's "forward" locations, e.g. a border crossing people are moved on
+// from) is a town whose move chance is 1.
+enum class LocationType : std::uint8_t { conflict_zone, town, camp, idpcamp, forwarding_hub };
 
 struct Location {
   std::string name, region, country;
@@ -56,6 +58,9 @@ struct Settings {
   int awareness_level = 1;  // 1..3: routes of that many hops are scored
   double capacity_buffer = 0.9, capacity_scaling = 1;
   double softening = 10, weight_softening = 0, distance_power = 1, weight_power = 1;
+  // spawn_rules (Flee's defaults): spawn the daily increase of the camps' summed data rather
+  // than of refugees.csv's total; put each camp's day-0 data into it as people on day 0.
+  bool sum_from_camps = true, insert_day0 = true;
 };
 
 struct FleeScenario {
@@ -68,11 +73,16 @@ struct FleeScenario {
   std::vector<Route> routes;
   std::vector<Closure> closures;
   std::vector<ConflictSeries> conflicts;
-  std::vector<std::int64_t> displaced;  // [day]: refugees.csv, interpolated, int-truncated (Flee's raw count)
-  std::vector<std::int64_t> spawn;      // [day]: people spawned that day (see spawn_from_displaced)
+  // [day]: Flee's raw UNHCR count, what spawning follows: refugees.csv interpolated and
+  // int-truncated, or with sum_from_camps its day-0 value plus the camps' summed data.
+  std::vector<std::int64_t> displaced;
+  std::vector<std::int64_t> spawn;  // [day]: people spawned that day (see spawn_from_displaced)
   // Observed camp populations for out.csv's "<camp> data" columns: [camp][day], camps in
   // location order; empty = none (written as 0).
   std::vector<std::vector<std::int64_t>> camp_data;
+  // People put into each camp (camps in location order) on day 0, before anyone moves
+  // (insert_day0); empty = none.
+  std::vector<std::int64_t> day0_camp_people;
   Settings settings;
 };
 

@@ -1,7 +1,6 @@
 // Reading Flee folders (errors with file:line:col, unknown and unsupported settings) and
 // writing Flee's out.csv in the reference's exact layout.
 #include <doctest/doctest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -14,26 +13,6 @@ namespace fs = std::filesystem;
 using namespace flee_paths;
 
 namespace {
-
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path =
-        fs::temp_directory_path() / ("migsim-flee-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
-    fs::remove_all(path);
-    fs::create_directories(path / "input_csv");
-    fs::create_directories(path / "source_data");
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  static int& counter() {
-    static int c = 0;
-    return c;
-  }
-  void write(const std::string& rel, const std::string& text) const { std::ofstream(path / rel) << text; }
-};
 
 // A valid two-location folder; tests overwrite single files with broken ones. `origin` is
 // the conflict zone's name as the CSV cells spell it (quoted, if it holds a comma).
@@ -68,11 +47,131 @@ TEST_CASE("flee import: a valid folder, interpolated totals and camp data") {
   const auto& s = r.scenario;
   CHECK(s.days == 10);
   CHECK(s.locations.size() == 2);
-  CHECK(s.displaced == std::vector<std::int64_t>{0, 10, 20, 30, 40, 40, 40, 40, 40, 40});
-  CHECK(s.spawn == std::vector<std::int64_t>{0, 10, 10, 10, 10, 0, 0, 0, 0, 0});
+  // Flee's default sum_from_camps: the raw count is refugees.csv's day 0 (0) plus the camps'
+  // data (K: 0 to 100 over days 0-10), and spawning follows its increase.
+  CHECK(s.displaced == std::vector<std::int64_t>{0, 10, 20, 30, 40, 50, 60, 70, 80, 90});
+  CHECK(s.spawn == std::vector<std::int64_t>{0, 10, 10, 10, 10, 10, 10, 10, 10, 10});
   REQUIRE(s.camp_data.size() == 1);
   CHECK(s.camp_data[0][3] == 30);
-  CHECK(r.files.size() == 9);  // no registration_corrections.csv here
+  CHECK(s.day0_camp_people == std::vector<std::int64_t>{0});  // insert_day0: K's data on day 0
+  CHECK(r.files.size() == 9);                                 // no registration_corrections.csv here
+
+  // sum_from_camps: False spawns refugees.csv's increase (0 to 40 over days 0-4).
+  d.write("simsetting.yml", "spawn_rules:\n  sum_from_camps: False\n");
+  const auto total = migsim::io::import_flee(d.path);
+  REQUIRE(total.ok());
+  CHECK(total.scenario.displaced == std::vector<std::int64_t>{0, 10, 20, 30, 40, 40, 40, 40, 40, 40});
+  CHECK(total.scenario.spawn == std::vector<std::int64_t>{0, 10, 10, 10, 10, 0, 0, 0, 0, 0});
+}
+
+TEST_CASE("flee import: Flee's dialect: quoted '#' headers, CRLF, empty cells, header rows, stripped names") {
+  TempDir d;
+  valid(d);
+  // Quoted cells and a quoted '#' header (Flee tests row[0][0] == '#' after unquoting), CRLF
+  // line ends, a town and a forwarding hub with empty conflict_date and population.
+  d.write("input_csv/locations.csv",
+          "\"#name\",\"region\",\"country\",\"lat\",\"lon\",\"location_type\",\"conflict_date\",\"pop\"\r\n"
+          "\"Origin\",\"R\",\"A\",0,0,\"conflict_zone\",0,1000\r\n"
+          "\"T\",\"R\",\"A\",0,1,\"town\",,\r\n"
+          "\"H\",\"R\",\"A\",0,2,\"forwarding_hub\",,\r\n"
+          "\"K\",\"R\",\"B\",1,1,\"camp\",,500\r\n");
+  d.write(
+      "input_csv/routes.csv",
+      "#name1,name2,distance,forced_redirection\r\nOrigin,T,10,\r\n\"#a comment\",\"x\"\r\nT,H,10,\r\nH,K,10,2\r\n");
+  // Names with blanks around them, a trailing comma, a name that is no location.
+  d.write("input_csv/conflicts.csv", "\"#Day\",\" Origin\",\" Nowhere\",\n0, 0.5, 0,\n2, 1, 0,\n");
+  d.write("source_data/refugees.csv", "\"Date\",\"Refugee_numbers\"\n\"2024-01-01\",0\n\"2024-01-05\",40\n");
+  d.write("source_data/K.csv", ",\n2024-01-01,0\n2024-01-11,100\n");  // a first row of empty cells
+  const auto r = migsim::io::import_flee(d.path);
+  const std::string text = all(r);
+  INFO(text);
+  REQUIRE(r.ok());
+  const auto& s = r.scenario;
+  REQUIRE(s.locations.size() == 4);
+  CHECK(s.locations[1].population == 0);
+  CHECK(s.locations[1].conflict_date == 0);
+  CHECK(s.locations[2].type == migsim::flee::LocationType::forwarding_hub);
+  CHECK(s.locations[3].capacity == 500);
+  CHECK(s.routes.size() == 3);
+  REQUIRE(s.conflicts.size() == 1);
+  CHECK(s.conflicts[0].location == 0);
+  CHECK(s.conflicts[0].intensity == std::vector<double>{0.5, 0.5, 1});  // day 1 keeps day 0's value
+  CHECK(s.camp_data[0][3] == 30);
+  const std::string routes = (d.path / "input_csv/routes.csv").string();
+  const std::string conflicts = (d.path / "input_csv/conflicts.csv").string();
+  CHECK(text.find(routes + ":5:8: warning: forced_redirection '2': migsim does not implement forced redirection") !=
+        std::string::npos);
+  CHECK(text.find(conflicts + ":1:18: warning: conflict columns 'Nowhere' name no location") != std::string::npos);
+  // Only the two warnings.
+  CHECK(r.diagnostics.size() == 2);
+}
+
+TEST_CASE("flee import: registration corrections scale a camp's rows before the registration date") {
+  TempDir d;
+  valid(d);
+  // K: 40 by day 4, then 20 on day 6 at registration: rows before day 6 are scaled by 20/40.
+  d.write("source_data/K.csv", "2024-01-01,10\n2024-01-05,40\n2024-01-07,20\n2024-01-10,50\n");
+  d.write("input_csv/registration_corrections.csv", "#name,date\nK,2024-01-07\n");
+  const auto r = migsim::io::import_flee(d.path);
+  INFO(all(r));
+  REQUIRE(r.ok());
+  CHECK(r.diagnostics.empty());
+  const auto& s = r.scenario;
+  CHECK(s.camp_data[0] == std::vector<std::int64_t>{5, 8, 12, 16, 20, 20, 20, 30, 40, 50});
+  CHECK(s.day0_camp_people == std::vector<std::int64_t>{5});
+  CHECK(s.displaced == s.camp_data[0]);  // refugees.csv is 0 on day 0
+  CHECK(r.files.size() == 10);
+
+  // A date without a data row corrects nothing and says so; insert_day0: False inserts nobody.
+  d.write("input_csv/registration_corrections.csv", "K,2024-01-06\n");
+  d.write("simsetting.yml", "spawn_rules:\n  insert_day0: False\n");
+  const auto off = migsim::io::import_flee(d.path);
+  const std::string text = all(off);
+  REQUIRE(off.ok());
+  CHECK(off.scenario.camp_data[0][0] == 10);
+  CHECK(off.scenario.day0_camp_people.empty());
+  CHECK(text.find("registration_corrections.csv:1:3: warning: no data row of 'K' dated 2024-01-06") !=
+        std::string::npos);
+
+  // A first row with a value is data, not a header: its bad date is an error.
+  d.write("source_data/K.csv", "2024-13-01,10\n2024-01-07,20\n");
+  const auto bad = migsim::io::import_flee(d.path);
+  CHECK_FALSE(bad.ok());
+  CHECK(all(bad).find("K.csv:1:1: error: date '2024-13-01'") != std::string::npos);
+}
+
+TEST_CASE("flee run: insert_day0 puts the camps' day-0 data into them as people") {
+  TempDir d;
+  valid(d);
+  d.write("source_data/K.csv", "2024-01-01,7\n2024-01-11,7\n");
+  d.write("simsetting.yml", "move_rules:\n  camp_movechance: 0.0\n");
+  const auto s = load_scenario(d.path);
+  const auto r = migsim::flee::run(s, {});
+  CHECK(r.alive[0] == 7);
+  CHECK(r.camp_people[0] == 7);
+  CHECK(r.alive.back() == 7);  // the camp's data never grows: nobody spawns
+}
+
+TEST_CASE("flee simsetting.yml: Flee's default file reads; keys migsim does not implement are named in one warning") {
+  TempDir d;
+  valid(d);
+  d.write("simsetting.yml",
+          "log_levels:\n  agent: 0 \n  link: 0\n  granularity: location \nspawn_rules:\n  take_from_population: False\n"
+          "  insert_day0: True\nmove_rules:\n  max_walk_speed: 35.0\n  avoid_short_stints: False\n"
+          "optimisations:\n  hasten: 1\n");
+  const auto r = migsim::io::import_flee(d.path);
+  const std::string text = all(r);
+  INFO(text);
+  REQUIRE(r.ok());
+  REQUIRE(r.diagnostics.size() == 1);
+  const std::string yml = (d.path / "simsetting.yml").string();
+  CHECK(text.find(yml + ":2:3: warning: keys migsim does not implement: ignored, as they change nothing in migsim: "
+                        "log_levels.agent") != std::string::npos);
+  for (const char* key :
+       {"log_levels.link", "log_levels.granularity", "move_rules.max_walk_speed", "optimisations.hasten"})
+    CHECK(text.find(key) != std::string::npos);
+  CHECK(text.find("; accepted only at Flee's default (off), as here: spawn_rules.take_from_population False, "
+                  "move_rules.avoid_short_stints False") != std::string::npos);
 }
 
 TEST_CASE("flee import: every error at once, as file:line:col with the value and the expectation") {
@@ -97,8 +196,8 @@ TEST_CASE("flee import: every error at once, as file:line:col with the value and
   const std::string closures = (d.path / "input_csv/closures.csv").string();
   const std::string yml = (d.path / "simsetting.yml").string();
   CHECK(text.find(loc + ":3:7: error: latitude 'north': expected a number") != std::string::npos);
-  CHECK(text.find(loc + ":4:11: error: location_type 'marker': expected conflict_zone, town, camp or idpcamp") !=
-        std::string::npos);
+  CHECK(text.find(loc + ":4:11: error: location_type 'marker': expected conflict_zone, town, camp, idpcamp or "
+                        "forwarding_hub") != std::string::npos);
   CHECK(text.find(routes + ":2:8: error: name2 'Q': expected a location of locations.csv") != std::string::npos);
   CHECK(text.find(routes + ":3:10: error: distance '-3': expected a number of km > 0") != std::string::npos);
   CHECK(text.find(closures + ":2:1: error: closure type 'border'") != std::string::npos);
@@ -107,8 +206,8 @@ TEST_CASE("flee import: every error at once, as file:line:col with the value and
   CHECK(text.find(yml + ":3:3: error: unknown key 'move_rules.camp_movechanse': expected one of") != std::string::npos);
   CHECK(text.find(yml + ":4:18: error: move_rules.start_on_foot 'True': not supported") != std::string::npos);
   CHECK(text.find(yml + ":6:25: error: spawn_rules.take_from_population 'True': not supported") != std::string::npos);
-  CHECK(text.find(yml + ":8:10: warning: log_levels.agent '1': migsim writes no Flee logs; ignored") !=
-        std::string::npos);
+  CHECK(text.find(yml + ":8:3: warning: keys migsim does not implement: ignored, as they change nothing in migsim: "
+                        "log_levels.agent") != std::string::npos);
 }
 
 TEST_CASE("flee import: a quoted location name may hold a comma, as Flee's Python csv reads it") {

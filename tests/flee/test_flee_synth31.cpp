@@ -14,42 +14,24 @@ using namespace flee_paths;
 namespace {
 
 migsim::flee::FleeScenario synth31() {
-  auto imported = migsim::io::import_flee(synth31_folder());
-  std::string diagnostics;
-  for (const auto& d : imported.diagnostics) diagnostics += migsim::io::format_diagnostic(d, imported.sources) + "\n";
-  REQUIRE_MESSAGE(imported.ok(), diagnostics);
-  return imported.scenario;
-}
-
-std::vector<std::vector<double>> table(const migsim::flee::Result& r) {
-  const std::size_t camps = r.camps.size();
-  std::vector<std::vector<double>> t(r.alive.size(), std::vector<double>(camps));
-  for (std::size_t d = 0; d < t.size(); ++d)
-    for (std::size_t c = 0; c < camps; ++c) t[d][c] = static_cast<double>(r.camp_people[d * camps + c]);
-  return t;
+  return load_scenario(synth31_folder());
 }
 
 }  // namespace
 
 TEST_CASE("flee synth31_100k: mean of 5 seeds within ARD 0.02 of Flee's 5-seed reference") {
   const auto s = synth31();
-  std::vector<std::vector<double>> ref;
+  std::vector<std::vector<std::vector<double>>> flee, mine;
   for (int k = 1; k <= 5; ++k) {
-    const auto t = read_out_csv(flee_run(k));
-    REQUIRE(t.sim.size() == 300);
-    if (ref.empty()) ref.assign(t.sim.size(), std::vector<double>(t.camps.size(), 0.0));
-    for (std::size_t d = 0; d < t.sim.size(); ++d)
-      for (std::size_t c = 0; c < t.camps.size(); ++c) ref[d][c] += t.sim[d][c] / 5.0;
+    flee.push_back(read_out_csv(flee_run(k)).sim);
+    REQUIRE(flee.back().size() == 300);
   }
-  std::vector<std::vector<double>> mean;
   for (std::uint64_t i = 0; i < 5; ++i) {
     migsim::flee::RunOptions o;
     o.seed = migsim::derive_seed(1, i);
-    const auto t = table(migsim::flee::run(s, o));
-    if (mean.empty()) mean.assign(t.size(), std::vector<double>(t[0].size(), 0.0));
-    for (std::size_t d = 0; d < t.size(); ++d)
-      for (std::size_t c = 0; c < t[d].size(); ++c) mean[d][c] += t[d][c] / 5.0;
+    mine.push_back(camp_table(migsim::flee::run(s, o)));
   }
+  const auto ref = mean_of(flee), mean = mean_of(mine);
   const Ard a = ard(mean, ref);
   MESSAGE("ARD_normal_mean=" << a.normal << " ARD_rescaled_mean=" << a.rescaled);
   CHECK(a.normal <= 0.02);

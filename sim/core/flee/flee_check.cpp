@@ -84,6 +84,16 @@ std::vector<std::string> check(const FleeScenario& s) {
       fail("day " + std::to_string(t) + " spawns " + std::to_string(s.spawn[t]) +
            " people but no location is in conflict with a population > 0");
   }
+  std::size_t camps = 0;
+  for (const Location& loc : s.locations)
+    camps += loc.type == LocationType::camp || loc.type == LocationType::idpcamp ? 1 : 0;
+  if (!s.day0_camp_people.empty() && s.day0_camp_people.size() != camps)
+    fail("day0_camp_people has " + std::to_string(s.day0_camp_people.size()) + " entries, expected one per camp (" +
+         std::to_string(camps) + ")");
+  for (std::int64_t p : s.day0_camp_people) {
+    if (p < 0) fail("negative day-0 camp population " + std::to_string(p));
+    total += std::max<std::int64_t>(p, 0);
+  }
   if (total >= 0xFFFFFFFFll) fail("more than 4,294,967,294 agents");
   return bad;
 }

@@ -84,6 +84,8 @@ bool Net::set_day(int day) {
       move_chance_[n] = g.conflict_movechance;
     else if (camp)
       move_chance_[n] = loc.type == LocationType::idpcamp ? g.idpcamp_movechance : g.camp_movechance;
+    else if (loc.type == LocationType::forwarding_hub)
+      move_chance_[n] = 1.0;  // Flee: nobody stays at a "forward" location
     else
       move_chance_[n] = g.default_movechance;
     double score = 1.0;

@@ -97,7 +97,8 @@ class FleeRun {
  public:
   FleeRun(const FleeScenario& s, const RunOptions& o, Observer* obs)
       : s_(s), net_(s), rng_(o.seed), observer_(obs), n_(static_cast<std::uint16_t>(s.locations.size())) {
-    const std::int64_t total = std::accumulate(s.spawn.begin(), s.spawn.end(), std::int64_t{0});
+    const std::int64_t total = std::accumulate(s.spawn.begin(), s.spawn.end(), std::int64_t{0}) +
+                               std::accumulate(s.day0_camp_people.begin(), s.day0_camp_people.end(), std::int64_t{0});
     pos_.resize(static_cast<std::size_t>(total));
     next_.resize(static_cast<std::size_t>(total));
     aware_ = s.settings.awareness_level >= 2;
@@ -146,8 +147,28 @@ class FleeRun {
   }
 
  private:
+  // A new agent at `at`, moving first on the day its draws say (new agents may move today).
+  void place(std::uint32_t a, std::uint32_t day, std::uint16_t at, double u) {
+    pos_[a] = at;
+    next_[a] = next_day(day, at, u);
+    if (aware_) rlen_[a] = 0;
+    ++count_[at];
+  }
+
+  // Flee's insert_day0 (spawning.add_initial_refugees): each camp's day-0 data as people in
+  // it, created before the day's spawns, so first in agent order.
+  void insert_day0() {
+    for (std::size_t c = 0; c < s_.day0_camp_people.size(); ++c)
+      for (std::int64_t i = 0; i < s_.day0_camp_people[c]; ++i) {
+        const std::uint32_t a = spawned_++;
+        const auto w = rng_.words(a, 0, purpose(spawn_place));
+        place(a, 0, result_.camps[c], Rng::to_unit(w[2], w[3]));
+      }
+  }
+
   // Flee: a new agent appears at a location drawn with p ~ population x conflict intensity.
   void spawn(std::uint32_t day) {
+    if (day == 0) insert_day0();
     const std::int64_t today = s_.spawn[day];
     if (today <= 0) return;
     weights_.assign(n_, 0.0);
@@ -172,10 +193,7 @@ class FleeRun {
         at = static_cast<std::uint16_t>(std::upper_bound(weights_.begin(), weights_.end(), x) - weights_.begin());
         at = std::min<std::uint16_t>(at, static_cast<std::uint16_t>(n_ - 1));
       }
-      pos_[a] = at;
-      next_[a] = next_day(day, at, Rng::to_unit(w[2], w[3]));  // new agents move on day 0 too
-      if (aware_) rlen_[a] = 0;
-      ++count_[at];
+      place(a, day, at, Rng::to_unit(w[2], w[3]));
     }
   }
 

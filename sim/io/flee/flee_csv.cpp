@@ -26,7 +26,20 @@ CsvFile read_flee_csv(const std::filesystem::path& file, bool required, FleeLog&
   }
   f.found = true;
   f.header = std::move(table->header);
-  f.rows = std::move(table->rows);
+  // Flee tests `row[0][0] == "#"` on the cells Python's csv module returns, so a quoted first
+  // cell ("#name",...) makes a comment too: the header if it comes before any row.
+  bool rows_seen = false;
+  for (Row& row : table->rows) {
+    std::string& first = row.cells.front().text;
+    if (first.empty() || first.front() != '#') {
+      rows_seen = true;
+      f.rows.push_back(std::move(row));
+      continue;
+    }
+    if (f.header || rows_seen) continue;
+    first.erase(0, 1);
+    f.header = std::move(row);
+  }
   if (table->error) log.add(f.path, table->error->loc.line, table->error->loc.col, table->error->message);
   return f;
 }
@@ -73,6 +86,17 @@ std::optional<long long> CellReader::integer(const Row& r, std::size_t index, co
     return std::nullopt;
   }
   return v;
+}
+
+std::optional<double> CellReader::number_or(const Row& r, std::size_t index, const char* what, double fallback) const {
+  if (index < r.cells.size() && r.cells[index].text.empty()) return fallback;
+  return number(r, index, what);
+}
+
+std::optional<long long> CellReader::integer_or(const Row& r, std::size_t index, const char* what,
+                                                long long fallback) const {
+  if (index < r.cells.size() && r.cells[index].text.empty()) return fallback;
+  return integer(r, index, what);
 }
 
 std::optional<Date> CellReader::date(const Row& r, std::size_t index, const char* what) const {

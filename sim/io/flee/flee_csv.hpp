@@ -47,6 +47,10 @@ class CellReader {
   std::optional<double> number(const Row& r, std::size_t index, const char* what) const;
   std::optional<long long> integer(const Row& r, std::size_t index, const char* what) const;
   std::optional<Date> date(const Row& r, std::size_t index, const char* what) const;
+  // As number()/integer(), but an empty cell is `fallback`: Flee reads an empty cell as its
+  // default (e.g. a town's empty conflict_date or population).
+  std::optional<double> number_or(const Row& r, std::size_t index, const char* what, double fallback) const;
+  std::optional<long long> integer_or(const Row& r, std::size_t index, const char* what, long long fallback) const;
 
  private:
   const CsvFile& f_;

@@ -1,6 +1,7 @@
 // A Flee scenario folder -> flee::FleeScenario. Every file is read even after an error in an
 // earlier one, so one run of `migsim flee` lists every problem.
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <map>
 #include <set>
@@ -8,6 +9,7 @@
 
 #include "flee/flee_csv.hpp"
 #include "flee/flee_settings.hpp"
+#include "migsim/io/date_text.hpp"
 #include "migsim/io/flee_import.hpp"
 
 namespace fs = std::filesystem;
@@ -15,6 +17,7 @@ namespace fs = std::filesystem;
 namespace migsim::io {
 namespace {
 
+using detail::Cell;
 using detail::CellReader;
 using detail::CsvFile;
 using detail::Row;
@@ -64,11 +67,11 @@ class Importer {
     closures();
     conflicts();
     source_data();
-    extra_inputs();
+    registration_corrections();
     const fs::path settings = dir_ / "simsetting.yml";
     if (fs::exists(settings, ec)) out_.files.push_back(settings);
     detail::read_flee_settings(settings, s_.settings, log_);
-    s_.spawn = flee::spawn_from_displaced(s_.displaced);
+    spawn_tables();
     if (out_.ok())
       for (const auto& m : flee::check(s_)) log_.add(dir_.string(), 0, 0, m);
   }
@@ -123,8 +126,10 @@ class Importer {
       const auto lat = r.number(row, 3, "latitude");
       const auto lon = r.number(row, 4, "longitude");
       const auto* type = r.cell(row, 5, "location_type");
-      const auto conflict_date = r.integer(row, 6, "conflict_date");
-      const auto popcap = r.number(row, 7, "pop/cap");
+      // Empty cells are Flee's defaults: towns and camps leave conflict_date empty, towns
+      // their population (Flee reads both as 0).
+      const auto conflict_date = r.integer_or(row, 6, "conflict_date", 0);
+      const auto popcap = r.number_or(row, 7, "pop/cap", 0);
       if (row.cells.size() > 8)
         r.warning(row.cells[8], "extra location attribute columns (" + std::to_string(row.cells.size() - 8) +
                                     "): migsim uses none of Flee's optional location attributes; ignored");
@@ -134,12 +139,14 @@ class Importer {
             {"conflict_zone", flee::LocationType::conflict_zone},
             {"town", flee::LocationType::town},
             {"camp", flee::LocationType::camp},
-            {"idpcamp", flee::LocationType::idpcamp}};
+            {"idpcamp", flee::LocationType::idpcamp},
+            {"forwarding_hub", flee::LocationType::forwarding_hub}};
         const auto it = types.find(type->text);
         if (it == types.end()) {
           r.error(*type,
                   "location_type '" + type->text +
-                      "': expected conflict_zone, town, camp or idpcamp (migsim does not support Flee's other types)");
+                      "': expected conflict_zone, town, camp, idpcamp or forwarding_hub (migsim does not support "
+                      "Flee's other types)");
           ok = false;
         } else {
           loc.type = it->second;
@@ -188,6 +195,7 @@ class Importer {
   void routes() {
     CsvFile f = open("input_csv/routes.csv", true);
     CellReader r(f, log_);
+    bool redirect_warned = false;
     for (const Row& row : f.rows) {
       const auto a = location(r, row, 0, "name1");
       const auto b = location(r, row, 1, "name2");
@@ -203,9 +211,11 @@ class Importer {
       }
       if (row.cells.size() > 3) {
         const auto& fr = row.cells[3];
-        if (!fr.text.empty() && fr.text != "0" && fr.text != "0.0") {
-          r.error(fr, "forced_redirection '" + fr.text + "': expected 0 (migsim does not support forced redirection)");
-          ok = false;
+        if (!fr.text.empty() && fr.text != "0" && fr.text != "0.0" && !redirect_warned) {
+          r.warning(fr, "forced_redirection '" + fr.text +
+                            "': migsim does not implement forced redirection; the route is an ordinary route "
+                            "(this and any later forced_redirection of this file)");
+          redirect_warned = true;
         }
       }
       if (row.cells.size() > 4)
@@ -297,11 +307,30 @@ class Importer {
       return;
     }
     const Row& h = *f.header;
+    // Flee strips the names (Flee's files write '#Day, A, B,'), skips empty ones (a trailing
+    // comma) and ignores names that are not locations; here those are named in one warning.
     std::vector<std::optional<std::uint16_t>> cols;
+    std::string unknown;
+    const Cell* first_unknown = nullptr;
     for (std::size_t i = 1; i < h.cells.size(); ++i) {
-      cols.push_back(location(r, h, i, "conflict location"));
-      if (cols.back()) s_.conflicts.push_back({*cols.back(), {}});
+      const Cell& c = h.cells[i];
+      const std::size_t b = c.text.find_first_not_of(" \t");
+      const std::string name = b == std::string::npos ? "" : c.text.substr(b, c.text.find_last_not_of(" \t") - b + 1);
+      cols.emplace_back();
+      if (name.empty()) continue;
+      const auto it = index_.find(name);
+      if (it == index_.end()) {
+        unknown += (unknown.empty() ? "'" : ", '") + name + "'";
+        if (first_unknown == nullptr) first_unknown = &c;
+        continue;
+      }
+      if (it->second == 0xFFFF) continue;  // its row had errors, already reported
+      cols.back() = it->second;
+      s_.conflicts.push_back({it->second, {}});
     }
+    if (first_unknown != nullptr)
+      r.warning(*first_unknown,
+                "conflict columns " + unknown + " name no location of locations.csv: ignored, as Flee ignores them");
     const int days = days_known_ ? s_.days : 0;
     std::vector<std::vector<double>> values(cols.size());
     int last_day = -1;
@@ -314,6 +343,7 @@ class Importer {
         continue;
       }
       for (std::size_t i = 0; i < cols.size(); ++i) {
+        if (!cols[i]) continue;
         const auto v = r.number(row, i + 1, "conflict intensity");
         if (v && *v < 0) r.error(row.cells[i + 1], "conflict intensity '" + row.cells[i + 1].text + "': expected >= 0");
         // Days skipped in the file keep the previous row's value.
@@ -333,14 +363,26 @@ class Importer {
     }
   }
 
-  // A dated cumulative table (refugees.csv, a camp's file): rows 'YYYY-MM-DD,value'.
+  // A dated cumulative table (refugees.csv, a camp's file): rows 'YYYY-MM-DD,value'. Rows
+  // with an empty first cell (a file that starts ',') and a first row of words, neither a
+  // date nor a number (refugees.csv's 'Date,Refugee_numbers'), are column headers: skipped.
+  // A first row with a value but a malformed date is still an error.
   Series dated(const fs::path& rel) {
     Series s;
     CsvFile f = detail::read_flee_csv(dir_ / rel, true, log_);
     if (!f.found) return s;
     out_.files.push_back(dir_ / rel);
     CellReader r(f, log_);
+    bool first = true;
     for (const Row& row : f.rows) {
+      auto is_number = [](const std::string& t) {
+        double v = 0;
+        return !t.empty() && std::from_chars(t.data(), t.data() + t.size(), v).ptr == t.data() + t.size();
+      };
+      const bool words = !parse_iso_date(row.cells[0].text) && (row.cells.size() < 2 || !is_number(row.cells[1].text));
+      const bool header = row.cells[0].text.empty() || (first && words);
+      first = false;
+      if (header) continue;
       const auto date = r.date(row, 0, "date");
       const auto v = r.number(row, 1, "value");
       if (!date || !v) continue;
@@ -354,14 +396,13 @@ class Importer {
                   "first date " + row.cells[0].text + " is after StartDate: the value is taken as 0 before it");
       s.points.emplace_back(day, *v);
     }
-    if (f.rows.empty()) log_.add(f.path, 0, 0, "no rows: expected 'YYYY-MM-DD,value' rows");
+    if (s.points.empty() && f.found) log_.add(f.path, 0, 0, "no rows: expected 'YYYY-MM-DD,value' rows");
     return s;
   }
 
   void source_data() {
     CsvFile f = open("source_data/data_layout.csv", true);
     CellReader r(f, log_);
-    std::vector<std::pair<std::uint16_t, fs::path>> camp_files;
     std::optional<fs::path> total;
     for (const Row& row : f.rows) {
       const auto* file = r.cell(row, 1, "data file");
@@ -378,31 +419,72 @@ class Importer {
         r.warning(row.cells[0], "'" + name + "' is not a camp: out.csv has data columns for camps only; ignored");
         continue;
       }
-      camp_files.emplace_back(*loc, fs::path("source_data") / file->text);
+      camp_series_.emplace_back(*loc, dated(fs::path("source_data") / file->text));
     }
     if (f.found && !total)
       log_.add(f.path, 0, 0, "no 'total' row: expected 'total,<file>' naming the refugee totals (refugees.csv)");
+    if (total) total_ = dated(*total);
+  }
+
+  // Flee's DataTable.correctLevel1Registrations: camp counts registered before a camp's
+  // level-1 registration date undercount it; every data row before the row dated so is scaled
+  // by (value on that date) / (value of the row before it), so the series does not jump
+  // there. Rows 'camp,YYYY-MM-DD'.
+  void registration_corrections() {
+    CsvFile f = open("input_csv/registration_corrections.csv", false);
+    CellReader r(f, log_);
+    for (const Row& row : f.rows) {
+      const auto loc = location(r, row, 0, "camp");
+      const auto date = r.date(row, 1, "registration date");
+      if (!loc || !date) continue;
+      const auto series =
+          std::find_if(camp_series_.begin(), camp_series_.end(), [&](const auto& c) { return c.first == *loc; });
+      if (series == camp_series_.end()) {
+        r.warning(row.cells[0], "'" + row.cells[0].text + "' has no data file in data_layout.csv: nothing to correct");
+        continue;
+      }
+      auto& points = series->second.points;
+      const int day = *date - s_.start;
+      const auto at = std::find_if(points.begin(), points.end(), [&](const auto& p) { return p.first == day; });
+      if (at == points.end() || at == points.begin() || at[-1].second <= 0) {
+        r.warning(row.cells[1], "no data row of '" + row.cells[0].text + "' dated " + row.cells[1].text +
+                                    " after a row with a value > 0: nothing to scale; not applied");
+        continue;
+      }
+      const double factor = at->second / at[-1].second;
+      for (auto p = points.begin(); p != at; ++p) p->second *= factor;
+    }
+  }
+
+  // What the run spawns and out.csv compares with, once the settings are known.
+  void spawn_tables() {
     const int days = days_known_ ? s_.days : 0;
-    if (total) s_.displaced = interpolate(dated(*total), days);
-    if (camp_files.empty()) return;
     std::vector<std::uint16_t> camps;
     for (std::uint16_t k = 0; k < s_.locations.size(); ++k)
       if (s_.locations[k].type == flee::LocationType::camp || s_.locations[k].type == flee::LocationType::idpcamp)
         camps.push_back(k);
-    s_.camp_data.assign(camps.size(), std::vector<std::int64_t>(static_cast<std::size_t>(days), 0));
-    for (const auto& [loc, file] : camp_files) {
-      const auto c = static_cast<std::size_t>(std::find(camps.begin(), camps.end(), loc) - camps.begin());
-      s_.camp_data[c] = interpolate(dated(file), days);
+    if (!camp_series_.empty()) {
+      s_.camp_data.assign(camps.size(), std::vector<std::int64_t>(static_cast<std::size_t>(days), 0));
+      for (const auto& [loc, series] : camp_series_) {
+        const auto c = static_cast<std::size_t>(std::find(camps.begin(), camps.end(), loc) - camps.begin());
+        s_.camp_data[c] = interpolate(series, days);
+      }
     }
-  }
-
-  // Files Flee reads that migsim does not act on: named when they say something.
-  void extra_inputs() {
-    CsvFile f = open("input_csv/registration_corrections.csv", false);
-    if (f.found && !f.rows.empty())
-      log_.add(f.path, f.rows.front().line, 1,
-               "registration corrections: migsim does not apply them (out.csv's data columns are uncorrected); ignored",
-               Severity::warning);
+    s_.displaced = interpolate(total_, days);
+    s_.day0_camp_people.clear();
+    if (s_.settings.insert_day0 && days > 0 && !s_.camp_data.empty())
+      for (const auto& c : s_.camp_data) s_.day0_camp_people.push_back(c[0]);
+    // sum_from_camps (Flee's default): the raw count is refugees.csv's day-0 value plus the
+    // camps' summed data, so it grows by what the camps' data grow by (as in Flee's out.csv).
+    if (s_.settings.sum_from_camps && days > 0) {
+      const std::int64_t base = s_.displaced[0];
+      for (int t = 0; t < days; ++t) {
+        std::int64_t sum = 0;
+        for (const auto& c : s_.camp_data) sum += c[static_cast<std::size_t>(t)];
+        s_.displaced[static_cast<std::size_t>(t)] = base + sum;
+      }
+    }
+    s_.spawn = flee::spawn_from_displaced(s_.displaced);
   }
 
   fs::path dir_;
@@ -411,6 +493,8 @@ class Importer {
   detail::FleeLog log_;
   std::map<std::string, std::uint16_t> index_;
   bool days_known_ = false;
+  Series total_;                                               // refugees.csv
+  std::vector<std::pair<std::uint16_t, Series>> camp_series_;  // data_layout.csv's camps, their files
 };
 
 }  // namespace

@@ -64,7 +64,9 @@ void write_flee_out_csv(const std::filesystem::path& file, const flee::FleeScena
     for (std::size_t c = 0; c < camps; ++c) {
       const std::int64_t sim = r.camp_people[t * camps + c];
       const std::int64_t data = s.camp_data.empty() || s.camp_data[c].size() <= t ? 0 : s.camp_data[c][t];
-      const double rel = data > 0 ? std::abs(static_cast<double>(sim) / static_cast<double>(data) - 1.0) : 0.0;
+      // Flee writes round(rel_error, 4).
+      const double rel =
+          data > 0 ? std::round(std::abs(static_cast<double>(sim) / static_cast<double>(data) - 1.0) * 1e4) / 1e4 : 0.0;
       data_sum += data;
       abs_error += std::abs(static_cast<double>(sim - data));
       line += "," + std::to_string(sim) + "," + std::to_string(data) + "," + python_float(rel);

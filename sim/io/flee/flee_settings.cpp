@@ -5,6 +5,7 @@
 #include <cmath>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <sstream>
 #include <string>
 
@@ -14,12 +15,13 @@
 namespace migsim::io::detail {
 namespace {
 
-enum class Kind { number, boolean };
+enum class Kind { number, boolean, any };
 
 // What migsim does with a key: `use` sets a Settings field (checked against [lo, hi]);
 // `off_only` accepts Flee's default (false / the given number) and refuses anything else,
-// because migsim does not implement that rule; `inert` is read and warned about when it
-// differs from the default, because it changes nothing in the movement rules.
+// because migsim does not implement that rule; `inert` changes nothing in the movement rules
+// (logs, optimisations), so it is accepted with any value and named in the file's one
+// warning listing the keys migsim does not implement.
 enum class Role { use, off_only, inert };
 
 struct Key {
@@ -27,36 +29,35 @@ struct Key {
   const char* name;
   Kind kind;
   Role role;
-  double off = 0;  // off_only / inert: the accepted (default) value; booleans 0/1
+  double off = 0;  // off_only: the accepted (default) value; booleans 0/1 (inert: Flee's default, for reference)
   double lo = 0, hi = 0;
   double flee::Settings::*field = nullptr;
   const char* why = "";
+  bool flee::Settings::*flag = nullptr;  // `use` booleans
 };
 
 using S = flee::Settings;
 constexpr double inf = 1e300;
 
 const Key keys[] = {
-    {"log_levels", "agent", Kind::number, Role::inert, 0, 0, 0, nullptr, "migsim writes no Flee logs"},
-    {"log_levels", "link", Kind::number, Role::inert, 0, 0, 0, nullptr, "migsim writes no Flee logs"},
-    {"log_levels", "camp", Kind::number, Role::inert, 0, 0, 0, nullptr, "migsim writes no Flee logs"},
-    {"log_levels", "conflict", Kind::number, Role::inert, 0, 0, 0, nullptr, "migsim writes no Flee logs"},
-    {"log_levels", "init", Kind::number, Role::inert, 0, 0, 0, nullptr, "migsim writes no Flee logs"},
-    {"log_levels", "idp_totals", Kind::number, Role::inert, 0, 0, 0, nullptr, "migsim writes no Flee logs"},
-    {"log_levels", "granularity", Kind::number, Role::inert, 0, 0, 0, nullptr, "migsim writes no Flee logs"},
+    {"log_levels", "agent", Kind::any, Role::inert, 0, 0, 0, nullptr, "migsim writes no Flee logs"},
+    {"log_levels", "link", Kind::any, Role::inert, 0, 0, 0, nullptr, "migsim writes no Flee logs"},
+    {"log_levels", "camp", Kind::any, Role::inert, 0, 0, 0, nullptr, "migsim writes no Flee logs"},
+    {"log_levels", "conflict", Kind::any, Role::inert, 0, 0, 0, nullptr, "migsim writes no Flee logs"},
+    {"log_levels", "init", Kind::any, Role::inert, 0, 0, 0, nullptr, "migsim writes no Flee logs"},
+    {"log_levels", "idp_totals", Kind::any, Role::inert, 0, 0, 0, nullptr, "migsim writes no Flee logs"},
+    {"log_levels", "granularity", Kind::any, Role::inert, 0, 0, 0, nullptr, "migsim writes no Flee logs"},
     {"spawn_rules", "take_from_population", Kind::boolean, Role::off_only, 0, 0, 0, nullptr,
      "migsim does not take spawned people from the location's population"},
-    {"spawn_rules", "insert_day0", Kind::boolean, Role::inert, 1, 0, 0, nullptr,
-     "migsim spawns nothing on day 0 either way (RULES.md section 0)"},
-    {"spawn_rules", "sum_from_camps", Kind::boolean, Role::off_only, 0, 0, 0, nullptr,
-     "migsim spawns from the daily increase of the total (refugees.csv) only"},
+    {"spawn_rules", "insert_day0", Kind::boolean, Role::use, 0, 0, 1, nullptr, "", &S::insert_day0},
+    {"spawn_rules", "sum_from_camps", Kind::boolean, Role::use, 0, 0, 1, nullptr, "", &S::sum_from_camps},
     {"spawn_rules", "empty_camps_on_day0", Kind::boolean, Role::off_only, 0, 0, 0, nullptr,
      "migsim does not fill or empty camps on day 0"},
     {"spawn_rules", "conflict_spawn_decay", Kind::number, Role::off_only, 0, 0, 0, nullptr,
      "migsim has no conflict spawn decay"},
     {"spawn_rules", "camps_are_sinks", Kind::boolean, Role::off_only, 0, 0, 0, nullptr, "migsim has no sink camps"},
     {"move_rules", "max_move_speed", Kind::number, Role::use, 0, 1e-9, inf, &S::max_move_speed, ""},
-    {"move_rules", "max_walk_speed", Kind::number, Role::inert, 35, 0, 0, nullptr,
+    {"move_rules", "max_walk_speed", Kind::any, Role::inert, 35, 0, 0, nullptr,
      "only used with start_on_foot, which migsim does not support"},
     {"move_rules", "foreign_weight", Kind::number, Role::use, 0, 0, inf, &S::foreign_weight, ""},
     {"move_rules", "camp_weight", Kind::number, Role::use, 0, 0, inf, &S::camp_weight, ""},
@@ -88,7 +89,7 @@ const Key keys[] = {
      "migsim does not implement FixedRoutes"},
     {"move_rules", "two_system_decision_making", Kind::number, Role::off_only, 0, 0, 0, nullptr,
      "migsim does not implement TwoSystemDecisionMaking"},
-    {"optimisations", "hasten", Kind::number, Role::inert, 1, 0, 0, nullptr, "migsim has no hasten optimisation"},
+    {"optimisations", "hasten", Kind::any, Role::inert, 1, 0, 0, nullptr, "migsim has no hasten optimisation"},
 };
 
 std::string expected_keys(const std::string& section) {
@@ -126,6 +127,10 @@ void read_flee_settings(const std::filesystem::path& file, flee::Settings& setti
   if (!parsed.ok) return;
   auto error = [&](const Loc& at, std::string m) { log.add(path, at.line, at.col, std::move(m)); };
   auto warning = [&](const Loc& at, std::string m) { log.add(path, at.line, at.col, std::move(m), Severity::warning); };
+  // The one warning naming every key migsim does not implement: those that change nothing
+  // here, and Flee switches at their default (off), which is all migsim does.
+  std::string inert, at_default;
+  std::optional<Loc> first_unimplemented;
   const Node& root = parsed.root;
   if (root.kind == Node::Kind::null) return;  // an empty file: Flee's defaults
   if (root.kind != Node::Kind::map) {
@@ -157,6 +162,12 @@ void read_flee_settings(const std::filesystem::path& file, flee::Settings& setti
       const Node& v = e.node();
       if (v.kind != Node::Kind::scalar) {
         error(v.loc, dotted + " is " + std::string(kind_name(v.kind)) + ": expected a single value");
+        continue;
+      }
+      if (key->role == Role::inert) {
+        // Named, with why, in the one warning below.
+        if (!first_unimplemented) first_unimplemented = e.key_loc;
+        inert += (inert.empty() ? "" : "; ") + dotted + " (" + key->why + ")";
         continue;
       }
       double value = 0;
@@ -192,21 +203,33 @@ void read_flee_settings(const std::filesystem::path& file, flee::Settings& setti
               error(v.loc, dotted + " '" + v.text + "': expected 1, 2 or 3");
             else
               settings.awareness_level = static_cast<int>(value);
+          } else if (key->flag != nullptr) {
+            settings.*(key->flag) = value != 0;
           } else {
             settings.*(key->field) = value;
           }
           break;
         case Role::off_only:
-          if (value != key->off)
+          if (value != key->off) {
             error(v.loc,
                   dotted + " '" + v.text + "': not supported: " + key->why + "; expected " +
                       (key->kind == Kind::boolean ? (key->off != 0 ? "True" : "False") : std::to_string(key->off)));
+          } else {
+            if (!first_unimplemented) first_unimplemented = e.key_loc;
+            at_default += (at_default.empty() ? "" : ", ") + dotted + " " + v.text;
+          }
           break;
         case Role::inert:
-          if (value != key->off) warning(v.loc, dotted + " '" + v.text + "': " + key->why + "; ignored");
           break;
       }
     }
+  }
+  if (first_unimplemented) {
+    std::string m = "keys migsim does not implement:";
+    if (!inert.empty()) m += " ignored, as they change nothing in migsim: " + inert;
+    if (!at_default.empty())
+      m += std::string(inert.empty() ? "" : ";") + " accepted only at Flee's default (off), as here: " + at_default;
+    warning(*first_unimplemented, m);
   }
 }
 

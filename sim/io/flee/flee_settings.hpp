@@ -10,8 +10,8 @@
 namespace migsim::io::detail {
 
 // Fills `settings` from the file; every key migsim does not know is an error, every key it
-// knows but does not support is an error unless set to Flee's default (off), and keys that
-// change nothing in migsim (log levels, optimisations) are warnings when not at default.
+// knows but does not support is an error unless set to Flee's default (off), and the keys
+// that change nothing in migsim (log levels, optimisations) are named in one warning.
 void read_flee_settings(const std::filesystem::path& file, flee::Settings& settings, FleeLog& log);
 
 }  // namespace migsim::io::detail
