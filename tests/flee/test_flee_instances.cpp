@@ -119,8 +119,8 @@ TEST_CASE("flee instances: same seed, 1 and 2 threads, byte-identical out.csv") 
     const auto one = out_csv(dir, "one.csv", s, migsim::flee::run(s, o));
     o.threads = 2;
     const auto two = out_csv(dir, "two.csv", s, migsim::flee::run(s, o));
-    auto bytes = [&](const char* name) {
-      std::ifstream f(dir.path / name, std::ios::binary);
+    auto bytes = [&](const char* file) {
+      std::ifstream f(dir.path / file, std::ios::binary);
       return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
     };
     CHECK(!one.cells.empty());
