@@ -184,8 +184,9 @@ void Run::decide(Today today) {
 // The next day anything can happen to someone, as far as today's policies tell: tomorrow for
 // most, but never for the protected and the removed; and for people at the origin or living
 // somewhere (settled or irregular), later when they are held or home for good, or have a day
-// drawn ahead (Run::live), and no policy tested daily acts where they are (extradition, stay
-// limits; deportation for a rejected applicant). Most people are in such a state on most
+// drawn ahead (Run::live), and no policy tested daily acts on them where they are (an
+// extradition that selects them, a stay limit from the first day it could bind them,
+// deportation for a rejected applicant). Most people are in such a state on most
 // days; the decide loop then reads two bytes for them, in a branch it predicts.
 DayIndex Run::wake_after(std::uint32_t a, DayIndex day) const {
   const auto tomorrow = static_cast<DayIndex>(day + 1);
@@ -200,19 +201,59 @@ DayIndex Run::wake_after(std::uint32_t a, DayIndex day) const {
     case Status::home:
       return (pop_.flags[a] & flag_hiding) ? no_day : std::max(tomorrow, pop_.next_change[a]);
     case Status::in_transit:  // home for good in the origin country, or nowhere to go
-      if (rules_.daily_at(pop_.node[a]) || !((pop_.flags[a] & flag_hiding) || current)) return tomorrow;
+      if (extradition_tested(a) || !((pop_.flags[a] & flag_hiding) || current)) return tomorrow;
       return no_day;
     case Status::settled:
     case Status::irregular: {
       const NodeId n = pop_.node[a];
-      if (rules_.daily_at(n)) return tomorrow;
+      if (extradition_tested(a)) return tomorrow;
       if (s == Status::irregular && removable(a) && !rules_.active(PolicyType::deportation).empty()) return tomorrow;
-      if (!rules_.scheduled_at(n)) return no_day;
-      return current ? std::max(tomorrow, pop_.next_change[a]) : tomorrow;
+      DayIndex due = s == Status::settled ? stay_limit_due(a, tomorrow) : no_day;
+      if (rules_.scheduled_at(n)) due = std::min(due, current ? std::max(tomorrow, pop_.next_change[a]) : tomorrow);
+      return due;
     }
     default:
       return tomorrow;
   }
+}
+
+// What a policy tested daily on the settled (registry: on_settled and not scheduled) does is
+// known here: extradition acts in removals, stay limits in stay_used_up. A new such type must
+// be taught to wake_after, or people it acts on would sleep through it.
+static_assert(
+    [] {
+      int daily = 0;
+      for (std::size_t t = 0; t < policy_type_table.size(); ++t) {
+        if (!policy_type_table[t].on_settled || policy_type_table[t].scheduled) continue;
+        const auto type = static_cast<PolicyType>(t);
+        if (type != PolicyType::extradition && type != PolicyType::stay_limit) return false;
+        ++daily;
+      }
+      return daily == 2;
+    }(),
+    "a policy type tested daily on the settled that wake_after does not know");
+
+// Whether removals draws an extradition chance for agent a where they are today: a policy in
+// force there selects them. Others there are not woken for it (removals would draw nothing).
+bool Run::extradition_tested(std::uint32_t a) const {
+  const NodeId n = pop_.node[a];
+  return rules_.daily_at(n) && !rules_.active(PolicyType::extradition).empty() &&
+         rules_.extradition_hazard(m_, n, pop_.traits(a)) > 0;
+}
+
+// The first day from `from` on that a stay limit may find a settled person's stay used up:
+// never where none is in force; otherwise not before stay_used_up's own first test (this
+// stay's days plus the earlier stay's, counted whole) reaches the shortest limit, nor while
+// their permit is valid. Until then stay_used_up is false whatever the day, so they need no
+// look; from then on, a look every day, as before.
+DayIndex Run::stay_limit_due(std::uint32_t a, DayIndex from) const {
+  const NodeId here = pop_.node[a];
+  const int shortest = rules_.stay_limit_days(here);
+  if (shortest == 0) return no_day;
+  const PriorStay prior = pop_.prior_stay(a);
+  int first = pop_.since[a] + shortest - (prior.country == country(here) ? prior.used : 0);
+  if (pop_.permit_until[a] != no_day) first = std::max<int>(first, pop_.permit_until[a]);
+  return static_cast<DayIndex>(std::clamp<int>(first, from, no_day));
 }
 
 // Leaving a node a stay limit covers: the days counted there (this stay, and the earlier

@@ -101,6 +101,8 @@ class Run {
   // Life after settling (life.cpp)
   bool permit_valid(std::uint32_t a, DayIndex day) const;
   bool stay_used_up(std::uint32_t a, Today today) const;
+  bool extradition_tested(std::uint32_t a) const;
+  DayIndex stay_limit_due(std::uint32_t a, DayIndex from) const;
   void leave_where_they_live(std::uint32_t a, Today today, const std::array<double, 4>& cum, ThreadTally& tally);
   bool decide_permit(std::uint32_t a, Today today, ThreadTally& tally);
   void live(std::uint32_t a, Today today, ThreadTally& tally);
