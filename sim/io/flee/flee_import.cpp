@@ -552,7 +552,8 @@ class Importer {
         continue;
       }
       auto& points = series->second.points;
-      bool found = false;  // a row dated so, after the first
+      if (points.empty()) continue;  // its file is missing or has no rows: reported already
+      bool found = false;            // a row dated so, after the first
       for (std::size_t i = 1; i < points.size(); ++i) {
         if (points[i].first != day) continue;
         found = true;
