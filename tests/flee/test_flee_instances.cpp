@@ -129,3 +129,73 @@ TEST_CASE("flee instances: same seed, 1 and 2 threads, byte-identical out.csv") 
     CHECK(out_csv(dir, "other.csv", s, migsim::flee::run(s, o)).cells != one.cells);
   }
 }
+
+namespace {
+
+// Flee's instances that come without Flee's own runs (tests/data/flee/README.md): no ARD to
+// compare, so they are held to what holds for any Flee instance.
+struct Unrun {
+  const char* name;
+  int days;
+};
+
+constexpr Unrun unrun_instances[] = {{"syria", 1095}};
+
+}  // namespace
+
+TEST_CASE(
+    "flee instances without Flee's runs: read with warnings only, conserve people, Flee's columns, 1 = 2 threads") {
+  for (const Unrun& in : unrun_instances) {
+    const std::string name = in.name;
+    CAPTURE(name);
+    const auto imported = migsim::io::import_flee(instance_folder(in.name));
+    std::string text;
+    for (const auto& d : imported.diagnostics) {
+      text += migsim::io::format_diagnostic(d, imported.sources) + "\n";
+      CHECK(d.severity == migsim::Severity::warning);
+    }
+    INFO(text);
+    REQUIRE(imported.ok());
+    const auto& s = imported.scenario;
+    REQUIRE(s.days == in.days);
+    TempDir dir;
+    migsim::flee::RunOptions o;
+    o.seed = 1;
+    o.threads = 1;
+    const auto r = migsim::flee::run(s, o);
+    const auto one = out_csv(dir, "one.csv", s, r);
+
+    // Everyone inserted on day 0 or spawned so far is alive, in a camp or not.
+    std::int64_t expected = std::accumulate(s.day0_camp_people.begin(), s.day0_camp_people.end(), std::int64_t{0});
+    REQUIRE(r.alive.size() == static_cast<std::size_t>(in.days));
+    std::size_t wrong = 0;
+    for (std::size_t t = 0; t < r.alive.size(); ++t) {
+      expected += s.spawn[t];
+      std::int64_t camps = 0;
+      for (std::size_t c = 0; c < r.camps.size(); ++c) camps += r.camp_people[t * r.camps.size() + c];
+      wrong += (r.alive[t] != expected || camps != r.in_camps[t] || camps > r.alive[t]) ? 1 : 0;
+    }
+    CHECK(wrong == 0);
+    CHECK(r.alive.back() > 0);
+
+    // Flee's run.py header: Day, Date, three columns a camp, then the totals.
+    std::vector<std::string> header = {"Day", "Date"};
+    for (const auto c : r.camps)
+      for (const char* tail : {" sim", " data", " error"}) header.push_back(s.locations[c].name + tail);
+    for (const char* h : {"Total error", "refugees in camps (UNHCR)", "total refugees (simulation)",
+                          "raw UNHCR refugee count", "refugees in camps (simulation)", "refugee_debt"})
+      header.push_back(h);
+    CHECK(one.header == header);
+    REQUIRE(one.cells.size() == static_cast<std::size_t>(in.days));
+    MESSAGE(name << ": seed 1, Total error on the last day " << one.cells.back()[header.size() - 6]
+                 << ", mean over days " << mean(one.column("Total error")));
+
+    o.threads = 2;
+    out_csv(dir, "two.csv", s, migsim::flee::run(s, o));
+    auto bytes = [&](const char* file) {
+      std::ifstream f(dir.path / file, std::ios::binary);
+      return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+    };
+    CHECK(bytes("one.csv") == bytes("two.csv"));
+  }
+}

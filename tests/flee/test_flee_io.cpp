@@ -95,15 +95,17 @@ TEST_CASE("flee import: Flee's dialect: quoted '#' headers, CRLF, empty cells, h
   CHECK(s.routes.size() == 3);
   REQUIRE(s.conflicts.size() == 1);
   CHECK(s.conflicts[0].location == 0);
-  CHECK(s.conflicts[0].intensity == std::vector<double>{0.5, 0.5, 1});  // day 1 keeps day 0's value
+  // Rows are days by position, as Flee reads them: the row marked 2 is day 1 (and named).
+  CHECK(s.conflicts[0].intensity == std::vector<double>{0.5, 1});
   CHECK(s.camp_data[0][3] == 30);
   const std::string routes = (d.path / "input_csv/routes.csv").string();
   const std::string conflicts = (d.path / "input_csv/conflicts.csv").string();
   CHECK(text.find(routes + ":5:8: warning: forced_redirection '2': migsim does not implement forced redirection") !=
         std::string::npos);
   CHECK(text.find(conflicts + ":1:18: warning: conflict columns 'Nowhere' name no location") != std::string::npos);
-  // Only the two warnings.
-  CHECK(r.diagnostics.size() == 2);
+  CHECK(text.find(conflicts + ":3:1: warning: Day 2 is not the row's position") != std::string::npos);
+  // Only the three warnings.
+  CHECK(r.diagnostics.size() == 3);
 }
 
 TEST_CASE("flee import: registration corrections scale a camp's rows before the registration date") {
@@ -122,16 +124,16 @@ TEST_CASE("flee import: registration corrections scale a camp's rows before the 
   CHECK(s.displaced == s.camp_data[0]);  // refugees.csv is 0 on day 0
   CHECK(r.files.size() == 10);
 
-  // A date without a data row corrects nothing and says so; insert_day0: False inserts nobody.
-  d.write("input_csv/registration_corrections.csv", "K,2024-01-06\n");
+  // A date before StartDate is skipped, as Flee skips it; insert_day0: False inserts nobody.
+  d.write("input_csv/registration_corrections.csv", "K,2023-12-06\n");
   d.write("simsetting.yml", "spawn_rules:\n  insert_day0: False\n");
   const auto off = migsim::io::import_flee(d.path);
   const std::string text = all(off);
   REQUIRE(off.ok());
   CHECK(off.scenario.camp_data[0][0] == 10);
   CHECK(off.scenario.day0_camp_people.empty());
-  CHECK(text.find("registration_corrections.csv:1:3: warning: no data row of 'K' dated 2024-01-06") !=
-        std::string::npos);
+  CHECK(text.find("registration_corrections.csv:1:3: warning: registration date 2023-12-06 is before StartDate: "
+                  "not applied") != std::string::npos);
 
   // A first row with a value is data, not a header: its bad date is an error.
   d.write("source_data/K.csv", "2024-13-01,10\n2024-01-07,20\n");
@@ -270,4 +272,136 @@ TEST_CASE("flee out.csv: the reference's columns, and a row Flee would write") {
     return line;
   };
   CHECK(row(d.path / "out.csv", 1) == row(flee_run(1), 1));
+}
+
+TEST_CASE("flee import: registration corrections Flee cannot apply (it stops) are errors") {
+  TempDir d;
+  valid(d);
+  d.write("source_data/K.csv", "2024-01-01,10\n2024-01-05,0\n2024-01-07,20\n2024-01-10,50\n");
+  // No row on the date, the first row's date, a row before it below 1, no data file.
+  d.write("input_csv/registration_corrections.csv", "K,2024-01-06\nK,2024-01-01\nK,2024-01-07\nOrigin,2024-01-07\n");
+  const auto r = migsim::io::import_flee(d.path);
+  const std::string text = all(r);
+  INFO(text);
+  CHECK_FALSE(r.ok());
+  const std::string rc = (d.path / "input_csv/registration_corrections.csv").string();
+  CHECK(text.find(rc + ":1:3: error: registration date 2024-01-06: expected a date of a data row of 'K' after its "
+                       "first") != std::string::npos);
+  CHECK(text.find(rc + ":2:3: error: registration date 2024-01-01: expected a date of a data row") !=
+        std::string::npos);
+  CHECK(text.find(rc + ":3:3: error: registration date 2024-01-07: the row before it has 0; expected >= 1") !=
+        std::string::npos);
+  CHECK(text.find(rc + ":4:1: error: camp 'Origin': expected a camp of data_layout.csv") != std::string::npos);
+}
+
+TEST_CASE("flee import: sim_period keys in any case, other rows warned, conflict_period.csv when no sim_period.csv") {
+  TempDir d;
+  valid(d);
+  fs::remove(d.path / "input_csv/sim_period.csv");
+  d.write("input_csv/conflict_period.csv", "startdate,2024-01-01\nLENGTH,10\nEndDate,2024-01-11\n");
+  const auto r = migsim::io::import_flee(d.path);
+  const std::string text = all(r);
+  INFO(text);
+  REQUIRE(r.ok());
+  CHECK(r.scenario.days == 10);
+  const std::string cp = (d.path / "input_csv/conflict_period.csv").string();
+  CHECK(text.find(cp + ": warning: no sim_period.csv: read conflict_period.csv") != std::string::npos);
+  CHECK(text.find(cp + ":3:1: warning: rows 'EndDate' are neither StartDate nor Length") != std::string::npos);
+  CHECK(r.diagnostics.size() == 2);
+}
+
+TEST_CASE("flee import: dated tables as Flee's DataTable reads them") {
+  TempDir d;
+  valid(d);
+  // Before its first row a table holds that row's value; rows without a value are skipped.
+  d.write("source_data/K.csv", "2024-01-03,30\n2024-01-05,\n2024-01-11,110\n");
+  auto r = migsim::io::import_flee(d.path);
+  std::string text = all(r);
+  INFO(text);
+  REQUIRE(r.ok());
+  CHECK(r.scenario.camp_data[0] == std::vector<std::int64_t>{30, 30, 30, 40, 50, 60, 70, 80, 90, 100});
+  const std::string k = (d.path / "source_data/K.csv").string();
+  CHECK(text.find(k + ":1:1: warning: first date 2024-01-03 is after StartDate: its value is used before it") !=
+        std::string::npos);
+  CHECK(text.find(k + ":2:1: warning: 1 row(s) without a value: skipped") != std::string::npos);
+
+  // A camp's further files are summed into its first as Flee's AddCSVTables sums them: a row
+  // of the second dated between two of the first adds the later one; past the first's end,
+  // its last row repeats.
+  d.write("source_data/data_layout.csv", "total,refugees.csv\nK,K.csv,K2.csv\n");
+  d.write("source_data/K.csv", "2024-01-01,0\n2024-01-05,40\n2024-01-09,80\n");
+  d.write("source_data/K2.csv", "2024-01-01,10\n2024-01-03,20\n2024-01-09,30\n2024-01-10,35\n");
+  r = migsim::io::import_flee(d.path);
+  text = all(r);
+  REQUIRE(r.ok());
+  CHECK(r.diagnostics.empty());
+  CHECK(r.scenario.camp_data[0] == std::vector<std::int64_t>{10, 35, 60, 60, 60, 72, 85, 97, 110, 110});
+}
+
+TEST_CASE("flee import: closures Flee applies to nothing are warnings; a location closure's name2 is ignored") {
+  TempDir d;
+  valid(d);
+  d.write("input_csv/locations.csv",
+          "#name,region,country,lat,lon,location_type,conflict_date,pop/cap\n"
+          "Origin,R,A,0,0,conflict_zone,0,1000\nK,R,B,1,1,camp,0,500\nT,R,C,2,2,town,0,10\n");
+  d.write("input_csv/routes.csv", "#name1,name2,distance,forced_redirection\nOrigin,K,100,0\nK,T,50,0\n");
+  d.write("input_csv/closures.csv",
+          "#closure_type,name1,name2,closure_start,closure_end\ncountry,A,Z,1,2\ncountry,A,C,1,2\n"
+          "location,Nowhere,,1,2\nlocation,Origin,K,1,2\n");
+  const auto r = migsim::io::import_flee(d.path);
+  const std::string text = all(r);
+  INFO(text);
+  REQUIRE(r.ok());
+  const std::string cl = (d.path / "input_csv/closures.csv").string();
+  CHECK(text.find(cl + ":2:11: warning: name2 'Z' is no country of locations.csv: the closure closes nothing") !=
+        std::string::npos);
+  CHECK(text.find(cl + ":3:9: warning: no route between countries 'A' and 'C': the closure closes nothing") !=
+        std::string::npos);
+  CHECK(text.find(cl + ":4:10: warning: name1 'Nowhere' is no location of locations.csv: the closure closes "
+                       "nothing") != std::string::npos);
+  CHECK(text.find(cl + ":5:17: warning: name2 'K' of a location closure: ignored, as Flee closes every link of "
+                       "name1 ('Origin')") != std::string::npos);
+  CHECK(r.diagnostics.size() == 4);
+  REQUIRE(r.scenario.closures.size() == 2);  // country A-C (closes nothing) and location Origin
+  CHECK(r.scenario.closures[1].type == migsim::flee::ClosureType::location);
+  CHECK(r.scenario.closures[1].a == 0);
+}
+
+TEST_CASE("flee import: conflicts.csv's k-th row is day k, whatever its Day cell says, as in Flee") {
+  TempDir d;
+  valid(d);
+  d.write("input_csv/conflicts.csv", "#Day,Origin\n0,1\n5,1\n7,0.5\n");
+  const auto r = migsim::io::import_flee(d.path);
+  const std::string text = all(r);
+  INFO(text);
+  REQUIRE(r.ok());
+  REQUIRE(r.scenario.conflicts.size() == 1);
+  CHECK(r.scenario.conflicts[0].intensity == std::vector<double>{1, 1, 0.5});
+  const std::string c = (d.path / "input_csv/conflicts.csv").string();
+  CHECK(text.find(c + ":3:1: warning: Day 5 is not the row's position") != std::string::npos);
+  CHECK(r.diagnostics.size() == 1);
+}
+
+TEST_CASE("flee import: empty coordinates, region and country as Flee reads them; extra registration cells named") {
+  TempDir d;
+  valid(d);
+  // mali's locations.csv leaves most coordinates and every region empty.
+  d.write("input_csv/locations.csv",
+          "#name,region,country,lat,lon,location_type,conflict_date,pop/cap\n"
+          "Origin,,,,,conflict_zone,0,1000\nK,R,B,1,1,camp,,500\n");
+  d.write("source_data/K.csv", "2024-01-01,10\n2024-01-05,40\n2024-01-07,20\n");
+  d.write("input_csv/registration_corrections.csv", "\"K\",\"2024-01-07\",\"normalize\"\n");
+  const auto r = migsim::io::import_flee(d.path);
+  const std::string text = all(r);
+  INFO(text);
+  REQUIRE(r.ok());
+  const auto& o = r.scenario.locations[0];
+  CHECK(o.lat == 0);
+  CHECK(o.lon == 0);
+  CHECK(o.region == "unknown");
+  CHECK(o.country == "unknown");
+  CHECK(r.scenario.camp_data[0][0] == 5);  // 10 x 20/40: the correction still applies
+  const std::string rc = (d.path / "input_csv/registration_corrections.csv").string();
+  CHECK(text.find(rc + ":1:18: warning: cells after the date ('normalize', ...): ignored") != std::string::npos);
+  CHECK(r.diagnostics.size() == 1);
 }

@@ -1,10 +1,12 @@
 // A Flee scenario folder -> flee::FleeScenario. Every file is read even after an error in an
 // earlier one, so one run of `migsim flee` lists every problem.
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <map>
 #include <set>
+#include <sstream>
 #include <tuple>
 
 #include "flee/flee_csv.hpp"
@@ -26,8 +28,9 @@ struct Series {
   std::vector<std::pair<int, double>> points;  // (day since start, value), ascending
 };
 
-// Flee's interpolation of a cumulative table: linear between dated rows, truncated to an
-// integer; the last value after the last row; 0 before the first row (warned on reading).
+// Flee's interpolation of a cumulative table (DataTable.get_interpolated_data): linear between
+// dated rows, truncated to an integer; the first row's value up to its date, the last value
+// after the last row.
 std::vector<std::int64_t> interpolate(const Series& s, int days) {
   std::vector<std::int64_t> out(static_cast<std::size_t>(std::max(days, 0)), 0);
   if (s.points.empty()) return out;
@@ -36,15 +39,43 @@ std::vector<std::int64_t> interpolate(const Series& s, int days) {
     while (k + 1 < s.points.size() && s.points[k + 1].first <= t) ++k;
     const auto [t0, v0] = s.points[k];
     double v = 0;
-    if (t < t0)
-      v = 0;
-    else if (k + 1 == s.points.size())
+    if (t <= t0 || k + 1 == s.points.size())
       v = v0;
     else {
       const auto [t1, v1] = s.points[k + 1];
       v = v0 + static_cast<double>(t - t0) / static_cast<double>(t1 - t0) * (v1 - v0);
     }
     out[static_cast<std::size_t>(t)] = static_cast<std::int64_t>(std::trunc(v));
+  }
+  return out;
+}
+
+// Flee's DataTable.AddCSVTables, which sums a camp's further data files (data_layout.csv
+// cells after the first file) into its first table. Not a union of dates: a row of `b`
+// dated between two rows of `a` is added to the *later* row of `a`; rows of `a` after `b`'s
+// last date are dropped; once `a` is used up, each further row of `b` repeats a's last row
+// plus the last row of `b` matched so far. Built to give Flee's numbers, quirks included.
+Series add_tables(const Series& a, const Series& b) {
+  Series out;
+  if (a.points.empty()) return out;
+  std::size_t k = 0;
+  double last_b = 0;
+  for (const auto& [day, value] : b.points) {
+    while (day > a.points[k].first) {
+      out.points.emplace_back(a.points[k].first, last_b + a.points[k].second);
+      if (k + 1 < a.points.size())
+        ++k;
+      else
+        break;
+    }
+    if (day == a.points[k].first) {
+      out.points.emplace_back(day, value + a.points[k].second);
+      if (k + 1 < a.points.size()) ++k;
+      last_b = value;
+    } else if (day < a.points[k].first) {
+      out.points.emplace_back(day, value + a.points[k].second);
+      last_b = value;
+    }
   }
   return out;
 }
@@ -83,15 +114,28 @@ class Importer {
     return f;
   }
 
+  // Flee's read_period: keys StartDate and Length in any case; other rows are skipped (named
+  // here in one warning). Flee's older run.py read the same rows from conflict_period.csv,
+  // the name Flee's instances still ship (mali, ssudan, ...), so that name is read when
+  // sim_period.csv is absent.
   void sim_period() {
-    CsvFile f = open("input_csv/sim_period.csv", true);
+    std::error_code ec;
+    const bool old_name =
+        !fs::exists(dir_ / "input_csv/sim_period.csv", ec) && fs::exists(dir_ / "input_csv/conflict_period.csv", ec);
+    CsvFile f = open(old_name ? "input_csv/conflict_period.csv" : "input_csv/sim_period.csv", true);
+    if (old_name)
+      log_.add(f.path, 0, 0, "no sim_period.csv: read conflict_period.csv, its name in Flee's older run.py (same rows)",
+               Severity::warning);
     CellReader r(f, log_);
     bool have_start = false, have_length = false;
+    std::string unknown;
+    const Cell* first_unknown = nullptr;
     for (const Row& row : f.rows) {
-      const std::string& key = row.cells[0].text;
-      if (key == "StartDate") {
+      std::string key = row.cells[0].text;
+      std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+      if (key == "startdate") {
         if (auto v = r.date(row, 1, "StartDate")) s_.start = *v, have_start = true;
-      } else if (key == "Length") {
+      } else if (key == "length") {
         if (auto v = r.integer(row, 1, "Length")) {
           if (*v < 1 || *v > 65535)
             r.error(row.cells[1], "Length " + std::to_string(*v) + ": expected 1..65535 days");
@@ -99,9 +143,12 @@ class Importer {
             s_.days = static_cast<int>(*v), have_length = true;
         }
       } else {
-        r.error(row.cells[0], "unknown key '" + key + "': expected StartDate or Length");
+        unknown += (unknown.empty() ? "'" : ", '") + row.cells[0].text + "'";
+        if (first_unknown == nullptr) first_unknown = &row.cells[0];
       }
     }
+    if (first_unknown != nullptr)
+      r.warning(*first_unknown, "rows " + unknown + " are neither StartDate nor Length: ignored, as Flee ignores them");
     if (f.found && !have_start) log_.add(f.path, 0, 0, "no StartDate row: expected 'StartDate,YYYY-MM-DD'");
     if (f.found && !have_length) log_.add(f.path, 0, 0, "no Length row: expected 'Length,<days>'");
     days_known_ = have_start && have_length;
@@ -123,8 +170,10 @@ class Importer {
       }
       const auto* region = r.cell(row, 1, "region");
       const auto* country = r.cell(row, 2, "country");
-      const auto lat = r.number(row, 3, "latitude");
-      const auto lon = r.number(row, 4, "longitude");
+      // Flee's StoreInputGeographyInEcosystem: empty coordinates are 0.0 (mali leaves most
+      // empty), an empty region or country is "unknown".
+      const auto lat = r.number_or(row, 3, "latitude", 0);
+      const auto lon = r.number_or(row, 4, "longitude", 0);
       const auto* type = r.cell(row, 5, "location_type");
       // Empty cells are Flee's defaults: towns and camps leave conflict_date empty, towns
       // their population (Flee reads both as 0).
@@ -160,8 +209,8 @@ class Importer {
         index_[loc.name] = 0xFFFF;  // known name, so routes to it are not reported again
         continue;
       }
-      loc.region = region->text;
-      loc.country = country->text;
+      loc.region = region->text.empty() ? "unknown" : region->text;
+      loc.country = country->text.empty() ? "unknown" : country->text;
       loc.lat = *lat;
       loc.lon = *lon;
       loc.conflict_date = static_cast<int>(*conflict_date);
@@ -229,7 +278,10 @@ class Importer {
     if (c == nullptr) return std::nullopt;
     const auto it = std::find(s_.countries.begin(), s_.countries.end(), c->text);
     if (it == s_.countries.end()) {
-      r.error(*c, std::string(what) + " '" + c->text + "': expected a country of locations.csv");
+      // Flee's close_border matches countries by name and, matching none, closes nothing
+      // ("Warning: no link closed when closing borders").
+      r.warning(*c, std::string(what) + " '" + c->text +
+                        "' is no country of locations.csv: the closure closes nothing, as in Flee");
       return std::nullopt;
     }
     return static_cast<std::uint16_t>(it - s_.countries.begin());
@@ -246,9 +298,30 @@ class Importer {
         c.type = flee::ClosureType::country;
         a = country(r, row, 1, "name1");
         b = country(r, row, 2, "name2");
+        if (a && b) {
+          const bool linked = std::any_of(s_.routes.begin(), s_.routes.end(), [&](const flee::Route& k) {
+            const auto ca = s_.country_of[k.from], cb = s_.country_of[k.to];
+            return (ca == *a && cb == *b) || (ca == *b && cb == *a);
+          });
+          if (!linked)
+            r.warning(row.cells[1], "no route between countries '" + row.cells[1].text + "' and '" + row.cells[2].text +
+                                        "': the closure closes nothing, as in Flee");
+        }
       } else if (type == "location") {
+        // Flee's close_location takes name1 only; an unknown name1 closes nothing there.
         c.type = flee::ClosureType::location;
-        a = location(r, row, 1, "name1");
+        if (const auto* n = r.cell(row, 1, "name1")) {
+          const auto it = index_.find(n->text);
+          if (it == index_.end())
+            r.warning(
+                *n, "name1 '" + n->text + "' is no location of locations.csv: the closure closes nothing, as in Flee");
+          else if (it->second != 0xFFFF)
+            a = it->second;
+          if (row.cells.size() > 2 && !row.cells[2].text.empty() && row.cells[2].text != n->text)
+            r.warning(row.cells[2], "name2 '" + row.cells[2].text +
+                                        "' of a location closure: ignored, as Flee closes every link of name1 ('" +
+                                        n->text + "') and reads no name2");
+        }
         b = a;
       } else if (type == "link") {
         c.type = flee::ClosureType::link;
@@ -333,27 +406,27 @@ class Importer {
                 "conflict columns " + unknown + " name no location of locations.csv: ignored, as Flee ignores them");
     const int days = days_known_ ? s_.days : 0;
     std::vector<std::vector<double>> values(cols.size());
-    int last_day = -1;
+    // Flee's ReadConflictInputCSV never reads the Day column: the k-th data row is day k.
+    // Here too; a Day cell that says otherwise is named in one warning.
+    const Cell* first_off = nullptr;
+    std::size_t day = 0;
     for (const Row& row : f.rows) {
-      const auto day = r.integer(row, 0, "Day");
-      if (!day) continue;
-      if (*day <= last_day) {
-        r.error(row.cells[0], "Day " + row.cells[0].text + ": expected days in increasing order (after day " +
-                                  std::to_string(last_day) + ")");
-        continue;
-      }
+      const std::string& t = row.cells[0].text;
+      long long d = -1;
+      const bool is_day = std::from_chars(t.data(), t.data() + t.size(), d).ptr == t.data() + t.size() && !t.empty();
+      if ((!is_day || d != static_cast<long long>(day)) && first_off == nullptr) first_off = &row.cells[0];
       for (std::size_t i = 0; i < cols.size(); ++i) {
         if (!cols[i]) continue;
         const auto v = r.number(row, i + 1, "conflict intensity");
         if (v && *v < 0) r.error(row.cells[i + 1], "conflict intensity '" + row.cells[i + 1].text + "': expected >= 0");
-        // Days skipped in the file keep the previous row's value.
-        auto& col = values[i];
-        const double prev = col.empty() ? 0.0 : col.back();
-        while (static_cast<long long>(col.size()) < *day) col.push_back(prev);
-        col.push_back(v ? *v : 0.0);
+        values[i].push_back(v ? *v : 0.0);
       }
-      last_day = static_cast<int>(*day);
+      ++day;
     }
+    if (first_off != nullptr)
+      r.warning(*first_off, "Day " + first_off->text +
+                                " is not the row's position: Flee reads the k-th row as day k whatever its Day "
+                                "cell says, and so does migsim");
     std::size_t k = 0;
     for (std::size_t i = 0; i < cols.size(); ++i) {
       if (!cols[i]) continue;
@@ -374,6 +447,8 @@ class Importer {
     out_.files.push_back(dir_ / rel);
     CellReader r(f, log_);
     bool first = true;
+    const Cell* first_empty = nullptr;
+    int empty = 0;
     for (const Row& row : f.rows) {
       auto is_number = [](const std::string& t) {
         double v = 0;
@@ -383,6 +458,12 @@ class Importer {
       const bool header = row.cells[0].text.empty() || (first && words);
       first = false;
       if (header) continue;
+      // Flee's _processEntry skips a row with no value (one cell, or an empty second one).
+      if (row.cells.size() < 2 || row.cells[1].text.empty()) {
+        if (first_empty == nullptr) first_empty = &row.cells[0];
+        ++empty;
+        continue;
+      }
       const auto date = r.date(row, 0, "date");
       const auto v = r.number(row, 1, "value");
       if (!date || !v) continue;
@@ -392,24 +473,36 @@ class Importer {
         continue;
       }
       if (s.points.empty() && day > 0 && days_known_)
-        r.warning(row.cells[0],
-                  "first date " + row.cells[0].text + " is after StartDate: the value is taken as 0 before it");
+        r.warning(row.cells[0], "first date " + row.cells[0].text +
+                                    " is after StartDate: its value is used before it too, as Flee uses it");
       s.points.emplace_back(day, *v);
     }
+    if (first_empty != nullptr)
+      r.warning(*first_empty, std::to_string(empty) + " row(s) without a value: skipped, as Flee skips them");
     if (s.points.empty() && f.found) log_.add(f.path, 0, 0, "no rows: expected 'YYYY-MM-DD,value' rows");
+    return s;
+  }
+
+  // data_layout.csv: 'name,file[,file...]'. Further files are summed into the first, as
+  // Flee's DataTable does for a camp counted in several UNHCR tables (CAR's camps).
+  Series layout_series(const Row& row) {
+    Series s = dated(fs::path("source_data") / row.cells[1].text);
+    for (std::size_t i = 2; i < row.cells.size(); ++i)
+      if (!row.cells[i].text.empty()) s = add_tables(s, dated(fs::path("source_data") / row.cells[i].text));
     return s;
   }
 
   void source_data() {
     CsvFile f = open("source_data/data_layout.csv", true);
     CellReader r(f, log_);
-    std::optional<fs::path> total;
+    bool have_total = false;
     for (const Row& row : f.rows) {
       const auto* file = r.cell(row, 1, "data file");
       if (file == nullptr) continue;
       const std::string& name = row.cells[0].text;
       if (name == "total") {
-        total = fs::path("source_data") / file->text;
+        total_ = layout_series(row);
+        have_total = true;
         continue;
       }
       const auto loc = location(r, row, 0, "camp");
@@ -419,11 +512,10 @@ class Importer {
         r.warning(row.cells[0], "'" + name + "' is not a camp: out.csv has data columns for camps only; ignored");
         continue;
       }
-      camp_series_.emplace_back(*loc, dated(fs::path("source_data") / file->text));
+      camp_series_.emplace_back(*loc, layout_series(row));
     }
-    if (f.found && !total)
+    if (f.found && !have_total)
       log_.add(f.path, 0, 0, "no 'total' row: expected 'total,<file>' naming the refugee totals (refugees.csv)");
-    if (total) total_ = dated(*total);
   }
 
   // Flee's DataTable.correctLevel1Registrations: camp counts registered before a camp's
@@ -433,26 +525,52 @@ class Importer {
   void registration_corrections() {
     CsvFile f = open("input_csv/registration_corrections.csv", false);
     CellReader r(f, log_);
+    bool extra_warned = false;
     for (const Row& row : f.rows) {
+      // Flee reads the first two cells only (mali's rows end in "normalize").
+      if (row.cells.size() > 2 && !extra_warned) {
+        r.warning(row.cells[2], "cells after the date ('" + row.cells[2].text +
+                                    "', ...): ignored, as Flee reads camp and date only (this and later rows)");
+        extra_warned = true;
+      }
       const auto loc = location(r, row, 0, "camp");
       const auto date = r.date(row, 1, "registration date");
       if (!loc || !date) continue;
       const auto series =
           std::find_if(camp_series_.begin(), camp_series_.end(), [&](const auto& c) { return c.first == *loc; });
+      // What Flee's correctLevel1Registrations does not survive (an exception or sys.exit)
+      // is an error here; the one case it skips, a date before StartDate, is a warning.
       if (series == camp_series_.end()) {
-        r.warning(row.cells[0], "'" + row.cells[0].text + "' has no data file in data_layout.csv: nothing to correct");
+        r.error(row.cells[0], "camp '" + row.cells[0].text +
+                                  "': expected a camp of data_layout.csv (Flee stops: it has no data to correct)");
+        continue;
+      }
+      const int day = *date - s_.start;
+      if (day < 0) {
+        r.warning(row.cells[1],
+                  "registration date " + row.cells[1].text + " is before StartDate: not applied, as Flee skips it");
         continue;
       }
       auto& points = series->second.points;
-      const int day = *date - s_.start;
-      const auto at = std::find_if(points.begin(), points.end(), [&](const auto& p) { return p.first == day; });
-      if (at == points.end() || at == points.begin() || at[-1].second <= 0) {
-        r.warning(row.cells[1], "no data row of '" + row.cells[0].text + "' dated " + row.cells[1].text +
-                                    " after a row with a value > 0: nothing to scale; not applied");
-        continue;
+      if (points.empty()) continue;  // its file is missing or has no rows: reported already
+      bool found = false;            // a row dated so, after the first
+      for (std::size_t i = 1; i < points.size(); ++i) {
+        if (points[i].first != day) continue;
+        found = true;
+        if (points[i - 1].second < 1) {
+          std::ostringstream v;
+          v << points[i - 1].second;
+          r.error(row.cells[1], "registration date " + row.cells[1].text + ": the row before it has " + v.str() +
+                                    "; expected >= 1 (Flee stops: it scales by that row's value)");
+          break;
+        }
+        const double factor = points[i].second / points[i - 1].second;
+        for (std::size_t j = 0; j < i; ++j) points[j].second *= factor;
       }
-      const double factor = at->second / at[-1].second;
-      for (auto p = points.begin(); p != at; ++p) p->second *= factor;
+      if (!found)
+        r.error(row.cells[1], "registration date " + row.cells[1].text + ": expected a date of a data row of '" +
+                                  row.cells[0].text +
+                                  "' after its first (Flee stops: it scales by that row and the one before)");
     }
   }
 
