@@ -1,6 +1,7 @@
 // Flee's rules (docs/flee-rules.md) as a migsim run: one day is
 //
-//   conflicts_spawn_closures -> tables -> move (parallel) -> resolve (serial, agent order) -> observe
+//   conflicts_spawn_closures -> tables -> move (parallel) -> resolve (parallel, then counted in
+//   agent order) -> observe
 //
 // Agents are a struct of arrays: pos (a location id, or node_count + link id while on a
 // link) and next (the day of the agent's next event: the day its link is done, or the day
@@ -25,9 +26,16 @@
 //    (the start-of-day snapshot), plus every agent's first advance of pass 2, which reads no
 //    counts. Departures are tallied per thread and applied after the loop. Agents whose link
 //    is done are listed per fixed block of agent ids, so the lists join in id order.
-//  * resolve (serial): the listed agents, in agent id = creation order = Flee's pass-2
-//    order, arrive (updating the counts at once) and do their chained hops reading live
-//    counts, exactly as Flee's pass 2 does. It touches only today's arrivals, not everyone.
+//  * resolve: the listed agents, in agent id = creation order = Flee's pass-2 order, arrive
+//    (updating the counts at once) and do their chained hops reading live counts, exactly as
+//    Flee's pass 2 does. It touches only today's arrivals, not everyone. Done in parallel
+//    without changing a draw: of the counts, chained hops read only those of capped
+//    locations (camps with a capacity: their multiplier and the 95 % abort), and those only
+//    where the count is in a range where the multiplier changes. So everyone travels in
+//    parallel from the snapshot, noting which capped locations it read; then, in agent
+//    order, each agent's moves are counted, and an agent that read a capped location whose
+//    live count had by then left the snapshot's multiplier travels again, serially, from
+//    live counts (resolve() below).
 //  The one difference from Flee: in pass 1, Flee's route weights and 95 % abort see the
 //  departures of earlier agents of the same pass (from camps: camp_movechance = 0.1 % of a
 //  camp a day), the snapshot does not. The ARD test (tests/flee) shows this is inside Flee's
@@ -47,6 +55,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstring>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 
@@ -61,7 +71,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Agents per block of the move phase. Fixed (not a function of threads), a multiple of 4.
+// Agents per block of the move and resolve phases. Fixed (not a function of threads), a
+// multiple of 8 (move_block's skip).
 constexpr std::uint32_t block = 4096;
 
 // This rule set's purposes for migsim::Rng, beyond migsim::Purpose's own values.
@@ -89,6 +100,22 @@ Purpose purpose(std::uint32_t p) {
   return static_cast<Purpose>(p);
 }
 
+// What travel() reports: the capped locations whose counts it read (a bit each, mod 64), and
+// whether the agent ended the day on a link.
+struct Travel {
+  std::uint64_t reads = 0;
+  bool on_link = false;
+};
+
+// One agent's pass 2 as travelled from the snapshot: its state before (to travel again) and
+// where its path lies in its block's path list.
+struct Trip {
+  std::uint32_t agent = 0, path_begin = 0, path_len = 0;
+  std::uint16_t pos = 0, r0 = 0, r1 = 0;
+  std::uint8_t rlen = 0;
+  Travel travel;
+};
+
 struct Tally {
   std::vector<std::int64_t> departures;  // [location]
 };
@@ -108,6 +135,10 @@ class FleeRun {
       r1_.resize(static_cast<std::size_t>(total));
     }
     arrivals_.resize(static_cast<std::size_t>(total) / block + 1);
+    trips_.resize(arrivals_.size());
+    paths_.resize(arrivals_.size());
+    read_bit_.assign(n_, 0);
+    same_until_.assign(n_, 0);
     count_.assign(n_, 0);
     cdf_.assign(n_, {});
     tally_ = tbb::enumerable_thread_specific<Tally>(Tally{std::vector<std::int64_t>(n_, 0)});
@@ -304,25 +335,43 @@ class FleeRun {
     const std::uint32_t a1 = std::min<std::uint32_t>(spawned_, a0 + block);
     const std::uint16_t* next = next_.data();
     const auto today = static_cast<std::uint16_t>(day);
-    for (std::uint32_t i = a0; i < a1; ++i) {
-      if (next[i] != today) continue;
+    auto visit = [&](std::uint32_t i) {
+      if (next[i] != today) return;
       const std::uint16_t p = pos_[i];
       if (p >= n_) {  // its link is done today
         arrived.push_back(i);
-        continue;
+        return;
       }
       const auto w = rng_.words(i, day, purpose(route_choice));
       const int link = aware_ && rlen_[i] != 0 ? step_on_route(i, p) : choose(i, p, cdf_[p], Rng::to_unit(w[0], w[1]));
       if (link < 0) {  // stays (no open link, or the destination is over 95 % full): draw again from tomorrow
         next_[i] = next_day(day + 1, p, Rng::to_unit(w[2], w[3]));
-        continue;
+        return;
       }
       ++t.departures[p];
       const Link& l = net_.link(static_cast<std::uint16_t>(link));
       pos_[i] = static_cast<std::uint16_t>(n_ + link);
       next_[i] = static_cast<std::uint16_t>(day + l.days - 1);  // the first advance is today's
       if (l.days == 1) arrived.push_back(i);
-    }
+    };
+    // Most agents have nothing to do on most days: skip them eight at a time, testing four
+    // 16-bit days per word for one equal to today (a zero lane of next ^ today: exact when
+    // it says none).
+    constexpr std::uint64_t ones = 0x0001000100010001ULL, highs = 0x8000800080008000ULL;
+    const std::uint64_t todays = today * ones;
+    auto none_today = [&](std::uint32_t i) {
+      std::uint64_t x, y;
+      std::memcpy(&x, next + i, sizeof x);
+      std::memcpy(&y, next + i + 4, sizeof y);
+      x ^= todays;
+      y ^= todays;
+      return ((((x - ones) & ~x) | ((y - ones) & ~y)) & highs) == 0;
+    };
+    std::uint32_t i = a0;
+    for (; i + 8 <= a1; i += 8)
+      if (!none_today(i))
+        for (std::uint32_t j = i; j < i + 8; ++j) visit(j);
+    for (; i < a1; ++i) visit(i);
   }
 
   void move(std::uint32_t day) {
@@ -340,61 +389,141 @@ class FleeRun {
     blocks_ = blocks;
   }
 
-  // Flee's pass 2 after the first advance, in agent order: arrive, then chained hops.
-  void resolve(std::uint32_t day) {
+  // Flee's pass 2 for one agent after its first advance: arrive, then chained hops. Changes
+  // only the agent's own state and reads the counts as they are (`count_`, never written
+  // here): the locations it enters go to `path` for the caller to count, and the capped
+  // locations whose counts it reads are OR-ed into the returned mask. Its own moves never
+  // change a count it reads (it reads the finals of its options, never where it stands,
+  // and a location it passed through is back to where it was).
+  Travel travel(std::uint32_t a, std::uint32_t day, std::vector<double>& live, std::vector<std::uint16_t>& path) {
     const double speed = s_.settings.max_move_speed;
+    const auto l = static_cast<std::uint16_t>(pos_[a] - n_);
+    const Link& link = net_.link(l);
+    if (net_.closed(l)) {  // closed while on it: back where it started, done for today
+      pos_[a] = link.from;
+      path.push_back(link.from);
+      if (aware_) rlen_[a] = 0;
+      next_[a] = next_day(day + 1, link.from, rng_.uniform(a, day, purpose(bounced)));
+      return {};
+    }
+    Travel t;
+    pos_[a] = link.to;
+    path.push_back(link.to);
+    double moved = link.last_day_km;
+    for (std::uint32_t hop = 1;; ++hop) {
+      const std::uint16_t at = pos_[a];
+      const bool routed = aware_ && rlen_[a] != 0;
+      const double mc = routed ? 1.0 : net_.move_chance(at);
+      const auto w = rng_.words(a, day, purpose(chained + hop));
+      // Stops here today: out of budget, a failed draw, or nowhere to go.
+      if (!(moved < speed) || !(Rng::to_unit(w[0], w[1]) < mc)) {
+        next_[a] = next_day(day + 1, at, routed && rlen_[a] != 0, Rng::to_unit(w[2], w[3]));
+        return t;
+      }
+      int next = -1;
+      if (routed) {
+        t.reads |= read_bit_[rlen_[a] == 2 ? r1_[a] : r0_[a]];
+        next = step_on_route(a, at);
+      } else if (!net_.options(at).empty()) {
+        live.clear();
+        double sum = 0;
+        for (const Option& o : net_.options(at)) {
+          t.reads |= read_bit_[o.final];
+          live.push_back(sum += weight(o, count_[o.final]));
+        }
+        // The route draw reuses words 2-3: if it ends in staying, it needs fresh ones.
+        next = choose(a, at, live, Rng::to_unit(w[2], w[3]));
+      }
+      if (next < 0) {
+        next_[a] = next_day(day + 1, at, rng_.uniform(a, day, purpose(stayed)));
+        return t;
+      }
+      const Link& hopl = net_.link(static_cast<std::uint16_t>(next));
+      if (hopl.days > 1) {  // a fresh max_move_speed does not finish it: on the link overnight
+        pos_[a] = static_cast<std::uint16_t>(n_ + next);
+        next_[a] = static_cast<std::uint16_t>(day + hopl.days - 1);
+        t.on_link = true;
+        return t;
+      }
+      pos_[a] = hopl.to;
+      path.push_back(hopl.to);
+      moved += hopl.km;
+    }
+  }
+
+  // Counts one agent's pass 2: it left the link, entered path[0..], left all but the last
+  // (and that one too if it ended on a link). A capped location now past the count up to
+  // which its multiplier is what travel() read from the snapshot becomes stale.
+  void count_travel(const std::uint16_t* path, std::size_t len, bool on_link) {
+    --on_links_;
+    for (std::size_t i = 0; i < len; ++i) ++count_[path[i]];
+    for (std::size_t i = 0; i + 1 < len; ++i) --count_[path[i]];
+    if (on_link) --count_[path[len - 1]], ++on_links_;
+    for (std::size_t i = 0; i < len; ++i)
+      if (count_[path[i]] > same_until_[path[i]]) stale_ |= read_bit_[path[i]];
+  }
+
+  // Which capped locations' counts travel() must report reading, and up to which count
+  // each one's multiplier stays what it is now. Counts only rise during resolve (an agent
+  // leaves a location only after entering it there), and the multiplier only falls.
+  void capped_snapshot() {
+    stale_ = 0;
+    int capped = 0;
+    for (std::uint16_t k = 0; k < n_; ++k) {
+      read_bit_[k] = 0;
+      same_until_[k] = std::numeric_limits<std::int64_t>::max();
+      const double cap = net_.capacity(k);
+      if (cap < 1) continue;                               // multiplier 1 at any count
+      read_bit_[k] = std::uint64_t{1} << (capped++ % 64);  // shared bits only cause needless re-runs
+      const double buffered = s_.settings.capacity_buffer * cap;
+      const auto c = static_cast<double>(count_[k]);
+      if (c <= buffered)
+        same_until_[k] = static_cast<std::int64_t>(std::floor(buffered));  // 1 up to the buffer
+      else if (c < cap)
+        same_until_[k] = count_[k];  // falls with every arrival
+    }                                // c >= cap: 0 from here on
+  }
+
+  // Flee's pass 2 after the first advance, in agent order (arrive, then chained hops) with
+  // live counts, done as: every listed agent travels in parallel reading the counts as they
+  // stand now (the snapshot); then, in agent order, each one's moves are counted, unless it
+  // read a capped location whose count had by then (in agent order) moved past where its
+  // multiplier is the snapshot's: that agent travels again from where it was, reading the
+  // live counts. Equal, draw for draw, to travelling everyone in agent order.
+  void resolve(std::uint32_t day) {
+    capped_snapshot();
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks_, 1), [&](const tbb::blocked_range<std::size_t>& r) {
+      std::vector<double>& live = live_.local();
+      for (std::size_t b = r.begin(); b != r.end(); ++b) {
+        auto& trips = trips_[b];
+        auto& path = paths_[b];
+        trips.clear();
+        path.clear();
+        for (const std::uint32_t a : arrivals_[b]) {
+          Trip trip;
+          trip.agent = a;
+          trip.pos = pos_[a];
+          if (aware_) trip.rlen = rlen_[a], trip.r0 = r0_[a], trip.r1 = r1_[a];
+          trip.path_begin = static_cast<std::uint32_t>(path.size());
+          trip.travel = travel(a, day, live, path);
+          trip.path_len = static_cast<std::uint32_t>(path.size()) - trip.path_begin;
+          trips.push_back(trip);
+        }
+      }
+    });
+    std::vector<double>& live = live_.local();
     for (std::size_t b = 0; b < blocks_; ++b)
-      for (const std::uint32_t a : arrivals_[b]) {
-        const auto l = static_cast<std::uint16_t>(pos_[a] - n_);
-        const Link& link = net_.link(l);
-        --on_links_;
-        if (net_.closed(l)) {  // closed while on it: back where it started, done for today
-          pos_[a] = link.from;
-          ++count_[link.from];
-          if (aware_) rlen_[a] = 0;
-          next_[a] = next_day(day + 1, link.from, rng_.uniform(a, day, purpose(bounced)));
+      for (const Trip& trip : trips_[b]) {
+        if ((trip.travel.reads & stale_) == 0) {
+          count_travel(paths_[b].data() + trip.path_begin, trip.path_len, trip.travel.on_link);
           continue;
         }
-        pos_[a] = link.to;
-        ++count_[link.to];
-        double moved = link.last_day_km;
-        for (std::uint32_t hop = 1;; ++hop) {
-          const std::uint16_t at = pos_[a];
-          const bool routed = aware_ && rlen_[a] != 0;
-          const double mc = routed ? 1.0 : net_.move_chance(at);
-          const auto w = rng_.words(a, day, purpose(chained + hop));
-          // Stops here today: out of budget, a failed draw, or nowhere to go.
-          auto stop = [&] { next_[a] = next_day(day + 1, at, routed && rlen_[a] != 0, Rng::to_unit(w[2], w[3])); };
-          if (!(moved < speed) || !(Rng::to_unit(w[0], w[1]) < mc)) {
-            stop();
-            break;
-          }
-          int next = -1;
-          if (routed) {
-            next = step_on_route(a, at);
-          } else if (!net_.options(at).empty()) {
-            live_.clear();
-            double sum = 0;
-            for (const Option& o : net_.options(at)) live_.push_back(sum += weight(o, count_[o.final]));
-            // The route draw reuses words 2-3: if it ends in staying, stop() needs fresh ones.
-            next = choose(a, at, live_, Rng::to_unit(w[2], w[3]));
-          }
-          if (next < 0) {
-            next_[a] = next_day(day + 1, at, rng_.uniform(a, day, purpose(stayed)));
-            break;
-          }
-          const Link& hopl = net_.link(static_cast<std::uint16_t>(next));
-          --count_[at];
-          if (hopl.days > 1) {  // a fresh max_move_speed does not finish it: on the link overnight
-            pos_[a] = static_cast<std::uint16_t>(n_ + next);
-            next_[a] = static_cast<std::uint16_t>(day + hopl.days - 1);
-            ++on_links_;
-            break;
-          }
-          pos_[a] = hopl.to;
-          ++count_[hopl.to];
-          moved += hopl.km;
-        }
+        const std::uint32_t a = trip.agent;
+        pos_[a] = trip.pos;
+        if (aware_) rlen_[a] = trip.rlen, r0_[a] = trip.r0, r1_[a] = trip.r1;
+        redo_.clear();
+        const Travel t = travel(a, day, live, redo_);
+        count_travel(redo_.data(), redo_.size(), t.on_link);
       }
   }
 
@@ -441,7 +570,14 @@ class FleeRun {
   std::vector<double> last_mc_, inv_log_stay_;
   std::vector<std::uint8_t> changed_;
   std::vector<std::vector<double>> cdf_;
-  std::vector<double> weights_, live_;
+  std::vector<double> weights_;
+  tbb::enumerable_thread_specific<std::vector<double>> live_;  // travel()'s route weights
+  std::vector<std::vector<Trip>> trips_;                       // [block] today's pass 2
+  std::vector<std::vector<std::uint16_t>> paths_;              // [block] the trips' paths
+  std::vector<std::uint16_t> redo_;                            // the path of one agent travelled again
+  std::vector<std::uint64_t> read_bit_;                        // [location] its bit in Travel::reads
+  std::vector<std::int64_t> same_until_;                       // [location] see capped_snapshot()
+  std::uint64_t stale_ = 0;                                    // bits of locations past same_until_
   std::vector<std::int64_t> weights_int_;
   std::vector<std::vector<std::uint32_t>> arrivals_;
   std::size_t blocks_ = 0;
