@@ -53,6 +53,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -78,21 +79,25 @@ constexpr std::uint32_t block = 4096;
 // This rule set's purposes for migsim::Rng, beyond migsim::Purpose's own values.
 enum FleePurpose : std::uint32_t {
   wait_again = 100,    // the next move day of an agent whose location's movechance changed
-  route_choice = 101,  // pass-1 route choice of a mover; words 2-3: next move day if it stays
-  spawn_place = 102,   // where a new agent appears (words 0-1), its first move day (words 2-3)
+  route_choice = 101,  // pass-1 route choice of a mover (word 0); word 1: next move day if it stays
+  spawn_place = 102,   // where a new agent appears (words 0-1), its first move day (word 2)
   bounced = 103,       // next move day after being sent back from a closed link
   stayed = 104,        // next move day after a chained hop found nowhere to go
-  chained = 110,       // + hop (1, 2, ...): draws of the hop-th chained evolve of a day
+  chained = 110,       // + (hop + 1) / 2: the hop-th chained evolve of a day (odd hops words 0-1, even 2-3)
 };
 
 constexpr std::uint16_t never = 0xFFFF;
 
-// The first day >= `from` on which daily draws with probability mc succeed, given u in
-// [0, 1): `from` + F, P(F = k) = (1 - mc)^k mc, by inversion. inv_log_stay = 1 / log(1 - mc).
-std::uint16_t move_day(std::uint32_t from, double mc, double inv_log_stay, double u) {
+// The first day >= `from` on which daily draws with probability mc succeed, given a random
+// word w: `from` + F, P(F = k) = (1 - mc)^k mc, by inversion of v = Rng::to_open_unit(w),
+// uniform in (0, 1). inv_log_stay = 1 / log(1 - mc). Single precision: 24 bits of v cut the
+// tail only beyond 16.6 / -log(1 - mc) days (16,600 at a camp's 0.001), and logf costs a
+// fraction of log1p, which was a tenth of the run.
+std::uint16_t move_day(std::uint32_t from, double mc, double inv_log_stay, std::uint32_t w) {
   if (mc >= 1.0) return static_cast<std::uint16_t>(std::min<std::uint32_t>(from, never));
   if (mc <= 0.0) return never;
-  const double day = static_cast<double>(from) + std::floor(std::log1p(-u) * inv_log_stay);
+  const double day =
+      static_cast<double>(from) + std::floor(static_cast<double>(std::log(Rng::to_open_unit(w))) * inv_log_stay);
   return day >= never ? never : static_cast<std::uint16_t>(day);
 }
 
@@ -107,17 +112,32 @@ struct Travel {
   bool on_link = false;
 };
 
-// One agent's pass 2 as travelled from the snapshot: its state before (to travel again) and
-// where its path lies in its block's path list.
+// One agent's pass 2 as travelled from the snapshot, kept for counting it in agent order:
+// what travel() reported, where it was before (to travel again), and its path's length
+// (the paths follow each other in its block's path list). 16 bytes: resolve writes one per
+// arrival.
 struct Trip {
-  std::uint32_t agent = 0, path_begin = 0, path_len = 0;
-  std::uint16_t pos = 0, r0 = 0, r1 = 0;
+  std::uint64_t reads = 0;
+  std::uint32_t agent = 0;
+  std::uint16_t pos = 0;
+  std::uint8_t path_len = 0;
+  bool on_link = false;
+};
+
+// Trip::path_len of a path too long to keep (hundreds of hops in a day on very short links):
+// that agent travels again in the ordered pass.
+constexpr std::uint8_t overlong = 255;
+
+// The rest of the route of a Trip's agent before it travelled (awareness >= 2 only).
+struct Route {
+  std::uint16_t r0 = 0, r1 = 0;
   std::uint8_t rlen = 0;
-  Travel travel;
 };
 
 struct Tally {
   std::vector<std::int64_t> departures;  // [location]
+  std::vector<std::int64_t> arrivals;    // [location] pass 2's moves that need no order
+  std::int64_t on_links = 0;             // and their change of the number on links
 };
 
 class FleeRun {
@@ -137,11 +157,13 @@ class FleeRun {
     arrivals_.resize(static_cast<std::size_t>(total) / block + 1);
     trips_.resize(arrivals_.size());
     paths_.resize(arrivals_.size());
+    routes_.resize(arrivals_.size());
     read_bit_.assign(n_, 0);
     same_until_.assign(n_, 0);
     count_.assign(n_, 0);
     cdf_.assign(n_, {});
-    tally_ = tbb::enumerable_thread_specific<Tally>(Tally{std::vector<std::int64_t>(n_, 0)});
+    tally_ = tbb::enumerable_thread_specific<Tally>(
+        Tally{std::vector<std::int64_t>(n_, 0), std::vector<std::int64_t>(n_, 0), 0});
     last_mc_.assign(n_, -1.0);
     inv_log_stay_.assign(n_, 0.0);
     for (std::uint16_t k = 0; k < n_; ++k)
@@ -179,9 +201,9 @@ class FleeRun {
 
  private:
   // A new agent at `at`, moving first on the day its draws say (new agents may move today).
-  void place(std::uint32_t a, std::uint32_t day, std::uint16_t at, double u) {
+  void place(std::uint32_t a, std::uint32_t day, std::uint16_t at, std::uint32_t w) {
     pos_[a] = at;
-    next_[a] = next_day(day, at, u);
+    next_[a] = next_day(day, at, w);
     if (aware_) rlen_[a] = 0;
     ++count_[at];
   }
@@ -193,7 +215,7 @@ class FleeRun {
       for (std::int64_t i = 0; i < s_.day0_camp_people[c]; ++i) {
         const std::uint32_t a = spawned_++;
         const auto w = rng_.words(a, 0, purpose(spawn_place));
-        place(a, 0, result_.camps[c], Rng::to_unit(w[2], w[3]));
+        place(a, 0, result_.camps[c], w[2]);
       }
   }
 
@@ -224,16 +246,16 @@ class FleeRun {
         at = static_cast<std::uint16_t>(std::upper_bound(weights_.begin(), weights_.end(), x) - weights_.begin());
         at = std::min<std::uint16_t>(at, static_cast<std::uint16_t>(n_ - 1));
       }
-      place(a, day, at, Rng::to_unit(w[2], w[3]));
+      place(a, day, at, w[2]);
     }
   }
 
   // The next move day of someone at location `at` (with a route: movechance 1).
-  std::uint16_t next_day(std::uint32_t from, std::uint16_t at, double u) const {
-    return move_day(from, net_.move_chance(at), inv_log_stay_[at], u);
+  std::uint16_t next_day(std::uint32_t from, std::uint16_t at, std::uint32_t w) const {
+    return move_day(from, net_.move_chance(at), inv_log_stay_[at], w);
   }
-  std::uint16_t next_day(std::uint32_t from, std::uint16_t at, bool routed, double u) const {
-    return routed ? static_cast<std::uint16_t>(from) : next_day(from, at, u);
+  std::uint16_t next_day(std::uint32_t from, std::uint16_t at, bool routed, std::uint32_t w) const {
+    return routed ? static_cast<std::uint16_t>(from) : next_day(from, at, w);
   }
 
   // Where a location's movechance changed today, its people draw their next move day again
@@ -253,7 +275,7 @@ class FleeRun {
                         for (std::uint32_t a = r.begin(); a != r.end(); ++a) {
                           const std::uint16_t p = pos_[a];
                           if (p >= n_ || changed_[p] == 0 || (aware_ && rlen_[a] != 0)) continue;
-                          next_[a] = next_day(day, p, rng_.uniform(a, day, purpose(wait_again)));
+                          next_[a] = next_day(day, p, rng_.words(a, day, purpose(wait_again))[0]);
                         }
                       });
   }
@@ -343,9 +365,9 @@ class FleeRun {
         return;
       }
       const auto w = rng_.words(i, day, purpose(route_choice));
-      const int link = aware_ && rlen_[i] != 0 ? step_on_route(i, p) : choose(i, p, cdf_[p], Rng::to_unit(w[0], w[1]));
+      const int link = aware_ && rlen_[i] != 0 ? step_on_route(i, p) : choose(i, p, cdf_[p], Rng::to_unit(w[0]));
       if (link < 0) {  // stays (no open link, or the destination is over 95 % full): draw again from tomorrow
-        next_[i] = next_day(day + 1, p, Rng::to_unit(w[2], w[3]));
+        next_[i] = next_day(day + 1, p, w[1]);
         return;
       }
       ++t.departures[p];
@@ -403,21 +425,25 @@ class FleeRun {
       pos_[a] = link.from;
       path.push_back(link.from);
       if (aware_) rlen_[a] = 0;
-      next_[a] = next_day(day + 1, link.from, rng_.uniform(a, day, purpose(bounced)));
+      next_[a] = next_day(day + 1, link.from, rng_.words(a, day, purpose(bounced))[0]);
       return {};
     }
     Travel t;
     pos_[a] = link.to;
     path.push_back(link.to);
     double moved = link.last_day_km;
+    std::array<std::uint32_t, 4> w{};
     for (std::uint32_t hop = 1;; ++hop) {
       const std::uint16_t at = pos_[a];
       const bool routed = aware_ && rlen_[a] != 0;
       const double mc = routed ? 1.0 : net_.move_chance(at);
-      const auto w = rng_.words(a, day, purpose(chained + hop));
+      // Two words a hop (whether it goes on; then the route, or its next move day), so one
+      // call for two hops: most trips end by the second.
+      if (hop % 2 == 1) w = rng_.words(a, day, purpose(chained + (hop + 1) / 2));
+      const std::uint32_t go = w[hop % 2 == 1 ? 0 : 2], then = w[hop % 2 == 1 ? 1 : 3];
       // Stops here today: out of budget, a failed draw, or nowhere to go.
-      if (!(moved < speed) || !(Rng::to_unit(w[0], w[1]) < mc)) {
-        next_[a] = next_day(day + 1, at, routed && rlen_[a] != 0, Rng::to_unit(w[2], w[3]));
+      if (!(moved < speed) || !(Rng::to_unit(go) < mc)) {
+        next_[a] = next_day(day + 1, at, routed && rlen_[a] != 0, then);
         return t;
       }
       int next = -1;
@@ -431,11 +457,11 @@ class FleeRun {
           t.reads |= read_bit_[o.final];
           live.push_back(sum += weight(o, count_[o.final]));
         }
-        // The route draw reuses words 2-3: if it ends in staying, it needs fresh ones.
-        next = choose(a, at, live, Rng::to_unit(w[2], w[3]));
+        // The route draw takes `then`: if it ends in staying, the next move day needs another.
+        next = choose(a, at, live, Rng::to_unit(then));
       }
       if (next < 0) {
-        next_[a] = next_day(day + 1, at, rng_.uniform(a, day, purpose(stayed)));
+        next_[a] = next_day(day + 1, at, rng_.words(a, day, purpose(stayed))[0]);
         return t;
       }
       const Link& hopl = net_.link(static_cast<std::uint16_t>(next));
@@ -451,14 +477,19 @@ class FleeRun {
     }
   }
 
-  // Counts one agent's pass 2: it left the link, entered path[0..], left all but the last
-  // (and that one too if it ended on a link). A capped location now past the count up to
-  // which its multiplier is what travel() read from the snapshot becomes stale.
-  void count_travel(const std::uint16_t* path, std::size_t len, bool on_link) {
-    --on_links_;
-    for (std::size_t i = 0; i < len; ++i) ++count_[path[i]];
-    for (std::size_t i = 0; i + 1 < len; ++i) --count_[path[i]];
-    if (on_link) --count_[path[len - 1]], ++on_links_;
+  // Counts one agent's pass 2 into `count` and `on_links`: it left the link, entered
+  // path[0..], left all but the last (and that one too if it ended on a link).
+  static void count_travel(const std::uint16_t* path, std::size_t len, bool on_link, std::int64_t* count,
+                           std::int64_t& on_links) {
+    --on_links;
+    for (std::size_t i = 0; i < len; ++i) ++count[path[i]];
+    for (std::size_t i = 0; i + 1 < len; ++i) --count[path[i]];
+    if (on_link) --count[path[len - 1]], ++on_links;
+  }
+
+  // A capped location on `path` now past the count up to which its multiplier is what
+  // travel() read from the snapshot becomes stale.
+  void watch(const std::uint16_t* path, std::size_t len) {
     for (std::size_t i = 0; i < len; ++i)
       if (count_[path[i]] > same_until_[path[i]]) stale_ |= read_bit_[path[i]];
   }
@@ -473,15 +504,15 @@ class FleeRun {
       read_bit_[k] = 0;
       same_until_[k] = std::numeric_limits<std::int64_t>::max();
       const double cap = net_.capacity(k);
-      if (cap < 1) continue;                               // multiplier 1 at any count
+      const auto c = static_cast<double>(count_[k]);
+      if (cap < 1 || c >= cap) continue;                   // multiplier 1 at any count, or 0 from here on
       read_bit_[k] = std::uint64_t{1} << (capped++ % 64);  // shared bits only cause needless re-runs
       const double buffered = s_.settings.capacity_buffer * cap;
-      const auto c = static_cast<double>(count_[k]);
       if (c <= buffered)
         same_until_[k] = static_cast<std::int64_t>(std::floor(buffered));  // 1 up to the buffer
-      else if (c < cap)
+      else
         same_until_[k] = count_[k];  // falls with every arrival
-    }                                // c >= cap: 0 from here on
+    }
   }
 
   // Flee's pass 2 after the first advance, in agent order (arrive, then chained hops) with
@@ -492,39 +523,64 @@ class FleeRun {
   // live counts. Equal, draw for draw, to travelling everyone in agent order.
   void resolve(std::uint32_t day) {
     capped_snapshot();
+    for (auto& t : tally_) std::fill(t.arrivals.begin(), t.arrivals.end(), 0), t.on_links = 0;
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks_, 1), [&](const tbb::blocked_range<std::size_t>& r) {
       std::vector<double>& live = live_.local();
+      Tally& tally = tally_.local();
       for (std::size_t b = r.begin(); b != r.end(); ++b) {
         auto& trips = trips_[b];
         auto& path = paths_[b];
         trips.clear();
         path.clear();
+        routes_[b].clear();
         for (const std::uint32_t a : arrivals_[b]) {
           Trip trip;
           trip.agent = a;
           trip.pos = pos_[a];
-          if (aware_) trip.rlen = rlen_[a], trip.r0 = r0_[a], trip.r1 = r1_[a];
-          trip.path_begin = static_cast<std::uint32_t>(path.size());
-          trip.travel = travel(a, day, live, path);
-          trip.path_len = static_cast<std::uint32_t>(path.size()) - trip.path_begin;
+          const Route before = aware_ ? Route{r0_[a], r1_[a], rlen_[a]} : Route{};
+          const std::size_t begin = path.size();
+          const Travel t = travel(a, day, live, path);
+          std::uint64_t touched = t.reads;
+          for (std::size_t i = begin; i < path.size(); ++i) touched |= read_bit_[path[i]];
+          if (touched == 0) {  // neither read nor moved a count that can change a multiplier
+            count_travel(path.data() + begin, path.size() - begin, t.on_link, tally.arrivals.data(), tally.on_links);
+            path.resize(begin);
+            continue;
+          }
+          trip.reads = t.reads;
+          trip.on_link = t.on_link;
+          if (path.size() - begin >= overlong) path.resize(begin);  // kept as: travel again
+          trip.path_len = static_cast<std::uint8_t>(std::min<std::size_t>(path.size() - begin, overlong));
           trips.push_back(trip);
+          if (aware_) routes_[b].push_back(before);
         }
       }
     });
+    for (const auto& t : tally_) {
+      for (std::uint16_t k = 0; k < n_; ++k) count_[k] += t.arrivals[k];
+      on_links_ += t.on_links;
+    }
     std::vector<double>& live = live_.local();
-    for (std::size_t b = 0; b < blocks_; ++b)
-      for (const Trip& trip : trips_[b]) {
-        if ((trip.travel.reads & stale_) == 0) {
-          count_travel(paths_[b].data() + trip.path_begin, trip.path_len, trip.travel.on_link);
+    for (std::size_t b = 0; b < blocks_; ++b) {
+      const std::uint16_t* path = paths_[b].data();
+      for (std::size_t i = 0; i < trips_[b].size(); ++i) {
+        const Trip& trip = trips_[b][i];
+        const std::uint16_t* own = path;
+        if (trip.path_len != overlong) path += trip.path_len;
+        if (trip.path_len != overlong && (trip.reads & stale_) == 0) {
+          count_travel(own, trip.path_len, trip.on_link, count_.data(), on_links_);
+          watch(own, trip.path_len);
           continue;
         }
         const std::uint32_t a = trip.agent;
         pos_[a] = trip.pos;
-        if (aware_) rlen_[a] = trip.rlen, r0_[a] = trip.r0, r1_[a] = trip.r1;
+        if (aware_) r0_[a] = routes_[b][i].r0, r1_[a] = routes_[b][i].r1, rlen_[a] = routes_[b][i].rlen;
         redo_.clear();
         const Travel t = travel(a, day, live, redo_);
-        count_travel(redo_.data(), redo_.size(), t.on_link);
+        count_travel(redo_.data(), redo_.size(), t.on_link, count_.data(), on_links_);
+        watch(redo_.data(), redo_.size());
       }
+    }
   }
 
   void observe(int day) {
@@ -572,6 +628,7 @@ class FleeRun {
   std::vector<std::vector<double>> cdf_;
   std::vector<double> weights_;
   tbb::enumerable_thread_specific<std::vector<double>> live_;  // travel()'s route weights
+  std::vector<std::vector<Route>> routes_;                     // [block] the trips' routes before
   std::vector<std::vector<Trip>> trips_;                       // [block] today's pass 2
   std::vector<std::vector<std::uint16_t>> paths_;              // [block] the trips' paths
   std::vector<std::uint16_t> redo_;                            // the path of one agent travelled again
