@@ -50,6 +50,7 @@
 //  * Overlapping closures of one link keep it closed until the last one ends.
 //  * A location with no open link (all closed) keeps its people (Flee has no rule for it).
 #include <tbb/enumerable_thread_specific.h>
+#include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -522,10 +523,21 @@ class FleeRun {
   // multiplier is the snapshot's: that agent travels again from where it was, reading the
   // live counts. Equal, draw for draw, to travelling everyone in agent order.
   void resolve(std::uint32_t day) {
+    std::vector<double>& live = live_.local();
+    if (tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism) ==
+        1) {  // one thread: nothing to gain from the snapshot
+      for (std::size_t b = 0; b < blocks_; ++b)
+        for (const std::uint32_t a : arrivals_[b]) {
+          redo_.clear();
+          const Travel t = travel(a, day, live, redo_);
+          count_travel(redo_.data(), redo_.size(), t.on_link, count_.data(), on_links_);
+        }
+      return;
+    }
     capped_snapshot();
     for (auto& t : tally_) std::fill(t.arrivals.begin(), t.arrivals.end(), 0), t.on_links = 0;
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks_, 1), [&](const tbb::blocked_range<std::size_t>& r) {
-      std::vector<double>& live = live_.local();
+      std::vector<double>& own_live = live_.local();
       Tally& tally = tally_.local();
       for (std::size_t b = r.begin(); b != r.end(); ++b) {
         auto& trips = trips_[b];
@@ -539,7 +551,7 @@ class FleeRun {
           trip.pos = pos_[a];
           const Route before = aware_ ? Route{r0_[a], r1_[a], rlen_[a]} : Route{};
           const std::size_t begin = path.size();
-          const Travel t = travel(a, day, live, path);
+          const Travel t = travel(a, day, own_live, path);
           std::uint64_t touched = t.reads;
           for (std::size_t i = begin; i < path.size(); ++i) touched |= read_bit_[path[i]];
           if (touched == 0) {  // neither read nor moved a count that can change a multiplier
@@ -560,7 +572,6 @@ class FleeRun {
       for (std::uint16_t k = 0; k < n_; ++k) count_[k] += t.arrivals[k];
       on_links_ += t.on_links;
     }
-    std::vector<double>& live = live_.local();
     for (std::size_t b = 0; b < blocks_; ++b) {
       const std::uint16_t* path = paths_[b].data();
       for (std::size_t i = 0; i < trips_[b].size(); ++i) {
