@@ -28,21 +28,17 @@
 //    is done are listed per fixed block of agent ids, so the lists join in id order.
 //  * resolve: the listed agents, in agent id = creation order = Flee's pass-2 order, arrive
 //    (updating the counts at once) and do their chained hops reading live counts, exactly as
-//    Flee's pass 2 does. It touches only today's arrivals, not everyone. Done in parallel
-//    without changing a draw: of the counts, chained hops read only those of capped
-//    locations (camps with a capacity: their multiplier and the 95 % abort), and those only
-//    where the count is in a range where the multiplier changes. So everyone travels in
-//    parallel from the snapshot, noting which capped locations it read; then, in agent
-//    order, each agent's moves are counted, and an agent that read a capped location whose
-//    live count had by then left the snapshot's multiplier travels again, serially, from
-//    live counts (resolve() below).
+//    Flee's pass 2 does: in parallel, yet draw for draw what walking them in that order
+//    gives (resolve() says how). It touches only today's arrivals, not everyone.
 //  The one difference from Flee: in pass 1, Flee's route weights and 95 % abort see the
 //  departures of earlier agents of the same pass (from camps: camp_movechance = 0.1 % of a
 //  camp a day), the snapshot does not. The ARD test (tests/flee) shows this is inside Flee's
 //  own seed-to-seed noise.
 //
 // Random numbers: migsim::Rng (Philox) keyed (seed, agent, day, purpose), with this rule
-// set's own purposes >= 100 (FleePurpose below).
+// set's own purposes >= 100 (FleePurpose below). A draw takes one 32-bit word (the move
+// chances and route weights need no finer steps), so one Philox call serves two chained
+// hops (move_day says why its log is single precision).
 //
 // Intended behaviour built where Flee has defects (RULES.md), also listed in README.md:
 //  * `link` closures close both directions (Flee: only name2->name1, or nothing at all when
@@ -92,8 +88,8 @@ constexpr std::uint16_t never = 0xFFFF;
 // The first day >= `from` on which daily draws with probability mc succeed, given a random
 // word w: `from` + F, P(F = k) = (1 - mc)^k mc, by inversion of v = Rng::to_open_unit(w),
 // uniform in (0, 1). inv_log_stay = 1 / log(1 - mc). Single precision: 24 bits of v cut the
-// tail only beyond 16.6 / -log(1 - mc) days (16,600 at a camp's 0.001), and logf costs a
-// fraction of log1p, which was a tenth of the run.
+// tail only beyond 16.6 / -log(1 - mc) days (16,600 at a camp's 0.001), and log1p was 15 %
+// of the run (perf, synth31 with 1M people).
 std::uint16_t move_day(std::uint32_t from, double mc, double inv_log_stay, std::uint32_t w) {
   if (mc >= 1.0) return static_cast<std::uint16_t>(std::min<std::uint32_t>(from, never));
   if (mc <= 0.0) return never;
@@ -517,11 +513,14 @@ class FleeRun {
   }
 
   // Flee's pass 2 after the first advance, in agent order (arrive, then chained hops) with
-  // live counts, done as: every listed agent travels in parallel reading the counts as they
-  // stand now (the snapshot); then, in agent order, each one's moves are counted, unless it
-  // read a capped location whose count had by then (in agent order) moved past where its
-  // multiplier is the snapshot's: that agent travels again from where it was, reading the
-  // live counts. Equal, draw for draw, to travelling everyone in agent order.
+  // live counts. Of the counts, travel() reads only those of capped locations (a camp's
+  // multiplier and the 95 % abort), and a multiplier changes only while its count is in the
+  // buffer zone or crosses into it. So, with two threads or more: every listed agent
+  // travels in parallel reading the counts as they stand now (the snapshot); then, in
+  // agent order, each one's moves are counted, unless it read a capped location whose
+  // count had by then (in agent order) left the snapshot's multiplier: that agent travels
+  // again from where it was, reading the live counts. Equal, draw for draw, to travelling
+  // everyone in agent order (tests/flee: 1 and 2 threads, byte-identical out.csv).
   void resolve(std::uint32_t day) {
     std::vector<double>& live = live_.local();
     if (tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism) ==
