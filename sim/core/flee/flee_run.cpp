@@ -51,6 +51,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -70,7 +71,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 // Agents per block of the move and resolve phases. Fixed (not a function of threads), a
-// multiple of 8 (move_block's skip).
+// multiple of 4 (move_block's skip).
 constexpr std::uint32_t block = 4096;
 
 // This rule set's purposes for migsim::Rng, beyond migsim::Purpose's own values.
@@ -373,23 +374,19 @@ class FleeRun {
       next_[i] = static_cast<std::uint16_t>(day + l.days - 1);  // the first advance is today's
       if (l.days == 1) arrived.push_back(i);
     };
-    // Most agents have nothing to do on most days: skip them eight at a time, testing four
-    // 16-bit days per word for one equal to today (a zero lane of next ^ today: exact when
-    // it says none).
-    constexpr std::uint64_t ones = 0x0001000100010001ULL, highs = 0x8000800080008000ULL;
+    // Most agents have nothing to do on most days: test four 16-bit days a word and visit
+    // only the lanes equal to today (bit 15 of a lane of `due` is set iff next ^ today is
+    // 0 there, exactly), so no branch per agent.
+    constexpr std::uint64_t ones = 0x0001000100010001ULL, low15 = 0x7FFF7FFF7FFF7FFFULL;
     const std::uint64_t todays = today * ones;
-    auto none_today = [&](std::uint32_t i) {
-      std::uint64_t x, y;
-      std::memcpy(&x, next + i, sizeof x);
-      std::memcpy(&y, next + i + 4, sizeof y);
-      x ^= todays;
-      y ^= todays;
-      return ((((x - ones) & ~x) | ((y - ones) & ~y)) & highs) == 0;
-    };
     std::uint32_t i = a0;
-    for (; i + 8 <= a1; i += 8)
-      if (!none_today(i))
-        for (std::uint32_t j = i; j < i + 8; ++j) visit(j);
+    for (; i + 4 <= a1; i += 4) {
+      std::uint64_t x;
+      std::memcpy(&x, next + i, sizeof x);
+      x ^= todays;
+      for (std::uint64_t due = ~(((x & low15) + low15) | x | low15); due != 0; due &= due - 1)
+        visit(i + static_cast<std::uint32_t>(std::countr_zero(due) >> 4));
+    }
     for (; i < a1; ++i) visit(i);
   }
 
