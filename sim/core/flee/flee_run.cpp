@@ -304,7 +304,13 @@ class FleeRun {
   static std::size_t pick(const std::vector<double>& cdf, double u) {
     const std::size_t n = cdf.size();
     if (cdf.back() <= 0) return std::min(static_cast<std::size_t>(u * static_cast<double>(n)), n - 1);  // all 0: equal
-    const auto i = static_cast<std::size_t>(std::upper_bound(cdf.begin(), cdf.end(), u * cdf.back()) - cdf.begin());
+    const double x = u * cdf.back();
+    std::size_t i = 0;
+    if (n <= 16) {  // the first entry > x by counting those <= x: no branch to miss, as a search has
+      for (const double c : cdf) i += c <= x ? 1 : 0;
+    } else {
+      i = static_cast<std::size_t>(std::upper_bound(cdf.begin(), cdf.end(), x) - cdf.begin());
+    }
     return std::min(i, n - 1);
   }
 
