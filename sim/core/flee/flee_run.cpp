@@ -1,6 +1,7 @@
 // Flee's rules (docs/flee-rules.md) as a migsim run: one day is
 //
-//   conflicts_spawn_closures -> tables -> move (parallel) -> resolve (serial, agent order) -> observe
+//   conflicts_spawn_closures -> tables -> move (parallel) -> resolve (parallel, then counted in
+//   agent order) -> observe
 //
 // Agents are a struct of arrays: pos (a location id, or node_count + link id while on a
 // link) and next (the day of the agent's next event: the day its link is done, or the day
@@ -25,16 +26,19 @@
 //    (the start-of-day snapshot), plus every agent's first advance of pass 2, which reads no
 //    counts. Departures are tallied per thread and applied after the loop. Agents whose link
 //    is done are listed per fixed block of agent ids, so the lists join in id order.
-//  * resolve (serial): the listed agents, in agent id = creation order = Flee's pass-2
-//    order, arrive (updating the counts at once) and do their chained hops reading live
-//    counts, exactly as Flee's pass 2 does. It touches only today's arrivals, not everyone.
+//  * resolve: the listed agents, in agent id = creation order = Flee's pass-2 order, arrive
+//    (updating the counts at once) and do their chained hops reading live counts, exactly as
+//    Flee's pass 2 does: in parallel, yet draw for draw what walking them in that order
+//    gives (resolve() says how). It touches only today's arrivals, not everyone.
 //  The one difference from Flee: in pass 1, Flee's route weights and 95 % abort see the
 //  departures of earlier agents of the same pass (from camps: camp_movechance = 0.1 % of a
 //  camp a day), the snapshot does not. The ARD test (tests/flee) shows this is inside Flee's
 //  own seed-to-seed noise.
 //
 // Random numbers: migsim::Rng (Philox) keyed (seed, agent, day, purpose), with this rule
-// set's own purposes >= 100 (FleePurpose below).
+// set's own purposes >= 100 (FleePurpose below). A draw takes one 32-bit word (the move
+// chances and route weights need no finer steps), so one Philox call serves two chained
+// hops (move_day says why its log is single precision).
 //
 // Intended behaviour built where Flee has defects (RULES.md), also listed in README.md:
 //  * `link` closures close both directions (Flee: only name2->name1, or nothing at all when
@@ -42,11 +46,16 @@
 //  * Overlapping closures of one link keep it closed until the last one ends.
 //  * A location with no open link (all closed) keeps its people (Flee has no rule for it).
 #include <tbb/enumerable_thread_specific.h>
+#include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <chrono>
 #include <cmath>
+#include <cstring>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 
@@ -61,27 +70,32 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Agents per block of the move phase. Fixed (not a function of threads), a multiple of 4.
+// Agents per block of the move and resolve phases. Fixed (not a function of threads), a
+// multiple of 4 (move_block's skip).
 constexpr std::uint32_t block = 4096;
 
 // This rule set's purposes for migsim::Rng, beyond migsim::Purpose's own values.
 enum FleePurpose : std::uint32_t {
   wait_again = 100,    // the next move day of an agent whose location's movechance changed
-  route_choice = 101,  // pass-1 route choice of a mover; words 2-3: next move day if it stays
-  spawn_place = 102,   // where a new agent appears (words 0-1), its first move day (words 2-3)
+  route_choice = 101,  // pass-1 route choice of a mover (word 0); word 1: next move day if it stays
+  spawn_place = 102,   // where a new agent appears (words 0-1), its first move day (word 2)
   bounced = 103,       // next move day after being sent back from a closed link
   stayed = 104,        // next move day after a chained hop found nowhere to go
-  chained = 110,       // + hop (1, 2, ...): draws of the hop-th chained evolve of a day
+  chained = 110,       // + (hop + 1) / 2: the hop-th chained evolve of a day (odd hops words 0-1, even 2-3)
 };
 
 constexpr std::uint16_t never = 0xFFFF;
 
-// The first day >= `from` on which daily draws with probability mc succeed, given u in
-// [0, 1): `from` + F, P(F = k) = (1 - mc)^k mc, by inversion. inv_log_stay = 1 / log(1 - mc).
-std::uint16_t move_day(std::uint32_t from, double mc, double inv_log_stay, double u) {
+// The first day >= `from` on which daily draws with probability mc succeed, given a random
+// word w: `from` + F, P(F = k) = (1 - mc)^k mc, by inversion of v = Rng::to_open_unit(w),
+// uniform in (0, 1). inv_log_stay = 1 / log(1 - mc). Single precision: 24 bits of v cut the
+// tail only beyond 16.6 / -log(1 - mc) days (16,600 at a camp's 0.001), and log1p was 15 %
+// of the run (perf, synth31 with 1M people).
+std::uint16_t move_day(std::uint32_t from, double mc, double inv_log_stay, std::uint32_t w) {
   if (mc >= 1.0) return static_cast<std::uint16_t>(std::min<std::uint32_t>(from, never));
   if (mc <= 0.0) return never;
-  const double day = static_cast<double>(from) + std::floor(std::log1p(-u) * inv_log_stay);
+  const double day =
+      static_cast<double>(from) + std::floor(static_cast<double>(std::log(Rng::to_open_unit(w))) * inv_log_stay);
   return day >= never ? never : static_cast<std::uint16_t>(day);
 }
 
@@ -89,8 +103,39 @@ Purpose purpose(std::uint32_t p) {
   return static_cast<Purpose>(p);
 }
 
+// What travel() reports: the capped locations whose counts it read (a bit each, mod 64), and
+// whether the agent ended the day on a link.
+struct Travel {
+  std::uint64_t reads = 0;
+  bool on_link = false;
+};
+
+// One agent's pass 2 as travelled from the snapshot, kept for counting it in agent order:
+// what travel() reported, where it was before (to travel again), and its path's length
+// (the paths follow each other in its block's path list). 16 bytes: resolve writes one per
+// arrival.
+struct Trip {
+  std::uint64_t reads = 0;
+  std::uint32_t agent = 0;
+  std::uint16_t pos = 0;
+  std::uint8_t path_len = 0;
+  bool on_link = false;
+};
+
+// Trip::path_len of a path too long to keep (hundreds of hops in a day on very short links):
+// that agent travels again in the ordered pass.
+constexpr std::uint8_t overlong = 255;
+
+// The rest of the route of a Trip's agent before it travelled (awareness >= 2 only).
+struct Route {
+  std::uint16_t r0 = 0, r1 = 0;
+  std::uint8_t rlen = 0;
+};
+
 struct Tally {
   std::vector<std::int64_t> departures;  // [location]
+  std::vector<std::int64_t> arrivals;    // [location] pass 2's moves that need no order
+  std::int64_t on_links = 0;             // and their change of the number on links
 };
 
 class FleeRun {
@@ -108,9 +153,15 @@ class FleeRun {
       r1_.resize(static_cast<std::size_t>(total));
     }
     arrivals_.resize(static_cast<std::size_t>(total) / block + 1);
+    trips_.resize(arrivals_.size());
+    paths_.resize(arrivals_.size());
+    routes_.resize(arrivals_.size());
+    read_bit_.assign(n_, 0);
+    same_until_.assign(n_, 0);
     count_.assign(n_, 0);
     cdf_.assign(n_, {});
-    tally_ = tbb::enumerable_thread_specific<Tally>(Tally{std::vector<std::int64_t>(n_, 0)});
+    tally_ = tbb::enumerable_thread_specific<Tally>(
+        Tally{std::vector<std::int64_t>(n_, 0), std::vector<std::int64_t>(n_, 0), 0});
     last_mc_.assign(n_, -1.0);
     inv_log_stay_.assign(n_, 0.0);
     for (std::uint16_t k = 0; k < n_; ++k)
@@ -148,9 +199,9 @@ class FleeRun {
 
  private:
   // A new agent at `at`, moving first on the day its draws say (new agents may move today).
-  void place(std::uint32_t a, std::uint32_t day, std::uint16_t at, double u) {
+  void place(std::uint32_t a, std::uint32_t day, std::uint16_t at, std::uint32_t w) {
     pos_[a] = at;
-    next_[a] = next_day(day, at, u);
+    next_[a] = next_day(day, at, w);
     if (aware_) rlen_[a] = 0;
     ++count_[at];
   }
@@ -162,7 +213,7 @@ class FleeRun {
       for (std::int64_t i = 0; i < s_.day0_camp_people[c]; ++i) {
         const std::uint32_t a = spawned_++;
         const auto w = rng_.words(a, 0, purpose(spawn_place));
-        place(a, 0, result_.camps[c], Rng::to_unit(w[2], w[3]));
+        place(a, 0, result_.camps[c], w[2]);
       }
   }
 
@@ -193,16 +244,16 @@ class FleeRun {
         at = static_cast<std::uint16_t>(std::upper_bound(weights_.begin(), weights_.end(), x) - weights_.begin());
         at = std::min<std::uint16_t>(at, static_cast<std::uint16_t>(n_ - 1));
       }
-      place(a, day, at, Rng::to_unit(w[2], w[3]));
+      place(a, day, at, w[2]);
     }
   }
 
   // The next move day of someone at location `at` (with a route: movechance 1).
-  std::uint16_t next_day(std::uint32_t from, std::uint16_t at, double u) const {
-    return move_day(from, net_.move_chance(at), inv_log_stay_[at], u);
+  std::uint16_t next_day(std::uint32_t from, std::uint16_t at, std::uint32_t w) const {
+    return move_day(from, net_.move_chance(at), inv_log_stay_[at], w);
   }
-  std::uint16_t next_day(std::uint32_t from, std::uint16_t at, bool routed, double u) const {
-    return routed ? static_cast<std::uint16_t>(from) : next_day(from, at, u);
+  std::uint16_t next_day(std::uint32_t from, std::uint16_t at, bool routed, std::uint32_t w) const {
+    return routed ? static_cast<std::uint16_t>(from) : next_day(from, at, w);
   }
 
   // Where a location's movechance changed today, its people draw their next move day again
@@ -222,7 +273,7 @@ class FleeRun {
                         for (std::uint32_t a = r.begin(); a != r.end(); ++a) {
                           const std::uint16_t p = pos_[a];
                           if (p >= n_ || changed_[p] == 0 || (aware_ && rlen_[a] != 0)) continue;
-                          next_[a] = next_day(day, p, rng_.uniform(a, day, purpose(wait_again)));
+                          next_[a] = next_day(day, p, rng_.words(a, day, purpose(wait_again))[0]);
                         }
                       });
   }
@@ -253,7 +304,13 @@ class FleeRun {
   static std::size_t pick(const std::vector<double>& cdf, double u) {
     const std::size_t n = cdf.size();
     if (cdf.back() <= 0) return std::min(static_cast<std::size_t>(u * static_cast<double>(n)), n - 1);  // all 0: equal
-    const auto i = static_cast<std::size_t>(std::upper_bound(cdf.begin(), cdf.end(), u * cdf.back()) - cdf.begin());
+    const double x = u * cdf.back();
+    std::size_t i = 0;
+    if (n <= 16) {  // the first entry > x by counting those <= x: no branch to miss, as a search has
+      for (const double c : cdf) i += c <= x ? 1 : 0;
+    } else {
+      i = static_cast<std::size_t>(std::upper_bound(cdf.begin(), cdf.end(), x) - cdf.begin());
+    }
     return std::min(i, n - 1);
   }
 
@@ -304,25 +361,39 @@ class FleeRun {
     const std::uint32_t a1 = std::min<std::uint32_t>(spawned_, a0 + block);
     const std::uint16_t* next = next_.data();
     const auto today = static_cast<std::uint16_t>(day);
-    for (std::uint32_t i = a0; i < a1; ++i) {
-      if (next[i] != today) continue;
+    auto visit = [&](std::uint32_t i) {
+      if (next[i] != today) return;
       const std::uint16_t p = pos_[i];
       if (p >= n_) {  // its link is done today
         arrived.push_back(i);
-        continue;
+        return;
       }
       const auto w = rng_.words(i, day, purpose(route_choice));
-      const int link = aware_ && rlen_[i] != 0 ? step_on_route(i, p) : choose(i, p, cdf_[p], Rng::to_unit(w[0], w[1]));
+      const int link = aware_ && rlen_[i] != 0 ? step_on_route(i, p) : choose(i, p, cdf_[p], Rng::to_unit(w[0]));
       if (link < 0) {  // stays (no open link, or the destination is over 95 % full): draw again from tomorrow
-        next_[i] = next_day(day + 1, p, Rng::to_unit(w[2], w[3]));
-        continue;
+        next_[i] = next_day(day + 1, p, w[1]);
+        return;
       }
       ++t.departures[p];
       const Link& l = net_.link(static_cast<std::uint16_t>(link));
       pos_[i] = static_cast<std::uint16_t>(n_ + link);
       next_[i] = static_cast<std::uint16_t>(day + l.days - 1);  // the first advance is today's
       if (l.days == 1) arrived.push_back(i);
+    };
+    // Most agents have nothing to do on most days: test four 16-bit days a word and visit
+    // only the lanes equal to today (bit 15 of a lane of `due` is set iff next ^ today is
+    // 0 there, exactly), so no branch per agent.
+    constexpr std::uint64_t ones = 0x0001000100010001ULL, low15 = 0x7FFF7FFF7FFF7FFFULL;
+    const std::uint64_t todays = today * ones;
+    std::uint32_t i = a0;
+    for (; i + 4 <= a1; i += 4) {
+      std::uint64_t x;
+      std::memcpy(&x, next + i, sizeof x);
+      x ^= todays;
+      for (std::uint64_t due = ~(((x & low15) + low15) | x | low15); due != 0; due &= due - 1)
+        visit(i + static_cast<std::uint32_t>(std::countr_zero(due) >> 4));
     }
+    for (; i < a1; ++i) visit(i);
   }
 
   void move(std::uint32_t day) {
@@ -340,62 +411,189 @@ class FleeRun {
     blocks_ = blocks;
   }
 
-  // Flee's pass 2 after the first advance, in agent order: arrive, then chained hops.
-  void resolve(std::uint32_t day) {
+  // Flee's pass 2 for one agent after its first advance: arrive, then chained hops. Changes
+  // only the agent's own state and reads the counts as they are (`count_`, never written
+  // here): the locations it enters go to `path` for the caller to count, and the capped
+  // locations whose counts it reads are OR-ed into the returned mask. Its own moves never
+  // change a count it reads (it reads the finals of its options, never where it stands,
+  // and a location it passed through is back to where it was).
+  Travel travel(std::uint32_t a, std::uint32_t day, std::vector<double>& live, std::vector<std::uint16_t>& path) {
     const double speed = s_.settings.max_move_speed;
-    for (std::size_t b = 0; b < blocks_; ++b)
-      for (const std::uint32_t a : arrivals_[b]) {
-        const auto l = static_cast<std::uint16_t>(pos_[a] - n_);
-        const Link& link = net_.link(l);
-        --on_links_;
-        if (net_.closed(l)) {  // closed while on it: back where it started, done for today
-          pos_[a] = link.from;
-          ++count_[link.from];
-          if (aware_) rlen_[a] = 0;
-          next_[a] = next_day(day + 1, link.from, rng_.uniform(a, day, purpose(bounced)));
-          continue;
+    const auto l = static_cast<std::uint16_t>(pos_[a] - n_);
+    const Link& link = net_.link(l);
+    if (net_.closed(l)) {  // closed while on it: back where it started, done for today
+      pos_[a] = link.from;
+      path.push_back(link.from);
+      if (aware_) rlen_[a] = 0;
+      next_[a] = next_day(day + 1, link.from, rng_.words(a, day, purpose(bounced))[0]);
+      return {};
+    }
+    Travel t;
+    pos_[a] = link.to;
+    path.push_back(link.to);
+    double moved = link.last_day_km;
+    std::array<std::uint32_t, 4> w{};
+    for (std::uint32_t hop = 1;; ++hop) {
+      const std::uint16_t at = pos_[a];
+      const bool routed = aware_ && rlen_[a] != 0;
+      const double mc = routed ? 1.0 : net_.move_chance(at);
+      // Two words a hop (whether it goes on; then the route, or its next move day), so one
+      // call for two hops: most trips end by the second.
+      if (hop % 2 == 1) w = rng_.words(a, day, purpose(chained + (hop + 1) / 2));
+      const std::uint32_t go = w[hop % 2 == 1 ? 0 : 2], then = w[hop % 2 == 1 ? 1 : 3];
+      // Stops here today: out of budget, a failed draw, or nowhere to go.
+      if (!(moved < speed) || !(Rng::to_unit(go) < mc)) {
+        next_[a] = next_day(day + 1, at, routed && rlen_[a] != 0, then);
+        return t;
+      }
+      int next = -1;
+      if (routed) {
+        t.reads |= read_bit_[rlen_[a] == 2 ? r1_[a] : r0_[a]];
+        next = step_on_route(a, at);
+      } else if (!net_.options(at).empty()) {
+        live.clear();
+        double sum = 0;
+        for (const Option& o : net_.options(at)) {
+          t.reads |= read_bit_[o.final];
+          live.push_back(sum += weight(o, count_[o.final]));
         }
-        pos_[a] = link.to;
-        ++count_[link.to];
-        double moved = link.last_day_km;
-        for (std::uint32_t hop = 1;; ++hop) {
-          const std::uint16_t at = pos_[a];
-          const bool routed = aware_ && rlen_[a] != 0;
-          const double mc = routed ? 1.0 : net_.move_chance(at);
-          const auto w = rng_.words(a, day, purpose(chained + hop));
-          // Stops here today: out of budget, a failed draw, or nowhere to go.
-          auto stop = [&] { next_[a] = next_day(day + 1, at, routed && rlen_[a] != 0, Rng::to_unit(w[2], w[3])); };
-          if (!(moved < speed) || !(Rng::to_unit(w[0], w[1]) < mc)) {
-            stop();
-            break;
+        // The route draw takes `then`: if it ends in staying, the next move day needs another.
+        next = choose(a, at, live, Rng::to_unit(then));
+      }
+      if (next < 0) {
+        next_[a] = next_day(day + 1, at, rng_.words(a, day, purpose(stayed))[0]);
+        return t;
+      }
+      const Link& hopl = net_.link(static_cast<std::uint16_t>(next));
+      if (hopl.days > 1) {  // a fresh max_move_speed does not finish it: on the link overnight
+        pos_[a] = static_cast<std::uint16_t>(n_ + next);
+        next_[a] = static_cast<std::uint16_t>(day + hopl.days - 1);
+        t.on_link = true;
+        return t;
+      }
+      pos_[a] = hopl.to;
+      path.push_back(hopl.to);
+      moved += hopl.km;
+    }
+  }
+
+  // Counts one agent's pass 2 into `count` and `on_links`: it left the link, entered
+  // path[0..], left all but the last (and that one too if it ended on a link).
+  static void count_travel(const std::uint16_t* path, std::size_t len, bool on_link, std::int64_t* count,
+                           std::int64_t& on_links) {
+    --on_links;
+    for (std::size_t i = 0; i < len; ++i) ++count[path[i]];
+    for (std::size_t i = 0; i + 1 < len; ++i) --count[path[i]];
+    if (on_link) --count[path[len - 1]], ++on_links;
+  }
+
+  // A capped location on `path` now past the count up to which its multiplier is what
+  // travel() read from the snapshot becomes stale.
+  void watch(const std::uint16_t* path, std::size_t len) {
+    for (std::size_t i = 0; i < len; ++i)
+      if (count_[path[i]] > same_until_[path[i]]) stale_ |= read_bit_[path[i]];
+  }
+
+  // Which capped locations' counts travel() must report reading, and up to which count
+  // each one's multiplier stays what it is now. Counts only rise during resolve (an agent
+  // leaves a location only after entering it there), and the multiplier only falls.
+  void capped_snapshot() {
+    stale_ = 0;
+    int capped = 0;
+    for (std::uint16_t k = 0; k < n_; ++k) {
+      read_bit_[k] = 0;
+      same_until_[k] = std::numeric_limits<std::int64_t>::max();
+      const double cap = net_.capacity(k);
+      const auto c = static_cast<double>(count_[k]);
+      if (cap < 1 || c >= cap) continue;                   // multiplier 1 at any count, or 0 from here on
+      read_bit_[k] = std::uint64_t{1} << (capped++ % 64);  // shared bits only cause needless re-runs
+      const double buffered = s_.settings.capacity_buffer * cap;
+      if (c <= buffered)
+        same_until_[k] = static_cast<std::int64_t>(std::floor(buffered));  // 1 up to the buffer
+      else
+        same_until_[k] = count_[k];  // falls with every arrival
+    }
+  }
+
+  // Flee's pass 2 after the first advance, in agent order (arrive, then chained hops) with
+  // live counts. Of the counts, travel() reads only those of capped locations (a camp's
+  // multiplier and the 95 % abort), and a multiplier changes only while its count is in the
+  // buffer zone or crosses into it. So, with two threads or more: every listed agent
+  // travels in parallel reading the counts as they stand now (the snapshot); then, in
+  // agent order, each one's moves are counted, unless it read a capped location whose
+  // count had by then (in agent order) left the snapshot's multiplier: that agent travels
+  // again from where it was, reading the live counts. Equal, draw for draw, to travelling
+  // everyone in agent order (tests/flee: 1 and 2 threads, byte-identical out.csv).
+  void resolve(std::uint32_t day) {
+    std::vector<double>& live = live_.local();
+    if (tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism) ==
+        1) {  // one thread: nothing to gain from the snapshot
+      for (std::size_t b = 0; b < blocks_; ++b)
+        for (const std::uint32_t a : arrivals_[b]) {
+          redo_.clear();
+          const Travel t = travel(a, day, live, redo_);
+          count_travel(redo_.data(), redo_.size(), t.on_link, count_.data(), on_links_);
+        }
+      return;
+    }
+    capped_snapshot();
+    for (auto& t : tally_) std::fill(t.arrivals.begin(), t.arrivals.end(), 0), t.on_links = 0;
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks_, 1), [&](const tbb::blocked_range<std::size_t>& r) {
+      std::vector<double>& own_live = live_.local();
+      Tally& tally = tally_.local();
+      for (std::size_t b = r.begin(); b != r.end(); ++b) {
+        auto& trips = trips_[b];
+        auto& path = paths_[b];
+        trips.clear();
+        path.clear();
+        routes_[b].clear();
+        for (const std::uint32_t a : arrivals_[b]) {
+          Trip trip;
+          trip.agent = a;
+          trip.pos = pos_[a];
+          const Route before = aware_ ? Route{r0_[a], r1_[a], rlen_[a]} : Route{};
+          const std::size_t begin = path.size();
+          const Travel t = travel(a, day, own_live, path);
+          std::uint64_t touched = t.reads;
+          for (std::size_t i = begin; i < path.size(); ++i) touched |= read_bit_[path[i]];
+          if (touched == 0) {  // neither read nor moved a count that can change a multiplier
+            count_travel(path.data() + begin, path.size() - begin, t.on_link, tally.arrivals.data(), tally.on_links);
+            path.resize(begin);
+            continue;
           }
-          int next = -1;
-          if (routed) {
-            next = step_on_route(a, at);
-          } else if (!net_.options(at).empty()) {
-            live_.clear();
-            double sum = 0;
-            for (const Option& o : net_.options(at)) live_.push_back(sum += weight(o, count_[o.final]));
-            // The route draw reuses words 2-3: if it ends in staying, stop() needs fresh ones.
-            next = choose(a, at, live_, Rng::to_unit(w[2], w[3]));
-          }
-          if (next < 0) {
-            next_[a] = next_day(day + 1, at, rng_.uniform(a, day, purpose(stayed)));
-            break;
-          }
-          const Link& hopl = net_.link(static_cast<std::uint16_t>(next));
-          --count_[at];
-          if (hopl.days > 1) {  // a fresh max_move_speed does not finish it: on the link overnight
-            pos_[a] = static_cast<std::uint16_t>(n_ + next);
-            next_[a] = static_cast<std::uint16_t>(day + hopl.days - 1);
-            ++on_links_;
-            break;
-          }
-          pos_[a] = hopl.to;
-          ++count_[hopl.to];
-          moved += hopl.km;
+          trip.reads = t.reads;
+          trip.on_link = t.on_link;
+          if (path.size() - begin >= overlong) path.resize(begin);  // kept as: travel again
+          trip.path_len = static_cast<std::uint8_t>(std::min<std::size_t>(path.size() - begin, overlong));
+          trips.push_back(trip);
+          if (aware_) routes_[b].push_back(before);
         }
       }
+    });
+    for (const auto& t : tally_) {
+      for (std::uint16_t k = 0; k < n_; ++k) count_[k] += t.arrivals[k];
+      on_links_ += t.on_links;
+    }
+    for (std::size_t b = 0; b < blocks_; ++b) {
+      const std::uint16_t* path = paths_[b].data();
+      for (std::size_t i = 0; i < trips_[b].size(); ++i) {
+        const Trip& trip = trips_[b][i];
+        const std::uint16_t* own = path;
+        if (trip.path_len != overlong) path += trip.path_len;
+        if (trip.path_len != overlong && (trip.reads & stale_) == 0) {
+          count_travel(own, trip.path_len, trip.on_link, count_.data(), on_links_);
+          watch(own, trip.path_len);
+          continue;
+        }
+        const std::uint32_t a = trip.agent;
+        pos_[a] = trip.pos;
+        if (aware_) r0_[a] = routes_[b][i].r0, r1_[a] = routes_[b][i].r1, rlen_[a] = routes_[b][i].rlen;
+        redo_.clear();
+        const Travel t = travel(a, day, live, redo_);
+        count_travel(redo_.data(), redo_.size(), t.on_link, count_.data(), on_links_);
+        watch(redo_.data(), redo_.size());
+      }
+    }
   }
 
   void observe(int day) {
@@ -441,7 +639,15 @@ class FleeRun {
   std::vector<double> last_mc_, inv_log_stay_;
   std::vector<std::uint8_t> changed_;
   std::vector<std::vector<double>> cdf_;
-  std::vector<double> weights_, live_;
+  std::vector<double> weights_;
+  tbb::enumerable_thread_specific<std::vector<double>> live_;  // travel()'s route weights
+  std::vector<std::vector<Route>> routes_;                     // [block] the trips' routes before
+  std::vector<std::vector<Trip>> trips_;                       // [block] today's pass 2
+  std::vector<std::vector<std::uint16_t>> paths_;              // [block] the trips' paths
+  std::vector<std::uint16_t> redo_;                            // the path of one agent travelled again
+  std::vector<std::uint64_t> read_bit_;                        // [location] its bit in Travel::reads
+  std::vector<std::int64_t> same_until_;                       // [location] see capped_snapshot()
+  std::uint64_t stale_ = 0;                                    // bits of locations past same_until_
   std::vector<std::int64_t> weights_int_;
   std::vector<std::vector<std::uint32_t>> arrivals_;
   std::size_t blocks_ = 0;
