@@ -39,20 +39,27 @@ OutCsv out_csv(const TempDir& dir, const std::string& name, const migsim::flee::
   return read_out_csv(dir.path / name);
 }
 
+// The instance read as a user would: warnings allowed (they name what migsim does not
+// implement), no errors.
+migsim::io::FleeImport imported_with_warnings_only(const std::string& name) {
+  auto imported = migsim::io::import_flee(instance_folder(name));
+  std::string text;
+  for (const auto& d : imported.diagnostics) {
+    text += migsim::io::format_diagnostic(d, imported.sources) + "\n";
+    CHECK(d.severity == migsim::Severity::warning);
+  }
+  INFO(text);
+  REQUIRE(imported.ok());
+  return imported;
+}
+
 }  // namespace
 
 TEST_CASE("flee instances: read with warnings only; the data columns are Flee's, byte for byte") {
   for (const Instance& in : instances) {
     const std::string name = in.name;
     CAPTURE(name);
-    const auto imported = migsim::io::import_flee(instance_folder(in.name));
-    std::string text;
-    for (const auto& d : imported.diagnostics) {
-      text += migsim::io::format_diagnostic(d, imported.sources) + "\n";
-      CHECK(d.severity == migsim::Severity::warning);
-    }
-    INFO(text);
-    REQUIRE(imported.ok());
+    const auto imported = imported_with_warnings_only(in.name);
     REQUIRE(imported.scenario.days == in.days);
     migsim::flee::RunOptions o;
     o.seed = 1;
@@ -148,14 +155,7 @@ TEST_CASE(
   for (const Unrun& in : unrun_instances) {
     const std::string name = in.name;
     CAPTURE(name);
-    const auto imported = migsim::io::import_flee(instance_folder(in.name));
-    std::string text;
-    for (const auto& d : imported.diagnostics) {
-      text += migsim::io::format_diagnostic(d, imported.sources) + "\n";
-      CHECK(d.severity == migsim::Severity::warning);
-    }
-    INFO(text);
-    REQUIRE(imported.ok());
+    const auto imported = imported_with_warnings_only(in.name);
     const auto& s = imported.scenario;
     REQUIRE(s.days == in.days);
     TempDir dir;
