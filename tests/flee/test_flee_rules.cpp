@@ -3,6 +3,7 @@
 
 #include <stdexcept>
 
+#include "flee/flee_net.hpp"
 #include "flee/flee_toy.hpp"
 
 using namespace flee_toy;
@@ -158,4 +159,22 @@ TEST_CASE("flee check: bad scenarios are refused with every problem named") {
   const auto problems = check(s);
   CHECK(problems.size() == 2);
   CHECK_THROWS_AS(run1(s), std::invalid_argument);
+}
+
+// Flee's AddNewConflictZones (flee/InputGeography.py): conflicts.csv acts on its transitions
+// across 1e-6 only. The zone starts at its first day's intensity and keeps it through later
+// non-zero values; it ends when the value falls to 0 (Flee ends it only after a day of exactly
+// 1, a defect: here after any value), and starts again at the new intensity.
+TEST_CASE("flee conflicts: a zone starts and ends on crossings of 0, keeping its first intensity") {
+  auto s = make(origin_camp(), {{0, 1, 100}}, once(10, 8));
+  s.conflicts.push_back({0, {0, 0.5, 1, 0.25, 0, 0, 0.75, 0.75}});
+  migsim::flee::detail::Net net(s);
+  const std::vector<double> expected = {0, 0.5, 0.5, 0.5, 0, 0, 0.75, 0.75};
+  for (int day = 0; day < 8; ++day) {
+    net.set_day(day);
+    CAPTURE(day);
+    CHECK(net.conflict(0) == expected[static_cast<std::size_t>(day)]);
+  }
+  net.set_day(20);  // past the series' end: its last value, no crossing
+  CHECK(net.conflict(0) == 0.75);
 }

@@ -73,8 +73,21 @@ bool Net::set_day(int day) {
   for (std::uint16_t n = 0; n < n_; ++n) {
     const Location& loc = s_.locations[n];
     if (series_[n] != nullptr) {
+      // Flee's AddNewConflictZones: a location becomes a conflict zone, at that day's
+      // intensity, on a day its value rises above 1e-6 from below it (or is above it on day 0),
+      // and stops being one on a day it falls below 1e-6; a change between two values above it
+      // is not applied (the zone keeps the intensity it started with). Flee removes a zone only
+      // when the day before held exactly 1, a defect: here any fall to 0 ends it.
       const auto& v = *series_[n];
-      conflict_[n] = v.empty() ? 0.0 : v[std::min<std::size_t>(static_cast<std::size_t>(day), v.size() - 1)];
+      const auto value = [&v](int d) {
+        return v.empty() ? 0.0 : v[std::min<std::size_t>(static_cast<std::size_t>(d), v.size() - 1)];
+      };
+      constexpr double none = 0.000001;
+      const double today = value(day);
+      if (today > none && (day == 0 || value(day - 1) < none))
+        conflict_[n] = today;
+      else if (today < none)
+        conflict_[n] = 0.0;
     } else {
       conflict_[n] = loc.type == LocationType::conflict_zone && loc.conflict_date <= day ? 1.0 : 0.0;
     }
