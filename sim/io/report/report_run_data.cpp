@@ -46,12 +46,6 @@ double days(const std::string& cell, const Table& t) {
   return v;
 }
 
-// Months as a count since year 0 (year * 12 + month - 1), as parse_iso_month reads them.
-int month_of(Date d) {
-  const auto ymd = ymd_from_date(d);
-  return ymd.year * 12 + static_cast<int>(ymd.month) - 1;
-}
-
 // The average month's length in days (365.25 / 12), to turn a figure over a period into one
 // per month.
 constexpr double days_per_month = 365.25 / 12;
@@ -60,16 +54,16 @@ using Manifest = RunManifest;
 
 // The month of a YYYY-MM cell as an index from the run's first month; a month outside the
 // run is bad input.
-std::size_t month_index(const std::string& cell, const Manifest& m, const Table& t) {
+std::size_t run_month(const std::string& cell, const Manifest& m, const Table& t) {
   const auto month = parse_iso_month(cell);
-  if (!month || *month < month_of(m.start) || *month > month_of(m.end))
+  if (!month || *month < migsim::month_index(m.start) || *month > migsim::month_index(m.end))
     throw BadInput(t.where() + "month '" + cell + "' is not a month of the run (manifest.json)");
-  return static_cast<std::size_t>(*month - month_of(m.start));
+  return static_cast<std::size_t>(*month - migsim::month_index(m.start));
 }
 
 json month_names(const Manifest& m) {
   json out = json::array();
-  for (int i = month_of(m.start); i <= month_of(m.end); ++i) out.push_back(iso_month(i));
+  for (int i = migsim::month_index(m.start); i <= migsim::month_index(m.end); ++i) out.push_back(iso_month(i));
   return out;
 }
 
@@ -181,12 +175,12 @@ json asylum_chart(const fs::path& dir, const Manifest& m) {
   std::vector<std::size_t> cols;
   for (const auto& name : measures) cols.push_back(t.column(name));
   const std::size_t month_col = t.column("month"), country_col = t.column("country");
-  const int first = month_of(m.start), last = month_of(m.end);
+  const int first = migsim::month_index(m.start), last = migsim::month_index(m.end);
   const auto months = static_cast<std::size_t>(last - first + 1);
   std::map<std::string, std::vector<std::vector<double>>> by_country;  // [measure][month]
   std::vector<std::string> cells;
   while (t.next(cells)) {
-    const std::size_t month = month_index(cells[month_col], m, t);
+    const std::size_t month = run_month(cells[month_col], m, t);
     auto& c = by_country[country_of(m, cells[country_col], t)];
     c.resize(measures.size(), std::vector<double>(months, 0.0));
     for (std::size_t k = 0; k < measures.size(); ++k) c[k][month] += count(cells[cols[k]], t);
@@ -221,15 +215,15 @@ json published_on_asylum_chart(const TargetsFile& targets, const Manifest& m) {
     const bool drawn = g.metric == Metric::applications || g.metric == Metric::decisions_positive ||
                        g.metric == Metric::dublin_requests || g.metric == Metric::dublin_transfers;
     if (!drawn || g.eu || g.countries.size() != 1) continue;
-    const int from = std::max(month_of(g.from), month_of(m.start)),
-              until = std::min(month_of(g.until), month_of(m.end));
+    const int from = std::max(migsim::month_index(g.from), migsim::month_index(m.start)),
+              until = std::min(migsim::month_index(g.until), migsim::month_index(m.end));
     if (from > until) continue;  // outside the run: nothing to draw it beside
     const double months = (g.until - g.from + 1) / days_per_month;
     out.push_back({{"id", g.id},
                    {"country", g.countries.front()},
                    {"measure", metric},
-                   {"first", from - month_of(m.start)},
-                   {"last", until - month_of(m.start)},
+                   {"first", from - migsim::month_index(m.start)},
+                   {"last", until - migsim::month_index(m.start)},
                    {"value", g.value},
                    {"per_month", g.value / months},
                    {"period", iso_date(g.from) + " to " + iso_date(g.until)},
@@ -248,7 +242,7 @@ json flow_chart(const fs::path& dir, const Manifest& m) {
   std::map<std::tuple<std::size_t, std::string, std::string>, double> by_pair;
   std::vector<std::string> cells;
   while (t.next(cells)) {
-    const std::size_t month = month_index(cells[month_col], m, t);
+    const std::size_t month = run_month(cells[month_col], m, t);
     by_pair[{month, country_of(m, cells[from_col], t), country_of(m, cells[to_col], t)}] += count(cells[people_col], t);
   }
   json rows = json::array();
