@@ -40,7 +40,7 @@ void Run::decide_agent(std::uint32_t a, Today today, ThreadTally& tally) {
       [[fallthrough]];
     case Status::at_origin:
       if ((pop_.flags[a] & flag_hiding) || pop_.days_left[a] == tables_version_) return;
-      if (!rules_.active(PolicyType::exit_ban).empty() && rules_.exit_banned(m_, rng_, a, pop_.traits(a))) {
+      if (!rules_.active(PolicyType::exit_ban).empty() && rules_.exit_banned(m_, rng_, a, traits(a))) {
         pop_.days_left[a] = tables_version_;  // held until the policies change
         return;
       }
@@ -68,12 +68,12 @@ void Run::decide_agent(std::uint32_t a, Today today, ThreadTally& tally) {
     case Status::detained: {
       // Pushbacks "even after applying": a daily risk for a while after arrival.
       if (!rules_.active(PolicyType::pushback).empty()) {
-        const double p = rules_.pushback_in_country(m_, pop_.node[a], pop_.traits(a), today.index - pop_.since[a]);
+        const double p = rules_.pushback_in_country(m_, pop_.node[a], traits(a), today.index - pop_.since[a]);
         if (p > 0 && Rng::to_unit(rng_.words(a, today.index, Purpose::pushback)[2]) < p) {
           const NodeId from_country = country(pop_.node[a]);
           count_pushback(a, pop_.node[a], tally);
-          send_to(a, pop_.arrived_from[a] == no_node ? m_.world.origin : pop_.arrived_from[a], Status::in_transit,
-                  today.index);
+          const EdgeId came_by = pop_.edge[a];
+          send_to(a, came_by == no_edge ? m_.world.origin : w_.edges[came_by].from, Status::in_transit, today.index);
           after_refusal(a, today, from_country, Refusal::at_border, m_.after_refusal_cum, tally);
           return;
         }
@@ -83,17 +83,18 @@ void Run::decide_agent(std::uint32_t a, Today today, ThreadTally& tally) {
         lodge(a, today, tally);
         return;
       }
-      const NodeId c = country(pop_.asylum_node[a]);
-      if (pop_.ticket[a] == 0 || decided_whole_[c] < pop_.ticket[a]) return;  // not yet their turn
-      if (!rules_.active(PolicyType::moratorium).empty() && rules_.decisions_frozen(m_, pop_.node[a], pop_.traits(a)))
+      const Dossier& d = pop_.dossier_of(a);
+      if (d.ticket == 0 || decided_whole_[country(d.asylum_node)] < d.ticket) return;  // not yet their turn
+      if (!rules_.active(PolicyType::moratorium).empty() && rules_.decisions_frozen(m_, pop_.node[a], traits(a)))
         return;
       first_decision(a, today, tally);
       return;
     }
     case Status::appealing: {
       if (pop_.days_left[a] > 0 && --pop_.days_left[a] > 0) return;
-      pop_.final_decision_day[a] = today.index;
-      if (rng_.uniform(a, pop_.applied_day[a], Purpose::appeal) < m_.asylum_at(pop_.node[a]).appeal_success) {
+      Dossier& d = pop_.open_dossier(a);
+      d.final_decision_day = today.index;
+      if (rng_.uniform(a, d.applied_day, Purpose::appeal) < m_.asylum_at(pop_.node[a]).appeal_success) {
         pop_.status[a] = Status::protected_;
         return;
       }
@@ -103,14 +104,14 @@ void Run::decide_agent(std::uint32_t a, Today today, ThreadTally& tally) {
     }
     case Status::dublin_pending: {
       if (pop_.days_left[a] > 0 && --pop_.days_left[a] > 0) return;
+      Dossier& d = pop_.open_dossier(a);
       if (pop_.flags[a] & flag_dublin_transfer) {
         pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] & ~flag_dublin_transfer);
-        const NodeId to = pop_.responsible[a];
-        count(tally, to, AsylumEvent::dublin_transfers);
-        send_to(a, to, Status::dublin_pending, today.index);
-        pop_.asylum_node[a] = to;
+        count(tally, d.responsible, AsylumEvent::dublin_transfers);
+        send_to(a, d.responsible, Status::dublin_pending, today.index);
+        d.asylum_node = d.responsible;
       } else {
-        pop_.responsible[a] = country(pop_.node[a]);  // the deadline passed: this state is now responsible
+        d.responsible = country(pop_.node[a]);  // the deadline passed: this state is now responsible
       }
       apply_in_place(a, today.index, tally);
       return;
@@ -131,14 +132,12 @@ void Run::decide_agent(std::uint32_t a, Today today, ThreadTally& tally) {
 void Run::arrive(std::uint32_t a, Today today, ThreadTally& tally) {
   const EdgeId e = pop_.edge[a];
   const Edge& x = w_.edges[e];
-  pop_.node[a] = x.to;
-  pop_.edge[a] = no_edge;
+  pop_.node[a] = x.to;  // pop_.edge keeps e: the crossing that brought them here
   pop_.since[a] = today.index;
-  pop_.arrived_from[a] = x.from;
   pop_.status[a] = Status::in_transit;
 
   if (!rules_.active(PolicyType::pushback).empty()) {
-    const double p = rules_.pushback(m_, e, pop_.traits(a));
+    const double p = rules_.pushback(m_, e, traits(a));
     if (p > 0 && rng_.uniform(a, today.index, Purpose::pushback) < p) {
       count_pushback(a, x.to, tally);
       send_to(a, x.from, Status::in_transit, today.index);
@@ -147,7 +146,7 @@ void Run::arrive(std::uint32_t a, Today today, ThreadTally& tally) {
     }
   }
   const bool at_destination = pop_.dest[a] != no_dest && w_.destinations[pop_.dest[a]] == x.to;
-  const bool may_apply = m_.asylum_at(x.to).present && !(pop_.documents[a] & m_.settle_with);
+  const bool may_apply = m_.asylum_at(x.to).present && !(documents(a) & m_.settle_with);
   // Entering a Dublin state irregularly, someone who may seek protection expresses an
   // intention there, wherever they are heading (Croatia records far more intentions than
   // it lodges). People with another ground to stay (settle_with) express none: Croatia's
@@ -180,7 +179,7 @@ void Run::plan_move(std::uint32_t a, Today today, ThreadTally& tally) {
     }
     if (w_.destinations[dest] == node) {
       // Staying is the choice: settle, or apply where that is possible.
-      if (m_.asylum_at(node).present && !(pop_.documents[a] & m_.settle_with))
+      if (m_.asylum_at(node).present && !(documents(a) & m_.settle_with))
         register_intention(a, today, tally);
       else
         pop_.status[a] = Status::settled;
@@ -198,12 +197,13 @@ void Run::plan_move(std::uint32_t a, Today today, ThreadTally& tally) {
 
 void Run::register_intention(std::uint32_t a, Today today, ThreadTally& tally) {
   const NodeId here = pop_.node[a];
-  pop_.asylum_node[a] = here;
-  pop_.registered_day[a] = today.index;
-  pop_.applied_day[a] = pop_.first_decision_day[a] = pop_.final_decision_day[a] = no_day;
-  pop_.ticket[a] = 0;
+  Dossier& d = pop_.open_dossier(a);
+  d.asylum_node = here;
+  d.registered_day = today.index;
+  d.applied_day = d.first_decision_day = d.final_decision_day = no_day;
+  d.ticket = 0;
   count(tally, here, AsylumEvent::registrations);
-  if (pop_.responsible[a] == no_node && m_.in_dublin(here, today.date)) pop_.responsible[a] = country(here);
+  if (d.responsible == no_node && m_.in_dublin(here, today.date)) d.responsible = country(here);
   const AsylumModel& procedure = m_.asylum_at(here);
   if (rng_.uniform(a, today.index, Purpose::lodging) >= lodging_probability(a, here)) {
     // Never lodges here. Passing through, they carry on; if this was the destination,
@@ -229,7 +229,7 @@ double Run::lodging_probability(std::uint32_t a, NodeId here) const {
   const AsylumModel& procedure = m_.asylum_at(here);
   const double share = procedure.lodging_share, coef = m_.behaviour.lodging_recognition_coef;
   if (coef == 0 || share <= 0 || share >= 1) return share;
-  const double shift = coef * (rules_.recognition(m_, here, pop_.traits(a)) - procedure.recognition);
+  const double shift = coef * (rules_.recognition(m_, here, traits(a)) - procedure.recognition);
   const double odds = share / (1 - share) * std::exp(shift);
   return odds / (1 + odds);
 }
@@ -239,11 +239,12 @@ double Run::lodging_probability(std::uint32_t a, NodeId here) const {
 // and become responsible. With no dublin policy toward that state, nobody is transferred.
 void Run::lodge(std::uint32_t a, Today today, ThreadTally& tally) {
   const NodeId here = pop_.node[a];
-  const NodeId responsible = pop_.responsible[a];
+  Dossier& d = pop_.open_dossier(a);  // opened when they registered
+  const NodeId responsible = d.responsible;
   // The application is lodged here and now, as Eurostat counts first-time applicants, even
   // if a take-back request then sends the case to another state.
   count(tally, here, AsylumEvent::applications);
-  pop_.applied_day[a] = today.index;
+  d.applied_day = today.index;
   if (responsible != no_node && responsible != country(here) && m_.in_dublin(here, today.date) &&
       m_.in_dublin(responsible, today.date)) {
     count(tally, responsible, AsylumEvent::dublin_requests);  // received by the responsible state
@@ -257,7 +258,7 @@ void Run::lodge(std::uint32_t a, Today today, ThreadTally& tally) {
       pop_.days_left[a] = static_cast<std::uint16_t>(std::max(1, transfer ? terms.delay_days : terms.deadline_days));
       return;
     }
-    pop_.responsible[a] = country(here);
+    d.responsible = country(here);
   }
   apply_in_place(a, today.index, tally);
 }
@@ -266,8 +267,9 @@ void Run::lodge(std::uint32_t a, Today today, ThreadTally& tally) {
 // transfer or deadline).
 void Run::apply_in_place(std::uint32_t a, DayIndex day, ThreadTally& tally) {
   const NodeId here = pop_.node[a];
-  pop_.asylum_node[a] = here;
-  pop_.ticket[a] = 0;  // given in the queue phase, in agent-id order
+  Dossier& d = pop_.open_dossier(a);
+  d.asylum_node = here;
+  d.ticket = 0;  // given in the queue phase, in agent-id order
   const bool detained = rng_.uniform(a, day, Purpose::detention) < m_.asylum_at(here).detention;
   pop_.status[a] = detained ? Status::detained : Status::applicant;
   tally.lodgers.push_back(a);
@@ -275,14 +277,15 @@ void Run::apply_in_place(std::uint32_t a, DayIndex day, ThreadTally& tally) {
 
 void Run::first_decision(std::uint32_t a, Today today, ThreadTally& tally) {
   const NodeId here = pop_.node[a];
-  pop_.first_decision_day[a] = today.index;
+  Dossier& d = pop_.open_dossier(a);
+  d.first_decision_day = today.index;
   // Drawn per case (keyed by the day it was lodged), not per decision day: a queue that
   // moves a day faster or slower in a counterfactual then changes when, not what, is decided.
-  const auto w = rng_.words(a, pop_.applied_day[a], Purpose::asylum_decision);
-  if (Rng::to_unit(w[0], w[1]) < rules_.recognition(m_, here, pop_.traits(a))) {
+  const auto w = rng_.words(a, d.applied_day, Purpose::asylum_decision);
+  if (Rng::to_unit(w[0], w[1]) < rules_.recognition(m_, here, traits(a))) {
     count(tally, here, AsylumEvent::decisions_positive);
     pop_.status[a] = Status::protected_;
-    pop_.final_decision_day[a] = today.index;
+    d.final_decision_day = today.index;
     return;
   }
   count(tally, here, AsylumEvent::decisions_negative);
@@ -293,7 +296,7 @@ void Run::first_decision(std::uint32_t a, Today today, ThreadTally& tally) {
     return;
   }
   pop_.status[a] = Status::rejected;
-  pop_.final_decision_day[a] = today.index;
+  d.final_decision_day = today.index;
   after_refusal(a, today, country(here), Refusal::of_case, m_.after_refusal_cum, tally);
 }
 
@@ -304,7 +307,7 @@ void Run::first_decision(std::uint32_t a, Today today, ThreadTally& tally) {
 // are keyed by the case (the day it was lodged), like its decision.
 void Run::after_refusal(std::uint32_t a, Today today, NodeId leave_country, Refusal refusal,
                         const std::array<double, 4>& cum, ThreadTally& tally) {
-  const DayIndex key = refusal == Refusal::of_case ? pop_.applied_day[a] : today.index;
+  const DayIndex key = refusal == Refusal::of_case ? pop_.dossier_of(a).applied_day : today.index;
   const Purpose purpose = refusal == Refusal::of_case ? Purpose::case_refusal : Purpose::after_refusal;
   const auto w = rng_.words(a, key, purpose);
   const double u = Rng::to_unit(w[0], w[1]);
@@ -354,10 +357,9 @@ void Run::count_pushback(std::uint32_t a, NodeId at, ThreadTally& tally) {
 }
 
 void Run::send_to(std::uint32_t a, NodeId node, Status status, DayIndex day) {
-  pop_.permit_until[a] = no_day;  // a permit is for the country they lived in
-  pop_.next_change[a] = 0;        // nothing drawn ahead holds there
-  pop_.node[a] = node;
-  pop_.edge[a] = no_edge;
+  pop_.end_permit(a);       // a permit is for the country they lived in
+  pop_.next_change[a] = 0;  // nothing drawn ahead holds there
+  pop_.node[a] = node;      // pop_.edge keeps the last crossing they took
   pop_.status[a] = status;
   pop_.since[a] = day;
   pop_.dest[a] = no_dest;
@@ -368,7 +370,7 @@ void Run::send_to(std::uint32_t a, NodeId node, Status status, DayIndex day) {
 bool Run::removals(std::uint32_t a, DayIndex day, ThreadTally& tally) {
   const NodeId here = pop_.node[a];
   if (!rules_.active(PolicyType::extradition).empty() && rules_.daily_at(here)) {
-    const double h = rules_.extradition_hazard(m_, here, pop_.traits(a));
+    const double h = rules_.extradition_hazard(m_, here, traits(a));
     if (h > 0 && rng_.uniform(a, day, Purpose::extradition) < h) {
       count(tally, here, AsylumEvent::extraditions);
       send_to(a, m_.world.origin, Status::returned, day);
@@ -376,11 +378,11 @@ bool Run::removals(std::uint32_t a, DayIndex day, ThreadTally& tally) {
     }
   }
   if (removable(a) && !rules_.active(PolicyType::deportation).empty()) {
-    const double h = rules_.deportation_hazard(m_, here, pop_.traits(a));
+    const double h = rules_.deportation_hazard(m_, here, traits(a));
     const double u = h > 0 ? rng_.uniform(a, day, Purpose::deportation) : 1.0;
     if (u < h) {
       count(tally, here, AsylumEvent::deportations);
-      send_to(a, rules_.deported_to(m_, here, pop_.traits(a), u / h), Status::returned, day);  // u / h: uniform again
+      send_to(a, rules_.deported_to(m_, here, traits(a), u / h), Status::returned, day);  // u / h: uniform again
       return true;
     }
   }

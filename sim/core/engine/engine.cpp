@@ -151,8 +151,7 @@ void Run::spawn(DayIndex day) {
   keys_.resize(last - first);
   tbb::parallel_for(tbb::blocked_range<std::uint32_t>(first, last, grain), [&](const auto& r) {
     for (std::uint32_t a = r.begin(); a != r.end(); ++a) {
-      spawn_agent(m_, rng_, a, day, pop_);
-      keys_[a - first] = class_key_of(m_, pop_, a);
+      keys_[a - first] = spawn_agent(m_, rng_, a, day, pop_);
     }
   });
   // Class ids in order of first appearance by agent id: serial, as it inserts into a map.
@@ -171,9 +170,13 @@ void Run::decide(Today today) {
   // On a day the policies changed, everyone is looked at (their draws ahead and "nowhere to
   // go" no longer hold); on other days only those whose wake day has come.
   const bool everyone = policies_changed_on_ == today.index;
-  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, pop_.spawned, grain), [&](const auto& r) {
+  // Work is split by whole blocks of dossiers, so that one thread alone opens dossiers in a block.
+  constexpr std::uint32_t block = Population::dossier_block;
+  const std::uint32_t blocks = (pop_.spawned + block - 1) / block;
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, blocks), [&](const auto& r) {
     ThreadTally& tally = tally_.local();
-    for (std::uint32_t a = r.begin(); a != r.end(); ++a) {
+    const std::uint32_t end = std::min(r.end() * block, pop_.spawned);
+    for (std::uint32_t a = r.begin() * block; a != end; ++a) {
       if (!everyone && pop_.wake[a] > today.index) continue;
       decide_agent(a, today, tally);
       pop_.wake[a] = wake_after(a, today.index);
@@ -238,7 +241,7 @@ static_assert(
 bool Run::extradition_tested(std::uint32_t a) const {
   const NodeId n = pop_.node[a];
   return rules_.daily_at(n) && !rules_.active(PolicyType::extradition).empty() &&
-         rules_.extradition_hazard(m_, n, pop_.traits(a)) > 0;
+         rules_.extradition_hazard(m_, n, traits(a)) > 0;
 }
 
 // The first day from `from` on that a stay limit may find a settled person's stay used up:
@@ -252,7 +255,7 @@ DayIndex Run::stay_limit_due(std::uint32_t a, DayIndex from) const {
   if (shortest == 0) return no_day;
   const PriorStay prior = pop_.prior_stay(a);
   int first = pop_.since[a] + shortest - (prior.country == country(here) ? prior.used : 0);
-  if (pop_.permit_until[a] != no_day) first = std::max<int>(first, pop_.permit_until[a]);
+  if (const DayIndex until = pop_.dossier_of(a).permit_until; until != no_day) first = std::max<int>(first, until);
   return static_cast<DayIndex>(std::clamp<int>(first, from, no_day));
 }
 
@@ -262,9 +265,10 @@ DayIndex Run::stay_limit_due(std::uint32_t a, DayIndex from) const {
 void Run::remember_stay(std::uint32_t a, DayIndex day) {
   const NodeId here = pop_.node[a], c = country(here);
   const int used = day - pop_.since[a] + pop_.prior_stay(a).days_within(c, day, stay_window_[here]);
-  pop_.stay_country[a] = c;
-  pop_.stay_used[a] = static_cast<DayIndex>(std::min(used, 0xFFFE));
-  pop_.stay_left[a] = day;
+  Dossier& d = pop_.open_dossier(a);
+  d.stay_country = c;
+  d.stay_used = static_cast<DayIndex>(std::min(used, 0xFFFE));
+  d.stay_left = day;
 }
 
 // Crossings with a daily capacity take the requests with the lowest priority draws; the
@@ -296,7 +300,7 @@ void Run::commit(DayIndex day) {
 // Agent a sets off over crossing e today.
 void Run::set_off(std::uint32_t a, EdgeId e, DayIndex day, ThreadTally& tally) {
   if (stay_window_[pop_.node[a]] > 0) remember_stay(a, day);
-  if (country(w_.edges[e].to) != country(pop_.node[a])) pop_.permit_until[a] = no_day;  // left it behind
+  if (country(w_.edges[e].to) != country(pop_.node[a])) pop_.end_permit(a);  // left it behind
   pop_.edge[a] = e;
   pop_.status[a] = Status::travelling;
   pop_.days_left[a] = w_.edges[e].days;
@@ -311,9 +315,10 @@ void Run::queue(Date date) {
   for (NodeId n = 0; n < w_.node_count(); ++n)
     if (w_.nodes[n].is_country && m_.asylum[n].present) lodged_[n] += m_.asylum[n].background_on(date);
   for (const std::uint32_t a : lodgers_) {
-    const NodeId c = country(pop_.asylum_node[a]);
+    Dossier& d = pop_.open_dossier(a);  // opened when they registered
+    const NodeId c = country(d.asylum_node);
     lodged_[c] += m_.scale;
-    pop_.ticket[a] = static_cast<std::uint32_t>(std::floor(lodged_[c]));
+    d.ticket = static_cast<std::uint32_t>(std::floor(lodged_[c]));
   }
   for (NodeId n = 0; n < w_.node_count(); ++n) {
     if (!w_.nodes[n].is_country || !m_.asylum[n].present) continue;
@@ -326,15 +331,15 @@ void Run::queue(Date date) {
 bool Run::visa_eligible(std::uint32_t a, const CompiledPolicy& policy, Date date) const {
   const Status s = pop_.status[a];
   if (s != Status::at_origin && s != Status::home && s != Status::in_transit && s != Status::settled) return false;
-  if ((pop_.flags[a] & flag_hiding) || (pop_.documents[a] & policy.document) || m_.in_eu(pop_.node[a], date))
-    return false;
-  return policy.who.matches(pop_.traits(a));
+  if ((pop_.flags[a] & flag_hiding) || (documents(a) & policy.document) || m_.in_eu(pop_.node[a], date)) return false;
+  return policy.who.matches(traits(a));
 }
 
 void Run::grant_visa(std::uint32_t a, const CompiledPolicy& policy) {
   pop_.wake[a] = 0;  // new doors open: look at them tomorrow
-  pop_.documents[a] = static_cast<DocMask>(pop_.documents[a] | policy.document);
-  pop_.mobility_class[a] = class_of(class_key_of(m_, pop_, a));
+  Traits now = traits(a);
+  now.documents = static_cast<DocMask>(now.documents | policy.document);
+  pop_.mobility_class[a] = class_of(class_key_of(m_, now));
   if (pop_.status[a] == Status::settled) pop_.status[a] = Status::in_transit;
   pop_.dest[a] = no_dest;  // with new doors open, choose again
   pop_.days_left[a] = 0;   // and forget that there was nowhere to go
@@ -384,8 +389,8 @@ void Run::count_everyone() {
     const auto nodes = w_.node_count();
     for (std::uint32_t a = r.begin(); a != r.end(); ++a) {
       const auto s = static_cast<unsigned>(pop_.status[a]);
-      const bool on_edge = pop_.edge[a] != no_edge;
-      if (s >= status_count || pop_.node[a] >= nodes || on_edge != (pop_.status[a] == Status::travelling)) {
+      const bool lost_on_the_way = pop_.status[a] == Status::travelling && pop_.edge[a] == no_edge;
+      if (s >= status_count || pop_.node[a] >= nodes || lost_on_the_way) {
         ++tally.invalid;
         continue;
       }
@@ -460,26 +465,28 @@ void Run::finish() {
     const int year = ymd_from_date(m_.start + to).year;
     ++waits[{country(node), static_cast<int>(kind), year, to - from}];
   };
+  DayIndex spawned_on = 0;  // agent a's spawn day: agents are spawned in id order, day by day
   for (std::uint32_t a = 0; a < pop_.spawned; ++a) {
+    while (a >= m_.agents_by_day[spawned_on]) ++spawned_on;
     const auto s = pop_.status[a];
-    ++f.outcomes[(pop_.profile[a] * n + pop_.node[a]) * status_count + static_cast<std::size_t>(s)];
+    ++f.outcomes[(profile(a) * n + pop_.node[a]) * status_count + static_cast<std::size_t>(s)];
     if (s != Status::travelling && s != Status::at_origin && s != Status::home)
-      ++f.journey_days[pop_.node[a]][static_cast<std::size_t>(pop_.since[a] - pop_.spawn_day[a])];
-    const NodeId at = pop_.asylum_node[a];
+      ++f.journey_days[pop_.node[a]][static_cast<std::size_t>(pop_.since[a] - spawned_on)];
+    const Dossier& d = pop_.dossier_of(a);
+    const NodeId at = d.asylum_node;
     if (at == no_node) continue;
-    const DayIndex applied = pop_.applied_day[a], first = pop_.first_decision_day[a],
-                   final_day = pop_.final_decision_day[a];
+    const DayIndex applied = d.applied_day, first = d.first_decision_day, final_day = d.final_decision_day;
     if (applied != no_day && first != no_day) wait(at, Wait::application_to_first_decision, applied, first);
     if (applied != no_day && final_day != no_day) wait(at, Wait::application_to_final_decision, applied, final_day);
-    if (s == Status::protected_) wait(at, Wait::departure_to_protection, pop_.spawn_day[a], final_day);
+    if (s == Status::protected_) wait(at, Wait::departure_to_protection, spawned_on, final_day);
     // Limbo ends with protection or removal; people still in a procedure are in it on the
     // last day. Those who left the procedure (moved on, settled otherwise) are not counted.
     switch (s) {
       case Status::protected_:
-        wait(at, Wait::limbo, pop_.registered_day[a], final_day);
+        wait(at, Wait::limbo, d.registered_day, final_day);
         break;
       case Status::returned:
-        wait(at, Wait::limbo, pop_.registered_day[a], pop_.since[a]);
+        wait(at, Wait::limbo, d.registered_day, pop_.since[a]);
         break;
       case Status::irregular:  // a rejected applicant in hiding is still one
         if (!removable(a)) break;
@@ -490,7 +497,7 @@ void Run::finish() {
       case Status::rejected:
       case Status::dublin_pending:
       case Status::detained:
-        wait(at, Wait::limbo, pop_.registered_day[a], last);
+        wait(at, Wait::limbo, d.registered_day, last);
         break;
       default:
         break;

@@ -18,7 +18,8 @@
 namespace migsim::detail {
 
 bool Run::permit_valid(std::uint32_t a, DayIndex day) const {
-  return pop_.permit_until[a] != no_day && day < pop_.permit_until[a];
+  const DayIndex until = pop_.dossier_of(a).permit_until;
+  return until != no_day && day < until;
 }
 
 // Has a settled person used up a stay limit where they are? Not with a valid permit.
@@ -30,7 +31,7 @@ bool Run::stay_used_up(std::uint32_t a, Today today) const {
   const int days_here = today.index - pop_.since[a];
   const int at_most = days_here + (prior.country == country(here) ? prior.used : 0);
   return at_most >= shortest && !permit_valid(a, today.index) &&
-         rules_.stay_exceeded(m_, here, pop_.traits(a), days_here, prior, today.index);
+         rules_.stay_exceeded(m_, here, traits(a), days_here, prior, today.index);
 }
 
 // Someone living here whose legal stay ended (a stay limit used up, a permit refused) does
@@ -52,13 +53,13 @@ bool Run::decide_permit(std::uint32_t a, Today today, ThreadTally& tally) {
   const DayIndex t = today.index;
   if (permit_valid(a, t)) return true;
   const NodeId here = pop_.node[a];
-  const CompiledPolicy* policy = rules_.permit_for(m_, here, pop_.traits(a));
-  const bool renewal = pop_.permit_until[a] != no_day;
-  pop_.permit_until[a] = no_day;  // ran out; where no policy is in force, none is needed
+  const CompiledPolicy* policy = rules_.permit_for(m_, here, traits(a));
+  const bool renewal = pop_.dossier_of(a).permit_until != no_day;
+  pop_.end_permit(a);  // ran out; where no policy is in force, none is needed
   if (policy == nullptr) return true;
   const auto& terms = policy->as<ResidencePermit>();
   if (rng_.uniform(a, t, Purpose::permit) < (renewal ? terms.renew : terms.grant)) {
-    pop_.permit_until[a] = static_cast<DayIndex>(std::min(t + terms.days, no_day - 1));
+    pop_.open_dossier(a).permit_until = static_cast<DayIndex>(std::min(t + terms.days, no_day - 1));
     count(tally, here, renewal ? Transition::permit_renewed : Transition::permit_granted);
     return true;
   }
@@ -80,15 +81,15 @@ void Run::live(std::uint32_t a, Today today, ThreadTally& tally) {
   if (pop_.status[a] == Status::settled && !decide_permit(a, today, tally)) return;
 
   const NodeId here = pop_.node[a];
-  const Traits traits = pop_.traits(a);
+  const Traits who = traits(a);
   const int days_here = t - pop_.since[a];
   const bool irregular = pop_.status[a] == Status::irregular;
   const auto w = rng_.words(a, t, Purpose::life_event);
   if (!due) {
-    const auto hazards = rules_.life_hazards(m_, here, traits, days_here, irregular);
+    const auto hazards = rules_.life_hazards(m_, here, who, days_here, irregular);
     int until = no_day;  // the day the hazards or the permit next change
     if (hazards.next_edge >= 0) until = std::min(until, pop_.since[a] + hazards.next_edge);
-    if (permit_valid(a, t)) until = std::min<int>(until, pop_.permit_until[a]);
+    if (permit_valid(a, t)) until = std::min<int>(until, pop_.dossier_of(a).permit_until);
     double k = no_day;  // days from today to the day a cause acts
     if (hazards.hazard >= 1)
       k = 0;
@@ -104,7 +105,7 @@ void Run::live(std::uint32_t a, Today today, ThreadTally& tally) {
   }
   // A cause acts today; if it cannot (nowhere to move on to), the next day is drawn tomorrow
   // (days_left stays 0: nothing drawn ahead holds).
-  const CompiledPolicy* acting = rules_.life_cause(m_, here, traits, days_here, irregular, Rng::to_unit(w[2], w[3]));
+  const CompiledPolicy* acting = rules_.life_cause(m_, here, who, days_here, irregular, Rng::to_unit(w[2], w[3]));
   if (acting == nullptr) return;  // cannot happen while the draw holds; drawn again tomorrow
   const CompiledPolicy& cause = *acting;
   switch (cause.type) {
@@ -117,7 +118,8 @@ void Run::live(std::uint32_t a, Today today, ThreadTally& tally) {
     case PolicyType::residence_permit:  // regularised
       pop_.status[a] = Status::settled;
       pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] & ~flag_removable);
-      pop_.permit_until[a] = static_cast<DayIndex>(std::min(t + cause.as<ResidencePermit>().days, no_day - 1));
+      pop_.open_dossier(a).permit_until =
+          static_cast<DayIndex>(std::min(t + cause.as<ResidencePermit>().days, no_day - 1));
       count(tally, here, Transition::regularised);
       return;
     default:
@@ -135,7 +137,7 @@ void Run::move_on_from(std::uint32_t a, Today today, ThreadTally& tally) {
   if (dest == no_dest) return;
   count(tally, here, Transition::moved_on);
   pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] & ~flag_removable);
-  pop_.permit_until[a] = no_day;
+  pop_.end_permit(a);
   pop_.dest[a] = dest;
   pop_.status[a] = Status::in_transit;
   plan_move(a, today, tally);

@@ -12,27 +12,14 @@ void Population::allocate(std::uint32_t agents) {
   status.assign(agents, Status::at_origin);
   days_left.assign(agents, 0);
   savings.assign(agents, 0.f);
-  spawn_day.assign(agents, 0);
   since.assign(agents, 0);
   mobility_class.assign(agents, 0);
-  arrived_from.assign(agents, no_node);
-  asylum_node.assign(agents, no_node);
-  responsible.assign(agents, no_node);
-  registered_day.assign(agents, no_day);
-  applied_day.assign(agents, no_day);
-  first_decision_day.assign(agents, no_day);
-  final_decision_day.assign(agents, no_day);
-  ticket.assign(agents, 0);
-  stay_country.assign(agents, no_node);
-  stay_used.assign(agents, 0);
-  stay_left.assign(agents, 0);
-  permit_until.assign(agents, no_day);
   next_change.assign(agents, 0);
   wake.assign(agents, 0);
-  profile.assign(agents, 0);
   age.assign(agents, 0);
   flags.assign(agents, 0);
-  documents.assign(agents, 0);
+  dossier.assign(agents, no_dossier);
+  dossiers.assign((agents + dossier_block - 1) / dossier_block, {});
 }
 
 namespace {
@@ -44,7 +31,7 @@ std::size_t pick(const std::vector<double>& cumulative, double u) {
 
 }  // namespace
 
-void spawn_agent(const Model& model, const Rng& rng, std::uint32_t a, DayIndex day, Population& pop) {
+ClassKey spawn_agent(const Model& model, const Rng& rng, std::uint32_t a, DayIndex day, Population& pop) {
   // Attributes are keyed by agent id alone (day slot 0): an agent's draws do not depend on
   // when the schedule spawns it. Profile shares depend on the day, so that draw uses it.
   const auto& shares = model.share_tables[model.share_table_of_day[day]];
@@ -75,22 +62,19 @@ void spawn_agent(const Model& model, const Rng& rng, std::uint32_t a, DayIndex d
   const double u2 = Rng::to_unit(sw[2], sw[3]);
   const double z = std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
 
-  pop.profile[a] = p;
   pop.age[a] = years;
   pop.flags[a] = static_cast<std::uint8_t>((male ? flag_male : 0) | (ex_combatant ? flag_ex_combatant : 0) |
                                            (criminal ? flag_criminal : 0));
-  pop.documents[a] = docs;
   pop.savings[a] = static_cast<float>(std::exp(prof.log_savings_median + prof.savings_sigma * z));
   pop.node[a] = model.world.origin;
   pop.edge[a] = no_edge;
   pop.dest[a] = no_dest;
   pop.status[a] = Status::at_origin;
-  pop.spawn_day[a] = day;
   pop.since[a] = day;
+  return class_key_of(model, Traits{p, years, docs, male, ex_combatant, criminal});
 }
 
-ClassKey class_key_of(const Model& model, const Population& pop, std::uint32_t a) {
-  const Traits t = pop.traits(a);
+ClassKey class_key_of(const Model& model, const Traits& t) {
   std::uint64_t bits = 0;
   for (std::size_t p = 0; p < model.policies.size(); ++p) {
     const int bit = model.policy_bit[p];

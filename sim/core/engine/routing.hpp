@@ -17,6 +17,12 @@ inline constexpr DestIndex no_dest = 0xFFFF;
 constexpr ClassKey make_class_key(std::uint8_t profile, DocMask documents, std::uint64_t policy_bits) {
   return static_cast<ClassKey>(profile) | (static_cast<ClassKey>(documents) << 8) | (policy_bits << 16);
 }
+constexpr std::uint8_t class_profile(ClassKey key) {
+  return static_cast<std::uint8_t>(key & 0xFF);
+}
+constexpr DocMask class_documents(ClassKey key) {
+  return static_cast<DocMask>((key >> 8) & 0xFF);
+}
 
 struct RouteTable {
   // Best path toward each destination (see route_weight), on crossings open to this class today.

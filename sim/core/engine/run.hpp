@@ -123,6 +123,18 @@ class Run {
     ++tally.transitions[node * transition_count + static_cast<std::size_t>(e)];
   }
   NodeId country(NodeId n) const { return w_.nodes[n].country; }
+  // Profile and documents come from the mobility class, which is keyed by them.
+  std::uint8_t profile(std::uint32_t a) const { return class_profile(class_keys_[pop_.mobility_class[a]]); }
+  DocMask documents(std::uint32_t a) const { return class_documents(class_keys_[pop_.mobility_class[a]]); }
+  Traits traits(std::uint32_t a) const {
+    const std::uint8_t f = pop_.flags[a];
+    return {profile(a),
+            pop_.age[a],
+            documents(a),
+            (f & flag_male) != 0,
+            (f & flag_ex_combatant) != 0,
+            (f & flag_criminal) != 0};
+  }
   // Per-destination uniforms for one choice (RouteTable::choose_where): destination k's is
   // word k % 4 of block 1 + k / 4, so block 0 stays free for the purpose's plain draws.
   struct ChoiceDraws {
