@@ -119,6 +119,12 @@ class Fanout : public Observer {
 struct RunOptions {
   std::uint64_t seed = 1;
   int threads = 0;  // 0 = as many as the machine has
+  // The stock (everyone by node and status) is kept by counting each change of someone's
+  // node or status as it happens. Every this many days (>= 1), and on the last, everyone is
+  // counted again from scratch and the two must agree, or the run stops (std::logic_error).
+  // A full count every day was a sixth of the reference run at one agent per person; a wrong
+  // change stays in the stock, so the next recount shows it. The tests recount every day.
+  int recount_every_days = 32;
 };
 
 struct RunResult {

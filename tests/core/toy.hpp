@@ -201,6 +201,7 @@ inline Outcome run(const ScenarioSpec& s, std::uint64_t seed = 1, int threads = 
   RunOptions opt;
   opt.seed = seed;
   opt.threads = threads;
+  opt.recount_every_days = 1;  // the stock kept by changes checked against a full count every day
   o.result = migsim::run(*o.model, opt, &o.rec);
   return o;
 }

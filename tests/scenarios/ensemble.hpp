@@ -43,6 +43,7 @@ inline std::vector<double> run_metrics(const std::vector<std::string>& overrides
   RunOptions options;
   options.seed = seed;
   options.threads = 2;
+  options.recount_every_days = 1;  // every change to the stock checked against a full count, every day
   run(*model, options, &metrics);
   return metrics.values;
 }

@@ -46,6 +46,7 @@ void gather(tbb::enumerable_thread_specific<ThreadTally>& tallies, std::vector<T
 
 void ThreadTally::reset() {
   std::fill(edge_entries.begin(), edge_entries.end(), 0);
+  std::fill(moves.begin(), moves.end(), 0);
   std::fill(stock.begin(), stock.end(), 0);
   std::fill(events.begin(), events.end(), 0);
   std::fill(transitions.begin(), transitions.end(), 0);
@@ -60,7 +61,9 @@ Run::Run(const Model& model, const RunOptions& options, Observer* observer)
       w_(model.world),
       rng_(options.seed),
       observer_(observer),
+      recount_every_days_(std::max(1, options.recount_every_days)),
       tally_(ThreadTally{std::vector<std::uint64_t>(model.world.edges.size(), 0),
+                         std::vector<std::int64_t>(model.world.nodes.size() * status_count, 0),
                          std::vector<std::uint64_t>(model.world.nodes.size() * stock_stride, 0),
                          std::vector<std::uint64_t>(model.world.nodes.size() * asylum_event_count, 0),
                          std::vector<std::uint64_t>(model.world.nodes.size() * transition_count, 0),
@@ -77,6 +80,7 @@ Run::Run(const Model& model, const RunOptions& options, Observer* observer)
     if (p.type == PolicyType::stay_limit)
       for (NodeId n = 0; n < w_.node_count(); ++n)
         if (p.in_where[n]) stay_window_[n] = std::max(stay_window_[n], p.as<StayLimit>().window_days);
+  stock_.assign(w_.nodes.size() * status_count, 0);
   lodged_.assign(w_.nodes.size(), 0.0);
   decided_.assign(w_.nodes.size(), 0.0);
   decided_whole_.assign(w_.nodes.size(), 0);
@@ -156,6 +160,8 @@ void Run::spawn(DayIndex day) {
   });
   // Class ids in order of first appearance by agent id: serial, as it inserts into a map.
   for (std::uint32_t a = first; a < last; ++a) pop_.mobility_class[a] = class_of(keys_[a - first]);
+  stock_[static_cast<std::size_t>(m_.world.origin) * status_count + static_cast<std::size_t>(Status::at_origin)] +=
+      last - first;  // new people, at the origin
   pop_.spawned = last;
 }
 
@@ -178,7 +184,7 @@ void Run::decide(Today today) {
     const std::uint32_t end = std::min(r.end() * block, pop_.spawned);
     for (std::uint32_t a = r.begin() * block; a != end; ++a) {
       if (!everyone && pop_.wake[a] > today.index) continue;
-      decide_agent(a, today, tally);
+      tracked(a, tally, [&] { decide_agent(a, today, tally); });
       pop_.wake[a] = wake_after(a, today.index);
     }
   });
@@ -294,7 +300,7 @@ void Run::resolve(DayIndex day) {
 // Those admitted over a crossing with a capacity set off; the others set off in decide.
 void Run::commit(DayIndex day) {
   ThreadTally& tally = tally_.local();
-  for (const CapacityRequest& r : admitted_) set_off(r.agent, r.edge, day, tally);
+  for (const CapacityRequest& r : admitted_) tracked(r.agent, tally, [&] { set_off(r.agent, r.edge, day, tally); });
 }
 
 // Agent a sets off over crossing e today.
@@ -352,6 +358,8 @@ void Run::grant_visa(std::uint32_t a, const CompiledPolicy& policy) {
 // commit: people who set off today are travelling and not eligible.
 void Run::visas(Today today) {
   if (pop_.spawned == 0) return;
+  ThreadTally& tally = tally_.local();
+  auto grant = [&](std::uint32_t a, const CompiledPolicy& policy) { tracked(a, tally, [&] { grant_visa(a, policy); }); };
   for (const auto p : rules_.active(PolicyType::humanitarian_visa)) {
     const auto& policy = m_.policies[p];
     const std::size_t quota = visa_quota(policy, today.date);
@@ -363,20 +371,20 @@ void Run::visas(Today today) {
     };
     for (std::size_t t = 0; t < tries && granted < quota; ++t) {
       const std::uint32_t a = pick(static_cast<std::uint32_t>(t));
-      if (visa_eligible(a, policy, today.date)) grant_visa(a, policy), ++granted;
+      if (visa_eligible(a, policy, today.date)) grant(a, policy), ++granted;
     }
     for (std::uint32_t k = 0, start = pick(0xFFFFF); k < pop_.spawned && granted < quota; ++k) {
       const std::uint32_t a = (start + k) % pop_.spawned;
-      if (visa_eligible(a, policy, today.date)) grant_visa(a, policy), ++granted;
+      if (visa_eligible(a, policy, today.date)) grant(a, policy), ++granted;
     }
   }
 }
 
-// The day's totals for the observer: everyone counted and checked, then the thread
-// tallies merged and turned into people.
+// The day's totals for the observer: the thread tallies merged (the stock by its changes;
+// everyone counted again from scratch on some days), checked, and turned into people.
 void Run::observe(Today today) {
-  count_everyone();
   merge_tallies();
+  if (today.index % recount_every_days_ == 0 || today.index + 1 == m_.days()) recount(today.index);
   check_conservation(today.index);
   report_day(today);
 }
@@ -399,34 +407,54 @@ void Run::count_everyone() {
   });
 }
 
-// Sums the thread tallies of the day into stats_ (stock, from the threads' stride to
-// status_count; edge entries) and events_, replanned_, all still in agents.
+// Everyone counted from scratch must be everyone as counted by their changes, and nobody in
+// an invalid state.
+void Run::recount(DayIndex day) {
+  count_everyone();
+  std::uint64_t invalid = 0;
+  std::vector<std::uint64_t> counted(stock_.size(), 0);
+  for (const auto& t : tally_) {
+    invalid += t.invalid;
+    for (std::size_t n = 0; n < w_.nodes.size(); ++n)
+      for (std::size_t s = 0; s < status_count; ++s) counted[n * status_count + s] += t.stock[n * stock_stride + s];
+  }
+  if (invalid != 0)
+    throw std::logic_error("conservation broken on day " + std::to_string(day) + ": " + std::to_string(invalid) +
+                           " agents in an invalid state");
+  for (std::size_t i = 0; i < stock_.size(); ++i)
+    if (static_cast<std::int64_t>(counted[i]) != stock_[i])
+      throw std::logic_error("conservation broken on day " + std::to_string(day) + ": " +
+                             std::to_string(counted[i]) + " agents counted at " + w_.nodes[i / status_count].id +
+                             " as " + std::string(status_names[i % status_count]) + ", " +
+                             std::to_string(stock_[i]) + " by their changes");
+}
+
+// Sums the thread tallies of the day: the stock's changes into stock_ (then copied into
+// stats_), edge entries into stats_, events_, transitions_, replanned_; all still in agents.
 void Run::merge_tallies() {
-  stats_.stock.assign(w_.nodes.size() * status_count, 0);
   stats_.edge_entries.assign(w_.edges.size(), 0);
   events_.assign(w_.nodes.size() * asylum_event_count, 0);
   transitions_.assign(w_.nodes.size() * transition_count, 0);
   replanned_ = 0;
   for (const auto& t : tally_) {
-    for (std::size_t n = 0; n < w_.nodes.size(); ++n)
-      for (std::size_t s = 0; s < status_count; ++s)
-        stats_.stock[n * status_count + s] += t.stock[n * stock_stride + s];
+    for (std::size_t i = 0; i < t.moves.size(); ++i) stock_[i] += t.moves[i];
     for (std::size_t i = 0; i < t.edge_entries.size(); ++i) stats_.edge_entries[i] += t.edge_entries[i];
     for (std::size_t i = 0; i < t.events.size(); ++i) events_[i] += t.events[i];
     for (std::size_t i = 0; i < t.transitions.size(); ++i) transitions_[i] += t.transitions[i];
     replanned_ += t.replanned;
   }
+  stats_.stock.assign(stock_.begin(), stock_.end());
 }
 
-// Nobody lost or duplicated: everyone spawned is counted exactly once, in a valid state.
+// Nobody lost or duplicated: the stock holds everyone spawned, nowhere fewer than nobody.
 void Run::check_conservation(DayIndex day) const {
-  std::uint64_t counted = 0, invalid = 0;
-  for (const auto& t : tally_) invalid += t.invalid;
-  for (const auto v : stats_.stock) counted += v;
-  if (invalid != 0 || counted != pop_.spawned)
+  std::int64_t counted = 0;
+  bool negative = false;
+  for (const auto v : stock_) counted += v, negative |= v < 0;
+  if (negative || counted != static_cast<std::int64_t>(pop_.spawned))
     throw std::logic_error("conservation broken on day " + std::to_string(day) + ": " + std::to_string(pop_.spawned) +
-                           " agents spawned, " + std::to_string(counted) + " counted in a valid state, " +
-                           std::to_string(invalid) + " in an invalid one");
+                           " agents spawned, " + std::to_string(counted) + " in the stock" +
+                           (negative ? ", some of its counts below 0" : ""));
 }
 
 // Turns the merged agent counts into the people of DayStats and hands them to the observer.

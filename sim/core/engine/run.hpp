@@ -36,15 +36,16 @@ struct CapacityRequest {
   }
 };
 
-// A thread's stock is counted with a power-of-two stride per node, so that the index is a
-// shift: with 13 statuses, a stride of 13 made the observe phase 12% slower (bench).
+// A thread's recount of the stock is counted with a power-of-two stride per node, so that
+// the index is a shift: with 13 statuses, a stride of 13 made the recount 12% slower (bench).
 inline constexpr std::size_t stock_stride = std::bit_ceil(static_cast<std::size_t>(status_count));
 
 // What one thread accumulates during a parallel phase; merged after it. Integer counts
 // only, so the merged totals do not depend on how work was split.
 struct ThreadTally {
   std::vector<std::uint64_t> edge_entries;  // agents, [edge]
-  std::vector<std::uint64_t> stock;         // agents, [node * stock_stride + status]
+  std::vector<std::int64_t> moves;          // agents, [node * status_count + status]: today's net change
+  std::vector<std::uint64_t> stock;         // agents, [node * stock_stride + status]: a recount
   std::vector<std::uint64_t> events;        // agents, [node * asylum_event_count + event]
   std::vector<std::uint64_t> transitions;   // agents, [node * transition_count + Transition]
   std::vector<CapacityRequest> requests;
@@ -78,6 +79,7 @@ class Run {
   void grant_visa(std::uint32_t a, const CompiledPolicy& policy);
   std::size_t visa_quota(const CompiledPolicy& policy, Date date) const;
   void count_everyone();
+  void recount(DayIndex day);
   void check_conservation(DayIndex day) const;
   void merge_tallies();
   void report_day(Today today);
@@ -123,6 +125,17 @@ class Run {
     ++tally.transitions[node * transition_count + static_cast<std::size_t>(e)];
   }
   NodeId country(NodeId n) const { return w_.nodes[n].country; }
+  // Runs f, which may change agent a's node or status, and tallies the change in the stock.
+  template <class F>
+  void tracked(std::uint32_t a, ThreadTally& tally, F&& f) {
+    const std::size_t before = stock_index(a);
+    f();
+    const std::size_t after = stock_index(a);
+    if (after != before) --tally.moves[before], ++tally.moves[after];
+  }
+  std::size_t stock_index(std::uint32_t a) const {
+    return static_cast<std::size_t>(pop_.node[a]) * status_count + static_cast<std::size_t>(pop_.status[a]);
+  }
   // Profile and documents come from the mobility class, which is keyed by them.
   std::uint8_t profile(std::uint32_t a) const { return class_profile(class_keys_[pop_.mobility_class[a]]); }
   DocMask documents(std::uint32_t a) const { return class_documents(class_keys_[pop_.mobility_class[a]]); }
@@ -157,6 +170,7 @@ class Run {
   const World& w_;
   Rng rng_;
   Observer* observer_;
+  int recount_every_days_;  // RunOptions::recount_every_days
   Population pop_;
   std::vector<std::uint8_t> policy_active_, capped_;
   // Per node: the longest window of any stay_limit policy covering it (0: none ever), so
@@ -179,6 +193,7 @@ class Run {
   // not travelling) and skips the day until it changes: the outcome cannot differ before.
   std::uint16_t tables_version_ = 1;
   DayIndex policies_changed_on_ = 0;  // the last day the active policy set changed (day 0: the first set)
+  std::vector<std::int64_t> stock_;  // agents, [node * status_count + status], kept by change (tracked)
   // Today's totals over the threads, in agents; kept between days so the phase does not allocate.
   std::vector<std::uint64_t> events_;       // [node * asylum_event_count + event]
   std::vector<std::uint64_t> transitions_;  // [node * transition_count + Transition]
