@@ -359,7 +359,9 @@ void Run::grant_visa(std::uint32_t a, const CompiledPolicy& policy) {
 void Run::visas(Today today) {
   if (pop_.spawned == 0) return;
   ThreadTally& tally = tally_.local();
-  auto grant = [&](std::uint32_t a, const CompiledPolicy& policy) { tracked(a, tally, [&] { grant_visa(a, policy); }); };
+  auto grant = [&](std::uint32_t a, const CompiledPolicy& policy) {
+    tracked(a, tally, [&] { grant_visa(a, policy); });
+  };
   for (const auto p : rules_.active(PolicyType::humanitarian_visa)) {
     const auto& policy = m_.policies[p];
     const std::size_t quota = visa_quota(policy, today.date);
@@ -423,10 +425,10 @@ void Run::recount(DayIndex day) {
                            " agents in an invalid state");
   for (std::size_t i = 0; i < stock_.size(); ++i)
     if (static_cast<std::int64_t>(counted[i]) != stock_[i])
-      throw std::logic_error("conservation broken on day " + std::to_string(day) + ": " +
-                             std::to_string(counted[i]) + " agents counted at " + w_.nodes[i / status_count].id +
-                             " as " + std::string(status_names[i % status_count]) + ", " +
-                             std::to_string(stock_[i]) + " by their changes");
+      throw std::logic_error("conservation broken on day " + std::to_string(day) + ": " + std::to_string(counted[i]) +
+                             " agents counted at " + w_.nodes[i / status_count].id + " as " +
+                             std::string(status_names[i % status_count]) + ", " + std::to_string(stock_[i]) +
+                             " by their changes");
 }
 
 // Sums the thread tallies of the day: the stock's changes into stock_ (then copied into

@@ -193,7 +193,7 @@ class Run {
   // not travelling) and skips the day until it changes: the outcome cannot differ before.
   std::uint16_t tables_version_ = 1;
   DayIndex policies_changed_on_ = 0;  // the last day the active policy set changed (day 0: the first set)
-  std::vector<std::int64_t> stock_;  // agents, [node * status_count + status], kept by change (tracked)
+  std::vector<std::int64_t> stock_;   // agents, [node * status_count + status], kept by change (tracked)
   // Today's totals over the threads, in agents; kept between days so the phase does not allocate.
   std::vector<std::uint64_t> events_;       // [node * asylum_event_count + event]
   std::vector<std::uint64_t> transitions_;  // [node * transition_count + Transition]
