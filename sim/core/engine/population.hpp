@@ -1,6 +1,7 @@
 #pragma once
 // Agents as a struct of arrays of small integers, indexed by agent id. Sized once for every
-// agent the schedule will spawn; agents [0, spawned) exist. No pointers, no per-agent heap.
+// agent the schedule will spawn; agents [0, spawned) exist. No pointers, no per-agent heap:
+// what few people have lives in dossiers, kept per block of agents.
 #include <algorithm>
 #include <cstdint>
 #include <vector>
