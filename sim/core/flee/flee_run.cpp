@@ -132,6 +132,14 @@ struct Route {
   std::uint8_t rlen = 0;
 };
 
+// The kept trips of one block of resolve(), summed as if all were counted as travelled.
+struct BlockSum {
+  std::vector<std::int64_t> count;  // [location] net change
+  std::int64_t on_links = 0;
+  std::uint64_t reads = 0;  // the trips' Travel::reads, OR-ed
+  bool overlong = false;    // a trip's path was not kept
+};
+
 struct Tally {
   std::vector<std::int64_t> departures;  // [location]
   std::vector<std::int64_t> arrivals;    // [location] pass 2's moves that need no order
@@ -156,10 +164,14 @@ class FleeRun {
     trips_.resize(arrivals_.size());
     paths_.resize(arrivals_.size());
     routes_.resize(arrivals_.size());
+    sums_.assign(arrivals_.size(), BlockSum{std::vector<std::int64_t>(n_, 0)});
     read_bit_.assign(n_, 0);
+    option_reads_.assign(n_, 0);
+    full_.assign(n_, 0);
     same_until_.assign(n_, 0);
     count_.assign(n_, 0);
     cdf_.assign(n_, {});
+    base_.assign(n_, {});
     tally_ = tbb::enumerable_thread_specific<Tally>(
         Tally{std::vector<std::int64_t>(n_, 0), std::vector<std::int64_t>(n_, 0), 0});
     last_mc_.assign(n_, -1.0);
@@ -183,6 +195,7 @@ class FleeRun {
       const auto day = static_cast<std::uint32_t>(d);
       timed(0, [&] {
         net_.set_day(d);
+        base_weights();
         redraw_changed(day);
         spawn(day);
       });
@@ -279,25 +292,42 @@ class FleeRun {
   }
 
   // Route weight (RULES.md 5.1): ((WeightSoftening + score) / (Softening + km)^DistancePower
-  // x capacity multiplier)^WeightPower, scoring the route's final location.
-  double weight(const Option& o, std::int64_t people_at_final) const {
+  // x capacity multiplier)^WeightPower, scoring the route's final location. Of it, what
+  // does not depend on the count is the same all day: base_weights() keeps it per option.
+  void base_weights() {
     const Settings& g = s_.settings;
-    const double dist = g.distance_power == 1.0 ? g.softening + o.km : std::pow(g.softening + o.km, g.distance_power);
-    const double w = (g.weight_softening + net_.score(o.final)) / dist * net_.cap_multiplier(o.final, people_at_final);
-    return g.weight_power == 1.0 ? w : std::pow(w, g.weight_power);
+    for (std::uint16_t k = 0; k < n_; ++k) {
+      base_[k].clear();
+      for (const Option& o : net_.options(k)) {
+        const double dist =
+            g.distance_power == 1.0 ? g.softening + o.km : std::pow(g.softening + o.km, g.distance_power);
+        base_[k].push_back((g.weight_softening + net_.score(o.final)) / dist);
+      }
+    }
+  }
+  double weight(double base, std::uint16_t final, std::int64_t people_at_final) const {
+    const double w = base * net_.cap_multiplier(final, people_at_final);
+    return s_.settings.weight_power == 1.0 ? w : std::pow(w, s_.settings.weight_power);
   }
 
-  // The move phase's route choice tables, from the counts after spawning (the snapshot
-  // pass 1 reads).
+  // The running sums of the route weights of `at`'s options, from the counts as they are.
+  void fill_cdf(std::uint16_t at, std::vector<double>& cdf) const {
+    const std::vector<Option>& options = net_.options(at);
+    cdf.clear();
+    double sum = 0;
+    for (std::size_t j = 0; j < options.size(); ++j) {
+      const std::uint16_t final = options[j].final;
+      cdf.push_back(sum += weight(base_[at][j], final, count_[final]));
+    }
+  }
+
+  // Every location's route weights and 95 % aborts, from the counts as they are now: what a
+  // phase that reads a snapshot of the counts (the move phase, and the resolve phase's
+  // travel from the snapshot) looks up instead of computing them per agent.
   void tables() {
     for (std::uint16_t k = 0; k < n_; ++k) {
-      auto& cdf = cdf_[k];
-      cdf.clear();
-      double sum = 0;
-      for (const Option& o : net_.options(k)) {
-        sum += weight(o, count_[o.final]);
-        cdf.push_back(sum);
-      }
+      fill_cdf(k, cdf_[k]);
+      full_[k] = aborts(k) ? 1 : 0;
     }
   }
 
@@ -318,10 +348,12 @@ class FleeRun {
   bool aborts(std::uint16_t final) const {
     return net_.acts_as_camp(final) && net_.cap_multiplier(final, count_[final]) < 0.5;
   }
+  // The same from the tables (`snapshot`: the counts have not changed since tables()).
+  bool aborts(std::uint16_t final, bool snapshot) const { return snapshot ? full_[final] != 0 : aborts(final); }
 
   // take_next_step for an agent at `at` that has a route (awareness >= 2): -1 = stays and
   // forgets the route (its next link is closed, or its destination is full).
-  int step_on_route(std::uint32_t a, std::uint16_t at) {
+  int step_on_route(std::uint32_t a, std::uint16_t at, bool snapshot) {
     int link = -1;
     for (std::uint16_t l : net_.open_out(at))
       if (net_.link(l).to == r0_[a]) {
@@ -329,7 +361,7 @@ class FleeRun {
         break;
       }
     const std::uint16_t final = rlen_[a] == 2 ? r1_[a] : r0_[a];
-    if (link < 0 || aborts(final)) {
+    if (link < 0 || aborts(final, snapshot)) {
       rlen_[a] = 0;
       return -1;
     }
@@ -339,11 +371,11 @@ class FleeRun {
   }
 
   // selectRoute then take_next_step; `cdf` holds the weights of at's options.
-  int choose(std::uint32_t a, std::uint16_t at, const std::vector<double>& cdf, double u) {
+  int choose(std::uint32_t a, std::uint16_t at, const std::vector<double>& cdf, double u, bool snapshot) {
     const auto& opts = net_.options(at);
     if (opts.empty()) return -1;
     const Option& o = opts[pick(cdf, u)];
-    if (aborts(o.final)) return -1;
+    if (aborts(o.final, snapshot)) return -1;
     if (aware_) {
       rlen_[a] = static_cast<std::uint8_t>(o.hops - 1);
       r0_[a] = o.later[0];
@@ -369,7 +401,8 @@ class FleeRun {
         return;
       }
       const auto w = rng_.words(i, day, purpose(route_choice));
-      const int link = aware_ && rlen_[i] != 0 ? step_on_route(i, p) : choose(i, p, cdf_[p], Rng::to_unit(w[0]));
+      const int link =
+          aware_ && rlen_[i] != 0 ? step_on_route(i, p, true) : choose(i, p, cdf_[p], Rng::to_unit(w[0]), true);
       if (link < 0) {  // stays (no open link, or the destination is over 95 % full): draw again from tomorrow
         next_[i] = next_day(day + 1, p, w[1]);
         return;
@@ -413,11 +446,13 @@ class FleeRun {
 
   // Flee's pass 2 for one agent after its first advance: arrive, then chained hops. Changes
   // only the agent's own state and reads the counts as they are (`count_`, never written
-  // here): the locations it enters go to `path` for the caller to count, and the capped
-  // locations whose counts it reads are OR-ed into the returned mask. Its own moves never
-  // change a count it reads (it reads the finals of its options, never where it stands,
-  // and a location it passed through is back to where it was).
-  Travel travel(std::uint32_t a, std::uint32_t day, std::vector<double>& live, std::vector<std::uint16_t>& path) {
+  // here; from the tables if `snapshot`, else computed into `live`): the locations it enters
+  // go to `path` for the caller to count, and the capped locations whose counts it reads are
+  // OR-ed into the returned mask. Its own moves never change a count it reads (it reads the
+  // finals of its options, never where it stands, and a location it passed through is back
+  // to where it was).
+  Travel travel(std::uint32_t a, std::uint32_t day, bool snapshot, std::vector<double>& live,
+                std::vector<std::uint16_t>& path) {
     const double speed = s_.settings.max_move_speed;
     const auto l = static_cast<std::uint16_t>(pos_[a] - n_);
     const Link& link = net_.link(l);
@@ -449,16 +484,12 @@ class FleeRun {
       int next = -1;
       if (routed) {
         t.reads |= read_bit_[rlen_[a] == 2 ? r1_[a] : r0_[a]];
-        next = step_on_route(a, at);
+        next = step_on_route(a, at, snapshot);
       } else if (!net_.options(at).empty()) {
-        live.clear();
-        double sum = 0;
-        for (const Option& o : net_.options(at)) {
-          t.reads |= read_bit_[o.final];
-          live.push_back(sum += weight(o, count_[o.final]));
-        }
+        t.reads |= option_reads_[at];
+        if (!snapshot) fill_cdf(at, live);
         // The route draw takes `then`: if it ends in staying, the next move day needs another.
-        next = choose(a, at, live, Rng::to_unit(then));
+        next = choose(a, at, snapshot ? cdf_[at] : live, Rng::to_unit(then), snapshot);
       }
       if (next < 0) {
         next_[a] = next_day(day + 1, at, rng_.words(a, day, purpose(stayed))[0]);
@@ -513,6 +544,10 @@ class FleeRun {
       else
         same_until_[k] = count_[k];  // falls with every arrival
     }
+    for (std::uint16_t k = 0; k < n_; ++k) {
+      option_reads_[k] = 0;
+      for (const Option& o : net_.options(k)) option_reads_[k] |= read_bit_[o.final];
+    }
   }
 
   // Flee's pass 2 after the first advance, in agent order (arrive, then chained hops) with
@@ -531,68 +566,111 @@ class FleeRun {
       for (std::size_t b = 0; b < blocks_; ++b)
         for (const std::uint32_t a : arrivals_[b]) {
           redo_.clear();
-          const Travel t = travel(a, day, live, redo_);
+          const Travel t = travel(a, day, false, live, redo_);
           count_travel(redo_.data(), redo_.size(), t.on_link, count_.data(), on_links_);
         }
       return;
     }
     capped_snapshot();
+    tables();  // the counts less today's departures: what travel() reads from the snapshot
     for (auto& t : tally_) std::fill(t.arrivals.begin(), t.arrivals.end(), 0), t.on_links = 0;
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks_, 1), [&](const tbb::blocked_range<std::size_t>& r) {
       std::vector<double>& own_live = live_.local();
       Tally& tally = tally_.local();
-      for (std::size_t b = r.begin(); b != r.end(); ++b) {
-        auto& trips = trips_[b];
-        auto& path = paths_[b];
-        trips.clear();
-        path.clear();
-        routes_[b].clear();
-        for (const std::uint32_t a : arrivals_[b]) {
-          Trip trip;
-          trip.agent = a;
-          trip.pos = pos_[a];
-          const Route before = aware_ ? Route{r0_[a], r1_[a], rlen_[a]} : Route{};
-          const std::size_t begin = path.size();
-          const Travel t = travel(a, day, own_live, path);
-          std::uint64_t touched = t.reads;
-          for (std::size_t i = begin; i < path.size(); ++i) touched |= read_bit_[path[i]];
-          if (touched == 0) {  // neither read nor moved a count that can change a multiplier
-            count_travel(path.data() + begin, path.size() - begin, t.on_link, tally.arrivals.data(), tally.on_links);
-            path.resize(begin);
-            continue;
-          }
-          trip.reads = t.reads;
-          trip.on_link = t.on_link;
-          if (path.size() - begin >= overlong) path.resize(begin);  // kept as: travel again
-          trip.path_len = static_cast<std::uint8_t>(std::min<std::size_t>(path.size() - begin, overlong));
-          trips.push_back(trip);
-          if (aware_) routes_[b].push_back(before);
-        }
-      }
+      for (std::size_t b = r.begin(); b != r.end(); ++b) travel_block(b, day, own_live, tally);
     });
     for (const auto& t : tally_) {
       for (std::uint16_t k = 0; k < n_; ++k) count_[k] += t.arrivals[k];
       on_links_ += t.on_links;
     }
     for (std::size_t b = 0; b < blocks_; ++b) {
-      const std::uint16_t* path = paths_[b].data();
-      for (std::size_t i = 0; i < trips_[b].size(); ++i) {
-        const Trip& trip = trips_[b][i];
-        const std::uint16_t* own = path;
-        if (trip.path_len != overlong) path += trip.path_len;
-        if (trip.path_len != overlong && (trip.reads & stale_) == 0) {
-          count_travel(own, trip.path_len, trip.on_link, count_.data(), on_links_);
-          watch(own, trip.path_len);
-          continue;
-        }
-        const std::uint32_t a = trip.agent;
-        pos_[a] = trip.pos;
-        if (aware_) r0_[a] = routes_[b][i].r0, r1_[a] = routes_[b][i].r1, rlen_[a] = routes_[b][i].rlen;
-        redo_.clear();
-        const Travel t = travel(a, day, live, redo_);
-        count_travel(redo_.data(), redo_.size(), t.on_link, count_.data(), on_links_);
-        watch(redo_.data(), redo_.size());
+      if (trips_[b].empty()) continue;
+      if (keeps_snapshot(sums_[b]))
+        count_sum(sums_[b]);
+      else
+        count_block(b, day, live);
+    }
+  }
+
+  // The parallel part of resolve() for the agents of block b: each travels from the
+  // snapshot. Trips that touch no capped location are counted into `tally` (their order
+  // does not matter); the others are kept, with their sum, for counting in agent order.
+  void travel_block(std::size_t b, std::uint32_t day, std::vector<double>& live, Tally& tally) {
+    auto& trips = trips_[b];
+    auto& path = paths_[b];
+    BlockSum& sum = sums_[b];
+    trips.clear();
+    path.clear();
+    routes_[b].clear();
+    std::fill(sum.count.begin(), sum.count.end(), 0);
+    sum.on_links = 0;
+    sum.reads = 0;
+    sum.overlong = false;
+    for (const std::uint32_t a : arrivals_[b]) {
+      Trip trip;
+      trip.agent = a;
+      trip.pos = pos_[a];
+      const Route before = aware_ ? Route{r0_[a], r1_[a], rlen_[a]} : Route{};
+      const std::size_t begin = path.size();
+      const Travel t = travel(a, day, true, live, path);
+      std::uint64_t touched = t.reads;
+      for (std::size_t i = begin; i < path.size(); ++i) touched |= read_bit_[path[i]];
+      if (touched == 0) {  // neither read nor moved a count that can change a multiplier
+        count_travel(path.data() + begin, path.size() - begin, t.on_link, tally.arrivals.data(), tally.on_links);
+        path.resize(begin);
+        continue;
       }
+      trip.reads = t.reads;
+      trip.on_link = t.on_link;
+      count_travel(path.data() + begin, path.size() - begin, t.on_link, sum.count.data(), sum.on_links);
+      sum.reads |= t.reads;
+      if (path.size() - begin >= overlong) path.resize(begin), sum.overlong = true;  // kept as: travel again
+      trip.path_len = static_cast<std::uint8_t>(std::min<std::size_t>(path.size() - begin, overlong));
+      trips.push_back(trip);
+      if (aware_) routes_[b].push_back(before);
+    }
+  }
+
+  // Whether counting a block's kept trips in agent order would count each one as travelled
+  // from the snapshot: none is overlong, none read a location already stale, and none of
+  // the locations they read passes the count up to which its multiplier stays (counts only
+  // rise during resolve, so if the block's end stays below, every trip in it does).
+  bool keeps_snapshot(const BlockSum& sum) const {
+    if (sum.overlong || (sum.reads & stale_) != 0) return false;
+    for (std::uint16_t k = 0; k < n_; ++k)
+      if ((read_bit_[k] & sum.reads) != 0 && count_[k] + sum.count[k] > same_until_[k]) return false;
+    return true;
+  }
+
+  // Counts a block that keeps_snapshot() in one go, as its trips' count_travel and watch would.
+  void count_sum(const BlockSum& sum) {
+    for (std::uint16_t k = 0; k < n_; ++k) {
+      count_[k] += sum.count[k];
+      if (count_[k] > same_until_[k]) stale_ |= read_bit_[k];
+    }
+    on_links_ += sum.on_links;
+  }
+
+  // Counts block b's kept trips in agent order: a trip that read a stale location, or whose
+  // path was too long to keep, travels again from where it was, reading the live counts.
+  void count_block(std::size_t b, std::uint32_t day, std::vector<double>& live) {
+    const std::uint16_t* path = paths_[b].data();
+    for (std::size_t i = 0; i < trips_[b].size(); ++i) {
+      const Trip& trip = trips_[b][i];
+      const std::uint16_t* own = path;
+      if (trip.path_len != overlong) path += trip.path_len;
+      if (trip.path_len != overlong && (trip.reads & stale_) == 0) {
+        count_travel(own, trip.path_len, trip.on_link, count_.data(), on_links_);
+        watch(own, trip.path_len);
+        continue;
+      }
+      const std::uint32_t a = trip.agent;
+      pos_[a] = trip.pos;
+      if (aware_) r0_[a] = routes_[b][i].r0, r1_[a] = routes_[b][i].r1, rlen_[a] = routes_[b][i].rlen;
+      redo_.clear();
+      const Travel t = travel(a, day, false, live, redo_);
+      count_travel(redo_.data(), redo_.size(), t.on_link, count_.data(), on_links_);
+      watch(redo_.data(), redo_.size());
     }
   }
 
@@ -638,14 +716,18 @@ class FleeRun {
   std::vector<std::int64_t> count_;
   std::vector<double> last_mc_, inv_log_stay_;
   std::vector<std::uint8_t> changed_;
-  std::vector<std::vector<double>> cdf_;
+  std::vector<std::vector<double>> base_;  // [location][option] see base_weights()
+  std::vector<std::vector<double>> cdf_;   // [location] see tables()
+  std::vector<std::uint8_t> full_;         // [location] see tables()
   std::vector<double> weights_;
   tbb::enumerable_thread_specific<std::vector<double>> live_;  // travel()'s route weights
   std::vector<std::vector<Route>> routes_;                     // [block] the trips' routes before
   std::vector<std::vector<Trip>> trips_;                       // [block] today's pass 2
   std::vector<std::vector<std::uint16_t>> paths_;              // [block] the trips' paths
+  std::vector<BlockSum> sums_;                                 // [block] the trips' sum
   std::vector<std::uint16_t> redo_;                            // the path of one agent travelled again
   std::vector<std::uint64_t> read_bit_;                        // [location] its bit in Travel::reads
+  std::vector<std::uint64_t> option_reads_;                    // [location] the bits of its options' finals
   std::vector<std::int64_t> same_until_;                       // [location] see capped_snapshot()
   std::uint64_t stale_ = 0;                                    // bits of locations past same_until_
   std::vector<std::int64_t> weights_int_;
