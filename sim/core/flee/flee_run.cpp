@@ -108,23 +108,35 @@ Purpose purpose(std::uint32_t p) {
 struct Travel {
   std::uint64_t reads = 0;
   bool on_link = false;
+  bool unlisted = false;  // some reads are not in its Choices (a route's final, awareness >= 2)
+};
+
+// A route choice travel() made (selectRoute where the agent had no route): where, with which
+// random word, and the option taken. The rest of a trip depends on the counts only through
+// these (and Travel::unlisted reads).
+struct Choice {
+  std::uint32_t word = 0;
+  std::uint16_t at = 0;
+  std::uint16_t taken = 0;  // the option's index + 1, or 0: stays, as the route aborts
 };
 
 // One agent's pass 2 as travelled from the snapshot, kept for counting it in agent order:
-// what travel() reported, where it was before (to travel again), and its path's length
-// (the paths follow each other in its block's path list). 16 bytes: resolve writes one per
-// arrival.
+// what travel() reported, where it was before (to travel again), and the lengths of its
+// path and choices (which follow each other in its block's lists). 16 bytes: resolve writes
+// one per arrival.
 struct Trip {
   std::uint64_t reads = 0;
   std::uint32_t agent = 0;
   std::uint16_t pos = 0;
-  std::uint8_t path_len = 0;
-  bool on_link = false;
+  std::uint8_t path_len : 7 = 0;
+  bool on_link : 1 = false;
+  std::uint8_t choice_len : 7 = 0;
+  bool unlisted : 1 = false;  // Travel::unlisted
 };
 
-// Trip::path_len of a path too long to keep (hundreds of hops in a day on very short links):
-// that agent travels again in the ordered pass.
-constexpr std::uint8_t overlong = 255;
+// Trip::path_len of a trip whose path or choices are too long to keep (over a hundred hops
+// in a day on very short links): that agent travels again in the ordered pass.
+constexpr std::uint8_t overlong = 127;
 
 // The rest of the route of a Trip's agent before it travelled (awareness >= 2 only).
 struct Route {
@@ -164,6 +176,7 @@ class FleeRun {
     trips_.resize(arrivals_.size());
     paths_.resize(arrivals_.size());
     routes_.resize(arrivals_.size());
+    choices_.resize(arrivals_.size());
     sums_.assign(arrivals_.size(), BlockSum{std::vector<std::int64_t>(n_, 0)});
     read_bit_.assign(n_, 0);
     option_reads_.assign(n_, 0);
@@ -372,10 +385,20 @@ class FleeRun {
 
   // selectRoute then take_next_step; `cdf` holds the weights of at's options.
   int choose(std::uint32_t a, std::uint16_t at, const std::vector<double>& cdf, double u, bool snapshot) {
-    const auto& opts = net_.options(at);
-    if (opts.empty()) return -1;
-    const Option& o = opts[pick(cdf, u)];
-    if (aborts(o.final, snapshot)) return -1;
+    if (net_.options(at).empty()) return -1;
+    const int i = option_taken(at, cdf, u, snapshot);
+    return i < 0 ? -1 : take(a, net_.options(at)[static_cast<std::size_t>(i)]);
+  }
+
+  // selectRoute at a location with options: the index of the option drawn, or -1 if the
+  // agent stays because that route aborts.
+  int option_taken(std::uint16_t at, const std::vector<double>& cdf, double u, bool snapshot) const {
+    const std::size_t i = pick(cdf, u);
+    return aborts(net_.options(at)[i].final, snapshot) ? -1 : static_cast<int>(i);
+  }
+
+  // take_next_step onto option o's first link, remembering the rest of its route.
+  int take(std::uint32_t a, const Option& o) {
     if (aware_) {
       rlen_[a] = static_cast<std::uint8_t>(o.hops - 1);
       r0_[a] = o.later[0];
@@ -450,9 +473,9 @@ class FleeRun {
   // go to `path` for the caller to count, and the capped locations whose counts it reads are
   // OR-ed into the returned mask. Its own moves never change a count it reads (it reads the
   // finals of its options, never where it stands, and a location it passed through is back
-  // to where it was).
+  // to where it was). Its route choices go to `choices` if given.
   Travel travel(std::uint32_t a, std::uint32_t day, bool snapshot, std::vector<double>& live,
-                std::vector<std::uint16_t>& path) {
+                std::vector<std::uint16_t>& path, std::vector<Choice>* choices = nullptr) {
     const double speed = s_.settings.max_move_speed;
     const auto l = static_cast<std::uint16_t>(pos_[a] - n_);
     const Link& link = net_.link(l);
@@ -483,13 +506,20 @@ class FleeRun {
       }
       int next = -1;
       if (routed) {
-        t.reads |= read_bit_[rlen_[a] == 2 ? r1_[a] : r0_[a]];
+        const std::uint64_t read = read_bit_[rlen_[a] == 2 ? r1_[a] : r0_[a]];
+        t.reads |= read;
+        t.unlisted |= read != 0;
         next = step_on_route(a, at, snapshot);
       } else if (!net_.options(at).empty()) {
         t.reads |= option_reads_[at];
         if (!snapshot) fill_cdf(at, live);
         // The route draw takes `then`: if it ends in staying, the next move day needs another.
-        next = choose(a, at, snapshot ? cdf_[at] : live, Rng::to_unit(then), snapshot);
+        const int i = option_taken(at, snapshot ? cdf_[at] : live, Rng::to_unit(then), snapshot);
+        if (choices != nullptr && i + 1 <= 0xFFFF)
+          choices->push_back({then, at, static_cast<std::uint16_t>(i + 1)});
+        else if (choices != nullptr)
+          t.unlisted = true;  // more options than a Choice holds: checked by travelling again
+        next = i < 0 ? -1 : take(a, net_.options(at)[static_cast<std::size_t>(i)]);
       }
       if (next < 0) {
         next_[a] = next_day(day + 1, at, rng_.words(a, day, purpose(stayed))[0]);
@@ -598,9 +628,11 @@ class FleeRun {
   void travel_block(std::size_t b, std::uint32_t day, std::vector<double>& live, Tally& tally) {
     auto& trips = trips_[b];
     auto& path = paths_[b];
+    auto& choices = choices_[b];
     BlockSum& sum = sums_[b];
     trips.clear();
     path.clear();
+    choices.clear();
     routes_[b].clear();
     std::fill(sum.count.begin(), sum.count.end(), 0);
     sum.on_links = 0;
@@ -611,21 +643,30 @@ class FleeRun {
       trip.agent = a;
       trip.pos = pos_[a];
       const Route before = aware_ ? Route{r0_[a], r1_[a], rlen_[a]} : Route{};
-      const std::size_t begin = path.size();
-      const Travel t = travel(a, day, true, live, path);
+      const std::size_t begin = path.size(), choices_begin = choices.size();
+      const Travel t = travel(a, day, true, live, path, &choices);
       std::uint64_t touched = t.reads;
       for (std::size_t i = begin; i < path.size(); ++i) touched |= read_bit_[path[i]];
       if (touched == 0) {  // neither read nor moved a count that can change a multiplier
         count_travel(path.data() + begin, path.size() - begin, t.on_link, tally.arrivals.data(), tally.on_links);
         path.resize(begin);
+        choices.resize(choices_begin);
         continue;
       }
       trip.reads = t.reads;
       trip.on_link = t.on_link;
+      trip.unlisted = t.unlisted;
       count_travel(path.data() + begin, path.size() - begin, t.on_link, sum.count.data(), sum.on_links);
       sum.reads |= t.reads;
-      if (path.size() - begin >= overlong) path.resize(begin), sum.overlong = true;  // kept as: travel again
-      trip.path_len = static_cast<std::uint8_t>(std::min<std::size_t>(path.size() - begin, overlong));
+      if (path.size() - begin >= overlong || choices.size() - choices_begin >= overlong) {  // kept as: travel again
+        path.resize(begin);
+        choices.resize(choices_begin);
+        sum.overlong = true;
+        trip.path_len = overlong;
+      } else {
+        trip.path_len = static_cast<std::uint8_t>(path.size() - begin) & overlong;  // < overlong
+        trip.choice_len = static_cast<std::uint8_t>(choices.size() - choices_begin) & overlong;
+      }
       trips.push_back(trip);
       if (aware_) routes_[b].push_back(before);
     }
@@ -651,15 +692,19 @@ class FleeRun {
     on_links_ += sum.on_links;
   }
 
-  // Counts block b's kept trips in agent order: a trip that read a stale location, or whose
-  // path was too long to keep, travels again from where it was, reading the live counts.
+  // Counts block b's kept trips in agent order: a trip that read a stale location and whose
+  // route choices come out otherwise from the live counts, or whose path was too long to
+  // keep, travels again from where it was, reading the live counts.
   void count_block(std::size_t b, std::uint32_t day, std::vector<double>& live) {
     const std::uint16_t* path = paths_[b].data();
+    const Choice* choices = choices_[b].data();
     for (std::size_t i = 0; i < trips_[b].size(); ++i) {
       const Trip& trip = trips_[b][i];
       const std::uint16_t* own = path;
-      if (trip.path_len != overlong) path += trip.path_len;
-      if (trip.path_len != overlong && (trip.reads & stale_) == 0) {
+      const Choice* own_choices = choices;
+      if (trip.path_len != overlong) path += trip.path_len, choices += trip.choice_len;
+      if (trip.path_len != overlong &&
+          ((trip.reads & stale_) == 0 || (!trip.unlisted && chooses_alike(own_choices, trip.choice_len, live)))) {
         count_travel(own, trip.path_len, trip.on_link, count_.data(), on_links_);
         watch(own, trip.path_len);
         continue;
@@ -672,6 +717,17 @@ class FleeRun {
       count_travel(redo_.data(), redo_.size(), t.on_link, count_.data(), on_links_);
       watch(redo_.data(), redo_.size());
     }
+  }
+
+  // Whether a trip's route choices, made from the snapshot, come out the same from the live
+  // counts: then so does the rest of the trip, and travelling it again would change nothing.
+  bool chooses_alike(const Choice* choices, std::size_t len, std::vector<double>& live) const {
+    for (std::size_t i = 0; i < len; ++i) {
+      const Choice& c = choices[i];
+      fill_cdf(c.at, live);
+      if (option_taken(c.at, live, Rng::to_unit(c.word), false) + 1 != c.taken) return false;
+    }
+    return true;
   }
 
   void observe(int day) {
@@ -724,6 +780,7 @@ class FleeRun {
   std::vector<std::vector<Route>> routes_;                     // [block] the trips' routes before
   std::vector<std::vector<Trip>> trips_;                       // [block] today's pass 2
   std::vector<std::vector<std::uint16_t>> paths_;              // [block] the trips' paths
+  std::vector<std::vector<Choice>> choices_;                   // [block] the trips' route choices
   std::vector<BlockSum> sums_;                                 // [block] the trips' sum
   std::vector<std::uint16_t> redo_;                            // the path of one agent travelled again
   std::vector<std::uint64_t> read_bit_;                        // [location] its bit in Travel::reads
