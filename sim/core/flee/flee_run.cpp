@@ -91,13 +91,65 @@ constexpr std::uint16_t never = 0xFFFF;
 // uniform in (0, 1). inv_log_stay = 1 / log(1 - mc). Single precision: 24 bits of v cut the
 // tail only beyond 16.6 / -log(1 - mc) days (16,600 at a camp's 0.001), and log1p was 15 %
 // of the run (perf, synth31 with 1M people).
+double waiting(double inv_log_stay, std::uint32_t w) {
+  return std::floor(static_cast<double>(std::log(Rng::to_open_unit(w))) * inv_log_stay);
+}
 std::uint16_t move_day(std::uint32_t from, double mc, double inv_log_stay, std::uint32_t w) {
   if (mc >= 1.0) return static_cast<std::uint16_t>(std::min<std::uint32_t>(from, never));
   if (mc <= 0.0) return never;
-  const double day =
-      static_cast<double>(from) + std::floor(static_cast<double>(std::log(Rng::to_open_unit(w))) * inv_log_stay);
+  const double day = static_cast<double>(from) + waiting(inv_log_stay, w);
   return day >= never ? never : static_cast<std::uint16_t>(day);
 }
+
+// move_day() at one location, with the waits most draws give looked up rather than taken
+// from a log (the log and its move_day were 20 % of the run: perf, synth31 with 1M
+// people). Only the 24 bits m = w >> 8 enter waiting(), and the wait falls as m rises, so
+// first_[F], the least m whose wait is at most F, splits the draws by their wait; waits
+// past the table take the log. The table is found with waiting() itself, so it gives what
+// it gives. That the wait falls with m rests on log's monotony, which a correctly rounded
+// or sub-ULP log (glibc's logf: < 1 ULP) can only break within an ULP, that is next to a
+// split: build() checks every split's neighbours and, if one disagrees, never looks up.
+class Waits {
+ public:
+  void build(double mc, double inv_log_stay) {
+    mc_ = mc;
+    inv_log_stay_ = inv_log_stay;
+    usable_ = mc > 0 && mc < 1;
+    for (std::size_t f = 0; f < size && usable_; ++f) {
+      first_[f] = least_m_waiting_at_most(static_cast<double>(f));
+      for (std::uint32_t m = first_[f] - std::min(first_[f], near); m < std::min(first_[f] + near, ms); ++m)
+        if ((waiting(inv_log_stay, m << 8) <= static_cast<double>(f)) != (m >= first_[f])) usable_ = false;
+    }
+  }
+
+  std::uint16_t day(std::uint32_t from, std::uint32_t w) const {
+    const std::uint32_t m = w >> 8;
+    if (!usable_ || m < first_[size - 1]) return move_day(from, mc_, inv_log_stay_, w);
+    std::uint32_t f = 0;  // the splits above m, counted without a branch to miss
+    for (const std::uint32_t first : first_) f += m < first ? 1 : 0;
+    return static_cast<std::uint16_t>(std::min<std::uint32_t>(from + f, never));
+  }
+
+ private:
+  static constexpr std::size_t size = 32;  // waits looked up: 0..31 days (a town's 0.3: all but 1e-5)
+  static constexpr std::uint32_t ms = 1u << 24, near = 16;
+
+  std::uint32_t least_m_waiting_at_most(double f) const {
+    std::uint32_t lo = 0, hi = ms;  // the answer is in [lo, hi]
+    while (lo < hi) {
+      const std::uint32_t mid = lo + (hi - lo) / 2;
+      if (waiting(inv_log_stay_, mid << 8) <= f)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+    return lo;
+  }
+
+  double mc_ = 0, inv_log_stay_ = 0;
+  bool usable_ = false;
+  std::array<std::uint32_t, size> first_{};
+};
 
 Purpose purpose(std::uint32_t p) {
   return static_cast<Purpose>(p);
@@ -189,6 +241,7 @@ class FleeRun {
         Tally{std::vector<std::int64_t>(n_, 0), std::vector<std::int64_t>(n_, 0), 0});
     last_mc_.assign(n_, -1.0);
     inv_log_stay_.assign(n_, 0.0);
+    waits_.assign(n_, Waits{});
     for (std::uint16_t k = 0; k < n_; ++k)
       if (s.locations[k].type == LocationType::camp || s.locations[k].type == LocationType::idpcamp)
         result_.camps.push_back(k);
@@ -276,7 +329,7 @@ class FleeRun {
 
   // The next move day of someone at location `at` (with a route: movechance 1).
   std::uint16_t next_day(std::uint32_t from, std::uint16_t at, std::uint32_t w) const {
-    return move_day(from, net_.move_chance(at), inv_log_stay_[at], w);
+    return waits_[at].day(from, w);
   }
   std::uint16_t next_day(std::uint32_t from, std::uint16_t at, bool routed, std::uint32_t w) const {
     return routed ? static_cast<std::uint16_t>(from) : next_day(from, at, w);
@@ -290,6 +343,7 @@ class FleeRun {
     for (std::uint16_t k = 0; k < n_; ++k) {
       const double mc = net_.move_chance(k);
       inv_log_stay_[k] = mc > 0 && mc < 1 ? 1.0 / std::log1p(-mc) : 0.0;
+      if (last_mc_[k] != mc) waits_[k].build(mc, inv_log_stay_[k]);
       if (last_mc_[k] >= 0 && net_.move_chance(k) != last_mc_[k]) changed_[k] = 1, any = true;
       last_mc_[k] = net_.move_chance(k);
     }
@@ -771,6 +825,7 @@ class FleeRun {
   std::int64_t on_links_ = 0;
   std::vector<std::int64_t> count_;
   std::vector<double> last_mc_, inv_log_stay_;
+  std::vector<Waits> waits_;  // [location] its move chance's move_day()
   std::vector<std::uint8_t> changed_;
   std::vector<std::vector<double>> base_;  // [location][option] see base_weights()
   std::vector<std::vector<double>> cdf_;   // [location] see tables()
