@@ -29,7 +29,8 @@
 //  * resolve: the listed agents, in agent id = creation order = Flee's pass-2 order, arrive
 //    (updating the counts at once) and do their chained hops reading live counts, exactly as
 //    Flee's pass 2 does: in parallel, yet draw for draw what walking them in that order
-//    gives (resolve() says how). It touches only today's arrivals, not everyone.
+//    gives (resolve() says how: travel from a snapshot, count in agent order, check or redo
+//    the trips whose reads changed). It touches only today's arrivals, not everyone.
 //  The one difference from Flee: in pass 1, Flee's route weights and 95 % abort see the
 //  departures of earlier agents of the same pass (from camps: camp_movechance = 0.1 % of a
 //  camp a day), the snapshot does not. The ARD test (tests/flee) shows this is inside Flee's
@@ -125,8 +126,10 @@ class Waits {
   std::uint16_t day(std::uint32_t from, std::uint32_t w) const {
     const std::uint32_t m = w >> 8;
     if (!usable_ || m < first_[size - 1]) return move_day(from, mc_, inv_log_stay_, w);
-    std::uint32_t f = 0;  // the splits above m, counted without a branch to miss
-    for (const std::uint32_t first : first_) f += m < first ? 1 : 0;
+    // The splits above m, counted without a branch to miss; mostly in the first half.
+    const std::size_t half = m < first_[size / 2] ? size / 2 : 0;
+    std::uint32_t f = static_cast<std::uint32_t>(half);
+    for (std::size_t k = half; k < half + size / 2; ++k) f += m < first_[k] ? 1 : 0;
     return static_cast<std::uint16_t>(std::min<std::uint32_t>(from + f, never));
   }
 
@@ -638,10 +641,13 @@ class FleeRun {
   // live counts. Of the counts, travel() reads only those of capped locations (a camp's
   // multiplier and the 95 % abort), and a multiplier changes only while its count is in the
   // buffer zone or crosses into it. So, with two threads or more: every listed agent
-  // travels in parallel reading the counts as they stand now (the snapshot); then, in
-  // agent order, each one's moves are counted, unless it read a capped location whose
-  // count had by then (in agent order) left the snapshot's multiplier: that agent travels
-  // again from where it was, reading the live counts. Equal, draw for draw, to travelling
+  // travels in parallel reading the counts as they stand now (the snapshot), noting its
+  // route choices; then, in agent order, each one's moves are counted. One that read a
+  // capped location whose count had by then (in agent order) left the snapshot's
+  // multiplier first makes its noted choices again from the live counts (the rest of a
+  // trip does not depend on them); only if one comes out otherwise does it travel again
+  // from where it was, reading the live counts. A block whose trips, summed, stay within
+  // every multiplier they read is counted at once. Equal, draw for draw, to travelling
   // everyone in agent order (tests/flee: 1 and 2 threads, byte-identical out.csv).
   void resolve(std::uint32_t day) {
     std::vector<double>& live = live_.local();
@@ -778,6 +784,7 @@ class FleeRun {
   bool chooses_alike(const Choice* choices, std::size_t len, std::vector<double>& live) const {
     for (std::size_t i = 0; i < len; ++i) {
       const Choice& c = choices[i];
+      if ((option_reads_[c.at] & stale_) == 0) continue;  // read no count that changed
       fill_cdf(c.at, live);
       if (option_taken(c.at, live, Rng::to_unit(c.word), false) + 1 != c.taken) return false;
     }
