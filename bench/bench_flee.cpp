@@ -5,6 +5,7 @@
 // Prints one key=value per line: agent_steps_per_s, bytes_per_agent (peak resident memory,
 // VmHWM, over agents), wall_s (the run, not the import), threads, ... Run one variant per
 // process so the peak is its own.
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -64,6 +65,10 @@ int main(int argc, char** argv) {
     std::printf("peak_rss_bytes=%ld\nbytes_per_agent=%.1f\n", rss,
                 static_cast<double>(rss) / static_cast<double>(r.agents));
     std::printf("in_camps_last_day=%lld\n", static_cast<long long>(r.in_camps.empty() ? 0 : r.in_camps.back()));
+    // FNV-1a of every camp's count on every day: equal results of two builds, at a glance.
+    std::uint64_t hash = 14695981039346656037ULL;
+    for (const std::int64_t c : r.camp_people) hash = (hash ^ static_cast<std::uint64_t>(c)) * 1099511628211ULL;
+    std::printf("camp_people_hash=%016llx\n", static_cast<unsigned long long>(hash));
     for (int p = 0; p < migsim::flee::phase_count; ++p)
       std::printf("phase_%s_s=%.3f\n", migsim::flee::phase_names[p], r.phase_seconds[p]);
   } catch (const std::exception& e) {

@@ -29,7 +29,8 @@
 //  * resolve: the listed agents, in agent id = creation order = Flee's pass-2 order, arrive
 //    (updating the counts at once) and do their chained hops reading live counts, exactly as
 //    Flee's pass 2 does: in parallel, yet draw for draw what walking them in that order
-//    gives (resolve() says how). It touches only today's arrivals, not everyone.
+//    gives (resolve() says how: travel from a snapshot, count in agent order, check or redo
+//    the trips whose reads changed). It touches only today's arrivals, not everyone.
 //  The one difference from Flee: in pass 1, Flee's route weights and 95 % abort see the
 //  departures of earlier agents of the same pass (from camps: camp_movechance = 0.1 % of a
 //  camp a day), the snapshot does not. The ARD test (tests/flee) shows this is inside Flee's
@@ -91,13 +92,67 @@ constexpr std::uint16_t never = 0xFFFF;
 // uniform in (0, 1). inv_log_stay = 1 / log(1 - mc). Single precision: 24 bits of v cut the
 // tail only beyond 16.6 / -log(1 - mc) days (16,600 at a camp's 0.001), and log1p was 15 %
 // of the run (perf, synth31 with 1M people).
+double waiting(double inv_log_stay, std::uint32_t w) {
+  return std::floor(static_cast<double>(std::log(Rng::to_open_unit(w))) * inv_log_stay);
+}
 std::uint16_t move_day(std::uint32_t from, double mc, double inv_log_stay, std::uint32_t w) {
   if (mc >= 1.0) return static_cast<std::uint16_t>(std::min<std::uint32_t>(from, never));
   if (mc <= 0.0) return never;
-  const double day =
-      static_cast<double>(from) + std::floor(static_cast<double>(std::log(Rng::to_open_unit(w))) * inv_log_stay);
+  const double day = static_cast<double>(from) + waiting(inv_log_stay, w);
   return day >= never ? never : static_cast<std::uint16_t>(day);
 }
+
+// move_day() at one location, with the waits most draws give looked up rather than taken
+// from a log (the log and its move_day were 20 % of the run: perf, synth31 with 1M
+// people). Only the 24 bits m = w >> 8 enter waiting(), and the wait falls as m rises, so
+// first_[F], the least m whose wait is at most F, splits the draws by their wait; waits
+// past the table take the log. The table is found with waiting() itself, so it gives what
+// it gives. That the wait falls with m rests on log's monotony, which a correctly rounded
+// or sub-ULP log (glibc's logf: < 1 ULP) can only break within an ULP, that is next to a
+// split: build() checks every split's neighbours and, if one disagrees, never looks up.
+class Waits {
+ public:
+  void build(double mc, double inv_log_stay) {
+    mc_ = mc;
+    inv_log_stay_ = inv_log_stay;
+    usable_ = mc > 0 && mc < 1;
+    for (std::size_t f = 0; f < size && usable_; ++f) {
+      first_[f] = least_m_waiting_at_most(static_cast<double>(f));
+      for (std::uint32_t m = first_[f] - std::min(first_[f], near); m < std::min(first_[f] + near, ms); ++m)
+        if ((waiting(inv_log_stay, m << 8) <= static_cast<double>(f)) != (m >= first_[f])) usable_ = false;
+    }
+  }
+
+  std::uint16_t day(std::uint32_t from, std::uint32_t w) const {
+    const std::uint32_t m = w >> 8;
+    if (!usable_ || m < first_[size - 1]) return move_day(from, mc_, inv_log_stay_, w);
+    // The splits above m, counted without a branch to miss; mostly in the first half.
+    const std::size_t half = m < first_[size / 2] ? size / 2 : 0;
+    std::uint32_t f = static_cast<std::uint32_t>(half);
+    for (std::size_t k = half; k < half + size / 2; ++k) f += m < first_[k] ? 1 : 0;
+    return static_cast<std::uint16_t>(std::min<std::uint32_t>(from + f, never));
+  }
+
+ private:
+  static constexpr std::size_t size = 32;  // waits looked up: 0..31 days (a town's 0.3: all but 1e-5)
+  static constexpr std::uint32_t ms = 1u << 24, near = 16;
+
+  std::uint32_t least_m_waiting_at_most(double f) const {
+    std::uint32_t lo = 0, hi = ms;  // the answer is in [lo, hi]
+    while (lo < hi) {
+      const std::uint32_t mid = lo + (hi - lo) / 2;
+      if (waiting(inv_log_stay_, mid << 8) <= f)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+    return lo;
+  }
+
+  double mc_ = 0, inv_log_stay_ = 0;
+  bool usable_ = false;
+  std::array<std::uint32_t, size> first_{};
+};
 
 Purpose purpose(std::uint32_t p) {
   return static_cast<Purpose>(p);
@@ -108,28 +163,48 @@ Purpose purpose(std::uint32_t p) {
 struct Travel {
   std::uint64_t reads = 0;
   bool on_link = false;
+  bool unlisted = false;  // some reads are not in its Choices (a route's final, awareness >= 2)
+};
+
+// A route choice travel() made (selectRoute where the agent had no route): where, with which
+// random word, and the option taken. The rest of a trip depends on the counts only through
+// these (and Travel::unlisted reads).
+struct Choice {
+  std::uint32_t word = 0;
+  std::uint16_t at = 0;
+  std::uint16_t taken = 0;  // the option's index + 1, or 0: stays, as the route aborts
 };
 
 // One agent's pass 2 as travelled from the snapshot, kept for counting it in agent order:
-// what travel() reported, where it was before (to travel again), and its path's length
-// (the paths follow each other in its block's path list). 16 bytes: resolve writes one per
-// arrival.
+// what travel() reported, where it was before (to travel again), and the lengths of its
+// path and choices (which follow each other in its block's lists). 16 bytes: resolve writes
+// one per arrival.
 struct Trip {
   std::uint64_t reads = 0;
   std::uint32_t agent = 0;
   std::uint16_t pos = 0;
-  std::uint8_t path_len = 0;
-  bool on_link = false;
+  std::uint8_t path_len : 7 = 0;
+  bool on_link : 1 = false;
+  std::uint8_t choice_len : 7 = 0;
+  bool unlisted : 1 = false;  // Travel::unlisted
 };
 
-// Trip::path_len of a path too long to keep (hundreds of hops in a day on very short links):
-// that agent travels again in the ordered pass.
-constexpr std::uint8_t overlong = 255;
+// Trip::path_len of a trip whose path or choices are too long to keep (over a hundred hops
+// in a day on very short links): that agent travels again in the ordered pass.
+constexpr std::uint8_t overlong = 127;
 
 // The rest of the route of a Trip's agent before it travelled (awareness >= 2 only).
 struct Route {
   std::uint16_t r0 = 0, r1 = 0;
   std::uint8_t rlen = 0;
+};
+
+// The kept trips of one block of resolve(), summed as if all were counted as travelled.
+struct BlockSum {
+  std::vector<std::int64_t> count;  // [location] net change
+  std::int64_t on_links = 0;
+  std::uint64_t reads = 0;  // the trips' Travel::reads, OR-ed
+  bool overlong = false;    // a trip's path was not kept
 };
 
 struct Tally {
@@ -156,14 +231,20 @@ class FleeRun {
     trips_.resize(arrivals_.size());
     paths_.resize(arrivals_.size());
     routes_.resize(arrivals_.size());
+    choices_.resize(arrivals_.size());
+    sums_.assign(arrivals_.size(), BlockSum{std::vector<std::int64_t>(n_, 0)});
     read_bit_.assign(n_, 0);
+    option_reads_.assign(n_, 0);
+    full_.assign(n_, 0);
     same_until_.assign(n_, 0);
     count_.assign(n_, 0);
     cdf_.assign(n_, {});
+    base_.assign(n_, {});
     tally_ = tbb::enumerable_thread_specific<Tally>(
         Tally{std::vector<std::int64_t>(n_, 0), std::vector<std::int64_t>(n_, 0), 0});
     last_mc_.assign(n_, -1.0);
     inv_log_stay_.assign(n_, 0.0);
+    waits_.assign(n_, Waits{});
     for (std::uint16_t k = 0; k < n_; ++k)
       if (s.locations[k].type == LocationType::camp || s.locations[k].type == LocationType::idpcamp)
         result_.camps.push_back(k);
@@ -183,6 +264,7 @@ class FleeRun {
       const auto day = static_cast<std::uint32_t>(d);
       timed(0, [&] {
         net_.set_day(d);
+        base_weights();
         redraw_changed(day);
         spawn(day);
       });
@@ -250,7 +332,7 @@ class FleeRun {
 
   // The next move day of someone at location `at` (with a route: movechance 1).
   std::uint16_t next_day(std::uint32_t from, std::uint16_t at, std::uint32_t w) const {
-    return move_day(from, net_.move_chance(at), inv_log_stay_[at], w);
+    return waits_[at].day(from, w);
   }
   std::uint16_t next_day(std::uint32_t from, std::uint16_t at, bool routed, std::uint32_t w) const {
     return routed ? static_cast<std::uint16_t>(from) : next_day(from, at, w);
@@ -264,6 +346,7 @@ class FleeRun {
     for (std::uint16_t k = 0; k < n_; ++k) {
       const double mc = net_.move_chance(k);
       inv_log_stay_[k] = mc > 0 && mc < 1 ? 1.0 / std::log1p(-mc) : 0.0;
+      if (last_mc_[k] != mc) waits_[k].build(mc, inv_log_stay_[k]);
       if (last_mc_[k] >= 0 && net_.move_chance(k) != last_mc_[k]) changed_[k] = 1, any = true;
       last_mc_[k] = net_.move_chance(k);
     }
@@ -279,25 +362,42 @@ class FleeRun {
   }
 
   // Route weight (RULES.md 5.1): ((WeightSoftening + score) / (Softening + km)^DistancePower
-  // x capacity multiplier)^WeightPower, scoring the route's final location.
-  double weight(const Option& o, std::int64_t people_at_final) const {
+  // x capacity multiplier)^WeightPower, scoring the route's final location. Of it, what
+  // does not depend on the count is the same all day: base_weights() keeps it per option.
+  void base_weights() {
     const Settings& g = s_.settings;
-    const double dist = g.distance_power == 1.0 ? g.softening + o.km : std::pow(g.softening + o.km, g.distance_power);
-    const double w = (g.weight_softening + net_.score(o.final)) / dist * net_.cap_multiplier(o.final, people_at_final);
-    return g.weight_power == 1.0 ? w : std::pow(w, g.weight_power);
+    for (std::uint16_t k = 0; k < n_; ++k) {
+      base_[k].clear();
+      for (const Option& o : net_.options(k)) {
+        const double dist =
+            g.distance_power == 1.0 ? g.softening + o.km : std::pow(g.softening + o.km, g.distance_power);
+        base_[k].push_back((g.weight_softening + net_.score(o.final)) / dist);
+      }
+    }
+  }
+  double weight(double base, std::uint16_t final, std::int64_t people_at_final) const {
+    const double w = base * net_.cap_multiplier(final, people_at_final);
+    return s_.settings.weight_power == 1.0 ? w : std::pow(w, s_.settings.weight_power);
   }
 
-  // The move phase's route choice tables, from the counts after spawning (the snapshot
-  // pass 1 reads).
+  // The running sums of the route weights of `at`'s options, from the counts as they are.
+  void fill_cdf(std::uint16_t at, std::vector<double>& cdf) const {
+    const std::vector<Option>& options = net_.options(at);
+    cdf.clear();
+    double sum = 0;
+    for (std::size_t j = 0; j < options.size(); ++j) {
+      const std::uint16_t final = options[j].final;
+      cdf.push_back(sum += weight(base_[at][j], final, count_[final]));
+    }
+  }
+
+  // Every location's route weights and 95 % aborts, from the counts as they are now: what a
+  // phase that reads a snapshot of the counts (the move phase, and the resolve phase's
+  // travel from the snapshot) looks up instead of computing them per agent.
   void tables() {
     for (std::uint16_t k = 0; k < n_; ++k) {
-      auto& cdf = cdf_[k];
-      cdf.clear();
-      double sum = 0;
-      for (const Option& o : net_.options(k)) {
-        sum += weight(o, count_[o.final]);
-        cdf.push_back(sum);
-      }
+      fill_cdf(k, cdf_[k]);
+      full_[k] = aborts(k) ? 1 : 0;
     }
   }
 
@@ -318,10 +418,12 @@ class FleeRun {
   bool aborts(std::uint16_t final) const {
     return net_.acts_as_camp(final) && net_.cap_multiplier(final, count_[final]) < 0.5;
   }
+  // The same from the tables (`snapshot`: the counts have not changed since tables()).
+  bool aborts(std::uint16_t final, bool snapshot) const { return snapshot ? full_[final] != 0 : aborts(final); }
 
   // take_next_step for an agent at `at` that has a route (awareness >= 2): -1 = stays and
   // forgets the route (its next link is closed, or its destination is full).
-  int step_on_route(std::uint32_t a, std::uint16_t at) {
+  int step_on_route(std::uint32_t a, std::uint16_t at, bool snapshot) {
     int link = -1;
     for (std::uint16_t l : net_.open_out(at))
       if (net_.link(l).to == r0_[a]) {
@@ -329,7 +431,7 @@ class FleeRun {
         break;
       }
     const std::uint16_t final = rlen_[a] == 2 ? r1_[a] : r0_[a];
-    if (link < 0 || aborts(final)) {
+    if (link < 0 || aborts(final, snapshot)) {
       rlen_[a] = 0;
       return -1;
     }
@@ -339,11 +441,21 @@ class FleeRun {
   }
 
   // selectRoute then take_next_step; `cdf` holds the weights of at's options.
-  int choose(std::uint32_t a, std::uint16_t at, const std::vector<double>& cdf, double u) {
-    const auto& opts = net_.options(at);
-    if (opts.empty()) return -1;
-    const Option& o = opts[pick(cdf, u)];
-    if (aborts(o.final)) return -1;
+  int choose(std::uint32_t a, std::uint16_t at, const std::vector<double>& cdf, double u, bool snapshot) {
+    if (net_.options(at).empty()) return -1;
+    const int i = option_taken(at, cdf, u, snapshot);
+    return i < 0 ? -1 : take(a, net_.options(at)[static_cast<std::size_t>(i)]);
+  }
+
+  // selectRoute at a location with options: the index of the option drawn, or -1 if the
+  // agent stays because that route aborts.
+  int option_taken(std::uint16_t at, const std::vector<double>& cdf, double u, bool snapshot) const {
+    const std::size_t i = pick(cdf, u);
+    return aborts(net_.options(at)[i].final, snapshot) ? -1 : static_cast<int>(i);
+  }
+
+  // take_next_step onto option o's first link, remembering the rest of its route.
+  int take(std::uint32_t a, const Option& o) {
     if (aware_) {
       rlen_[a] = static_cast<std::uint8_t>(o.hops - 1);
       r0_[a] = o.later[0];
@@ -369,7 +481,8 @@ class FleeRun {
         return;
       }
       const auto w = rng_.words(i, day, purpose(route_choice));
-      const int link = aware_ && rlen_[i] != 0 ? step_on_route(i, p) : choose(i, p, cdf_[p], Rng::to_unit(w[0]));
+      const int link =
+          aware_ && rlen_[i] != 0 ? step_on_route(i, p, true) : choose(i, p, cdf_[p], Rng::to_unit(w[0]), true);
       if (link < 0) {  // stays (no open link, or the destination is over 95 % full): draw again from tomorrow
         next_[i] = next_day(day + 1, p, w[1]);
         return;
@@ -413,11 +526,13 @@ class FleeRun {
 
   // Flee's pass 2 for one agent after its first advance: arrive, then chained hops. Changes
   // only the agent's own state and reads the counts as they are (`count_`, never written
-  // here): the locations it enters go to `path` for the caller to count, and the capped
-  // locations whose counts it reads are OR-ed into the returned mask. Its own moves never
-  // change a count it reads (it reads the finals of its options, never where it stands,
-  // and a location it passed through is back to where it was).
-  Travel travel(std::uint32_t a, std::uint32_t day, std::vector<double>& live, std::vector<std::uint16_t>& path) {
+  // here; from the tables if `snapshot`, else computed into `live`): the locations it enters
+  // go to `path` for the caller to count, and the capped locations whose counts it reads are
+  // OR-ed into the returned mask. Its own moves never change a count it reads (it reads the
+  // finals of its options, never where it stands, and a location it passed through is back
+  // to where it was). Its route choices go to `choices` if given.
+  Travel travel(std::uint32_t a, std::uint32_t day, bool snapshot, std::vector<double>& live,
+                std::vector<std::uint16_t>& path, std::vector<Choice>* choices = nullptr) {
     const double speed = s_.settings.max_move_speed;
     const auto l = static_cast<std::uint16_t>(pos_[a] - n_);
     const Link& link = net_.link(l);
@@ -448,17 +563,20 @@ class FleeRun {
       }
       int next = -1;
       if (routed) {
-        t.reads |= read_bit_[rlen_[a] == 2 ? r1_[a] : r0_[a]];
-        next = step_on_route(a, at);
+        const std::uint64_t read = read_bit_[rlen_[a] == 2 ? r1_[a] : r0_[a]];
+        t.reads |= read;
+        t.unlisted |= read != 0;
+        next = step_on_route(a, at, snapshot);
       } else if (!net_.options(at).empty()) {
-        live.clear();
-        double sum = 0;
-        for (const Option& o : net_.options(at)) {
-          t.reads |= read_bit_[o.final];
-          live.push_back(sum += weight(o, count_[o.final]));
-        }
+        t.reads |= option_reads_[at];
+        if (!snapshot) fill_cdf(at, live);
         // The route draw takes `then`: if it ends in staying, the next move day needs another.
-        next = choose(a, at, live, Rng::to_unit(then));
+        const int i = option_taken(at, snapshot ? cdf_[at] : live, Rng::to_unit(then), snapshot);
+        if (choices != nullptr && i + 1 <= 0xFFFF)
+          choices->push_back({then, at, static_cast<std::uint16_t>(i + 1)});
+        else if (choices != nullptr)
+          t.unlisted = true;  // more options than a Choice holds: checked by travelling again
+        next = i < 0 ? -1 : take(a, net_.options(at)[static_cast<std::size_t>(i)]);
       }
       if (next < 0) {
         next_[a] = next_day(day + 1, at, rng_.words(a, day, purpose(stayed))[0]);
@@ -513,16 +631,23 @@ class FleeRun {
       else
         same_until_[k] = count_[k];  // falls with every arrival
     }
+    for (std::uint16_t k = 0; k < n_; ++k) {
+      option_reads_[k] = 0;
+      for (const Option& o : net_.options(k)) option_reads_[k] |= read_bit_[o.final];
+    }
   }
 
   // Flee's pass 2 after the first advance, in agent order (arrive, then chained hops) with
   // live counts. Of the counts, travel() reads only those of capped locations (a camp's
   // multiplier and the 95 % abort), and a multiplier changes only while its count is in the
   // buffer zone or crosses into it. So, with two threads or more: every listed agent
-  // travels in parallel reading the counts as they stand now (the snapshot); then, in
-  // agent order, each one's moves are counted, unless it read a capped location whose
-  // count had by then (in agent order) left the snapshot's multiplier: that agent travels
-  // again from where it was, reading the live counts. Equal, draw for draw, to travelling
+  // travels in parallel reading the counts as they stand now (the snapshot), noting its
+  // route choices; then, in agent order, each one's moves are counted. One that read a
+  // capped location whose count had by then (in agent order) left the snapshot's
+  // multiplier first makes its noted choices again from the live counts (the rest of a
+  // trip does not depend on them); only if one comes out otherwise does it travel again
+  // from where it was, reading the live counts. A block whose trips, summed, stay within
+  // every multiplier they read is counted at once. Equal, draw for draw, to travelling
   // everyone in agent order (tests/flee: 1 and 2 threads, byte-identical out.csv).
   void resolve(std::uint32_t day) {
     std::vector<double>& live = live_.local();
@@ -531,69 +656,139 @@ class FleeRun {
       for (std::size_t b = 0; b < blocks_; ++b)
         for (const std::uint32_t a : arrivals_[b]) {
           redo_.clear();
-          const Travel t = travel(a, day, live, redo_);
+          const Travel t = travel(a, day, false, live, redo_);
           count_travel(redo_.data(), redo_.size(), t.on_link, count_.data(), on_links_);
         }
       return;
     }
     capped_snapshot();
+    tables();  // the counts less today's departures: what travel() reads from the snapshot
     for (auto& t : tally_) std::fill(t.arrivals.begin(), t.arrivals.end(), 0), t.on_links = 0;
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks_, 1), [&](const tbb::blocked_range<std::size_t>& r) {
       std::vector<double>& own_live = live_.local();
       Tally& tally = tally_.local();
-      for (std::size_t b = r.begin(); b != r.end(); ++b) {
-        auto& trips = trips_[b];
-        auto& path = paths_[b];
-        trips.clear();
-        path.clear();
-        routes_[b].clear();
-        for (const std::uint32_t a : arrivals_[b]) {
-          Trip trip;
-          trip.agent = a;
-          trip.pos = pos_[a];
-          const Route before = aware_ ? Route{r0_[a], r1_[a], rlen_[a]} : Route{};
-          const std::size_t begin = path.size();
-          const Travel t = travel(a, day, own_live, path);
-          std::uint64_t touched = t.reads;
-          for (std::size_t i = begin; i < path.size(); ++i) touched |= read_bit_[path[i]];
-          if (touched == 0) {  // neither read nor moved a count that can change a multiplier
-            count_travel(path.data() + begin, path.size() - begin, t.on_link, tally.arrivals.data(), tally.on_links);
-            path.resize(begin);
-            continue;
-          }
-          trip.reads = t.reads;
-          trip.on_link = t.on_link;
-          if (path.size() - begin >= overlong) path.resize(begin);  // kept as: travel again
-          trip.path_len = static_cast<std::uint8_t>(std::min<std::size_t>(path.size() - begin, overlong));
-          trips.push_back(trip);
-          if (aware_) routes_[b].push_back(before);
-        }
-      }
+      for (std::size_t b = r.begin(); b != r.end(); ++b) travel_block(b, day, own_live, tally);
     });
     for (const auto& t : tally_) {
       for (std::uint16_t k = 0; k < n_; ++k) count_[k] += t.arrivals[k];
       on_links_ += t.on_links;
     }
     for (std::size_t b = 0; b < blocks_; ++b) {
-      const std::uint16_t* path = paths_[b].data();
-      for (std::size_t i = 0; i < trips_[b].size(); ++i) {
-        const Trip& trip = trips_[b][i];
-        const std::uint16_t* own = path;
-        if (trip.path_len != overlong) path += trip.path_len;
-        if (trip.path_len != overlong && (trip.reads & stale_) == 0) {
-          count_travel(own, trip.path_len, trip.on_link, count_.data(), on_links_);
-          watch(own, trip.path_len);
-          continue;
-        }
-        const std::uint32_t a = trip.agent;
-        pos_[a] = trip.pos;
-        if (aware_) r0_[a] = routes_[b][i].r0, r1_[a] = routes_[b][i].r1, rlen_[a] = routes_[b][i].rlen;
-        redo_.clear();
-        const Travel t = travel(a, day, live, redo_);
-        count_travel(redo_.data(), redo_.size(), t.on_link, count_.data(), on_links_);
-        watch(redo_.data(), redo_.size());
-      }
+      if (trips_[b].empty()) continue;
+      if (keeps_snapshot(sums_[b]))
+        count_sum(sums_[b]);
+      else
+        count_block(b, day, live);
     }
+  }
+
+  // The parallel part of resolve() for the agents of block b: each travels from the
+  // snapshot. Trips that touch no capped location are counted into `tally` (their order
+  // does not matter); the others are kept, with their sum, for counting in agent order.
+  void travel_block(std::size_t b, std::uint32_t day, std::vector<double>& live, Tally& tally) {
+    auto& trips = trips_[b];
+    auto& path = paths_[b];
+    auto& choices = choices_[b];
+    BlockSum& sum = sums_[b];
+    trips.clear();
+    path.clear();
+    choices.clear();
+    routes_[b].clear();
+    std::fill(sum.count.begin(), sum.count.end(), 0);
+    sum.on_links = 0;
+    sum.reads = 0;
+    sum.overlong = false;
+    for (const std::uint32_t a : arrivals_[b]) {
+      Trip trip;
+      trip.agent = a;
+      trip.pos = pos_[a];
+      const Route before = aware_ ? Route{r0_[a], r1_[a], rlen_[a]} : Route{};
+      const std::size_t begin = path.size(), choices_begin = choices.size();
+      const Travel t = travel(a, day, true, live, path, &choices);
+      std::uint64_t touched = t.reads;
+      for (std::size_t i = begin; i < path.size(); ++i) touched |= read_bit_[path[i]];
+      if (touched == 0) {  // neither read nor moved a count that can change a multiplier
+        count_travel(path.data() + begin, path.size() - begin, t.on_link, tally.arrivals.data(), tally.on_links);
+        path.resize(begin);
+        choices.resize(choices_begin);
+        continue;
+      }
+      trip.reads = t.reads;
+      trip.on_link = t.on_link;
+      trip.unlisted = t.unlisted;
+      count_travel(path.data() + begin, path.size() - begin, t.on_link, sum.count.data(), sum.on_links);
+      sum.reads |= t.reads;
+      if (path.size() - begin >= overlong || choices.size() - choices_begin >= overlong) {  // kept as: travel again
+        path.resize(begin);
+        choices.resize(choices_begin);
+        sum.overlong = true;
+        trip.path_len = overlong;
+      } else {
+        trip.path_len = static_cast<std::uint8_t>(path.size() - begin) & overlong;  // < overlong
+        trip.choice_len = static_cast<std::uint8_t>(choices.size() - choices_begin) & overlong;
+      }
+      trips.push_back(trip);
+      if (aware_) routes_[b].push_back(before);
+    }
+  }
+
+  // Whether counting a block's kept trips in agent order would count each one as travelled
+  // from the snapshot: none is overlong, none read a location already stale, and none of
+  // the locations they read passes the count up to which its multiplier stays (counts only
+  // rise during resolve, so if the block's end stays below, every trip in it does).
+  bool keeps_snapshot(const BlockSum& sum) const {
+    if (sum.overlong || (sum.reads & stale_) != 0) return false;
+    for (std::uint16_t k = 0; k < n_; ++k)
+      if ((read_bit_[k] & sum.reads) != 0 && count_[k] + sum.count[k] > same_until_[k]) return false;
+    return true;
+  }
+
+  // Counts a block that keeps_snapshot() in one go, as its trips' count_travel and watch would.
+  void count_sum(const BlockSum& sum) {
+    for (std::uint16_t k = 0; k < n_; ++k) {
+      count_[k] += sum.count[k];
+      if (count_[k] > same_until_[k]) stale_ |= read_bit_[k];
+    }
+    on_links_ += sum.on_links;
+  }
+
+  // Counts block b's kept trips in agent order: a trip that read a stale location and whose
+  // route choices come out otherwise from the live counts, or whose path was too long to
+  // keep, travels again from where it was, reading the live counts.
+  void count_block(std::size_t b, std::uint32_t day, std::vector<double>& live) {
+    const std::uint16_t* path = paths_[b].data();
+    const Choice* choices = choices_[b].data();
+    for (std::size_t i = 0; i < trips_[b].size(); ++i) {
+      const Trip& trip = trips_[b][i];
+      const std::uint16_t* own = path;
+      const Choice* own_choices = choices;
+      if (trip.path_len != overlong) path += trip.path_len, choices += trip.choice_len;
+      if (trip.path_len != overlong &&
+          ((trip.reads & stale_) == 0 || (!trip.unlisted && chooses_alike(own_choices, trip.choice_len, live)))) {
+        count_travel(own, trip.path_len, trip.on_link, count_.data(), on_links_);
+        watch(own, trip.path_len);
+        continue;
+      }
+      const std::uint32_t a = trip.agent;
+      pos_[a] = trip.pos;
+      if (aware_) r0_[a] = routes_[b][i].r0, r1_[a] = routes_[b][i].r1, rlen_[a] = routes_[b][i].rlen;
+      redo_.clear();
+      const Travel t = travel(a, day, false, live, redo_);
+      count_travel(redo_.data(), redo_.size(), t.on_link, count_.data(), on_links_);
+      watch(redo_.data(), redo_.size());
+    }
+  }
+
+  // Whether a trip's route choices, made from the snapshot, come out the same from the live
+  // counts: then so does the rest of the trip, and travelling it again would change nothing.
+  bool chooses_alike(const Choice* choices, std::size_t len, std::vector<double>& live) const {
+    for (std::size_t i = 0; i < len; ++i) {
+      const Choice& c = choices[i];
+      if ((option_reads_[c.at] & stale_) == 0) continue;  // read no count that changed
+      fill_cdf(c.at, live);
+      if (option_taken(c.at, live, Rng::to_unit(c.word), false) + 1 != c.taken) return false;
+    }
+    return true;
   }
 
   void observe(int day) {
@@ -637,15 +832,21 @@ class FleeRun {
   std::int64_t on_links_ = 0;
   std::vector<std::int64_t> count_;
   std::vector<double> last_mc_, inv_log_stay_;
+  std::vector<Waits> waits_;  // [location] its move chance's move_day()
   std::vector<std::uint8_t> changed_;
-  std::vector<std::vector<double>> cdf_;
+  std::vector<std::vector<double>> base_;  // [location][option] see base_weights()
+  std::vector<std::vector<double>> cdf_;   // [location] see tables()
+  std::vector<std::uint8_t> full_;         // [location] see tables()
   std::vector<double> weights_;
   tbb::enumerable_thread_specific<std::vector<double>> live_;  // travel()'s route weights
   std::vector<std::vector<Route>> routes_;                     // [block] the trips' routes before
   std::vector<std::vector<Trip>> trips_;                       // [block] today's pass 2
   std::vector<std::vector<std::uint16_t>> paths_;              // [block] the trips' paths
+  std::vector<std::vector<Choice>> choices_;                   // [block] the trips' route choices
+  std::vector<BlockSum> sums_;                                 // [block] the trips' sum
   std::vector<std::uint16_t> redo_;                            // the path of one agent travelled again
   std::vector<std::uint64_t> read_bit_;                        // [location] its bit in Travel::reads
+  std::vector<std::uint64_t> option_reads_;                    // [location] the bits of its options' finals
   std::vector<std::int64_t> same_until_;                       // [location] see capped_snapshot()
   std::uint64_t stale_ = 0;                                    // bits of locations past same_until_
   std::vector<std::int64_t> weights_int_;
