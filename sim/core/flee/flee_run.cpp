@@ -49,6 +49,8 @@
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_pipeline.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <array>
@@ -664,21 +666,41 @@ class FleeRun {
     capped_snapshot();
     tables();  // the counts less today's departures: what travel() reads from the snapshot
     for (auto& t : tally_) std::fill(t.arrivals.begin(), t.arrivals.end(), 0), t.on_links = 0;
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks_, 1), [&](const tbb::blocked_range<std::size_t>& r) {
-      std::vector<double>& own_live = live_.local();
-      Tally& tally = tally_.local();
-      for (std::size_t b = r.begin(); b != r.end(); ++b) travel_block(b, day, own_live, tally);
-    });
+    // A pipeline of blocks in agent order: travelling is parallel; counting takes the blocks
+    // one at a time, in order, as soon as each has travelled, so that it overlaps with the
+    // travelling of later blocks (they read only the snapshot's tables, never what counting
+    // writes: the counts, stale_, and the agents of the block being counted).
+    // Blocks go through it in runs of `per`, so that each stage hands over enough work to
+    // pay for passing it on (a block at a time, passing took longer than the counting).
+    const auto threads = static_cast<std::size_t>(tbb::this_task_arena::max_concurrency());
+    const std::size_t per = std::max<std::size_t>(1, blocks_ / (8 * threads));
+    std::size_t next_block = 0;
+    using Run = std::pair<std::size_t, std::size_t>;  // blocks [first, last)
+    tbb::parallel_pipeline(
+        4 * threads, tbb::make_filter<void, Run>(tbb::filter_mode::serial_in_order, [&](tbb::flow_control& fc) -> Run {
+                       if (next_block == blocks_) fc.stop();
+                       const std::size_t first = next_block;
+                       next_block = std::min(blocks_, next_block + per);
+                       return {first, next_block};
+                     }) & tbb::make_filter<Run, Run>(tbb::filter_mode::parallel, [&](Run r) {
+                       std::vector<double>& own_live = live_.local();
+                       Tally& tally = tally_.local();
+                       for (std::size_t b = r.first; b != r.second; ++b) travel_block(b, day, own_live, tally);
+                       return r;
+                     }) & tbb::make_filter<Run, void>(tbb::filter_mode::serial_in_order, [&](Run r) {
+                       for (std::size_t b = r.first; b != r.second; ++b) {
+                         if (trips_[b].empty()) continue;
+                         if (keeps_snapshot(sums_[b]))
+                           count_sum(sums_[b]);
+                         else
+                           count_block(b, day, counting_live_);
+                       }
+                     }));
+    // Trips that touched no capped location, in any order: they neither read nor change a
+    // count that counting reads, so adding them after it changes nothing it decided.
     for (const auto& t : tally_) {
       for (std::uint16_t k = 0; k < n_; ++k) count_[k] += t.arrivals[k];
       on_links_ += t.on_links;
-    }
-    for (std::size_t b = 0; b < blocks_; ++b) {
-      if (trips_[b].empty()) continue;
-      if (keeps_snapshot(sums_[b]))
-        count_sum(sums_[b]);
-      else
-        count_block(b, day, live);
     }
   }
 
@@ -839,6 +861,7 @@ class FleeRun {
   std::vector<std::uint8_t> full_;         // [location] see tables()
   std::vector<double> weights_;
   tbb::enumerable_thread_specific<std::vector<double>> live_;  // travel()'s route weights
+  std::vector<double> counting_live_;                          // the same for resolve()'s counting
   std::vector<std::vector<Route>> routes_;                     // [block] the trips' routes before
   std::vector<std::vector<Trip>> trips_;                       // [block] today's pass 2
   std::vector<std::vector<std::uint16_t>> paths_;              // [block] the trips' paths
