@@ -644,7 +644,8 @@ class FleeRun {
   // multiplier and the 95 % abort), and a multiplier changes only while its count is in the
   // buffer zone or crosses into it. So, with two threads or more: every listed agent
   // travels in parallel reading the counts as they stand now (the snapshot), noting its
-  // route choices; then, in agent order, each one's moves are counted. One that read a
+  // route choices; then, in agent order (a run of blocks as soon as it has travelled, while
+  // later ones travel on), each one's moves are counted. One that read a
   // capped location whose count had by then (in agent order) left the snapshot's
   // multiplier first makes its noted choices again from the live counts (the rest of a
   // trip does not depend on them); only if one comes out otherwise does it travel again
