@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "flee/flee_paths.hpp"
+#include "flee/flee_toy.hpp"
 #include "migsim/io/flee_import.hpp"
 #include "migsim/io/flee_out.hpp"
 
@@ -33,6 +34,14 @@ std::string all(const migsim::io::FleeImport& r) {
   std::string s;
   for (const auto& d : r.diagnostics) s += migsim::io::format_diagnostic(d, r.sources) + "\n";
   return s;
+}
+
+// Writes `text` to `file` of the folder and reads it: true when the import fails and names
+// `message` (with the file's path in front) among its diagnostics.
+bool refused(const TempDir& d, const std::string& file, const std::string& text, const std::string& message) {
+  d.write(file, text);
+  const auto r = migsim::io::import_flee(d.path);
+  return !r.ok() && all(r).find((d.path / file).string() + message) != std::string::npos;
 }
 
 }  // namespace
@@ -100,12 +109,80 @@ TEST_CASE("flee import: Flee's dialect: quoted '#' headers, CRLF, empty cells, h
   CHECK(s.camp_data[0][3] == 30);
   const std::string routes = (d.path / "input_csv/routes.csv").string();
   const std::string conflicts = (d.path / "input_csv/conflicts.csv").string();
-  CHECK(text.find(routes + ":5:8: warning: forced_redirection '2': migsim does not implement forced redirection") !=
-        std::string::npos);
+  CHECK(text.find(routes + ":5:8: warning: forced_redirection '2': no effect, in Flee either") != std::string::npos);
   CHECK(text.find(conflicts + ":1:18: warning: conflict columns 'Nowhere' name no location") != std::string::npos);
   CHECK(text.find(conflicts + ":3:1: warning: Day 2 is not the row's position") != std::string::npos);
   // Only the three warnings.
   CHECK(r.diagnostics.size() == 3);
+}
+
+TEST_CASE("flee import: forced_redirection as Flee reads it: 1 links the route twice, 2 changes nothing") {
+  // Origin and two camps at the same distance: with the route to K1 linked once, K1 and K2
+  // draw alike; linked twice (Flee's reader for a 1), K1's two links draw 2/3 of everyone.
+  TempDir d;
+  valid(d);
+  const std::string header = "#name,region,country,lat,lon,location_type,conflict_date,pop/cap\n";
+  d.write("input_csv/locations.csv",
+          header + "Origin,R,A,0,0,conflict_zone,0,100000\nK1,R,B,1,1,camp,,90000\nK2,R,B,1,2,camp,,90000\n");
+  d.write("source_data/data_layout.csv", "total,refugees.csv\nK1,K.csv\nK2,K.csv\n");
+  d.write("source_data/refugees.csv", "2024-01-01,0\n2024-01-02,3000\n");
+  d.write("simsetting.yml", "spawn_rules:\n  sum_from_camps: False\n");
+  const auto routes = [&](const std::string& k1_rows) {
+    d.write("input_csv/routes.csv", "#name1,name2,distance,forced_redirection\n" + k1_rows + "Origin,K2,100,\n");
+    const auto r = migsim::io::import_flee(d.path);
+    INFO(all(r));
+    REQUIRE(r.ok());
+    migsim::flee::RunOptions o;
+    o.seed = 11;
+    return std::pair{r, migsim::flee::run(r.scenario, o)};
+  };
+  const auto [plain_import, plain] = routes("Origin,K1,100,0\n");
+  const auto [two_import, two] = routes("Origin,K1,100,2\n");
+  const auto [one_import, one] = routes("Origin,K1,100,1\n");
+  const auto [twice_import, twice] = routes("Origin,K1,100,\nOrigin,K1,100,\n");
+  CHECK(plain_import.diagnostics.empty());
+  CHECK(plain_import.scenario.routes.size() == 2);
+  CHECK(two_import.scenario.routes.size() == 2);
+  CHECK(one_import.scenario.routes.size() == 3);
+  CHECK(plain.camp_people == two.camp_people);  // 2: Flee's flag, which nothing reads
+  CHECK(one.camp_people == twice.camp_people);  // 1: as the row written twice
+  // K1's share of both camps on the last day (a camp's move chance sends a few back and forth).
+  const int last = plain_import.scenario.days - 1;
+  const auto k1_share = [last](const migsim::flee::Result& r) {
+    const auto k1 = static_cast<double>(flee_toy::camp(r, 0, last));
+    return k1 / (k1 + static_cast<double>(flee_toy::camp(r, 1, last)));
+  };
+  CHECK(k1_share(plain) == doctest::Approx(0.5).epsilon(0.05));
+  CHECK(k1_share(one) == doctest::Approx(2.0 / 3.0).epsilon(0.05));
+  const std::string file = (d.path / "input_csv/routes.csv").string();
+  CHECK(all(two_import).find(file + ":2:15: warning: forced_redirection '2': no effect, in Flee either") !=
+        std::string::npos);
+  CHECK(all(one_import).find(file + ":2:15: warning: forced_redirection '1': as in Flee") != std::string::npos);
+
+  // Flee's int() stops on anything else than a whole number.
+  CHECK(refused(d, "input_csv/routes.csv",
+                "#name1,name2,distance,forced_redirection\nOrigin,K1,100,yes\nOrigin,K2,100,\n",
+                ":2:15: error: forced_redirection 'yes': expected a whole number"));
+}
+
+TEST_CASE("flee import: remove_forced_redirection closures have no effect, in Flee either") {
+  TempDir d;
+  valid(d);
+  // burundi's row: closure_end 0 before closure_start 101 is read, as Flee reads it.
+  d.write("input_csv/closures.csv",
+          "#closure_type,name1,name2,closure_start,closure_end\nremove_forced_redirection,K,Origin,101,0\n");
+  const auto r = migsim::io::import_flee(d.path);
+  const std::string text = all(r);
+  INFO(text);
+  REQUIRE(r.ok());
+  CHECK(r.scenario.closures.empty());
+  const std::string file = (d.path / "input_csv/closures.csv").string();
+  CHECK(text.find(file + ":2:1: warning: closure type 'remove_forced_redirection': no effect, in Flee either") !=
+        std::string::npos);
+  CHECK(r.diagnostics.size() == 1);
+  CHECK(refused(d, "input_csv/closures.csv",
+                "#closure_type,name1,name2,closure_start,closure_end\nremove_forced_redirection,K,Origin,101,never\n",
+                ":2:40: error: closure_end 'never': expected a whole number"));
 }
 
 TEST_CASE("flee import: registration corrections scale a camp's rows before the registration date") {

@@ -241,10 +241,18 @@ class Importer {
     return it->second;
   }
 
+  // routes.csv's 4th column, forced_redirection, as Flee's StoreInputGeographyInEcosystem
+  // reads it (flee/InputGeography.py): int() of the cell, empty = 0. 1 makes a link flagged
+  // name1->name2 and then, through an `if ... if ... else` that lets 1 fall into the else, an
+  // ordinary link too: the route is linked twice each way. 2 makes the one link pair with the
+  // flag on name2->name1; 0 and any other whole number, an ordinary pair. Flee's movement rules
+  // (flee/moving.py, flee/flee.py) never read the flag, so all that shows is the doubled route,
+  // which migsim reproduces by reading the row twice (a row written twice does the same in
+  // both). docs/flee-rules.md section 10a.
   void routes() {
     CsvFile f = open("input_csv/routes.csv", true);
     CellReader r(f, log_);
-    bool redirect_warned = false;
+    bool doubled_warned = false, flag_warned = false;
     for (const Row& row : f.rows) {
       const auto a = location(r, row, 0, "name1");
       const auto b = location(r, row, 1, "name2");
@@ -258,18 +266,31 @@ class Importer {
         r.error(row.cells[1], "route from '" + row.cells[0].text + "' to itself: expected two different locations");
         ok = false;
       }
+      long long redirect = 0;
       if (row.cells.size() > 3) {
+        const auto v = r.integer_or(row, 3, "forced_redirection", 0);
+        if (!v) ok = false;
+        redirect = v.value_or(0);
         const auto& fr = row.cells[3];
-        if (!fr.text.empty() && fr.text != "0" && fr.text != "0.0" && !redirect_warned) {
+        if (redirect == 1 && !doubled_warned) {
+          r.warning(fr,
+                    "forced_redirection '1': as in Flee, whose reader links such a route twice each way, the route "
+                    "counts twice in route choice; the flag itself has no effect, in Flee either (this and any "
+                    "later 1 of this file)");
+          doubled_warned = true;
+        } else if (redirect != 0 && redirect != 1 && !flag_warned) {
           r.warning(fr, "forced_redirection '" + fr.text +
-                            "': migsim does not implement forced redirection; the route is an ordinary route "
-                            "(this and any later forced_redirection of this file)");
-          redirect_warned = true;
+                            "': no effect, in Flee either (Flee flags the link name2->name1 for 2, nothing for other "
+                            "values, and its movement rules never read the flag); the route is an ordinary route "
+                            "(this and any later such value of this file)");
+          flag_warned = true;
         }
       }
       if (row.cells.size() > 4)
         r.warning(row.cells[4], "extra route attribute columns: migsim uses none of them; ignored");
-      if (ok) s_.routes.push_back({*a, *b, *km});
+      if (!ok) continue;
+      s_.routes.push_back({*a, *b, *km});
+      if (redirect == 1) s_.routes.push_back({*a, *b, *km});
     }
   }
 
@@ -344,9 +365,14 @@ class Importer {
           a.reset();
         }
       } else if (type == "remove_forced_redirection") {
+        // Flee's enact_border_closures sets the flag of the links name1->name2 to False on
+        // closure_start and to True on closure_end; nothing reads the flag. Flee int()s both
+        // days of every row; their order is not checked (burundi's Nduta row: 101, then 0).
         r.warning(row.cells[0],
-                  "closure type 'remove_forced_redirection': migsim has no forced redirection, so there is none to "
-                  "remove; ignored");
+                  "closure type 'remove_forced_redirection': no effect, in Flee either (it sets the "
+                  "forced_redirection flag, which Flee's movement rules never read); ignored");
+        r.integer(row, 3, "closure_start");
+        r.integer(row, 4, "closure_end");
         continue;
       } else {
         r.error(row.cells[0], "closure type '" + type +
