@@ -160,11 +160,15 @@ Purpose purpose(std::uint32_t p) {
   return static_cast<Purpose>(p);
 }
 
-// What travel() reports: the capped locations whose counts it read (a bit each, mod 64), and
-// whether the agent ended the day on a link.
+// Bits of Travel::reads: a capped location's bit is its number among the capped, mod this.
+// Shared bits only cause needless checks.
+constexpr int read_bits = 48;
+
+// What travel() reports: the capped locations whose counts it read (a bit each). Where the
+// agent ended (a location, or node_count + link on a link) is its pos_ after the trip: the
+// trip's whole effect on the counts, since it left every place it passed through.
 struct Travel {
   std::uint64_t reads = 0;
-  bool on_link = false;
   bool unlisted = false;  // some reads are not in its Choices (a route's final, awareness >= 2)
 };
 
@@ -178,22 +182,21 @@ struct Choice {
 };
 
 // One agent's pass 2 as travelled from the snapshot, kept for counting it in agent order:
-// what travel() reported, where it was before (to travel again), and the lengths of its
-// path and choices (which follow each other in its block's lists). 16 bytes: resolve writes
-// one per arrival.
+// what travel() reported, where the agent was before (to travel again) and where it ended,
+// and the number of its route choices (which follow each other in its run's list). 16
+// bytes: resolve writes one per arrival that reads or enters a capped location.
 struct Trip {
-  std::uint64_t reads = 0;
+  std::uint64_t reads : read_bits = 0;
+  std::uint64_t choice_len : 8 = 0;
+  std::uint64_t unlisted : 1 = 0;  // Travel::unlisted
   std::uint32_t agent = 0;
-  std::uint16_t pos = 0;
-  std::uint8_t path_len : 7 = 0;
-  bool on_link : 1 = false;
-  std::uint8_t choice_len : 7 = 0;
-  bool unlisted : 1 = false;  // Travel::unlisted
+  std::uint16_t pos = 0, end = 0;
 };
+static_assert(sizeof(Trip) == 16);
 
-// Trip::path_len of a trip whose path or choices are too long to keep (over a hundred hops
-// in a day on very short links): that agent travels again in the ordered pass.
-constexpr std::uint8_t overlong = 127;
+// Trip::choice_len of a trip whose choices are too many to keep (hundreds of hops in a day
+// on very short links): that agent travels again in the ordered pass.
+constexpr std::uint8_t overlong = 255;
 
 // The rest of the route of a Trip's agent before it travelled (awareness >= 2 only).
 struct Route {
@@ -201,12 +204,12 @@ struct Route {
   std::uint8_t rlen = 0;
 };
 
-// The kept trips of one block of resolve(), summed as if all were counted as travelled.
-struct BlockSum {
-  std::vector<std::int64_t> count;  // [location] net change
-  std::int64_t on_links = 0;
-  std::uint64_t reads = 0;  // the trips' Travel::reads, OR-ed
-  bool overlong = false;    // a trip's path was not kept
+// What one run of blocks of resolve() keeps for counting in agent order (see Trip). On a
+// cache line of its own: runs next to each other travel on different threads.
+struct alignas(64) Kept {
+  std::vector<Trip> trips;
+  std::vector<Choice> choices;
+  std::vector<Route> routes;  // [trip] awareness >= 2 only
 };
 
 struct Tally {
@@ -230,11 +233,6 @@ class FleeRun {
       r1_.resize(static_cast<std::size_t>(total));
     }
     arrivals_.resize(static_cast<std::size_t>(total) / block + 1);
-    trips_.resize(arrivals_.size());
-    paths_.resize(arrivals_.size());
-    routes_.resize(arrivals_.size());
-    choices_.resize(arrivals_.size());
-    sums_.assign(arrivals_.size(), BlockSum{std::vector<std::int64_t>(n_, 0)});
     read_bit_.assign(n_, 0);
     option_reads_.assign(n_, 0);
     full_.assign(n_, 0);
@@ -528,26 +526,24 @@ class FleeRun {
 
   // Flee's pass 2 for one agent after its first advance: arrive, then chained hops. Changes
   // only the agent's own state and reads the counts as they are (`count_`, never written
-  // here; from the tables if `snapshot`, else computed into `live`): the locations it enters
-  // go to `path` for the caller to count, and the capped locations whose counts it reads are
-  // OR-ed into the returned mask. Its own moves never change a count it reads (it reads the
-  // finals of its options, never where it stands, and a location it passed through is back
-  // to where it was). Its route choices go to `choices` if given.
+  // here; from the tables if `snapshot`, else computed into `live`); the caller counts where
+  // it ended (pos_). The capped locations whose counts it reads are OR-ed into the returned
+  // mask. Its own moves never change a count it reads (it reads the finals of its options,
+  // never where it stands, and a location it passed through is back to where it was). Its
+  // route choices go to `choices` if given.
   Travel travel(std::uint32_t a, std::uint32_t day, bool snapshot, std::vector<double>& live,
-                std::vector<std::uint16_t>& path, std::vector<Choice>* choices = nullptr) {
+                std::vector<Choice>* choices = nullptr) {
     const double speed = s_.settings.max_move_speed;
     const auto l = static_cast<std::uint16_t>(pos_[a] - n_);
     const Link& link = net_.link(l);
     if (net_.closed(l)) {  // closed while on it: back where it started, done for today
       pos_[a] = link.from;
-      path.push_back(link.from);
       if (aware_) rlen_[a] = 0;
       next_[a] = next_day(day + 1, link.from, rng_.words(a, day, purpose(bounced))[0]);
       return {};
     }
     Travel t;
     pos_[a] = link.to;
-    path.push_back(link.to);
     double moved = link.last_day_km;
     std::array<std::uint32_t, 4> w{};
     for (std::uint32_t hop = 1;; ++hop) {
@@ -588,30 +584,26 @@ class FleeRun {
       if (hopl.days > 1) {  // a fresh max_move_speed does not finish it: on the link overnight
         pos_[a] = static_cast<std::uint16_t>(n_ + next);
         next_[a] = static_cast<std::uint16_t>(day + hopl.days - 1);
-        t.on_link = true;
         return t;
       }
       pos_[a] = hopl.to;
-      path.push_back(hopl.to);
       moved += hopl.km;
     }
   }
 
-  // Counts one agent's pass 2 into `count` and `on_links`: it left the link, entered
-  // path[0..], left all but the last (and that one too if it ended on a link).
-  static void count_travel(const std::uint16_t* path, std::size_t len, bool on_link, std::int64_t* count,
-                           std::int64_t& on_links) {
-    --on_links;
-    for (std::size_t i = 0; i < len; ++i) ++count[path[i]];
-    for (std::size_t i = 0; i + 1 < len; ++i) --count[path[i]];
-    if (on_link) --count[path[len - 1]], ++on_links;
+  // Counts one agent's pass 2 into `count` and `on_links`: it left its link and ended at
+  // `end` (a location, or a link: node_count + link).
+  void count_trip(std::uint16_t end, std::int64_t* count, std::int64_t& on_links) const {
+    if (end < n_) {
+      ++count[end];
+      --on_links;
+    }
   }
 
-  // A capped location on `path` now past the count up to which its multiplier is what
-  // travel() read from the snapshot becomes stale.
-  void watch(const std::uint16_t* path, std::size_t len) {
-    for (std::size_t i = 0; i < len; ++i)
-      if (count_[path[i]] > same_until_[path[i]]) stale_ |= read_bit_[path[i]];
+  // A capped location `end` now past the count up to which its multiplier is what travel()
+  // read from the snapshot becomes stale.
+  void watch(std::uint16_t end) {
+    if (end < n_ && count_[end] > same_until_[end]) stale_ |= read_bit_[end];
   }
 
   // Which capped locations' counts travel() must report reading, and up to which count
@@ -625,8 +617,8 @@ class FleeRun {
       same_until_[k] = std::numeric_limits<std::int64_t>::max();
       const double cap = net_.capacity(k);
       const auto c = static_cast<double>(count_[k]);
-      if (cap < 1 || c >= cap) continue;                   // multiplier 1 at any count, or 0 from here on
-      read_bit_[k] = std::uint64_t{1} << (capped++ % 64);  // shared bits only cause needless re-runs
+      if (cap < 1 || c >= cap) continue;  // multiplier 1 at any count, or 0 from here on
+      read_bit_[k] = std::uint64_t{1} << (capped++ % read_bits);
       const double buffered = s_.settings.capacity_buffer * cap;
       if (c <= buffered)
         same_until_[k] = static_cast<std::int64_t>(std::floor(buffered));  // 1 up to the buffer
@@ -645,22 +637,20 @@ class FleeRun {
   // buffer zone or crosses into it. So, with two threads or more: every listed agent
   // travels in parallel reading the counts as they stand now (the snapshot), noting its
   // route choices; then, in agent order (a run of blocks as soon as it has travelled, while
-  // later ones travel on), each one's moves are counted. One that read a
-  // capped location whose count had by then (in agent order) left the snapshot's
-  // multiplier first makes its noted choices again from the live counts (the rest of a
-  // trip does not depend on them); only if one comes out otherwise does it travel again
-  // from where it was, reading the live counts. A block whose trips, summed, stay within
-  // every multiplier they read is counted at once. Equal, draw for draw, to travelling
-  // everyone in agent order (tests/flee: 1 and 2 threads, byte-identical out.csv).
+  // later ones travel on), each one's arrival is counted. One that read a capped location
+  // whose count had by then (in agent order) left the snapshot's multiplier first makes its
+  // noted choices again from the live counts (the rest of a trip does not depend on them);
+  // only if one comes out otherwise does it travel again from where it was, reading the
+  // live counts. Equal, draw for draw, to travelling everyone in agent order (tests/flee: 1
+  // and 2 threads, byte-identical out.csv).
   void resolve(std::uint32_t day) {
     std::vector<double>& live = live_.local();
     if (tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism) ==
         1) {  // one thread: nothing to gain from the snapshot
       for (std::size_t b = 0; b < blocks_; ++b)
         for (const std::uint32_t a : arrivals_[b]) {
-          redo_.clear();
-          const Travel t = travel(a, day, false, live, redo_);
-          count_travel(redo_.data(), redo_.size(), t.on_link, count_.data(), on_links_);
+          travel(a, day, false, live);
+          count_trip(pos_[a], count_.data(), on_links_);
         }
       return;
     }
@@ -676,36 +666,36 @@ class FleeRun {
     // agents) unless that would leave a thread without a run. Resolve took 0.50-0.54 s so on synth31_1M (2
     // threads), 1.33 s with a run per block and 1.0 s with runs of 1/64 of the blocks; on synth31_100k, 0.057 s,
     // against 0.12 s with runs of 1 block and 0.078 s before the pipeline.
+    // A run keeps its trips in kept_[slot]: the pipeline holds at most kept_.size() runs at
+    // once, so run k's slot k mod kept_.size() is free again when run k comes in.
     const auto threads = static_cast<std::size_t>(tbb::this_task_arena::max_concurrency());
     const std::size_t per =
         std::max<std::size_t>(std::min<std::size_t>(16, (blocks_ + threads - 1) / threads), blocks_ / (8 * threads));
-    using Blocks = std::pair<std::size_t, std::size_t>;  // [first, last)
-    std::size_t next_block = 0;
-    auto next_run = [&](tbb::flow_control& fc) -> Blocks {
+    kept_.resize(4 * threads);
+    struct Run {
+      std::size_t first = 0, last = 0;  // blocks [first, last)
+      Kept* kept = nullptr;
+    };
+    std::size_t next_block = 0, runs = 0;
+    auto next_run = [&](tbb::flow_control& fc) -> Run {
       if (next_block == blocks_) fc.stop();
       const std::size_t first = next_block;
       next_block = std::min(blocks_, next_block + per);
-      return {first, next_block};
+      return {first, next_block, &kept_[runs++ % kept_.size()]};
     };
-    auto travel_run = [&](Blocks r) {
+    auto travel_run = [&](Run r) {
       std::vector<double>& own_live = live_.local();
       Tally& tally = tally_.local();
-      for (std::size_t b = r.first; b != r.second; ++b) travel_block(b, day, own_live, tally);
+      r.kept->trips.clear();
+      r.kept->choices.clear();
+      r.kept->routes.clear();
+      for (std::size_t b = r.first; b != r.last; ++b) travel_block(b, day, own_live, tally, *r.kept);
       return r;
     };
-    auto count_run = [&](Blocks r) {
-      for (std::size_t b = r.first; b != r.second; ++b) {
-        if (trips_[b].empty()) continue;
-        if (keeps_snapshot(sums_[b]))
-          count_sum(sums_[b]);
-        else
-          count_block(b, day, counting_live_);
-      }
-    };
-    tbb::parallel_pipeline(4 * threads,
-                           tbb::make_filter<void, Blocks>(tbb::filter_mode::serial_in_order, next_run) &
-                               tbb::make_filter<Blocks, Blocks>(tbb::filter_mode::parallel, travel_run) &
-                               tbb::make_filter<Blocks, void>(tbb::filter_mode::serial_in_order, count_run));
+    auto count_run = [&](Run r) { count_kept(*r.kept, day, counting_live_); };
+    tbb::parallel_pipeline(kept_.size(), tbb::make_filter<void, Run>(tbb::filter_mode::serial_in_order, next_run) &
+                                             tbb::make_filter<Run, Run>(tbb::filter_mode::parallel, travel_run) &
+                                             tbb::make_filter<Run, void>(tbb::filter_mode::serial_in_order, count_run));
     // Trips that touched no capped location, in any order: they neither read nor change a
     // count that counting reads, so adding them after it changes nothing it decided.
     for (const auto& t : tally_) {
@@ -716,101 +706,57 @@ class FleeRun {
 
   // The parallel part of resolve() for the agents of block b: each travels from the
   // snapshot. Trips that touch no capped location are counted into `tally` (their order
-  // does not matter); the others are kept, with their sum, for counting in agent order.
-  void travel_block(std::size_t b, std::uint32_t day, std::vector<double>& live, Tally& tally) {
-    auto& trips = trips_[b];
-    auto& path = paths_[b];
-    auto& choices = choices_[b];
-    BlockSum& sum = sums_[b];
-    trips.clear();
-    path.clear();
-    choices.clear();
-    routes_[b].clear();
-    std::fill(sum.count.begin(), sum.count.end(), 0);
-    sum.on_links = 0;
-    sum.reads = 0;
-    sum.overlong = false;
+  // does not matter); the others are kept, for counting in agent order.
+  void travel_block(std::size_t b, std::uint32_t day, std::vector<double>& live, Tally& tally, Kept& kept) {
     for (const std::uint32_t a : arrivals_[b]) {
-      Trip trip;
-      trip.agent = a;
-      trip.pos = pos_[a];
+      const std::uint16_t pos = pos_[a];
       const Route before = aware_ ? Route{r0_[a], r1_[a], rlen_[a]} : Route{};
-      const std::size_t begin = path.size(), choices_begin = choices.size();
-      const Travel t = travel(a, day, true, live, path, &choices);
-      std::uint64_t touched = t.reads;
-      for (std::size_t i = begin; i < path.size(); ++i) touched |= read_bit_[path[i]];
-      if (touched == 0) {  // neither read nor moved a count that can change a multiplier
-        count_travel(path.data() + begin, path.size() - begin, t.on_link, tally.arrivals.data(), tally.on_links);
-        path.resize(begin);
-        choices.resize(choices_begin);
+      const std::size_t choices_begin = kept.choices.size();
+      const Travel t = travel(a, day, true, live, &kept.choices);
+      const std::uint16_t end = pos_[a];
+      // Read no count that can change a multiplier, nor changed one.
+      if ((t.reads | (end < n_ ? read_bit_[end] : 0)) == 0) {
+        count_trip(end, tally.arrivals.data(), tally.on_links);
+        kept.choices.resize(choices_begin);
         continue;
       }
-      trip.reads = t.reads;
-      trip.on_link = t.on_link;
-      trip.unlisted = t.unlisted;
-      count_travel(path.data() + begin, path.size() - begin, t.on_link, sum.count.data(), sum.on_links);
-      sum.reads |= t.reads;
-      if (path.size() - begin >= overlong || choices.size() - choices_begin >= overlong) {  // kept as: travel again
-        path.resize(begin);
-        choices.resize(choices_begin);
-        sum.overlong = true;
-        trip.path_len = overlong;
-      } else {
-        trip.path_len = static_cast<std::uint8_t>(path.size() - begin) & overlong;  // < overlong
-        trip.choice_len = static_cast<std::uint8_t>(choices.size() - choices_begin) & overlong;
-      }
-      trips.push_back(trip);
-      if (aware_) routes_[b].push_back(before);
+      Trip trip;
+      trip.reads = t.reads & ((std::uint64_t{1} << read_bits) - 1);  // read_bit_ has no higher bits
+      trip.unlisted = t.unlisted ? 1 : 0;
+      trip.agent = a;
+      trip.pos = pos;
+      trip.end = end;
+      const std::size_t choices = kept.choices.size() - choices_begin;
+      trip.choice_len = static_cast<std::uint8_t>(std::min<std::size_t>(choices, overlong));
+      if (choices >= overlong) kept.choices.resize(choices_begin);  // kept as: travel again
+      kept.trips.push_back(trip);
+      if (aware_) kept.routes.push_back(before);
     }
   }
 
-  // Whether counting a block's kept trips in agent order would count each one as travelled
-  // from the snapshot: none is overlong, none read a location already stale, and none of
-  // the locations they read passes the count up to which its multiplier stays (counts only
-  // rise during resolve, so if the block's end stays below, every trip in it does).
-  bool keeps_snapshot(const BlockSum& sum) const {
-    if (sum.overlong || (sum.reads & stale_) != 0) return false;
-    for (std::uint16_t k = 0; k < n_; ++k)
-      if ((read_bit_[k] & sum.reads) != 0 && count_[k] + sum.count[k] > same_until_[k]) return false;
-    return true;
-  }
-
-  // Counts a block that keeps_snapshot() in one go, as its trips' count_travel and watch would.
-  void count_sum(const BlockSum& sum) {
-    for (std::uint16_t k = 0; k < n_; ++k) {
-      count_[k] += sum.count[k];
-      if (count_[k] > same_until_[k]) stale_ |= read_bit_[k];
-    }
-    on_links_ += sum.on_links;
-  }
-
-  // Counts block b's kept trips in agent order: a trip that read a stale location and whose
-  // route choices come out otherwise from the live counts, or whose path was too long to
-  // keep, travels again from where it was, reading the live counts.
-  void count_block(std::size_t b, std::uint32_t day, std::vector<double>& live) {
-    const std::uint16_t* path = paths_[b].data();
-    const Choice* choices = choices_[b].data();
-    for (std::size_t i = 0; i < trips_[b].size(); ++i) {
-      const Trip& trip = trips_[b][i];
-      const std::uint16_t* own = path;
+  // Counts a run's kept trips in agent order: a trip that read a stale location and whose
+  // route choices come out otherwise from the live counts, or whose choices were too many
+  // to keep, travels again from where it was, reading the live counts.
+  void count_kept(const Kept& kept, std::uint32_t day, std::vector<double>& live) {
+    const Choice* choices = kept.choices.data();
+    for (std::size_t i = 0; i < kept.trips.size(); ++i) {
+      const Trip& trip = kept.trips[i];
       const Choice* own_choices = choices;
-      if (trip.path_len != overlong) path += trip.path_len, choices += trip.choice_len;
-      if (trip.path_len != overlong &&
-          ((trip.reads & stale_) == 0 || (!trip.unlisted && chooses_alike(own_choices, trip.choice_len, live)))) {
-        count_travel(own, trip.path_len, trip.on_link, count_.data(), on_links_);
-        watch(own, trip.path_len);
+      if (trip.choice_len != overlong) choices += trip.choice_len;
+      if (trip.choice_len != overlong &&
+          ((trip.reads & stale_) == 0 || (trip.unlisted == 0 && chooses_alike(own_choices, trip.choice_len, live)))) {
+        count_trip(trip.end, count_.data(), on_links_);
+        watch(trip.end);
         continue;
       }
       const std::uint32_t a = trip.agent;
       pos_[a] = trip.pos;
-      if (aware_) r0_[a] = routes_[b][i].r0, r1_[a] = routes_[b][i].r1, rlen_[a] = routes_[b][i].rlen;
-      redo_.clear();
-      const Travel t = travel(a, day, false, live, redo_);
-      count_travel(redo_.data(), redo_.size(), t.on_link, count_.data(), on_links_);
-      watch(redo_.data(), redo_.size());
+      if (aware_) r0_[a] = kept.routes[i].r0, r1_[a] = kept.routes[i].r1, rlen_[a] = kept.routes[i].rlen;
+      travel(a, day, false, live);
+      count_trip(pos_[a], count_.data(), on_links_);
+      watch(pos_[a]);
     }
   }
-
   // Whether a trip's route choices, made from the snapshot, come out the same from the live
   // counts: then so does the rest of the trip, and travelling it again would change nothing.
   bool chooses_alike(const Choice* choices, std::size_t len, std::vector<double>& live) const {
@@ -872,12 +818,7 @@ class FleeRun {
   std::vector<double> weights_;
   tbb::enumerable_thread_specific<std::vector<double>> live_;  // travel()'s route weights
   std::vector<double> counting_live_;                          // the same for resolve()'s counting
-  std::vector<std::vector<Route>> routes_;                     // [block] the trips' routes before
-  std::vector<std::vector<Trip>> trips_;                       // [block] today's pass 2
-  std::vector<std::vector<std::uint16_t>> paths_;              // [block] the trips' paths
-  std::vector<std::vector<Choice>> choices_;                   // [block] the trips' route choices
-  std::vector<BlockSum> sums_;                                 // [block] the trips' sum
-  std::vector<std::uint16_t> redo_;                            // the path of one agent travelled again
+  std::vector<Kept> kept_;                                     // [slot] see resolve()
   std::vector<std::uint64_t> read_bit_;                        // [location] its bit in Travel::reads
   std::vector<std::uint64_t> option_reads_;                    // [location] the bits of its options' finals
   std::vector<std::int64_t> same_until_;                       // [location] see capped_snapshot()
