@@ -237,6 +237,9 @@ class FleeRun {
     option_reads_.assign(n_, 0);
     full_.assign(n_, 0);
     same_until_.assign(n_, 0);
+    counted_cdf_.assign(n_, {});
+    counted_cdf_ok_.assign(n_, 0);
+    readers_.assign(n_, {});
     count_.assign(n_, 0);
     cdf_.assign(n_, {});
     base_.assign(n_, {});
@@ -601,9 +604,11 @@ class FleeRun {
   }
 
   // A capped location `end` now past the count up to which its multiplier is what travel()
-  // read from the snapshot becomes stale.
+  // read from the snapshot becomes stale, and so do the counted route weights that read it.
   void watch(std::uint16_t end) {
-    if (end < n_ && count_[end] > same_until_[end]) stale_ |= read_bit_[end];
+    if (end >= n_ || count_[end] <= same_until_[end]) return;
+    stale_ |= read_bit_[end];
+    for (const std::uint16_t k : readers_[end]) counted_cdf_ok_[k] = 0;
   }
 
   // Which capped locations' counts travel() must report reading, and up to which count
@@ -625,10 +630,16 @@ class FleeRun {
       else
         same_until_[k] = count_[k];  // falls with every arrival
     }
+    for (auto& r : readers_) r.clear();
     for (std::uint16_t k = 0; k < n_; ++k) {
       option_reads_[k] = 0;
-      for (const Option& o : net_.options(k)) option_reads_[k] |= read_bit_[o.final];
+      for (const Option& o : net_.options(k)) {
+        option_reads_[k] |= read_bit_[o.final];
+        auto& r = readers_[o.final];
+        if (read_bit_[o.final] != 0 && (r.empty() || r.back() != k)) r.push_back(k);
+      }
     }
+    std::fill(counted_cdf_ok_.begin(), counted_cdf_ok_.end(), 0);
   }
 
   // Flee's pass 2 after the first advance, in agent order (arrive, then chained hops) with
@@ -744,7 +755,7 @@ class FleeRun {
       const Choice* own_choices = choices;
       if (trip.choice_len != overlong) choices += trip.choice_len;
       if (trip.choice_len != overlong &&
-          ((trip.reads & stale_) == 0 || (trip.unlisted == 0 && chooses_alike(own_choices, trip.choice_len, live)))) {
+          ((trip.reads & stale_) == 0 || (trip.unlisted == 0 && chooses_alike(own_choices, trip.choice_len)))) {
         count_trip(trip.end, count_.data(), on_links_);
         watch(trip.end);
         continue;
@@ -757,16 +768,26 @@ class FleeRun {
       watch(pos_[a]);
     }
   }
+
   // Whether a trip's route choices, made from the snapshot, come out the same from the live
   // counts: then so does the rest of the trip, and travelling it again would change nothing.
-  bool chooses_alike(const Choice* choices, std::size_t len, std::vector<double>& live) const {
+  bool chooses_alike(const Choice* choices, std::size_t len) {
     for (std::size_t i = 0; i < len; ++i) {
       const Choice& c = choices[i];
       if ((option_reads_[c.at] & stale_) == 0) continue;  // read no count that changed
-      fill_cdf(c.at, live);
-      if (option_taken(c.at, live, Rng::to_unit(c.word), false) + 1 != c.taken) return false;
+      if (option_taken(c.at, counted_cdf(c.at), Rng::to_unit(c.word), false) + 1 != c.taken) return false;
     }
     return true;
+  }
+
+  // The route weights of `at`'s options from the live counts, for resolve()'s counting:
+  // computed again only once a count they read has changed its multiplier (watch()).
+  const std::vector<double>& counted_cdf(std::uint16_t at) {
+    if (counted_cdf_ok_[at] == 0) {
+      fill_cdf(at, counted_cdf_[at]);
+      counted_cdf_ok_[at] = 1;
+    }
+    return counted_cdf_[at];
   }
 
   void observe(int day) {
@@ -818,6 +839,9 @@ class FleeRun {
   std::vector<double> weights_;
   tbb::enumerable_thread_specific<std::vector<double>> live_;  // travel()'s route weights
   std::vector<double> counting_live_;                          // the same for resolve()'s counting
+  std::vector<std::vector<double>> counted_cdf_;               // [location] see counted_cdf()
+  std::vector<std::uint8_t> counted_cdf_ok_;                   // [location] counted_cdf_ is up to date
+  std::vector<std::vector<std::uint16_t>> readers_;            // [capped location] those with an option ending there
   std::vector<Kept> kept_;                                     // [slot] see resolve()
   std::vector<std::uint64_t> read_bit_;                        // [location] its bit in Travel::reads
   std::vector<std::uint64_t> option_reads_;                    // [location] the bits of its options' finals
