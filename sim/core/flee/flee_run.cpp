@@ -112,6 +112,9 @@ std::uint16_t move_day(std::uint32_t from, double mc, double inv_log_stay, std::
 // it gives. That the wait falls with m rests on log's monotony, which a correctly rounded
 // or sub-ULP log (glibc's logf: < 1 ULP) can only break within an ULP, that is next to a
 // split: build() checks every split's neighbours and, if one disagrees, never looks up.
+// Most draws need not even count the splits: where a 256th of the range of m holds no
+// split, the wait of all of it is kept (a town's 0.3: 94 % of draws; the counting was 8 %
+// of the run).
 class Waits {
  public:
   void build(double mc, double inv_log_stay) {
@@ -123,21 +126,35 @@ class Waits {
       for (std::uint32_t m = first_[f] - std::min(first_[f], near); m < std::min(first_[f] + near, ms); ++m)
         if ((waiting(inv_log_stay, m << 8) <= static_cast<double>(f)) != (m >= first_[f])) usable_ = false;
     }
+    for (std::uint32_t j = 0; j < parts; ++j) {  // m in [j, j + 1) x part: one wait, or mixed
+      const std::uint32_t lo = j * part, hi = lo + part - 1;
+      part_wait_[j] = usable_ && lo >= first_[size - 1] && counted(lo) == counted(hi)
+                          ? static_cast<std::uint8_t>(counted(lo))
+                          : mixed;
+    }
   }
 
   std::uint16_t day(std::uint32_t from, std::uint32_t w) const {
     const std::uint32_t m = w >> 8;
+    const std::uint8_t f = part_wait_[m / part];
+    if (f != mixed) return static_cast<std::uint16_t>(std::min<std::uint32_t>(from + f, never));
     if (!usable_ || m < first_[size - 1]) return move_day(from, mc_, inv_log_stay_, w);
-    // The splits above m, counted without a branch to miss; mostly in the first half.
-    const std::size_t half = m < first_[size / 2] ? size / 2 : 0;
-    std::uint32_t f = static_cast<std::uint32_t>(half);
-    for (std::size_t k = half; k < half + size / 2; ++k) f += m < first_[k] ? 1 : 0;
-    return static_cast<std::uint16_t>(std::min<std::uint32_t>(from + f, never));
+    return static_cast<std::uint16_t>(std::min<std::uint32_t>(from + counted(m), never));
   }
 
  private:
   static constexpr std::size_t size = 32;  // waits looked up: 0..31 days (a town's 0.3: all but 1e-5)
-  static constexpr std::uint32_t ms = 1u << 24, near = 16;
+  static constexpr std::uint32_t ms = 1u << 24, near = 16, parts = 256, part = ms / parts;
+  static constexpr std::uint8_t mixed = 0xFF;
+
+  // The wait of m >= first_[size - 1]: the splits above m, counted without a branch to
+  // miss; mostly in the first half.
+  std::uint32_t counted(std::uint32_t m) const {
+    const std::size_t half = m < first_[size / 2] ? size / 2 : 0;
+    std::uint32_t f = static_cast<std::uint32_t>(half);
+    for (std::size_t k = half; k < half + size / 2; ++k) f += m < first_[k] ? 1 : 0;
+    return f;
+  }
 
   std::uint32_t least_m_waiting_at_most(double f) const {
     std::uint32_t lo = 0, hi = ms;  // the answer is in [lo, hi]
@@ -154,6 +171,7 @@ class Waits {
   double mc_ = 0, inv_log_stay_ = 0;
   bool usable_ = false;
   std::array<std::uint32_t, size> first_{};
+  std::array<std::uint8_t, parts> part_wait_{};
 };
 
 Purpose purpose(std::uint32_t p) {
