@@ -254,6 +254,7 @@ class FleeRun {
     read_bit_.assign(n_, 0);
     option_reads_.assign(n_, 0);
     full_.assign(n_, 0);
+    by_part_.assign(n_, {});
     same_until_.assign(n_, 0);
     counted_cdf_.assign(n_, {});
     counted_cdf_ok_.assign(n_, 0);
@@ -420,6 +421,47 @@ class FleeRun {
       fill_cdf(k, cdf_[k]);
       full_[k] = aborts(k) ? 1 : 0;
     }
+    for (std::uint16_t k = 0; k < n_; ++k) fill_by_part(k);
+  }
+
+  // option_taken() from the tables by the route's random word: looked up where the word's
+  // 256th of the range of u takes one option (pick and count were 12 % of the run: perf,
+  // synth31 with 1M people).
+  int option_from_tables(std::uint16_t at, std::uint32_t word) const {
+    const std::uint8_t t = by_part_[at][word >> 24];
+    if (t == part_stays) return -1;
+    if (t != part_mixed) return t;
+    return option_taken(at, cdf_[at], Rng::to_unit(word), true);
+  }
+
+  // by_part_[k]: for each 256th of the range of the word, what option_taken() gives for
+  // every word in it, if it gives one thing. pick() rises with u where the running sums
+  // rise (weights >= 0, none NaN), so its value at both ends of a part is its value
+  // throughout; and walking the parts in order finds the ends' values in one pass.
+  void fill_by_part(std::uint16_t k) {
+    auto& by_part = by_part_[k];
+    const std::vector<double>& cdf = cdf_[k];
+    const std::size_t n = cdf.size();
+    const bool rises = n > 0 && n < part_stays && std::is_sorted(cdf.begin(), cdf.end()) &&
+                       std::none_of(cdf.begin(), cdf.end(), [](double c) { return std::isnan(c); });
+    if (!rises) {
+      by_part.fill(part_mixed);
+      return;
+    }
+    std::size_t above = 0;  // entries <= x so far
+    auto picked = [&](std::uint32_t word) {
+      const double u = Rng::to_unit(word);
+      if (cdf.back() <= 0) return pick(cdf, u);
+      const double x = u * cdf.back();
+      while (above < n && cdf[above] <= x) ++above;
+      return std::min(above, n - 1);
+    };
+    for (std::uint32_t j = 0; j < by_part.size(); ++j) {
+      const std::size_t first = picked(j << 24), last = picked((j << 24) | 0xFFFFFF);
+      by_part[j] = first != last                                ? part_mixed
+                   : aborts(net_.options(k)[first].final, true) ? part_stays
+                                                                : static_cast<std::uint8_t>(first);
+    }
   }
 
   static std::size_t pick(const std::vector<double>& cdf, double u) {
@@ -461,10 +503,10 @@ class FleeRun {
     return link;
   }
 
-  // selectRoute then take_next_step; `cdf` holds the weights of at's options.
-  int choose(std::uint32_t a, std::uint16_t at, const std::vector<double>& cdf, double u, bool snapshot) {
+  // selectRoute from the tables with the random word `word`, then take_next_step.
+  int choose(std::uint32_t a, std::uint16_t at, std::uint32_t word) {
     if (net_.options(at).empty()) return -1;
-    const int i = option_taken(at, cdf, u, snapshot);
+    const int i = option_from_tables(at, word);
     return i < 0 ? -1 : take(a, net_.options(at)[static_cast<std::size_t>(i)]);
   }
 
@@ -502,8 +544,7 @@ class FleeRun {
         return;
       }
       const auto w = rng_.words(i, day, purpose(route_choice));
-      const int link =
-          aware_ && rlen_[i] != 0 ? step_on_route(i, p, true) : choose(i, p, cdf_[p], Rng::to_unit(w[0]), true);
+      const int link = aware_ && rlen_[i] != 0 ? step_on_route(i, p, true) : choose(i, p, w[0]);
       if (link < 0) {  // stays (no open link, or the destination is over 95 % full): draw again from tomorrow
         next_[i] = next_day(day + 1, p, w[1]);
         return;
@@ -590,7 +631,7 @@ class FleeRun {
         t.reads |= option_reads_[at];
         if (!snapshot) fill_cdf(at, live);
         // The route draw takes `then`: if it ends in staying, the next move day needs another.
-        const int i = option_taken(at, snapshot ? cdf_[at] : live, Rng::to_unit(then), snapshot);
+        const int i = snapshot ? option_from_tables(at, then) : option_taken(at, live, Rng::to_unit(then), false);
         if (choices != nullptr && i + 1 <= 0xFFFF)
           choices->push_back({then, at, static_cast<std::uint16_t>(i + 1)});
         else if (choices != nullptr)
@@ -851,9 +892,11 @@ class FleeRun {
   std::vector<double> last_mc_, inv_log_stay_;
   std::vector<Waits> waits_;  // [location] its move chance's move_day()
   std::vector<std::uint8_t> changed_;
-  std::vector<std::vector<double>> base_;  // [location][option] see base_weights()
-  std::vector<std::vector<double>> cdf_;   // [location] see tables()
-  std::vector<std::uint8_t> full_;         // [location] see tables()
+  std::vector<std::vector<double>> base_;                              // [location][option] see base_weights()
+  std::vector<std::vector<double>> cdf_;                               // [location] see tables()
+  std::vector<std::uint8_t> full_;                                     // [location] see tables()
+  std::vector<std::array<std::uint8_t, 256>> by_part_;                 // [location] see fill_by_part()
+  static constexpr std::uint8_t part_stays = 0xFE, part_mixed = 0xFF;  // or the option's index
   std::vector<double> weights_;
   tbb::enumerable_thread_specific<std::vector<double>> live_;  // travel()'s route weights
   std::vector<double> counting_live_;                          // the same for resolve()'s counting
