@@ -732,15 +732,17 @@ class FleeRun {
     // travelling of later blocks (they read only the snapshot's tables, never what counting
     // writes: the counts, stale_, and the agents of the block being counted).
     // Blocks go through it in runs of `per`, so that each stage hands over enough work to
-    // pay for passing it on: an eighth of the blocks per thread, but at least 16 blocks (65,536
-    // agents) unless that would leave a thread without a run. Resolve took 0.50-0.54 s so on synth31_1M (2
-    // threads), 1.33 s with a run per block and 1.0 s with runs of 1/64 of the blocks; on synth31_100k, 0.057 s,
-    // against 0.12 s with runs of 1 block and 0.078 s before the pipeline.
+    // pay for passing it on, and the last run, counted while no other thread has work left,
+    // is short: a sixteenth of the blocks per thread, but at least 8 blocks (32,768 agents)
+    // unless that would leave a thread without a run. On synth31_1M (2 threads, 6 runs
+    // each, alternating) resolve took 0.378-0.423 s so, 0.402-0.458 s with runs of at least
+    // 16 blocks and an eighth per thread, 0.424-0.427 s with runs of 1 block; on
+    // synth31_100k 0.055-0.067 s, as with those runs of 16 (0.054-0.071 s).
     // A run keeps its trips in kept_[slot]: the pipeline holds at most kept_.size() runs at
     // once, so run k's slot k mod kept_.size() is free again when run k comes in.
     const auto threads = static_cast<std::size_t>(tbb::this_task_arena::max_concurrency());
     const std::size_t per =
-        std::max<std::size_t>(std::min<std::size_t>(16, (blocks_ + threads - 1) / threads), blocks_ / (8 * threads));
+        std::max<std::size_t>(std::min<std::size_t>(8, (blocks_ + threads - 1) / threads), blocks_ / (16 * threads));
     kept_.resize(4 * threads);
     struct Run {
       std::size_t first = 0, last = 0;  // blocks [first, last)
