@@ -62,6 +62,7 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "flee/equal_lanes.hpp"
 #include "flee/flee_net.hpp"
 #include "migsim/flee.hpp"
 #include "migsim/rng.hpp"
@@ -73,8 +74,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Agents per block of the move and resolve phases. Fixed (not a function of threads), a
-// multiple of 4 (move_block's skip).
+// Agents per block of the move and resolve phases. Fixed (not a function of threads).
 constexpr std::uint32_t block = 4096;
 
 // This rule set's purposes for migsim::Rng, beyond migsim::Purpose's own values.
@@ -231,6 +231,7 @@ struct alignas(64) Kept {
 };
 
 struct Tally {
+  std::vector<std::uint32_t> due;        // [block] the move phase's agents of the day in a block
   std::vector<std::int64_t> departures;  // [location]
   std::vector<std::int64_t> arrivals;    // [location] pass 2's moves that need no order
   std::int64_t on_links = 0;             // and their change of the number on links
@@ -262,8 +263,8 @@ class FleeRun {
     count_.assign(n_, 0);
     cdf_.assign(n_, {});
     base_.assign(n_, {});
-    tally_ = tbb::enumerable_thread_specific<Tally>(
-        Tally{std::vector<std::int64_t>(n_, 0), std::vector<std::int64_t>(n_, 0), 0});
+    tally_ = tbb::enumerable_thread_specific<Tally>(Tally{
+        std::vector<std::uint32_t>(block), std::vector<std::int64_t>(n_, 0), std::vector<std::int64_t>(n_, 0), 0});
     last_mc_.assign(n_, -1.0);
     inv_log_stay_.assign(n_, 0.0);
     waits_.assign(n_, Waits{});
@@ -534,41 +535,27 @@ class FleeRun {
     arrived.clear();
     const std::uint32_t a0 = static_cast<std::uint32_t>(b) * block;
     const std::uint32_t a1 = std::min<std::uint32_t>(spawned_, a0 + block);
-    const std::uint16_t* next = next_.data();
-    const auto today = static_cast<std::uint16_t>(day);
-    auto visit = [&](std::uint32_t i) {
-      if (next[i] != today) return;
+    // Most agents have nothing to do on most days: find those whose day it is first.
+    const std::uint32_t due = equal_lanes(next_.data(), a0, a1, static_cast<std::uint16_t>(day), t.due.data());
+    for (std::uint32_t k = 0; k < due; ++k) {
+      const std::uint32_t i = t.due[k];
       const std::uint16_t p = pos_[i];
       if (p >= n_) {  // its link is done today
         arrived.push_back(i);
-        return;
+        continue;
       }
       const auto w = rng_.words(i, day, purpose(route_choice));
       const int link = aware_ && rlen_[i] != 0 ? step_on_route(i, p, true) : choose(i, p, w[0]);
       if (link < 0) {  // stays (no open link, or the destination is over 95 % full): draw again from tomorrow
         next_[i] = next_day(day + 1, p, w[1]);
-        return;
+        continue;
       }
       ++t.departures[p];
       const Link& l = net_.link(static_cast<std::uint16_t>(link));
       pos_[i] = static_cast<std::uint16_t>(n_ + link);
       next_[i] = static_cast<std::uint16_t>(day + l.days - 1);  // the first advance is today's
       if (l.days == 1) arrived.push_back(i);
-    };
-    // Most agents have nothing to do on most days: test four 16-bit days a word and visit
-    // only the lanes equal to today (bit 15 of a lane of `due` is set iff next ^ today is
-    // 0 there, exactly), so no branch per agent.
-    constexpr std::uint64_t ones = 0x0001000100010001ULL, low15 = 0x7FFF7FFF7FFF7FFFULL;
-    const std::uint64_t todays = today * ones;
-    std::uint32_t i = a0;
-    for (; i + 4 <= a1; i += 4) {
-      std::uint64_t x;
-      std::memcpy(&x, next + i, sizeof x);
-      x ^= todays;
-      for (std::uint64_t due = ~(((x & low15) + low15) | x | low15); due != 0; due &= due - 1)
-        visit(i + static_cast<std::uint32_t>(std::countr_zero(due) >> 4));
     }
-    for (; i < a1; ++i) visit(i);
   }
 
   void move(std::uint32_t day) {
