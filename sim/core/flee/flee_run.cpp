@@ -575,13 +575,12 @@ class FleeRun {
 
   // Flee's pass 2 for one agent after its first advance: arrive, then chained hops. Changes
   // only the agent's own state and reads the counts as they are (`count_`, never written
-  // here; from the tables if `snapshot`, else computed into `live`); the caller counts where
+  // here; from the tables if `snapshot`, else from counted_cdf()); the caller counts where
   // it ended (pos_). The capped locations whose counts it reads are OR-ed into the returned
   // mask. Its own moves never change a count it reads (it reads the finals of its options,
   // never where it stands, and a location it passed through is back to where it was). Its
   // route choices go to `choices` if given.
-  Travel travel(std::uint32_t a, std::uint32_t day, bool snapshot, std::vector<double>& live,
-                std::vector<Choice>* choices = nullptr) {
+  Travel travel(std::uint32_t a, std::uint32_t day, bool snapshot, std::vector<Choice>* choices = nullptr) {
     const double speed = s_.settings.max_move_speed;
     const auto l = static_cast<std::uint16_t>(pos_[a] - n_);
     const Link& link = net_.link(l);
@@ -616,9 +615,9 @@ class FleeRun {
         next = step_on_route(a, at, snapshot);
       } else if (!net_.options(at).empty()) {
         t.reads |= option_reads_[at];
-        if (!snapshot) fill_cdf(at, live);
         // The route draw takes `then`: if it ends in staying, the next move day needs another.
-        const int i = snapshot ? option_from_tables(at, then) : option_taken(at, live, Rng::to_unit(then), false);
+        const int i =
+            snapshot ? option_from_tables(at, then) : option_taken(at, counted_cdf(at), Rng::to_unit(then), false);
         if (choices != nullptr && i + 1 <= 0xFFFF)
           choices->push_back({then, at, static_cast<std::uint16_t>(i + 1)});
         else if (choices != nullptr)
@@ -701,17 +700,17 @@ class FleeRun {
   // live counts. Equal, draw for draw, to travelling everyone in agent order (tests/flee: 1
   // and 2 threads, byte-identical out.csv).
   void resolve(std::uint32_t day) {
-    std::vector<double>& live = live_.local();
+    capped_snapshot();
     if (tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism) ==
         1) {  // one thread: nothing to gain from the snapshot
       for (std::size_t b = 0; b < blocks_; ++b)
         for (const std::uint32_t a : arrivals_[b]) {
-          travel(a, day, false, live);
+          travel(a, day, false);
           count_trip(pos_[a], count_.data(), on_links_);
+          watch(pos_[a]);
         }
       return;
     }
-    capped_snapshot();
     tables();  // the counts less today's departures: what travel() reads from the snapshot
     for (auto& t : tally_) std::fill(t.arrivals.begin(), t.arrivals.end(), 0), t.on_links = 0;
     // A pipeline of blocks in agent order: travelling is parallel; counting takes the blocks
@@ -743,15 +742,14 @@ class FleeRun {
       return {first, next_block, &kept_[runs++ % kept_.size()]};
     };
     auto travel_run = [&](Run r) {
-      std::vector<double>& own_live = live_.local();
       Tally& tally = tally_.local();
       r.kept->trips.clear();
       r.kept->choices.clear();
       r.kept->routes.clear();
-      for (std::size_t b = r.first; b != r.last; ++b) travel_block(b, day, own_live, tally, *r.kept);
+      for (std::size_t b = r.first; b != r.last; ++b) travel_block(b, day, tally, *r.kept);
       return r;
     };
-    auto count_run = [&](Run r) { count_kept(*r.kept, day, counting_live_); };
+    auto count_run = [&](Run r) { count_kept(*r.kept, day); };
     tbb::parallel_pipeline(kept_.size(), tbb::make_filter<void, Run>(tbb::filter_mode::serial_in_order, next_run) &
                                              tbb::make_filter<Run, Run>(tbb::filter_mode::parallel, travel_run) &
                                              tbb::make_filter<Run, void>(tbb::filter_mode::serial_in_order, count_run));
@@ -766,12 +764,12 @@ class FleeRun {
   // The parallel part of resolve() for the agents of block b: each travels from the
   // snapshot. Trips that touch no capped location are counted into `tally` (their order
   // does not matter); the others are kept, for counting in agent order.
-  void travel_block(std::size_t b, std::uint32_t day, std::vector<double>& live, Tally& tally, Kept& kept) {
+  void travel_block(std::size_t b, std::uint32_t day, Tally& tally, Kept& kept) {
     for (const std::uint32_t a : arrivals_[b]) {
       const std::uint16_t pos = pos_[a];
       const Route before = aware_ ? Route{r0_[a], r1_[a], rlen_[a]} : Route{};
       const std::size_t choices_begin = kept.choices.size();
-      const Travel t = travel(a, day, true, live, &kept.choices);
+      const Travel t = travel(a, day, true, &kept.choices);
       const std::uint16_t end = pos_[a];
       // Read no count that can change a multiplier, nor changed one.
       if ((t.reads | (end < n_ ? read_bit_[end] : 0)) == 0) {
@@ -796,7 +794,7 @@ class FleeRun {
   // Counts a run's kept trips in agent order: a trip that read a stale location and whose
   // route choices come out otherwise from the live counts, or whose choices were too many
   // to keep, travels again from where it was, reading the live counts.
-  void count_kept(const Kept& kept, std::uint32_t day, std::vector<double>& live) {
+  void count_kept(const Kept& kept, std::uint32_t day) {
     const Choice* choices = kept.choices.data();
     for (std::size_t i = 0; i < kept.trips.size(); ++i) {
       const Trip& trip = kept.trips[i];
@@ -811,7 +809,7 @@ class FleeRun {
       const std::uint32_t a = trip.agent;
       pos_[a] = trip.pos;
       if (aware_) r0_[a] = kept.routes[i].r0, r1_[a] = kept.routes[i].r1, rlen_[a] = kept.routes[i].rlen;
-      travel(a, day, false, live);
+      travel(a, day, false);
       count_trip(pos_[a], count_.data(), on_links_);
       watch(pos_[a]);
     }
@@ -828,8 +826,9 @@ class FleeRun {
     return true;
   }
 
-  // The route weights of `at`'s options from the live counts, for resolve()'s counting:
-  // computed again only once a count they read has changed its multiplier (watch()).
+  // The route weights of `at`'s options from the live counts, for resolve()'s counting (and
+  // travelling in agent order): computed again only once a count they read has changed its
+  // multiplier (watch()), not for every choice.
   const std::vector<double>& counted_cdf(std::uint16_t at) {
     if (counted_cdf_ok_[at] == 0) {
       fill_cdf(at, counted_cdf_[at]);
@@ -887,16 +886,14 @@ class FleeRun {
   std::vector<std::array<std::uint8_t, 256>> by_part_;                 // [location] see fill_by_part()
   static constexpr std::uint8_t part_stays = 0xFE, part_mixed = 0xFF;  // or the option's index
   std::vector<double> weights_;
-  tbb::enumerable_thread_specific<std::vector<double>> live_;  // travel()'s route weights
-  std::vector<double> counting_live_;                          // the same for resolve()'s counting
-  std::vector<std::vector<double>> counted_cdf_;               // [location] see counted_cdf()
-  std::vector<std::uint8_t> counted_cdf_ok_;                   // [location] counted_cdf_ is up to date
-  std::vector<std::vector<std::uint16_t>> readers_;            // [capped location] those with an option ending there
-  std::vector<Kept> kept_;                                     // [slot] see resolve()
-  std::vector<std::uint64_t> read_bit_;                        // [location] its bit in Travel::reads
-  std::vector<std::uint64_t> option_reads_;                    // [location] the bits of its options' finals
-  std::vector<std::int64_t> same_until_;                       // [location] see capped_snapshot()
-  std::uint64_t stale_ = 0;                                    // bits of locations past same_until_
+  std::vector<std::vector<double>> counted_cdf_;     // [location] see counted_cdf()
+  std::vector<std::uint8_t> counted_cdf_ok_;         // [location] counted_cdf_ is up to date
+  std::vector<std::vector<std::uint16_t>> readers_;  // [capped location] those with an option ending there
+  std::vector<Kept> kept_;                           // [slot] see resolve()
+  std::vector<std::uint64_t> read_bit_;              // [location] its bit in Travel::reads
+  std::vector<std::uint64_t> option_reads_;          // [location] the bits of its options' finals
+  std::vector<std::int64_t> same_until_;             // [location] see capped_snapshot()
+  std::uint64_t stale_ = 0;                          // bits of locations past same_until_
   std::vector<std::int64_t> weights_int_;
   std::vector<std::vector<std::uint32_t>> arrivals_;
   std::size_t blocks_ = 0;
