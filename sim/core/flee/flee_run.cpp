@@ -54,10 +54,8 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <chrono>
 #include <cmath>
-#include <cstring>
 #include <limits>
 #include <numeric>
 #include <stdexcept>
@@ -720,9 +718,9 @@ class FleeRun {
     // Blocks go through it in runs of `per`, so that each stage hands over enough work to
     // pay for passing it on, and the last run, counted while no other thread has work left,
     // is short: a sixteenth of the blocks per thread, but at least 8 blocks (32,768 agents)
-    // unless that would leave a thread without a run. On synth31_1M (2 threads, 6 runs
-    // each, alternating) resolve took 0.378-0.423 s so, 0.402-0.458 s with runs of at least
-    // 16 blocks and an eighth per thread, 0.424-0.427 s with runs of 1 block; on
+    // unless that would leave a thread without a run. On synth31_1M (2 threads, 6 runs each,
+    // alternating) resolve took 0.378-0.423 s with these runs, 0.402-0.458 s with runs of at
+    // least 16 blocks and an eighth per thread, 0.424-0.427 s with runs of 1 block; on
     // synth31_100k 0.055-0.067 s, as with those runs of 16 (0.054-0.071 s).
     // A run keeps its trips in kept_[slot]: the pipeline holds at most kept_.size() runs at
     // once, so run k's slot k mod kept_.size() is free again when run k comes in.
