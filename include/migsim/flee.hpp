@@ -111,6 +111,10 @@ class Observer {
 struct RunOptions {
   std::uint64_t seed = 1;
   int threads = 0;  // 0 = all cores; results do not depend on it
+  // Also work out every answer the run looks up or keeps (move days and route choices from
+  // its tables, the route weights it keeps from live counts) the plain way, and stop with
+  // std::logic_error if the two differ. Slower; the tests turn it on.
+  bool check_lookups = false;
 };
 
 // Named phases of a Flee day, each timed.

@@ -123,6 +123,7 @@ TEST_CASE("flee instances: same seed, 1 and 2 threads, byte-identical out.csv") 
     migsim::flee::RunOptions o;
     o.seed = 99;
     o.threads = 1;
+    o.check_lookups = true;
     const auto one = out_csv(dir, "one.csv", s, migsim::flee::run(s, o));
     o.threads = 2;
     const auto two = out_csv(dir, "two.csv", s, migsim::flee::run(s, o));
@@ -162,6 +163,7 @@ TEST_CASE(
     migsim::flee::RunOptions o;
     o.seed = 1;
     o.threads = 1;
+    o.check_lookups = true;
     const auto r = migsim::flee::run(s, o);
     const auto one = out_csv(dir, "one.csv", s, r);
 

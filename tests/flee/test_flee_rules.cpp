@@ -19,6 +19,7 @@ Result run1(const FleeScenario& s, int threads = 1) {
   RunOptions o;
   o.seed = 7;
   o.threads = threads;
+  o.check_lookups = true;
   return run(s, o);
 }
 
@@ -112,6 +113,7 @@ TEST_CASE("flee chained hops: hundreds of route choices in a day come out the sa
   RunOptions o;
   o.seed = 7;
   o.threads = 1;
+  o.check_lookups = true;
   run(s, o, &one);
   o.threads = 2;
   run(s, o, &two);

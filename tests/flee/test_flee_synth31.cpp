@@ -44,6 +44,7 @@ TEST_CASE("flee synth31_100k: same seed, 1 and 2 threads, identical results (als
     migsim::flee::RunOptions o;
     o.seed = 12345;
     o.threads = 1;
+    o.check_lookups = true;
     const auto one = migsim::flee::run(sc, o);
     o.threads = 2;
     const auto two = migsim::flee::run(sc, o);

@@ -238,7 +238,12 @@ struct Tally {
 class FleeRun {
  public:
   FleeRun(const FleeScenario& s, const RunOptions& o, Observer* obs)
-      : s_(s), net_(s), rng_(o.seed), observer_(obs), n_(static_cast<std::uint16_t>(s.locations.size())) {
+      : s_(s),
+        net_(s),
+        rng_(o.seed),
+        observer_(obs),
+        n_(static_cast<std::uint16_t>(s.locations.size())),
+        check_(o.check_lookups) {
     const std::int64_t total = std::accumulate(s.spawn.begin(), s.spawn.end(), std::int64_t{0}) +
                                std::accumulate(s.day0_camp_people.begin(), s.day0_camp_people.end(), std::int64_t{0});
     pos_.resize(static_cast<std::size_t>(total));
@@ -353,10 +358,19 @@ class FleeRun {
 
   // The next move day of someone at location `at` (with a route: movechance 1).
   std::uint16_t next_day(std::uint32_t from, std::uint16_t at, std::uint32_t w) const {
-    return waits_[at].day(from, w);
+    const std::uint16_t day = waits_[at].day(from, w);
+    if (check_)
+      agrees(day == move_day(from, net_.move_chance(at), inv_log_stay_[at], w),
+             "a move day from the tables differs from move_day()");
+    return day;
   }
   std::uint16_t next_day(std::uint32_t from, std::uint16_t at, bool routed, std::uint32_t w) const {
     return routed ? static_cast<std::uint16_t>(from) : next_day(from, at, w);
+  }
+
+  // RunOptions::check_lookups: stops if a looked-up or kept answer differs from the plain one.
+  static void agrees(bool same, const char* what) {
+    if (!same) throw std::logic_error(std::string("flee (check_lookups): ") + what);
   }
 
   // Where a location's movechance changed today, its people draw their next move day again
@@ -428,9 +442,12 @@ class FleeRun {
   // synth31 with 1M people).
   int option_from_tables(std::uint16_t at, std::uint32_t word) const {
     const std::uint8_t t = by_part_[at][word >> 24];
-    if (t == part_stays) return -1;
-    if (t != part_mixed) return t;
-    return option_taken(at, cdf_[at], Rng::to_unit(word), true);
+    if (t == part_mixed) return option_taken(at, cdf_[at], Rng::to_unit(word), true);
+    const int i = t == part_stays ? -1 : t;
+    if (check_)
+      agrees(i == option_taken(at, cdf_[at], Rng::to_unit(word), true),
+             "a route choice from the tables differs from option_taken()");
+    return i;
   }
 
   // by_part_[k]: for each 256th of the range of the word, what option_taken() gives for
@@ -831,6 +848,9 @@ class FleeRun {
     if (counted_cdf_ok_[at] == 0) {
       fill_cdf(at, counted_cdf_[at]);
       counted_cdf_ok_[at] = 1;
+    } else if (check_) {
+      fill_cdf(at, checked_cdf_);
+      agrees(checked_cdf_ == counted_cdf_[at], "kept route weights differ from fill_cdf()");
     }
     return counted_cdf_[at];
   }
@@ -869,6 +889,7 @@ class FleeRun {
   Rng rng_;
   Observer* observer_;
   std::uint16_t n_;
+  bool check_;  // RunOptions::check_lookups
   bool aware_ = false;
   std::vector<std::uint16_t> pos_, next_, r0_, r1_;
   std::vector<std::uint8_t> rlen_;
@@ -885,6 +906,7 @@ class FleeRun {
   static constexpr std::uint8_t part_stays = 0xFE, part_mixed = 0xFF;  // or the option's index
   std::vector<double> weights_;
   std::vector<std::vector<double>> counted_cdf_;     // [location] see counted_cdf()
+  std::vector<double> checked_cdf_;                  // counted_cdf() worked out again, for check_
   std::vector<std::uint8_t> counted_cdf_ok_;         // [location] counted_cdf_ is up to date
   std::vector<std::vector<std::uint16_t>> readers_;  // [capped location] those with an option ending there
   std::vector<Kept> kept_;                           // [slot] see resolve()
