@@ -16,7 +16,7 @@
 
 #include "peak_memory.hpp"
 
-#include "migsim/engine.hpp"
+#include "migsim/core/engine.hpp"
 
 namespace {
 

@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "migsim/engine.hpp"
-#include "migsim/io/compare.hpp"
+#include "migsim/core/engine.hpp"
 #include "migsim/io/scenario_yaml.hpp"
+#include "migsim/io/targets.hpp"
 
 namespace {
 

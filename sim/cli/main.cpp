@@ -13,21 +13,19 @@
 #include <string>
 #include <vector>
 
-#include "calibrate_command.hpp"
-#include "migsim/engine.hpp"
-#include "migsim/flee.hpp"
-#include "migsim/io/compare.hpp"
+#include "migsim/core/engine.hpp"
+#include "migsim/core/flee.hpp"
 #include "migsim/io/date_text.hpp"
 #include "migsim/io/flee_import.hpp"
 #include "migsim/io/flee_out.hpp"
 #include "migsim/io/overrides_file.hpp"
-#include "migsim/io/report.hpp"
 #include "migsim/io/results.hpp"
 #include "migsim/io/scenario_yaml.hpp"
 #include "migsim/io/schema.hpp"
+#include "migsim/io/targets.hpp"
+#include "migsim/report/report.hpp"
 #include "migsim/version.hpp"
-#include "sensitivity_command.hpp"
-#include "sweep_command.hpp"
+#include "study_commands.hpp"
 
 namespace {
 
@@ -208,7 +206,7 @@ struct StudyHelp {
   const char *file_name, *file, *out, *resume, *quiet;
 };
 
-void add_study_options(CLI::App* command, migsim::cli::StudyArgs& a, const StudyHelp& help) {
+void add_study_options(CLI::App* command, migsim::study::StudyArgs& a, const StudyHelp& help) {
   command->add_option(help.file_name, a.file, help.file)->required()->check(CLI::ExistingFile);
   command->add_option("--out,-o", a.out, help.out)->required();
   command->add_flag("--resume", a.resume, help.resume);
@@ -266,7 +264,7 @@ int main(int argc, char** argv) {
   compare->add_option("targets", compare_targets, "Targets file (YAML), e.g. scenarios/targets/published.yaml")
       ->required();
 
-  migsim::io::ReportArgs report_args;
+  migsim::report::ReportArgs report_args;
   auto* report = app.add_subcommand(
       "report",
       "Write one self-contained HTML page of interactive charts from a results folder: where people are over time "
@@ -302,7 +300,7 @@ int main(int argc, char** argv) {
   flee->add_flag("--force", flee_args.force, "Replace the results folder if it exists");
   flee->add_flag("--quiet,-q", flee_args.quiet, "Print nothing but errors and warnings");
 
-  migsim::cli::StudyArgs sweep_args;
+  migsim::study::StudyArgs sweep_args;
   auto* sweep = app.add_subcommand(
       "sweep",
       "Run a sweep: a design of points over scenario parameters, with replicates, each run's target metrics in "
@@ -314,7 +312,7 @@ int main(int argc, char** argv) {
                      "Folder for points.csv, timings.csv, sweep.json, journal.csv",
                      "Finish an interrupted sweep in --out: run only what is missing", "No progress line"});
 
-  migsim::cli::StudyArgs calibrate_args;
+  migsim::study::StudyArgs calibrate_args;
   auto* calibrate = app.add_subcommand(
       "calibrate",
       "Fit scenario parameters to published figures by ABC-SMC: posterior, intervals, calibrated.yaml (the "
@@ -328,7 +326,7 @@ int main(int argc, char** argv) {
                      "calibration.json, state.txt, journal.csv",
                      "Carry on with the calibration in --out from its last generation and journal",
                      "No line per generation: only errors and the end"});
-  migsim::cli::StudyArgs sensitivity_args;
+  migsim::study::StudyArgs sensitivity_args;
   auto* sensitivity = app.add_subcommand(
       "sensitivity",
       "Run a sensitivity analysis: a Morris screening or Sobol' indices of each target's metric to ranges of "
@@ -371,7 +369,7 @@ int main(int argc, char** argv) {
     if (*check) return do_check(check_scenario, check_overrides);
     if (*flee) return do_flee(flee_args, joined_command_line(argc, argv));
     if (*compare) return migsim::io::compare(compare_results, compare_targets, std::cout, std::cerr);
-    if (*report) return migsim::io::report(report_args, std::cout, std::cerr);
+    if (*report) return migsim::report::report(report_args, std::cout, std::cerr);
     if (*sweep) return migsim::cli::do_sweep(sweep_args, argc, argv);
     if (*calibrate) return migsim::cli::do_calibrate(calibrate_args, argc, argv);
     if (*sensitivity) return migsim::cli::do_sensitivity(sensitivity_args, argc, argv);

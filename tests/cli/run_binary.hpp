@@ -74,7 +74,7 @@ inline std::size_t lines(const std::string& text) {
 // `mpirun -np N migsim`, as these tests run it. As root, Open MPI asks for the two ALLOW
 // variables; on 2 cores, 3 ranks need --oversubscribe. Under the sanitizers (scripts/test's
 // second build), LeakSanitizer reports Open MPI's own memory, held by plugins it has unloaded
-// by the end, as leaks: leaks are not checked under mpirun, where only sweep_mpi.cpp is new —
+// by the end, as leaks: leaks are not checked under mpirun, where only mpi.cpp is new —
 // the one-process tests check the rest for them.
 inline std::string mpirun(int ranks) {
   const char* asan = std::getenv("ASAN_OPTIONS");

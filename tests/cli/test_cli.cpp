@@ -8,8 +8,8 @@
 #include <sstream>
 #include <string>
 
-#include "cli/run_binary.hpp"
-#include "flee/flee_paths.hpp"
+#include "flee/paths.hpp"
+#include "run_binary.hpp"
 
 namespace fs = std::filesystem;
 

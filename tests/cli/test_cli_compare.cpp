@@ -7,7 +7,7 @@
 #include <fstream>
 #include <string>
 
-#include "cli/run_binary.hpp"
+#include "run_binary.hpp"
 
 namespace fs = std::filesystem;
 

@@ -9,8 +9,8 @@
 #include <sstream>
 #include <string>
 
-#include "cli/run_binary.hpp"
 #include "migsim/io/results.hpp"
+#include "run_binary.hpp"
 
 namespace fs = std::filesystem;
 

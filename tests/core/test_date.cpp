@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "migsim/date.hpp"
+#include "migsim/core/date.hpp"
 
 using namespace migsim;
 

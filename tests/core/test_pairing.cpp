@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "engine/routing.hpp"
-#include "migsim/rng.hpp"
+#include "migsim/core/rng.hpp"
 #include "toy.hpp"
 
 using namespace toy;

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <set>
 
-#include "migsim/rng.hpp"
+#include "migsim/core/rng.hpp"
 
 using migsim::Purpose;
 using migsim::Rng;

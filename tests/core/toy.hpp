@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "migsim/engine.hpp"
-#include "migsim/scenario.hpp"
+#include "migsim/core/engine.hpp"
+#include "migsim/core/scenario.hpp"
 
 namespace toy {
 

@@ -11,9 +11,9 @@
 #include <iterator>
 #include <numeric>
 
-#include "flee/flee_paths.hpp"
+#include "migsim/core/rng.hpp"
 #include "migsim/io/flee_out.hpp"
-#include "migsim/rng.hpp"
+#include "paths.hpp"
 
 using namespace flee_paths;
 

@@ -5,10 +5,10 @@
 #include <filesystem>
 #include <fstream>
 
-#include "flee/flee_paths.hpp"
-#include "flee/flee_toy.hpp"
 #include "migsim/io/flee_import.hpp"
 #include "migsim/io/flee_out.hpp"
+#include "paths.hpp"
+#include "toy.hpp"
 
 namespace fs = std::filesystem;
 using namespace flee_paths;

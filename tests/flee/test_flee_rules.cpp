@@ -3,8 +3,8 @@
 
 #include <stdexcept>
 
-#include "flee/flee_net.hpp"
-#include "flee/flee_toy.hpp"
+#include "flee/net.hpp"
+#include "toy.hpp"
 
 using namespace flee_toy;
 using LT = LocationType;

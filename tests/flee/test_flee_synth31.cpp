@@ -5,9 +5,9 @@
 
 #include <cmath>
 
-#include "flee/flee_paths.hpp"
+#include "migsim/core/rng.hpp"
 #include "migsim/io/flee_import.hpp"
-#include "migsim/rng.hpp"
+#include "paths.hpp"
 
 using namespace flee_paths;
 

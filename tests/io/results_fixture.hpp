@@ -11,9 +11,9 @@
 #include <string>
 #include <system_error>
 
-#include "migsim/date.hpp"
-#include "migsim/engine.hpp"
-#include "migsim/scenario.hpp"
+#include "migsim/core/date.hpp"
+#include "migsim/core/engine.hpp"
+#include "migsim/core/scenario.hpp"
 
 namespace migsim::test {
 

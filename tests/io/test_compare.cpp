@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "migsim/io/compare.hpp"
+#include "migsim/io/targets.hpp"
 #include "results_fixture.hpp"
 
 using namespace migsim;

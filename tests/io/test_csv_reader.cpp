@@ -1,4 +1,4 @@
-// The one CSV reader (sim/io/text/csv_reader.hpp): RFC 4180 quoting through libcsv, and the line
+// The one CSV reader (include/migsim/io/csv_reader.hpp): RFC 4180 quoting through libcsv, and the line
 // and column of every cell for file:line:col messages.
 #include <doctest/doctest.h>
 #include <unistd.h>
@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "text/csv_reader.hpp"
+#include "migsim/io/csv_reader.hpp"
 
 using namespace migsim::io::detail;
 

@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "migsim/asylum_events.hpp"
+#include "migsim/core/asylum_events.hpp"
 #include "migsim/io/results.hpp"
 #include "migsim/io/tables.hpp"
 #include "results_fixture.hpp"

@@ -11,9 +11,9 @@
 #include <string_view>
 #include <vector>
 
-#include "migsim/io/compare.hpp"
 #include "migsim/io/results.hpp"
 #include "migsim/io/scenario_yaml.hpp"
+#include "migsim/io/targets.hpp"
 #include "results_fixture.hpp"
 
 using namespace migsim;

@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "cli/run_binary.hpp"
-#include "migsim/io/compare.hpp"
-#include "migsim/io/report.hpp"
-#include "report/report_fixture.hpp"
+#include "migsim/io/targets.hpp"
+#include "migsim/report/report.hpp"
+#include "report_fixture.hpp"
 
 namespace fs = std::filesystem;
 
@@ -52,7 +52,7 @@ TEST_CASE("report: the page holds the data, the chart library and our script, an
   const auto targets = migsim::io::read_targets((dir / "targets.yaml").string());
   REQUIRE(targets.ok());
   std::vector<std::string> errors;
-  const std::string html = migsim::io::report_html((dir / "out").string(), &targets, "", errors);
+  const std::string html = migsim::report::report_html((dir / "out").string(), &targets, "", errors);
   INFO(errors.size());
   REQUIRE(errors.empty());
   CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
@@ -61,7 +61,7 @@ TEST_CASE("report: the page holds the data, the chart library and our script, an
   CHECK(html.find("\"Germany\"") != std::string::npos);               // country names from the manifest
   CHECK(html.find("\"decisions_positive\"") != std::string::npos);    // asylum.csv's columns
   CHECK(html.find("echarts") != std::string::npos);
-  CHECK(html.find(std::string(migsim::io::echarts_version())) != std::string::npos);
+  CHECK(html.find(std::string(migsim::report::echarts_version())) != std::string::npos);
   // The target's source held "</script>" and "<!--": escaped in the JSON, so the data block
   // ends where it should (five scripts: data, ECharts, our three).
   CHECK(html.find("window.injected") != std::string::npos);
@@ -187,7 +187,7 @@ TEST_CASE("report: each chart's data adds up to the results folder's tables") {
   const auto targets = migsim::io::read_targets((dir / "targets.yaml").string());
   REQUIRE(targets.ok());
   std::vector<std::string> errors;
-  const auto data = page_data(migsim::io::report_html((dir / "out").string(), &targets, "", errors));
+  const auto data = page_data(migsim::report::report_html((dir / "out").string(), &targets, "", errors));
   REQUIRE(errors.empty());
   const auto out = dir / "out";
   const auto any = [](const auto&) { return true; };

@@ -13,7 +13,7 @@
 #include <string>
 
 #include "cli/run_binary.hpp"
-#include "report/report_fixture.hpp"
+#include "report_fixture.hpp"
 
 namespace fs = std::filesystem;
 

@@ -13,9 +13,9 @@
 #include <vector>
 
 #include "cli/run_binary.hpp"
-#include "report/report_data.hpp"
-#include "report/report_fixture.hpp"
-#include "results/results_table.hpp"
+#include "data.hpp"
+#include "migsim/io/table_reader.hpp"
+#include "report_fixture.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -72,7 +72,7 @@ double left_on_last_day(const fs::path& run, const std::string& country, const s
 // The error `sweep_report_data` throws for `dir`, or "" if none.
 std::string error_of(const fs::path& dir) {
   try {
-    migsim::io::detail::sweep_report_data(dir);
+    migsim::report::detail::sweep_report_data(dir);
   } catch (const migsim::io::detail::BadResults& e) {
     return e.what();
   }
@@ -84,7 +84,7 @@ std::string error_of(const fs::path& dir) {
 TEST_CASE("report --sweep: a sweep's medians and 5-95% bands per point are points.csv's, by type 7") {
   const auto dir = report_test::toy_results("sweep-data");
   const auto sweep = report_test::toy_sweep(dir);
-  const json d = migsim::io::detail::sweep_report_data(sweep);
+  const json d = migsim::report::detail::sweep_report_data(sweep);
   REQUIRE(d.at("kind") == "sweep");
   CHECK(d.at("replicates") == 3);
   CHECK(d.at("parameters") == json::array({"countries.DE.attractiveness"}));
@@ -144,7 +144,7 @@ TEST_CASE("report --sweep: a sweep's medians and 5-95% bands per point are point
 
   // Without the sweep file at hand, no units or published figures, and the data says why.
   fs::rename(dir / "sweep.yaml", dir / "moved.yaml");
-  const json moved = migsim::io::detail::sweep_report_data(sweep);
+  const json moved = migsim::report::detail::sweep_report_data(sweep);
   CHECK(moved.at("targets_note").get<std::string>().find("is not found from here") != std::string::npos);
   CHECK(moved.at("targets")[0].at("unit").is_null());
   CHECK(moved.at("targets")[0].at("median") == d.at("targets")[0].at("median"));
@@ -153,7 +153,7 @@ TEST_CASE("report --sweep: a sweep's medians and 5-95% bands per point are point
 TEST_CASE("report --sweep: a calibration's posterior histograms sum to 1 and follow posterior.csv's weights") {
   const auto dir = report_test::toy_results("calibration-data");
   const auto cal = report_test::toy_calibration(dir);
-  const json d = migsim::io::detail::sweep_report_data(cal);
+  const json d = migsim::report::detail::sweep_report_data(cal);
   REQUIRE(d.at("kind") == "calibration");
   CHECK(d.at("particles") == 8);
   CHECK(d.at("predictive") == 6);

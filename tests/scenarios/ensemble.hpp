@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "migsim/engine.hpp"
+#include "migsim/core/engine.hpp"
+#include "migsim/core/rng.hpp"
 #include "migsim/io/scenario_yaml.hpp"
-#include "migsim/rng.hpp"
 
 namespace ensemble {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "migsim/date.hpp"
+#include "migsim/core/date.hpp"
 
 namespace migsim::io {
 

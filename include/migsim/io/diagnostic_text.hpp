@@ -8,7 +8,7 @@
 #include <span>
 #include <string>
 
-#include "migsim/diagnostic.hpp"
+#include "migsim/core/diagnostic.hpp"
 
 namespace migsim::io {
 

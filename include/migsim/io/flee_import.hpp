@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "migsim/diagnostic.hpp"
-#include "migsim/flee.hpp"
+#include "migsim/core/diagnostic.hpp"
+#include "migsim/core/flee.hpp"
 #include "migsim/io/diagnostic_text.hpp"
 
 namespace migsim::io {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "migsim/flee.hpp"
+#include "migsim/core/flee.hpp"
 
 namespace migsim::io {
 

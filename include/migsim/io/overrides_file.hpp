@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "migsim/diagnostic.hpp"
+#include "migsim/core/diagnostic.hpp"
 
 namespace migsim::io {
 

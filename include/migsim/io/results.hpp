@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "migsim/engine.hpp"
+#include "migsim/core/engine.hpp"
 
 namespace migsim::io {
 

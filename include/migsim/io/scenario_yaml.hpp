@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "migsim/core/scenario.hpp"
 #include "migsim/io/diagnostic_text.hpp"
 #include "migsim/io/overrides_file.hpp"
-#include "migsim/scenario.hpp"
 
 namespace migsim::io {
 

@@ -23,7 +23,7 @@
 #include <string_view>
 #include <vector>
 
-#include "migsim/scenario.hpp"
+#include "migsim/core/scenario.hpp"
 
 namespace migsim::io {
 

@@ -1,4 +1,4 @@
-#include "engine/asylum.hpp"
+#include "asylum.hpp"
 
 #include <algorithm>
 

@@ -6,10 +6,10 @@
 #include <cstdint>
 #include <vector>
 
-#include "engine/model.hpp"
-#include "engine/policy.hpp"
-#include "engine/population.hpp"
-#include "migsim/rng.hpp"
+#include "migsim/core/rng.hpp"
+#include "model.hpp"
+#include "policy.hpp"
+#include "population.hpp"
 
 namespace migsim::detail {
 

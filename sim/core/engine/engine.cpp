@@ -24,7 +24,7 @@
 #include <stdexcept>
 #include <tuple>
 
-#include "engine/run.hpp"
+#include "run.hpp"
 #include "with_threads.hpp"
 
 namespace migsim {

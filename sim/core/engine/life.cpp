@@ -13,7 +13,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "engine/run.hpp"
+#include "run.hpp"
 
 namespace migsim::detail {
 

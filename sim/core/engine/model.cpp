@@ -1,5 +1,5 @@
 // build_model: a validated ScenarioSpec -> the immutable tables a run reads.
-#include "engine/model.hpp"
+#include "model.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -6,10 +6,10 @@
 #include <utility>
 #include <vector>
 
-#include "engine/policy.hpp"
-#include "migsim/engine.hpp"
-#include "migsim/scenario.hpp"
-#include "migsim/world.hpp"
+#include "migsim/core/engine.hpp"
+#include "migsim/core/scenario.hpp"
+#include "migsim/core/world.hpp"
+#include "policy.hpp"
 
 namespace migsim {
 

@@ -1,4 +1,4 @@
-#include "engine/policy.hpp"
+#include "policy.hpp"
 
 #include <algorithm>
 #include <array>

@@ -6,8 +6,8 @@
 #include <variant>
 #include <vector>
 
-#include "migsim/scenario.hpp"
-#include "migsim/world.hpp"
+#include "migsim/core/scenario.hpp"
+#include "migsim/core/world.hpp"
 
 namespace migsim::detail {
 
@@ -51,7 +51,7 @@ struct CompiledPolicy {
   // pushes people back across it (pushback).
   std::vector<std::uint8_t> edge_hit;
   std::vector<std::uint8_t> in_where;  // [node]: 1 if the node lies in one of where.countries
-  PolicyParams params;                 // the type's parameters (migsim/policy_types.hpp)
+  PolicyParams params;                 // the type's parameters (migsim/core/policy_types.hpp)
   // Id parameters resolved against the world (Refers::country, Refers::document): a type
   // has at most one of each.
   NodeId to = no_node;   // a country; no_node = none given (deportation: the origin)

@@ -1,4 +1,4 @@
-#include "engine/population.hpp"
+#include "population.hpp"
 
 #include <algorithm>
 #include <cmath>

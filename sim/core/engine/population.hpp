@@ -6,10 +6,10 @@
 #include <cstdint>
 #include <vector>
 
-#include "engine/model.hpp"
-#include "engine/routing.hpp"
-#include "migsim/rng.hpp"
-#include "migsim/status.hpp"
+#include "migsim/core/rng.hpp"
+#include "migsim/core/status.hpp"
+#include "model.hpp"
+#include "routing.hpp"
 
 namespace migsim::detail {
 

@@ -1,4 +1,4 @@
-#include "engine/routing.hpp"
+#include "routing.hpp"
 
 #include <algorithm>
 #include <boost/graph/dijkstra_shortest_paths.hpp>

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "engine/model.hpp"
+#include "model.hpp"
 
 namespace migsim::detail {
 

@@ -10,12 +10,12 @@
 #include <unordered_map>
 #include <vector>
 
-#include "engine/asylum.hpp"
-#include "engine/model.hpp"
-#include "engine/population.hpp"
-#include "engine/routing.hpp"
-#include "migsim/engine.hpp"
-#include "migsim/rng.hpp"
+#include "asylum.hpp"
+#include "migsim/core/engine.hpp"
+#include "migsim/core/rng.hpp"
+#include "model.hpp"
+#include "population.hpp"
+#include "routing.hpp"
 
 namespace migsim::detail {
 

@@ -4,10 +4,10 @@
 
 #include <stdexcept>
 
-#include "migsim/asylum_events.hpp"
-#include "migsim/engine.hpp"
-#include "migsim/status.hpp"
-#include "migsim/transitions.hpp"
+#include "migsim/core/asylum_events.hpp"
+#include "migsim/core/engine.hpp"
+#include "migsim/core/status.hpp"
+#include "migsim/core/transitions.hpp"
 
 namespace migsim::io {
 namespace {

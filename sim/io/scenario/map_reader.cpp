@@ -1,4 +1,4 @@
-#include "scenario/map_reader.hpp"
+#include "map_reader.hpp"
 
 #include <algorithm>
 #include <charconv>

@@ -12,10 +12,10 @@
 #include <string_view>
 #include <vector>
 
+#include "migsim/core/scenario.hpp"
 #include "migsim/io/validate.hpp"
-#include "migsim/scenario.hpp"
-#include "scenario/schema.hpp"
-#include "scenario/yaml_tree.hpp"
+#include "migsim/io/yaml_tree.hpp"
+#include "schema.hpp"
 
 namespace migsim::io::detail {
 

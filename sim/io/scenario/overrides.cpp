@@ -1,10 +1,10 @@
-#include "scenario/overrides.hpp"
+#include "overrides.hpp"
 
 #include <charconv>
 #include <limits>
 
-#include "scenario/map_reader.hpp"
-#include "scenario/schema.hpp"
+#include "map_reader.hpp"
+#include "schema.hpp"
 
 namespace migsim::io::detail {
 namespace {

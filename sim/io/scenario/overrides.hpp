@@ -14,8 +14,8 @@
 #include <string_view>
 #include <vector>
 
-#include "migsim/scenario.hpp"
-#include "scenario/yaml_tree.hpp"
+#include "migsim/core/scenario.hpp"
+#include "migsim/io/yaml_tree.hpp"
 
 namespace migsim::io::detail {
 

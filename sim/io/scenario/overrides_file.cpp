@@ -12,7 +12,7 @@
 #include <tuple>
 
 #include "migsim/io/results.hpp"
-#include "scenario/yaml_tree.hpp"
+#include "migsim/io/yaml_tree.hpp"
 
 namespace migsim::io {
 namespace {

@@ -1,4 +1,4 @@
-#include "scenario/schema.hpp"
+#include "schema.hpp"
 
 #include <array>
 #include <cmath>
@@ -8,11 +8,11 @@
 #include <utility>
 #include <variant>
 
-#include "migsim/date.hpp"
+#include "migsim/core/date.hpp"
+#include "migsim/core/policy_types.hpp"
+#include "migsim/core/scenario.hpp"
 #include "migsim/io/date_text.hpp"
 #include "migsim/io/schema.hpp"
-#include "migsim/policy_types.hpp"
-#include "migsim/scenario.hpp"
 
 namespace migsim::io::detail {
 namespace {
@@ -235,7 +235,7 @@ constexpr std::array kParams = std::to_array<Param>({
     {"policies[].where.modes", Kind::choice_list, false, "", "every mode", 0, 4, "air|land|sea|irregular",
      "Narrows the policy to crossings of these modes; only for the types that act on crossings.", ""},
     // (The parameters of each policy type, policies[].probability and so on, follow here:
-    // they are declared with the types, in migsim/policy_types.hpp, and inserted by params().)
+    // they are declared with the types, in migsim/core/policy_types.hpp, and inserted by params().)
 
     {"behaviour", Kind::section, false, "", "the defaults below", kNone, kNone, "", "How movers choose.", ""},
     {"behaviour.logit", Kind::section, false, "", "the defaults below", kNone, kNone, "",

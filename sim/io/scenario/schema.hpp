@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "migsim/policy_types.hpp"
+#include "migsim/core/policy_types.hpp"
 
 namespace migsim::io::detail {
 
@@ -41,7 +41,7 @@ struct Param {
 };
 
 std::span<const Param> params();
-// The policy-type registry (migsim/policy_types.hpp) as the reader and the docs need it.
+// The policy-type registry (migsim/core/policy_types.hpp) as the reader and the docs need it.
 std::span<const std::string_view> policy_parameters();        // every parameter key of any type, in table order
 bool policy_takes(PolicyType t, std::string_view key);        // a parameter of the type
 bool policy_needs(PolicyType t, std::string_view key);        // a parameter the type requires

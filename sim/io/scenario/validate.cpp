@@ -11,10 +11,10 @@
 #include <unordered_map>
 #include <variant>
 
+#include "migsim/core/scenario.hpp"
 #include "migsim/io/date_text.hpp"
 #include "migsim/io/validate.hpp"
-#include "migsim/scenario.hpp"
-#include "scenario/schema.hpp"
+#include "schema.hpp"
 
 namespace migsim::io {
 

@@ -1,4 +1,4 @@
-#include "text/csv_reader.hpp"
+#include "migsim/io/csv_reader.hpp"
 
 #include <csv.h>
 

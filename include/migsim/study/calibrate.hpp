@@ -1,0 +1,118 @@
+#pragma once
+// `migsim calibrate CALIB.yaml --out DIR`: fits scenario parameters to published figures by
+// ABC-SMC (migsim/inference/abc_smc.hpp), on the sweep runner: every candidate is a run (or several,
+// its replicates) of the scenario with the candidate's values as overrides, run by a Dispatch
+// alone or over MPI ranks, its target metrics kept in DIR/journal.csv as it finishes.
+//
+// The calibration file (YAML; every problem at once, as file:line:col: error: ...):
+//   scenario: ../russia-2022.yaml        the scenario, relative to this file
+//   set: {people.scale: 200}             overrides of every run (as --set)
+//   targets: ../targets/published.yaml   only targets not kept_aside are fitted
+//   parameters:                          what is fitted, each with its prior
+//     - {path: countries.DE.attractiveness, prior: uniform, min: 2, max: 5}
+//     - {path: asylum.background_load, prior: log_uniform, min: 0.5, max: 2}
+//     - {path: behaviour.x, prior: normal, mean: 0, sd: 1, min: -3, max: 3}   (min/max optional)
+//   particles: 200                       accepted candidates per generation
+//   max_generations: 6
+//   replicates: 1                        runs per candidate; the metrics are their means
+//   seed: 1
+// and, optional, with these defaults:
+//   initial_batch: <particles>           generation 0's prior draws (keeps the closest `particles`)
+//   alpha: 0.5                           epsilon = this quantile of the last generation's distances
+//   distance: mean_abs_log               or rms_log (see distance())
+//   weights: equal                       or confidence (H 1, M 0.5, L 0.25), or {target id: weight}
+//   min_epsilon: 0                       stop once a generation's epsilon is at most this
+//   min_acceptance_rate: 0               stop once a generation accepts fewer than this share
+//   max_simulations: none                stop before issuing more candidates than this
+//   max_wall_time: none                  seconds (or 90m, 2h): stop at the first generation
+//                                        boundary after this long in this invocation
+//   predictive: 100                      posterior-predictive runs for fit.csv
+//
+// DIR holds, rewritten (each whole or not at all) at every generation's end:
+//   generations.csv   generation,epsilon,acceptance_rate,simulations,ess
+//   posterior.csv     particle,weight,distance,<parameter paths>: the last generation;
+//                     posterior_gen<k>.csv the same for every generation k, the last included
+//   intervals.csv     parameter,mean,median,q05,q95 (weighted, the last generation)
+//   calibrated.yaml   the posterior medians as overrides (migsim run --set-file)
+//   state.txt         everything adaptive at the last generation boundary, for --resume
+// and at the end fit.csv (target,kept_aside,published,median,q05,q95,ratio,within_tolerance:
+// the posterior predictive, from `predictive` runs at particles drawn by weight; then
+// base_median,base_ratio,base_within_tolerance: as many runs of the scenario as it was, on the
+// same seeds) and calibration.json (version, commit, file and hash, why it stopped, the
+// in-sample and out-of-sample scores of the calibrated and of the scenario as it was).
+// journal.csv keeps every finished run; timings are only there and in calibration.json, so
+// a calibration killed and resumed writes the same tables byte for byte.
+#include "migsim/study/layer.hpp"
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "migsim/inference/abc_smc.hpp"
+#include "migsim/io/targets.hpp"
+#include "migsim/study/runs.hpp"
+#include "migsim/study/sweep.hpp"
+
+namespace migsim::study {
+
+enum class Distance : std::uint8_t {
+  mean_abs_log,  // sum_t w_t |log(model_t / published_t)| / sum_t w_t
+  rms_log,       // sqrt(sum_t w_t log(model_t / published_t)^2 / sum_t w_t)
+};
+inline constexpr auto distance_names = std::to_array<std::string_view>({"mean_abs_log", "rms_log"});
+static_assert(static_cast<std::size_t>(Distance::rms_log) + 1 == distance_names.size(),
+              "distance_names must name every Distance, in order");
+
+struct CalibrationSpec {
+  std::string file;              // the calibration file as given
+  std::string scenario;          // resolved against the file's folder
+  std::vector<std::string> set;  // "path=value", in file order
+  std::string targets;           // resolved
+  std::vector<abc::Parameter> parameters;
+  abc::Settings settings;
+  std::uint32_t replicates = 1;
+  Distance distance = Distance::mean_abs_log;
+  // A weight per target, in the targets file's order; 0 for kept-aside targets (never fitted).
+  std::vector<double> weights;
+  double max_wall_seconds = std::numeric_limits<double>::infinity();
+  std::uint32_t predictive = 100;
+
+  // What every rank's SweepWorker needs: the scenario, `set`, the targets; no kept folders.
+  SweepSpec worker() const;
+};
+
+struct CalibrationFile {
+  CalibrationSpec spec;
+  std::vector<std::string> errors;  // "file:line:col: error: ...", every one found
+  bool ok() const { return errors.empty(); }
+};
+
+// Reads and checks a calibration file and the scenario and targets it names (every path must
+// lead somewhere in the scenario; the scenario with `set` must be valid; at least one target
+// must be fitted). Never throws for bad input.
+CalibrationFile read_calibration(const std::string& path);
+CalibrationFile read_calibration_text(const std::string& text, const std::string& path);
+
+// The distance of a candidate's metrics (one per target, in file order, the means over its
+// replicates; none where undefined) to the published values: over the targets with a weight
+// above 0. Infinity if one of those is undefined or not above 0 (its log is not finite).
+double distance(Distance kind, const std::vector<io::Target>& targets, const std::vector<double>& weights,
+                const std::vector<std::optional<double>>& metrics);
+
+// The coordinator (rank 0): runs the calibration through `dispatch`, batch by batch, journals
+// every run, writes DIR's tables at each generation's end, then the posterior predictive and
+// fit.csv. With options.resume, carries on from DIR's state.txt and journal. Returns
+// sweep_all_ok, sweep_some_failed (finished, but some runs failed: their candidates were
+// never accepted) or sweep_interrupted. Throws std::runtime_error with a message for the user
+// if DIR cannot be used or holds another calibration.
+int coordinate_calibration(const CalibrationSpec& spec, const SweepOptions& options, Dispatch& dispatch,
+                           const std::function<bool()>& stopping, std::ostream& log);
+
+}  // namespace migsim::study

@@ -1,0 +1,658 @@
+// A Flee scenario folder -> flee::FleeScenario. Every file is read even after an error in an
+// earlier one, so one run of `migsim flee` lists every problem.
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <set>
+#include <sstream>
+#include <tuple>
+
+#include "csv.hpp"
+#include "migsim/io/date_text.hpp"
+#include "migsim/io/flee_import.hpp"
+#include "settings.hpp"
+
+namespace fs = std::filesystem;
+
+namespace migsim::io {
+namespace {
+
+using detail::Cell;
+using detail::CellReader;
+using detail::CsvFile;
+using detail::Row;
+
+struct Series {
+  std::vector<std::pair<int, double>> points;  // (day since start, value), ascending
+};
+
+// Flee's interpolation of a cumulative table (DataTable.get_interpolated_data): linear between
+// dated rows, truncated to an integer; the first row's value up to its date, the last value
+// after the last row.
+std::vector<std::int64_t> interpolate(const Series& s, int days) {
+  std::vector<std::int64_t> out(static_cast<std::size_t>(std::max(days, 0)), 0);
+  if (s.points.empty()) return out;
+  std::size_t k = 0;
+  for (int t = 0; t < days; ++t) {
+    while (k + 1 < s.points.size() && s.points[k + 1].first <= t) ++k;
+    const auto [t0, v0] = s.points[k];
+    double v = 0;
+    if (t <= t0 || k + 1 == s.points.size())
+      v = v0;
+    else {
+      const auto [t1, v1] = s.points[k + 1];
+      v = v0 + static_cast<double>(t - t0) / static_cast<double>(t1 - t0) * (v1 - v0);
+    }
+    out[static_cast<std::size_t>(t)] = static_cast<std::int64_t>(std::trunc(v));
+  }
+  return out;
+}
+
+// Flee's DataTable.AddCSVTables, which sums a camp's further data files (data_layout.csv
+// cells after the first file) into its first table. Not a union of dates: a row of `b`
+// dated between two rows of `a` is added to the *later* row of `a`; rows of `a` after `b`'s
+// last date are dropped; once `a` is used up, each further row of `b` repeats a's last row
+// plus the last row of `b` matched so far. Built to give Flee's numbers, quirks included.
+Series add_tables(const Series& a, const Series& b) {
+  Series out;
+  if (a.points.empty()) return out;
+  std::size_t k = 0;
+  double last_b = 0;
+  for (const auto& [day, value] : b.points) {
+    while (day > a.points[k].first) {
+      out.points.emplace_back(a.points[k].first, last_b + a.points[k].second);
+      if (k + 1 < a.points.size())
+        ++k;
+      else
+        break;
+    }
+    if (day == a.points[k].first) {
+      out.points.emplace_back(day, value + a.points[k].second);
+      if (k + 1 < a.points.size()) ++k;
+      last_b = value;
+    } else if (day < a.points[k].first) {
+      out.points.emplace_back(day, value + a.points[k].second);
+      last_b = value;
+    }
+  }
+  return out;
+}
+
+class Importer {
+ public:
+  Importer(fs::path folder, FleeImport& out) : dir_(std::move(folder)), out_(out), s_(out.scenario), log_(out) {}
+
+  void run() {
+    std::error_code ec;
+    if (!fs::is_directory(dir_, ec)) {
+      log_.add(dir_.string(), 0, 0,
+               "not a folder: expected a Flee scenario folder (input_csv/, source_data/, simsetting.yml)");
+      return;
+    }
+    s_.name = (dir_.has_filename() ? dir_ : dir_.parent_path()).filename().string();
+    sim_period();
+    locations();
+    routes();
+    closures();
+    conflicts();
+    source_data();
+    registration_corrections();
+    const fs::path settings = dir_ / "simsetting.yml";
+    if (fs::exists(settings, ec)) out_.files.push_back(settings);
+    detail::read_flee_settings(settings, s_.settings, log_);
+    spawn_tables();
+    if (out_.ok())
+      for (const auto& m : flee::check(s_)) log_.add(dir_.string(), 0, 0, m);
+  }
+
+ private:
+  CsvFile open(const char* rel, bool required) {
+    CsvFile f = detail::read_flee_csv(dir_ / rel, required, log_);
+    if (f.found) out_.files.push_back(dir_ / rel);
+    return f;
+  }
+
+  // Flee's read_period: keys StartDate and Length in any case; other rows are skipped (named
+  // here in one warning). Flee's older run.py read the same rows from conflict_period.csv,
+  // the name Flee's instances still ship (mali, ssudan, ...), so that name is read when
+  // sim_period.csv is absent.
+  void sim_period() {
+    std::error_code ec;
+    const bool old_name =
+        !fs::exists(dir_ / "input_csv/sim_period.csv", ec) && fs::exists(dir_ / "input_csv/conflict_period.csv", ec);
+    CsvFile f = open(old_name ? "input_csv/conflict_period.csv" : "input_csv/sim_period.csv", true);
+    if (old_name)
+      log_.add(f.path, 0, 0, "no sim_period.csv: read conflict_period.csv, its name in Flee's older run.py (same rows)",
+               Severity::warning);
+    CellReader r(f, log_);
+    bool have_start = false, have_length = false;
+    std::string unknown;
+    const Cell* first_unknown = nullptr;
+    for (const Row& row : f.rows) {
+      std::string key = row.cells[0].text;
+      std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+      if (key == "startdate") {
+        if (auto v = r.date(row, 1, "StartDate")) s_.start = *v, have_start = true;
+      } else if (key == "length") {
+        if (auto v = r.integer(row, 1, "Length")) {
+          if (*v < 1 || *v > 65535)
+            r.error(row.cells[1], "Length " + std::to_string(*v) + ": expected 1..65535 days");
+          else
+            s_.days = static_cast<int>(*v), have_length = true;
+        }
+      } else {
+        unknown += (unknown.empty() ? "'" : ", '") + row.cells[0].text + "'";
+        if (first_unknown == nullptr) first_unknown = &row.cells[0];
+      }
+    }
+    if (first_unknown != nullptr)
+      r.warning(*first_unknown, "rows " + unknown + " are neither StartDate nor Length: ignored, as Flee ignores them");
+    if (f.found && !have_start) log_.add(f.path, 0, 0, "no StartDate row: expected 'StartDate,YYYY-MM-DD'");
+    if (f.found && !have_length) log_.add(f.path, 0, 0, "no Length row: expected 'Length,<days>'");
+    days_known_ = have_start && have_length;
+  }
+
+  void locations() {
+    CsvFile f = open("input_csv/locations.csv", true);
+    CellReader r(f, log_);
+    for (const Row& row : f.rows) {
+      flee::Location loc;
+      loc.name = row.cells[0].text;
+      if (loc.name.empty()) {
+        r.error(row.cells[0], "empty location name: expected a name");
+        continue;
+      }
+      if (index_.count(loc.name) != 0) {
+        r.error(row.cells[0], "location '" + loc.name + "' defined twice: expected unique names");
+        continue;
+      }
+      const auto* region = r.cell(row, 1, "region");
+      const auto* country = r.cell(row, 2, "country");
+      // Flee's StoreInputGeographyInEcosystem: empty coordinates are 0.0 (mali leaves most
+      // empty), an empty region or country is "unknown".
+      const auto lat = r.number_or(row, 3, "latitude", 0);
+      const auto lon = r.number_or(row, 4, "longitude", 0);
+      const auto* type = r.cell(row, 5, "location_type");
+      // Empty cells are Flee's defaults: towns and camps leave conflict_date empty, towns
+      // their population (Flee reads both as 0).
+      const auto conflict_date = r.integer_or(row, 6, "conflict_date", 0);
+      const auto popcap = r.number_or(row, 7, "pop/cap", 0);
+      if (row.cells.size() > 8)
+        r.warning(row.cells[8], "extra location attribute columns (" + std::to_string(row.cells.size() - 8) +
+                                    "): migsim uses none of Flee's optional location attributes; ignored");
+      bool ok = region && country && lat && lon && type && conflict_date && popcap;
+      if (type != nullptr) {
+        static const std::map<std::string, flee::LocationType> types = {
+            {"conflict_zone", flee::LocationType::conflict_zone},
+            {"town", flee::LocationType::town},
+            {"camp", flee::LocationType::camp},
+            {"idpcamp", flee::LocationType::idpcamp},
+            {"forwarding_hub", flee::LocationType::forwarding_hub}};
+        const auto it = types.find(type->text);
+        if (it == types.end()) {
+          r.error(*type,
+                  "location_type '" + type->text +
+                      "': expected conflict_zone, town, camp, idpcamp or forwarding_hub (migsim does not support "
+                      "Flee's other types)");
+          ok = false;
+        } else {
+          loc.type = it->second;
+        }
+      }
+      if (popcap && *popcap < 0) {
+        r.error(row.cells[7], "pop/cap '" + row.cells[7].text + "': expected a number >= 0");
+        ok = false;
+      }
+      if (!ok) {
+        index_[loc.name] = 0xFFFF;  // known name, so routes to it are not reported again
+        continue;
+      }
+      loc.region = region->text.empty() ? "unknown" : region->text;
+      loc.country = country->text.empty() ? "unknown" : country->text;
+      loc.lat = *lat;
+      loc.lon = *lon;
+      loc.conflict_date = static_cast<int>(*conflict_date);
+      if (loc.type == flee::LocationType::camp || loc.type == flee::LocationType::idpcamp)
+        loc.capacity = *popcap;
+      else
+        loc.population = *popcap;
+      const auto c = std::find(s_.countries.begin(), s_.countries.end(), loc.country);
+      s_.country_of.push_back(static_cast<std::uint16_t>(c - s_.countries.begin()));
+      if (c == s_.countries.end()) s_.countries.push_back(loc.country);
+      index_[loc.name] = static_cast<std::uint16_t>(s_.locations.size());
+      s_.locations.push_back(std::move(loc));
+    }
+    if (f.found && f.rows.empty()) log_.add(f.path, 0, 0, "no locations: expected at least one row");
+  }
+
+  // Index of a location named in cell `i`; reports unknown names. nullopt also for names
+  // whose own row had errors (already reported).
+  std::optional<std::uint16_t> location(const CellReader& r, const Row& row, std::size_t i, const char* what) {
+    const auto* c = r.cell(row, i, what);
+    if (c == nullptr) return std::nullopt;
+    const auto it = index_.find(c->text);
+    if (it == index_.end()) {
+      r.error(*c, std::string(what) + " '" + c->text + "': expected a location of locations.csv");
+      return std::nullopt;
+    }
+    if (it->second == 0xFFFF) return std::nullopt;
+    return it->second;
+  }
+
+  // routes.csv's 4th column, forced_redirection, as Flee's StoreInputGeographyInEcosystem
+  // reads it (flee/InputGeography.py): int() of the cell, empty = 0. 1 makes a link flagged
+  // name1->name2 and then, through an `if ... if ... else` that lets 1 fall into the else, an
+  // ordinary link too: the route is linked twice each way. 2 makes the one link pair with the
+  // flag on name2->name1; 0 and any other whole number, an ordinary pair. Flee's movement rules
+  // (flee/moving.py, flee/flee.py) never read the flag, so all that shows is the doubled route,
+  // which migsim reproduces by reading the row twice (a row written twice does the same in
+  // both). docs/flee-rules.md section 10a.
+  void routes() {
+    CsvFile f = open("input_csv/routes.csv", true);
+    CellReader r(f, log_);
+    bool doubled_warned = false, flag_warned = false;
+    for (const Row& row : f.rows) {
+      const auto a = location(r, row, 0, "name1");
+      const auto b = location(r, row, 1, "name2");
+      const auto km = r.number(row, 2, "distance");
+      bool ok = a && b && km;
+      if (km && !(*km > 0)) {
+        r.error(row.cells[2], "distance '" + row.cells[2].text + "': expected a number of km > 0");
+        ok = false;
+      }
+      if (a && b && *a == *b) {
+        r.error(row.cells[1], "route from '" + row.cells[0].text + "' to itself: expected two different locations");
+        ok = false;
+      }
+      long long redirect = 0;
+      if (row.cells.size() > 3) {
+        const auto v = r.integer_or(row, 3, "forced_redirection", 0);
+        if (!v) ok = false;
+        redirect = v.value_or(0);
+        const auto& fr = row.cells[3];
+        if (redirect == 1 && !doubled_warned) {
+          r.warning(fr,
+                    "forced_redirection '1': as in Flee, whose reader links such a route twice each way, the route "
+                    "counts twice in route choice; the flag itself has no effect, in Flee either (this and any "
+                    "later 1 of this file)");
+          doubled_warned = true;
+        } else if (redirect != 0 && redirect != 1 && !flag_warned) {
+          r.warning(fr, "forced_redirection '" + fr.text +
+                            "': no effect, in Flee either (Flee flags the link name2->name1 for 2, nothing for other "
+                            "values, and its movement rules never read the flag); the route is an ordinary route "
+                            "(this and any later such value of this file)");
+          flag_warned = true;
+        }
+      }
+      if (row.cells.size() > 4)
+        r.warning(row.cells[4], "extra route attribute columns: migsim uses none of them; ignored");
+      if (!ok) continue;
+      s_.routes.push_back({*a, *b, *km});
+      if (redirect == 1) s_.routes.push_back({*a, *b, *km});
+    }
+  }
+
+  std::optional<std::uint16_t> country(const CellReader& r, const Row& row, std::size_t i, const char* what) {
+    const auto* c = r.cell(row, i, what);
+    if (c == nullptr) return std::nullopt;
+    const auto it = std::find(s_.countries.begin(), s_.countries.end(), c->text);
+    if (it == s_.countries.end()) {
+      // Flee's close_border matches countries by name and, matching none, closes nothing
+      // ("Warning: no link closed when closing borders").
+      r.warning(*c, std::string(what) + " '" + c->text +
+                        "' is no country of locations.csv: the closure closes nothing, as in Flee");
+      return std::nullopt;
+    }
+    return static_cast<std::uint16_t>(it - s_.countries.begin());
+  }
+
+  void closures() {
+    CsvFile f = open("input_csv/closures.csv", false);
+    CellReader r(f, log_);
+    for (const Row& row : f.rows) {
+      const std::string& type = row.cells[0].text;
+      flee::Closure c;
+      std::optional<std::uint16_t> a, b;
+      if (type == "country") {
+        c.type = flee::ClosureType::country;
+        a = country(r, row, 1, "name1");
+        b = country(r, row, 2, "name2");
+        if (a && b) {
+          const bool linked = std::any_of(s_.routes.begin(), s_.routes.end(), [&](const flee::Route& k) {
+            const auto ca = s_.country_of[k.from], cb = s_.country_of[k.to];
+            return (ca == *a && cb == *b) || (ca == *b && cb == *a);
+          });
+          if (!linked)
+            r.warning(row.cells[1], "no route between countries '" + row.cells[1].text + "' and '" + row.cells[2].text +
+                                        "': the closure closes nothing, as in Flee");
+        }
+      } else if (type == "location") {
+        // Flee's close_location takes name1 only; an unknown name1 closes nothing there.
+        c.type = flee::ClosureType::location;
+        if (const auto* n = r.cell(row, 1, "name1")) {
+          const auto it = index_.find(n->text);
+          if (it == index_.end())
+            r.warning(
+                *n, "name1 '" + n->text + "' is no location of locations.csv: the closure closes nothing, as in Flee");
+          else if (it->second != 0xFFFF)
+            a = it->second;
+          if (row.cells.size() > 2 && !row.cells[2].text.empty() && row.cells[2].text != n->text)
+            r.warning(row.cells[2], "name2 '" + row.cells[2].text +
+                                        "' of a location closure: ignored, as Flee closes every link of name1 ('" +
+                                        n->text + "') and reads no name2");
+        }
+        b = a;
+      } else if (type == "link") {
+        c.type = flee::ClosureType::link;
+        a = location(r, row, 1, "name1");
+        b = location(r, row, 2, "name2");
+        if (a && b) {
+          const bool routed = std::any_of(s_.routes.begin(), s_.routes.end(), [&](const flee::Route& k) {
+            return (k.from == *a && k.to == *b) || (k.from == *b && k.to == *a);
+          });
+          if (!routed)
+            r.error(row.cells[1], "link closure '" + row.cells[1].text + "'-'" + row.cells[2].text +
+                                      "': expected a pair of routes.csv");
+        }
+      } else if (type == "camp" || type == "idpcamp") {
+        c.type = flee::ClosureType::camp;
+        a = location(r, row, 1, "name1");
+        b = a;
+        if (a && s_.locations[*a].type != (type == "camp" ? flee::LocationType::camp : flee::LocationType::idpcamp)) {
+          r.error(row.cells[1], type + " closure of '" + row.cells[1].text + "': expected a location of type " + type);
+          a.reset();
+        }
+      } else if (type == "remove_forced_redirection") {
+        // Flee's enact_border_closures sets the flag of the links name1->name2 to False on
+        // closure_start and to True on closure_end; nothing reads the flag. Flee int()s both
+        // days of every row; their order is not checked (burundi's Nduta row: 101, then 0).
+        r.warning(row.cells[0],
+                  "closure type 'remove_forced_redirection': no effect, in Flee either (it sets the "
+                  "forced_redirection flag, which Flee's movement rules never read); ignored");
+        r.integer(row, 3, "closure_start");
+        r.integer(row, 4, "closure_end");
+        continue;
+      } else {
+        r.error(row.cells[0], "closure type '" + type +
+                                  "': expected country, location, link, camp, idpcamp or remove_forced_redirection");
+        continue;
+      }
+      const auto start = r.integer(row, 3, "closure_start");
+      const auto end = r.integer(row, 4, "closure_end");
+      if (!(a && b && start && end)) continue;
+      c.a = *a;
+      c.b = *b;
+      c.start_day = static_cast<int>(*start);
+      // Flee reopens on day `end`; -1 keeps it closed to the end of the run.
+      c.end_day = *end == -1 ? 0x7FFFFFFF : static_cast<int>(*end);
+      if (c.start_day < 0)
+        r.error(row.cells[3], "closure_start '" + row.cells[3].text + "': expected a day >= 0");
+      else if (c.end_day <= c.start_day)
+        r.error(row.cells[4], "closure_end '" + row.cells[4].text + "': expected a day after closure_start (" +
+                                  row.cells[3].text + ") or -1 for never");
+      else
+        s_.closures.push_back(c);
+    }
+  }
+
+  void conflicts() {
+    CsvFile f = open("input_csv/conflicts.csv", false);
+    if (!f.found) return;
+    CellReader r(f, log_);
+    if (!f.header) {
+      log_.add(f.path, 1, 1, "no header: expected '#Day,<location>,...' naming the columns");
+      return;
+    }
+    const Row& h = *f.header;
+    // Flee strips the names (Flee's files write '#Day, A, B,'), skips empty ones (a trailing
+    // comma) and ignores names that are not locations; here those are named in one warning.
+    std::vector<std::optional<std::uint16_t>> cols;
+    std::string unknown;
+    const Cell* first_unknown = nullptr;
+    for (std::size_t i = 1; i < h.cells.size(); ++i) {
+      const Cell& c = h.cells[i];
+      const std::size_t b = c.text.find_first_not_of(" \t");
+      const std::string name = b == std::string::npos ? "" : c.text.substr(b, c.text.find_last_not_of(" \t") - b + 1);
+      cols.emplace_back();
+      if (name.empty()) continue;
+      const auto it = index_.find(name);
+      if (it == index_.end()) {
+        unknown += (unknown.empty() ? "'" : ", '") + name + "'";
+        if (first_unknown == nullptr) first_unknown = &c;
+        continue;
+      }
+      if (it->second == 0xFFFF) continue;  // its row had errors, already reported
+      cols.back() = it->second;
+      s_.conflicts.push_back({it->second, {}});
+    }
+    if (first_unknown != nullptr)
+      r.warning(*first_unknown,
+                "conflict columns " + unknown + " name no location of locations.csv: ignored, as Flee ignores them");
+    const int days = days_known_ ? s_.days : 0;
+    std::vector<std::vector<double>> values(cols.size());
+    // Flee's ReadConflictInputCSV never reads the Day column: the k-th data row is day k.
+    // Here too; a Day cell that says otherwise is named in one warning.
+    const Cell* first_off = nullptr;
+    std::size_t day = 0;
+    for (const Row& row : f.rows) {
+      const std::string& t = row.cells[0].text;
+      long long d = -1;
+      const bool is_day = std::from_chars(t.data(), t.data() + t.size(), d).ptr == t.data() + t.size() && !t.empty();
+      if ((!is_day || d != static_cast<long long>(day)) && first_off == nullptr) first_off = &row.cells[0];
+      for (std::size_t i = 0; i < cols.size(); ++i) {
+        if (!cols[i]) continue;
+        const auto v = r.number(row, i + 1, "conflict intensity");
+        if (v && *v < 0) r.error(row.cells[i + 1], "conflict intensity '" + row.cells[i + 1].text + "': expected >= 0");
+        values[i].push_back(v ? *v : 0.0);
+      }
+      ++day;
+    }
+    if (first_off != nullptr)
+      r.warning(*first_off, "Day " + first_off->text +
+                                " is not the row's position: Flee reads the k-th row as day k whatever its Day "
+                                "cell says, and so does migsim");
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < cols.size(); ++i) {
+      if (!cols[i]) continue;
+      auto& v = values[i];
+      if (days > 0 && static_cast<int>(v.size()) > days) v.resize(static_cast<std::size_t>(days));
+      s_.conflicts[k++].intensity = std::move(v);
+    }
+  }
+
+  // A dated cumulative table (refugees.csv, a camp's file): rows 'YYYY-MM-DD,value'. Rows
+  // with an empty first cell (a file that starts ',') and a first row of words, neither a
+  // date nor a number (refugees.csv's 'Date,Refugee_numbers'), are column headers: skipped.
+  // A first row with a value but a malformed date is still an error.
+  Series dated(const fs::path& rel) {
+    Series s;
+    CsvFile f = detail::read_flee_csv(dir_ / rel, true, log_);
+    if (!f.found) return s;
+    out_.files.push_back(dir_ / rel);
+    CellReader r(f, log_);
+    bool first = true;
+    const Cell* first_empty = nullptr;
+    int empty = 0;
+    for (const Row& row : f.rows) {
+      auto is_number = [](const std::string& t) {
+        double v = 0;
+        return !t.empty() && std::from_chars(t.data(), t.data() + t.size(), v).ptr == t.data() + t.size();
+      };
+      const bool words = !parse_iso_date(row.cells[0].text) && (row.cells.size() < 2 || !is_number(row.cells[1].text));
+      const bool header = row.cells[0].text.empty() || (first && words);
+      first = false;
+      if (header) continue;
+      // Flee's _processEntry skips a row with no value (one cell, or an empty second one).
+      if (row.cells.size() < 2 || row.cells[1].text.empty()) {
+        if (first_empty == nullptr) first_empty = &row.cells[0];
+        ++empty;
+        continue;
+      }
+      const auto date = r.date(row, 0, "date");
+      const auto v = r.number(row, 1, "value");
+      if (!date || !v) continue;
+      const int day = *date - s_.start;
+      if (!s.points.empty() && day <= s.points.back().first) {
+        r.error(row.cells[0], "date " + row.cells[0].text + ": expected dates in increasing order");
+        continue;
+      }
+      if (s.points.empty() && day > 0 && days_known_)
+        r.warning(row.cells[0], "first date " + row.cells[0].text +
+                                    " is after StartDate: its value is used before it too, as Flee uses it");
+      s.points.emplace_back(day, *v);
+    }
+    if (first_empty != nullptr)
+      r.warning(*first_empty, std::to_string(empty) + " row(s) without a value: skipped, as Flee skips them");
+    if (s.points.empty() && f.found) log_.add(f.path, 0, 0, "no rows: expected 'YYYY-MM-DD,value' rows");
+    return s;
+  }
+
+  // data_layout.csv: 'name,file[,file...]'. Further files are summed into the first, as
+  // Flee's DataTable does for a camp counted in several UNHCR tables (CAR's camps).
+  Series layout_series(const Row& row) {
+    Series s = dated(fs::path("source_data") / row.cells[1].text);
+    for (std::size_t i = 2; i < row.cells.size(); ++i)
+      if (!row.cells[i].text.empty()) s = add_tables(s, dated(fs::path("source_data") / row.cells[i].text));
+    return s;
+  }
+
+  void source_data() {
+    CsvFile f = open("source_data/data_layout.csv", true);
+    CellReader r(f, log_);
+    bool have_total = false;
+    for (const Row& row : f.rows) {
+      const auto* file = r.cell(row, 1, "data file");
+      if (file == nullptr) continue;
+      const std::string& name = row.cells[0].text;
+      if (name == "total") {
+        total_ = layout_series(row);
+        have_total = true;
+        continue;
+      }
+      const auto loc = location(r, row, 0, "camp");
+      if (!loc) continue;
+      if (s_.locations[*loc].type != flee::LocationType::camp &&
+          s_.locations[*loc].type != flee::LocationType::idpcamp) {
+        r.warning(row.cells[0], "'" + name + "' is not a camp: out.csv has data columns for camps only; ignored");
+        continue;
+      }
+      camp_series_.emplace_back(*loc, layout_series(row));
+    }
+    if (f.found && !have_total)
+      log_.add(f.path, 0, 0, "no 'total' row: expected 'total,<file>' naming the refugee totals (refugees.csv)");
+  }
+
+  // Flee's DataTable.correctLevel1Registrations: camp counts registered before a camp's
+  // level-1 registration date undercount it; every data row before the row dated so is scaled
+  // by (value on that date) / (value of the row before it), so the series does not jump
+  // there. Rows 'camp,YYYY-MM-DD'.
+  void registration_corrections() {
+    CsvFile f = open("input_csv/registration_corrections.csv", false);
+    CellReader r(f, log_);
+    bool extra_warned = false;
+    for (const Row& row : f.rows) {
+      // Flee reads the first two cells only (mali's rows end in "normalize").
+      if (row.cells.size() > 2 && !extra_warned) {
+        r.warning(row.cells[2], "cells after the date ('" + row.cells[2].text +
+                                    "', ...): ignored, as Flee reads camp and date only (this and later rows)");
+        extra_warned = true;
+      }
+      const auto loc = location(r, row, 0, "camp");
+      const auto date = r.date(row, 1, "registration date");
+      if (!loc || !date) continue;
+      const auto series =
+          std::find_if(camp_series_.begin(), camp_series_.end(), [&](const auto& c) { return c.first == *loc; });
+      // What Flee's correctLevel1Registrations does not survive (an exception or sys.exit)
+      // is an error here; the one case it skips, a date before StartDate, is a warning.
+      if (series == camp_series_.end()) {
+        r.error(row.cells[0], "camp '" + row.cells[0].text +
+                                  "': expected a camp of data_layout.csv (Flee stops: it has no data to correct)");
+        continue;
+      }
+      const int day = *date - s_.start;
+      if (day < 0) {
+        r.warning(row.cells[1],
+                  "registration date " + row.cells[1].text + " is before StartDate: not applied, as Flee skips it");
+        continue;
+      }
+      auto& points = series->second.points;
+      if (points.empty()) continue;  // its file is missing or has no rows: reported already
+      bool found = false;            // a row dated so, after the first
+      for (std::size_t i = 1; i < points.size(); ++i) {
+        if (points[i].first != day) continue;
+        found = true;
+        if (points[i - 1].second < 1) {
+          std::ostringstream v;
+          v << points[i - 1].second;
+          r.error(row.cells[1], "registration date " + row.cells[1].text + ": the row before it has " + v.str() +
+                                    "; expected >= 1 (Flee stops: it scales by that row's value)");
+          break;
+        }
+        const double factor = points[i].second / points[i - 1].second;
+        for (std::size_t j = 0; j < i; ++j) points[j].second *= factor;
+      }
+      if (!found)
+        r.error(row.cells[1], "registration date " + row.cells[1].text + ": expected a date of a data row of '" +
+                                  row.cells[0].text +
+                                  "' after its first (Flee stops: it scales by that row and the one before)");
+    }
+  }
+
+  // What the run spawns and out.csv compares with, once the settings are known.
+  void spawn_tables() {
+    const int days = days_known_ ? s_.days : 0;
+    std::vector<std::uint16_t> camps;
+    for (std::uint16_t k = 0; k < s_.locations.size(); ++k)
+      if (s_.locations[k].type == flee::LocationType::camp || s_.locations[k].type == flee::LocationType::idpcamp)
+        camps.push_back(k);
+    if (!camp_series_.empty()) {
+      s_.camp_data.assign(camps.size(), std::vector<std::int64_t>(static_cast<std::size_t>(days), 0));
+      for (const auto& [loc, series] : camp_series_) {
+        const auto c = static_cast<std::size_t>(std::find(camps.begin(), camps.end(), loc) - camps.begin());
+        s_.camp_data[c] = interpolate(series, days);
+      }
+    }
+    s_.displaced = interpolate(total_, days);
+    s_.day0_camp_people.clear();
+    if (s_.settings.insert_day0 && days > 0 && !s_.camp_data.empty())
+      for (const auto& c : s_.camp_data) s_.day0_camp_people.push_back(c[0]);
+    // sum_from_camps (Flee's default): the raw count is refugees.csv's day-0 value plus the
+    // camps' summed data, so it grows by what the camps' data grow by (as in Flee's out.csv).
+    if (s_.settings.sum_from_camps && days > 0) {
+      const std::int64_t base = s_.displaced[0];
+      for (int t = 0; t < days; ++t) {
+        std::int64_t sum = 0;
+        for (const auto& c : s_.camp_data) sum += c[static_cast<std::size_t>(t)];
+        s_.displaced[static_cast<std::size_t>(t)] = base + sum;
+      }
+    }
+    s_.spawn = flee::spawn_from_displaced(s_.displaced);
+  }
+
+  fs::path dir_;
+  FleeImport& out_;
+  flee::FleeScenario& s_;
+  detail::FleeLog log_;
+  std::map<std::string, std::uint16_t> index_;
+  bool days_known_ = false;
+  Series total_;                                               // refugees.csv
+  std::vector<std::pair<std::uint16_t, Series>> camp_series_;  // data_layout.csv's camps, their files
+};
+
+}  // namespace
+
+FleeImport import_flee(const fs::path& folder) {
+  FleeImport out;
+  Importer(folder, out).run();
+  // Errors first by file, then line: one sorted list reads best.
+  std::stable_sort(out.diagnostics.begin(), out.diagnostics.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+    const auto& sources = out.sources;
+    return std::tie(sources[a.loc.source], a.loc.line, a.loc.col) <
+           std::tie(sources[b.loc.source], b.loc.line, b.loc.col);
+  });
+  return out;
+}
+
+}  // namespace migsim::io

@@ -1,0 +1,42 @@
+#pragma once
+// flows.csv (internal to sim/io): people moving between countries by month, the table
+// CsvWriter writes and `migsim compare`'s arrivals read, in a file or from a run in memory.
+// The rule of what counts as a flow is here and nowhere else.
+#include "migsim/io/layer.hpp"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "migsim/core/engine.hpp"
+#include "transitions.hpp"
+
+namespace migsim::io::detail {
+
+// Monthly people per (country left, country entered): everyone setting off across a border
+// between two countries (a move between places of one country is not one), by the month
+// they set off; and everyone going home of their own accord, who crosses no edge, from the
+// country they left to the origin in the month they went.
+class FlowMonths {
+ public:
+  // The day's edge entries (std::logic_error unless one per edge).
+  void add_day(const World& world, const DayStats& day);
+  // Going home: the `returned_home` transitions of the whole run, once, at its end.
+  void add_going_home(const World& world, const TransitionMonths& transitions);
+
+  struct Row {
+    int month;  // month_index
+    NodeId from, to;
+    std::uint64_t people;
+  };
+  // Every (month, from, to) with people, by month, then the ids as written.
+  std::vector<Row> rows(const World& world) const;
+  std::string csv(const World& world) const;
+
+ private:
+  std::map<std::tuple<int, NodeId, NodeId>, std::uint64_t> flows_;  // (month_index, from, to) -> people
+};
+
+}  // namespace migsim::io::detail

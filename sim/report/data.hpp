@@ -1,0 +1,55 @@
+#pragma once
+// migsim report's data: what each part of the page is drawn from, read from the folders into
+// one JSON document (page.cpp inlines it into the page; the report_*.js scripts draw it).
+// Bad input throws BadResults ("file[:line]: error: ..."); problems found against a targets
+// file go to `errors`.
+#include "migsim/report/layer.hpp"
+
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "lower_layers.hpp"
+#include "migsim/core/date.hpp"
+
+namespace migsim::report::detail {
+
+// One run's results folder: "title", "stock", "outcomes", "flows", "asylum", "waits",
+// "policies", "manifest", and "targets" (null without a targets file). Read by run.js.
+nlohmann::json run_report_data(const std::filesystem::path& dir, const TargetsFile* targets,
+                               std::vector<std::string>& errors);
+
+// A sweep's or a calibration's folder (`--sweep DIR`), recognised by what it holds: "kind"
+// ("sweep" or "calibration") and what that kind's charts need. Read by study.js.
+// Throws BadResults for a folder of neither kind or a bad table.
+nlohmann::json sweep_report_data(const std::filesystem::path& dir);
+
+// What the run's and the sweep's charts share: a results folder's manifest.json, as the report
+// reads it (its period, which country each node is in, country names).
+struct RunManifest {
+  nlohmann::json j;
+  Date start = 0, end = 0;
+  std::map<std::string, std::string> country_of;  // node id -> country id
+  std::map<std::string, std::string> name_of;     // country id -> name
+  std::string origin;                             // country id
+};
+RunManifest read_run_manifest(const std::filesystem::path& dir);
+// The country's name from the manifest, or its id.
+std::string country_name(const RunManifest& m, const std::string& id);
+
+// People who have left, on each day of the run (daily.csv; not those at the origin, home or
+// returned): one value a day from the manifest's start, by the country they are in (places
+// count in their country, people on a crossing where it starts) and by their status; only
+// countries and statuses that had anyone.
+struct PeopleLeft {
+  std::map<std::string, std::vector<double>> by_country, by_status;
+};
+PeopleLeft people_left(const std::filesystem::path& dir, const RunManifest& m);
+
+// The days (from 0) a daily chart of a `days`-day run shows: every day, or one a week when the
+// run is longer than report_daily_limit, and always the last.
+std::vector<int> report_days(int days);
+
+}  // namespace migsim::report::detail

@@ -1,0 +1,177 @@
+// migsim report: the results folder read into one JSON document, inlined with the embedded
+// ECharts and our drawing script into one HTML page. See migsim/report/report.hpp.
+#include "lower_layers.hpp"
+#include "migsim/report/report.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <system_error>
+
+#include "data.hpp"
+#include "migsim/core/status.hpp"
+#include "migsim/io/csv_reader.hpp"
+#include "migsim/io/out_file.hpp"
+#include "migsim/io/table_reader.hpp"
+#include "migsim/io/tables.hpp"
+#include "migsim/io/targets.hpp"
+#include "migsim/version.hpp"
+
+namespace migsim::report {
+namespace detail {
+// Generated at build time (cmake/embed.cmake): the bytes of each file.
+std::string_view echarts_js();  // node_modules/echarts/dist/echarts.min.js
+std::string_view common_js();   // sim/report/common.js
+std::string_view run_js();      // sim/report/run.js
+std::string_view study_js();    // sim/report/study.js
+std::string_view page_css();    // sim/report/page.css
+}  // namespace detail
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// JSON inside <script type="application/json">: "</" would end the element early and "<!--"
+// would change how the browser reads it; "<\/" and "\u003c!--" mean the same to JSON.parse.
+std::string script_safe(std::string text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '<' && i + 1 < text.size() && (text[i + 1] == '/' || text[i + 1] == '!'))
+      out += "\\u003c";
+    else
+      out += text[i];
+  }
+  return out;
+}
+
+// A script's text, as the HTML parser must not end it early: "</script" only ever occurs
+// inside a string, regular expression or comment, where "<\/script" means the same.
+std::string script_text(std::string_view js) {
+  std::string out(js);
+  for (std::size_t at = 0; (at = out.find("</", at)) != std::string::npos; at += 3) {
+    std::string next = out.substr(at + 2, 6);
+    std::transform(next.begin(), next.end(), next.begin(), [](unsigned char ch) { return std::tolower(ch); });
+    if (next == "script") out.replace(at, 2, "<\\/");
+  }
+  return out;
+}
+
+std::string html_escaped(const std::string& text) {
+  std::string out;
+  for (char ch : text) {
+    switch (ch) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += ch;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view echarts_version() {
+  return MIGSIM_ECHARTS_VERSION;
+}
+
+std::string report_html(const std::string& results_dir, const TargetsFile* targets, const std::string& sweep_dir,
+                        std::vector<std::string>& errors) {
+  json data;
+  try {
+    data = detail::run_report_data(results_dir, targets, errors);
+    if (!errors.empty()) return {};
+    data["sweep"] = sweep_dir.empty() ? json(nullptr) : detail::sweep_report_data(sweep_dir);
+  } catch (const detail::BadResults& e) {
+    errors.push_back(e.what());
+    return {};
+  }
+  data["report"] = {{"migsim", build::version}, {"commit", build::git_commit}, {"echarts", echarts_version()}};
+  const std::string title = "migsim report: " + data["title"].get<std::string>();
+  std::string page;
+  page += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  page += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  // The page may fetch nothing: the browser refuses any request, and common.js records
+  // each refusal as an error (the browser test fails on it).
+  page +=
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline'; "
+      "style-src 'unsafe-inline'; img-src data:\">\n";
+  page += "<title>" + html_escaped(title) + "</title>\n<style>\n";
+  page += detail::page_css();
+  page += "</style>\n</head>\n<body>\n<h1>" + html_escaped(title) + "</h1>\n";
+  page += "<p class=\"lead\">Results folder <code>" + html_escaped(results_dir) + "</code>" +
+          (sweep_dir.empty() ? std::string()
+                             : ", with the " + data["sweep"]["kind"].get<std::string>() + " folder <code>" +
+                                   html_escaped(sweep_dir) + "</code>") +
+          ". Every chart is interactive: hover for values, click a legend entry to hide or show it, drag the "
+          "slider under a time axis to zoom. This file is self-contained and works offline.</p>\n";
+  page += "<main id=\"report\"></main>\n";
+  page += "<script type=\"application/json\" id=\"migsim-data\">" + script_safe(data.dump()) + "</script>\n";
+  page += "<script>\n" + script_text(detail::echarts_js()) + "\n</script>\n";
+  for (const std::string_view js : {detail::common_js(), detail::run_js(), detail::study_js()})
+    page += "<script>\n" + script_text(js) + "\n</script>\n";
+  page += "</body>\n</html>\n";
+  return page;
+}
+
+int report(const ReportArgs& args, std::ostream& out, std::ostream& err) {
+  std::optional<TargetsFile> targets;
+  if (!args.targets_path.empty()) {
+    targets = read_targets(args.targets_path);
+    if (!targets->ok()) {
+      for (const auto& e : targets->errors) err << e << '\n';
+      err << args.targets_path << ": " << targets->errors.size() << " problem(s); no report was written\n";
+      return 2;
+    }
+  }
+  fs::path target = args.out.empty() ? fs::path(args.results_dir) / "report.html" : fs::path(args.out);
+  std::error_code ec;
+  const auto st = fs::symlink_status(target, ec);
+  if (fs::exists(st)) {
+    if (fs::is_directory(st)) {
+      err << target.string() << ": error: is a folder; expected the path of the HTML file to write\n";
+      return 2;
+    }
+    if (!args.force) {
+      err << target.string() << ": error: already exists; pass --force to replace it, or choose another -o\n";
+      return 2;
+    }
+  }
+  std::vector<std::string> errors;
+  const std::string page = report_html(args.results_dir, targets ? &*targets : nullptr, args.sweep_dir, errors);
+  if (!errors.empty()) {
+    for (const auto& e : errors) err << e << '\n';
+    err << errors.size() << " problem(s); no report was written\n";
+    return 2;
+  }
+  const fs::path staging = detail::hidden_sibling(target, "report");
+  try {
+    detail::OutFile f(staging);
+    f.write(page);
+    f.close();
+    fs::rename(staging, target);
+  } catch (const std::exception& e) {
+    fs::remove(staging, ec);
+    err << target.string() << ": error: cannot write: " << e.what() << '\n';
+    return 2;
+  }
+  out << "report: " << target.string() << " (" << (page.size() + 512) / 1024 << " KiB)\n";
+  return 0;
+}
+
+}  // namespace migsim::report

@@ -1,0 +1,495 @@
+// migsim report --sweep DIR: a sweep's or a calibration's folder read into the JSON its
+// charts are drawn from (study.js draws them). See data.hpp.
+//
+// Every band over runs is migsim's one quantile rule (migsim/inference/quantile.hpp: type 7, linear
+// between order statistics), the rule fit.csv's own bands use, so a sweep's bands and a
+// calibration's compare. Numbers that are not finite (a generation-0 epsilon of inf, a ratio
+// of nothing) go into the JSON as null, never as NaN.
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "data.hpp"
+#include "lower_layers.hpp"
+#include "migsim/inference/quantile.hpp"
+#include "migsim/io/date_text.hpp"
+#include "migsim/io/results.hpp"
+#include "migsim/io/table_reader.hpp"
+#include "migsim/io/targets.hpp"
+#include "migsim/io/yaml_fields.hpp"
+#include "migsim/study/calibrate.hpp"
+#include "migsim/study/sweep.hpp"
+
+namespace migsim::report::detail {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// The ensemble of people who have left shows this many countries, by the peak of their
+// median: enough for the main destinations, few enough to keep the page small.
+constexpr std::size_t ensemble_countries = 5;
+
+std::string located(const fs::path& path, int line, const std::string& message) {
+  return results_located(path.string(), Loc{0, line, 0}, message);
+}
+
+json finite_or_null(std::optional<double> v) {
+  return v && std::isfinite(*v) ? json(*v) : json(nullptr);
+}
+
+// A study's table, by the columns it must have (the others are named by their content);
+// `command` wrote it.
+ResultsTable study_table(const fs::path& dir, const char* file, const char* command,
+                         std::initializer_list<const char*> columns) {
+  std::error_code ec;
+  if (!fs::is_regular_file(dir / file, ec))
+    throw BadResults(located(dir / file, 0, std::string("cannot read; expected the table ") + command + " writes"));
+  OutputSpec spec{file, "", {}};
+  for (const char* c : columns) spec.columns.push_back({c, ""});
+  return ResultsTable(dir, spec);
+}
+
+// A cell holding a number (inf and nan included, as the study tables write them); none when
+// empty.
+std::optional<double> number(const std::string& cell, const ResultsTable& t, const std::string& column) {
+  if (cell.empty()) return std::nullopt;
+  double v = 0;
+  const auto res = std::from_chars(cell.data(), cell.data() + cell.size(), v);
+  if (res.ec != std::errc() || res.ptr != cell.data() + cell.size())
+    throw BadResults(t.where() + column + " '" + cell + "' is not a number");
+  return v;
+}
+
+double required_number(const std::string& cell, const ResultsTable& t, const std::string& column) {
+  const auto v = number(cell, t, column);
+  if (!v) throw BadResults(t.where() + column + " is empty; expected a number");
+  return *v;
+}
+
+std::uint64_t whole_cell(const std::string& cell, const ResultsTable& t, const std::string& column) {
+  const auto v = whole(cell);
+  if (!v) throw BadResults(t.where() + column + " '" + cell + "' is not a whole number");
+  return *v;
+}
+
+std::optional<bool> boolean_cell(const std::string& cell, const ResultsTable& t, const std::string& column) {
+  if (cell.empty()) return std::nullopt;
+  const auto v = boolean(cell);
+  if (!v) throw BadResults(t.where() + column + " '" + cell + "' is not true or false");
+  return v;
+}
+
+json read_json(const fs::path& path, const std::string& expected) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw BadResults(located(path, 0, "cannot read; expected " + expected));
+  try {
+    return json::parse(in);
+  } catch (const json::exception& e) {
+    throw BadResults(located(path, 0, e.what() + ("; expected " + expected)));
+  }
+}
+
+// The median and 5 % and 95 % quantiles of `values` (not empty).
+struct Band {
+  double median, q05, q95;
+};
+Band band(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return {quantile_of_sorted(values, 0.5), quantile_of_sorted(values, 0.05), quantile_of_sorted(values, 0.95)};
+}
+
+// The study file (sweep or calibration YAML) the folder was made from, as its json names it,
+// when it is still there and unchanged (the same SHA-256): the report takes the targets'
+// units and published values, or the priors, from it. Otherwise none, and `why` says why, for
+// the caption. The path is as given to the command, so it is found from the folder it ran in.
+std::optional<std::string> study_file(const json& about, const std::string& kind, std::string& why) {
+  const auto file = about.value(kind + "_file", std::string());
+  const auto sha = about.value(kind + "_sha256", std::string());
+  if (file.empty()) {
+    why = kind + ".json names no " + kind + " file";
+    return std::nullopt;
+  }
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) {
+    why = "the " + kind + " file " + file + " is not found from here";
+    return std::nullopt;
+  }
+  if (sha256_file(file) != sha) {
+    why = "the " + kind + " file " + file + " has changed since (its SHA-256 differs)";
+    return std::nullopt;
+  }
+  return file;
+}
+
+std::string unit_of(Metric m) {
+  switch (m) {
+    case Metric::protection_rate:
+      return "share of decisions";
+    case Metric::mean_days_to_first_decision:
+    case Metric::mean_days_to_final_decision:
+      return "days";
+    default:
+      return "people";
+  }
+}
+
+// ---- a sweep ----------------------------------------------------------------------------
+
+struct Point {
+  std::uint64_t point = 0;
+  std::vector<std::string> values;            // one per parameter
+  std::vector<std::uint32_t> ok, failed;      // replicates
+  std::vector<std::vector<double>> measured;  // [target]: the ok replicates' values
+};
+
+// People who have left, by country, over a point's kept replicates (DIR/runs/<run index>/,
+// the index being point × replicates + replicate, as the sweep numbers its runs): per day the
+// median and the 5 %–95 % band, for the countries with the highest median peak.
+json point_ensemble(const fs::path& dir, const Point& p, std::uint64_t replicates) {
+  std::vector<std::map<std::string, std::vector<double>>> runs;
+  std::optional<RunManifest> first;
+  fs::path first_dir;
+  for (const std::uint32_t r : p.ok) {
+    const fs::path run = dir / "runs" / std::to_string(p.point * replicates + r);
+    const RunManifest m = read_run_manifest(run);
+    if (!first) {
+      first = m;
+      first_dir = run;
+    } else if (m.start != first->start || m.end != first->end) {
+      throw BadResults(located(run / "manifest.json", 0,
+                               "the run's period differs from " + (first_dir / "manifest.json").string() +
+                                   "'s; expected the replicates of one point to share their dates"));
+    }
+    runs.push_back(people_left(run, m).by_country);
+  }
+  const int days = first->end - first->start + 1;
+  std::set<std::string> countries;
+  for (const auto& run : runs)
+    for (const auto& [id, v] : run) countries.insert(id);
+  // Each country's band, every day; a replicate without anyone there counts 0.
+  std::map<std::string, std::array<std::vector<double>, 3>> bands;
+  std::vector<std::pair<double, std::string>> peaks;
+  for (const std::string& id : countries) {
+    auto& b = bands[id];
+    for (int d = 0; d < days; ++d) {
+      std::vector<double> values;
+      for (const auto& run : runs) {
+        const auto it = run.find(id);
+        values.push_back(it == run.end() ? 0.0 : it->second[static_cast<std::size_t>(d)]);
+      }
+      const Band q = band(values);
+      b[0].push_back(q.median);
+      b[1].push_back(q.q05);
+      b[2].push_back(q.q95);
+    }
+    peaks.emplace_back(-*std::max_element(b[0].begin(), b[0].end()), id);
+  }
+  std::sort(peaks.begin(), peaks.end());
+  const std::vector<int> kept = report_days(days);
+  json dates = json::array();
+  for (int d : kept) dates.push_back(iso_date(first->start + d));
+  json series = json::array();
+  for (std::size_t i = 0; i < peaks.size() && i < ensemble_countries; ++i) {
+    const auto& b = bands[peaks[i].second];
+    json e = {{"id", peaks[i].second}, {"name", country_name(*first, peaks[i].second)}};
+    const char* names[] = {"median", "q05", "q95"};
+    for (std::size_t k = 0; k < 3; ++k) {
+      json v = json::array();
+      for (int d : kept) v.push_back(b[k][static_cast<std::size_t>(d)]);
+      e[names[k]] = v;
+    }
+    series.push_back(e);
+  }
+  return {{"point", p.point},
+          {"replicates", p.ok.size()},
+          {"dates", dates},
+          {"step_days", kept.size() > 1 ? kept[1] - kept[0] : 1},
+          {"countries", countries.size()},
+          {"series", series}};
+}
+
+json sweep_data(const fs::path& dir) {
+  const json about = read_json(dir / "sweep.json", "the sweep.json written by migsim sweep");
+  if (!about.contains("replicates") || !about.at("replicates").is_number_unsigned() ||
+      about.at("replicates").get<std::uint64_t>() == 0)
+    throw BadResults(located(dir / "sweep.json", 0, "no \"replicates\" above 0; expected sweep.json of migsim sweep"));
+  const auto replicates = about.at("replicates").get<std::uint64_t>();
+
+  ResultsTable t = study_table(dir, "points.csv", "migsim sweep", {"point", "replicate", "seed", "status", "error"});
+  const std::vector<std::string>& header = t.header();
+  const std::size_t point_col = t.column("point"), replicate_col = t.column("replicate"),
+                    status_col = t.column("status");
+  // The sweep writes point,replicate,seed,<parameters>,status,error,<targets>.
+  const std::size_t error_col = t.column("error");
+  if (status_col < 3 || error_col != status_col + 1)
+    throw BadResults(located(t.path(), 1,
+                             "header has 'status' and 'error' out of place; expected "
+                             "point,replicate,seed,<parameter paths>,status,error,<target ids>"));
+  const std::vector<std::string> parameters(header.begin() + 3, header.begin() + static_cast<long>(status_col));
+  const std::vector<std::string> targets(header.begin() + static_cast<long>(error_col) + 1, header.end());
+
+  std::map<std::uint64_t, Point> points;
+  std::vector<std::string> cells;
+  while (t.next(cells)) {
+    const auto point = whole_cell(cells[point_col], t, "point");
+    const auto replicate = whole_cell(cells[replicate_col], t, "replicate");
+    if (replicate >= replicates)
+      throw BadResults(t.where() + "replicate " + cells[replicate_col] + " is not below sweep.json's replicates (" +
+                       std::to_string(replicates) + ")");
+    Point& p = points[point];
+    if (p.measured.empty()) {
+      p.point = point;
+      p.values.assign(cells.begin() + 3, cells.begin() + static_cast<long>(status_col));
+      p.measured.resize(targets.size());
+    }
+    const std::string& status = cells[status_col];
+    if (status == "failed") {
+      p.failed.push_back(static_cast<std::uint32_t>(replicate));
+      continue;
+    }
+    if (status != "ok") throw BadResults(t.where() + "status '" + status + "' is not ok or failed");
+    p.ok.push_back(static_cast<std::uint32_t>(replicate));
+    for (std::size_t k = 0; k < targets.size(); ++k) {
+      // An ok run may leave a metric undefined (no decisions, say): it is not counted.
+      const auto v = number(cells[error_col + 1 + k], t, targets[k]);
+      if (v && std::isfinite(*v)) p.measured[k].push_back(*v);
+    }
+  }
+  if (points.empty()) throw BadResults(located(t.path(), 0, "has no runs; expected a row per finished run"));
+
+  json out = {{"kind", "sweep"},
+              {"dir", dir.string()},
+              {"file", about.value("sweep_file", std::string())},
+              {"replicates", replicates},
+              {"parameters", parameters}};
+  json pts = json::array();
+  std::size_t ok = 0, failed = 0;
+  for (const auto& [n, p] : points) {
+    pts.push_back({{"point", n}, {"values", p.values}, {"ok", p.ok.size()}, {"failed", p.failed.size()}});
+    ok += p.ok.size();
+    failed += p.failed.size();
+  }
+  out["points"] = pts;
+  out["runs_ok"] = ok;
+  out["runs_failed"] = failed;
+
+  // What the targets are, from the targets file the sweep file names, when it is at hand.
+  std::map<std::string, const Target*> target_of;
+  std::optional<TargetsFile> targets_file;
+  std::string why;
+  if (const auto file = study_file(about, "sweep", why)) {
+    const SweepFile sweep = read_sweep(*file);
+    if (!sweep.ok())
+      why = "the sweep file " + *file + " does not read now: " + sweep.errors.front();
+    else if (sweep.spec.targets.empty())
+      why = "the sweep file names no targets file";
+    else if (targets_file = read_targets(sweep.spec.targets); !targets_file->ok())
+      why = "the targets file " + sweep.spec.targets + " does not read now: " + targets_file->errors.front();
+    else
+      for (const Target& g : targets_file->targets) target_of[g.id] = &g;
+  }
+  out["targets_note"] = target_of.empty() ? json(why) : json(nullptr);
+  json metrics = json::array();
+  for (std::size_t k = 0; k < targets.size(); ++k) {
+    json m = {{"id", targets[k]}};
+    const auto it = target_of.find(targets[k]);
+    m["metric"] =
+        it == target_of.end() ? json(nullptr) : json(metric_names[static_cast<std::size_t>(it->second->metric)]);
+    m["unit"] = it == target_of.end() ? json(nullptr) : json(unit_of(it->second->metric));
+    m["published"] = it == target_of.end() ? json(nullptr) : json(it->second->value);
+    json n = json::array(), median = json::array(), q05 = json::array(), q95 = json::array();
+    for (const auto& [i, p] : points) {
+      n.push_back(p.measured[k].size());
+      if (p.measured[k].empty()) {
+        median.push_back(nullptr), q05.push_back(nullptr), q95.push_back(nullptr);
+        continue;
+      }
+      const Band b = band(p.measured[k]);
+      median.push_back(b.median), q05.push_back(b.q05), q95.push_back(b.q95);
+    }
+    m["n"] = n;
+    m["median"] = median;
+    m["q05"] = q05;
+    m["q95"] = q95;
+    metrics.push_back(m);
+  }
+  out["targets"] = metrics;
+
+  // The kept runs' folders: a point is kept when any of its ok runs has one, and then all of
+  // them must (the sweep keeps a point's every run).
+  json ensemble = json::array();
+  if (fs::is_directory(dir / "runs"))
+    for (const auto& [n, p] : points) {
+      std::size_t found = 0;
+      for (const std::uint32_t r : p.ok) found += fs::exists(dir / "runs" / std::to_string(n * replicates + r)) ? 1 : 0;
+      if (found == 0) continue;
+      if (found < p.ok.size())
+        throw BadResults(located(dir / "runs", 0,
+                                 "holds " + std::to_string(found) + " of point " + std::to_string(n) + "'s " +
+                                     std::to_string(p.ok.size()) +
+                                     " ok runs; expected all of a kept point's runs (runs/<point × replicates + "
+                                     "replicate>)"));
+      ensemble.push_back(point_ensemble(dir, p, replicates));
+    }
+  out["ensemble"] = ensemble;
+  return out;
+}
+
+// ---- a calibration ----------------------------------------------------------------------
+
+// The histogram of one parameter's weighted particles: Sturges' rule, ceil(log2 n) + 1 bins of
+// equal width over the particles' range (one bin when they are all equal); weights already
+// normalised to sum to 1.
+json histogram(const std::vector<double>& values, const std::vector<double>& weights) {
+  const auto [lo_it, hi_it] = std::minmax_element(values.begin(), values.end());
+  const double lo = *lo_it, hi = *hi_it;
+  const std::size_t bins =
+      hi > lo ? static_cast<std::size_t>(std::ceil(std::log2(static_cast<double>(values.size())))) + 1 : 1;
+  std::vector<double> w(bins, 0.0);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const double at = hi > lo ? (values[i] - lo) / (hi - lo) * static_cast<double>(bins) : 0;
+    w[std::min(static_cast<std::size_t>(at), bins - 1)] += weights[i];
+  }
+  json edges = json::array();
+  for (std::size_t b = 0; b <= bins; ++b)
+    edges.push_back(lo + (hi - lo) * static_cast<double>(b) / static_cast<double>(bins));
+  return {{"edges", edges}, {"weights", w}};
+}
+
+json calibration_data(const fs::path& dir) {
+  const json about = read_json(dir / "calibration.json", "the calibration.json written by migsim calibrate");
+
+  // posterior.csv: particle,weight,distance,<parameter paths>.
+  ResultsTable post = study_table(dir, "posterior.csv", "migsim calibrate", {"particle", "weight", "distance"});
+  const std::size_t weight_col = post.column("weight");
+  std::vector<std::string> parameters;
+  std::vector<std::size_t> parameter_cols;
+  for (std::size_t c = 0; c < post.header().size(); ++c)
+    if (post.header()[c] != "particle" && post.header()[c] != "weight" && post.header()[c] != "distance") {
+      parameters.push_back(post.header()[c]);
+      parameter_cols.push_back(c);
+    }
+  std::vector<double> weights;
+  std::vector<std::vector<double>> values(parameters.size());
+  std::vector<std::string> cells;
+  while (post.next(cells)) {
+    const double w = required_number(cells[weight_col], post, "weight");
+    if (!std::isfinite(w) || w < 0)
+      throw BadResults(post.where() + "weight '" + cells[weight_col] + "' is not 0 or more");
+    weights.push_back(w);
+    for (std::size_t k = 0; k < parameters.size(); ++k) {
+      const double v = required_number(cells[parameter_cols[k]], post, parameters[k]);
+      if (!std::isfinite(v))
+        throw BadResults(post.where() + parameters[k] + " '" + cells[parameter_cols[k]] + "' is not finite");
+      values[k].push_back(v);
+    }
+  }
+  double total = 0;
+  for (double w : weights) total += w;
+  if (weights.empty() || parameters.empty() || !(total > 0))
+    throw BadResults(located(post.path(), 0,
+                             "has no particles with weight, or no parameter columns; expected the posterior written by "
+                             "migsim calibrate"));
+  for (double& w : weights) w /= total;
+
+  // intervals.csv: parameter,mean,median,q05,q95.
+  ResultsTable iv =
+      study_table(dir, "intervals.csv", "migsim calibrate", {"parameter", "mean", "median", "q05", "q95"});
+  std::map<std::string, json> intervals;
+  while (iv.next(cells)) {
+    json row;
+    for (const char* c : {"mean", "median", "q05", "q95"}) row[c] = finite_or_null(number(cells[iv.column(c)], iv, c));
+    intervals[cells[iv.column("parameter")]] = row;
+  }
+
+  // The priors' ranges, from the calibration file when it is at hand.
+  std::string why;
+  std::map<std::string, abc::Parameter> prior_of;
+  std::optional<std::uint32_t> predictive;
+  if (const auto file = study_file(about, "calibration", why)) {
+    const CalibrationFile cal = read_calibration(*file);
+    if (!cal.ok()) {
+      why = "the calibration file " + *file + " does not read now: " + cal.errors.front();
+    } else {
+      for (const abc::Parameter& p : cal.spec.parameters) prior_of[p.path] = p;
+      predictive = cal.spec.predictive;
+    }
+  }
+  json params = json::array();
+  for (std::size_t k = 0; k < parameters.size(); ++k) {
+    const auto it = intervals.find(parameters[k]);
+    if (it == intervals.end())
+      throw BadResults(located(iv.path(), 0, "has no row for parameter '" + parameters[k] + "' of posterior.csv"));
+    json prior = nullptr;
+    if (const auto p = prior_of.find(parameters[k]); p != prior_of.end())
+      prior = {{"kind", abc::prior_names[static_cast<std::size_t>(p->second.prior)]},
+               {"min", finite_or_null(p->second.min)},
+               {"max", finite_or_null(p->second.max)}};
+    params.push_back({{"path", parameters[k]},
+                      {"histogram", histogram(values[k], weights)},
+                      {"interval", it->second},
+                      {"prior", prior}});
+  }
+
+  // generations.csv: generation,epsilon,acceptance_rate,simulations,ess.
+  ResultsTable gen = study_table(dir, "generations.csv", "migsim calibrate",
+                                 {"generation", "epsilon", "acceptance_rate", "simulations", "ess"});
+  json generations = json::array();
+  while (gen.next(cells)) {
+    json row = {{"generation", whole_cell(cells[gen.column("generation")], gen, "generation")},
+                {"simulations", whole_cell(cells[gen.column("simulations")], gen, "simulations")}};
+    for (const char* c : {"epsilon", "acceptance_rate", "ess"})
+      row[c] = finite_or_null(required_number(cells[gen.column(c)], gen, c));
+    generations.push_back(row);
+  }
+
+  // fit.csv, written when the calibration has finished.
+  json fit = nullptr;
+  if (fs::exists(dir / "fit.csv")) {
+    ResultsTable f = study_table(dir, "fit.csv", "migsim calibrate",
+                                 {"target", "kept_aside", "published", "median", "q05", "q95", "ratio",
+                                  "within_tolerance", "base_median", "base_ratio", "base_within_tolerance"});
+    fit = json::array();
+    while (f.next(cells)) {
+      const auto kept_aside = boolean_cell(cells[f.column("kept_aside")], f, "kept_aside");
+      if (!kept_aside) throw BadResults(f.where() + "kept_aside is empty; expected true or false");
+      json row = {{"target", cells[f.column("target")]}, {"kept_aside", *kept_aside}};
+      for (const char* c : {"published", "median", "q05", "q95", "ratio", "base_median", "base_ratio"})
+        row[c] = finite_or_null(number(cells[f.column(c)], f, c));
+      for (const char* c : {"within_tolerance", "base_within_tolerance"}) {
+        const auto b = boolean_cell(cells[f.column(c)], f, c);
+        row[c] = b ? json(*b) : json(nullptr);
+      }
+      fit.push_back(row);
+    }
+  }
+
+  return {{"kind", "calibration"},
+          {"dir", dir.string()},
+          {"file", about.value("calibration_file", std::string())},
+          {"stopped_by", about.value("stopped_by", std::string())},
+          {"particles", weights.size()},
+          {"parameters", params},
+          {"prior_note", prior_of.empty() ? json(why) : json(nullptr)},
+          {"predictive", predictive ? json(*predictive) : json(nullptr)},
+          {"generations", generations},
+          {"fit", fit}};
+}
+
+}  // namespace
+
+nlohmann::json sweep_report_data(const fs::path& dir) {
+  auto has = [&dir](const char* file) { return fs::is_regular_file(dir / file); };
+  if (has("sweep.json") && has("points.csv")) return sweep_data(dir);
+  if (has("calibration.json") && has("posterior.csv")) return calibration_data(dir);
+  throw BadResults(located(dir, 0,
+                           "is neither a sweep's folder (sweep.json, points.csv) nor a calibration's "
+                           "(calibration.json, posterior.csv)"));
+}
+
+}  // namespace migsim::report::detail

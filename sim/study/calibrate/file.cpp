@@ -1,0 +1,243 @@
+// Reading a calibration file (migsim/study/calibrate.hpp has its keys). Checked as a scenario
+// is — unknown keys, types, ranges, every problem at once at its line:col — and against what
+// it names: the scenario (every parameter path must lead somewhere; with `set` it must be
+// valid) and the targets file (it must read, and leave something to fit).
+#include <cmath>
+#include <limits>
+
+#include "lower_layers.hpp"
+#include "migsim/io/diagnostic_text.hpp"
+#include "migsim/study/calibrate.hpp"
+#include "reader.hpp"
+#include "tables.hpp"
+
+namespace migsim::study {
+namespace {
+
+using detail::Node;
+
+constexpr auto calibration_keys = std::to_array<std::string_view>(
+    {"scenario", "set", "targets", "parameters", "particles", "max_generations", "replicates", "seed", "initial_batch",
+     "alpha", "distance", "weights", "min_epsilon", "min_acceptance_rate", "max_simulations", "max_wall_time",
+     "predictive"});
+constexpr auto parameter_keys = std::to_array<std::string_view>({"path", "prior", "min", "max", "mean", "sd"});
+// A target's weight by its confidence (published-figures.md's scale): a figure we trust less
+// pulls the fit less.
+constexpr double confidence_weight(char c) {
+  return c == 'H' ? 1.0 : c == 'M' ? 0.5 : 0.25;
+}
+
+// "90", "90s", "30m", "2h": seconds.
+std::optional<double> seconds_of(std::string_view s) {
+  double unit = 1;
+  if (!s.empty() && (s.back() == 's' || s.back() == 'm' || s.back() == 'h')) {
+    unit = s.back() == 'h' ? 3600 : s.back() == 'm' ? 60 : 1;
+    s.remove_suffix(1);
+  }
+  const auto v = detail::finite_number(s);
+  if (!v || *v <= 0) return std::nullopt;
+  return *v * unit;
+}
+
+class CalibrationReader : public detail::StudyReader {
+ public:
+  explicit CalibrationReader(CalibrationFile& file) : StudyReader(file.spec.file, file.errors), file_(file) {}
+
+  void read(const Node& root) {
+    CalibrationSpec& s = file_.spec;
+    if (!root_keys(root, "calibration", calibration_keys)) return;
+    required(root, "calibration",
+             {"scenario", "targets", "parameters", "particles", "max_generations", "replicates", "seed"});
+    if (const Node* n = scalar(root, "scenario", "a path to a scenario file")) s.scenario = resolve(n->text);
+    s.set = set(root);
+    s.targets = targets(root);
+    const auto params = parameters(
+        root, "{path, prior, min, max} or {path, prior: normal, mean, sd}", parameter_keys,
+        [this](const Node& item, const std::string& what, SweepParameter&) { priors_.push_back(prior(item, what)); });
+    for (std::size_t i = 0; i < params.size() && i < priors_.size(); ++i) {
+      priors_[i].path = params[i].path;
+      s.parameters.push_back(priors_[i]);
+    }
+    abc::Settings& a = s.settings;
+    const std::uint64_t most = detail::max_study_runs;
+    if (const auto v = whole_number(root, "particles", "a whole number of particles, at least 2", 2, most))
+      a.particles = *v;
+    if (const auto v = whole_number(root, "max_generations", "a whole number of generations, at least 1", 1, 1000))
+      a.max_generations = *v;
+    if (const auto v = whole_number(root, "replicates", "a whole number of runs per candidate", 1, 1000))
+      s.replicates = static_cast<std::uint32_t>(*v);
+    if (const auto v = seed(root)) a.seed = *v;
+    if (const auto v = whole_number(root, "initial_batch", "a whole number of prior draws", 2, most)) {
+      a.initial_batch = *v;
+      if (root.find("particles") && *v < a.particles)
+        error(root.find("initial_batch")->loc, "initial_batch " + std::to_string(*v) + " is below particles " +
+                                                   std::to_string(a.particles) +
+                                                   "; expected at least as many prior draws as particles");
+    }
+    if (const auto v = whole_number(root, "predictive", "a whole number of posterior-predictive runs", 1, most))
+      s.predictive = static_cast<std::uint32_t>(*v);
+    if (const auto v = whole_number(root, "max_simulations", "a whole number of candidates", 1, most))
+      a.max_simulations = *v;
+    fraction(root, "alpha", a.alpha, false);
+    fraction(root, "min_acceptance_rate", a.min_acceptance_rate, true);
+    if (const Node* n = scalar(root, "min_epsilon", "a distance, 0 or more")) {
+      const auto v = detail::finite_number(n->text);
+      if (!v || *v < 0)
+        error(n->loc, "min_epsilon " + detail::quoted_text(n->text) + " is not a number, 0 or more");
+      else
+        a.min_epsilon = *v;
+    }
+    if (const Node* n = scalar(root, "max_wall_time", "seconds, or a number with s, m or h (90m, 2h)")) {
+      if (const auto v = seconds_of(n->text))
+        s.max_wall_seconds = *v;
+      else
+        error(n->loc, "max_wall_time " + detail::quoted_text(n->text) +
+                          " is not a time; expected seconds above 0, or a number with s, m or h (90m, 2h)");
+    }
+    if (const Node* n = scalar(root, "distance", "one of: " + detail::joined(distance_names))) {
+      if (const auto d = detail::choice(n->text, distance_names))
+        s.distance = static_cast<Distance>(*d);
+      else
+        error(n->loc, "distance " + detail::quoted_text(n->text) +
+                          " is not known; expected one of: " + detail::joined(distance_names));
+    }
+    if (root.find("targets")) check_targets(root, s.targets);
+    weights(root);
+    if (root.find("scenario") && root.find("scenario")->kind == Node::Kind::scalar)
+      check_scenario(root, s.scenario, s.set, params);
+    if (error_count() == 0) {
+      try {  // what the sampler itself cannot start from
+        abc::AbcSmc check(s.parameters, s.settings);
+      } catch (const std::invalid_argument& e) {
+        error(root.find("parameters")->loc, std::string("the calibration cannot start: ") + e.what());
+      }
+    }
+  }
+
+ private:
+  abc::Parameter prior(const Node& item, const std::string& what) {
+    abc::Parameter p;
+    const Node* kind = scalar(item, "prior", "one of: " + detail::joined(abc::prior_names));
+    if (!item.find("prior"))
+      error(item.loc, what + " has no key 'prior'; expected one of: " + detail::joined(abc::prior_names));
+    bool known = false;
+    if (kind) {
+      if (const auto k = detail::choice(kind->text, abc::prior_names)) {
+        p.prior = static_cast<abc::Prior>(*k);
+        known = true;
+      } else {
+        error(kind->loc, what + " prior " + detail::quoted_text(kind->text) +
+                             " is not known; expected one of: " + detail::joined(abc::prior_names));
+      }
+    }
+    auto number = [&](const char* key, double& out) {
+      const Node* b = scalar(item, key, "a number");
+      if (!b) return false;
+      const auto v = detail::finite_number(b->text);
+      if (!v) {
+        error(b->loc, what + " " + key + " " + detail::quoted_text(b->text) + " is not a number");
+        return false;
+      }
+      out = *v;
+      return true;
+    };
+    const bool has_min = number("min", p.min), has_max = number("max", p.max);
+    number("mean", p.mean);
+    const bool has_sd = number("sd", p.sd);
+    if (!known) return p;
+    const std::string name(abc::prior_names[static_cast<std::size_t>(p.prior)]);
+    if (p.prior == abc::Prior::normal) {
+      for (const char* key : {"mean", "sd"})
+        if (!item.find(key)) error(item.loc, what + " has no key '" + key + "'; a normal prior needs mean and sd");
+      if (has_sd && p.sd <= 0)
+        error(item.find("sd")->loc, what + " sd " + detail::number_text(p.sd) + " is not above 0");
+    } else {
+      for (const char* key : {"min", "max"})
+        if (!item.find(key))
+          error(item.loc, what + " has no key '" + key + "'; a " + name + " prior needs min and max");
+      for (const char* key : {"mean", "sd"})
+        if (const Node* n = item.find(key))
+          error(n->loc, what + " " + key + " is for a normal prior; this prior is " + name);
+      if (has_min && p.prior == abc::Prior::log_uniform && p.min <= 0)
+        error(item.find("min")->loc, what + " min " + detail::number_text(p.min) +
+                                         " is not above 0; a log_uniform "
+                                         "prior needs min > 0");
+    }
+    if (has_min && has_max && p.min >= p.max)
+      error(item.find("max")->loc,
+            what + " max " + detail::number_text(p.max) + " is not above min " + detail::number_text(p.min));
+    return p;
+  }
+
+  // A share in [0, 1] (or (0, 1) when !closed).
+  void fraction(const Node& root, const char* key, double& out, bool closed) {
+    const std::string expected = closed ? "a share from 0 to 1" : "a share above 0 and below 1";
+    const Node* n = scalar(root, key, expected);
+    if (!n) return;
+    const auto v = detail::finite_number(n->text);
+    if (!v || (closed ? (*v < 0 || *v > 1) : (*v <= 0 || *v >= 1)))
+      error(n->loc, std::string(key) + " " + detail::quoted_text(n->text) + " is not " + expected);
+    else
+      out = *v;
+  }
+
+  // A weight per target (0 for kept-aside ones): equal, by confidence, or given per target id.
+  void weights(const Node& root) {
+    CalibrationSpec& s = file_.spec;
+    if (!root.find("targets") || s.targets.empty()) return;
+    const TargetsFile t = read_targets(s.targets);
+    if (!t.ok()) return;  // check_targets told
+    s.weights.assign(t.targets.size(), 1.0);
+    const Node* n = root.find("weights");
+    if (n && n->kind == Node::Kind::scalar && n->text == "confidence") {
+      for (std::size_t i = 0; i < t.targets.size(); ++i) s.weights[i] = confidence_weight(t.targets[i].confidence);
+    } else if (n && n->kind == Node::Kind::map) {
+      for (const auto& e : n->entries) {
+        std::size_t i = 0;
+        while (i < t.targets.size() && t.targets[i].id != e.key) ++i;
+        if (i == t.targets.size()) {
+          error(e.key_loc, "weights: " + detail::quoted_text(e.key) + " is not a target id of " + s.targets);
+          continue;
+        }
+        const auto v = e.node().kind == Node::Kind::scalar ? detail::finite_number(e.node().text) : std::nullopt;
+        if (!v || *v < 0)
+          error(e.node().loc, "weights." + e.key + " is not a number, 0 or more");
+        else
+          s.weights[i] = *v;
+      }
+    } else if (n && !(n->kind == Node::Kind::scalar && n->text == "equal")) {
+      error(n->loc, "weights is not equal, confidence or a map of target ids to weights");
+    }
+    double fitted = 0;
+    for (std::size_t i = 0; i < t.targets.size(); ++i) {
+      if (t.targets[i].kept_aside) s.weights[i] = 0;
+      fitted += s.weights[i];
+    }
+    if (fitted <= 0)
+      error(root.find("targets")->loc,
+            "no target to fit in " + s.targets + ": every one is kept_aside or has weight 0; expected at least one");
+  }
+
+  CalibrationFile& file_;
+  std::vector<abc::Parameter> priors_;
+};
+
+}  // namespace
+
+CalibrationFile read_calibration_text(const std::string& text, const std::string& path) {
+  CalibrationFile file;
+  file.spec.file = path;
+  detail::read_study_text(text, path, "calibration", file.errors,
+                          [&file](const Node& root) { CalibrationReader(file).read(root); });
+  return file;
+}
+
+CalibrationFile read_calibration(const std::string& path) {
+  CalibrationFile file;
+  file.spec.file = path;
+  if (const auto text = detail::study_text(path, "a calibration file (YAML)", file.errors))
+    return read_calibration_text(*text, path);
+  return file;
+}
+
+}  // namespace migsim::study
