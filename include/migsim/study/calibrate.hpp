@@ -57,7 +57,7 @@
 
 #include "migsim/inference/abc_smc.hpp"
 #include "migsim/io/targets.hpp"
-#include "migsim/study/runs.hpp"
+#include "migsim/study/dispatch.hpp"
 #include "migsim/study/sweep.hpp"
 
 namespace migsim::study {

@@ -11,7 +11,7 @@
 #include <optional>
 #include <string>
 
-#include "migsim/study/runs.hpp"
+#include "migsim/study/dispatch.hpp"
 
 namespace migsim::study {
 

@@ -2,7 +2,7 @@
 // `migsim sensitivity SA.yaml --out DIR`: which parameters of a scenario move which outputs.
 // A Morris screening or a Sobol' variance decomposition (migsim/inference/sensitivity.hpp, the math) over
 // ranges of scenario parameters, each target of a targets file an output analysed. The design's
-// points are run as a sweep with design `points` (migsim/study/runs.hpp: journal, --resume,
+// points are run as a sweep with design `points` (migsim/study/sweep.hpp: journal, --resume,
 // SIGTERM, points.csv, timings.csv, sweep.json), then the indices are computed from points.csv
 // into DIR/indices.csv.
 //
@@ -31,7 +31,7 @@
 #include <vector>
 
 #include "migsim/inference/sensitivity.hpp"
-#include "migsim/study/runs.hpp"
+#include "migsim/study/dispatch.hpp"
 #include "migsim/study/sweep.hpp"
 
 namespace migsim::study {

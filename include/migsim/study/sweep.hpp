@@ -1,8 +1,9 @@
 #pragma once
 // `migsim sweep SWEEP.yaml --out DIR`: many runs of one scenario, each with its own
 // overrides (a point of a design) and seed (a replicate), their target metrics collected in
-// one table. This header: the sweep file as plain data, and its plan — every run, in order,
-// with its overrides and seed. Running and recording are in migsim/study/runs.hpp.
+// one table. This header: the sweep file as plain data, its plan — every run, in order, with
+// its overrides and seed — and its coordinator. A run is run by worker.hpp, recorded by
+// journal.hpp, handed out by dispatch.hpp.
 //
 // The sweep file (YAML; every problem at once, as file:line:col: error: ...):
 //   scenario: ../russia-2022.yaml        the base scenario, relative to the sweep file
@@ -18,14 +19,26 @@
 //   common_seeds: false                  true: replicate r has the same seed at every point
 //   targets: ../targets/published.yaml   metrics of every run, one per target id
 //   keep: none                           none | all | a list of point numbers: their results folders
+//
+// DIR holds, besides the kept results folders (runs/<index>/):
+//   journal.csv  one line per finished run (journal.hpp);
+//   points.csv   point,replicate,seed,<parameter paths>,status,error,<target ids>: one row per
+//                run, by point then replicate; no timings, so byte-identical whatever the
+//                ranks, threads or interruptions;
+//   timings.csv  run,rank,wall_s,engine_s: the whole run, and the engine's part of it;
+//   sweep.json   version, commit, the sweep file and its SHA-256, the design, ranks,
+//                threads per rank, start and end.
 #include "migsim/study/layer.hpp"
 
 #include <cstdint>
+#include <functional>
+#include <ostream>
 #include <string>
 #include <vector>
 
 #include "migsim/core/diagnostic.hpp"
 #include "migsim/inference/design.hpp"
+#include "migsim/study/runs.hpp"
 
 namespace migsim::study {
 
@@ -82,5 +95,26 @@ struct SweepRun {
 // sweep file, whatever ranks, threads or interruptions. Throws std::invalid_argument if the
 // design cannot be made (read_sweep has already checked that it can).
 std::vector<SweepRun> plan_sweep(const SweepSpec& spec);
+
+class Dispatch;  // dispatch.hpp
+
+// Writes points.csv and timings.csv (atomically) from the records of the runs finished, one
+// per run index; sweep.json from `about`.
+struct SweepAbout {
+  std::string command_line, started_utc, ended_utc;
+  int ranks = 1, threads = 0;
+  double wall_seconds = 0;  // from planning to the last record, this time (not a resumed part)
+  std::uint64_t runs = 0, finished = 0, failed = 0;
+  bool complete = false;
+};
+void write_sweep_tables(const std::string& dir, const SweepSpec& spec, const std::vector<SweepRun>& runs,
+                        const std::vector<RunRecord>& records, const SweepAbout& about);
+
+// The coordinator of `migsim sweep`: opens the journal, runs what is missing through `dispatch`, records
+// each run as it finishes, and writes the tables. Returns sweep_all_ok, sweep_some_failed
+// or sweep_interrupted (when `stopping()` turned true before every run finished). Throws
+// std::runtime_error with a message for the user if DIR cannot be used.
+int coordinate_sweep(const SweepSpec& spec, const SweepOptions& options, Dispatch& dispatch,
+                     const std::function<bool()>& stopping, std::ostream& log);
 
 }  // namespace migsim::study

@@ -24,6 +24,7 @@
 #include "migsim/io/overrides_file.hpp"
 #include "migsim/io/results.hpp"
 #include "migsim/study/calibrate.hpp"
+#include "migsim/study/journal.hpp"
 #include "tables.hpp"
 
 namespace migsim::study {

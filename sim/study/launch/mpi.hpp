@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "migsim/study/runs.hpp"
+#include "migsim/study/dispatch.hpp"
 
 namespace migsim::study {
 

@@ -1,214 +1,22 @@
-// A sweep's runs in one process, the journal that keeps what finished, and the tables made
-// from it. Nothing here knows about MPI: a rank is a number it is given.
-#include "lower_layers.hpp"
-#include "migsim/study/runs.hpp"
-
-#include <fcntl.h>
-#include <unistd.h>
-
+// `migsim sweep`'s coordinator: the plan's runs through a dispatch, each recorded in the
+// journal as it finishes, and the tables made from the journal.
 #include <algorithm>
-#include <cerrno>
-#include <charconv>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
-#include <ctime>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <stdexcept>
 
-#include "migsim/core/engine.hpp"
-#include "migsim/io/csv_reader.hpp"
-#include "migsim/io/out_file.hpp"
-#include "migsim/io/results.hpp"
-#include "migsim/io/scenario_yaml.hpp"
-#include "migsim/io/targets.hpp"
+#include "lower_layers.hpp"
+#include "migsim/study/dispatch.hpp"
+#include "migsim/study/journal.hpp"
+#include "migsim/study/sweep.hpp"
+#include "migsim/study/worker.hpp"
 #include "tables.hpp"
 
 namespace migsim::study {
-namespace {
-
-namespace fs = std::filesystem;
 
 using detail::csv_cell;
 using detail::number_text;
-
-std::optional<double> number_of(const std::string& text) {
-  if (text.empty()) return std::nullopt;
-  double v = 0;
-  const auto res = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (res.ec != std::errc() || res.ptr != text.data() + text.size()) throw std::runtime_error("");
-  return v;
-}
-
-constexpr const char* journal_header_start = "index,status,rank,wall_s,engine_s,error";
-constexpr std::size_t journal_fixed_columns = 6;
-
-std::string journal_header(const SweepSpec& spec) {
-  std::string h = journal_header_start;
-  for (const std::string& id : metric_ids(spec)) h += "," + id;
-  return h;
-}
-
-}  // namespace
-
-std::vector<std::string> metric_ids(const SweepSpec& spec) {
-  std::vector<std::string> ids;
-  if (spec.targets.empty()) return ids;
-  const TargetsFile t = read_targets(spec.targets);
-  for (const Target& target : t.targets) ids.push_back(target.id);
-  return ids;
-}
-
-struct SweepWorker::Impl {
-  const SweepSpec& spec;
-  std::string out_dir;
-  int threads = 0, rank = 0;
-  ParsedScenario base;
-  TargetsFile targets;
-  std::string scenario_sha256;
-};
-
-SweepWorker::SweepWorker(const SweepSpec& spec, const std::string& out_dir, int threads, int rank)
-    : impl_(std::make_unique<Impl>(Impl{spec, out_dir, threads, rank, ParsedScenario::read(spec.scenario),
-                                        spec.targets.empty() ? TargetsFile{} : read_targets(spec.targets),
-                                        sha256_file(spec.scenario)})) {}
-
-SweepWorker::~SweepWorker() = default;
-
-RunRecord SweepWorker::run(const SweepRun& run) {
-  const Impl& s = *impl_;
-  RunRecord r;
-  r.index = run.index;
-  r.rank = s.rank;
-  r.metrics.assign(s.targets.targets.size(), std::nullopt);
-  const auto t0 = std::chrono::steady_clock::now();
-  try {
-    const LoadResult loaded = s.base.load(run.overrides);
-    if (!loaded.ok()) {
-      // The first problem, as `migsim check` would print it: the point's values are at fault.
-      r.error = format_diagnostic(loaded.diagnostics.front(), loaded.spec.sources);
-      if (loaded.diagnostics.size() > 1) r.error += " (and " + std::to_string(loaded.diagnostics.size() - 1) + " more)";
-    } else {
-      const auto model = build_model(loaded.spec);
-      TargetMetrics metrics(s.targets);
-      std::vector<Observer*> observers{&metrics};
-      const bool keep =
-          s.spec.keep_all || std::find(s.spec.keep.begin(), s.spec.keep.end(), run.point) != s.spec.keep.end();
-      std::unique_ptr<ResultsFolder> folder;
-      std::unique_ptr<CsvWriter> writer;
-      if (keep) {
-        folder = std::make_unique<ResultsFolder>(fs::path(s.out_dir) / "runs" / std::to_string(run.index), true);
-        writer = std::make_unique<CsvWriter>(folder->staging());
-        observers.push_back(writer.get());
-      }
-      Fanout fanout(observers);
-      RunOptions options;
-      options.seed = run.seed;
-      options.threads = s.threads;
-      const RunResult result = migsim::run(*model, options, &fanout);
-      r.engine_seconds = result.wall_seconds;
-      if (keep) {
-        ManifestInfo info;
-        info.scenario_path = s.spec.scenario;
-        info.scenario_sha256 = s.scenario_sha256;
-        info.overrides = run.overrides;
-        info.seed = run.seed;
-        info.command_line = "migsim sweep " + s.spec.file + " (run " + std::to_string(run.index) + ")";
-        write_manifest(folder->staging(), loaded.spec, *model, info, result);
-        folder->commit();
-      }
-      std::vector<std::string> errors;
-      // A target this run cannot answer (a period outside it) fails the run: its column would
-      // be empty for a reason the table could not show.
-      for (const Comparison& c : metrics.evaluate(errors))
-        r.metrics[static_cast<std::size_t>(c.target - s.targets.targets.data())] = c.model;
-      if (!errors.empty()) throw std::runtime_error(errors.front());
-      r.ok = true;
-    }
-  } catch (const std::exception& e) {
-    r.ok = false;
-    r.error = e.what();
-  }
-  r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  return r;
-}
-
-Journal::Journal(const std::string& dir, const SweepSpec& spec, bool resume)
-    : path_((fs::path(dir) / "journal.csv").string()) {
-  const std::string header = journal_header(spec);
-  const std::size_t metrics = metric_ids(spec).size();
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  const bool exists = fs::exists(path_);
-  if (exists && !resume)
-    throw StudyFolderError(path_ +
-                           ": a sweep was already run into this folder; expected --resume to finish it, "
-                           "or another --out folder");
-  if (exists) {
-    std::ifstream in(path_, std::ios::binary);
-    std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    // A line cut short by a crash (no newline at its end) is dropped: that run runs again.
-    text.resize(text.rfind('\n') == std::string::npos ? 0 : text.rfind('\n') + 1);
-    detail::CsvReader reader(text);
-    detail::Row row;
-    if (reader.next(row)) {
-      std::string got;
-      for (const auto& c : row.cells) got += (got.empty() ? "" : ",") + c.text;
-      if (got != header)
-        throw StudyFolderError(path_ + ": its header is '" + got + "'; expected '" + header +
-                               "' (the journal of another sweep file?)");
-    }
-    while (reader.next(row)) {
-      if (row.cells.size() != journal_fixed_columns + metrics)
-        throw StudyFolderError(path_ + ":" + std::to_string(row.line) + ": " + std::to_string(row.cells.size()) +
-                               " cells; expected " + std::to_string(journal_fixed_columns + metrics));
-      RunRecord r;
-      try {
-        r.index = std::stoull(row.cells[0].text);
-        r.ok = row.cells[1].text == "ok";
-        r.rank = std::stoi(row.cells[2].text);
-        r.wall_seconds = std::stod(row.cells[3].text);
-        r.engine_seconds = std::stod(row.cells[4].text);
-        r.error = row.cells[5].text;
-        for (std::size_t m = 0; m < metrics; ++m)
-          r.metrics.push_back(number_of(row.cells[journal_fixed_columns + m].text));
-      } catch (const std::exception&) {
-        throw StudyFolderError(path_ + ":" + std::to_string(row.line) + ": not a journal line; expected " + header);
-      }
-      finished_.push_back(std::move(r));
-    }
-    // Rewrite it without a cut-short line, so that appending starts on a line of its own.
-    std::ofstream out(path_, std::ios::binary | std::ios::trunc);
-    out << text;
-  }
-  fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (fd_ < 0) throw std::runtime_error(path_ + ": cannot open for appending: " + std::strerror(errno));
-  if (!exists || fs::file_size(path_) == 0) {
-    const std::string line = header + "\n";
-    if (::write(fd_, line.data(), line.size()) != static_cast<ssize_t>(line.size()) || ::fsync(fd_) != 0)
-      throw std::runtime_error(path_ + ": cannot write: " + std::strerror(errno));
-  }
-}
-
-Journal::~Journal() {
-  if (fd_ >= 0) ::close(fd_);
-}
-
-void Journal::record(const RunRecord& r) {
-  std::string line = std::to_string(r.index) + (r.ok ? ",ok," : ",failed,") + std::to_string(r.rank) + "," +
-                     number_text(r.wall_seconds) + "," + number_text(r.engine_seconds) + "," + csv_cell(r.error);
-  for (const auto& m : r.metrics) line += "," + number_text(m);
-  line += "\n";
-  // One write of a whole line to a file opened O_APPEND, then fsync: a crash leaves at most a
-  // last line without its newline, which the next --resume drops.
-  if (::write(fd_, line.data(), line.size()) != static_cast<ssize_t>(line.size()) || ::fsync(fd_) != 0)
-    throw std::runtime_error(path_ + ": cannot record run " + std::to_string(r.index) + ": " + std::strerror(errno));
-  finished_.push_back(r);
-}
 
 void write_sweep_tables(const std::string& dir, const SweepSpec& spec, const std::vector<SweepRun>& runs,
                         const std::vector<RunRecord>& records, const SweepAbout& about) {
@@ -256,14 +64,6 @@ void write_sweep_tables(const std::string& dir, const SweepSpec& spec, const std
   j["ended_utc"] = about.ended_utc;
   j["command_line"] = about.command_line;
   write("sweep.json", j.dump(2) + "\n");
-}
-
-void LocalDispatch::run_all(const std::vector<SweepRun>& runs, const std::vector<std::uint64_t>& pending,
-                            const std::function<void(const RunRecord&)>& done, const std::function<bool()>& stopping) {
-  for (const std::uint64_t i : pending) {
-    if (stopping()) return;
-    done(worker_.run(runs[i]));
-  }
 }
 
 namespace {
