@@ -23,7 +23,7 @@
 #include "migsim/io/scenario_yaml.hpp"
 #include "migsim/io/schema.hpp"
 #include "migsim/io/targets.hpp"
-#include "migsim/report/report.hpp"
+#include "migsim/report/page.hpp"
 #include "migsim/version.hpp"
 #include "study_commands.hpp"
 

@@ -1,7 +1,7 @@
 // migsim report: the results folder read into one JSON document, inlined with the embedded
-// ECharts and our drawing script into one HTML page. See migsim/report/report.hpp.
+// ECharts and our drawing script into one HTML page. See migsim/report/page.hpp.
+#include "migsim/report/page.hpp"
 #include "lower_layers.hpp"
-#include "migsim/report/report.hpp"
 
 #include <algorithm>
 #include <filesystem>

@@ -15,7 +15,7 @@
 #include "migsim/io/table_reader.hpp"
 #include "migsim/io/tables.hpp"
 #include "migsim/io/targets.hpp"
-#include "migsim/report/report.hpp"
+#include "migsim/report/page.hpp"
 #include "migsim/version.hpp"
 
 namespace migsim::report::detail {

@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "cli/run_binary.hpp"
+#include "fixture.hpp"
 #include "migsim/io/targets.hpp"
-#include "migsim/report/report.hpp"
-#include "report_fixture.hpp"
+#include "migsim/report/page.hpp"
 
 namespace fs = std::filesystem;
 

@@ -13,7 +13,7 @@
 #include <string>
 
 #include "cli/run_binary.hpp"
-#include "report_fixture.hpp"
+#include "fixture.hpp"
 
 namespace fs = std::filesystem;
 

@@ -14,8 +14,8 @@
 
 #include "cli/run_binary.hpp"
 #include "data.hpp"
+#include "fixture.hpp"
 #include "migsim/io/table_reader.hpp"
-#include "report_fixture.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;

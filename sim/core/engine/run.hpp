@@ -1,5 +1,5 @@
 #pragma once
-// One run's state and its day. engine.cpp holds the phases (what happens to everyone, in
+// One run's state and its day. run.cpp holds the phases (what happens to everyone, in
 // order); agent_rules.cpp holds what happens to one person (moving, registering, waiting,
 // being decided, refused, removed). Both are parts of this one class.
 #include <tbb/enumerable_thread_specific.h>
@@ -60,7 +60,7 @@ class Run {
   RunResult execute();
 
  private:
-  // Phases (engine.cpp), in the order they run
+  // Phases (run.cpp), in the order they run
   void apply_policies(Date date);
   void spawn(DayIndex day);
   void decide(Today today);
@@ -72,7 +72,7 @@ class Run {
   void observe(Today today);
   void finish();
 
-  // Parts of the phases (engine.cpp)
+  // Parts of the phases (run.cpp)
   void remember_stay(std::uint32_t a, DayIndex day);
   DayIndex wake_after(std::uint32_t a, DayIndex day) const;
   bool visa_eligible(std::uint32_t a, const CompiledPolicy& policy, Date date) const;

@@ -1,7 +1,7 @@
 // The plumbing the study commands share (launch.hpp): signals, the split of cores
 // between ranks, the --out folder's checks, and running alone or under MPI.
-#include "migsim/study/launch.hpp"
 #include "lower_layers.hpp"
+#include "migsim/study/launch.hpp"
 
 #include <unistd.h>
 
