@@ -1,6 +1,6 @@
 #pragma once
 // migsim report's data: what each part of the page is drawn from, read from the folders into
-// one JSON document (page.cpp inlines it into the page; the report_*.js scripts draw it).
+// one JSON document (page.cpp inlines it into the page; run.js and study.js draw it).
 // Bad input throws BadResults ("file[:line]: error: ..."); problems found against a targets
 // file go to `errors`.
 #include "migsim/report/layer.hpp"

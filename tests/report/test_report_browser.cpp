@@ -131,7 +131,7 @@ TEST_CASE("report in chromium: without targets, six charts") {
 
 // With --sweep: a sweep's folder (kept runs) adds two charts, a target across the points and
 // the ensemble of people who have left; a calibration's adds three, the posterior, epsilon by
-// generation and the fit. Each page also has the run's two.
+// generation and the fit. Each page also has the run's six.
 TEST_CASE("report in chromium: with --sweep, a sweep's and a calibration's charts draw, with no error") {
   if (chromium().empty()) FAIL("chromium is not installed: scripts/setup installs it (apt-get install chromium)");
   const auto dir = report_test::toy_results("browser-sweep");

@@ -2,6 +2,8 @@
 // apart from running it (tests/cli/test_cli_calibrate.cpp runs calibrations).
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -17,7 +19,8 @@ const std::string toy = MIGSIM_SOURCE_DIR "/scenarios/toy/asylum.yaml";
 
 // Three targets the toy can answer, the last kept aside; confidences H, M, L.
 fs::path targets_file() {
-  const fs::path p = fs::temp_directory_path() / "migsim-calibration-targets.yaml";
+  // One file per process: ctest runs each test case as a process of its own, in parallel.
+  const fs::path p = fs::temp_directory_path() / ("migsim-calibration-targets-" + std::to_string(::getpid()) + ".yaml");
   std::ofstream(p) << R"(
 - {id: de_arrivals, metric: arrivals, period: {from: 2022-09-01, until: 2023-12-31}, geography: DE, value: 1000, source: t, confidence: H}
 - {id: ge_stock, metric: stock, period: {from: 2023-12-31, until: 2023-12-31}, geography: GE, value: 5000, source: t, confidence: M}

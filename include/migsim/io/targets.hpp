@@ -25,7 +25,8 @@
 
 namespace migsim::io {
 
-// What a target measures. Counts are people over the period; see metric_meaning.
+// What a target measures. Counts are people over the period; each enumerator says what it
+// reads, and the top of scenarios/targets/published.yaml says it for a user.
 enum class Metric : std::uint8_t {
   applications,                 // asylum.csv applications, summed over months and countries
   registrations,                // asylum.csv registrations (intentions to apply)

@@ -18,6 +18,15 @@
 namespace migsim::study {
 namespace {
 
+// "random, latin_hypercube, sobol": the designs that take `samples`, from the design module.
+std::string sampled_design_names() {
+  std::string out;
+  for (std::size_t d = 0; d < sweep::design_names.size(); ++d)
+    if (sweep::is_sampled(static_cast<sweep::Design>(d)))
+      out += (out.empty() ? "" : ", ") + std::string(sweep::design_names[d]);
+  return out;
+}
+
 using detail::boolean;
 using detail::choice;
 using detail::Node;
@@ -137,9 +146,8 @@ class SweepReader : detail::StudyReader {
     if (sweep::is_sampled(s.design) && !root.find("samples"))
       error(design->loc, "design " + std::string(sweep::name_of(s.design)) + " needs samples: how many points");
     if (!sweep::is_sampled(s.design) && root.find("samples"))
-      error(root.find_entry("samples")->key_loc,
-            "samples is for the sampled designs (random, latin_hypercube, sobol); design is " +
-                std::string(sweep::name_of(s.design)));
+      error(root.find_entry("samples")->key_loc, "samples is for the sampled designs (" + sampled_design_names() +
+                                                     "); design is " + std::string(sweep::name_of(s.design)));
     if ((s.design == sweep::Design::points) != (root.find("points") != nullptr))
       error(s.design == sweep::Design::points ? design->loc : root.find_entry("points")->key_loc,
             s.design == sweep::Design::points ? "design points needs points: a CSV file with one column per path"
