@@ -81,7 +81,7 @@ const char* tables[] = {"generations.csv", "posterior.csv", "posterior_gen0.csv"
 }  // namespace
 
 TEST_CASE(
-    "calibrate: targets made by the model at known values; the 90% intervals cover them and are narrower "
+    "calibrate: targets made by the model at known values, the 90% intervals cover them and are narrower "
     "than the priors") {
   TempDir dir;
   make_targets(dir);
@@ -167,7 +167,7 @@ TEST_CASE("calibrate: killed part-way and resumed, and under mpirun -np 3, it wr
   CHECK(text_of(dir.path / "three" / "calibration.json").find("\"ranks\": 3") != std::string::npos);
 }
 
-TEST_CASE("calibrate: another calibration file in a folder is refused on --resume; a bad file runs nothing") {
+TEST_CASE("calibrate: another calibration file in a folder is refused on --resume, a bad file runs nothing") {
   TempDir dir;
   make_targets(dir);
   write(dir.path / "cal.yaml", calibration_file() + "max_simulations: 70\n");

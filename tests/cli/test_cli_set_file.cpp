@@ -40,7 +40,7 @@ std::string summary(const std::string& out) {
 
 }  // namespace
 
-TEST_CASE("run --set-file: the file's values change the result; a --set after it wins") {
+TEST_CASE("run --set-file: the file's values change the result, a --set after it wins") {
   const auto dir = scratch("run");
   const auto zero = write(dir / "zero.yaml", "# Germany recognises no evaders\npolicies.de_evaders.rate: 0\n");
   const auto one = write(dir / "one.yaml", "policies.de_evaders.rate: 1\n");

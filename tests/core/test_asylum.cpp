@@ -521,7 +521,7 @@ TEST_CASE("irregular after a rejection, people are still deported") {
   CHECK(limbo_people(o.rec, 5 - 1) == 100);  // their limbo ends with the removal
 }
 
-TEST_CASE("a stay limit puts people out; those who hide are irregular there, and not deportable") {
+TEST_CASE("a stay limit puts people out, those who hide are irregular there, and not deportable") {
   auto s = stay_limit_in_kazakhstan(20);
   asylum(s, "KZ", 0, 0.0);  // a procedure, so a deportation policy may act there
   s.profiles[0].documents["visa"] = 1.0;
@@ -574,7 +574,7 @@ TEST_CASE("pushed back into the origin country, someone who hides stays there, n
 
 namespace {
 
-// One policy of each of the 12 types on the scenario of the test below, each placed so that
+// One policy of each registry type on the scenario of the test below, each placed so that
 // its effect shows in the counts (the test names the effect beside each check). Every policy
 // parameter of that test is set here, in one place.
 void one_policy_of_each_type(ScenarioSpec& s) {

@@ -46,7 +46,7 @@ PolicySpec& stay_limit(ScenarioSpec& s, int days) {
 
 }  // namespace
 
-TEST_CASE("a residence permit exempts its holder from a stay limit; refused a renewal, they move on") {
+TEST_CASE("a residence permit exempts its holder from a stay limit, refused a renewal, they move on") {
   auto s = to_kazakhstan(40);
   stay_limit(s, 10);
   params<ResidencePermit>(permits(s, 0, 39, 1.0, 0.0, 30)).move_on = 1.0;
@@ -62,7 +62,7 @@ TEST_CASE("a residence permit exempts its holder from a stay limit; refused a re
   CHECK(o.rec.total("KZ", Transition::permit_refused) == 100);
 }
 
-TEST_CASE("a permit renewed at its end keeps its holder; without one, the stay limit applies") {
+TEST_CASE("a permit renewed at its end keeps its holder, without one, the stay limit applies") {
   auto s = to_kazakhstan(70);
   stay_limit(s, 10);
   permits(s, 0, 69, 1.0, 1.0, 30);

@@ -55,7 +55,7 @@ migsim::io::FleeImport imported_with_warnings_only(const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("flee instances: read with warnings only; the data columns are Flee's, byte for byte") {
+TEST_CASE("flee instances: read with warnings only, the data columns are Flee's, byte for byte") {
   for (const Instance& in : instances) {
     const std::string name = in.name;
     CAPTURE(name);

@@ -231,7 +231,7 @@ TEST_CASE("flee run: insert_day0 puts the camps' day-0 data into them as people"
   CHECK(r.alive.back() == 7);  // the camp's data never grows: nobody spawns
 }
 
-TEST_CASE("flee simsetting.yml: Flee's default file reads; keys migsim does not implement are named in one warning") {
+TEST_CASE("flee simsetting.yml: Flee's default file reads, keys migsim does not implement are named in one warning") {
   TempDir d;
   valid(d);
   d.write("simsetting.yml",
@@ -415,7 +415,7 @@ TEST_CASE("flee import: dated tables as Flee's DataTable reads them") {
   CHECK(r.scenario.camp_data[0] == std::vector<std::int64_t>{10, 35, 60, 60, 60, 72, 85, 97, 110, 110});
 }
 
-TEST_CASE("flee import: closures Flee applies to nothing are warnings; a location closure's name2 is ignored") {
+TEST_CASE("flee import: closures Flee applies to nothing are warnings, a location closure's name2 is ignored") {
   TempDir d;
   valid(d);
   d.write("input_csv/locations.csv",
@@ -459,7 +459,7 @@ TEST_CASE("flee import: conflicts.csv's k-th row is day k, whatever its Day cell
   CHECK(r.diagnostics.size() == 1);
 }
 
-TEST_CASE("flee import: empty coordinates, region and country as Flee reads them; extra registration cells named") {
+TEST_CASE("flee import: empty coordinates, region and country as Flee reads them, extra registration cells named") {
   TempDir d;
   valid(d);
   // mali's locations.csv leaves most coordinates and every region empty.

@@ -102,7 +102,7 @@ TEST_CASE("a Latin hypercube has exactly one point per stratum in every paramete
   CHECK(std::multiset<double>(picks.begin(), picks.end()) == std::multiset<double>{10, 20, 30, 40, 50});
 }
 
-TEST_CASE("sampled values lie in their ranges; integers are whole and take every whole number") {
+TEST_CASE("sampled values lie in their ranges, integers are whole and take every whole number") {
   const std::vector<ParameterSpec> params = {range("linear", -3, 7), range("log", 0.01, 100, Scale::log),
                                              range("int", 2, 6, Scale::linear, true),
                                              range("int_log", 1, 8, Scale::log, true), list("list", {0.5, 7, -1})};

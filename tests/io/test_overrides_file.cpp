@@ -168,7 +168,7 @@ TEST_CASE("text that is not YAML, or not text, is refused at its place") {
   CHECK(anchors.diagnostics.size() == 1);
 }
 
-TEST_CASE("read_overrides_file: a missing file is one problem naming it; a real one is hashed as read") {
+TEST_CASE("read_overrides_file: a missing file is one problem naming it, a real one is hashed as read") {
   const auto missing = io::read_overrides_file("no/such/calibrated.yaml");
   REQUIRE(missing.diagnostics.size() == 1);
   CHECK(problems(missing) ==

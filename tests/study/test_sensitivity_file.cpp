@@ -178,7 +178,7 @@ TEST_CASE("sensitivity file: keys that do not fit the method, missing keys, and 
   CHECK(all(bad_path).find(p + ":4:5: error: path 'countries.DE.attractivness': unknown key 'attractivness'") == 0);
 }
 
-TEST_CASE("coordinate_sensitivity: Morris indices of the toy; a parameter that cannot matter has mu_star exactly 0") {
+TEST_CASE("coordinate_sensitivity: Morris indices of the toy, a parameter that cannot matter has mu_star exactly 0") {
   Folder dir;
   const auto f = written(dir, toy_morris("bootstrap: 100\n"));
   REQUIRE_MESSAGE(f.ok(), all(f));

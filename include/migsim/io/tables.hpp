@@ -3,7 +3,10 @@
 // CSV tables their columns in the order written and what each means. The writers take
 // their header lines from here, `migsim compare` finds the columns it reads by these names,
 // and the README's outputs table is this description rendered (a test keeps them equal).
-// A new table is one entry in output_specs() and its writer.
+// A new table is an enumerator of Output, its entry in make_specs() (tables.cpp) and its
+// writer (README.md, Architecture: "To add an output table").
+#include "migsim/io/layer.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
