@@ -317,14 +317,17 @@ int main(int argc, char** argv) {
       "calibrate",
       "Fit scenario parameters to published figures by ABC-SMC: posterior, intervals, calibrated.yaml (the "
       "posterior medians, for run --set-file) and fit.csv (the posterior predictive against every target, kept-aside "
-      "ones included) in DIR. The same command under mpirun or srun spreads the runs over the ranks. Exit 0: done; "
+      "ones included) in DIR; with cross_validate in the file, a refit per fold with the fold's targets held out "
+      "(DIR/folds/K/) and crossval.csv, every fitted target scored by the fit that did not see it. The same command "
+      "under mpirun or srun spreads the runs over the ranks. Exit 0: done; "
       "3: done, but some runs failed (recorded); 2: bad calibration file or options; 143: interrupted (--resume "
       "carries on, to the same result); 1: internal error");
   add_study_options(calibrate, calibrate_args,
                     {"calibration", "Calibration file (YAML); see README, \"Calibration\"",
                      "Folder for generations.csv, posterior*.csv, intervals.csv, calibrated.yaml, fit.csv, "
-                     "calibration.json, state.txt, journal.csv",
-                     "Carry on with the calibration in --out from its last generation and journal",
+                     "calibration.json, state.txt, journal.csv; with cross_validate, crossval.csv and folds/K/",
+                     "Carry on with the calibration in --out from its last generation and journal (and each "
+                     "cross-validation fold from its own)",
                      "No line per generation: only errors and the end"});
   migsim::study::StudyArgs sensitivity_args;
   auto* sensitivity = app.add_subcommand(

@@ -1,8 +1,10 @@
 // `migsim calibrate` as a user runs it: it recovers parameters from figures the model itself
 // made at known values; killed part-way and resumed, or spread over mpirun ranks, it writes
 // the same tables byte for byte; a bad file is refused before anything runs.
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 
@@ -186,4 +188,167 @@ TEST_CASE("calibrate: another calibration file in a folder is refused on --resum
   CHECK(r.out.find("bad.yaml:") != std::string::npos);
   CHECK(r.out.find("nothing was run") != std::string::npos);
   CHECK_FALSE(fs::exists(dir.path / "bad"));
+}
+
+namespace {
+
+// A small calibration with cross-validation: three folds of the three fitted targets, each a
+// refit of 30 particles over 2 generations.
+std::string cross_validated_file(const std::string& targets) {
+  return "scenario: " + toy + "\ntargets: " + targets +
+         "\nparameters:\n"
+         "  - {path: countries.DE.attractiveness, prior: uniform, min: 1, max: 4}\n"
+         "  - {path: policies.de_evaders.rate, prior: uniform, min: 0.05, max: 0.95}\n"
+         "particles: 30\nmax_generations: 2\nreplicates: 1\nseed: 8\npredictive: 20\n"
+         "cross_validate: {folds: 3, by: target}\n";
+}
+
+// The cells of crossval.csv's row for `target`.
+std::vector<std::string> crossval_row(const std::string& table, const std::string& target) {
+  std::istringstream rows(table);
+  std::string row, cell;
+  while (std::getline(rows, row)) {
+    std::istringstream cells(row);
+    std::vector<std::string> out;
+    while (std::getline(cells, cell, ',')) out.push_back(cell);
+    if (row.back() == ',') out.emplace_back();
+    if (out.size() > 1 && out[1] == target) return out;
+  }
+  FAIL("crossval.csv has no row for " << target);
+  return {};
+}
+
+const char* fold_tables[] = {"generations.csv", "posterior.csv", "intervals.csv", "fit.csv", "state.txt"};
+
+}  // namespace
+
+TEST_CASE("calibrate with cross_validate: each fold refits without its targets, crossval.csv scores them out of fold") {
+  TempDir dir;
+  make_targets(dir);
+  write(dir.path / "cal.yaml", cross_validated_file("targets.yaml"));
+  const auto r = cli::sh("calibrate " + (dir.path / "cal.yaml").string() + " --out " + (dir.path / "out").string() +
+                         " --threads 1");
+  INFO(r.out);
+  REQUIRE(r.code == 0);
+  const fs::path out = dir.path / "out";
+  // One row per fitted target, none for the kept-aside one; by target, fold i holds target i.
+  const std::string crossval = text_of(out / "crossval.csv");
+  INFO(crossval);
+  CHECK(crossval.rfind("fold,target,metric,geography,published,median,q05,q95,ratio,abs_log_ratio,within_tolerance\n",
+                       0) == 0);
+  CHECK(cli::lines(crossval) == 4);
+  CHECK(crossval.find("ge_arrivals") == std::string::npos);
+  const char* fitted[] = {"de_arrivals", "ge_stock", "de_protection"};
+  const nlohmann::json about = nlohmann::json::parse(text_of(out / "calibration.json"));
+  const nlohmann::json& cv = about.at("cross_validation");
+  CHECK(cv.at("complete") == true);
+  CHECK(cv.at("folds") == 3);
+  CHECK(cv.at("by") == "target");
+  REQUIRE(cv.at("per_fold").size() == 3);
+  double sum = 0;
+  int scored = 0, within = 0;
+  for (int k = 0; k < 3; ++k) {
+    CAPTURE(k);
+    const auto row = crossval_row(crossval, fitted[k]);
+    REQUIRE(row.size() == 11);
+    CHECK(row[0] == std::to_string(k));
+    CHECK(cv.at("per_fold")[k].at("held_out") == nlohmann::json::array({fitted[k]}));
+    // The row is fold k's own posterior predictive of the target it did not see: its fit.csv.
+    const std::string fold_fit = text_of(out / "folds" / std::to_string(k) / "fit.csv");
+    CHECK(fold_fit.rfind("target,kept_aside,published,median,q05,q95,ratio,within_tolerance\n", 0) == 0);
+    CHECK(fold_fit.find("\n" + std::string(fitted[k]) + ",false," + row[4] + "," + row[5] + "," + row[6] + "," +
+                        row[7] + "," + row[8] + "," + row[10] + "\n") != std::string::npos);
+    const double ratio = std::stod(row[8]);
+    CHECK(std::stod(row[9]) == doctest::Approx(std::abs(std::log(ratio))));
+    CHECK(std::stod(row[5]) / std::stod(row[4]) == doctest::Approx(ratio));
+    sum += std::stod(row[9]);
+    ++scored;
+    within += row[10] == "true";
+  }
+  // The summary is crossval.csv's: the mean |log ratio| out of fold, the share within tolerance.
+  CHECK(cv.at("out_of_fold").at("mean_abs_log_ratio").get<double>() == doctest::Approx(sum / scored));
+  CHECK(cv.at("out_of_fold").at("scored") == scored);
+  CHECK(cv.at("out_of_fold").at("within_tolerance") == within);
+  CHECK(cv.at("in_sample") == about.at("score").at("calibrated").at("fitted"));
+  CHECK(r.out.find("calibrate: cross-validation, 3 folds by target") != std::string::npos);
+
+  // A held-out target weighs nothing in its fold: ge_stock published 1000 times too high moves
+  // the fold that fits it, not the one that holds it out (fold 1), whose draws are the same.
+  std::string wrong = text_of(dir.path / "targets.yaml");
+  const auto at = wrong.find("value: ", wrong.find("id: ge_stock")) + 7, end = wrong.find(',', at);
+  std::ostringstream thousandfold;
+  thousandfold.precision(17);
+  thousandfold << std::stod(wrong.substr(at, end - at)) * 1000;
+  wrong.replace(at, end - at, thousandfold.str());
+  write(dir.path / "wrong.yaml", wrong);
+  write(dir.path / "cal-wrong.yaml", cross_validated_file("wrong.yaml"));
+  REQUIRE(cli::sh("calibrate " + (dir.path / "cal-wrong.yaml").string() + " --out " + (dir.path / "wrong").string() +
+                  " --threads 1 -q")
+              .code == 0);
+  // Fold 1's distances (posterior.csv's distance column, generations.csv's epsilon) are the
+  // same to the bit; fold 0's, which count ge_stock, are not (its particles may still be: with
+  // two generations the same candidates can pass).
+  for (const char* table : {"generations.csv", "posterior.csv", "intervals.csv"}) {
+    CAPTURE(table);
+    CHECK(text_of(dir.path / "wrong" / "folds" / "1" / table) == text_of(out / "folds" / "1" / table));
+  }
+  for (const char* table : {"generations.csv", "posterior.csv"}) {
+    CAPTURE(table);
+    CHECK(text_of(dir.path / "wrong" / "folds" / "0" / table) != text_of(out / "folds" / "0" / table));
+  }
+  const auto wrong_row = crossval_row(text_of(dir.path / "wrong" / "crossval.csv"), "ge_stock");
+  const auto right_row = crossval_row(crossval, "ge_stock");
+  CHECK(wrong_row[5] == right_row[5]);  // the same median, now a thousandth of the published value
+  CHECK(std::stod(wrong_row[8]) == doctest::Approx(std::stod(right_row[8]) / 1000));
+}
+
+TEST_CASE("calibrate with cross_validate: killed in a fold and resumed, rerun, or under mpirun, the same bytes") {
+  TempDir dir;
+  make_targets(dir);
+  write(dir.path / "cal.yaml", cross_validated_file("targets.yaml"));
+  const std::string file = (dir.path / "cal.yaml").string();
+  const fs::path whole = dir.path / "whole";
+  REQUIRE(cli::sh("calibrate " + file + " --out " + whole.string() + " --threads 1 -q").code == 0);
+  auto same = [&](const fs::path& other) {
+    for (const char* table : {"crossval.csv", "fit.csv", "posterior.csv", "state.txt"}) {
+      CAPTURE(table);
+      CHECK(text_of(other / table) == text_of(whole / table));
+    }
+    for (const char* k : {"0", "1", "2"})
+      for (const char* table : fold_tables) {
+        CAPTURE(k);
+        CAPTURE(table);
+        CHECK(text_of(other / "folds" / k / table) == text_of(whole / "folds" / k / table));
+      }
+  };
+  REQUIRE(fs::exists(whole / "crossval.csv"));
+
+  const fs::path again = dir.path / "again";
+  REQUIRE(cli::sh("calibrate " + file + " --out " + again.string() + " --threads 2 -q").code == 0);
+  same(again);
+
+  // Stopped in fold 1's second generation (its first takes 30 runs).
+  const fs::path cut = dir.path / "cut";
+  CHECK(cli::stopped_when({"calibrate", file, "--out", cut.string(), "--threads", "1"},
+                          [&] { return cli::lines(text_of(cut / "folds" / "1" / "journal.csv")) > 40; }) == 143);
+  CHECK(fs::exists(cut / "folds" / "1" / "state.txt"));
+  CHECK_FALSE(fs::exists(cut / "folds" / "2"));
+  CHECK_FALSE(fs::exists(cut / "crossval.csv"));
+  const nlohmann::json stopped = nlohmann::json::parse(text_of(cut / "calibration.json"));
+  CHECK(stopped.at("complete") == false);
+  CHECK(stopped.at("cross_validation").at("folds_done") == 1);
+  const auto resumed = cli::sh("calibrate " + file + " --out " + cut.string() + " --resume --threads 1");
+  INFO(resumed.out);
+  CHECK(resumed.code == 0);
+  CHECK(resumed.out.find("calibrate: fold 1: resuming after generation 0") != std::string::npos);
+  same(cut);
+
+  if (std::system("command -v mpirun > /dev/null 2>&1") != 0) {
+    FAIL("mpirun is not installed; scripts/setup installs openmpi-bin");
+    return;
+  }
+  const std::string cmd =
+      cli::mpirun(2) + " calibrate " + file + " --out " + (dir.path / "two").string() + " --threads 1 -q 2>&1";
+  CHECK(WEXITSTATUS(std::system(cmd.c_str())) == 0);
+  same(dir.path / "two");
 }

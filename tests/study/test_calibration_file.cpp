@@ -4,9 +4,12 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <stdexcept>
 
 #include "migsim/study/calibrate.hpp"
 
@@ -161,4 +164,117 @@ TEST_CASE("the distance: weighted mean |log ratio| or its root mean square, over
   // A weighted target the run cannot measure, or measures as 0, is infinitely far.
   CHECK(std::isinf(study::distance(study::Distance::mean_abs_log, targets, weights, {100.0, std::nullopt, 1.0})));
   CHECK(std::isinf(study::distance(study::Distance::mean_abs_log, targets, weights, {0.0, 10.0, 1.0})));
+}
+
+TEST_CASE("cross_validate: read with its folds and grouping, none by default") {
+  auto f = calibration(good_head + good_rest + "cross_validate: {folds: 2, by: country}\nmax_simulations: 500\n");
+  REQUIRE_MESSAGE(f.ok(), all(f));
+  REQUIRE(f.spec.cross_validate.has_value());
+  CHECK(f.spec.cross_validate->folds == 2);
+  CHECK(f.spec.cross_validate->by == study::FoldBy::country);
+  f = calibration(good_head + good_rest + "cross_validate:\n  by: target\n  folds: 2\n");
+  REQUIRE_MESSAGE(f.ok(), all(f));
+  CHECK(f.spec.cross_validate->by == study::FoldBy::target);
+  CHECK_FALSE(calibration(good_head + good_rest).spec.cross_validate.has_value());
+}
+
+TEST_CASE("a bad cross_validate: each problem at its line and column, with the value and what was expected") {
+  const std::string file = (fs::temp_directory_path() / "c.yaml").string() + ":";
+  // Lines 1..10 are good_head and good_rest.
+  auto f = calibration(good_head + good_rest + "cross_validate: {folds: 1, by: planet, k: 2}\n");
+  CHECK_FALSE(f.ok());
+  CHECK(has(f, file + "11:25: error: folds '1' is not a whole number from 2 to 1000"));
+  CHECK(has(f, file + "11:32: error: cross_validate by 'planet' is not known; expected one of: country, metric, "
+                      "target"));
+  CHECK(has(f, file + "11:40: error: unknown key 'k' in cross_validate; expected one of: folds, by"));
+
+  f = calibration(good_head + good_rest + "cross_validate: {folds: 3}\n");
+  CHECK(has(f, file + "11:17: error: cross_validate has no key 'by'; expected {folds: K, by: country|metric|target}"));
+  f = calibration(good_head + good_rest + "cross_validate: 5\n");
+  CHECK(has(f, file + "11:17: error: cross_validate is a single value; expected a map {folds: K, by: "
+                      "country|metric|target}"));
+
+  // Two fitted targets (the third is kept aside) make two groups, whichever the grouping: a
+  // third fold would hold nothing out. Told when the file is read, before anything runs.
+  for (const char* by : {"country", "metric", "target"}) {
+    CAPTURE(by);
+    f = calibration(good_head + good_rest + "cross_validate: {folds: 3, by: " + by + "}\n");
+    CHECK(has(
+        f, file + "11:25: error: cross_validate folds 3 is more than the 2 groups the fitted targets make by " + by));
+    CHECK(has(f, "; expected at most 2"));
+  }
+  // The kept-aside target is no group: weighting one fitted target 0 leaves one group.
+  f = calibration(good_head + good_rest + "weights: {ge_stock: 0}\ncross_validate: {folds: 2, by: target}\n");
+  CHECK(has(f, file + "12:25: error: cross_validate folds 2 is more than the 1 group the fitted targets make by "
+                      "target ('de_arrivals')"));
+
+  // A fold fit cut by the clock would make the scores depend on the machine.
+  f = calibration(good_head + good_rest + "max_wall_time: 2h\ncross_validate: {folds: 2, by: target}\n");
+  CHECK(has(f, file + "11:16: error: max_wall_time cannot be used with cross_validate"));
+}
+
+namespace {
+
+io::Target target(const std::string& id, io::Metric metric, std::vector<std::string> countries, bool eu = false) {
+  io::Target t;
+  t.id = id;
+  t.metric = metric;
+  t.countries = std::move(countries);
+  t.eu = eu;
+  t.value = 1;
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("assign_folds: a pure function of the targets, folds as even as the groups allow, unfitted targets in none") {
+  using io::Metric;
+  const std::vector<io::Target> targets{
+      target("de_apps", Metric::applications, {"DE"}),  // 0
+      target("fr_apps", Metric::applications, {"FR"}),  // 1
+      target("de_stock", Metric::stock, {"DE"}),        // 2
+      target("eu_apps", Metric::applications, {}, true),
+      target("defr_apps", Metric::applications, {"FR", "DE"}),  // 4: a list, one group with [DE, FR]
+      target("de_arrivals", Metric::arrivals, {"DE"}),          // 5
+      target("pl_apps", Metric::applications, {"PL"}),          // 6: kept aside (weight 0)
+      target("de_fr_stock", Metric::stock, {"DE", "FR"}),       // 7
+  };
+  const std::vector<double> weights{1, 1, 0.5, 1, 1, 1, 0, 2};
+
+  CHECK(study::fold_group(targets[4], study::FoldBy::country) == "DE+FR");
+  CHECK(study::fold_group(targets[7], study::FoldBy::country) == "DE+FR");
+  CHECK(study::fold_group(targets[3], study::FoldBy::country) == "EU");
+  CHECK(study::fold_group(targets[2], study::FoldBy::metric) == "stock");
+  CHECK(study::fold_group(targets[2], study::FoldBy::target) == "de_stock");
+  CHECK(study::fold_groups(targets, weights, study::FoldBy::country) == 4);  // DE, FR, EU, DE+FR
+  CHECK(study::fold_groups(targets, weights, study::FoldBy::metric) == 3);   // applications, stock, arrivals
+  CHECK(study::fold_groups(targets, weights, study::FoldBy::target) == 7);
+
+  using Folds = std::vector<std::optional<std::uint32_t>>;
+  // By target: dealt out in file order, the unfitted one skipped.
+  const Folds by_target = study::assign_folds(targets, weights, {3, study::FoldBy::target});
+  CHECK(by_target == Folds{0u, 1u, 2u, 0u, 1u, 2u, std::nullopt, 0u});
+  // By country: DE (3 targets) to fold 0, DE+FR (2) to fold 1, FR to fold 1 (the emptier),
+  // EU to fold 0 (a tie at 3 and 3: the lower fold).
+  const Folds by_country = study::assign_folds(targets, weights, {2, study::FoldBy::country});
+  CHECK(by_country == Folds{0u, 1u, 0u, 0u, 1u, 0u, std::nullopt, 1u});
+  // By metric: applications (4), stock (2), arrivals (1); with 3 folds each its own.
+  const Folds by_metric = study::assign_folds(targets, weights, {3, study::FoldBy::metric});
+  CHECK(by_metric == Folds{0u, 0u, 1u, 0u, 0u, 2u, std::nullopt, 1u});
+
+  // Evenness: with groups of one, fold sizes differ by at most one, for every K.
+  for (std::uint32_t k = 2; k <= 7; ++k) {
+    CAPTURE(k);
+    const Folds f = study::assign_folds(targets, weights, {k, study::FoldBy::target});
+    std::vector<int> sizes(k, 0);
+    for (const auto& x : f)
+      if (x) ++sizes.at(*x);
+    CHECK(*std::max_element(sizes.begin(), sizes.end()) - *std::min_element(sizes.begin(), sizes.end()) <= 1);
+    CHECK(*std::min_element(sizes.begin(), sizes.end()) >= 1);  // every fold holds something out
+    // The same every time.
+    CHECK(study::assign_folds(targets, weights, {k, study::FoldBy::target}) == f);
+  }
+  // Too many folds for the groups, or fewer than two: refused.
+  CHECK_THROWS_AS(study::assign_folds(targets, weights, {4, study::FoldBy::metric}), std::invalid_argument);
+  CHECK_THROWS_AS(study::assign_folds(targets, weights, {1, study::FoldBy::target}), std::invalid_argument);
 }

@@ -27,6 +27,11 @@
 //   max_wall_time: none                  seconds (or 90m, 2h): stop at the first generation
 //                                        boundary after this long in this invocation
 //   predictive: 100                      posterior-predictive runs for fit.csv
+//   cross_validate: none                 {folds: K, by: country|metric|target}: after the
+//                                        calibration, K more fits, each with one fold of the
+//                                        fitted targets held out (see assign_folds); not with
+//                                        max_wall_time (a fit cut by the clock would make the
+//                                        out-of-fold scores depend on the machine's speed)
 //
 // DIR holds, rewritten (each whole or not at all) at every generation's end:
 //   generations.csv   generation,epsilon,acceptance_rate,simulations,ess
@@ -42,6 +47,15 @@
 // in-sample and out-of-sample scores of the calibrated and of the scenario as it was).
 // journal.csv keeps every finished run; timings are only there and in calibration.json, so
 // a calibration killed and resumed writes the same tables byte for byte.
+//
+// With cross_validate, fold k's fit is a calibration of its own in DIR/folds/k/ (its journal,
+// state and generation tables; its fit.csv the posterior predictive of every target, without
+// the scenario as it was), with the fold's targets weighted 0 and the seed
+// derive_seed(seed, k); the folds run one after another once the calibration is done, and
+// --resume carries on each from its own journal. At the end DIR/crossval.csv holds every
+// fitted target's out-of-fold posterior predictive (fold,target,metric,geography,published,
+// median,q05,q95,ratio,abs_log_ratio,within_tolerance: from the fit that did not see it), and
+// calibration.json's cross_validation its summary, per fold and in all.
 #include "migsim/study/layer.hpp"
 
 #include <array>
@@ -70,6 +84,21 @@ inline constexpr auto distance_names = std::to_array<std::string_view>({"mean_ab
 static_assert(static_cast<std::size_t>(Distance::rms_log) + 1 == distance_names.size(),
               "distance_names must name every Distance, in order");
 
+// How cross_validate groups the fitted targets into folds (assign_folds).
+enum class FoldBy : std::uint8_t {
+  country,  // by the geography: one country's targets together; the EU, or a list of countries, a group of its own
+  metric,   // by the metric: all applications targets together, all stocks, ...
+  target,   // every target a group of its own
+};
+inline constexpr auto fold_by_names = std::to_array<std::string_view>({"country", "metric", "target"});
+static_assert(static_cast<std::size_t>(FoldBy::target) + 1 == fold_by_names.size(),
+              "fold_by_names must name every FoldBy, in order");
+
+struct CrossValidation {
+  std::uint32_t folds = 0;  // at least 2, at most the groups of fitted targets
+  FoldBy by = FoldBy::target;
+};
+
 struct CalibrationSpec {
   std::string file;              // the calibration file as given
   std::string scenario;          // resolved against the file's folder
@@ -83,6 +112,7 @@ struct CalibrationSpec {
   std::vector<double> weights;
   double max_wall_seconds = std::numeric_limits<double>::infinity();
   std::uint32_t predictive = 100;
+  std::optional<CrossValidation> cross_validate;  // none: no cross-validation
 
   // What every rank's SweepWorker needs: the scenario, `set`, the targets; no kept folders.
   SweepSpec worker() const;
@@ -106,9 +136,28 @@ CalibrationFile read_calibration_text(const std::string& text, const std::string
 double distance(Distance kind, const std::vector<io::Target>& targets, const std::vector<double>& weights,
                 const std::vector<std::optional<double>>& metrics);
 
+// The group a fitted target falls in for cross-validation `by`: its metric's name, its id, or
+// its geography — the one country's id, "EU", or a list of countries as "DE+FR", sorted: the
+// EU's totals and a list's hold several countries' figures, and are held out together, apart
+// from any one country's.
+std::string fold_group(const io::Target& target, FoldBy by);
+
+// The number of groups among the fitted targets (weight above 0): the most folds there can be.
+std::size_t fold_groups(const std::vector<io::Target>& targets, const std::vector<double>& weights, FoldBy by);
+
+// Each target's fold (in the targets file's order); none for a target never fitted (kept
+// aside, or weighted 0). Deterministic: the groups, largest first (ties: the first to appear
+// in the file first), each go to the fold with the fewest targets so far (ties: the lowest
+// fold), so folds are as even as the groups allow and `by: target` deals the targets out in
+// file order (target i to fold i mod K). Throws std::invalid_argument if the fitted targets
+// make fewer groups than `cv.folds`, or cv.folds is below 2.
+std::vector<std::optional<std::uint32_t>> assign_folds(const std::vector<io::Target>& targets,
+                                                       const std::vector<double>& weights, const CrossValidation& cv);
+
 // The coordinator (rank 0): runs the calibration through `dispatch`, batch by batch, journals
 // every run, writes DIR's tables at each generation's end, then the posterior predictive and
-// fit.csv. With options.resume, carries on from DIR's state.txt and journal. Returns
+// fit.csv, then each fold's fit and crossval.csv (cross_validate). With options.resume,
+// carries on from DIR's state.txt and journal, and each fold's from DIR/folds/k/. Returns
 // sweep_all_ok, sweep_some_failed (finished, but some runs failed: their candidates were
 // never accepted) or sweep_interrupted. Throws std::runtime_error with a message for the user
 // if DIR cannot be used or holds another calibration.

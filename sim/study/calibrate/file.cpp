@@ -19,8 +19,12 @@ using detail::Node;
 constexpr auto calibration_keys = std::to_array<std::string_view>(
     {"scenario", "set", "targets", "parameters", "particles", "max_generations", "replicates", "seed", "initial_batch",
      "alpha", "distance", "weights", "min_epsilon", "min_acceptance_rate", "max_simulations", "max_wall_time",
-     "predictive"});
+     "predictive", "cross_validate"});
 constexpr auto parameter_keys = std::to_array<std::string_view>({"path", "prior", "min", "max", "mean", "sd"});
+constexpr auto cross_validate_keys = std::to_array<std::string_view>({"folds", "by"});
+// Enough folds for any targets file we have (23 targets); a leave-one-out of a longer one is
+// as many fits as targets, so the bound is kept near what can be run.
+constexpr std::uint64_t most_folds = 1000;
 // A target's weight by its confidence (published-figures.md's scale): a figure we trust less
 // pulls the fit less.
 constexpr double confidence_weight(char c) {
@@ -103,6 +107,7 @@ class CalibrationReader : public detail::StudyReader {
     }
     if (root.find("targets")) check_targets(root, s.targets);
     weights(root);
+    cross_validate(root);
     if (root.find("scenario") && root.find("scenario")->kind == Node::Kind::scalar)
       check_scenario(root, s.scenario, s.set, params);
     if (error_count() == 0) {
@@ -216,6 +221,69 @@ class CalibrationReader : public detail::StudyReader {
     if (fitted <= 0)
       error(root.find("targets")->loc,
             "no target to fit in " + s.targets + ": every one is kept_aside or has weight 0; expected at least one");
+  }
+
+  // cross_validate: {folds: K, by: country|metric|target}, both required; K from 2 to the
+  // number of groups the fitted targets make (a fold must hold something out).
+  void cross_validate(const Node& root) {
+    CalibrationSpec& s = file_.spec;
+    const Node* n = root.find("cross_validate");
+    if (!n) return;
+    std::string shape = "{folds: K, by: ";
+    for (std::size_t i = 0; i < fold_by_names.size(); ++i) shape += (i ? "|" : "") + std::string(fold_by_names[i]);
+    shape += "}";
+    if (n->kind != Node::Kind::map) {
+      error(n->loc, "cross_validate is " + std::string(detail::kind_name(n->kind)) + "; expected a map " + shape);
+      return;
+    }
+    for (const auto& e : n->entries)
+      if (!detail::choice(e.key, cross_validate_keys))
+        error(e.key_loc, "unknown key " + detail::quoted_text(e.key) +
+                             " in cross_validate; expected one of: " + detail::joined(cross_validate_keys));
+    for (const char* key : {"folds", "by"})
+      if (!n->find(key)) error(n->loc, std::string("cross_validate has no key '") + key + "'; expected " + shape);
+    CrossValidation cv;
+    const auto folds = whole_number(*n, "folds", "a whole number of folds, at least 2", 2, most_folds);
+    if (folds) cv.folds = static_cast<std::uint32_t>(*folds);
+    bool by_known = false;
+    if (const Node* b = scalar(*n, "by", "one of: " + detail::joined(fold_by_names))) {
+      if (const auto v = detail::choice(b->text, fold_by_names)) {
+        cv.by = static_cast<FoldBy>(*v);
+        by_known = true;
+      } else {
+        error(b->loc, "cross_validate by " + detail::quoted_text(b->text) +
+                          " is not known; expected one of: " + detail::joined(fold_by_names));
+      }
+    }
+    if (const Node* w = root.find("max_wall_time"))
+      error(w->loc,
+            "max_wall_time cannot be used with cross_validate: a fit cut short by the clock would make the "
+            "out-of-fold scores depend on the machine's speed; expected max_simulations or max_generations to "
+            "bound each fit");
+    if (!folds || !by_known || s.weights.empty()) return;  // told above, or the targets did not read
+    const TargetsFile t = read_targets(s.targets);
+    const std::size_t groups = fold_groups(t.targets, s.weights, cv.by);
+    if (cv.folds > groups) {
+      std::string names;
+      std::size_t shown = 0;
+      for (std::size_t i = 0; i < t.targets.size(); ++i) {
+        if (!(s.weights[i] > 0)) continue;
+        const std::string g = fold_group(t.targets[i], cv.by);
+        if (names.find("'" + g + "'") != std::string::npos) continue;
+        if (++shown > 8) {
+          names += ", ...";
+          break;
+        }
+        names += (names.empty() ? "" : ", ") + detail::quoted_text(g);
+      }
+      error(n->find("folds")->loc, "cross_validate folds " + std::to_string(cv.folds) + " is more than the " +
+                                       std::to_string(groups) + (groups == 1 ? " group" : " groups") +
+                                       " the fitted targets make by " +
+                                       std::string(fold_by_names[static_cast<std::size_t>(cv.by)]) + " (" + names +
+                                       "); expected at most " + std::to_string(groups));
+      return;
+    }
+    s.cross_validate = cv;
   }
 
   CalibrationFile& file_;
