@@ -278,11 +278,12 @@ int main(int argc, char** argv) {
   report->add_option(
       "--targets", report_args.targets_path,
       "Targets file (YAML), e.g. scenarios/targets/published.yaml: adds the model-against-targets chart");
-  report->add_option("--sweep", report_args.sweep_dir,
-                     "A sweep's or a calibration's output folder: adds, for a sweep, each target's median and 90% band "
-                     "over each point's replicates and (where it kept runs) the ensemble of people who have left by "
-                     "country; for a calibration, the weighted posterior histograms, epsilon by generation and the "
-                     "posterior-predictive fit per target");
+  report->add_option(
+      "--sweep", report_args.sweep_dir,
+      "A sweep's or a calibration's output folder: adds, for a sweep, each target's median and 90% band "
+      "over each point's replicates and (where it kept runs) the ensemble of people who have left by "
+      "country; for a calibration, the weighted posterior histograms, epsilon by generation and the "
+      "posterior-predictive fit per target, and each kept-aside target's band beside its published value");
   report->add_option("-o,--out", report_args.out, "HTML file to write (default: RESULTS/report.html)");
   report->add_flag("--force", report_args.force, "Replace the HTML file if it exists");
 

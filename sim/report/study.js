@@ -314,4 +314,75 @@
     var c = chart(s, tops[1] + heights[1] + 50);
     c.setOption(option);
   });
+
+  // Each kept-aside target in its own unit, on an axis of its own: the posterior predictive's
+  // band and median beside the published figure and its tolerance.
+  guarded('kept aside', function () {
+    var title = 'Kept-aside targets: the calibrated model\'s prediction beside the published figure';
+    if (!sw.fit) {
+      section(title, sw.dir + '/fit.csv is not there: it is written when the calibration finishes; nothing to draw yet.');
+      return;
+    }
+    var kept = sw.fit.filter(function (f) { return f.kept_aside; });
+    if (kept.length === 0) {
+      section(title, sw.dir + '/fit.csv has no kept-aside target: every target was fitted; nothing to draw.');
+      return;
+    }
+    var drawn = kept.filter(function (f) { return f.median != null && f.q05 != null && f.q95 != null && f.published != null; });
+    var missing = kept.filter(function (f) { return drawn.indexOf(f) < 0; });
+    var unknown = drawn.filter(function (f) { return f.unit == null; });
+    var s = section(title,
+      'Each target kept aside — never fitted, so out of sample — in its own unit: the posterior predictive of ' +
+      sw.dir + '/fit.csv, the median (dot) and the band from the 5 % to the 95 % quantile (bar) over ' +
+      (sw.predictive != null ? sw.predictive + ' runs' : 'the runs') + ' at particles drawn by weight, beside the ' +
+      'published figure (black line) and its tolerance (grey: published ÷ f to × f, as migsim compare scores it). ' +
+      'Within tolerance: ' + kept.filter(function (f) { return f.within_tolerance === true; }).length + ' of ' +
+      kept.length + '.' +
+      (unknown.length ? ' Units and tolerances not shown for ' + unknown.map(function (f) { return f.target; }).join(', ') +
+        ': ' + (sw.prior_note || 'the targets file no longer publishes the value fit.csv was scored against') + '.' : '') +
+      (missing.length ? ' Without a band to draw (not measured in every run): ' +
+        missing.map(function (f) { return f.target; }).join(', ') + '.' : ''));
+    if (drawn.length === 0) return;
+    var top = 40, row = 66, height = 22;
+    var option = { animation: false, tooltip: { trigger: 'item' }, legend: { top: 0 },
+                   grid: [], xAxis: [], yAxis: [], series: [] };
+    var tip = function (q) {
+      var f = q.data.f;
+      return f.target + (f.metric ? ' (' + f.metric + ')' : '') + '<br>published ' + fmt(f.published) +
+        (f.unit ? ' ' + f.unit : '') + (f.tolerance_factor != null ? ', tolerance × ' + fmt(f.tolerance_factor) : '') +
+        '<br>calibrated: median ' + fmt(f.median) + ', 5 %–95 % ' + fmt(f.q05) + ' – ' + fmt(f.q95) + ', ratio ' +
+        fmt(f.ratio) + (f.within_tolerance === true ? ', within tolerance' : f.within_tolerance === false ? ', outside tolerance' : '');
+    };
+    var rect = function (opacity, share) {
+      return function (params, api) {
+        var a = api.coord([api.value(1), 0]), b = api.coord([api.value(2), 0]);
+        var h = api.size([0, 1])[1] * share;
+        return { type: 'rect', shape: { x: a[0], y: a[1] - h / 2, width: Math.max(b[0] - a[0], 1), height: h },
+                 style: { fill: api.visual('color'), opacity: opacity } };
+      };
+    };
+    drawn.forEach(function (f, k) {
+      option.grid.push({ left: 260, right: 150, top: top + k * row, height: height });
+      option.xAxis.push({ gridIndex: k, type: 'value', scale: true, name: f.unit || '(unit not known)',
+                          nameLocation: 'end', nameGap: 12,
+                          axisLabel: { formatter: function (v) { return number.format(v); } } });
+      option.yAxis.push({ gridIndex: k, type: 'category', data: [f.target], axisTick: { show: false },
+                          axisLabel: { width: 240, overflow: 'truncate' } });
+      if (f.tolerance_factor != null)
+        option.series.push({ name: 'tolerance', type: 'custom', xAxisIndex: k, yAxisIndex: k, color: '#BBBBBB',
+                             silent: true, encode: { x: [1, 2], y: 0 },
+                             data: [[0, f.published / f.tolerance_factor, f.published * f.tolerance_factor]],
+                             renderItem: rect(0.45, 1) });
+      option.series.push({ name: 'calibrated: 5 %–95 %', type: 'custom', xAxisIndex: k, yAxisIndex: k, color: sky,
+                           encode: { x: [1, 2], y: 0 }, data: [{ value: [0, f.q05, f.q95], f: f }],
+                           tooltip: { formatter: tip }, renderItem: rect(0.8, 0.5) });
+      option.series.push({ name: 'calibrated: median', type: 'scatter', xAxisIndex: k, yAxisIndex: k, color: blue,
+                           symbolSize: 10, data: [{ value: [f.median, 0], f: f }], tooltip: { formatter: tip } });
+      option.series.push({ name: 'published', type: 'scatter', xAxisIndex: k, yAxisIndex: k, color: '#000000',
+                           symbol: 'rect', symbolSize: [3, 22], data: [{ value: [f.published, 0], f: f }],
+                           tooltip: { formatter: tip } });
+    });
+    var c = chart(s, top + drawn.length * row + 10);
+    c.setOption(option);
+  });
 })(migsimReport);

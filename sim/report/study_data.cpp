@@ -411,6 +411,10 @@ json calibration_data(const fs::path& dir) {
   std::string why;
   std::map<std::string, abc::Parameter> prior_of;
   std::optional<std::uint32_t> predictive;
+  // The targets' metrics and tolerances, from the targets file the calibration file names
+  // (read_calibration has read it): fit.csv holds only the published values.
+  std::optional<TargetsFile> targets_file;
+  std::map<std::string, const Target*> target_of;
   if (const auto file = study_file(about, "calibration", why)) {
     const CalibrationFile cal = read_calibration(*file);
     if (!cal.ok()) {
@@ -418,6 +422,8 @@ json calibration_data(const fs::path& dir) {
     } else {
       for (const abc::Parameter& p : cal.spec.parameters) prior_of[p.path] = p;
       predictive = cal.spec.predictive;
+      targets_file = read_targets(cal.spec.targets);
+      for (const Target& g : targets_file->targets) target_of[g.id] = &g;
     }
   }
   json params = json::array();
@@ -465,6 +471,14 @@ json calibration_data(const fs::path& dir) {
         const auto b = boolean_cell(cells[f.column(c)], f, c);
         row[c] = b ? json(*b) : json(nullptr);
       }
+      // Its unit and tolerance when the targets file is at hand and still publishes the value
+      // fit.csv was scored against; none otherwise (the caption says why).
+      const auto it = target_of.find(row["target"].get<std::string>());
+      const bool known =
+          it != target_of.end() && row["published"].is_number() && it->second->value == row["published"].get<double>();
+      row["metric"] = known ? json(metric_names[static_cast<std::size_t>(it->second->metric)]) : json(nullptr);
+      row["unit"] = known ? json(unit_of(it->second->metric)) : json(nullptr);
+      row["tolerance_factor"] = known ? json(it->second->tolerance_factor) : json(nullptr);
       fit.push_back(row);
     }
   }

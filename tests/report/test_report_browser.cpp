@@ -130,15 +130,16 @@ TEST_CASE("report in chromium: without targets, six charts") {
 }
 
 // With --sweep: a sweep's folder (kept runs) adds two charts, a target across the points and
-// the ensemble of people who have left; a calibration's adds three, the posterior, epsilon by
-// generation and the fit. Each page also has the run's six.
+// the ensemble of people who have left; a calibration's adds four, the posterior, epsilon by
+// generation, the fit and the kept-aside targets beside their published figures. Each page
+// also has the run's six.
 TEST_CASE("report in chromium: with --sweep, a sweep's and a calibration's charts draw, with no error") {
   if (chromium().empty()) FAIL("chromium is not installed: scripts/setup installs it (apt-get install chromium)");
   const auto dir = report_test::toy_results("browser-sweep");
   const auto sweep = report_test::toy_sweep(dir);
   const auto calibration = report_test::toy_calibration(dir);
-  // The run's six charts, and the sweep's two or the calibration's three.
-  for (const auto& [folder, charts] : {std::pair{sweep, "8"}, std::pair{calibration, "9"}}) {
+  // The run's six charts, and the sweep's two or the calibration's four.
+  for (const auto& [folder, charts] : {std::pair{sweep, "8"}, std::pair{calibration, "10"}}) {
     const auto html = dir / (folder.filename().string() + ".html");
     const auto r = cli::sh("report " + (dir / "out").string() + " --sweep " + folder.string() + " -o " + html.string());
     INFO(r.out);

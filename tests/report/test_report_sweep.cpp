@@ -221,6 +221,29 @@ TEST_CASE("report --sweep: a calibration's posterior histograms sum to 1 and fol
     CHECK(f.at("base_median").get<double>() == std::stod(fit[i].at("base_median")));
   }
   CHECK(d.at("fit")[2].at("kept_aside") == true);  // hr_applications
+  // Each target's unit and tolerance, from the targets file (the kept-aside chart's axes and
+  // grey bands): eu_arrivals has a tolerance of its own, the others the default 2.
+  CHECK(d.at("fit")[1].at("target") == "eu_arrivals");
+  CHECK(d.at("fit")[1].at("tolerance_factor") == 3);
+  CHECK(d.at("fit")[1].at("metric") == "arrivals");
+  const json& hr = d.at("fit")[2];
+  CHECK(hr.at("metric") == "applications");
+  CHECK(hr.at("unit") == "people");
+  CHECK(hr.at("tolerance_factor") == 2);
+  CHECK(hr.at("published") == 50);
+  CHECK(hr.at("q05").get<double>() == std::stod(fit[2].at("q05")));
+  CHECK(hr.at("q95").get<double>() == std::stod(fit[2].at("q95")));
+
+  // A targets file that publishes another value now: fit.csv's published figure stays, and the
+  // unit and tolerance of that target are not claimed.
+  std::string targets = cli::text_of(dir / "targets.yaml");
+  targets.replace(targets.find("value: 50"), 9, "value: 70");
+  cli::write(dir / "targets.yaml", targets);
+  const json changed = migsim::report::detail::sweep_report_data(cal);
+  CHECK(changed.at("fit")[2].at("published") == 50);
+  CHECK(changed.at("fit")[2].at("unit").is_null());
+  CHECK(changed.at("fit")[2].at("tolerance_factor").is_null());
+  CHECK(changed.at("fit")[1].at("unit") == "people");
 }
 
 TEST_CASE("report --sweep: a folder of neither kind, and bad tables, are refused with file[:line]: error:") {
