@@ -17,11 +17,13 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "folder.hpp"
 #include "lower_layers.hpp"
 #include "migsim/core/rng.hpp"
 #include "migsim/inference/design.hpp"
 #include "migsim/inference/quantile.hpp"
 #include "migsim/io/overrides_file.hpp"
+#include "migsim/io/paths.hpp"
 #include "migsim/io/results.hpp"
 #include "migsim/study/calibrate.hpp"
 #include "migsim/study/journal.hpp"
@@ -51,19 +53,25 @@ std::string state_text(const std::string& sha, const abc::State& s) {
 
 std::optional<abc::State> read_state(const std::string& dir, const std::string& sha) {
   const fs::path path = fs::path(dir) / state_file;
-  if (!fs::exists(path)) return std::nullopt;
-  std::ifstream in(path, std::ios::binary);
-  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (!fs::exists(fs::symlink_status(path))) return std::nullopt;
+  const std::string at = path.string() + ": error: ";
+  std::string problem;
+  const auto read = detail::read_input_file(path, problem);
+  if (!read) throw StudyFolderError(at + problem + "; expected the state migsim calibrate saves");
+  const std::string& text = *read;
   const std::string head = "calibration_sha256 " + sha + "\n";
-  if (text.rfind("calibration_sha256 ", 0) != 0) throw StudyFolderError(path.string() + ": not a calibration's state");
+  if (text.rfind("calibration_sha256 ", 0) != 0) throw StudyFolderError(at + "not a calibration's state");
   if (text.rfind(head, 0) != 0)
-    throw StudyFolderError(path.string() +
-                           ": the calibration in this folder was made from another calibration file (its SHA-256 "
+    throw StudyFolderError(at +
+                           "the calibration in this folder was made from another calibration file (its SHA-256 "
                            "differs); expected the same file to --resume, or another --out folder");
+  // Written whole and renamed into place: a state without its last line end was cut by
+  // something else, and its last number may be cut too.
+  if (text.back() != '\n') throw StudyFolderError(at + "does not end with a line end (cut short?)");
   try {
     return abc::state_from_text(std::string_view(text).substr(head.size()));
   } catch (const std::invalid_argument& e) {
-    throw StudyFolderError(path.string() + ": " + e.what());
+    throw StudyFolderError(at + e.what());
   }
 }
 
@@ -85,6 +93,27 @@ std::vector<std::optional<double>> mean_metrics(const std::vector<const RunRecor
   return out;
 }
 
+// What made a calibration (study.json): study_identity's, then the settings that decide its
+// candidates, their runs and their seeds.
+nlohmann::ordered_json calibration_identity(const CalibrationSpec& spec) {
+  nlohmann::ordered_json j = detail::study_identity("calibrate", spec.file, spec.scenario, spec.targets);
+  j["seed"] = spec.settings.seed;
+  j["particles"] = spec.settings.particles;
+  j["initial_batch"] = spec.settings.initial_batch == 0 ? spec.settings.particles : spec.settings.initial_batch;
+  j["replicates"] = spec.replicates;
+  j["distance"] = std::string(distance_names[static_cast<std::size_t>(spec.distance)]);
+  j["parameters"] = nlohmann::ordered_json::array();
+  for (const abc::Parameter& p : spec.parameters)
+    j["parameters"].push_back({{"path", p.path},
+                               {"prior", std::string(abc::prior_names[static_cast<std::size_t>(p.prior)])},
+                               {"min", p.min},
+                               {"max", p.max},
+                               {"mean", p.mean},
+                               {"sd", p.sd}});
+  j["weights"] = spec.weights;
+  return j;
+}
+
 class Calibration {
  public:
   Calibration(const CalibrationSpec& spec, const SweepOptions& options, Dispatch& dispatch,
@@ -97,7 +126,8 @@ class Calibration {
         worker_spec_(spec.worker()),
         targets_(read_targets(spec.targets)),
         sha_(sha256_file(spec.file)),
-        journal_(options.out, worker_spec_, options.resume),
+        folder_(options.out, calibration_identity(spec), options.resume, log),
+        journal_(options.out, worker_spec_, options.resume, std::numeric_limits<std::uint64_t>::max()),
         abc_(spec.parameters, spec.settings,
              options.resume ? read_state(options.out, sha_) : std::optional<abc::State>{}) {
     if (!targets_.ok()) throw std::runtime_error(targets_.errors.front());
@@ -105,7 +135,7 @@ class Calibration {
   }
 
   int run() {
-    const auto t0 = std::chrono::steady_clock::now();
+    const auto t0 = t0_ = std::chrono::steady_clock::now();
     started_ = detail::utc_now();
     if (abc_.state().generation > 0) {
       log_ << "calibrate: resuming after generation " << abc_.state().generation - 1 << '\n';
@@ -114,6 +144,7 @@ class Calibration {
     bool wall_stop = false;
     while (!abc_.done() && !stopping_()) {
       const bool generation_ended = run_batch();
+      if (no_success_) return no_successful_run();
       if (stopping_()) break;
       if (generation_ended) {
         write_generation_tables();
@@ -157,6 +188,19 @@ class Calibration {
         floor, static_cast<std::size_t>(std::clamp(wanted, 0.0, 4.0 * static_cast<double>(spec_.settings.particles))));
   }
 
+  // A generation in which no candidate ran: its posterior would be made of failures. Nothing of
+  // it is written (the tables and state.txt stay at the last good generation's end), and the
+  // calibration stops; the runs are in the journal, so a --resume would end the same way.
+  int no_successful_run() {
+    log_ << "calibrate: error: generation " << *no_success_ << ": none of its " << generation_candidates_
+         << " candidates ran successfully (first failure: " << first_failure_
+         << "); no posterior is written for it. Expected runs that succeed: fix what makes them fail, then "
+            "calibrate again into another --out folder\n";
+    stopped_by_ = "no_successful_run";
+    write_about(false, false, elapsed(t0_));
+    return sweep_some_failed;
+  }
+
   // Runs one batch of candidates and reports their distances; true if a generation ended.
   bool run_batch() {
     const std::size_t generation = abc_.state().generation;
@@ -181,9 +225,19 @@ class Calibration {
       const double d = ok ? distance(spec_.distance, targets_.targets, spec_.weights,
                                      mean_metrics(replicates, targets_.targets.size()))
                           : std::nan("");
+      ++generation_candidates_;
+      generation_ok_ += ok ? 1 : 0;
+      if (!ok && first_failure_.empty())
+        for (const RunRecord* r : replicates)
+          if (!r->ok && first_failure_.empty()) first_failure_ = r->error;
       if (abc_.report(c.generation, c.index, d)) {
         ended = true;
         issued_ = 0;
+        if (generation_ok_ == 0) {
+          no_success_ = generation;
+          return ended;
+        }
+        generation_candidates_ = generation_ok_ = 0;
       }
     }
     return ended;
@@ -278,6 +332,10 @@ class Calibration {
     detail::write_atomically(dir, "generations.csv", generations);
     detail::write_atomically(dir, "intervals.csv", intervals);
     detail::write_atomically(dir, "calibrated.yaml", calibrated);
+    // calibration.json counts the tables' rows: written with them, so the two agree.
+    written_generations_ = s.history.size();
+    written_particles_ = s.particles.size();
+    write_about(false, false, elapsed(t0_));
     detail::write_atomically(dir, state_file, state_text(sha_, s));
   }
 
@@ -384,12 +442,26 @@ class Calibration {
     nlohmann::json j = detail::study_json("calibration", spec_.file, spec_.scenario);
     j["targets"] = spec_.targets;
     j["seed"] = spec_.settings.seed;
-    j["generations"] = abc_.state().generation;
+    j["generations"] = written_generations_;
     j["simulations"] = abc_.state().simulations;
-    j["stopped_by"] =
-        wall_stop ? std::string("max_wall_time") : std::string(abc::stop_names[static_cast<std::size_t>(abc_.stop())]);
+    j["stopped_by"] = !stopped_by_.empty() ? stopped_by_
+                      : wall_stop          ? std::string("max_wall_time")
+                                           : std::string(abc::stop_names[static_cast<std::size_t>(abc_.stop())]);
     j["complete"] = complete;
     j["failed_runs"] = failed_runs();
+    // The rows of each table, as the tables in DIR hold them now (not the sampler's state,
+    // which a generation without a successful run moves past them): readers (migsim report)
+    // refuse a table that has other than these, cut short or mixed with another calibration's.
+    nlohmann::json rows;
+    rows["generations.csv"] = written_generations_;
+    rows["posterior.csv"] = written_generations_ > 0 ? nlohmann::json(written_particles_) : nlohmann::json(nullptr);
+    rows["intervals.csv"] =
+        written_generations_ > 0 ? nlohmann::json(spec_.parameters.size()) : nlohmann::json(nullptr);
+    rows["fit.csv"] = predictive_done_ ? nlohmann::json(targets_.targets.size()) : nlohmann::json(nullptr);
+    for (std::size_t g = 0; g < written_generations_; ++g)
+      rows["posterior_gen" + std::to_string(g) + ".csv"] =
+          spec_.settings.particles;  // every generation keeps that many
+    j["rows"] = rows;
     if (predictive_done_) {
       j["score"]["calibrated"]["fitted"] = scores_[0].json();
       j["score"]["calibrated"]["kept_aside"] = scores_[1].json();
@@ -413,6 +485,7 @@ class Calibration {
   SweepSpec worker_spec_;
   TargetsFile targets_;
   std::string sha_;
+  detail::StudyFolder folder_;
   Journal journal_;
   abc::AbcSmc abc_;
   std::map<std::uint64_t, RunRecord> journaled_;
@@ -422,6 +495,15 @@ class Calibration {
   // Calibrated: fitted, kept aside; the scenario as it was: fitted, kept aside.
   std::array<Score, 4> scores_{};
   std::string started_;
+  std::chrono::steady_clock::time_point t0_ = std::chrono::steady_clock::now();
+  // The generation under way: its candidates reported, those whose runs all succeeded, and
+  // the first failure's message; the generation in which none succeeded, if one did not.
+  std::uint64_t generation_candidates_ = 0, generation_ok_ = 0;
+  std::string first_failure_;
+  std::optional<std::size_t> no_success_;
+  std::string stopped_by_;  // overrides the sampler's reason: no_successful_run
+  // What the generation tables in DIR hold: generations, and particles in the last.
+  std::size_t written_generations_ = 0, written_particles_ = 0;
 };
 
 }  // namespace
