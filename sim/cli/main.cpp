@@ -230,18 +230,22 @@ struct StudyHelp {
 };
 
 void add_study_options(CLI::App* command, migsim::study::StudyArgs& a, const StudyHelp& help) {
-  command->add_option(help.file_name, a.file, help.file)->required()->check(CLI::ExistingFile);
+  // No CLI::ExistingFile: the reader refuses a missing file, a folder or a FIFO as `PATH: error:
+  // ...; expected ...` (migsim/io/paths.hpp), as every input path.
+  command->add_option(help.file_name, a.file, help.file)->required();
   command
       ->add_option("--out,-o", a.out,
                    std::string(help.out) +
-                       ". A new (or empty) folder; its study.json, written first, records what made it. An empty, "
-                       "unusable or existing path is refused (exit 2) before anything runs, and a folder another "
-                       "migsim is writing (its .lock) too")
+                       ". A new (or empty) folder; its study.json, written first, records what made it. An empty or "
+                       "unusable path, or an existing one that is not an empty folder (without --resume), is refused "
+                       "(exit 2) before anything runs, and so is a folder another migsim is writing (its .lock)")
       ->required();
   command->add_flag("--resume", a.resume,
                     std::string(help.resume) +
                         ". Refused (exit 2, naming what differs) if the folder's study.json says it was made by "
-                        "another study: another file, scenario, targets, seed or design, or another command");
+                        "another study: another file, scenario, targets, seed or design, or another command. What "
+                        "a killed process left half-written (DIR/*.part, a kept run's DIR/runs/.N.tmp-*) is removed "
+                        "and run again");
   command
       ->add_option("--threads,-j", a.threads,
                    "Engine threads per rank (default: the rank's share of the cores); results do not depend on it")
@@ -260,7 +264,7 @@ int main(int argc, char** argv) {
 
   RunArgs run_args;
   auto* run = app.add_subcommand("run", "Run a scenario and write a results folder");
-  auto* run_scenario = run->add_option("scenario", run_args.scenario, "Scenario file (YAML)")->check(CLI::ExistingFile);
+  auto* run_scenario = run->add_option("scenario", run_args.scenario, "Scenario file (YAML)");
   std::string run_flee_folder;
   auto* run_flee = run->add_option("--flee", run_flee_folder,
                                    "Run a Flee scenario folder under Flee's rules instead (same as `migsim flee DIR`)")
@@ -279,13 +283,15 @@ int main(int argc, char** argv) {
   run->add_option("--set-file", run_args.overrides.file,
                   "Overrides file (YAML): a flat map of dotted.path: value, each as a --set (e.g. calibrated.yaml "
                   "from migsim calibrate); applied first, then any --set; its path and SHA-256 go into the manifest");
-  run->add_flag("--force", run_args.force, "Replace the results folder if it exists");
+  run->add_flag("--force", run_args.force,
+                "Replace the results folder if it exists: only a migsim results folder (with its manifest.json) or "
+                "an empty folder is replaced; anything else there is refused (exit 2)");
   run->add_flag("--quiet,-q", run_args.quiet, "Print nothing but errors");
 
   std::string check_scenario;
   Overrides check_overrides;
   auto* check = app.add_subcommand("check", "Validate a scenario and print every problem; exit 2 if there are any");
-  check->add_option("scenario", check_scenario, "Scenario file (YAML)")->required()->check(CLI::ExistingFile);
+  check->add_option("scenario", check_scenario, "Scenario file (YAML)")->required();
   check->add_option("--set", check_overrides.sets,
                     "Override a scalar: dotted.path=value; repeatable; applied after --set-file");
   check->add_option("--set-file", check_overrides.file,
@@ -338,7 +344,9 @@ int main(int argc, char** argv) {
   flee->add_option("--threads,-j", flee_args.threads,
                    "Worker threads (default: all cores); results do not depend on it")
       ->check(CLI::Range(1, 1024));
-  flee->add_flag("--force", flee_args.force, "Replace the results folder if it exists");
+  flee->add_flag("--force", flee_args.force,
+                 "Replace the results folder if it exists: only a migsim results folder (with its manifest.json) or "
+                 "an empty folder is replaced; anything else there is refused (exit 2)");
   flee->add_flag("--quiet,-q", flee_args.quiet, "Print nothing but errors and warnings");
 
   migsim::study::StudyArgs sweep_args;

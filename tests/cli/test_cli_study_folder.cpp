@@ -318,6 +318,10 @@ TEST_CASE("input paths: a targets, points or study file that is a folder or a FI
                 d + "fifo: error: is a FIFO, not a regular file; expected a targets file"},
            Case{"sensitivity " + d + "sa.yaml --out " + d + "o4", "is a folder, not a regular file"},
            Case{"sweep " + d + "fifo --out " + d + "o5", d + "fifo: error: is a FIFO, not a regular file"},
+           // The command's own file too: told by its reader in the same words, not by the parser.
+           Case{"sweep " + d + "folder --out " + d + "o6",
+                d + "folder: error: is a folder, not a regular file; expected a sweep file"},
+           Case{"run " + d + "folder --out " + d + "o7", d + "folder: error: cannot open: not a regular file"},
            Case{"report " + d + "results --targets " + d + "folder -o " + d + "r.html",
                 d + "folder: error: is a folder, not a regular file; expected a targets file"},
            Case{"compare " + d + "results " + d + "fifo",
@@ -332,7 +336,7 @@ TEST_CASE("input paths: a targets, points or study file that is a folder or a FI
     CHECK(has(r, c.message));
     CHECK_FALSE(has(r, "internal error"));
   }
-  for (const char* o : {"o1", "o2", "o3", "o4", "o5", "r.html"}) CHECK_FALSE(fs::exists(dir.path / o));
+  for (const char* o : {"o1", "o2", "o3", "o4", "o5", "o6", "o7", "r.html"}) CHECK_FALSE(fs::exists(dir.path / o));
 }
 
 TEST_CASE("counts: particles or samples no machine can hold are refused before anything is allocated") {
