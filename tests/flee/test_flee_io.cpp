@@ -368,7 +368,7 @@ TEST_CASE("flee import: registration corrections Flee cannot apply (it stops) ar
         std::string::npos);
   CHECK(text.find(rc + ":3:3: error: registration date 2024-01-07: the row before it has 0; expected >= 1") !=
         std::string::npos);
-  CHECK(text.find(rc + ":4:1: error: camp 'Origin': expected a camp of data_layout.csv") != std::string::npos);
+  CHECK(text.find(rc + ":4:1: error: camp 'Origin': expected a row of data_layout.csv") != std::string::npos);
 }
 
 TEST_CASE("flee import: sim_period keys in any case, other rows warned, conflict_period.csv when no sim_period.csv") {
@@ -481,4 +481,39 @@ TEST_CASE("flee import: empty coordinates, region and country as Flee reads them
   const std::string rc = (d.path / "input_csv/registration_corrections.csv").string();
   CHECK(text.find(rc + ":1:18: warning: cells after the date ('normalize', ...): ignored") != std::string::npos);
   CHECK(r.diagnostics.size() == 1);
+}
+
+TEST_CASE("flee import: a data_layout.csv row that names no camp counts in the totals, as Flee sums it") {
+  // CAR's data_layout.csv names Bossobolo, no location of its locations.csv: Flee's DataTable
+  // reads it, sum_from_camps sums every row after the first (header[1:]), and out.csv has
+  // columns for the camps only.
+  TempDir d;
+  valid(d);
+  d.write("source_data/data_layout.csv", "total,refugees.csv\nK,K.csv\nGhost,G.csv\n");
+  d.write("source_data/G.csv", "2024-01-01,0\n2024-01-11,50\n");
+  auto r = migsim::io::import_flee(d.path);
+  std::string text = all(r);
+  INFO(text);
+  REQUIRE(r.ok());
+  CHECK(text.find((d.path / "source_data/data_layout.csv").string() +
+                  ":3:1: warning: 'Ghost' is no location of locations.csv: as in Flee, its data are read") !=
+        std::string::npos);
+  REQUIRE(r.scenario.camp_data.size() == 1);
+  CHECK(r.scenario.camp_data[0][4] == 40);  // K alone
+  // K (0 to 100) and Ghost (0 to 50) over days 0-10.
+  CHECK(r.scenario.displaced == std::vector<std::int64_t>{0, 15, 30, 45, 60, 75, 90, 105, 120, 135});
+  CHECK(r.scenario.spawn[1] == 15);
+  // A registration correction finds it by its data_layout.csv name, as Flee's does.
+  d.write("source_data/G.csv", "2024-01-01,10\n2024-01-06,20\n2024-01-11,30\n");
+  d.write("input_csv/registration_corrections.csv", "Ghost,2024-01-11\n");
+  r = migsim::io::import_flee(d.path);
+  INFO(all(r));
+  REQUIRE(r.ok());
+  // Ghost's rows before 2024-01-11 x 30/20: 15, 30, then 30; with K: day 5 = 50 + 30.
+  CHECK(r.scenario.displaced[5] == 80);
+  // With sum_from_camps: False it is read (Flee reads every row's files) and used nowhere.
+  d.write("simsetting.yml", "spawn_rules:\n  sum_from_camps: False\n");
+  r = migsim::io::import_flee(d.path);
+  REQUIRE(r.ok());
+  CHECK(r.scenario.displaced == std::vector<std::int64_t>{0, 10, 20, 30, 40, 40, 40, 40, 40, 40});
 }
