@@ -92,6 +92,9 @@ class Importer {
       return;
     }
     s_.name = (dir_.has_filename() ? dir_ : dir_.parent_path()).filename().string();
+    // The settings first: hasten scales what the other files hold as they are read.
+    const fs::path settings = dir_ / "simsetting.yml";
+    detail::read_flee_settings(settings, s_.settings, log_);
     sim_period();
     locations();
     routes();
@@ -99,9 +102,7 @@ class Importer {
     conflicts();
     source_data();
     registration_corrections();
-    const fs::path settings = dir_ / "simsetting.yml";
     if (fs::exists(settings, ec)) out_.files.push_back(settings);
-    detail::read_flee_settings(settings, s_.settings, log_);
     spawn_tables();
     if (out_.ok())
       for (const auto& m : flee::check(s_)) log_.add(dir_.string(), 0, 0, m);
@@ -214,10 +215,14 @@ class Importer {
       loc.lat = *lat;
       loc.lon = *lon;
       loc.conflict_date = static_cast<int>(*conflict_date);
+      // hasten (Flee's PopulationScaleDownFactor): StoreInputGeographyInEcosystem reads
+      // int(pop/cap) // hasten, for a camp's capacity as for a town's population.
+      const int hasten = s_.settings.hasten;
+      const double scaled = hasten > 1 ? std::floor(*popcap / hasten) : *popcap;
       if (loc.type == flee::LocationType::camp || loc.type == flee::LocationType::idpcamp)
-        loc.capacity = *popcap;
+        loc.capacity = scaled;
       else
-        loc.population = *popcap;
+        loc.population = scaled;
       const auto c = std::find(s_.countries.begin(), s_.countries.end(), loc.country);
       s_.country_of.push_back(static_cast<std::uint16_t>(c - s_.countries.begin()));
       if (c == s_.countries.end()) s_.countries.push_back(loc.country);
@@ -501,7 +506,9 @@ class Importer {
       if (s.points.empty() && day > 0 && days_known_)
         r.warning(row.cells[0], "first date " + row.cells[0].text +
                                     " is after StartDate: its value is used before it too, as Flee uses it");
-      s.points.emplace_back(day, *v);
+      // hasten: Flee's _processEntry divides every value by it as it reads the row (unrounded).
+      const int hasten = s_.settings.hasten;
+      s.points.emplace_back(day, hasten > 1 ? *v / hasten : *v);
     }
     if (first_empty != nullptr)
       r.warning(*first_empty, std::to_string(empty) + " row(s) without a value: skipped, as Flee skips them");
@@ -633,6 +640,8 @@ class Importer {
     }
     s_.displaced = interpolate(total_, days);
     s_.day0_camp_people.clear();
+    // Flee's add_initial_refugees reads each camp's day-0 data before its DataTable records the
+    // day-0 values that empty_camps_on_day0 takes off: the full values, either way.
     if (g.insert_day0 && days > 0 && !s_.camp_data.empty())
       for (const auto& c : s_.camp_data) s_.day0_camp_people.push_back(c[0]);
     // sum_from_camps (Flee's default): the raw count is refugees.csv's day-0 value plus every
@@ -646,7 +655,22 @@ class Importer {
         s_.displaced[static_cast<std::size_t>(t)] = base + sum;
       }
     }
+    // empty_camps_on_day0 (Flee's DataTable start_empty): every series less its day-0 value
+    // (get_field subtracts day0pops), so each camp's data and the raw count start at 0; the
+    // daily increases, hence who is spawned from day 1, are unchanged.
+    if (g.empty_camps_on_day0 && days > 0) {
+      for (auto& c : s_.camp_data) {
+        const std::int64_t day0 = c[0];
+        for (auto& v : c) v -= day0;
+      }
+      const std::int64_t day0 = s_.displaced[0];
+      for (auto& v : s_.displaced) v -= day0;
+    }
     s_.spawn = flee::spawn_from_displaced(s_.displaced);
+    // Without insert_day0, Flee's spawn_daily_displaced spawns the day-0 raw count on day 0
+    // (get_daily_difference(0), which with sum_from_camps counts refugees.csv's day-0 value and
+    // every row's), where conflict puts people.
+    if (!g.insert_day0 && days > 0) s_.spawn[0] = s_.displaced[0];
   }
 
   fs::path dir_;
