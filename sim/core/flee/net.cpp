@@ -18,10 +18,12 @@ Net::Net(const FleeScenario& s) : s_(s), n_(static_cast<std::uint16_t>(s.locatio
       l.days = static_cast<std::uint16_t>(std::floor(r.distance_km / speed) + 1);
       l.last_day_km = r.distance_km - (l.days - 1) * speed;
       const double walk = s.settings.max_walk_speed;
-      l.foot_days = static_cast<std::uint16_t>(std::min(std::floor(r.distance_km / walk) + 1, 65535.0));
-      l.foot_last_day_km = r.distance_km - (l.foot_days - 1) * walk;
+      FootLink f;
+      f.days = static_cast<std::uint16_t>(std::min(std::floor(r.distance_km / walk) + 1, 65535.0));
+      f.last_day_km = r.distance_km - (f.days - 1) * walk;
       out_[l.from].push_back(static_cast<std::uint16_t>(links_.size()));
       links_.push_back(l);
+      foot_.push_back(f);
     }
   }
   link_closed_.assign(links_.size(), 0);

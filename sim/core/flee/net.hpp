@@ -21,9 +21,13 @@ struct Link {
   // Distance covered on the day of arrival (km - (days - 1) * speed), < speed: what the
   // arrival day's budget is charged for this link.
   double last_day_km = 0;
-  // The same on foot, at max_walk_speed (start_on_foot: a person's first link).
-  std::uint16_t foot_days = 1;
-  double foot_last_day_km = 0;
+};
+
+// A link's days and last day's km on foot, at max_walk_speed (start_on_foot: a person's first
+// link); apart from Link, which the hot loops read, so that it stays as small as it was.
+struct FootLink {
+  std::uint16_t days = 1;
+  double last_day_km = 0;
 };
 
 // One route an agent at a location may choose: up to three hops (awareness level).
@@ -46,6 +50,7 @@ class Net {
   std::uint16_t nodes() const { return n_; }
   std::uint16_t link_count() const { return static_cast<std::uint16_t>(links_.size()); }
   const Link& link(std::uint16_t l) const { return links_[l]; }
+  const FootLink& foot(std::uint16_t l) const { return foot_[l]; }
   bool closed(std::uint16_t l) const { return link_closed_[l] != 0; }
   // Open links out of `n`, in Flee's order (file order of routes.csv).
   const std::vector<std::uint16_t>& open_out(std::uint16_t n) const { return open_out_[n]; }
@@ -93,6 +98,7 @@ class Net {
   std::uint16_t n_ = 0;
   double buffer_ = 0.9;
   std::vector<Link> links_;
+  std::vector<FootLink> foot_;                   // [link]
   std::vector<std::vector<std::uint16_t>> out_;  // all links out of each node, Flee's order
   std::vector<std::uint8_t> link_closed_, camp_closed_, last_link_closed_;
   std::vector<std::vector<std::uint16_t>> open_out_;

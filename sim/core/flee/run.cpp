@@ -598,8 +598,10 @@ class FleeRun {
   }
 
   // Pass 1 and the first advance of pass 2, for the agents of one block: only agents whose
-  // event day is today do anything.
+  // event day is today do anything. The settings are read once, before the loop (a template
+  // on them, as travel() has, made GCC stop inlining the random draws here: 4 % slower).
   void move_block(std::size_t b, std::uint32_t day, Tally& t) {
+    const bool foot = foot_, stints = stints_;
     auto& arrived = arrivals_[b];
     arrived.clear();
     const std::uint32_t a0 = static_cast<std::uint32_t>(b) * block;
@@ -622,8 +624,8 @@ class FleeRun {
       ++t.departures[p];
       const Link& l = net_.link(static_cast<std::uint16_t>(link));
       // start_on_foot: the first link someone ever takes is walked.
-      const std::uint16_t days = foot_ && walked_[i] == 0 ? l.foot_days : l.days;
-      if (stints_) {  // recent_travel_distance as it stood last night; every day on the link adds to it
+      const std::uint16_t days = foot && walked_[i] == 0 ? net_.foot(static_cast<std::uint16_t>(link)).days : l.days;
+      if (stints) {  // recent_travel_distance as it stood last night; every day on the link adds to it
         recent_[i] = static_cast<float>(stationary_recent(i, day));
         since_[i] = static_cast<std::uint16_t>(day);
       }
@@ -655,21 +657,25 @@ class FleeRun {
   // mask. Its own moves never change a count it reads (it reads the finals of its options,
   // never where it stands, and a location it passed through is back to where it was). Its
   // route choices go to `choices` if given.
+  // Extras: avoid_short_stints or start_on_foot is on (a template argument, so that with both
+  // off the per-agent code does not test them).
+  template <bool Extras>
   Travel travel(std::uint32_t a, std::uint32_t day, bool snapshot, std::vector<Choice>* choices = nullptr) {
+    const bool foot = Extras && foot_, stints = Extras && stints_;
     const double speed = s_.settings.max_move_speed;
     const auto l = static_cast<std::uint16_t>(pos_[a] - n_);
     const Link& link = net_.link(l);
     // start_on_foot: the first link an agent ever takes is walked; reaching its end (or being
     // sent back from it) ends that (Flee's places_travelled).
-    const bool walked = foot_ && walked_[a] == 0;
-    if (foot_) walked_[a] = 1;
-    double moved = walked ? link.foot_last_day_km : link.last_day_km;
+    const bool walked = foot && walked_[a] == 0;
+    if (foot) walked_[a] = 1;
+    double moved = walked ? net_.foot(l).last_day_km : link.last_day_km;
     // avoid_short_stints: recent_travel_distance as it stood last night.
-    const double recent = stints_ ? link_recent(a, day, walked ? s_.settings.max_walk_speed / speed : 1.0) : 0.0;
+    const double recent = stints ? link_recent(a, day, walked ? s_.settings.max_walk_speed / speed : 1.0) : 0.0;
     if (net_.closed(l)) {  // closed while on it: back where it started, done for today
       pos_[a] = link.from;
       if (aware_) rlen_[a] = 0;
-      if (stints_) settle(a, day, recent, moved);
+      if (stints) settle(a, day, recent, moved);
       next_[a] = next_day(day + 1, link.from, rng_.words(a, day, purpose(bounced))[0]);
       return {};
     }
@@ -685,14 +691,14 @@ class FleeRun {
       double mc = routed ? 1.0 : net_.move_chance(at);
       // avoid_short_stints (Flee's ForceTownMove): at a town, someone who has moved less than
       // half a day's max_move_speed a day of late moves on for sure.
-      if (stints_ && !routed && net_.town(at) && (recent + moved / speed) / 2.0 < 0.5) mc = 1.0;
+      if (stints && !routed && net_.town(at) && (recent + moved / speed) / 2.0 < 0.5) mc = 1.0;
       // Two words a hop (whether it goes on; then the route, or its next move day), so one
       // call for two hops: most trips end by the second.
       if (hop % 2 == 1) w = rng_.words(a, day, purpose(chained + (hop + 1) / 2));
       const std::uint32_t go = w[hop % 2 == 1 ? 0 : 2], then = w[hop % 2 == 1 ? 1 : 3];
       // Stops here today: out of budget, a failed draw, or nowhere to go.
       if (!(moved < (hop == 1 ? first_limit : speed)) || !(Rng::to_unit(go) < mc)) {
-        if (stints_) settle(a, day, recent, moved);
+        if (stints) settle(a, day, recent, moved);
         next_[a] = next_day(day + 1, at, routed && rlen_[a] != 0, then);
         return t;
       }
@@ -714,13 +720,13 @@ class FleeRun {
         next = i < 0 ? -1 : take(a, net_.options(at)[static_cast<std::size_t>(i)]);
       }
       if (next < 0) {
-        if (stints_) settle(a, day, recent, moved);
+        if (stints) settle(a, day, recent, moved);
         next_[a] = next_day(day + 1, at, rng_.words(a, day, purpose(stayed))[0]);
         return t;
       }
       const Link& hopl = net_.link(static_cast<std::uint16_t>(next));
       if (hopl.days > 1) {  // a fresh max_move_speed does not finish it: on the link overnight
-        if (stints_) settle(a, day, recent, moved + speed);  // Flee counts the day's advance on it
+        if (stints) settle(a, day, recent, moved + speed);  // Flee counts the day's advance on it
         pos_[a] = static_cast<std::uint16_t>(n_ + next);
         next_[a] = static_cast<std::uint16_t>(day + hopl.days - 1);
         return t;
@@ -813,7 +819,7 @@ class FleeRun {
         1) {  // one thread: nothing to gain from the snapshot
       for (std::size_t b = 0; b < blocks_; ++b)
         for (const std::uint32_t a : arrivals_[b]) {
-          travel(a, day, false);
+          remembers_ ? travel<true>(a, day, false) : travel<false>(a, day, false);
           count_trip(pos_[a], count_.data(), on_links_);
           watch(pos_[a]);
         }
@@ -855,7 +861,8 @@ class FleeRun {
       r.kept->choices.clear();
       r.kept->routes.clear();
       r.kept->memory.clear();
-      for (std::size_t b = r.first; b != r.last; ++b) travel_block(b, day, tally, *r.kept);
+      for (std::size_t b = r.first; b != r.last; ++b)
+        remembers_ ? travel_block<true>(b, day, tally, *r.kept) : travel_block<false>(b, day, tally, *r.kept);
       return r;
     };
     auto count_run = [&](Run r) { count_kept(*r.kept, day); };
@@ -880,13 +887,14 @@ class FleeRun {
   // The parallel part of resolve() for the agents of block b: each travels from the
   // snapshot. Trips that touch no capped location are counted into `tally` (their order
   // does not matter); the others are kept, for counting in agent order.
+  template <bool Extras>
   void travel_block(std::size_t b, std::uint32_t day, Tally& tally, Kept& kept) {
     for (const std::uint32_t a : arrivals_[b]) {
       const std::uint16_t pos = pos_[a];
       const Route before = aware_ ? Route{r0_[a], r1_[a], rlen_[a]} : Route{};
-      const Memory memory = remembers_ ? remembered(a) : Memory{};
+      const Memory memory = Extras ? remembered(a) : Memory{};
       const std::size_t choices_begin = kept.choices.size();
-      const Travel t = travel(a, day, true, &kept.choices);
+      const Travel t = travel<Extras>(a, day, true, &kept.choices);
       const std::uint16_t end = pos_[a];
       // Read no count that can change a multiplier, nor changed one.
       if ((t.reads | (end < n_ ? read_bit_[end] : 0)) == 0) {
@@ -905,7 +913,7 @@ class FleeRun {
       if (choices >= overlong) kept.choices.resize(choices_begin);  // kept as: travel again
       kept.trips.push_back(trip);
       if (aware_) kept.routes.push_back(before);
-      if (remembers_) kept.memory.push_back(memory);
+      if (Extras) kept.memory.push_back(memory);
     }
   }
 
@@ -932,7 +940,7 @@ class FleeRun {
         if (stints_) recent_[a] = m.recent, since_[a] = m.since;
         if (foot_) walked_[a] = m.walked;
       }
-      travel(a, day, false);
+      remembers_ ? travel<true>(a, day, false) : travel<false>(a, day, false);
       count_trip(pos_[a], count_.data(), on_links_);
       watch(pos_[a]);
     }
@@ -999,12 +1007,6 @@ class FleeRun {
   std::uint16_t n_;
   bool check_;  // RunOptions::check_lookups
   bool aware_ = false;
-  bool stints_ = false, foot_ = false, remembers_ = false;  // avoid_short_stints, start_on_foot, either
-  bool prune_ = false;                                      // pruning_threshold >= 1.001
-  bool pops_read_ = false;            // take_from_population changes move chances or scores (which read populations)
-  std::vector<float> recent_;         // [agent] avoid_short_stints: see stationary_recent()
-  std::vector<std::uint16_t> since_;  // [agent]
-  std::vector<std::uint8_t> walked_;  // [agent] start_on_foot: has reached the end of a link
   std::vector<std::uint16_t> pos_, next_, r0_, r1_;
   std::vector<std::uint8_t> rlen_;
   std::uint32_t spawned_ = 0;
@@ -1033,6 +1035,13 @@ class FleeRun {
   std::size_t blocks_ = 0;
   tbb::enumerable_thread_specific<Tally> tally_;
   Result result_;
+  // Issue 23's settings, last (the members above keep their places).
+  bool stints_ = false, foot_ = false, remembers_ = false;  // avoid_short_stints, start_on_foot, either
+  bool prune_ = false;                                      // pruning_threshold >= 1.001
+  bool pops_read_ = false;            // take_from_population changes move chances or scores (which read populations)
+  std::vector<float> recent_;         // [agent] avoid_short_stints: see stationary_recent()
+  std::vector<std::uint16_t> since_;  // [agent]
+  std::vector<std::uint8_t> walked_;  // [agent] start_on_foot: has reached the end of a link
 };
 
 }  // namespace
