@@ -19,6 +19,7 @@
 #include "migsim/io/flee_import.hpp"
 #include "migsim/io/flee_out.hpp"
 #include "migsim/io/overrides_file.hpp"
+#include "migsim/io/paths.hpp"
 #include "migsim/io/results.hpp"
 #include "migsim/io/scenario_yaml.hpp"
 #include "migsim/io/schema.hpp"
@@ -34,6 +35,22 @@ constexpr int exit_ok = 0, exit_internal = 1, exit_invalid = 2;
 struct InvalidInput : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+// Invalid input whose message is already "path: error: ...; expected ...": printed as it is.
+struct InvalidPath : InvalidInput {
+  using InvalidInput::InvalidInput;
+};
+
+// The one rule for a results folder to create (--out of run and flee; the studies and report
+// -o follow it too, migsim/io/paths.hpp): not empty, not under a file, in a folder this process
+// can write in; checked before the scenario is built or anything runs. Whether it may exist
+// already is ResultsFolder's (--force).
+void check_results_out(const std::string& out, bool given) {
+  const std::string expected = "a results folder to create";
+  if (given && out.empty())
+    throw InvalidPath(migsim::io::detail::path_error(out, "--out", "is empty", expected + " (or no --out at all)"));
+  if (const std::string p = migsim::io::detail::output_path_problem(out); !p.empty())
+    throw InvalidPath(migsim::io::detail::path_error(out, "--out", p, expected));
+}
 
 // A progress line on a terminal, redrawn at most five times a second; nothing in a pipe.
 class Progress : public migsim::Observer {
@@ -102,6 +119,7 @@ struct RunArgs {
   Overrides overrides;
   std::uint64_t seed = 0;
   bool seed_given = false;
+  bool out_given = false;  // --out was given (empty or not): no default then
   int threads = 0;
   bool force = false, quiet = false;
 };
@@ -109,16 +127,19 @@ struct RunArgs {
 int do_run(const RunArgs& a, const std::string& command_line) {
   const Loaded both = load_or_report(a.scenario, a.overrides);
   const auto& loaded = both.result;
-  const auto model = migsim::build_model(loaded.spec);
   std::string out = a.out;
-  if (out.empty()) out = "results/" + (loaded.spec.name.empty() ? std::string("run") : loaded.spec.name);
+  if (!a.out_given) out = "results/" + (loaded.spec.name.empty() ? std::string("run") : loaded.spec.name);
+  check_results_out(out, a.out_given);
 
+  // The folder (its temporary sibling) is made before the model: a path that cannot be used
+  // is told before any work.
   std::unique_ptr<migsim::io::ResultsFolder> folder;
   try {
     folder = std::make_unique<migsim::io::ResultsFolder>(out, a.force);
   } catch (const std::runtime_error& e) {
-    throw InvalidInput(e.what());
+    throw InvalidPath(e.what());  // "OUT: error: ...", as every output path's problem
   }
+  const auto model = migsim::build_model(loaded.spec);
   migsim::io::CsvWriter writer(folder->staging());
   Progress progress(!a.quiet && isatty(STDERR_FILENO));
   migsim::Fanout observers({&writer, &progress});
@@ -159,6 +180,7 @@ int do_check(const std::string& scenario, const Overrides& overrides) {
 
 struct FleeArgs {
   std::string folder, out;
+  bool out_given = false;
   std::uint64_t seed = 1;
   int threads = 0;
   bool force = false, quiet = false;
@@ -170,12 +192,13 @@ int do_flee(const FleeArgs& a, const std::string& command_line) {
   for (const auto& d : imported.diagnostics) std::cerr << migsim::io::format_diagnostic(d, imported.sources) << '\n';
   if (!imported.ok()) throw InvalidInput(a.folder + ": there are errors (above); nothing was run");
   const auto& scenario = imported.scenario;
-  const std::string out = a.out.empty() ? "results/" + scenario.name + "-flee" : a.out;
+  const std::string out = a.out_given ? a.out : "results/" + scenario.name + "-flee";
+  check_results_out(out, a.out_given);
   std::unique_ptr<migsim::io::ResultsFolder> folder;
   try {
     folder = std::make_unique<migsim::io::ResultsFolder>(out, a.force);
   } catch (const std::runtime_error& e) {
-    throw InvalidInput(e.what());
+    throw InvalidPath(e.what());  // "OUT: error: ...", as every output path's problem
   }
   migsim::flee::RunOptions options;
   options.seed = a.seed;
@@ -207,9 +230,22 @@ struct StudyHelp {
 };
 
 void add_study_options(CLI::App* command, migsim::study::StudyArgs& a, const StudyHelp& help) {
-  command->add_option(help.file_name, a.file, help.file)->required()->check(CLI::ExistingFile);
-  command->add_option("--out,-o", a.out, help.out)->required();
-  command->add_flag("--resume", a.resume, help.resume);
+  // No CLI::ExistingFile: the reader refuses a missing file, a folder or a FIFO as `PATH: error:
+  // ...; expected ...` (migsim/io/paths.hpp), as every input path.
+  command->add_option(help.file_name, a.file, help.file)->required();
+  command
+      ->add_option("--out,-o", a.out,
+                   std::string(help.out) +
+                       ". A new (or empty) folder; its study.json, written first, records what made it. An empty or "
+                       "unusable path, or an existing one that is not an empty folder (without --resume), is refused "
+                       "(exit 2) before anything runs, and so is a folder another migsim is writing (its .lock)")
+      ->required();
+  command->add_flag("--resume", a.resume,
+                    std::string(help.resume) +
+                        ". Refused (exit 2, naming what differs) if the folder's study.json says it was made by "
+                        "another study: another file, scenario, targets, seed or design, or another command. What "
+                        "a killed process left half-written (DIR/*.part, a kept run's DIR/runs/.N.tmp-*) is removed "
+                        "and run again");
   command
       ->add_option("--threads,-j", a.threads,
                    "Engine threads per rank (default: the rank's share of the cores); results do not depend on it")
@@ -228,14 +264,16 @@ int main(int argc, char** argv) {
 
   RunArgs run_args;
   auto* run = app.add_subcommand("run", "Run a scenario and write a results folder");
-  auto* run_scenario = run->add_option("scenario", run_args.scenario, "Scenario file (YAML)")->check(CLI::ExistingFile);
+  auto* run_scenario = run->add_option("scenario", run_args.scenario, "Scenario file (YAML)");
   std::string run_flee_folder;
   auto* run_flee = run->add_option("--flee", run_flee_folder,
                                    "Run a Flee scenario folder under Flee's rules instead (same as `migsim flee DIR`)")
                        ->check(CLI::ExistingDirectory)
                        ->excludes(run_scenario);
   run_scenario->excludes(run_flee);
-  run->add_option("--out,-o", run_args.out, "Results folder to create (default: results/<scenario name>)");
+  run->add_option("--out,-o", run_args.out,
+                  "Results folder to create (default: results/<scenario name>); an empty or unusable path, or an "
+                  "existing one without --force, is refused (exit 2) before the run");
   run->add_option("--seed", run_args.seed, "Random seed (default: scenario.seed from the file)");
   run->add_option("--threads,-j", run_args.threads, "Worker threads (default: all cores); results do not depend on it")
       ->check(CLI::Range(1, 1024));
@@ -245,13 +283,15 @@ int main(int argc, char** argv) {
   run->add_option("--set-file", run_args.overrides.file,
                   "Overrides file (YAML): a flat map of dotted.path: value, each as a --set (e.g. calibrated.yaml "
                   "from migsim calibrate); applied first, then any --set; its path and SHA-256 go into the manifest");
-  run->add_flag("--force", run_args.force, "Replace the results folder if it exists");
+  run->add_flag("--force", run_args.force,
+                "Replace the results folder if it exists: only a migsim results folder (with its manifest.json) or "
+                "an empty folder is replaced; anything else there is refused (exit 2)");
   run->add_flag("--quiet,-q", run_args.quiet, "Print nothing but errors");
 
   std::string check_scenario;
   Overrides check_overrides;
   auto* check = app.add_subcommand("check", "Validate a scenario and print every problem; exit 2 if there are any");
-  check->add_option("scenario", check_scenario, "Scenario file (YAML)")->required()->check(CLI::ExistingFile);
+  check->add_option("scenario", check_scenario, "Scenario file (YAML)")->required();
   check->add_option("--set", check_overrides.sets,
                     "Override a scalar: dotted.path=value; repeatable; applied after --set-file");
   check->add_option("--set-file", check_overrides.file,
@@ -271,21 +311,26 @@ int main(int argc, char** argv) {
       "and where they ended up, flows between countries, monthly asylum events and waiting times per country, the "
       "model against every target (with --targets), the policies in force, and the run's manifest; with --sweep, a "
       "sweep's ensemble bands or a calibration's posterior and fit. It works offline: data, styles and the chart "
-      "library (ECharts, built into migsim) are inline, and the page requests nothing. Exit 0: written; 2: bad input "
-      "(not a results folder, a --sweep folder of neither kind, a bad table or "
+      "library (ECharts, built into migsim) are inline, and the page requests nothing. Every table is read whole: one "
+      "cut short, with other rows than its folder's json counts, or with a cell no migsim writes is refused. Exit 0: "
+      "written; 2: bad input (not a results folder, a --sweep folder of neither kind, a bad table or "
       "targets file, the file exists)");
   report->add_option("results", report_args.results_dir, "Results folder written by migsim run")->required();
   report->add_option(
       "--targets", report_args.targets_path,
       "Targets file (YAML), e.g. scenarios/targets/published.yaml: adds the model-against-targets chart");
-  report->add_option(
-      "--sweep", report_args.sweep_dir,
-      "A sweep's or a calibration's output folder: adds, for a sweep, each target's median and 90% band "
-      "over each point's replicates and (where it kept runs) the ensemble of people who have left by "
-      "country; for a calibration, the weighted posterior histograms, epsilon by generation and the "
-      "posterior-predictive fit per target, and each kept-aside target's band beside its published value");
-  report->add_option("-o,--out", report_args.out, "HTML file to write (default: RESULTS/report.html)");
-  report->add_flag("--force", report_args.force, "Replace the HTML file if it exists");
+  report->add_option("--sweep", report_args.sweep_dir,
+                     "A sweep's or a calibration's output folder: adds, for a sweep, each target's median and 90% band "
+                     "over each point's replicates and (where it kept runs) the ensemble of people who have left by "
+                     "country; for a calibration, the weighted posterior histograms, epsilon by generation and the "
+                     "posterior-predictive fit per target, and each kept-aside target's band beside its published "
+                     "value");
+  report->add_option("-o,--out", report_args.out,
+                     "HTML file to write (default: RESULTS/report.html); an empty or unusable path is refused (exit "
+                     "2) before any table is read");
+  report->add_flag("--force", report_args.force,
+                   "Replace the HTML file if it exists and is a regular file (a folder, a symbolic link, a FIFO or a "
+                   "device never is)");
 
   FleeArgs flee_args;
   auto* flee = app.add_subcommand(
@@ -293,12 +338,16 @@ int main(int argc, char** argv) {
   flee->add_option("folder", flee_args.folder, "Flee scenario folder (input_csv/, source_data/, simsetting.yml)")
       ->required()
       ->check(CLI::ExistingDirectory);
-  flee->add_option("--out,-o", flee_args.out, "Results folder to create (default: results/<folder name>-flee)");
+  flee->add_option("--out,-o", flee_args.out,
+                   "Results folder to create (default: results/<folder name>-flee); an empty or unusable path, or "
+                   "an existing one without --force, is refused (exit 2) before the run");
   flee->add_option("--seed", flee_args.seed, "Random seed (default 1)");
   flee->add_option("--threads,-j", flee_args.threads,
                    "Worker threads (default: all cores); results do not depend on it")
       ->check(CLI::Range(1, 1024));
-  flee->add_flag("--force", flee_args.force, "Replace the results folder if it exists");
+  flee->add_flag("--force", flee_args.force,
+                 "Replace the results folder if it exists: only a migsim results folder (with its manifest.json) or "
+                 "an empty folder is replaced; anything else there is refused (exit 2)");
   flee->add_flag("--quiet,-q", flee_args.quiet, "Print nothing but errors and warnings");
 
   migsim::study::StudyArgs sweep_args;
@@ -321,8 +370,9 @@ int main(int argc, char** argv) {
       "ones included) in DIR; with cross_validate in the file, a refit per fold with the fold's targets held out "
       "(DIR/folds/K/) and crossval.csv, every fitted target scored by the fit that did not see it. The same command "
       "under mpirun or srun spreads the runs over the ranks. Exit 0: done; "
-      "3: done, but some runs failed (recorded); 2: bad calibration file or options; 143: interrupted (--resume "
-      "carries on, to the same result); 1: internal error");
+      "3: done, but some runs failed (recorded), or stopped at a generation in which no run succeeded (no posterior "
+      "is written for it; in a cross-validation fold too, and crossval.csv is then not written); 2: bad calibration "
+      "file or options; 143: interrupted (--resume carries on, to the same result); 1: internal error");
   add_study_options(calibrate, calibrate_args,
                     {"calibration", "Calibration file (YAML); see README, \"Calibration\"",
                      "Folder for generations.csv, posterior*.csv, intervals.csv, calibrated.yaml, fit.csv, "
@@ -355,12 +405,16 @@ int main(int argc, char** argv) {
 
   try {
     run_args.seed_given = run->count("--seed") > 0;
+    run_args.out_given = run->count("--out") > 0;
+    flee_args.out_given = flee->count("--out") > 0;
+    report_args.out_given = report->count("--out") > 0;
     if (*run && !run_flee_folder.empty()) {
       if (!run_args.overrides.sets.empty() || !run_args.overrides.file.empty())
         throw InvalidInput("--set and --set-file apply to migsim scenario files, not to --flee folders");
       FleeArgs f;
       f.folder = run_flee_folder;
       f.out = run_args.out;
+      f.out_given = run_args.out_given;
       if (run_args.seed_given) f.seed = run_args.seed;
       f.threads = run_args.threads;
       f.force = run_args.force;
@@ -381,6 +435,9 @@ int main(int argc, char** argv) {
       migsim::io::print_scenario_reference(std::cout);
       return exit_ok;
     }
+  } catch (const InvalidPath& e) {
+    std::cerr << e.what() << '\n';
+    return exit_invalid;
   } catch (const InvalidInput& e) {
     std::cerr << "migsim: error: " << e.what() << '\n';
     return exit_invalid;

@@ -5,6 +5,7 @@
 // file go to `errors`.
 #include "migsim/report/layer.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -13,11 +14,16 @@
 
 #include "lower_layers.hpp"
 #include "migsim/core/date.hpp"
+#include "migsim/io/table_reader.hpp"
+#include "migsim/io/tables.hpp"
 
 namespace migsim::report::detail {
 
 // One run's results folder: "title", "stock", "outcomes", "flows", "asylum", "waits",
-// "policies", "manifest", and "targets" (null without a targets file). Read by run.js.
+// "policies", "manifest", and "targets" (null without a targets file). Read by run.js. Every
+// table of the folder is read whole and checked: ending with a line end, holding the rows
+// manifest.json counts, every cell valid for its column (a status migsim has, a node of the
+// manifest, a count, a date of the run, ...), transitions.csv too though no chart draws it.
 nlohmann::json run_report_data(const std::filesystem::path& dir, const TargetsFile* targets,
                                std::vector<std::string>& errors);
 
@@ -30,10 +36,15 @@ nlohmann::json sweep_report_data(const std::filesystem::path& dir);
 // reads it (its period, which country each node is in, country names).
 struct RunManifest {
   nlohmann::json j;
+  std::filesystem::path path;  // the manifest.json read
   Date start = 0, end = 0;
   std::map<std::string, std::string> country_of;  // node id -> country id
   std::map<std::string, std::string> name_of;     // country id -> name
   std::string origin;                             // country id
+  std::vector<std::string> profiles;              // profile ids, outcomes.csv's
+  std::map<std::string, std::uint64_t> rows;      // table -> its rows ("rows"; one per registry table)
+  // The rows `table` must have, as manifest.json says: for ResultsTable.
+  io::detail::ExpectedRows expected(Output table) const;
 };
 RunManifest read_run_manifest(const std::filesystem::path& dir);
 // The country's name from the manifest, or its id.

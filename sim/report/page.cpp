@@ -15,6 +15,7 @@
 #include "migsim/core/status.hpp"
 #include "migsim/io/csv_reader.hpp"
 #include "migsim/io/out_file.hpp"
+#include "migsim/io/paths.hpp"
 #include "migsim/io/table_reader.hpp"
 #include "migsim/io/tables.hpp"
 #include "migsim/io/targets.hpp"
@@ -139,12 +140,24 @@ int report(const ReportArgs& args, std::ostream& out, std::ostream& err) {
       return 2;
     }
   }
-  fs::path target = args.out.empty() ? fs::path(args.results_dir) / "report.html" : fs::path(args.out);
-  std::error_code ec;
-  const auto st = fs::symlink_status(target, ec);
-  if (fs::exists(st)) {
-    if (fs::is_directory(st)) {
-      err << target.string() << ": error: is a folder; expected the path of the HTML file to write\n";
+  // The output path, by the one rule of every command's output (migsim/io/paths.hpp), before
+  // any table is read: not empty, in a folder this process can write in, and, if something is
+  // there, a regular file to replace with --force, never a folder, a link, a FIFO or a device.
+  const std::string expected = "the path of the HTML file to write";
+  if (args.out_given && args.out.empty()) {
+    err << detail::path_error(args.out, "-o", "is empty", expected + " (or no -o at all: RESULTS/report.html)") << '\n';
+    return 2;
+  }
+  fs::path target = args.out_given ? fs::path(args.out) : fs::path(args.results_dir) / "report.html";
+  if (const std::string p = detail::output_path_problem(target); !p.empty()) {
+    err << detail::path_error(target, "-o", p, expected) << '\n';
+    return 2;
+  }
+  if (const std::string what = detail::what_is_at(target); !what.empty()) {
+    if (what != "a regular file") {
+      err << detail::path_error(target, "-o", "is " + what + ", not a regular file",
+                                expected + " (--force replaces a regular file, and nothing else)")
+          << '\n';
       return 2;
     }
     if (!args.force) {
@@ -152,20 +165,32 @@ int report(const ReportArgs& args, std::ostream& out, std::ostream& err) {
       return 2;
     }
   }
+  // Its temporary sibling is made first: a folder that takes no new file is told before the
+  // folders are read.
+  const fs::path staging = detail::hidden_sibling(target, "report");
+  std::optional<detail::OutFile> file;
+  try {
+    file.emplace(staging);
+  } catch (const std::exception& e) {
+    err << detail::path_error(target, "-o", std::string("cannot be written: ") + e.what(), expected) << '\n';
+    return 2;
+  }
+  std::error_code ec;
   std::vector<std::string> errors;
   const std::string page = report_html(args.results_dir, targets ? &*targets : nullptr, args.sweep_dir, errors);
   if (!errors.empty()) {
+    file.reset();
+    fs::remove(staging, ec);
     for (const auto& e : errors) err << e << '\n';
     err << errors.size() << " problem(s); no report was written\n";
     return 2;
   }
-  const fs::path staging = detail::hidden_sibling(target, "report");
   try {
-    detail::OutFile f(staging);
-    f.write(page);
-    f.close();
+    file->write(page);
+    file->close();
     fs::rename(staging, target);
   } catch (const std::exception& e) {
+    file.reset();
     fs::remove(staging, ec);
     err << target.string() << ": error: cannot write: " << e.what() << '\n';
     return 2;

@@ -12,6 +12,8 @@
 #include "migsim/core/engine.hpp"
 #include "migsim/core/policy_types.hpp"
 #include "migsim/core/status.hpp"
+#include "migsim/core/transitions.hpp"
+#include "migsim/io/paths.hpp"
 #include "migsim/io/table_reader.hpp"
 #include "migsim/io/tables.hpp"
 #include "migsim/io/targets.hpp"
@@ -65,6 +67,17 @@ json month_names(const Manifest& m) {
   json out = json::array();
   for (int i = migsim::month_index(m.start); i <= migsim::month_index(m.end); ++i) out.push_back(iso_month(i));
   return out;
+}
+
+// A status daily.csv and outcomes.csv may hold: one migsim has (status_names).
+const std::string& status_cell(const std::string& cell, const Table& t) {
+  if (std::find(status_names.begin(), status_names.end(), cell) == status_names.end())
+    throw BadInput(t.where() + "status '" + cell + "' is not a status migsim writes; expected one of " + [] {
+      std::string all;
+      for (std::string_view s : status_names) all += (all.empty() ? "" : ", ") + std::string(s);
+      return all;
+    }());
+  return cell;
 }
 
 std::string country_of(const Manifest& m, const std::string& node, const Table& t) {
@@ -136,13 +149,16 @@ json stock_chart(const fs::path& dir, const Manifest& m) {
 // their largest count in any profile, the rest summed) and by status. Everyone counts here,
 // those who never left, went home or were returned too (in their origin, by status).
 json outcome_chart(const fs::path& dir, const Manifest& m) {
-  Table t(dir, spec_of(Output::outcomes));
+  Table t(dir, spec_of(Output::outcomes), m.expected(Output::outcomes));
   const std::size_t profile_col = t.column("profile"), node_col = t.column("node"), status_col = t.column("status"),
                     people_col = t.column("people");
   std::map<std::string, std::size_t> profile_index;
   std::vector<std::string> cells;
   std::vector<std::tuple<std::size_t, std::string, std::string, double>> rows;
   while (t.next(cells)) {
+    if (std::find(m.profiles.begin(), m.profiles.end(), cells[profile_col]) == m.profiles.end())
+      throw BadInput(t.where() + "profile '" + cells[profile_col] + "' is not one of manifest.json's \"profiles\"");
+    status_cell(cells[status_col], t);
     const auto [it, added] = profile_index.try_emplace(cells[profile_col], profile_index.size());
     rows.emplace_back(it->second, country_of(m, cells[node_col], t), cells[status_col], count(cells[people_col], t));
   }
@@ -169,7 +185,7 @@ json outcome_chart(const fs::path& dir, const Manifest& m) {
 // (b) Each month's applications and decisions, and the month-end backlog, per country and
 // for all countries together; countries by their applications, most first.
 json asylum_chart(const fs::path& dir, const Manifest& m) {
-  Table t(dir, spec_of(Output::asylum));
+  Table t(dir, spec_of(Output::asylum), m.expected(Output::asylum));
   const std::vector<std::string> measures = {"applications",    "decisions_positive", "decisions_negative",
                                              "dublin_requests", "dublin_transfers",   "backlog"};
   std::vector<std::size_t> cols;
@@ -179,7 +195,12 @@ json asylum_chart(const fs::path& dir, const Manifest& m) {
   const auto months = static_cast<std::size_t>(last - first + 1);
   std::map<std::string, std::vector<std::vector<double>>> by_country;  // [measure][month]
   std::vector<std::string> cells;
+  // Every count of the row is checked, those the chart does not draw too.
+  std::vector<std::size_t> count_cols;
+  for (const Column& c : spec_of(Output::asylum).columns)
+    if (c.name != "month" && c.name != "country") count_cols.push_back(t.column(c.name));
   while (t.next(cells)) {
+    for (const std::size_t c : count_cols) count(cells[c], t);
     const std::size_t month = run_month(cells[month_col], m, t);
     auto& c = by_country[country_of(m, cells[country_col], t)];
     c.resize(measures.size(), std::vector<double>(months, 0.0));
@@ -236,7 +257,7 @@ json published_on_asylum_chart(const TargetsFile& targets, const Manifest& m) {
 // (e) Crossings per month and pair of countries (flows.csv), for a Sankey of a chosen period:
 // [month index, from, to, people] rows, and the countries' names.
 json flow_chart(const fs::path& dir, const Manifest& m) {
-  Table t(dir, spec_of(Output::flows));
+  Table t(dir, spec_of(Output::flows), m.expected(Output::flows));
   const std::size_t month_col = t.column("month"), from_col = t.column("from"), to_col = t.column("to"),
                     people_col = t.column("people");
   std::map<std::tuple<std::size_t, std::string, std::string>, double> by_pair;
@@ -256,7 +277,8 @@ json flow_chart(const fs::path& dir, const Manifest& m) {
 // (f) Waiting times per country of application (waits.csv): each measure's n, mean and
 // percentiles by year and for all years, countries by their people waiting, most first.
 json wait_chart(const fs::path& dir, const Manifest& m) {
-  Table t(dir, spec_of(Output::waits));
+  Table t(dir, spec_of(Output::waits), m.expected(Output::waits));
+  const int first_year = ymd_from_date(m.start).year, last_year = ymd_from_date(m.end).year;
   const std::size_t country_col = t.column("country"), measure_col = t.column("measure"), year_col = t.column("year"),
                     n_col = t.column("n"), mean_col = t.column("mean"), p10_col = t.column("p10"),
                     p50_col = t.column("p50"), p90_col = t.column("p90");
@@ -267,6 +289,13 @@ json wait_chart(const fs::path& dir, const Manifest& m) {
     const std::string country = country_of(m, cells[country_col], t);
     if (std::find(wait_names.begin(), wait_names.end(), cells[measure_col]) == wait_names.end())
       throw BadInput(t.where() + "measure '" + cells[measure_col] + "' is not one migsim writes");
+    const std::string& year = cells[year_col];
+    int y = 0;
+    const auto res = std::from_chars(year.data(), year.data() + year.size(), y);
+    if (year != "all" && (year.size() != 4 || res.ec != std::errc() || res.ptr != year.data() + year.size() ||
+                          y < first_year || y > last_year))
+      throw BadInput(t.where() + "year '" + year + "' is not 'all' or a year of the run (" +
+                     std::to_string(first_year) + " to " + std::to_string(last_year) + ")");
     const double n = count(cells[n_col], t);
     if (cells[year_col] == "all") people[country] += n;
     rows.push_back({{"country", country},
@@ -316,6 +345,22 @@ json targets_chart(const fs::path& dir, const TargetsFile& targets, std::vector<
   return out;
 }
 
+// transitions.csv, read whole: its rows as manifest.json counts them, each a month of the run,
+// a country, an event migsim writes and a count.
+void transitions_check(const fs::path& dir, const Manifest& m) {
+  Table t(dir, spec_of(Output::transitions), m.expected(Output::transitions));
+  const std::size_t month_col = t.column("month"), country_col = t.column("country"), event_col = t.column("event"),
+                    people_col = t.column("people");
+  std::vector<std::string> cells;
+  while (t.next(cells)) {
+    run_month(cells[month_col], m, t);
+    country_of(m, cells[country_col], t);
+    if (std::none_of(transitions.begin(), transitions.end(), [&](const auto& e) { return e.name == cells[event_col]; }))
+      throw BadInput(t.where() + "event '" + cells[event_col] + "' is not one migsim writes");
+    count(cells[people_col], t);
+  }
+}
+
 // (d) What the run was, from manifest.json.
 json manifest_table(const Manifest& m) {
   const json& j = m.j;
@@ -351,17 +396,33 @@ json manifest_table(const Manifest& m) {
 
 }  // namespace
 
+io::detail::ExpectedRows RunManifest::expected(Output table) const {
+  return {rows.at(spec_of(table).file), path.string()};
+}
+
 RunManifest read_run_manifest(const fs::path& dir) {
   const fs::path path = dir / spec_of(Output::manifest).file;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw BadInput(located(path, 0, unreadable));
+  std::string problem;
+  const auto text = read_input_file(path, problem);
+  if (!text) throw BadInput(located(path, 0, problem + "; expected a results folder written by migsim run"));
   RunManifest m;
+  m.path = path;
   try {
-    m.j = json::parse(in);
-    for (const char* key :
-         {"start", "end", "countries", "places", "origin", "policies", "seed", "scale", "scenario_path"})
+    m.j = json::parse(*text);
+    for (const char* key : {"start", "end", "countries", "places", "origin", "policies", "seed", "scale",
+                            "scenario_path", "profiles", "rows"})
       if (!m.j.contains(key))
         throw BadInput(located(path, 0, std::string("no \"") + key + "\"; expected a manifest written by this migsim"));
+    for (const OutputSpec& o : output_specs()) {
+      if (o.columns.empty()) continue;
+      const json& n = m.j.at("rows");
+      if (!n.is_object() || !n.contains(o.file) || !n.at(o.file).is_number_unsigned())
+        throw BadInput(located(
+            path, 0,
+            "\"rows\" has no count for " + o.file + "; expected the rows of every table, as migsim run writes them"));
+      m.rows[o.file] = n.at(o.file).get<std::uint64_t>();
+    }
+    m.profiles = m.j.at("profiles").get<std::vector<std::string>>();
     const auto start = parse_iso_date(m.j.at("start").get<std::string>());
     const auto end = parse_iso_date(m.j.at("end").get<std::string>());
     if (!start || !end || *end < *start)
@@ -390,22 +451,24 @@ std::string country_name(const RunManifest& m, const std::string& id) {
 }
 
 PeopleLeft people_left(const fs::path& dir, const RunManifest& m) {
-  ResultsTable t(dir, spec_of(Output::daily));
+  ResultsTable t(dir, spec_of(Output::daily), m.expected(Output::daily));
   const std::size_t date_col = t.column("date"), node_col = t.column("node"), status_col = t.column("status"),
                     people_col = t.column("people");
   const auto days = static_cast<std::size_t>(m.end - m.start + 1);
   PeopleLeft left;
   std::vector<std::string> cells;
   while (t.next(cells)) {
-    const std::string& status = cells[status_col];
-    if (status == name_of(Status::at_origin) || status == name_of(Status::home) || status == name_of(Status::returned))
-      continue;
+    // Every row is checked, those the chart leaves out too.
+    const std::string& status = status_cell(cells[status_col], t);
     const auto date = parse_iso_date(cells[date_col]);
     if (!date || *date < m.start || *date > m.end)
       throw BadInput(t.where() + "date '" + cells[date_col] + "' is not a day of the run (manifest.json)");
     const auto day = static_cast<std::size_t>(*date - m.start);
     const double people = count(cells[people_col], t);
-    for (auto* v : {&left.by_country[country_of(m, cells[node_col], t)], &left.by_status[status]}) {
+    const std::string country = country_of(m, cells[node_col], t);
+    if (status == name_of(Status::at_origin) || status == name_of(Status::home) || status == name_of(Status::returned))
+      continue;
+    for (auto* v : {&left.by_country[country], &left.by_status[status]}) {
       v->resize(days);
       (*v)[day] += people;
     }
@@ -436,6 +499,8 @@ nlohmann::json run_report_data(const fs::path& dir, const TargetsFile* targets, 
     data["waits"] = wait_chart(dir, m);
     data["policies"] = policy_chart(m);
     data["manifest"] = manifest_table(m);
+    // No chart draws transitions.csv; it is checked all the same, as a table of the folder.
+    transitions_check(dir, m);
     data["targets"] = targets ? targets_chart(dir, *targets, errors) : json(nullptr);
   } catch (const json::exception& e) {  // a manifest value of another type than migsim writes
     throw BadInput(located(dir / spec_of(Output::manifest).file, 0,

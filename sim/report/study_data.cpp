@@ -42,16 +42,69 @@ json finite_or_null(std::optional<double> v) {
   return v && std::isfinite(*v) ? json(*v) : json(nullptr);
 }
 
+// The rows each table of a study's folder must have, from its json's "rows" (sweep.json,
+// calibration.json): the study writes them with the tables, so a table cut short, or one from
+// another study, has other than these. A table the study has not written (yet) is null there.
+struct Rows {
+  fs::path json;                                             // where they are said
+  std::map<std::string, std::optional<std::uint64_t>> rows;  // table -> rows, or none: not written
+  std::optional<ExpectedRows> of(const std::string& file) const {
+    const auto it = rows.find(file);
+    if (it == rows.end() || !it->second) return std::nullopt;
+    return ExpectedRows{*it->second, json.string()};
+  }
+};
+
+Rows rows_of(const json& about, const fs::path& json_path) {
+  Rows r{json_path, {}};
+  const json* rows = about.contains("rows") ? &about.at("rows") : nullptr;
+  if (!rows || !rows->is_object())
+    throw BadResults(located(json_path, 0,
+                             "no \"rows\"; expected the rows of each table, as this migsim writes them (a folder of an "
+                             "older migsim: run the study again)"));
+  for (const auto& [file, n] : rows->items()) {
+    if (!n.is_null() && !n.is_number_unsigned())
+      throw BadResults(located(json_path, 0, "\"rows\": " + file + " is not a count of rows or null"));
+    r.rows[file] = n.is_null() ? std::nullopt : std::optional(n.get<std::uint64_t>());
+  }
+  return r;
+}
+
 // A study's table, by the columns it must have (the others are named by their content);
-// `command` wrote it.
+// `command` wrote it; it must hold the rows `rows` says, and is refused where rows says it was
+// not written.
 ResultsTable study_table(const fs::path& dir, const char* file, const char* command,
-                         std::initializer_list<const char*> columns) {
+                         std::initializer_list<const char*> columns, const Rows& rows) {
   std::error_code ec;
   if (!fs::is_regular_file(dir / file, ec))
     throw BadResults(located(dir / file, 0, std::string("cannot read; expected the table ") + command + " writes"));
+  const auto expected = rows.of(file);
+  if (!expected)
+    throw BadResults(located(dir / file, 0,
+                             "is here, but " + rows.json.string() + " counts no rows for it; expected the tables of " +
+                                 "one study, written together"));
   OutputSpec spec{file, "", {}};
   for (const char* c : columns) spec.columns.push_back({c, ""});
-  return ResultsTable(dir, spec);
+  return ResultsTable(dir, spec, expected);
+}
+
+// Every table `rows` names that `read` (the charts' own tables) leaves out: present, whole,
+// with its rows, each with the header's cells. So a table no chart draws is not left cut.
+void check_other_tables(const fs::path& dir, const Rows& rows, std::initializer_list<const char*> read) {
+  for (const auto& [file, n] : rows.rows) {
+    if (std::find_if(read.begin(), read.end(), [&](const char* r) { return file == r; }) != read.end()) continue;
+    if (file.find('/') != std::string::npos || file.find("..") != std::string::npos)
+      throw BadResults(located(rows.json, 0, "\"rows\" names '" + file + "'; expected a table of the folder"));
+    std::error_code ec;
+    if (!n) {
+      if (fs::exists(dir / file, ec))
+        throw BadResults(located(dir / file, 0,
+                                 "is here, but " + rows.json.string() +
+                                     " says it was not written; expected the tables of one study, written together"));
+      continue;
+    }
+    ResultsTable(dir, OutputSpec{file, "", {}}, ExpectedRows{*n, rows.json.string()}).skip_rest();
+  }
 }
 
 // A cell holding a number (inf and nan included, as the study tables write them); none when
@@ -213,14 +266,38 @@ json point_ensemble(const fs::path& dir, const Point& p, std::uint64_t replicate
           {"series", series}};
 }
 
+// timings.csv (run,rank,wall_s,engine_s): a row per finished run, as sweep.json counts them.
+void timings_check(const fs::path& dir, const Rows& rows, std::uint64_t runs) {
+  ResultsTable t = study_table(dir, "timings.csv", "migsim sweep", {"run", "rank", "wall_s", "engine_s"}, rows);
+  std::set<std::uint64_t> seen;
+  std::vector<std::string> cells;
+  while (t.next(cells)) {
+    const auto run = whole_cell(cells[t.column("run")], t, "run");
+    if (run >= runs || !seen.insert(run).second)
+      throw BadResults(t.where() + "run " + cells[t.column("run")] + " is not a run of sweep.json's " +
+                       std::to_string(runs) + ", or is there twice");
+    whole_cell(cells[t.column("rank")], t, "rank");
+    for (const char* c : {"wall_s", "engine_s"})
+      if (!(required_number(cells[t.column(c)], t, c) >= 0))
+        throw BadResults(t.where() + c + " '" + cells[t.column(c)] + "' is not a time of 0 s or more");
+  }
+}
+
 json sweep_data(const fs::path& dir) {
   const json about = read_json(dir / "sweep.json", "the sweep.json written by migsim sweep");
   if (!about.contains("replicates") || !about.at("replicates").is_number_unsigned() ||
       about.at("replicates").get<std::uint64_t>() == 0)
     throw BadResults(located(dir / "sweep.json", 0, "no \"replicates\" above 0; expected sweep.json of migsim sweep"));
   const auto replicates = about.at("replicates").get<std::uint64_t>();
+  if (!about.contains("runs") || !about.at("runs").is_number_unsigned())
+    throw BadResults(located(dir / "sweep.json", 0, "no \"runs\"; expected sweep.json of migsim sweep"));
+  const auto runs = about.at("runs").get<std::uint64_t>();
+  const Rows rows = rows_of(about, dir / "sweep.json");
+  check_other_tables(dir, rows, {"points.csv", "timings.csv"});
+  timings_check(dir, rows, runs);
 
-  ResultsTable t = study_table(dir, "points.csv", "migsim sweep", {"point", "replicate", "seed", "status", "error"});
+  ResultsTable t =
+      study_table(dir, "points.csv", "migsim sweep", {"point", "replicate", "seed", "status", "error"}, rows);
   const std::vector<std::string>& header = t.header();
   const std::size_t point_col = t.column("point"), replicate_col = t.column("replicate"),
                     status_col = t.column("status");
@@ -234,6 +311,7 @@ json sweep_data(const fs::path& dir) {
   const std::vector<std::string> targets(header.begin() + static_cast<long>(error_col) + 1, header.end());
 
   std::map<std::uint64_t, Point> points;
+  std::set<std::pair<std::uint64_t, std::uint64_t>> seen;
   std::vector<std::string> cells;
   while (t.next(cells)) {
     const auto point = whole_cell(cells[point_col], t, "point");
@@ -241,6 +319,16 @@ json sweep_data(const fs::path& dir) {
     if (replicate >= replicates)
       throw BadResults(t.where() + "replicate " + cells[replicate_col] + " is not below sweep.json's replicates (" +
                        std::to_string(replicates) + ")");
+    if (point >= runs / replicates)
+      throw BadResults(t.where() + "point " + cells[point_col] + " is not below sweep.json's " +
+                       std::to_string(runs / replicates) + " points");
+    if (!seen.emplace(point, replicate).second)
+      throw BadResults(t.where() + "point " + cells[point_col] + ", replicate " + cells[replicate_col] +
+                       " again; expected a row per run");
+    whole_cell(cells[t.column("seed")], t, "seed");
+    if ((cells[status_col] == "ok") != cells[error_col].empty())
+      throw BadResults(t.where() + (cells[status_col] == "ok" ? "an ok run with an error" : "a run without an error") +
+                       "; expected an error exactly where status is failed");
     Point& p = points[point];
     if (p.measured.empty()) {
       p.point = point;
@@ -248,15 +336,19 @@ json sweep_data(const fs::path& dir) {
       p.measured.resize(targets.size());
     }
     const std::string& status = cells[status_col];
+    if (status != "ok" && status != "failed")
+      throw BadResults(t.where() + "status '" + status + "' is not ok or failed");
+    // Every metric cell is a number or empty, a failed run's too.
+    std::vector<std::optional<double>> values;
+    for (std::size_t k = 0; k < targets.size(); ++k) values.push_back(number(cells[error_col + 1 + k], t, targets[k]));
     if (status == "failed") {
       p.failed.push_back(static_cast<std::uint32_t>(replicate));
       continue;
     }
-    if (status != "ok") throw BadResults(t.where() + "status '" + status + "' is not ok or failed");
     p.ok.push_back(static_cast<std::uint32_t>(replicate));
     for (std::size_t k = 0; k < targets.size(); ++k) {
       // An ok run may leave a metric undefined (no decisions, say): it is not counted.
-      const auto v = number(cells[error_col + 1 + k], t, targets[k]);
+      const auto& v = values[k];
       if (v && std::isfinite(*v)) p.measured[k].push_back(*v);
     }
   }
@@ -363,9 +455,11 @@ json histogram(const std::vector<double>& values, const std::vector<double>& wei
 
 json calibration_data(const fs::path& dir) {
   const json about = read_json(dir / "calibration.json", "the calibration.json written by migsim calibrate");
+  const Rows rows = rows_of(about, dir / "calibration.json");
+  check_other_tables(dir, rows, {"posterior.csv", "intervals.csv", "generations.csv", "fit.csv"});
 
   // posterior.csv: particle,weight,distance,<parameter paths>.
-  ResultsTable post = study_table(dir, "posterior.csv", "migsim calibrate", {"particle", "weight", "distance"});
+  ResultsTable post = study_table(dir, "posterior.csv", "migsim calibrate", {"particle", "weight", "distance"}, rows);
   const std::size_t weight_col = post.column("weight");
   std::vector<std::string> parameters;
   std::vector<std::size_t> parameter_cols;
@@ -378,6 +472,10 @@ json calibration_data(const fs::path& dir) {
   std::vector<std::vector<double>> values(parameters.size());
   std::vector<std::string> cells;
   while (post.next(cells)) {
+    if (whole_cell(cells[post.column("particle")], post, "particle") != weights.size())
+      throw BadResults(post.where() + "particle '" + cells[post.column("particle")] + "' is not " +
+                       std::to_string(weights.size()) + "; expected the particles numbered from 0, in order");
+    required_number(cells[post.column("distance")], post, "distance");
     const double w = required_number(cells[weight_col], post, "weight");
     if (!std::isfinite(w) || w < 0)
       throw BadResults(post.where() + "weight '" + cells[weight_col] + "' is not 0 or more");
@@ -399,12 +497,16 @@ json calibration_data(const fs::path& dir) {
 
   // intervals.csv: parameter,mean,median,q05,q95.
   ResultsTable iv =
-      study_table(dir, "intervals.csv", "migsim calibrate", {"parameter", "mean", "median", "q05", "q95"});
+      study_table(dir, "intervals.csv", "migsim calibrate", {"parameter", "mean", "median", "q05", "q95"}, rows);
   std::map<std::string, json> intervals;
   while (iv.next(cells)) {
     json row;
     for (const char* c : {"mean", "median", "q05", "q95"}) row[c] = finite_or_null(number(cells[iv.column(c)], iv, c));
-    intervals[cells[iv.column("parameter")]] = row;
+    const std::string& parameter = cells[iv.column("parameter")];
+    if (std::find(parameters.begin(), parameters.end(), parameter) == parameters.end() ||
+        !intervals.emplace(parameter, row).second)
+      throw BadResults(iv.where() + "parameter '" + parameter +
+                       "' is not a parameter of posterior.csv, or is there twice; expected a row per parameter");
   }
 
   // The priors' ranges, from the calibration file when it is at hand.
@@ -444,9 +546,16 @@ json calibration_data(const fs::path& dir) {
 
   // generations.csv: generation,epsilon,acceptance_rate,simulations,ess.
   ResultsTable gen = study_table(dir, "generations.csv", "migsim calibrate",
-                                 {"generation", "epsilon", "acceptance_rate", "simulations", "ess"});
+                                 {"generation", "epsilon", "acceptance_rate", "simulations", "ess"}, rows);
   json generations = json::array();
   while (gen.next(cells)) {
+    if (whole_cell(cells[gen.column("generation")], gen, "generation") != generations.size())
+      throw BadResults(gen.where() + "generation '" + cells[gen.column("generation")] + "' is not " +
+                       std::to_string(generations.size()) + "; expected the generations from 0, in order");
+    const double rate = required_number(cells[gen.column("acceptance_rate")], gen, "acceptance_rate");
+    if (!(rate >= 0 && rate <= 1))
+      throw BadResults(gen.where() + "acceptance_rate '" + cells[gen.column("acceptance_rate")] +
+                       "' is not a share from 0 to 1");
     json row = {{"generation", whole_cell(cells[gen.column("generation")], gen, "generation")},
                 {"simulations", whole_cell(cells[gen.column("simulations")], gen, "simulations")}};
     for (const char* c : {"epsilon", "acceptance_rate", "ess"})
@@ -456,12 +565,16 @@ json calibration_data(const fs::path& dir) {
 
   // fit.csv, written when the calibration has finished.
   json fit = nullptr;
-  if (fs::exists(dir / "fit.csv")) {
+  if (fs::exists(dir / "fit.csv") || rows.of("fit.csv")) {
     ResultsTable f = study_table(dir, "fit.csv", "migsim calibrate",
                                  {"target", "kept_aside", "published", "median", "q05", "q95", "ratio",
-                                  "within_tolerance", "base_median", "base_ratio", "base_within_tolerance"});
+                                  "within_tolerance", "base_median", "base_ratio", "base_within_tolerance"},
+                                 rows);
     fit = json::array();
+    std::set<std::string> targets_seen;
     while (f.next(cells)) {
+      if (!targets_seen.insert(cells[f.column("target")]).second)
+        throw BadResults(f.where() + "target '" + cells[f.column("target")] + "' again; expected a row per target");
       const auto kept_aside = boolean_cell(cells[f.column("kept_aside")], f, "kept_aside");
       if (!kept_aside) throw BadResults(f.where() + "kept_aside is empty; expected true or false");
       json row = {{"target", cells[f.column("target")]}, {"kept_aside", *kept_aside}};

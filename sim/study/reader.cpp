@@ -10,7 +10,9 @@
 #include <iterator>
 #include <set>
 
+#include "migsim/core/engine.hpp"
 #include "migsim/io/diagnostic_text.hpp"
+#include "migsim/io/paths.hpp"
 #include "migsim/io/scenario_yaml.hpp"
 #include "migsim/io/targets.hpp"
 
@@ -18,10 +20,8 @@ namespace migsim::study::detail {
 
 namespace fs = std::filesystem;
 
-std::optional<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  return std::string{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+std::optional<std::string> read_file(const std::string& path, std::string& problem) {
+  return read_input_file(path, problem);
 }
 
 StudyReader::StudyReader(std::string file, std::vector<std::string>& errors)
@@ -168,8 +168,22 @@ void StudyReader::check_targets(const Node& root, const std::string& path) {
   for (const std::string& e : targets.errors) error(n->loc, "targets " + quoted_text(n->text) + ": " + e);
 }
 
+bool StudyReader::memory_fits(Loc loc, const std::string& what, double units, double bytes_each,
+                              const std::string& unit) {
+  const double usable = static_cast<double>(usable_memory());
+  const double need = units * bytes_each;
+  if (need <= usable / 2) return true;
+  const auto most = static_cast<std::uint64_t>(usable / 2 / bytes_each);
+  error(loc, what + " would take about " + bytes_text(need) + " of memory for the study's own bookkeeping (about " +
+                 bytes_text(bytes_each) + " a " + unit + "), more than half of the " + bytes_text(usable) +
+                 " this process may use (the machine's memory, its ulimit and cgroup; the runs need the rest); "
+                 "expected at most " +
+                 std::to_string(most) + " " + unit + "s here, or a machine with more memory");
+  return false;
+}
+
 void StudyReader::check_scenario(const Node& root, const std::string& path, const std::vector<std::string>& set,
-                                 const std::vector<SweepParameter>& parameters) {
+                                 const std::vector<SweepParameter>& parameters, const std::string& targets) {
   const Node* scenario = root.find("scenario");
   if (!scenario || scenario->kind != Node::Kind::scalar) return;
   const ParsedScenario base = ParsedScenario::read(path);
@@ -193,6 +207,19 @@ void StudyReader::check_scenario(const Node& root, const std::string& path, cons
       error(scenario->loc,
             "scenario " + quoted_text(scenario->text) + " with set: " + format_diagnostic(d, with_set.spec.sources));
   }
+  const Node* t = root.find("targets");
+  if (!with_set.ok() || targets.empty() || !t || t->kind != Node::Kind::scalar) return;
+  const TargetsFile file = read_targets(targets);
+  if (!file.ok()) return;  // check_targets tells
+  std::shared_ptr<const Model> model;
+  try {
+    model = build_model(with_set.spec);
+  } catch (const std::exception& e) {
+    error(scenario->loc, "scenario " + quoted_text(scenario->text) + " with set: " + e.what());
+    return;
+  }
+  for (const std::string& e : target_problems(file, *model, "the scenario " + path + (set.empty() ? "" : " with set")))
+    error(t->loc, "targets " + quoted_text(t->text) + ": " + e);
 }
 
 void read_study_text(const std::string& text, const std::string& path, std::string_view what,
@@ -221,9 +248,9 @@ void read_study_text(const std::string& text, const std::string& path, std::stri
 
 std::optional<std::string> study_text(const std::string& path, std::string_view expected,
                                       std::vector<std::string>& errors) {
-  auto text = read_file(path);
-  if (!text)
-    errors.push_back(format_diagnostic({Loc{}, "cannot read the file; expected " + std::string(expected)}, {&path, 1}));
+  std::string problem;
+  auto text = read_file(path, problem);
+  if (!text) errors.push_back(format_diagnostic({Loc{}, problem + "; expected " + std::string(expected)}, {&path, 1}));
   return text;
 }
 

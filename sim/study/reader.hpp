@@ -37,8 +37,9 @@ std::optional<std::size_t> choice(std::string_view s, const Names& names) {
     if (names[i] == s) return i;
   return std::nullopt;
 }
-// The file's bytes, or none if it cannot be read.
-std::optional<std::string> read_file(const std::string& path);
+// The file's bytes, or none with why in `problem` if it is not a regular file this process
+// can read (migsim/io/paths.hpp: a folder, a FIFO, a device are refused before opening).
+std::optional<std::string> read_file(const std::string& path, std::string& problem);
 
 class StudyReader {
  public:
@@ -82,9 +83,19 @@ class StudyReader {
   void check_targets(const Node& root, const std::string& path);
   // The base scenario (at the root's `scenario`, resolved to `path`) must parse, every
   // parameter's path lead somewhere in it (told at the parameter), and the base with `set`
-  // be valid (a problem of a set entry told at that entry).
+  // be valid (a problem of a set entry told at that entry). Then every target of `targets`
+  // (resolved; "" for none) must be one the base with `set` can answer: a geography among its
+  // countries, a period within its run (told at the root's `targets`), so that no run is
+  // spent on a target that would fail it.
   void check_scenario(const Node& root, const std::string& path, const std::vector<std::string>& set,
-                      const std::vector<SweepParameter>& parameters);
+                      const std::vector<SweepParameter>& parameters, const std::string& targets);
+
+  // Whether `units` of something that takes about `bytes_each` bytes of the study's own memory
+  // (its plan, journal and tables, held while it runs) fit in half of what this process may
+  // use (migsim/io/paths.hpp: the machine's memory, ulimit, cgroup; the runs need the other
+  // half). If not, an error at `loc`: "<what> would take about 14 GB of memory ...; expected at
+  // most N <unit>s". Checked before anything of that size is made.
+  bool memory_fits(Loc loc, const std::string& what, double units, double bytes_each, const std::string& unit);
 
  private:
   std::string file_;
@@ -98,7 +109,7 @@ class StudyReader {
 // ("file is empty; expected a <what>"), is reported without running `read`.
 void read_study_text(const std::string& text, const std::string& path, std::string_view what,
                      std::vector<std::string>& errors, const std::function<void(const Node& root)>& read);
-// The study file's text, or none with "cannot read the file; expected <expected>" in `errors`.
+// The study file's text, or none with "<why it cannot be read>; expected <expected>" in `errors`.
 std::optional<std::string> study_text(const std::string& path, std::string_view expected,
                                       std::vector<std::string>& errors);
 

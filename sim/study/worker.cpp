@@ -98,6 +98,7 @@ RunRecord SweepWorker::run(const SweepRun& run) {
   } catch (const std::exception& e) {
     r.ok = false;
     r.error = e.what();
+    if (r.error.empty()) r.error = "failed without a message";  // the journal tells a failed run by its error
   }
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return r;

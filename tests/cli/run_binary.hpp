@@ -28,6 +28,21 @@ struct Result {
   std::string out;  // stdout and stderr together
 };
 
+// `<before> migsim <args>`: exit code and everything it printed. `before` is shell run first
+// in the same shell ("cd DIR &&", "ulimit -v 4000000;").
+inline Result sh_after(const std::string& before, const std::string& args) {
+  Result r;
+  const std::string cmd = before + " " + bin + " " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  char buf[4096];
+  std::size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  const int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
 // `migsim <args>`: exit code and everything it printed.
 inline Result sh(const std::string& args) {
   Result r;

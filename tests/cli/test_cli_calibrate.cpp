@@ -180,7 +180,8 @@ TEST_CASE("calibrate: another calibration file in a folder is refused on --resum
   write(dir.path / "cal.yaml", calibration_file() + "max_simulations: 80\n");
   auto r = cli::sh("calibrate " + (dir.path / "cal.yaml").string() + " --out " + out + " --resume");
   CHECK(r.code == 2);
-  CHECK(r.out.find("made from another calibration file") != std::string::npos);
+  CHECK(r.out.find(out + ": error: was made by another study than the one to resume") != std::string::npos);
+  CHECK(r.out.find("file_sha256 ") != std::string::npos);
 
   write(dir.path / "bad.yaml", calibration_file() + "particles: 0\n");
   r = cli::sh("calibrate " + (dir.path / "bad.yaml").string() + " --out " + (dir.path / "bad").string());

@@ -140,14 +140,29 @@ TEST_CASE("flee instances: same seed, 1 and 2 threads, byte-identical out.csv") 
 
 namespace {
 
-// Flee's instances that come without Flee's own runs (tests/data/flee/README.md): no ARD to
-// compare, so they are held to what holds for any Flee instance.
+// Flee's instances that come without Flee's own runs here (tests/data/flee/README.md): no
+// ARD against Flee to compare, so they are held to what holds for any Flee instance, over a
+// prefix of their days (each whole run is seconds to minutes: syria has 3.8 M people); mali's
+// and ssudan's whole runs are compared with the UNHCR data in test_flee_validation.cpp.
 struct Unrun {
   const char* name;
-  int days;
+  int days;           // sim_period.csv's Length
+  std::size_t camps;  // locations.csv's camps: out.csv's camp columns
+  int prefix;         // days run here
 };
 
-constexpr Unrun unrun_instances[] = {{"syria", 1095}};
+constexpr Unrun unrun_instances[] = {
+    {"car", 820, 14, 200}, {"mali", 300, 7, 300}, {"ssudan", 604, 10, 200}, {"syria", 1095, 4, 120}};
+
+// The scenario's first `days` days.
+migsim::flee::FleeScenario prefix(migsim::flee::FleeScenario s, int days) {
+  const auto n = static_cast<std::size_t>(days);
+  s.days = days;
+  s.spawn.resize(n);
+  s.displaced.resize(n);
+  for (auto& c : s.camp_data) c.resize(n);
+  return s;
+}
 
 }  // namespace
 
@@ -157,8 +172,8 @@ TEST_CASE(
     const std::string name = in.name;
     CAPTURE(name);
     const auto imported = imported_with_warnings_only(in.name);
-    const auto& s = imported.scenario;
-    REQUIRE(s.days == in.days);
+    REQUIRE(imported.scenario.days == in.days);
+    const auto s = prefix(imported.scenario, in.prefix);
     TempDir dir;
     migsim::flee::RunOptions o;
     o.seed = 1;
@@ -169,7 +184,7 @@ TEST_CASE(
 
     // Everyone inserted on day 0 or spawned so far is alive, in a camp or not.
     std::int64_t expected = std::accumulate(s.day0_camp_people.begin(), s.day0_camp_people.end(), std::int64_t{0});
-    REQUIRE(r.alive.size() == static_cast<std::size_t>(in.days));
+    REQUIRE(r.alive.size() == static_cast<std::size_t>(in.prefix));
     std::size_t wrong = 0;
     for (std::size_t t = 0; t < r.alive.size(); ++t) {
       expected += s.spawn[t];
@@ -179,8 +194,10 @@ TEST_CASE(
     }
     CHECK(wrong == 0);
     CHECK(r.alive.back() > 0);
+    CHECK(r.in_camps.back() > 0);
 
     // Flee's run.py header: Day, Date, three columns a camp, then the totals.
+    REQUIRE(r.camps.size() == in.camps);
     std::vector<std::string> header = {"Day", "Date"};
     for (const auto c : r.camps)
       for (const char* tail : {" sim", " data", " error"}) header.push_back(s.locations[c].name + tail);
@@ -188,9 +205,9 @@ TEST_CASE(
                           "raw UNHCR refugee count", "refugees in camps (simulation)", "refugee_debt"})
       header.push_back(h);
     CHECK(one.header == header);
-    REQUIRE(one.cells.size() == static_cast<std::size_t>(in.days));
-    MESSAGE(name << ": seed 1, Total error on the last day " << one.cells.back()[header.size() - 6]
-                 << ", mean over days " << mean(one.column("Total error")));
+    REQUIRE(one.cells.size() == static_cast<std::size_t>(in.prefix));
+    MESSAGE(name << ": seed 1, first " << in.prefix << " days: Total error on the last "
+                 << one.cells.back()[header.size() - 6] << ", mean over days " << mean(one.column("Total error")));
 
     o.threads = 2;
     out_csv(dir, "two.csv", s, migsim::flee::run(s, o));
@@ -200,4 +217,27 @@ TEST_CASE(
     };
     CHECK(bytes("one.csv") == bytes("two.csv"));
   }
+}
+
+TEST_CASE("flee instances: car's data_layout.csv row that is no location (Bossobolo) counts in the raw count only") {
+  // Flee's DataTable reads Bossobolo's file, sum_from_camps sums it (header[1:]), and run.py
+  // writes columns for the camps only: the raw count is refugees.csv's day-0 value plus the
+  // 14 camps' data plus Bossobolo's, while "refugees in camps (UNHCR)" is the camps' alone.
+  const auto imported = imported_with_warnings_only("car");
+  const auto& s = imported.scenario;
+  std::string text;
+  for (const auto& d : imported.diagnostics) text += migsim::io::format_diagnostic(d, imported.sources) + "\n";
+  CHECK(text.find("data_layout.csv:10:1: warning: 'Bossobolo' is no location of locations.csv") != std::string::npos);
+  REQUIRE(s.camp_data.size() == 14);
+  auto camps_on = [&](std::size_t t) {
+    std::int64_t sum = 0;
+    for (const auto& c : s.camp_data) sum += c[t];
+    return sum;
+  };
+  const std::int64_t base = s.displaced[0] - camps_on(0) - 18054;  // Bossobolo's first row, used before its date
+  // dcon-bossobolo.csv, days from 2013-12-01: 2015-05-20 (day 535) 15,985, 2016-01-31 (day
+  // 791) 11,189, and between 2015-08-31 (day 638, 11,027) and it, interpolated and truncated.
+  CHECK(s.displaced[535] - camps_on(535) - base == 15985);
+  CHECK(s.displaced[791] - camps_on(791) - base == 11189);
+  CHECK(s.displaced[700] - camps_on(700) - base == 11027 + (700 - 638) * (11189 - 11027) / (791 - 638));
 }

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <numeric>
 
 #include "migsim/io/flee_import.hpp"
 #include "migsim/io/flee_out.hpp"
@@ -231,12 +232,16 @@ TEST_CASE("flee run: insert_day0 puts the camps' day-0 data into them as people"
   CHECK(r.alive.back() == 7);  // the camp's data never grows: nobody spawns
 }
 
-TEST_CASE("flee simsetting.yml: Flee's default file reads, keys migsim does not implement are named in one warning") {
+TEST_CASE("flee simsetting.yml: Flee's default file reads, only its log levels are named as not implemented") {
   TempDir d;
   valid(d);
+  // Flee's flee/simsetting.yml, as its instances ship it.
   d.write("simsetting.yml",
-          "log_levels:\n  agent: 0 \n  link: 0\n  granularity: location \nspawn_rules:\n  take_from_population: False\n"
-          "  insert_day0: True\nmove_rules:\n  max_walk_speed: 35.0\n  avoid_short_stints: False\n"
+          "log_levels:\n  agent: 0 \n  link: 0 \n  camp: 0\n  conflict: 0 \n  init: 0\n  granularity: location \n"
+          "spawn_rules:\n  take_from_population: False\n  insert_day0: True\nmove_rules:\n  max_move_speed: 360.0\n"
+          "  max_walk_speed: 35.0\n  foreign_weight: 1.0\n  camp_weight: 1.0\n  conflict_weight: 0.25\n"
+          "  conflict_movechance: 1.0\n  camp_movechance: 0.001\n  default_movechance: 0.3\n  awareness_level: 1\n"
+          "  capacity_scaling: 1.0\n  avoid_short_stints: False\n  start_on_foot: False\n  weight_power: 1.0\n"
           "optimisations:\n  hasten: 1\n");
   const auto r = migsim::io::import_flee(d.path);
   const std::string text = all(r);
@@ -247,10 +252,73 @@ TEST_CASE("flee simsetting.yml: Flee's default file reads, keys migsim does not 
   CHECK(text.find(yml + ":2:3: warning: keys migsim does not implement: ignored, as they change nothing in migsim: "
                         "log_levels.agent") != std::string::npos);
   for (const char* key :
-       {"log_levels.link", "log_levels.granularity", "move_rules.max_walk_speed", "optimisations.hasten"})
+       {"log_levels.link", "log_levels.camp", "log_levels.conflict", "log_levels.init", "log_levels.granularity"})
     CHECK(text.find(key) != std::string::npos);
-  CHECK(text.find("; accepted only at Flee's default (off), as here: spawn_rules.take_from_population False, "
-                  "move_rules.avoid_short_stints False") != std::string::npos);
+  // Every other key of the file takes effect: none is named.
+  for (const char* key : {"max_walk_speed", "hasten", "take_from_population", "avoid_short_stints", "start_on_foot"})
+    CHECK(text.find(key) == std::string::npos);
+  const auto& g = r.scenario.settings;
+  CHECK(g.max_walk_speed == 35.0);
+  CHECK(g.hasten == 1);
+  CHECK_FALSE(g.take_from_population);
+  CHECK_FALSE(g.start_on_foot);
+  CHECK_FALSE(g.avoid_short_stints);
+}
+
+TEST_CASE("flee simsetting.yml: the settings beyond Flee's default file, with Flee's defaults where left out") {
+  TempDir d;
+  valid(d);
+  d.write("simsetting.yml", "move_rules:\n  awareness_level: 1\n");
+  auto r = migsim::io::import_flee(d.path);
+  REQUIRE(r.ok());
+  // SimulationSettings.py: conflict_weight defaults to 1 / sqrt(10) (its 3.16227766017), not
+  // the 0.25 its shipped files write.
+  CHECK(r.scenario.settings.conflict_weight == doctest::Approx(0.316227766).epsilon(1e-9));
+  CHECK(r.scenario.settings.pruning_threshold == 1.0);
+  CHECK(r.scenario.settings.movechance_pop_base == 10000.0);
+  CHECK(r.scenario.settings.conflict_spawn_decay.empty());
+  d.write("simsetting.yml",
+          "spawn_rules:\n  take_from_population: True\n  empty_camps_on_day0: True\n  insert_day0: False\n"
+          "  conflict_spawn_decay: [1.0, 0.5, 0.1]\n  conflict_spawn_decay_interval: 10\n"
+          "move_rules:\n  start_on_foot: True\n  max_walk_speed: 42\n  avoid_short_stints: True\n"
+          "  pruning_threshold: 2.5\n  movechance_pop_base: 500\n  movechance_pop_scale_factor: -0.5\n"
+          "  use_pop_for_loc_weight: True\n  pop_power_for_loc_weight: 0.2\noptimisations:\n  hasten: 3\n");
+  r = migsim::io::import_flee(d.path);
+  INFO(all(r));
+  REQUIRE(r.ok());
+  CHECK(r.diagnostics.empty());
+  const auto& g = r.scenario.settings;
+  CHECK(g.take_from_population);
+  CHECK(g.empty_camps_on_day0);
+  CHECK_FALSE(g.insert_day0);
+  CHECK(g.conflict_spawn_decay == std::vector<double>{1.0, 0.5, 0.1});
+  CHECK(g.conflict_spawn_decay_interval == 10);
+  CHECK(g.start_on_foot);
+  CHECK(g.max_walk_speed == 42.0);
+  CHECK(g.avoid_short_stints);
+  CHECK(g.pruning_threshold == 2.5);
+  CHECK(g.movechance_pop_base == 500.0);
+  CHECK(g.movechance_pop_scale_factor == -0.5);
+  CHECK(g.use_pop_for_loc_weight);
+  CHECK(g.pop_power_for_loc_weight == 0.2);
+  CHECK(g.hasten == 3);
+
+  // Bad values, each named where it stands.
+  const std::string yml = (d.path / "simsetting.yml").string();
+  d.write("simsetting.yml",
+          "optimisations:\n  hasten: 2.5\nmove_rules:\n  max_walk_speed: 0\nspawn_rules:\n"
+          "  conflict_spawn_decay: [1.0, soon]\n  conflict_spawn_decay_interval: 0\n");
+  r = migsim::io::import_flee(d.path);
+  const std::string text = all(r);
+  INFO(text);
+  CHECK_FALSE(r.ok());
+  CHECK(text.find(yml + ":2:11: error: optimisations.hasten '2.5': expected a whole number in [1, ") !=
+        std::string::npos);
+  CHECK(text.find(yml + ":4:19: error: move_rules.max_walk_speed '0': expected a number in [") != std::string::npos);
+  CHECK(text.find(yml + ":6:31: error: spawn_rules.conflict_spawn_decay item 'soon': expected a number >= 0") !=
+        std::string::npos);
+  CHECK(text.find(yml + ":7:34: error: spawn_rules.conflict_spawn_decay_interval '0': expected a number in [1, ") !=
+        std::string::npos);
 }
 
 TEST_CASE("flee import: every error at once, as file:line:col with the value and the expectation") {
@@ -264,8 +332,8 @@ TEST_CASE("flee import: every error at once, as file:line:col with the value and
   d.write("input_csv/routes.csv", "#name1,name2,distance,forced_redirection\nOrigin,Q,100,0\nOrigin,K,-3,0\n");
   d.write("input_csv/closures.csv", "#h\nborder,A,B,1,2\nlocation,Origin,,5,3\n");
   d.write("simsetting.yml",
-          "move_rules:\n  awareness_level: 1\n  camp_movechanse: 0.01\n  start_on_foot: True\nspawn_rules:\n"
-          "  take_from_population: True\nlog_levels:\n  agent: 1\n");
+          "move_rules:\n  awareness_level: 1\n  camp_movechanse: 0.01\n  stay_close_to_home: True\nspawn_rules:\n"
+          "  camps_are_sinks: True\nlog_levels:\n  agent: 1\n");
   const auto r = migsim::io::import_flee(d.path);
   const std::string text = all(r);
   INFO(text);
@@ -283,8 +351,8 @@ TEST_CASE("flee import: every error at once, as file:line:col with the value and
   CHECK(text.find(closures + ":3:20: error: closure_end '3': expected a day after closure_start (5)") !=
         std::string::npos);
   CHECK(text.find(yml + ":3:3: error: unknown key 'move_rules.camp_movechanse': expected one of") != std::string::npos);
-  CHECK(text.find(yml + ":4:18: error: move_rules.start_on_foot 'True': not supported") != std::string::npos);
-  CHECK(text.find(yml + ":6:25: error: spawn_rules.take_from_population 'True': not supported") != std::string::npos);
+  CHECK(text.find(yml + ":4:23: error: move_rules.stay_close_to_home 'True': not supported") != std::string::npos);
+  CHECK(text.find(yml + ":6:20: error: spawn_rules.camps_are_sinks 'True': not supported") != std::string::npos);
   CHECK(text.find(yml + ":8:3: warning: keys migsim does not implement: ignored, as they change nothing in migsim: "
                         "log_levels.agent") != std::string::npos);
 }
@@ -368,7 +436,7 @@ TEST_CASE("flee import: registration corrections Flee cannot apply (it stops) ar
         std::string::npos);
   CHECK(text.find(rc + ":3:3: error: registration date 2024-01-07: the row before it has 0; expected >= 1") !=
         std::string::npos);
-  CHECK(text.find(rc + ":4:1: error: camp 'Origin': expected a camp of data_layout.csv") != std::string::npos);
+  CHECK(text.find(rc + ":4:1: error: camp 'Origin': expected a row of data_layout.csv") != std::string::npos);
 }
 
 TEST_CASE("flee import: sim_period keys in any case, other rows warned, conflict_period.csv when no sim_period.csv") {
@@ -481,4 +549,123 @@ TEST_CASE("flee import: empty coordinates, region and country as Flee reads them
   const std::string rc = (d.path / "input_csv/registration_corrections.csv").string();
   CHECK(text.find(rc + ":1:18: warning: cells after the date ('normalize', ...): ignored") != std::string::npos);
   CHECK(r.diagnostics.size() == 1);
+}
+
+TEST_CASE("flee import: a data_layout.csv row that names no camp counts in the totals, as Flee sums it") {
+  // CAR's data_layout.csv names Bossobolo, no location of its locations.csv: Flee's DataTable
+  // reads it, sum_from_camps sums every row after the first (header[1:]), and out.csv has
+  // columns for the camps only.
+  TempDir d;
+  valid(d);
+  d.write("source_data/data_layout.csv", "total,refugees.csv\nK,K.csv\nGhost,G.csv\n");
+  d.write("source_data/G.csv", "2024-01-01,0\n2024-01-11,50\n");
+  auto r = migsim::io::import_flee(d.path);
+  std::string text = all(r);
+  INFO(text);
+  REQUIRE(r.ok());
+  CHECK(text.find((d.path / "source_data/data_layout.csv").string() +
+                  ":3:1: warning: 'Ghost' is no location of locations.csv: as in Flee, its data are read") !=
+        std::string::npos);
+  REQUIRE(r.scenario.camp_data.size() == 1);
+  CHECK(r.scenario.camp_data[0][4] == 40);  // K alone
+  // K (0 to 100) and Ghost (0 to 50) over days 0-10.
+  CHECK(r.scenario.displaced == std::vector<std::int64_t>{0, 15, 30, 45, 60, 75, 90, 105, 120, 135});
+  CHECK(r.scenario.spawn[1] == 15);
+  // A registration correction finds it by its data_layout.csv name, as Flee's does.
+  d.write("source_data/G.csv", "2024-01-01,10\n2024-01-06,20\n2024-01-11,30\n");
+  d.write("input_csv/registration_corrections.csv", "Ghost,2024-01-11\n");
+  r = migsim::io::import_flee(d.path);
+  INFO(all(r));
+  REQUIRE(r.ok());
+  // Ghost's rows before 2024-01-11 x 30/20: 15, 30, then 30; with K: day 5 = 50 + 30.
+  CHECK(r.scenario.displaced[5] == 80);
+  // With sum_from_camps: False it is read (Flee reads every row's files) and used nowhere.
+  d.write("simsetting.yml", "spawn_rules:\n  sum_from_camps: False\n");
+  r = migsim::io::import_flee(d.path);
+  REQUIRE(r.ok());
+  CHECK(r.scenario.displaced == std::vector<std::int64_t>{0, 10, 20, 30, 40, 40, 40, 40, 40, 40});
+}
+
+TEST_CASE("flee simsetting.yml: hasten divides populations, capacities and the UNHCR data, as Flee reads them") {
+  TempDir d;
+  valid(d);
+  d.write("simsetting.yml", "optimisations:\n  hasten: 3\n");
+  const auto s = load_scenario(d.path);
+  // StoreInputGeographyInEcosystem: int(pop/cap) // hasten.
+  CHECK(s.locations[0].population == 333);
+  CHECK(s.locations[1].capacity == 166);
+  // _processEntry: value / hasten, unrounded; get_interpolated_data truncates: K's data are
+  // 0 to 33.33... over days 0-10, so day 3 is int(0.3 x 33.33...) = 10 (30 without hasten)
+  // and day 9 int(30.000000000000004) = 30 (90 without).
+  REQUIRE(s.camp_data.size() == 1);
+  CHECK(s.camp_data[0][3] == 10);
+  CHECK(s.camp_data[0][9] == 30);
+  const auto whole = load_scenario([&] {
+    d.write("simsetting.yml", "optimisations:\n  hasten: 1\n");
+    return d.path;
+  }());
+  // Fewer people spawned: about a third.
+  const auto sum = [](const std::vector<std::int64_t>& v) { return std::accumulate(v.begin(), v.end(), 0LL); };
+  CHECK(sum(whole.spawn) == 90);
+  CHECK(sum(s.spawn) == 30);
+  CHECK(whole.locations[0].population == 1000);
+}
+
+TEST_CASE("flee simsetting.yml: empty_camps_on_day0 takes each series' day-0 value off, as Flee's DataTable") {
+  TempDir d;
+  valid(d);
+  d.write("source_data/K.csv", "2024-01-01,7\n2024-01-11,107\n");
+  d.write("simsetting.yml", "move_rules:\n  camp_movechance: 0.0\n");
+  const auto full = load_scenario(d.path);
+  CHECK(full.camp_data[0][0] == 7);
+  CHECK(full.displaced[0] == 7);
+  CHECK(full.day0_camp_people == std::vector<std::int64_t>{7});
+  d.write("simsetting.yml", "spawn_rules:\n  empty_camps_on_day0: True\nmove_rules:\n  camp_movechance: 0.0\n");
+  auto r = migsim::io::import_flee(d.path);
+  const std::string text = all(r);
+  INFO(text);
+  REQUIRE(r.ok());
+  const auto& s = r.scenario;
+  // The data columns and the raw count start at 0; who spawns from day 1 is unchanged.
+  CHECK(s.camp_data[0][0] == 0);
+  CHECK(s.camp_data[0][5] == full.camp_data[0][5] - 7);
+  CHECK(s.displaced[0] == 0);
+  CHECK(s.displaced[9] == full.displaced[9] - 7);
+  CHECK(s.spawn == full.spawn);
+  // Flee's run.py inserts the day-0 data before its DataTable takes them off: the camps are
+  // not empty with insert_day0 True, as in Flee, and a warning says so.
+  CHECK(s.day0_camp_people == std::vector<std::int64_t>{7});
+  CHECK(text.find((d.path / "simsetting.yml").string() +
+                  ":2:3: warning: spawn_rules.empty_camps_on_day0 with insert_day0 True: as in Flee") !=
+        std::string::npos);
+  // With insert_day0 False the camps start empty, and day 0 spawns nothing.
+  d.write("simsetting.yml",
+          "spawn_rules:\n  empty_camps_on_day0: True\n  insert_day0: False\nmove_rules:\n  camp_movechance: 0.0\n");
+  const auto empty = load_scenario(d.path);
+  CHECK(empty.day0_camp_people.empty());
+  CHECK(empty.spawn[0] == 0);
+  const auto run = migsim::flee::run(empty, {});
+  CHECK(run.camp_people[0] == 0);
+  CHECK(run.alive[0] == 0);
+}
+
+TEST_CASE("flee simsetting.yml: without insert_day0, day 0 spawns the raw count where conflict puts people") {
+  TempDir d;
+  valid(d);
+  d.write("source_data/refugees.csv", "2024-01-01,5\n2024-01-05,45\n");
+  d.write("source_data/K.csv", "2024-01-01,7\n2024-01-11,7\n");
+  d.write("simsetting.yml", "spawn_rules:\n  insert_day0: False\nmove_rules:\n  camp_movechance: 0.0\n");
+  const auto s = load_scenario(d.path);
+  // Flee's get_daily_difference(0) with sum_from_camps: refugees.csv's day 0 and every row's.
+  CHECK(s.displaced[0] == 12);
+  CHECK(s.spawn[0] == 12);
+  CHECK(s.day0_camp_people.empty());
+  const auto r = migsim::flee::run(s, {});
+  CHECK(r.alive[0] == 12);
+  CHECK(r.alive.back() == 12);
+  // With insert_day0 (Flee's default) the camp gets its 7 and day 0 spawns nothing.
+  d.write("simsetting.yml", "move_rules:\n  camp_movechance: 0.0\n");
+  const auto inserted = load_scenario(d.path);
+  CHECK(inserted.spawn[0] == 0);
+  CHECK(migsim::flee::run(inserted, {}).alive[0] == 7);
 }

@@ -54,8 +54,7 @@ TEST_CASE("ResultsFolder refuses an existing result unless told to overwrite") {
   } catch (const std::runtime_error& e) {
     message = e.what();
   }
-  CHECK(message ==
-        "results folder '" + out.string() + "' already exists; pass --force to replace it, or choose another --out");
+  CHECK(message == out.string() + ": error: already exists; pass --force to replace it, or choose another --out");
   CHECK(entries(dir.path()) == std::vector<std::string>{"out"});
   CHECK(read_text(out / "manifest.json") == "{}\n");
 }

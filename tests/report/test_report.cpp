@@ -117,7 +117,7 @@ TEST_CASE("report: bad input exits 2 with file: error: and writes nothing") {
 
   r = cli::sh("report " + dir.string() + " -o " + html);  // a folder, but not a results folder
   CHECK(r.code == 2);
-  CHECK(r.out.find((dir / "manifest.json").string() + ": error: cannot read; expected a results folder") !=
+  CHECK(r.out.find((dir / "manifest.json").string() + ": error: does not exist; expected a results folder") !=
         std::string::npos);
 
   cli::write(dir / "bad.yaml", "- id: x\n  metric: nonsense\n");

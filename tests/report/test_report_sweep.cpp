@@ -259,7 +259,9 @@ TEST_CASE("report --sweep: a folder of neither kind, and bad tables, are refused
   // A sweep's folder whose points.csv has a cell that is no number, on its third line.
   const auto sweep = dir / "sweep";
   fs::create_directories(sweep);
-  cli::write(sweep / "sweep.json", R"({"replicates": 2, "sweep_file": ""})");
+  cli::write(sweep / "sweep.json",
+             R"({"replicates": 2, "runs": 2, "sweep_file": "", "rows": {"points.csv": 2, "timings.csv": 2}})");
+  cli::write(sweep / "timings.csv", "run,rank,wall_s,engine_s\n0,0,0.1,0.1\n1,0,0.1,0.1\n");
   cli::write(sweep / "points.csv",
              "point,replicate,seed,countries.DE.attractiveness,status,error,de_arrivals\n"
              "0,0,1,1.5,ok,,650\n"
@@ -282,14 +284,17 @@ TEST_CASE("report --sweep: a folder of neither kind, and bad tables, are refused
   // A calibration's folder whose posterior has a negative weight on its second line.
   const auto cal = dir / "cal";
   fs::create_directories(cal);
-  cli::write(cal / "calibration.json", "{}");
+  cli::write(cal / "calibration.json",
+             R"({"rows": {"posterior.csv": 1, "intervals.csv": 1, "generations.csv": 0, "fit.csv": null}})");
   cli::write(cal / "posterior.csv", "particle,weight,distance,x\n0,-1,0.5,2\n");
   CHECK(error_of(cal) == (cal / "posterior.csv").string() + ":2: error: weight '-1' is not 0 or more");
   cli::write(cal / "posterior.csv", "particle,weight,distance,x\n0,1,0.5,2\n");  // now intervals.csv is missing
   CHECK(error_of(cal) ==
         (cal / "intervals.csv").string() + ": error: cannot read; expected the table migsim calibrate writes");
   cli::write(cal / "intervals.csv", "parameter,mean,median,q05,q95\ny,1,1,1,1\n");
-  CHECK(error_of(cal) == (cal / "intervals.csv").string() + ": error: has no row for parameter 'x' of posterior.csv");
+  CHECK(error_of(cal) == (cal / "intervals.csv").string() +
+                             ":2: error: parameter 'y' is not a parameter of posterior.csv, or is there twice; "
+                             "expected a row per parameter");
 }
 
 TEST_CASE("report --sweep: the same folders give the same page, byte for byte") {

@@ -55,7 +55,9 @@ struct ConflictSeries {
 // The simsetting.yml values this rule set uses (names as in Flee's move_rules).
 struct Settings {
   double max_move_speed = 360;  // km per day on a link
-  double foreign_weight = 1, camp_weight = 1, conflict_weight = 0.25;
+  // conflict_weight: Flee's default when the file leaves it out is 1 / sqrt(10), computed
+  // from its constant 3.16227766017 (SimulationSettings.py); its shipped files say 0.25.
+  double foreign_weight = 1, camp_weight = 1, conflict_weight = 1.0 / 3.16227766017;
   double conflict_movechance = 1, camp_movechance = 0.001, idpcamp_movechance = 0.1, default_movechance = 0.3;
   int awareness_level = 1;  // 1..3: routes of that many hops are scored
   double capacity_buffer = 0.9, capacity_scaling = 1;
@@ -63,6 +65,42 @@ struct Settings {
   // spawn_rules (Flee's defaults): spawn the daily increase of the camps' summed data rather
   // than of refugees.csv's total; put each camp's day-0 data into it as people on day 0.
   bool sum_from_camps = true, insert_day0 = true;
+  // take_from_population: each person spawned at a location in conflict leaves its population
+  // (by one, while above 0), which is what spawn weights and population-scaled move chances
+  // read from then on (Flee's Ecosystem.addAgent).
+  bool take_from_population = false;
+  // empty_camps_on_day0 (Flee's DataTable start_empty): applied by the reader, which takes
+  // every data row's day-0 value off its series and the raw count; the run does not read it.
+  bool empty_camps_on_day0 = false;
+  // start_on_foot: a person's first link is travelled at max_walk_speed km a day (Flee's
+  // places_travelled == 1), every later one at max_move_speed.
+  bool start_on_foot = false;
+  double max_walk_speed = 35;
+  // avoid_short_stints (Flee's ForceTownMove): a person who arrives at a town with budget
+  // left moves on for sure (move chance 1) when (recent_travel_distance + km moved today /
+  // max_move_speed) / 2 < 0.5; recent_travel_distance is halved and topped up with the day's
+  // km / max_move_speed at the end of every day.
+  bool avoid_short_stints = false;
+  // pruning_threshold (moving.pruneRoutes): at or above 1.001, a route choice drops the
+  // options weighing less than the heaviest's weight / threshold; below, prunes nothing.
+  double pruning_threshold = 1.0;
+  // Every move chance x (max(population, capacity) / movechance_pop_base) ^
+  // movechance_pop_scale_factor (moving.calculateMoveChance), used as 1 above 1.
+  double movechance_pop_base = 10000, movechance_pop_scale_factor = 0;
+  // use_pop_for_loc_weight (moving.getEndPointScore): a location that is no camp scores x
+  // min(1, population) ^ pop_power_for_loc_weight, as Flee writes it (so only a population
+  // below 1 changes anything: 0 scores 0 for a power above 0).
+  bool use_pop_for_loc_weight = false;
+  double pop_power_for_loc_weight = 0.1;
+  // conflict_spawn_decay (SimulationSettings.get_location_conflict_decay): with a list, a
+  // location in conflict for d days has its spawn weight (population x intensity) and the
+  // exponent of its score's conflict_weight x intensity multiplied by the list's entry
+  // min(d / conflict_spawn_decay_interval, last); empty: no decay.
+  std::vector<double> conflict_spawn_decay;
+  int conflict_spawn_decay_interval = 30;
+  // optimisations.hasten (Flee's PopulationScaleDownFactor): applied by the reader, which
+  // divides populations and capacities (whole) and the UNHCR data by it.
+  int hasten = 1;
 };
 
 struct FleeScenario {
@@ -78,7 +116,7 @@ struct FleeScenario {
   // [day]: Flee's raw UNHCR count, what spawning follows: refugees.csv interpolated and
   // int-truncated, or with sum_from_camps its day-0 value plus the camps' summed data.
   std::vector<std::int64_t> displaced;
-  std::vector<std::int64_t> spawn;  // [day]: people spawned that day (see spawn_from_displaced)
+  std::vector<std::int64_t> spawn;  // [day]: people spawned that day (see spawn_from_displaced; day 0 the reader's)
   // Observed camp populations for out.csv's "<camp> data" columns: [camp][day], camps in
   // location order; empty = none (written as 0).
   std::vector<std::vector<std::int64_t>> camp_data;
@@ -88,7 +126,8 @@ struct FleeScenario {
   Settings settings;
 };
 
-// Flee's spawn rule: day 0 spawns nothing; day t spawns displaced[t] - displaced[t-1].
+// Flee's spawn rule: day 0 spawns nothing here (the reader sets spawn[0]: nothing with
+// insert_day0, else displaced[0]); day t spawns displaced[t] - displaced[t-1].
 // A decrease is carried as a debt and paid from later increases (Flee's refugee_debt).
 // Returns the spawn per day and writes the debt per day into `debt` if given.
 std::vector<std::int64_t> spawn_from_displaced(const std::vector<std::int64_t>& displaced,
@@ -135,8 +174,10 @@ struct Result {
   int threads = 0;
 };
 
-// Runs the scenario. Throws std::invalid_argument if check(scenario) is not empty and
-// std::logic_error if people are not conserved.
+// Runs the scenario. Throws std::invalid_argument if check(scenario) is not empty,
+// std::runtime_error if take_from_population has taken the whole population of every location
+// in conflict while people remain to be spawned (Flee stops there too), and std::logic_error
+// if people are not conserved.
 Result run(const FleeScenario& scenario, const RunOptions& options, Observer* observer = nullptr);
 
 }  // namespace migsim::flee

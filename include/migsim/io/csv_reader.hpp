@@ -81,7 +81,8 @@ CsvTable read_csv_text(std::string text, CsvDialect dialect = {});
 // nullopt when the file cannot be opened. A UTF-8 byte order mark is skipped.
 std::optional<CsvTable> read_csv(const std::filesystem::path& file, CsvDialect dialect = {});
 
-// The whole file, or nullopt when it cannot be opened (for readers that go row by row).
+// The whole file, or nullopt when it is not a regular file this process can read (a folder, a
+// FIFO, a device: input_file_problem says which), for readers that go row by row.
 std::optional<std::string> read_text_file(const std::filesystem::path& file);
 
 }  // namespace migsim::io::detail

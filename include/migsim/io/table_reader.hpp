@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -41,13 +42,24 @@ inline std::uint64_t results_count(const std::string& s, const std::string& wher
   return v;
 }
 
-// Reads a CSV written by CsvWriter. Columns are found by name, so their order does not
-// matter; every column the table has (migsim/io/tables.hpp) must be there, so a folder from
-// another version is refused instead of misread. Columns it does not know are ignored.
+// How many rows a table must have, and the file that says so (manifest.json, sweep.json,
+// calibration.json), for the message of a table that has others.
+struct ExpectedRows {
+  std::uint64_t rows = 0;
+  std::string counted_by;
+};
+
+// Reads a CSV written by CsvWriter (or by a study). Columns are found by name, so their order
+// does not matter; every column the table has (migsim/io/tables.hpp) must be there, so a folder
+// from another version is refused instead of misread. Columns it does not know are ignored.
+// The file must be whole: ending with a line end (a table is written whole, so one without
+// was cut short, perhaps inside its last number) and, when `expected` is given, holding
+// exactly that many rows under its header (checked when next() reaches the end).
 class ResultsTable {
  public:
-  ResultsTable(const std::filesystem::path& dir, const OutputSpec& spec)
-      : path_((dir / spec.file).string()), reader_(text_of(path_)) {
+  ResultsTable(const std::filesystem::path& dir, const OutputSpec& spec,
+               std::optional<ExpectedRows> rows = std::nullopt)
+      : path_((dir / spec.file).string()), reader_(text_of(path_)), expected_(std::move(rows)) {
     if (!read(header_)) header_.clear();
     std::string missing;
     for (const Column& c : spec.columns)
@@ -67,10 +79,24 @@ class ResultsTable {
   }
   // The next row's cells (one per header column), or false at the end.
   bool next(std::vector<std::string>& cells) {
-    if (!read(cells)) return false;
+    if (!read(cells)) {
+      if (expected_ && rows_ != expected_->rows)
+        throw BadResults(results_located(path_, Loc{},
+                                         "has " + std::to_string(rows_) + " rows; expected " +
+                                             std::to_string(expected_->rows) + ", as " + expected_->counted_by +
+                                             " says (cut short, or from another run?)"));
+      return false;
+    }
+    ++rows_;
     if (cells.size() != header_.size())
       throw BadResults(where() + std::to_string(cells.size()) + " cells; expected " + std::to_string(header_.size()));
     return true;
+  }
+  // Reads the rows left, checking each has the header's cells (and, at the end, their count).
+  void skip_rest() {
+    std::vector<std::string> cells;
+    while (next(cells)) {
+    }
   }
   std::string where() const { return results_located(path_, Loc{0, line_, 0}, ""); }
   // The header's names, in the file's order: for tables whose columns beyond the required
@@ -82,6 +108,10 @@ class ResultsTable {
   static std::string text_of(const std::string& path) {
     auto text = read_text_file(path);
     if (!text) throw BadResults(results_located(path, Loc{}, unreadable_results));
+    if (!text->empty() && text->back() != '\n')
+      throw BadResults(results_located(path, Loc{},
+                                       "does not end with a line end; expected a whole table, as migsim "
+                                       "writes it (this one was cut short, perhaps inside its last cell)"));
     return std::move(*text);
   }
   static std::string joined(const std::vector<std::string>& cells) {
@@ -103,8 +133,10 @@ class ResultsTable {
 
   std::string path_;
   CsvReader reader_;
+  std::optional<ExpectedRows> expected_;
   std::vector<std::string> header_;
   int line_ = 1;
+  std::uint64_t rows_ = 0;
 };
 
 }  // namespace migsim::io::detail

@@ -113,6 +113,13 @@ class TargetMetrics : public Observer {
   std::unique_ptr<Impl> impl_;
 };
 
+// The targets a run of `model` could not answer — a geography that is not one of its countries
+// (or EU with no members on the period's first day), a period outside its run — as
+// "file:line:col: error: ..." at the target, `source` naming the model in them ("the
+// scenario x.yaml"); none when every target can be measured. What evaluate() would find
+// after the run, found before it: the study commands check their targets so.
+std::vector<std::string> target_problems(const TargetsFile& targets, const Model& model, const std::string& source);
+
 // The whole command: prints one row per target and "k of n within tolerance" to `out`, or
 // every problem to `err`. Returns 0 when compared (whatever the ratios), 2 on bad input.
 int compare(const std::string& results_dir, const std::string& targets_path, std::ostream& out, std::ostream& err);

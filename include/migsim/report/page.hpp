@@ -49,13 +49,15 @@ struct ReportArgs {
   std::string results_dir;
   std::string targets_path;  // empty: no targets chart
   std::string sweep_dir;     // a sweep's or a calibration's folder; empty: none
-  std::string out;           // empty: RESULTS/report.html
-  bool force = false;        // replace an existing file
+  std::string out;           // the HTML file (-o) ...
+  bool out_given = false;    // ... when given (an empty one is refused); else RESULTS/report.html
+  bool force = false;        // replace an existing regular file (and nothing else)
 };
 
 // The whole command: writes the page atomically (a hidden sibling renamed into place), and
-// refuses an existing file unless `force`. Prints the path written to `out`, or every problem
-// to `err`. Returns 0 when written, 2 on bad input.
+// refuses an existing file unless `force`, and anything at the path but a regular file even
+// with it. The path is checked, and the sibling made, before any folder is read. Prints the
+// path written to `out`, or every problem to `err`. Returns 0 when written, 2 on bad input.
 int report(const ReportArgs& args, std::ostream& out, std::ostream& err);
 
 // The embedded ECharts' version (package.json's pin).

@@ -55,7 +55,11 @@
 // --resume carries on each from its own journal. At the end DIR/crossval.csv holds every
 // fitted target's out-of-fold posterior predictive (fold,target,metric,geography,published,
 // median,q05,q95,ratio,abs_log_ratio,within_tolerance: from the fit that did not see it), and
-// calibration.json's cross_validation its summary, per fold and in all.
+// calibration.json's cross_validation its summary, per fold and in all (and its rows,
+// crossval.csv's). DIR's study.json (which records cross_validate) and lock cover the folds;
+// each fold's folder has a calibration.json of its own (fold, held_out, rows). A fold whose
+// generation has no successful run writes no posterior, as the calibration's own: the
+// cross-validation stops there and crossval.csv is not written.
 #include "migsim/study/layer.hpp"
 
 #include <array>
@@ -159,7 +163,8 @@ std::vector<std::optional<std::uint32_t>> assign_folds(const std::vector<io::Tar
 // fit.csv, then each fold's fit and crossval.csv (cross_validate). With options.resume,
 // carries on from DIR's state.txt and journal, and each fold's from DIR/folds/k/. Returns
 // sweep_all_ok, sweep_some_failed (finished, but some runs failed: their candidates were
-// never accepted) or sweep_interrupted. Throws std::runtime_error with a message for the user
+// never accepted; or stopped at a generation, the calibration's or a fold's, in which no run
+// succeeded) or sweep_interrupted. Throws std::runtime_error with a message for the user
 // if DIR cannot be used or holds another calibration.
 int coordinate_calibration(const CalibrationSpec& spec, const SweepOptions& options, Dispatch& dispatch,
                            const std::function<bool()>& stopping, std::ostream& log);

@@ -4,6 +4,7 @@
 // what is missing.
 #include "migsim/study/layer.hpp"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -17,9 +18,11 @@ class Journal {
  public:
   // Opens DIR/journal.csv for appending. With `resume`, reads what it holds (a last line cut
   // short by a crash is dropped: that run runs again); without, DIR must hold no journal.
-  // Throws StudyFolderError if DIR holds another study's or a damaged journal, and
+  // Every line read must be whole and valid: a run index below `runs`, a status ok or failed
+  // (an ok run without an error), a rank, times of 0 or more, and a number or nothing per
+  // metric. Throws StudyFolderError if DIR holds another study's or a damaged journal, and
   // std::runtime_error if the file cannot be opened or written.
-  Journal(const std::string& dir, const SweepSpec& spec, bool resume);
+  Journal(const std::string& dir, const SweepSpec& spec, bool resume, std::uint64_t runs);
   ~Journal();
   const std::vector<RunRecord>& finished() const { return finished_; }
   void record(const RunRecord& r);  // appended and flushed to disk before it returns

@@ -63,6 +63,23 @@ std::vector<std::string> check(const FleeScenario& s) {
   if (!(g.capacity_scaling > 0)) fail("capacity_scaling: expected > 0");
   for (double p : {g.conflict_movechance, g.camp_movechance, g.idpcamp_movechance, g.default_movechance})
     if (!(p >= 0 && p <= 1)) fail("move chance " + std::to_string(p) + ": expected 0..1");
+  if (!(g.max_walk_speed > 0) || !std::isfinite(g.max_walk_speed)) fail("max_walk_speed: expected a number > 0");
+  if (!(g.pruning_threshold >= 0) || !std::isfinite(g.pruning_threshold))
+    fail("pruning_threshold: expected a number >= 0");
+  if (!(g.movechance_pop_base > 0) || !std::isfinite(g.movechance_pop_base))
+    fail("movechance_pop_base: expected a number > 0");
+  if (!std::isfinite(g.movechance_pop_scale_factor)) fail("movechance_pop_scale_factor: expected a finite number");
+  for (double d : g.conflict_spawn_decay)
+    if (!(d >= 0) || !std::isfinite(d)) fail("conflict_spawn_decay entry " + std::to_string(d) + ": expected >= 0");
+  if (g.conflict_spawn_decay_interval < 1)
+    fail("conflict_spawn_decay_interval " + std::to_string(g.conflict_spawn_decay_interval) + ": expected >= 1");
+  if (g.hasten < 1) fail("hasten " + std::to_string(g.hasten) + ": expected a whole number >= 1");
+  // Flee raises 0 to the factor's power: below 0 it stops there (ZeroDivisionError).
+  if (g.movechance_pop_scale_factor < 0)
+    for (const Location& loc : s.locations)
+      if (!(std::max(loc.population, loc.capacity) > 0))
+        fail("movechance_pop_scale_factor " + std::to_string(g.movechance_pop_scale_factor) + " with '" + loc.name +
+             "', whose population and capacity are 0: expected a factor >= 0 (Flee divides by 0 there)");
   if (s.spawn.size() != static_cast<std::size_t>(std::max(s.days, 0)))
     fail("spawn has " + std::to_string(s.spawn.size()) + " days, expected " + std::to_string(s.days));
   if (s.displaced.size() != s.spawn.size()) fail("displaced and spawn differ in length");

@@ -222,10 +222,18 @@ struct Route {
 
 // What one run of blocks of resolve() keeps for counting in agent order (see Trip). On a
 // cache line of its own: runs next to each other travel on different threads.
+// What else a Trip's agent was before it travelled, with avoid_short_stints or start_on_foot.
+struct Memory {
+  float recent = 0;
+  std::uint16_t since = 0;
+  std::uint8_t walked = 0;
+};
+
 struct alignas(64) Kept {
   std::vector<Trip> trips;
   std::vector<Choice> choices;
-  std::vector<Route> routes;  // [trip] awareness >= 2 only
+  std::vector<Route> routes;   // [trip] awareness >= 2 only
+  std::vector<Memory> memory;  // [trip] avoid_short_stints or start_on_foot only
 };
 
 struct Tally {
@@ -249,6 +257,17 @@ class FleeRun {
     pos_.resize(static_cast<std::size_t>(total));
     next_.resize(static_cast<std::size_t>(total));
     aware_ = s.settings.awareness_level >= 2;
+    stints_ = s.settings.avoid_short_stints;
+    foot_ = s.settings.start_on_foot;
+    remembers_ = stints_ || foot_;
+    prune_ = s.settings.pruning_threshold >= 1.001;
+    pops_read_ = s.settings.take_from_population &&
+                 (s.settings.movechance_pop_scale_factor != 0 || s.settings.use_pop_for_loc_weight);
+    if (stints_) {
+      recent_.resize(static_cast<std::size_t>(total));
+      since_.resize(static_cast<std::size_t>(total));
+    }
+    if (foot_) walked_.resize(static_cast<std::size_t>(total));
     if (aware_) {
       rlen_.resize(static_cast<std::size_t>(total));
       r0_.resize(static_cast<std::size_t>(total));
@@ -290,9 +309,16 @@ class FleeRun {
       const auto day = static_cast<std::uint32_t>(d);
       timed(0, [&] {
         net_.set_day(d);
-        base_weights();
-        redraw_changed(day);
+        // Today's people are placed first (take_from_population lowers populations as they
+        // spawn, and Flee's move chances and scores read them after the day's spawning); then
+        // whoever was there before and whose move chance changed draws again; then the new
+        // people draw their first move day.
+        const std::uint32_t first_new = spawned_;
         spawn(day);
+        if (pops_read_) net_.refresh_from_populations();
+        base_weights();
+        redraw_changed(day, first_new);
+        first_move_days(day, first_new);
       });
       timed(1, [&] { tables(); });
       timed(2, [&] { move(day); });
@@ -306,12 +332,20 @@ class FleeRun {
   }
 
  private:
-  // A new agent at `at`, moving first on the day its draws say (new agents may move today).
-  void place(std::uint32_t a, std::uint32_t day, std::uint16_t at, std::uint32_t w) {
+  // A new agent at `at`; first_move_days() draws its first move day.
+  void place(std::uint32_t a, std::uint32_t day, std::uint16_t at) {
     pos_[a] = at;
-    next_[a] = next_day(day, at, w);
     if (aware_) rlen_[a] = 0;
+    if (stints_) recent_[a] = 0, since_[a] = static_cast<std::uint16_t>(day);
+    if (foot_) walked_[a] = 0;
     ++count_[at];
+  }
+
+  // The first move day of the agents placed today, [first, spawned_): new agents may move
+  // today, by their location's move chance after the day's spawning.
+  void first_move_days(std::uint32_t day, std::uint32_t first) {
+    for (std::uint32_t a = first; a < spawned_; ++a)
+      next_[a] = next_day(day, pos_[a], rng_.words(a, day, purpose(spawn_place))[2]);
   }
 
   // Flee's insert_day0 (spawning.add_initial_refugees): each camp's day-0 data as people in
@@ -319,13 +353,12 @@ class FleeRun {
   void insert_day0() {
     for (std::size_t c = 0; c < s_.day0_camp_people.size(); ++c)
       for (std::int64_t i = 0; i < s_.day0_camp_people[c]; ++i) {
-        const std::uint32_t a = spawned_++;
-        const auto w = rng_.words(a, 0, purpose(spawn_place));
-        place(a, 0, result_.camps[c], w[2]);
+        place(spawned_++, 0, result_.camps[c]);
       }
   }
 
-  // Flee: a new agent appears at a location drawn with p ~ population x conflict intensity.
+  // Flee: a new agent appears at a location drawn with p ~ population x conflict intensity,
+  // the weights as they stood before the day's spawning (Flee refreshes them once a day).
   void spawn(std::uint32_t day) {
     if (day == 0) insert_day0();
     const std::int64_t today = s_.spawn[day];
@@ -335,24 +368,31 @@ class FleeRun {
     std::uint16_t only = 0;
     int places = 0;
     for (std::uint16_t k = 0; k < n_; ++k) {
-      if (net_.conflict(k) > 0 && s_.locations[k].population > 0) {
-        sum += s_.locations[k].population * net_.conflict(k);
+      if (net_.conflict(k) > 0 && net_.population(k) > 0 && net_.spawn_decay(k) > 0) {
+        sum += net_.population(k) * net_.conflict(k) * net_.spawn_decay(k);
         only = k;
         ++places;
       }
       weights_[k] = sum;
     }
+    if (places == 0 && (s_.settings.take_from_population || !s_.settings.conflict_spawn_decay.empty()))
+      throw std::runtime_error("flee: day " + std::to_string(day) + " spawns " + std::to_string(today) +
+                               " people, but no location in conflict has a spawn weight above 0 (population x "
+                               "intensity x conflict_spawn_decay; take_from_population lowers the populations): "
+                               "Flee stops here too (its pick_spawn_locations asserts a total weight above 0)");
     if (places == 0) throw std::logic_error("people to spawn but no location in conflict (check() missed it)");
+    const bool take = s_.settings.take_from_population;
     for (std::int64_t i = 0; i < today; ++i) {
       const std::uint32_t a = spawned_++;
       std::uint16_t at = only;
-      const auto w = rng_.words(a, day, purpose(spawn_place));
       if (places > 1) {
+        const auto w = rng_.words(a, day, purpose(spawn_place));
         const double x = Rng::to_unit(w[0], w[1]) * sum;
         at = static_cast<std::uint16_t>(std::upper_bound(weights_.begin(), weights_.end(), x) - weights_.begin());
         at = std::min<std::uint16_t>(at, static_cast<std::uint16_t>(n_ - 1));
       }
-      place(a, day, at, w[2]);
+      place(a, day, at);
+      if (take) net_.take_one(at);  // Flee's addAgent: pop -= 1 at a location in conflict, while above 0
     }
   }
 
@@ -375,7 +415,7 @@ class FleeRun {
 
   // Where a location's movechance changed today, its people draw their next move day again
   // (memoryless: the same distribution as Flee's daily draws from today on).
-  void redraw_changed(std::uint32_t day) {
+  void redraw_changed(std::uint32_t day, std::uint32_t agents) {
     bool any = false;
     changed_.assign(n_, 0);
     for (std::uint16_t k = 0; k < n_; ++k) {
@@ -386,7 +426,7 @@ class FleeRun {
       last_mc_[k] = net_.move_chance(k);
     }
     if (!any) return;
-    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, spawned_, block),
+    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, agents, block),
                       [&](const tbb::blocked_range<std::uint32_t>& r) {
                         for (std::uint32_t a = r.begin(); a != r.end(); ++a) {
                           const std::uint16_t p = pos_[a];
@@ -420,10 +460,24 @@ class FleeRun {
     const std::vector<Option>& options = net_.options(at);
     cdf.clear();
     double sum = 0;
+    if (!prune_) {
+      for (std::size_t j = 0; j < options.size(); ++j) {
+        const std::uint16_t final = options[j].final;
+        cdf.push_back(sum += weight(base_[at][j], final, count_[final]));
+      }
+      return;
+    }
+    // pruning_threshold (moving.pruneRoutes): options weighing less than the heaviest's weight
+    // / threshold are dropped, that is weigh 0 here (never picked; when all weigh 0, none is
+    // below the heaviest's 0 and Flee's equal weights stand, as here).
+    double heaviest = 0;
     for (std::size_t j = 0; j < options.size(); ++j) {
       const std::uint16_t final = options[j].final;
-      cdf.push_back(sum += weight(base_[at][j], final, count_[final]));
+      cdf.push_back(weight(base_[at][j], final, count_[final]));
+      heaviest = std::max(heaviest, cdf.back());
     }
+    const double least = heaviest / s_.settings.pruning_threshold;
+    for (double& c : cdf) c = sum += c < least ? 0.0 : c;
   }
 
   // Every location's route weights and 95 % aborts, from the counts as they are now: what a
@@ -544,8 +598,10 @@ class FleeRun {
   }
 
   // Pass 1 and the first advance of pass 2, for the agents of one block: only agents whose
-  // event day is today do anything.
+  // event day is today do anything. The settings are read once, before the loop (a template
+  // on them, as travel() has, made GCC stop inlining the random draws here: 4 % slower).
   void move_block(std::size_t b, std::uint32_t day, Tally& t) {
+    const bool foot = foot_, stints = stints_;
     auto& arrived = arrivals_[b];
     arrived.clear();
     const std::uint32_t a0 = static_cast<std::uint32_t>(b) * block;
@@ -567,9 +623,15 @@ class FleeRun {
       }
       ++t.departures[p];
       const Link& l = net_.link(static_cast<std::uint16_t>(link));
+      // start_on_foot: the first link someone ever takes is walked.
+      const std::uint16_t days = foot && walked_[i] == 0 ? net_.foot(static_cast<std::uint16_t>(link)).days : l.days;
+      if (stints) {  // recent_travel_distance as it stood last night; every day on the link adds to it
+        recent_[i] = static_cast<float>(stationary_recent(i, day));
+        since_[i] = static_cast<std::uint16_t>(day);
+      }
       pos_[i] = static_cast<std::uint16_t>(n_ + link);
-      next_[i] = static_cast<std::uint16_t>(day + l.days - 1);  // the first advance is today's
-      if (l.days == 1) arrived.push_back(i);
+      next_[i] = static_cast<std::uint16_t>(day + days - 1);  // the first advance is today's
+      if (days == 1) arrived.push_back(i);
     }
   }
 
@@ -595,30 +657,48 @@ class FleeRun {
   // mask. Its own moves never change a count it reads (it reads the finals of its options,
   // never where it stands, and a location it passed through is back to where it was). Its
   // route choices go to `choices` if given.
+  // Extras: avoid_short_stints or start_on_foot is on (a template argument, so that with both
+  // off the per-agent code does not test them).
+  template <bool Extras>
   Travel travel(std::uint32_t a, std::uint32_t day, bool snapshot, std::vector<Choice>* choices = nullptr) {
+    const bool foot = Extras && foot_, stints = Extras && stints_;
     const double speed = s_.settings.max_move_speed;
     const auto l = static_cast<std::uint16_t>(pos_[a] - n_);
     const Link& link = net_.link(l);
+    // start_on_foot: the first link an agent ever takes is walked; reaching its end (or being
+    // sent back from it) ends that (Flee's places_travelled).
+    const bool walked = foot && walked_[a] == 0;
+    if (foot) walked_[a] = 1;
+    double moved = walked ? net_.foot(l).last_day_km : link.last_day_km;
+    // avoid_short_stints: recent_travel_distance as it stood last night.
+    const double recent = stints ? link_recent(a, day, walked ? s_.settings.max_walk_speed / speed : 1.0) : 0.0;
     if (net_.closed(l)) {  // closed while on it: back where it started, done for today
       pos_[a] = link.from;
       if (aware_) rlen_[a] = 0;
+      if (stints) settle(a, day, recent, moved);
       next_[a] = next_day(day + 1, link.from, rng_.words(a, day, purpose(bounced))[0]);
       return {};
     }
     Travel t;
     pos_[a] = link.to;
-    double moved = link.last_day_km;
+    // Flee goes on from the link's end while the day's km are under that link's speed, and
+    // from every later stop while they are under max_move_speed.
+    const double first_limit = walked ? s_.settings.max_walk_speed : speed;
     std::array<std::uint32_t, 4> w{};
     for (std::uint32_t hop = 1;; ++hop) {
       const std::uint16_t at = pos_[a];
       const bool routed = aware_ && rlen_[a] != 0;
-      const double mc = routed ? 1.0 : net_.move_chance(at);
+      double mc = routed ? 1.0 : net_.move_chance(at);
+      // avoid_short_stints (Flee's ForceTownMove): at a town, someone who has moved less than
+      // half a day's max_move_speed a day of late moves on for sure.
+      if (stints && !routed && net_.town(at) && (recent + moved / speed) / 2.0 < 0.5) mc = 1.0;
       // Two words a hop (whether it goes on; then the route, or its next move day), so one
       // call for two hops: most trips end by the second.
       if (hop % 2 == 1) w = rng_.words(a, day, purpose(chained + (hop + 1) / 2));
       const std::uint32_t go = w[hop % 2 == 1 ? 0 : 2], then = w[hop % 2 == 1 ? 1 : 3];
       // Stops here today: out of budget, a failed draw, or nowhere to go.
-      if (!(moved < speed) || !(Rng::to_unit(go) < mc)) {
+      if (!(moved < (hop == 1 ? first_limit : speed)) || !(Rng::to_unit(go) < mc)) {
+        if (stints) settle(a, day, recent, moved);
         next_[a] = next_day(day + 1, at, routed && rlen_[a] != 0, then);
         return t;
       }
@@ -640,11 +720,13 @@ class FleeRun {
         next = i < 0 ? -1 : take(a, net_.options(at)[static_cast<std::size_t>(i)]);
       }
       if (next < 0) {
+        if (stints) settle(a, day, recent, moved);
         next_[a] = next_day(day + 1, at, rng_.words(a, day, purpose(stayed))[0]);
         return t;
       }
       const Link& hopl = net_.link(static_cast<std::uint16_t>(next));
       if (hopl.days > 1) {  // a fresh max_move_speed does not finish it: on the link overnight
+        if (stints) settle(a, day, recent, moved + speed);  // Flee counts the day's advance on it
         pos_[a] = static_cast<std::uint16_t>(n_ + next);
         next_[a] = static_cast<std::uint16_t>(day + hopl.days - 1);
         return t;
@@ -652,6 +734,23 @@ class FleeRun {
       pos_[a] = hopl.to;
       moved += hopl.km;
     }
+  }
+
+  // avoid_short_stints keeps, per agent, Flee's recent_travel_distance r as it stood at the
+  // end of day since_ - 1 (recent_), updated only when the agent moves: Flee halves it and
+  // adds the day's km / max_move_speed every night, so an agent at a location since then
+  // has r / 2^k, and one on a link since then, which moved c = that link's speed /
+  // max_move_speed a day, has c + (r - c) / 2^k, k days on.
+  double stationary_recent(std::uint32_t a, std::uint32_t day) const {
+    return std::ldexp(static_cast<double>(recent_[a]), -static_cast<int>(day - since_[a]));
+  }
+  double link_recent(std::uint32_t a, std::uint32_t day, double c) const {
+    return c + std::ldexp(static_cast<double>(recent_[a]) - c, -static_cast<int>(day - since_[a]));
+  }
+  // The night after a day on which the agent moved `moved` km, from `recent` the night before.
+  void settle(std::uint32_t a, std::uint32_t day, double recent, double moved) {
+    recent_[a] = static_cast<float>((recent + moved / s_.settings.max_move_speed) / 2.0);
+    since_[a] = static_cast<std::uint16_t>(day + 1);
   }
 
   // Counts one agent's pass 2 into `count` and `on_links`: it left its link and ended at
@@ -720,7 +819,7 @@ class FleeRun {
         1) {  // one thread: nothing to gain from the snapshot
       for (std::size_t b = 0; b < blocks_; ++b)
         for (const std::uint32_t a : arrivals_[b]) {
-          travel(a, day, false);
+          remembers_ ? travel<true>(a, day, false) : travel<false>(a, day, false);
           count_trip(pos_[a], count_.data(), on_links_);
           watch(pos_[a]);
         }
@@ -761,7 +860,9 @@ class FleeRun {
       r.kept->trips.clear();
       r.kept->choices.clear();
       r.kept->routes.clear();
-      for (std::size_t b = r.first; b != r.last; ++b) travel_block(b, day, tally, *r.kept);
+      r.kept->memory.clear();
+      for (std::size_t b = r.first; b != r.last; ++b)
+        remembers_ ? travel_block<true>(b, day, tally, *r.kept) : travel_block<false>(b, day, tally, *r.kept);
       return r;
     };
     auto count_run = [&](Run r) { count_kept(*r.kept, day); };
@@ -776,15 +877,24 @@ class FleeRun {
     }
   }
 
+  Memory remembered(std::uint32_t a) const {
+    Memory m;
+    if (stints_) m.recent = recent_[a], m.since = since_[a];
+    if (foot_) m.walked = walked_[a];
+    return m;
+  }
+
   // The parallel part of resolve() for the agents of block b: each travels from the
   // snapshot. Trips that touch no capped location are counted into `tally` (their order
   // does not matter); the others are kept, for counting in agent order.
+  template <bool Extras>
   void travel_block(std::size_t b, std::uint32_t day, Tally& tally, Kept& kept) {
     for (const std::uint32_t a : arrivals_[b]) {
       const std::uint16_t pos = pos_[a];
       const Route before = aware_ ? Route{r0_[a], r1_[a], rlen_[a]} : Route{};
+      const Memory memory = Extras ? remembered(a) : Memory{};
       const std::size_t choices_begin = kept.choices.size();
-      const Travel t = travel(a, day, true, &kept.choices);
+      const Travel t = travel<Extras>(a, day, true, &kept.choices);
       const std::uint16_t end = pos_[a];
       // Read no count that can change a multiplier, nor changed one.
       if ((t.reads | (end < n_ ? read_bit_[end] : 0)) == 0) {
@@ -803,6 +913,7 @@ class FleeRun {
       if (choices >= overlong) kept.choices.resize(choices_begin);  // kept as: travel again
       kept.trips.push_back(trip);
       if (aware_) kept.routes.push_back(before);
+      if (Extras) kept.memory.push_back(memory);
     }
   }
 
@@ -824,7 +935,12 @@ class FleeRun {
       const std::uint32_t a = trip.agent;
       pos_[a] = trip.pos;
       if (aware_) r0_[a] = kept.routes[i].r0, r1_[a] = kept.routes[i].r1, rlen_[a] = kept.routes[i].rlen;
-      travel(a, day, false);
+      if (remembers_) {
+        const Memory& m = kept.memory[i];
+        if (stints_) recent_[a] = m.recent, since_[a] = m.since;
+        if (foot_) walked_[a] = m.walked;
+      }
+      remembers_ ? travel<true>(a, day, false) : travel<false>(a, day, false);
       count_trip(pos_[a], count_.data(), on_links_);
       watch(pos_[a]);
     }
@@ -919,6 +1035,13 @@ class FleeRun {
   std::size_t blocks_ = 0;
   tbb::enumerable_thread_specific<Tally> tally_;
   Result result_;
+  // Issue 23's settings, last (the members above keep their places).
+  bool stints_ = false, foot_ = false, remembers_ = false;  // avoid_short_stints, start_on_foot, either
+  bool prune_ = false;                                      // pruning_threshold >= 1.001
+  bool pops_read_ = false;            // take_from_population changes move chances or scores (which read populations)
+  std::vector<float> recent_;         // [agent] avoid_short_stints: see stationary_recent()
+  std::vector<std::uint16_t> since_;  // [agent]
+  std::vector<std::uint8_t> walked_;  // [agent] start_on_foot: has reached the end of a link
 };
 
 }  // namespace

@@ -92,6 +92,9 @@ class Importer {
       return;
     }
     s_.name = (dir_.has_filename() ? dir_ : dir_.parent_path()).filename().string();
+    // The settings first: hasten scales what the other files hold as they are read.
+    const fs::path settings = dir_ / "simsetting.yml";
+    detail::read_flee_settings(settings, s_.settings, log_);
     sim_period();
     locations();
     routes();
@@ -99,9 +102,7 @@ class Importer {
     conflicts();
     source_data();
     registration_corrections();
-    const fs::path settings = dir_ / "simsetting.yml";
     if (fs::exists(settings, ec)) out_.files.push_back(settings);
-    detail::read_flee_settings(settings, s_.settings, log_);
     spawn_tables();
     if (out_.ok())
       for (const auto& m : flee::check(s_)) log_.add(dir_.string(), 0, 0, m);
@@ -214,10 +215,14 @@ class Importer {
       loc.lat = *lat;
       loc.lon = *lon;
       loc.conflict_date = static_cast<int>(*conflict_date);
+      // hasten (Flee's PopulationScaleDownFactor): StoreInputGeographyInEcosystem reads
+      // int(pop/cap) // hasten, for a camp's capacity as for a town's population.
+      const int hasten = s_.settings.hasten;
+      const double scaled = hasten > 1 ? std::floor(*popcap / hasten) : *popcap;
       if (loc.type == flee::LocationType::camp || loc.type == flee::LocationType::idpcamp)
-        loc.capacity = *popcap;
+        loc.capacity = scaled;
       else
-        loc.population = *popcap;
+        loc.population = scaled;
       const auto c = std::find(s_.countries.begin(), s_.countries.end(), loc.country);
       s_.country_of.push_back(static_cast<std::uint16_t>(c - s_.countries.begin()));
       if (c == s_.countries.end()) s_.countries.push_back(loc.country);
@@ -501,7 +506,9 @@ class Importer {
       if (s.points.empty() && day > 0 && days_known_)
         r.warning(row.cells[0], "first date " + row.cells[0].text +
                                     " is after StartDate: its value is used before it too, as Flee uses it");
-      s.points.emplace_back(day, *v);
+      // hasten: Flee's _processEntry divides every value by it as it reads the row (unrounded).
+      const int hasten = s_.settings.hasten;
+      s.points.emplace_back(day, hasten > 1 ? *v / hasten : *v);
     }
     if (first_empty != nullptr)
       r.warning(*first_empty, std::to_string(empty) + " row(s) without a value: skipped, as Flee skips them");
@@ -518,6 +525,11 @@ class Importer {
     return s;
   }
 
+  // data_layout.csv: 'total,refugees.csv', then a row per series. Flee's DataTable reads
+  // every row's files; out.csv's columns are the camps' (run.py's get_camp_names), while
+  // sum_from_camps sums every row after the first (header[1:]), camp or not. So a row that
+  // names no camp (CAR's Bossobolo, which is no location) is read and, with sum_from_camps,
+  // counted in what is spawned and in the raw count, with no column of its own.
   void source_data() {
     CsvFile f = open("source_data/data_layout.csv", true);
     CellReader r(f, log_);
@@ -531,14 +543,19 @@ class Importer {
         have_total = true;
         continue;
       }
-      const auto loc = location(r, row, 0, "camp");
-      if (!loc) continue;
-      if (s_.locations[*loc].type != flee::LocationType::camp &&
-          s_.locations[*loc].type != flee::LocationType::idpcamp) {
-        r.warning(row.cells[0], "'" + name + "' is not a camp: out.csv has data columns for camps only; ignored");
-        continue;
+      const auto it = index_.find(name);
+      if (it != index_.end() && it->second == 0xFFFF) continue;  // its locations.csv row had errors
+      std::optional<std::uint16_t> camp;
+      if (it != index_.end() && (s_.locations[it->second].type == flee::LocationType::camp ||
+                                 s_.locations[it->second].type == flee::LocationType::idpcamp))
+        camp = it->second;
+      if (!camp) {
+        const std::string what = it == index_.end() ? "is no location of locations.csv" : "is not a camp";
+        r.warning(row.cells[0], "'" + name + "' " + what +
+                                    ": as in Flee, its data are read and, with sum_from_camps, counted in the "
+                                    "people spawned and the raw UNHCR count, but out.csv has no column for it");
       }
-      camp_series_.emplace_back(*loc, layout_series(row));
+      layout_.push_back({name, camp, layout_series(row)});
     }
     if (f.found && !have_total)
       log_.add(f.path, 0, 0, "no 'total' row: expected 'total,<file>' naming the refugee totals (refugees.csv)");
@@ -559,16 +576,19 @@ class Importer {
                                     "', ...): ignored, as Flee reads camp and date only (this and later rows)");
         extra_warned = true;
       }
-      const auto loc = location(r, row, 0, "camp");
+      const auto* camp = r.cell(row, 0, "camp");
       const auto date = r.date(row, 1, "registration date");
-      if (!loc || !date) continue;
+      if (camp == nullptr || !date) continue;
+      // Flee finds the row by its data_layout.csv name (_find_headerindex), location or not.
       const auto series =
-          std::find_if(camp_series_.begin(), camp_series_.end(), [&](const auto& c) { return c.first == *loc; });
+          std::find_if(layout_.begin(), layout_.end(), [&](const auto& l) { return l.name == camp->text; });
       // What Flee's correctLevel1Registrations does not survive (an exception or sys.exit)
       // is an error here; the one case it skips, a date before StartDate, is a warning.
-      if (series == camp_series_.end()) {
-        r.error(row.cells[0], "camp '" + row.cells[0].text +
-                                  "': expected a camp of data_layout.csv (Flee stops: it has no data to correct)");
+      if (series == layout_.end()) {
+        const auto loc = index_.find(camp->text);
+        if (loc == index_.end() || loc->second != 0xFFFF)
+          r.error(*camp, "camp '" + camp->text +
+                             "': expected a row of data_layout.csv (Flee stops: it has no data to correct)");
         continue;
       }
       const int day = *date - s_.start;
@@ -577,7 +597,7 @@ class Importer {
                   "registration date " + row.cells[1].text + " is before StartDate: not applied, as Flee skips it");
         continue;
       }
-      auto& points = series->second.points;
+      auto& points = series->series.points;
       if (points.empty()) continue;  // its file is missing or has no rows: reported already
       bool found = false;            // a row dated so, after the first
       for (std::size_t i = 1; i < points.size(); ++i) {
@@ -603,32 +623,54 @@ class Importer {
   // What the run spawns and out.csv compares with, once the settings are known.
   void spawn_tables() {
     const int days = days_known_ ? s_.days : 0;
+    const flee::Settings& g = s_.settings;
     std::vector<std::uint16_t> camps;
     for (std::uint16_t k = 0; k < s_.locations.size(); ++k)
       if (s_.locations[k].type == flee::LocationType::camp || s_.locations[k].type == flee::LocationType::idpcamp)
         camps.push_back(k);
-    if (!camp_series_.empty()) {
-      s_.camp_data.assign(camps.size(), std::vector<std::int64_t>(static_cast<std::size_t>(days), 0));
-      for (const auto& [loc, series] : camp_series_) {
-        const auto c = static_cast<std::size_t>(std::find(camps.begin(), camps.end(), loc) - camps.begin());
-        s_.camp_data[c] = interpolate(series, days);
-      }
+    std::vector<std::vector<std::int64_t>> rows;  // [data_layout row after total][day]
+    for (const auto& l : layout_) rows.push_back(interpolate(l.series, days));
+    s_.camp_data.clear();
+    for (std::size_t i = 0; i < layout_.size(); ++i) {
+      if (!layout_[i].camp) continue;
+      if (s_.camp_data.empty())
+        s_.camp_data.assign(camps.size(), std::vector<std::int64_t>(static_cast<std::size_t>(days), 0));
+      const auto c = static_cast<std::size_t>(std::find(camps.begin(), camps.end(), *layout_[i].camp) - camps.begin());
+      s_.camp_data[c] = rows[i];
     }
     s_.displaced = interpolate(total_, days);
     s_.day0_camp_people.clear();
-    if (s_.settings.insert_day0 && days > 0 && !s_.camp_data.empty())
+    // Flee's add_initial_refugees reads each camp's day-0 data before its DataTable records the
+    // day-0 values that empty_camps_on_day0 takes off: the full values, either way.
+    if (g.insert_day0 && days > 0 && !s_.camp_data.empty())
       for (const auto& c : s_.camp_data) s_.day0_camp_people.push_back(c[0]);
-    // sum_from_camps (Flee's default): the raw count is refugees.csv's day-0 value plus the
-    // camps' summed data, so it grows by what the camps' data grow by (as in Flee's out.csv).
-    if (s_.settings.sum_from_camps && days > 0) {
+    // sum_from_camps (Flee's default): the raw count is refugees.csv's day-0 value plus every
+    // data_layout row's data after the first (camps, and rows that name no camp), so it grows
+    // by what they grow by (as in Flee's out.csv).
+    if (g.sum_from_camps && days > 0) {
       const std::int64_t base = s_.displaced[0];
       for (int t = 0; t < days; ++t) {
         std::int64_t sum = 0;
-        for (const auto& c : s_.camp_data) sum += c[static_cast<std::size_t>(t)];
+        for (const auto& row : rows) sum += row[static_cast<std::size_t>(t)];
         s_.displaced[static_cast<std::size_t>(t)] = base + sum;
       }
     }
+    // empty_camps_on_day0 (Flee's DataTable start_empty): every series less its day-0 value
+    // (get_field subtracts day0pops), so each camp's data and the raw count start at 0; the
+    // daily increases, hence who is spawned from day 1, are unchanged.
+    if (g.empty_camps_on_day0 && days > 0) {
+      for (auto& c : s_.camp_data) {
+        const std::int64_t day0 = c[0];
+        for (auto& v : c) v -= day0;
+      }
+      const std::int64_t day0 = s_.displaced[0];
+      for (auto& v : s_.displaced) v -= day0;
+    }
     s_.spawn = flee::spawn_from_displaced(s_.displaced);
+    // Without insert_day0, Flee's spawn_daily_displaced spawns the day-0 raw count on day 0
+    // (get_daily_difference(0), which with sum_from_camps counts refugees.csv's day-0 value and
+    // every row's), where conflict puts people.
+    if (!g.insert_day0 && days > 0) s_.spawn[0] = s_.displaced[0];
   }
 
   fs::path dir_;
@@ -637,8 +679,13 @@ class Importer {
   detail::FleeLog log_;
   std::map<std::string, std::uint16_t> index_;
   bool days_known_ = false;
-  Series total_;                                               // refugees.csv
-  std::vector<std::pair<std::uint16_t, Series>> camp_series_;  // data_layout.csv's camps, their files
+  Series total_;  // refugees.csv
+  struct LayoutRow {
+    std::string name;
+    std::optional<std::uint16_t> camp;  // the camp it is the data of; none: counted only in totals
+    Series series;
+  };
+  std::vector<LayoutRow> layout_;  // data_layout.csv's rows after total, in file order
 };
 
 }  // namespace

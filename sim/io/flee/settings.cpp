@@ -15,13 +15,13 @@
 namespace migsim::io::detail {
 namespace {
 
-enum class Kind { number, boolean, any };
+enum class Kind { number, boolean, list, any };
 
 // What migsim does with a key: `use` sets a Settings field (checked against [lo, hi]);
 // `off_only` accepts Flee's default (false / the given number) and refuses anything else,
-// because migsim does not implement that rule; `inert` changes nothing in the movement rules
-// (logs, optimisations), so it is accepted with any value and named in the file's one
-// warning listing the keys migsim does not implement.
+// because migsim does not implement that rule; `inert` changes nothing in the run (Flee's
+// log levels: migsim writes no Flee logs), so it is accepted with any value and named in the
+// file's one warning listing the keys migsim does not implement.
 enum class Role { use, off_only, inert };
 
 struct Key {
@@ -34,6 +34,7 @@ struct Key {
   double flee::Settings::*field = nullptr;
   const char* why = "";
   bool flee::Settings::*flag = nullptr;  // `use` booleans
+  int flee::Settings::*whole = nullptr;  // `use` whole numbers in [lo, hi]
 };
 
 using S = flee::Settings;
@@ -47,18 +48,16 @@ const Key keys[] = {
     {"log_levels", "init", Kind::any, Role::inert, 0, 0, 0, nullptr, "migsim writes no Flee logs"},
     {"log_levels", "idp_totals", Kind::any, Role::inert, 0, 0, 0, nullptr, "migsim writes no Flee logs"},
     {"log_levels", "granularity", Kind::any, Role::inert, 0, 0, 0, nullptr, "migsim writes no Flee logs"},
-    {"spawn_rules", "take_from_population", Kind::boolean, Role::off_only, 0, 0, 0, nullptr,
-     "migsim does not take spawned people from the location's population"},
+    {"spawn_rules", "take_from_population", Kind::boolean, Role::use, 0, 0, 1, nullptr, "", &S::take_from_population},
     {"spawn_rules", "insert_day0", Kind::boolean, Role::use, 0, 0, 1, nullptr, "", &S::insert_day0},
     {"spawn_rules", "sum_from_camps", Kind::boolean, Role::use, 0, 0, 1, nullptr, "", &S::sum_from_camps},
-    {"spawn_rules", "empty_camps_on_day0", Kind::boolean, Role::off_only, 0, 0, 0, nullptr,
-     "migsim does not fill or empty camps on day 0"},
-    {"spawn_rules", "conflict_spawn_decay", Kind::number, Role::off_only, 0, 0, 0, nullptr,
-     "migsim has no conflict spawn decay"},
+    {"spawn_rules", "empty_camps_on_day0", Kind::boolean, Role::use, 0, 0, 1, nullptr, "", &S::empty_camps_on_day0},
+    {"spawn_rules", "conflict_spawn_decay", Kind::list, Role::use, 0, 0, inf, nullptr, ""},
+    {"spawn_rules", "conflict_spawn_decay_interval", Kind::number, Role::use, 0, 1, 1e9, nullptr, "", nullptr,
+     &S::conflict_spawn_decay_interval},
     {"spawn_rules", "camps_are_sinks", Kind::boolean, Role::off_only, 0, 0, 0, nullptr, "migsim has no sink camps"},
     {"move_rules", "max_move_speed", Kind::number, Role::use, 0, 1e-9, inf, &S::max_move_speed, ""},
-    {"move_rules", "max_walk_speed", Kind::any, Role::inert, 35, 0, 0, nullptr,
-     "only used with start_on_foot, which migsim does not support"},
+    {"move_rules", "max_walk_speed", Kind::number, Role::use, 0, 1e-9, inf, &S::max_walk_speed, ""},
     {"move_rules", "foreign_weight", Kind::number, Role::use, 0, 0, inf, &S::foreign_weight, ""},
     {"move_rules", "camp_weight", Kind::number, Role::use, 0, 0, inf, &S::camp_weight, ""},
     {"move_rules", "conflict_weight", Kind::number, Role::use, 0, 0, inf, &S::conflict_weight, ""},
@@ -66,30 +65,29 @@ const Key keys[] = {
     {"move_rules", "camp_movechance", Kind::number, Role::use, 0, 0, 1, &S::camp_movechance, ""},
     {"move_rules", "idpcamp_movechance", Kind::number, Role::use, 0, 0, 1, &S::idpcamp_movechance, ""},
     {"move_rules", "default_movechance", Kind::number, Role::use, 0, 0, 1, &S::default_movechance, ""},
-    {"move_rules", "awareness_level", Kind::number, Role::use, 0, 1, 3, nullptr, ""},
+    {"move_rules", "awareness_level", Kind::number, Role::use, 0, 1, 3, nullptr, "", nullptr, &S::awareness_level},
     {"move_rules", "capacity_buffer", Kind::number, Role::use, 0, 1e-9, 1 - 1e-9, &S::capacity_buffer, ""},
     {"move_rules", "capacity_scaling", Kind::number, Role::use, 0, 1e-9, inf, &S::capacity_scaling, ""},
-    {"move_rules", "avoid_short_stints", Kind::boolean, Role::off_only, 0, 0, 0, nullptr,
-     "migsim does not implement AvoidShortStints"},
-    {"move_rules", "start_on_foot", Kind::boolean, Role::off_only, 0, 0, 0, nullptr,
-     "migsim does not implement StartOnFoot"},
+    {"move_rules", "avoid_short_stints", Kind::boolean, Role::use, 0, 0, 1, nullptr, "", &S::avoid_short_stints},
+    {"move_rules", "start_on_foot", Kind::boolean, Role::use, 0, 0, 1, nullptr, "", &S::start_on_foot},
     {"move_rules", "softening", Kind::number, Role::use, 0, 0, inf, &S::softening, ""},
     {"move_rules", "weight_softening", Kind::number, Role::use, 0, 0, inf, &S::weight_softening, ""},
     {"move_rules", "distance_power", Kind::number, Role::use, 0, 0, 10, &S::distance_power, ""},
     {"move_rules", "weight_power", Kind::number, Role::use, 0, 0, 10, &S::weight_power, ""},
-    {"move_rules", "pruning_threshold", Kind::number, Role::off_only, 1, 0, 0, nullptr,
-     "migsim does not prune routes (1.0 = off)"},
-    {"move_rules", "movechance_pop_scale_factor", Kind::number, Role::off_only, 0, 0, 0, nullptr,
-     "migsim does not scale move chances by population"},
+    {"move_rules", "pruning_threshold", Kind::number, Role::use, 0, 0, inf, &S::pruning_threshold, ""},
+    {"move_rules", "movechance_pop_base", Kind::number, Role::use, 0, 1e-9, inf, &S::movechance_pop_base, ""},
+    {"move_rules", "movechance_pop_scale_factor", Kind::number, Role::use, 0, -inf, inf,
+     &S::movechance_pop_scale_factor, ""},
     {"move_rules", "stay_close_to_home", Kind::boolean, Role::off_only, 0, 0, 0, nullptr,
      "migsim does not implement StayCloseToHome"},
-    {"move_rules", "use_pop_for_loc_weight", Kind::boolean, Role::off_only, 0, 0, 0, nullptr,
-     "migsim does not implement UsePopForLocWeight"},
+    {"move_rules", "use_pop_for_loc_weight", Kind::boolean, Role::use, 0, 0, 1, nullptr, "",
+     &S::use_pop_for_loc_weight},
+    {"move_rules", "pop_power_for_loc_weight", Kind::number, Role::use, 0, -inf, inf, &S::pop_power_for_loc_weight, ""},
     {"move_rules", "fixed_routes", Kind::boolean, Role::off_only, 0, 0, 0, nullptr,
      "migsim does not implement FixedRoutes"},
     {"move_rules", "two_system_decision_making", Kind::number, Role::off_only, 0, 0, 0, nullptr,
      "migsim does not implement TwoSystemDecisionMaking"},
-    {"optimisations", "hasten", Kind::any, Role::inert, 1, 0, 0, nullptr, "migsim has no hasten optimisation"},
+    {"optimisations", "hasten", Kind::number, Role::use, 0, 1, 1e9, nullptr, "", nullptr, &S::hasten},
 };
 
 std::string expected_keys(const std::string& section) {
@@ -130,7 +128,7 @@ void read_flee_settings(const std::filesystem::path& file, flee::Settings& setti
   // The one warning naming every key migsim does not implement: those that change nothing
   // here, and Flee switches at their default (off), which is all migsim does.
   std::string inert, at_default;
-  std::optional<Loc> first_unimplemented;
+  std::optional<Loc> first_unimplemented, empty_camps_at;
   const Node& root = parsed.root;
   if (root.kind == Node::Kind::null) return;  // an empty file: Flee's defaults
   if (root.kind != Node::Kind::map) {
@@ -160,6 +158,27 @@ void read_flee_settings(const std::filesystem::path& file, flee::Settings& setti
         continue;
       }
       const Node& v = e.node();
+      if (key->kind == Kind::list) {  // conflict_spawn_decay: multipliers >= 0, one per interval since a conflict began
+        if (v.kind != Node::Kind::list) {
+          error(v.loc, dotted + " is " + std::string(kind_name(v.kind)) +
+                           ": expected a list of numbers >= 0, as [1.0, 1.0, 0.5]");
+          continue;
+        }
+        std::vector<double> list;
+        for (const Node& item : v.items) {
+          double x = 0;
+          const char* b = item.text.data();
+          const char* end = b + item.text.size();
+          const auto res = std::from_chars(b, end, x);
+          if (item.kind != Node::Kind::scalar || item.text.empty() || res.ec != std::errc() || res.ptr != end ||
+              !std::isfinite(x) || x < 0)
+            error(item.loc, dotted + " item '" + item.text + "': expected a number >= 0");
+          else
+            list.push_back(x);
+        }
+        settings.conflict_spawn_decay = std::move(list);
+        continue;
+      }
       if (v.kind != Node::Kind::scalar) {
         error(v.loc, dotted + " is " + std::string(kind_name(v.kind)) + ": expected a single value");
         continue;
@@ -198,13 +217,17 @@ void read_flee_settings(const std::filesystem::path& file, flee::Settings& setti
             std::ostringstream m;
             m << dotted << " '" << v.text << "': expected a number in [" << key->lo << ", " << key->hi << "]";
             error(v.loc, m.str());
-          } else if (e.key == "awareness_level") {
-            if (value != std::floor(value))
-              error(v.loc, dotted + " '" + v.text + "': expected 1, 2 or 3");
-            else
-              settings.awareness_level = static_cast<int>(value);
+          } else if (key->whole != nullptr) {
+            if (value != std::floor(value)) {
+              std::ostringstream m;
+              m << dotted << " '" << v.text << "': expected a whole number in [" << key->lo << ", " << key->hi << "]";
+              error(v.loc, m.str());
+            } else {
+              settings.*(key->whole) = static_cast<int>(value);
+            }
           } else if (key->flag != nullptr) {
             settings.*(key->flag) = value != 0;
+            if (key->flag == &S::empty_camps_on_day0) empty_camps_at = e.key_loc;
           } else {
             settings.*(key->field) = value;
           }
@@ -224,6 +247,14 @@ void read_flee_settings(const std::filesystem::path& file, flee::Settings& setti
       }
     }
   }
+  // Flee's run.py puts each camp's day-0 data into it (add_initial_refugees) before its
+  // DataTable records the day-0 values it then takes off the data (start_empty), so with both
+  // switches on the camps are not empty; migsim does as Flee does, and says so.
+  if (empty_camps_at && settings.empty_camps_on_day0 && settings.insert_day0)
+    warning(*empty_camps_at,
+            "spawn_rules.empty_camps_on_day0 with insert_day0 True: as in Flee, each camp still receives its day-0 "
+            "data as people on day 0 (Flee inserts them before it takes the day-0 values off the data, which it "
+            "does); set insert_day0: False to start with empty camps");
   if (first_unimplemented) {
     std::string m = "keys migsim does not implement:";
     if (!inert.empty()) m += " ignored, as they change nothing in migsim: " + inert;

@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "migsim/io/out_file.hpp"
+#include "migsim/io/paths.hpp"
 #include "migsim/io/results.hpp"
 
 namespace fs = std::filesystem;
@@ -31,9 +32,13 @@ void check_replaceable(const fs::path& p) {
   const auto st = fs::symlink_status(p, ec);
   const bool looks_like_result = fs::is_directory(st) && (fs::exists(p / "manifest.json", ec) || fs::is_empty(p, ec));
   if (!looks_like_result)
-    throw std::runtime_error("'" + p.string() +
-                             "' exists but is not a migsim results folder (no manifest.json); "
-                             "refusing to replace it, choose another --out");
+    throw std::runtime_error(p.string() +
+                             ": error: exists but is not a migsim results folder (no manifest.json); refusing to "
+                             "replace it: expected another --out");
+}
+
+std::string already_exists(const fs::path& p) {
+  return p.string() + ": error: already exists; pass --force to replace it, or choose another --out";
 }
 
 [[noreturn]] void throw_errno(const std::string& what, int err) {
@@ -63,30 +68,34 @@ bool unsupported(int err) {
 }  // namespace
 
 ResultsFolder::ResultsFolder(fs::path final_path, bool overwrite) : overwrite_(overwrite) {
-  if (final_path.empty()) throw std::runtime_error("results folder path is empty");
+  if (final_path.empty()) throw std::runtime_error("--out '': error: is empty; expected a results folder to create");
   if (!final_path.has_filename()) final_path = final_path.parent_path();  // "out/" -> "out"
   final_ = std::move(final_path);
 
   if (exists_no_follow(final_)) {
-    if (!overwrite_)
-      throw std::runtime_error("results folder '" + final_.string() +
-                               "' already exists; pass --force to replace it, or choose another --out");
+    if (!overwrite_) throw std::runtime_error(already_exists(final_));
     check_replaceable(final_);
   }
 
+  const std::string expected = "; expected a results folder to create";
+  if (final_.has_parent_path())
+    if (const std::string p = detail::create_folder(final_.parent_path()); !p.empty())
+      throw std::runtime_error(final_.string() + ": error: the folder above it " + p + expected);
   std::error_code ec;
-  if (final_.has_parent_path()) {
-    fs::create_directories(final_.parent_path(), ec);
-    if (ec) throw std::runtime_error("cannot create folder '" + final_.parent_path().string() + "': " + ec.message());
-  }
   for (int attempt = 0; attempt < 8; ++attempt) {
     fs::path candidate = hidden_sibling(final_, "tmp");
     if (fs::create_directory(candidate, ec)) {
       staging_ = std::move(candidate);
       return;
     }
-    if (ec)
-      throw std::runtime_error("cannot create temporary results folder '" + candidate.string() + "': " + ec.message());
+    if (ec) {
+      const std::string in = final_.has_parent_path() ? final_.parent_path().string() : std::string(".");
+      // mkdir says ENOENT where the folder above exists but its filesystem makes nothing (/proc).
+      const std::string why = ec == std::errc::no_such_file_or_directory
+                                  ? std::string("its filesystem makes no folders there")
+                                  : ec.message();
+      throw std::runtime_error(final_.string() + ": error: cannot be created in '" + in + "': " + why + expected);
+    }
   }
   throw std::runtime_error("cannot find a free temporary name next to '" + final_.string() + "'");
 }
@@ -109,9 +118,7 @@ void ResultsFolder::commit() {
       committed_ = true;
       return;
     }
-    if (err == EEXIST && !overwrite_)
-      throw std::runtime_error("results folder '" + final_str +
-                               "' already exists; pass --force to replace it, or choose another --out");
+    if (err == EEXIST && !overwrite_) throw std::runtime_error(already_exists(final_));
     if (unsupported(err)) {
       std::error_code ec;
       fs::rename(staging_, final_, ec);
@@ -122,9 +129,7 @@ void ResultsFolder::commit() {
     if (err != EEXIST) throw_errno("cannot move results into '" + final_str + "'", err);
     // It appeared meanwhile and we may overwrite: fall through.
   }
-  if (!overwrite_)
-    throw std::runtime_error("results folder '" + final_str +
-                             "' already exists; pass --force to replace it, or choose another --out");
+  if (!overwrite_) throw std::runtime_error(already_exists(final_));
   check_replaceable(final_);
 
   // Swap in one step: the final path holds the old result, then the new one, never neither.

@@ -1,10 +1,13 @@
 // manifest.json: what produced a result. Fields that differ between two runs of the same
 // inputs (timings, clock, command line, thread count) sit under "run", so two manifests are
 // compared by dropping that one key.
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include "migsim/io/out_file.hpp"
@@ -43,6 +46,21 @@ nlohmann::ordered_json policy_windows(const ScenarioSpec& spec) {
     out.push_back(std::move(e));
   }
   return out;
+}
+
+// The rows of a table as CsvWriter writes it (a line a row, under its header line), by its
+// line ends; none when the file is not there.
+std::optional<std::uint64_t> table_rows(const std::filesystem::path& file) {
+  std::FILE* f = std::fopen(file.c_str(), "rb");
+  if (f == nullptr) return std::nullopt;
+  std::uint64_t lines = 0;
+  char buf[1 << 16];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;)
+    lines += static_cast<std::uint64_t>(std::count(buf, buf + n, '\n'));
+  const bool failed = std::ferror(f) != 0;
+  std::fclose(f);
+  if (failed) throw std::runtime_error("cannot read '" + file.string() + "' to count its rows");
+  return lines > 0 ? lines - 1 : 0;
 }
 
 }  // namespace
@@ -101,6 +119,13 @@ void write_manifest(const std::filesystem::path& folder, const ScenarioSpec& spe
   j["scale"] = scale_of(model);
   j["agents"] = result.agents;
   j["agent_steps"] = result.agent_steps;
+  // Each table's rows as written (the manifest comes last, after them): a reader that finds
+  // other than these has a table cut short, or one from another run.
+  nlohmann::ordered_json rows = nlohmann::ordered_json::object();
+  for (const OutputSpec& o : output_specs())
+    if (!o.columns.empty())
+      if (const auto n = table_rows(folder / o.file)) rows[o.file] = *n;
+  j["rows"] = std::move(rows);
 
   nlohmann::ordered_json phases = nlohmann::ordered_json::object();
   for (std::size_t p = 0; p < phase_names.size(); ++p) phases[phase_names[p]] = result.phase_seconds[p];

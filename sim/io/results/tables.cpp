@@ -52,7 +52,8 @@ std::vector<OutputSpec> make_specs() {
       "migsim version and git commit, scenario path and SHA-256, `overrides_file` (`--set-file`: path, SHA-256 and "
       "entries, or null), `overrides` (`--set`), seed, agents, agent-steps, scale; "
       "`countries` (id, name, `eu`/`schengen`/`dublin` dates or null), `places` (id, name, country), `origin` "
-      "(country id), `policies` (name, type, from, until, enabled, and where: countries, crossings, modes); under "
+      "(country id), `policies` (name, type, from, until, enabled, and where: countries, crossings, modes); `rows` "
+      "(each table's rows, the header not counted: readers refuse a table cut short); under "
       "`run` (what may differ between identical runs): threads, wall time in total and per phase, timestamp, "
       "command line",
       {}};

@@ -17,17 +17,19 @@ std::string period_text(const Target& t) {
   return iso_date(t.from) + ".." + iso_date(t.until);
 }
 
-// The geography's country ids, or a problem at the target's geography.
+// The geography's country ids, or a problem at the target's geography. `source` names what
+// the figures are of, for the messages: "these results", or the scenario a study runs.
 std::optional<std::set<std::string>> resolve(const RunFigures& r, const Target& t, const std::string& path,
-                                             std::vector<std::string>& errors) {
+                                             std::vector<std::string>& errors,
+                                             const std::string& source = "these results") {
   std::set<std::string> out;
   if (t.eu) {
     for (const auto& [id, since] : r.eu_since)
       if (since && *since <= t.from) out.insert(id);
     if (out.empty()) {
       errors.push_back(located(path, t.geography_loc,
-                               "geography EU has no members on " + iso_date(t.from) +
-                                   " in these results; expected countries with an eu date in the scenario"));
+                               "geography EU has no members on " + iso_date(t.from) + " in " + source +
+                                   "; expected countries with an eu date in the scenario"));
       return std::nullopt;
     }
     return out;
@@ -38,7 +40,7 @@ std::optional<std::set<std::string>> resolve(const RunFigures& r, const Target& 
     if (it == r.country_of.end()) {
       errors.push_back(
           located(path, t.geography_loc,
-                  "geography '" + id + "' is not in these results; expected a country id of the scenario"));
+                  "geography '" + id + "' is not in " + source + "; expected a country id of the scenario"));
       good = false;
     } else if (it->second != id) {
       errors.push_back(located(path, t.geography_loc,
@@ -118,19 +120,20 @@ std::optional<double> measure(const RunFigures& r, const Target& t, const std::s
 }
 
 // A period the run does not cover would compare a zero with a published figure.
-bool covered(const RunFigures& r, const Target& t, const std::string& path, std::vector<std::string>& errors) {
-  const std::string run = iso_date(r.start) + ".." + iso_date(r.end);
+bool covered(const RunFigures& r, const Target& t, const std::string& path, std::vector<std::string>& errors,
+             const std::string& source = "the run") {
+  const std::string run = source + " " + iso_date(r.start) + ".." + iso_date(r.end);
   if (t.metric == Metric::stock) {
     if (t.until >= r.start && t.until <= r.end) return true;
     errors.push_back(located(path, t.period_loc,
-                             "period.until " + iso_date(t.until) + " is outside the run " + run +
+                             "period.until " + iso_date(t.until) + " is outside " + run +
                                  "; expected a date the results cover (stock is counted on that day)"));
     return false;
   }
   if (t.until >= r.start && t.from <= r.end) return true;
   errors.push_back(
       located(path, t.period_loc,
-              "period " + period_text(t) + " lies outside the run " + run + "; expected a period that overlaps it"));
+              "period " + period_text(t) + " lies outside " + run + "; expected a period that overlaps it"));
   return false;
 }
 
@@ -148,6 +151,12 @@ std::optional<double> mean_days(std::string_view text) {
   const auto res = std::from_chars(text.data(), text.data() + text.size(), v);
   if (res.ec != std::errc() || res.ptr != text.data() + text.size()) return std::nullopt;
   return v;
+}
+
+void check_answerable(const RunFigures& figures, const TargetsFile& targets, const std::string& source,
+                      std::vector<std::string>& errors) {
+  for (const Target& t : targets.targets)
+    if (resolve(figures, t, targets.path, errors, source)) covered(figures, t, targets.path, errors, source);
 }
 
 void evaluate(const RunFigures& figures, const TargetsFile& targets, std::vector<Comparison>& out,

@@ -67,6 +67,12 @@ inline bool counted_in_stock(std::string_view status) {
 // is not one. The folder's reader and the in-memory path both take means through it.
 std::optional<double> mean_days(std::string_view text);
 
+// The targets `figures` cannot answer (a geography it does not have, a period outside its run),
+// each a problem in `errors`, as evaluate() would find them; `source` names what the figures
+// are of ("the scenario x.yaml"). Reads only the figures' dates and countries.
+void check_answerable(const RunFigures& figures, const TargetsFile& targets, const std::string& source,
+                      std::vector<std::string>& errors);
+
 // Every target measured on `figures`: one Comparison per target it can answer, appended to
 // `out` in the file's order; targets it cannot (a geography the run does not have, a period
 // outside it) go to `errors` and are left out. Before a target reads a part of the figures,

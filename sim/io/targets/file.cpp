@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "detail.hpp"
+#include "migsim/io/paths.hpp"
 #include "migsim/io/targets.hpp"
 #include "migsim/io/yaml_fields.hpp"
 #include "migsim/io/yaml_tree.hpp"
@@ -261,15 +262,15 @@ TargetsFile read_targets_text(const std::string& text, const std::string& path) 
 }
 
 TargetsFile read_targets(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::string problem;
+  const auto text = detail::read_input_file(path, problem);
+  if (!text) {
     TargetsFile file;
     file.path = path;
-    file.errors.push_back(detail::located(path, Loc{}, "cannot read the file; expected a targets file (YAML)"));
+    file.errors.push_back(detail::located(path, Loc{}, problem + "; expected a targets file (YAML)"));
     return file;
   }
-  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  return read_targets_text(text, path);
+  return read_targets_text(*text, path);
 }
 
 }  // namespace migsim::io

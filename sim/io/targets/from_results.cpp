@@ -40,6 +40,14 @@ std::uint64_t to_uint(const std::string& s, const std::string& where) {
 struct Folder {
   fs::path dir;
   detail::RunFigures figures;
+  std::map<std::string, std::uint64_t> table_rows;  // manifest.json's "rows", when it has them
+
+  // The rows a table must have, when manifest.json says (a folder of an older migsim does not).
+  std::optional<detail::ExpectedRows> expected(Output o) const {
+    const auto it = table_rows.find(spec_of(o).file);
+    if (it == table_rows.end()) return std::nullopt;
+    return detail::ExpectedRows{it->second, (dir / "manifest.json").string()};
+  }
 
   void read_manifest();
   void read(detail::Figures part);  // once, the first time a target needs it
@@ -78,6 +86,8 @@ void Folder::read_manifest() {
     }
     for (const auto& p : j.at("places"))
       figures.country_of[p.at("id").get<std::string>()] = p.at("country").get<std::string>();
+    if (j.contains("rows"))
+      for (const auto& [file, n] : j.at("rows").items()) table_rows[file] = n.get<std::uint64_t>();
   } catch (const nlohmann::json::exception& e) {
     throw BadResults(
         detail::located(path, Loc{}, e.what() + std::string("; expected a manifest written by migsim run")));
@@ -101,7 +111,7 @@ void Folder::read(detail::Figures part) {
 }
 
 std::vector<detail::RunFigures::AsylumMonth> Folder::asylum_rows() const {
-  CsvFile f(dir, spec_of(Output::asylum));
+  CsvFile f(dir, spec_of(Output::asylum), expected(Output::asylum));
   const std::size_t month_col = f.column("month"), country_col = f.column("country");
   std::array<std::size_t, asylum_event_count> event_col{};
   for (std::size_t e = 0; e < asylum_event_count; ++e) event_col[e] = f.column(asylum_events[e].name);
@@ -120,7 +130,7 @@ std::vector<detail::RunFigures::AsylumMonth> Folder::asylum_rows() const {
 }
 
 std::vector<detail::RunFigures::WaitYear> Folder::waits_rows() const {
-  CsvFile f(dir, spec_of(Output::waits));
+  CsvFile f(dir, spec_of(Output::waits), expected(Output::waits));
   const std::size_t country = f.column("country"), measure = f.column("measure"), year = f.column("year"),
                     n = f.column("n"), mean = f.column("mean");
   std::vector<detail::RunFigures::WaitYear> rows;
@@ -134,7 +144,7 @@ std::vector<detail::RunFigures::WaitYear> Folder::waits_rows() const {
 }
 
 std::vector<detail::RunFigures::FlowMonth> Folder::flow_rows() const {
-  CsvFile f(dir, spec_of(Output::flows));
+  CsvFile f(dir, spec_of(Output::flows), expected(Output::flows));
   const std::size_t month_col = f.column("month"), from = f.column("from"), to = f.column("to"),
                     people = f.column("people");
   std::vector<detail::RunFigures::FlowMonth> rows;
@@ -153,7 +163,7 @@ void Folder::read_stock(const std::set<Date>& dates) {
     wanted.insert(detail::iso_date(d));
     figures.stock[d];  // a date with no rows has nobody: present and empty
   }
-  CsvFile f(dir, spec_of(Output::daily));
+  CsvFile f(dir, spec_of(Output::daily), expected(Output::daily));
   const std::size_t date = f.column("date"), node = f.column("node"), status = f.column("status"),
                     people = f.column("people");
   std::vector<std::string> cells;

@@ -121,6 +121,20 @@ void TargetMetrics::on_finish(const Model& model, const FinalStats& final_stats)
   impl_->finished = true;
 }
 
+std::vector<std::string> target_problems(const TargetsFile& targets, const Model& model, const std::string& source) {
+  detail::RunFigures figures;
+  figures.start = start_of(model);
+  figures.end = end_of(model);
+  const World& world = world_of(model);
+  for (const Node& n : world.nodes) {
+    if (n.is_country) figures.eu_since[n.id] = n.eu_since;
+    figures.country_of[n.id] = world.nodes[n.country].id;
+  }
+  std::vector<std::string> errors;
+  detail::check_answerable(figures, targets, source, errors);
+  return errors;
+}
+
 std::vector<Comparison> TargetMetrics::evaluate(std::vector<std::string>& errors) const {
   if (!impl_->finished) throw std::logic_error("TargetMetrics::evaluate before the run finished");
   std::vector<Comparison> out;

@@ -1,5 +1,7 @@
 #include "migsim/io/csv_reader.hpp"
 
+#include "migsim/io/paths.hpp"
+
 #include <csv.h>
 
 #include <algorithm>
@@ -164,9 +166,8 @@ CsvTable read_csv_text(std::string text, CsvDialect dialect) {
 }
 
 std::optional<std::string> read_text_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::nullopt;
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  std::string problem;
+  return read_input_file(file, problem);
 }
 
 std::optional<CsvTable> read_csv(const std::filesystem::path& file, CsvDialect dialect) {

@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "migsim/io/paths.hpp"
 #include "migsim/io/results.hpp"
 
 namespace migsim::io {
@@ -37,6 +38,8 @@ std::string sha256_file(const std::filesystem::path& file) {
   const auto fail = [&](const std::string& why) {
     return std::runtime_error("cannot compute SHA-256 of '" + file.string() + "': " + why);
   };
+  // Checked first: a FIFO would block the open, and a folder opens fine and fails at the read.
+  if (const std::string problem = detail::input_file_problem(file); !problem.empty()) throw fail(problem);
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(file.c_str(), "rb"), &std::fclose);
   if (!in) throw fail(std::strerror(errno));
   std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);

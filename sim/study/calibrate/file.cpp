@@ -2,6 +2,7 @@
 // is — unknown keys, types, ranges, every problem at once at its line:col — and against what
 // it names: the scenario (every parameter path must lead somewhere; with `set` it must be
 // valid) and the targets file (it must read, and leave something to fit).
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -108,8 +109,10 @@ class CalibrationReader : public detail::StudyReader {
     if (root.find("targets")) check_targets(root, s.targets);
     weights(root);
     cross_validate(root);
+    budget_fits(root);
+    if (root.find("particles")) memory(root);
     if (root.find("scenario") && root.find("scenario")->kind == Node::Kind::scalar)
-      check_scenario(root, s.scenario, s.set, params);
+      check_scenario(root, s.scenario, s.set, params, s.targets);
     if (error_count() == 0) {
       try {  // what the sampler itself cannot start from
         abc::AbcSmc check(s.parameters, s.settings);
@@ -172,6 +175,66 @@ class CalibrationReader : public detail::StudyReader {
       error(item.find("max")->loc,
             what + " max " + detail::number_text(p.max) + " is not above min " + detail::number_text(p.min));
     return p;
+  }
+
+  // Generation 0 ends only once all of its initial_batch prior draws have run: a budget below
+  // that would stop the calibration before its first generation, every time it is resumed.
+  void budget_fits(const Node& root) {
+    const abc::Settings& a = file_.spec.settings;
+    const Node* n = root.find("max_simulations");
+    if (!n || !root.find("particles") || a.max_simulations == std::numeric_limits<std::uint64_t>::max()) return;
+    const bool batch = root.find("initial_batch") != nullptr;
+    const std::uint64_t first = batch ? a.initial_batch : a.particles;
+    if (a.max_simulations < first)
+      error(n->loc, "max_simulations " + std::to_string(a.max_simulations) + " is below " +
+                        (batch ? "initial_batch " : "particles ") + std::to_string(first) +
+                        ": generation 0 runs that many candidates before it ends, so no generation could ever end; "
+                        "expected at least " +
+                        std::to_string(first));
+  }
+
+  // The calibration's own bookkeeping: every run's record (the journal, held to --resume), a
+  // generation's candidates and the runs of a batch, the particles, the posterior predictive.
+  // At least this many runs are made: generation 0's prior draws, then `particles` a
+  // generation, each `replicates` times, and two runs per predictive draw (the calibrated
+  // model and the scenario as it was); a generation that accepts few candidates makes more.
+  void memory(const Node& root) {
+    const CalibrationSpec& s = file_.spec;
+    const abc::Settings& a = s.settings;
+    const double k = static_cast<double>(s.parameters.size()), metrics = static_cast<double>(s.weights.size());
+    const double batch = static_cast<double>(a.initial_batch ? a.initial_batch : a.particles);
+    const double particles = static_cast<double>(a.particles), replicates = s.replicates;
+    double run = 300;
+    for (const abc::Parameter& p : s.parameters) run += 96 + static_cast<double>(p.path.size());
+    for (const std::string& e : s.set) run += 48 + static_cast<double>(e.size());
+    const double record = 2 * (120 + 16 * metrics) + 64, candidate = 120 + 16 * k, particle = 3 * (64 + 8 * k);
+    double runs = (batch + particles * static_cast<double>(a.max_generations - 1)) * replicates;
+    runs = std::min(runs, static_cast<double>(a.max_simulations) * replicates);
+    const double predictive = s.predictive;
+    // With cross_validate, the calibration's own fit stays held while each fold's (one at a
+    // time, no larger) runs: twice one fit's.
+    const double fits = s.cross_validate ? 2 : 1;
+    const double bytes = fits * (runs * record + batch * candidate + 4 * particles * (candidate + replicates * run) +
+                                 particles * particle + 2 * predictive * (run + record));
+    // Told at the count that weighs most.
+    const bool by_batch = root.find("initial_batch") && batch > particles;
+    const bool by_predictive = 2 * predictive > batch + particles * static_cast<double>(a.max_generations);
+    const char* key = by_predictive ? "predictive" : by_batch ? "initial_batch" : "particles";
+    const double units = by_predictive ? predictive : by_batch ? batch : particles;
+    const Node* at = root.find(key) ? root.find(key) : &root;
+    std::string with;
+    for (const auto& [name, value] : {std::pair<std::string, std::uint64_t>{"particles", a.particles},
+                                      {"initial_batch", static_cast<std::uint64_t>(batch)},
+                                      {"max_generations", a.max_generations},
+                                      {"replicates", s.replicates},
+                                      {"predictive", s.predictive}})
+      if (name != key) with += (with.empty() ? "" : ", ") + name + " " + std::to_string(value);
+    memory_fits(at->loc,
+                std::string(key) + " " + std::to_string(static_cast<std::uint64_t>(units)) + " (with " + with + ")",
+                units, bytes / units,
+                by_predictive ? "predictive draw"
+                : by_batch    ? "prior draw"
+                              : "particle");
   }
 
   // A share in [0, 1] (or (0, 1) when !closed).

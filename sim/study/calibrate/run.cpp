@@ -21,11 +21,13 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "folder.hpp"
 #include "lower_layers.hpp"
 #include "migsim/core/rng.hpp"
 #include "migsim/inference/design.hpp"
 #include "migsim/inference/quantile.hpp"
 #include "migsim/io/overrides_file.hpp"
+#include "migsim/io/paths.hpp"
 #include "migsim/io/results.hpp"
 #include "migsim/io/yaml_fields.hpp"
 #include "migsim/study/calibrate.hpp"
@@ -56,19 +58,25 @@ std::string state_text(const std::string& sha, const abc::State& s) {
 
 std::optional<abc::State> read_state(const std::string& dir, const std::string& sha) {
   const fs::path path = fs::path(dir) / state_file;
-  if (!fs::exists(path)) return std::nullopt;
-  std::ifstream in(path, std::ios::binary);
-  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (!fs::exists(fs::symlink_status(path))) return std::nullopt;
+  const std::string at = path.string() + ": error: ";
+  std::string problem;
+  const auto read = detail::read_input_file(path, problem);
+  if (!read) throw StudyFolderError(at + problem + "; expected the state migsim calibrate saves");
+  const std::string& text = *read;
   const std::string head = "calibration_sha256 " + sha + "\n";
-  if (text.rfind("calibration_sha256 ", 0) != 0) throw StudyFolderError(path.string() + ": not a calibration's state");
+  if (text.rfind("calibration_sha256 ", 0) != 0) throw StudyFolderError(at + "not a calibration's state");
   if (text.rfind(head, 0) != 0)
-    throw StudyFolderError(path.string() +
-                           ": the calibration in this folder was made from another calibration file (its SHA-256 "
+    throw StudyFolderError(at +
+                           "the calibration in this folder was made from another calibration file (its SHA-256 "
                            "differs); expected the same file to --resume, or another --out folder");
+  // Written whole and renamed into place: a state without its last line end was cut by
+  // something else, and its last number may be cut too.
+  if (text.back() != '\n') throw StudyFolderError(at + "does not end with a line end (cut short?)");
   try {
     return abc::state_from_text(std::string_view(text).substr(head.size()));
   } catch (const std::invalid_argument& e) {
-    throw StudyFolderError(path.string() + ": " + e.what());
+    throw StudyFolderError(at + e.what());
   }
 }
 
@@ -79,6 +87,8 @@ struct FitPlan {
   std::vector<double> weights;         // per target, as CalibrationSpec::weights; 0: not fitted
   bool scenario_as_it_was = true;      // fit.csv's base_* columns (the calibration's own fit only)
   std::string log_name = "calibrate";  // the head of its log lines
+  std::optional<std::uint32_t> fold;   // a fold's refit: its number
+  std::vector<std::string> held_out;   // and the targets it holds out
 };
 
 // A target's median, 5 % and 95 % quantiles over runs, and how the median compares with the
@@ -141,6 +151,34 @@ std::vector<std::optional<double>> mean_metrics(const std::vector<const RunRecor
   return out;
 }
 
+// What made a calibration (study.json): study_identity's, then the settings that decide its
+// candidates, their runs and their seeds, and its cross-validation's folds.
+nlohmann::ordered_json calibration_identity(const CalibrationSpec& spec) {
+  nlohmann::ordered_json j = detail::study_identity("calibrate", spec.file, spec.scenario, spec.targets);
+  j["seed"] = spec.settings.seed;
+  j["particles"] = spec.settings.particles;
+  j["initial_batch"] = spec.settings.initial_batch == 0 ? spec.settings.particles : spec.settings.initial_batch;
+  j["replicates"] = spec.replicates;
+  j["distance"] = std::string(distance_names[static_cast<std::size_t>(spec.distance)]);
+  j["parameters"] = nlohmann::ordered_json::array();
+  for (const abc::Parameter& p : spec.parameters)
+    j["parameters"].push_back({{"path", p.path},
+                               {"prior", std::string(abc::prior_names[static_cast<std::size_t>(p.prior)])},
+                               {"min", p.min},
+                               {"max", p.max},
+                               {"mean", p.mean},
+                               {"sd", p.sd}});
+  j["weights"] = spec.weights;
+  // The folds (DIR/folds/k/) are made by it: another cross_validate would resume them as others.
+  j["cross_validate"] =
+      spec.cross_validate
+          ? nlohmann::ordered_json{{"folds", spec.cross_validate->folds},
+                                   {"by",
+                                    std::string(fold_by_names[static_cast<std::size_t>(spec.cross_validate->by)])}}
+          : nlohmann::ordered_json(nullptr);
+  return j;
+}
+
 class Calibration {
  public:
   Calibration(const CalibrationSpec& spec, FitPlan plan, const SweepOptions& options, Dispatch& dispatch,
@@ -154,7 +192,7 @@ class Calibration {
         worker_spec_(spec.worker()),
         targets_(read_targets(spec.targets)),
         sha_(sha256_file(spec.file)),
-        journal_(plan_.dir, worker_spec_, options.resume),
+        journal_(plan_.dir, worker_spec_, options.resume, std::numeric_limits<std::uint64_t>::max()),
         abc_(spec.parameters, plan_.settings,
              options.resume ? read_state(plan_.dir, sha_) : std::optional<abc::State>{}) {
     if (!targets_.ok()) throw std::runtime_error(targets_.errors.front());
@@ -162,14 +200,20 @@ class Calibration {
   }
 
   // Runs the fit until it ends or is stopped; true when it has ended and its fit.csv is written.
+  // False too when a generation had no successful run (no_successful_run() says so): its
+  // calibration.json is written then, and nothing of that generation.
   bool run() {
-    const auto t0 = std::chrono::steady_clock::now();
+    const auto t0 = t0_;
     if (abc_.state().generation > 0) {
       log_ << plan_.log_name << ": resuming after generation " << abc_.state().generation - 1 << '\n';
       write_generation_tables();  // as they were at that boundary, in case the stop cut them short
     }
     while (!abc_.done() && !stopping_()) {
       const bool generation_ended = run_batch();
+      if (no_success_) {
+        tell_no_successful_run();
+        return false;
+      }
       if (stopping_()) break;
       if (generation_ended) {
         write_generation_tables();
@@ -188,9 +232,12 @@ class Calibration {
   }
 
   std::string stopped_by() const {
-    return wall_stop_ ? std::string("max_wall_time")
-                      : std::string(abc::stop_names[static_cast<std::size_t>(abc_.stop())]);
+    return !stopped_by_.empty() ? stopped_by_
+           : wall_stop_         ? std::string("max_wall_time")
+                                : std::string(abc::stop_names[static_cast<std::size_t>(abc_.stop())]);
   }
+  // Whether run() stopped at a generation in which no candidate ran successfully.
+  bool no_successful_run() const { return no_success_.has_value(); }
   const abc::State& state() const { return abc_.state(); }
   // Every run in its journal, earlier invocations' included.
   std::uint64_t runs() const { return journaled_.size(); }
@@ -202,18 +249,62 @@ class Calibration {
   // Per target, in the file's order: the posterior predictive, once run() returned true.
   const std::vector<std::optional<Predicted>>& predictive() const { return predictive_; }
 
-  // What calibration.json says of this fit: how far it went, and its scores once complete.
-  void about(nlohmann::json& j) const {
-    j["generations"] = abc_.state().generation;
+  // What the calibration's own calibration.json says of its cross-validation (none: not asked
+  // for), the failed runs of the folds' fits, and whether crossval.csv is written; see write_about.
+  void set_cross_validation(nlohmann::json summary, std::uint64_t folds_failed_runs, bool crossval_written) {
+    cross_validation_ = std::move(summary);
+    folds_failed_runs_ = folds_failed_runs;
+    crossval_written_ = crossval_written;
+  }
+
+  // calibration.json in this fit's folder: how far it went, the rows of each table as the
+  // folder holds them now (not the sampler's state, which a generation without a successful
+  // run moves past them: readers such as migsim report refuse a table that has other than
+  // these, cut short or mixed with another calibration's), its scores once complete, and, for
+  // the calibration itself, the cross-validation's summary and crossval.csv's rows. Written
+  // with the tables at each generation's end, and by the coordinator when the folds move on.
+  void write_about(bool complete) const {
+    nlohmann::json j = detail::study_json("calibration", spec_.file, spec_.scenario);
+    j["targets"] = spec_.targets;
+    j["seed"] = plan_.settings.seed;
+    if (plan_.fold) {
+      j["fold"] = *plan_.fold;
+      j["held_out"] = plan_.held_out;
+    }
+    j["generations"] = written_generations_;
     j["simulations"] = abc_.state().simulations;
     j["stopped_by"] = stopped_by();
-    j["failed_runs"] = failed_runs();
+    j["complete"] = complete;
+    j["failed_runs"] = failed_runs() + folds_failed_runs_;  // the folds' included
+    nlohmann::json rows;
+    rows["generations.csv"] = written_generations_ > 0 ? nlohmann::json(written_generations_) : nlohmann::json(nullptr);
+    rows["posterior.csv"] = written_generations_ > 0 ? nlohmann::json(written_particles_) : nlohmann::json(nullptr);
+    rows["intervals.csv"] =
+        written_generations_ > 0 ? nlohmann::json(spec_.parameters.size()) : nlohmann::json(nullptr);
+    rows["fit.csv"] = predictive_done_ ? nlohmann::json(targets_.targets.size()) : nlohmann::json(nullptr);
+    for (std::size_t g = 0; g < written_generations_; ++g)
+      rows["posterior_gen" + std::to_string(g) + ".csv"] =
+          plan_.settings.particles;    // every generation keeps that many
+    if (!cross_validation_.is_null())  // a row per fitted target (those in a fold)
+      rows["crossval.csv"] = crossval_written_
+                                 ? nlohmann::json(static_cast<std::uint64_t>(std::count_if(
+                                       plan_.weights.begin(), plan_.weights.end(), [](double w) { return w > 0; })))
+                                 : nlohmann::json(nullptr);
+    j["rows"] = rows;
     if (predictive_done_ && plan_.scenario_as_it_was) {
       j["score"]["calibrated"]["fitted"] = scores_[0].json();
       j["score"]["calibrated"]["kept_aside"] = scores_[1].json();
       j["score"]["scenario_as_it_was"]["fitted"] = scores_[2].json();
       j["score"]["scenario_as_it_was"]["kept_aside"] = scores_[3].json();
     }
+    if (!cross_validation_.is_null()) j["cross_validation"] = cross_validation_;
+    j["ranks"] = dispatch_.ranks();
+    j["threads_per_rank"] = options_.threads;
+    j["wall_seconds_this_time"] = elapsed(t0_);
+    j["started_utc"] = started_;
+    j["ended_utc"] = detail::utc_now();
+    j["command_line"] = options_.command_line;
+    detail::write_atomically(plan_.dir, "calibration.json", j.dump(2) + "\n");
   }
   // The fitted targets' score (the calibration's own fit: in sample).
   const Score& fitted_score() const { return scores_[0]; }
@@ -233,6 +324,18 @@ class Calibration {
     const std::size_t floor = static_cast<std::size_t>(std::max(1, dispatch_.ranks()));
     return std::max(
         floor, static_cast<std::size_t>(std::clamp(wanted, 0.0, 4.0 * static_cast<double>(plan_.settings.particles))));
+  }
+
+  // A generation in which no candidate ran: its posterior would be made of failures. Nothing of
+  // it is written (the tables and state.txt stay at the last good generation's end), and the
+  // fit stops; the runs are in the journal, so a --resume would end the same way.
+  void tell_no_successful_run() {
+    log_ << plan_.log_name << ": error: generation " << *no_success_ << ": none of its " << generation_candidates_
+         << " candidates ran successfully (first failure: " << first_failure_
+         << "); no posterior is written for it. Expected runs that succeed: fix what makes them fail, then "
+            "calibrate again into another --out folder\n";
+    stopped_by_ = "no_successful_run";
+    write_about(false);
   }
 
   // Runs one batch of candidates and reports their distances; true if a generation ended.
@@ -259,9 +362,19 @@ class Calibration {
       const double d = ok ? distance(spec_.distance, targets_.targets, plan_.weights,
                                      mean_metrics(replicates, targets_.targets.size()))
                           : std::nan("");
+      ++generation_candidates_;
+      generation_ok_ += ok ? 1 : 0;
+      if (!ok && first_failure_.empty())
+        for (const RunRecord* r : replicates)
+          if (!r->ok && first_failure_.empty()) first_failure_ = r->error;
       if (abc_.report(c.generation, c.index, d)) {
         ended = true;
         issued_ = 0;
+        if (generation_ok_ == 0) {
+          no_success_ = generation;
+          return ended;
+        }
+        generation_candidates_ = generation_ok_ = 0;
       }
     }
     return ended;
@@ -350,6 +463,10 @@ class Calibration {
     detail::write_atomically(dir, "generations.csv", generations);
     detail::write_atomically(dir, "intervals.csv", intervals);
     detail::write_atomically(dir, "calibrated.yaml", calibrated);
+    // calibration.json counts the tables' rows: written with them, so the two agree.
+    written_generations_ = s.history.size();
+    written_particles_ = s.particles.size();
+    write_about(false);
     detail::write_atomically(dir, state_file, state_text(sha_, s));
   }
 
@@ -438,6 +555,21 @@ class Calibration {
   // Calibrated: fitted, kept aside; the scenario as it was: fitted, kept aside.
   std::array<Score, 4> scores_{};
   std::vector<std::optional<Predicted>> predictive_;
+  // This invocation's start, for calibration.json.
+  std::string started_ = detail::utc_now();
+  std::chrono::steady_clock::time_point t0_ = std::chrono::steady_clock::now();
+  // The generation under way: its candidates reported, those whose runs all succeeded, and
+  // the first failure's message; the generation in which none succeeded, if one did not.
+  std::uint64_t generation_candidates_ = 0, generation_ok_ = 0;
+  std::string first_failure_;
+  std::optional<std::size_t> no_success_;
+  std::string stopped_by_;  // overrides the sampler's reason: no_successful_run
+  // What the generation tables in DIR hold: generations, and particles in the last.
+  std::size_t written_generations_ = 0, written_particles_ = 0;
+  // The calibration's own: its cross-validation so far (none: not asked for), see write_about.
+  nlohmann::json cross_validation_ = nullptr;
+  std::uint64_t folds_failed_runs_ = 0;
+  bool crossval_written_ = false;
 };
 
 // A target's geography as crossval.csv writes it: EU, or its countries joined by '+'.
@@ -452,15 +584,22 @@ std::string geography_text(const Target& t) {
 // is a calibration of its own in DIR/folds/k/ (journal, state.txt, generation tables, a fit.csv
 // of its posterior predictive), with its held-out targets weighted 0 and the seed
 // derive_seed(seed, k), so that every fold, and a fold resumed, draws the same candidates.
-// True when every fold is done and crossval.csv written; `summary` is calibration.json's
-// cross_validation either way (how far it got, when stopped), `failed` counts failed runs.
+// Each fold's folder is the calibration's: study.json and the lock of DIR cover DIR/folds/*,
+// and a fold writes its own calibration.json (its rows, its fold and held-out targets).
+// True when every fold is done and crossval.csv written; the calibration's calibration.json
+// says how far it got after each fold (`calibration` writes it), `failed` counts the folds'
+// failed runs. A fold whose generation had no successful run stops the cross-validation there
+// (`no_success`): it has no posterior to predict its held-out targets from, so crossval.csv is
+// not written (exit 3, as a calibration that stops so).
 bool cross_validate(const CalibrationSpec& spec, const SweepOptions& options, Dispatch& dispatch,
-                    const std::function<bool()>& stopping, std::ostream& log, const std::vector<Target>& targets,
-                    const Score& in_sample, nlohmann::json& summary, std::uint64_t& failed) {
+                    const std::function<bool()>& stopping, std::ostream& log, Calibration& calibration,
+                    std::uint64_t& failed, bool& no_success) {
+  const std::vector<Target>& targets = calibration.targets();
+  const Score& in_sample = calibration.fitted_score();
   const CrossValidation& cv = *spec.cross_validate;
   const auto fold_of = assign_folds(targets, spec.weights, cv);
   const std::string by(fold_by_names[static_cast<std::size_t>(cv.by)]);
-  summary = {{"folds", cv.folds}, {"by", by}, {"complete", false}};
+  nlohmann::json summary = {{"folds", cv.folds}, {"by", by}, {"complete", false}, {"folds_done", 0}};
   nlohmann::json per_fold = nlohmann::json::array();
   std::vector<std::optional<Predicted>> out_of_fold(targets.size());
   std::uint64_t simulations = 0, runs = 0;
@@ -472,22 +611,39 @@ bool cross_validate(const CalibrationSpec& spec, const SweepOptions& options, Di
     plan.weights = spec.weights;
     plan.scenario_as_it_was = false;
     plan.log_name = "calibrate: fold " + std::to_string(k);
-    std::vector<std::string> held_out;
+    plan.fold = k;
+    std::vector<std::string>& held_out = plan.held_out;
     for (std::size_t t = 0; t < targets.size(); ++t)
       if (fold_of[t] == k) {
         plan.weights[t] = 0;
         held_out.push_back(targets[t].id);
       }
+    // What a process stopped mid-write left in the fold's folder: its tables are written again.
+    if (options.resume) {
+      std::error_code ec;
+      for (const auto& e : fs::directory_iterator(plan.dir, ec))
+        if (e.path().extension() == ".part") fs::remove(e.path(), ec);
+    }
     if (!options.quiet)
       log << plan.log_name << " of " << cv.folds << ": refitting without " << detail::joined(held_out) << '\n';
     Calibration fit(spec, plan, options, dispatch, stopping, log);
     const bool done = fit.run();
     failed += fit.failed_runs();
     if (!done) {
-      summary["folds_done"] = k;
       summary["per_fold"] = per_fold;
+      if (fit.no_successful_run()) {
+        no_success = true;
+        summary["stopped_by"] = "no_successful_run";
+        summary["failed_fold"] = k;
+        log << plan.log_name << " of " << cv.folds << ": no posterior, so its held-out targets cannot be scored; "
+            << "the cross-validation stops here and crossval.csv is not written\n";
+      } else {
+        fit.write_about(false);
+      }
+      calibration.set_cross_validation(summary, failed, false);
       return false;
     }
+    fit.write_about(true);
     Score held, kept;
     for (std::size_t t = 0; t < targets.size(); ++t) {
       if (fold_of[t] == k) {
@@ -513,6 +669,10 @@ bool cross_validate(const CalibrationSpec& spec, const SweepOptions& options, Di
     log << plan.log_name << " of " << cv.folds << ": " << fit.state().generation << " generations, "
         << fit.state().simulations << " candidates, " << fit.runs() << " runs; held out, mean |log(median / "
         << "published)| " << held.text() << '\n';
+    summary["folds_done"] = k + 1;
+    summary["per_fold"] = per_fold;
+    calibration.set_cross_validation(summary, failed, false);
+    calibration.write_about(false);
   }
   std::string table = "fold,target,metric,geography,published,median,q05,q95,ratio,abs_log_ratio,within_tolerance\n";
   Score all;
@@ -541,6 +701,7 @@ bool cross_validate(const CalibrationSpec& spec, const SweepOptions& options, Di
              {"simulations", simulations},
              {"runs", runs},
              {"per_fold", per_fold}};
+  calibration.set_cross_validation(summary, failed, true);
   log << "calibrate: cross-validation, " << cv.folds << " folds by " << by << ", " << simulations << " candidates and "
       << runs << " runs in all: mean |log(median / published)| of the fitted targets out of "
       << "fold " << all.text() << ", in sample " << in_sample.text() << "; " << options.out << "/crossval.csv\n";
@@ -575,50 +736,41 @@ double distance(Distance kind, const std::vector<Target>& targets, const std::ve
 
 int coordinate_calibration(const CalibrationSpec& spec, const SweepOptions& options, Dispatch& dispatch,
                            const std::function<bool()>& stopping, std::ostream& log) {
-  const auto t0 = std::chrono::steady_clock::now();
-  const std::string started = detail::utc_now();
+  // study.json and the lock: DIR's, held until the last fold is done (the folds' folders are
+  // DIR's own, DIR/folds/k/, and study.json's cross_validate says how they are made).
+  const detail::StudyFolder folder(options.out, calibration_identity(spec), options.resume, log);
   FitPlan plan;
   plan.dir = options.out;
   plan.settings = spec.settings;
   plan.weights = spec.weights;
   Calibration calibration(spec, plan, options, dispatch, stopping, log);
+  if (spec.cross_validate)
+    calibration.set_cross_validation({{"folds", spec.cross_validate->folds},
+                                      {"by", fold_by_names[static_cast<std::size_t>(spec.cross_validate->by)]},
+                                      {"complete", false},
+                                      {"folds_done", 0}},
+                                     0, false);
   bool complete = calibration.run();
-  std::uint64_t failed = calibration.failed_runs();
-  if (complete)
+  if (calibration.no_successful_run()) return sweep_some_failed;  // calibration.json written, the folds not begun
+  std::uint64_t failed = 0;                                       // the folds'
+  bool no_success = false;
+  if (complete) {
     log << "calibrate: done (" << calibration.stopped_by() << ") after " << calibration.state().generation
         << " generations, " << calibration.state().simulations << " candidates; " << options.out
         << "/intervals.csv, fit.csv, calibrated.yaml\n";
-  nlohmann::json cross_validation = nullptr;
-  if (spec.cross_validate) {
-    cross_validation = {{"folds", spec.cross_validate->folds},
-                        {"by", fold_by_names[static_cast<std::size_t>(spec.cross_validate->by)]},
-                        {"complete", false},
-                        {"folds_done", 0}};
-    if (complete)
-      complete = cross_validate(spec, options, dispatch, stopping, log, calibration.targets(),
-                                calibration.fitted_score(), cross_validation, failed);
+    if (spec.cross_validate) {
+      calibration.write_about(false);  // fit.csv's rows, before the folds
+      complete = cross_validate(spec, options, dispatch, stopping, log, calibration, failed, no_success);
+    }
   }
-
-  nlohmann::json j = detail::study_json("calibration", spec.file, spec.scenario);
-  j["targets"] = spec.targets;
-  j["seed"] = spec.settings.seed;
-  calibration.about(j);
-  j["complete"] = complete;
-  j["failed_runs"] = failed;  // in every fit, the folds' included
-  if (spec.cross_validate) j["cross_validation"] = cross_validation;
-  j["ranks"] = dispatch.ranks();
-  j["threads_per_rank"] = options.threads;
-  j["wall_seconds_this_time"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  j["started_utc"] = started;
-  j["ended_utc"] = detail::utc_now();
-  j["command_line"] = options.command_line;
-  detail::write_atomically(options.out, "calibration.json", j.dump(2) + "\n");
+  calibration.write_about(complete);
+  if (no_success) return sweep_some_failed;
   if (!complete) {
     log << "calibrate: stopped before the end; `migsim calibrate " << spec.file << " --out " << options.out
         << " --resume` carries on\n";
     return sweep_interrupted;
   }
-  return failed > 0 ? sweep_some_failed : sweep_all_ok;
+  return failed + calibration.failed_runs() > 0 ? sweep_some_failed : sweep_all_ok;
 }
 
 }  // namespace migsim::study

@@ -12,6 +12,7 @@
 #include <iostream>
 #include <thread>
 
+#include "folder.hpp"
 #include "mpi.hpp"
 
 namespace migsim::study {
@@ -55,15 +56,11 @@ int threads_per_rank(int given) {
   return std::max(1, cores / local_ranks);
 }
 
-// DIR must be new (or hold the journal of an interrupted study, with --resume).
+// DIR must be a folder this process can make and write, and new (or empty), or hold an
+// interrupted study with --resume: checked before anything is read or run. The coordinator
+// checks again when it opens DIR (folder.hpp), under its lock, with what the study file makes.
 std::string out_dir_problem(const StudyArgs& a) {
-  namespace fs = std::filesystem;
-  const fs::path journal = fs::path(a.out) / "journal.csv";
-  if (a.resume && !fs::exists(journal))
-    return a.out + ": nothing to resume here (no journal.csv); expected the --out folder of an interrupted run";
-  if (!a.resume && fs::exists(a.out) && !fs::is_empty(a.out))
-    return a.out + ": exists and is not empty; expected a new folder, or --resume to finish what it holds";
-  return "";
+  return detail::study_folder_problem(a.out, a.resume);
 }
 
 int study_alone(const Study& study, SweepOptions& options) {
@@ -75,13 +72,14 @@ int study_alone(const Study& study, SweepOptions& options) {
 // Every rank reads the file (they all find the same problems; rank 0 prints them).
 int study_mpi(const StudyArgs& a, const StudyReader& read, SweepOptions& options, int& argc, char**& argv) {
   MpiSession mpi(argc, argv);
+  // DIR first: nothing is read or run for a study that has nowhere to go.
+  const std::string problem = mpi.rank() == 0 ? out_dir_problem(a) : "";
+  if (mpi.rank() == 0 && !problem.empty()) std::cerr << problem << '\n';
+  if (mpi.broadcast(!problem.empty())) return sweep_invalid;
   const auto study = read(a.file, mpi.rank() == 0);
   if (!study) return sweep_invalid;
   int code = sweep_internal_error;
   try {
-    const std::string problem = mpi.rank() == 0 ? out_dir_problem(a) : "";
-    if (mpi.rank() == 0 && !problem.empty()) std::cerr << "migsim: error: " << problem << '\n';
-    if (mpi.broadcast(!problem.empty())) return sweep_invalid;
     SweepWorker worker(study->worker, a.out, options.threads, mpi.rank());
     MpiDispatch dispatch(mpi, worker);
     options.progress = options.progress && mpi.rank() == 0;
@@ -89,7 +87,7 @@ int study_mpi(const StudyArgs& a, const StudyReader& read, SweepOptions& options
       try {
         code = study->coordinate(dispatch, options, stopping);
       } catch (const StudyFolderError& e) {
-        std::cerr << "migsim: error: " << e.what() << '\n';
+        std::cerr << e.what() << '\n';
         code = sweep_invalid;
       }
       dispatch.finish();
@@ -127,15 +125,16 @@ int run_study(const StudyArgs& a, const StudyReader& read, int argc, char** argv
                 << "(or pmi2), or mpirun, so that the tasks share one run\n";
       return sweep_invalid;
     }
-    const auto study = read(a.file, true);
-    if (!study) return sweep_invalid;
+    // DIR first: nothing is read or run for a study that has nowhere to go.
     if (const std::string problem = out_dir_problem(a); !problem.empty()) {
-      std::cerr << "migsim: error: " << problem << '\n';
+      std::cerr << problem << '\n';
       return sweep_invalid;
     }
+    const auto study = read(a.file, true);
+    if (!study) return sweep_invalid;
     return study_alone(*study, options);
   } catch (const StudyFolderError& e) {
-    std::cerr << "migsim: error: " << e.what() << '\n';
+    std::cerr << e.what() << '\n';
     return sweep_invalid;
   } catch (const std::exception& e) {
     std::cerr << "migsim: internal error: " << e.what() << '\n';

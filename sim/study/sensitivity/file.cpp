@@ -49,7 +49,7 @@ class SensitivityReader : detail::StudyReader {
                               [this](const Node& item, const std::string& w, SweepParameter& p) { range(item, w, p); });
     if (error_count() == before) design_fits(root);
     check_targets(root, s.targets);
-    check_scenario(root, s.scenario, s.set, s.parameters);
+    check_scenario(root, s.scenario, s.set, s.parameters, s.targets);
   }
 
  private:
@@ -96,11 +96,35 @@ class SensitivityReader : detail::StudyReader {
                              std::to_string(detail::max_study_runs) + " runs");
       return;
     }
+    // Before the design is made: its points (coordinates, values and their text) and the runs
+    // of the sweep that runs them (plan, journal, points.csv) must fit; so must the bootstrap's
+    // resampled indices, k x 3 a resample.
+    double run = 400 + 56.0 * static_cast<double>(metrics_count());
+    for (const SweepParameter& p : s.parameters) run += 128 + static_cast<double>(p.path.size());
+    for (const std::string& e : s.set) run += 48 + static_cast<double>(e.size());
+    const double point = 64 + 56 * k + run * s.replicates;
+    const auto count = static_cast<std::uint64_t>(points);
+    const Node* samples = root.find("samples");
+    if (!memory_fits(samples->loc,
+                     "samples " + std::to_string(s.samples) + " (" + std::to_string(count) + " points x " +
+                         std::to_string(s.replicates) + " replicates)",
+                     points, point, "point"))
+      return;
+    if (const Node* b = root.find("bootstrap");
+        b && !memory_fits(b->loc, "bootstrap " + std::to_string(s.bootstrap), s.bootstrap, 8 * (3 * k + 1), "resample"))
+      return;
     try {
       sensitivity_design(s);
     } catch (const std::invalid_argument& e) {
       error(method->loc, "method " + std::string(sensitivity::name_of(s.method)) + ": " + e.what());
     }
+  }
+
+  // The targets file's metrics, a column each in every run's record.
+  std::size_t metrics_count() const {
+    if (file_.spec.targets.empty()) return 0;
+    const TargetsFile t = read_targets(file_.spec.targets);
+    return t.ok() ? t.targets.size() : 0;
   }
 
   using Entry = detail::Entry;

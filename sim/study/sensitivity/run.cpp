@@ -4,6 +4,7 @@
 // however the sweep was run, so indices.csv is too.
 #include <algorithm>
 #include <bit>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -13,8 +14,10 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "folder.hpp"
 #include "lower_layers.hpp"
 #include "migsim/io/csv_reader.hpp"
+#include "migsim/io/paths.hpp"
 #include "migsim/io/results.hpp"
 #include "migsim/io/text_format.hpp"
 #include "migsim/study/sensitivity.hpp"
@@ -49,31 +52,55 @@ struct PointMeans {
 };
 
 // Reads DIR/points.csv (written by write_sweep_tables: point,replicate,seed,<k paths>,status,
-// error,<metric ids>) into per-metric, per-point means.
+// error,<metric ids>) into per-metric, per-point means. The table was written just before, but
+// is read as any table of ours is: whole (ending with a line end), a row per run and no more,
+// every cell valid for its column.
 std::vector<PointMeans> point_means(const std::string& dir, std::size_t k, std::size_t metrics, std::uint64_t points,
                                     std::uint32_t replicates) {
-  const fs::path path = fs::path(dir) / "points.csv";
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path.string() + ": cannot read");
-  detail::CsvReader reader(std::string{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()});
+  const std::string path = (fs::path(dir) / "points.csv").string();
+  auto bad = [&path](int line, const std::string& why) {
+    return StudyFolderError(path + (line > 0 ? ":" + std::to_string(line) : std::string()) + ": error: " + why +
+                            "; expected the points.csv of this analysis, as migsim writes it");
+  };
+  std::string problem;
+  const auto text = detail::read_input_file(path, problem);
+  if (!text) throw bad(0, problem);
+  if (text->empty() || text->back() != '\n') throw bad(0, "does not end with a line end (cut short?)");
+  detail::CsvReader reader(*text);
   detail::Row row;
   const std::size_t status = 3 + k, first_metric = status + 2, width = first_metric + metrics;
   if (!reader.next(row) || row.cells.size() != width)
-    throw std::runtime_error(path.string() + ": not the points.csv of this analysis");
+    throw bad(1, "its header has " + std::to_string(row.cells.size()) + " columns, not " + std::to_string(width));
   std::vector<PointMeans> out(metrics, PointMeans{std::vector<double>(points, 0.0), 0, ""});
   std::vector<std::vector<bool>> missing(metrics, std::vector<bool>(points, false));
-  std::vector<std::uint32_t> seen(points, 0);
+  std::vector<std::vector<bool>> seen(points, std::vector<bool>(replicates, false));
+  std::uint64_t rows = 0;
+  auto whole = [&](const detail::Cell& c, const char* column, std::uint64_t below) {
+    std::uint64_t v = 0;
+    const auto res = std::from_chars(c.text.data(), c.text.data() + c.text.size(), v);
+    if (c.text.empty() || res.ec != std::errc() || res.ptr != c.text.data() + c.text.size() || v >= below)
+      throw bad(c.line, std::string(column) + " '" + c.text + "' is not a whole number below " + std::to_string(below));
+    return v;
+  };
   while (reader.next(row)) {
     if (row.cells.size() != width)
-      throw std::runtime_error(path.string() + ":" + std::to_string(row.line) + ": bad row");
-    const std::uint64_t p = std::stoull(row.cells[0].text);
-    if (p >= points) throw std::runtime_error(path.string() + ":" + std::to_string(row.line) + ": no such point");
-    ++seen[p];
-    const bool ok = row.cells[status].text == "ok";
+      throw bad(row.line, std::to_string(row.cells.size()) + " cells, not " + std::to_string(width));
+    const std::uint64_t p = whole(row.cells[0], "point", points);
+    const std::uint64_t r = whole(row.cells[1], "replicate", replicates);
+    if (seen[p][r]) throw bad(row.line, "point " + row.cells[0].text + ", replicate " + row.cells[1].text + " again");
+    seen[p][r] = true;
+    ++rows;
+    const std::string& st = row.cells[status].text;
+    if (st != "ok" && st != "failed") throw bad(row.line, "status '" + st + "' is not ok or failed");
+    const bool ok = st == "ok";
     for (std::size_t m = 0; m < metrics; ++m) {
       const std::string& v = row.cells[first_metric + m].text;
+      double value = 0;
+      const auto res = std::from_chars(v.data(), v.data() + v.size(), value);
+      if (!v.empty() && (res.ec != std::errc() || res.ptr != v.data() + v.size()))
+        throw bad(row.line, "metric '" + v + "' is not a number");
       if (ok && !v.empty()) {
-        out[m].means[p] += std::stod(v) / replicates;
+        out[m].means[p] += value / replicates;
         continue;
       }
       if (!missing[m][p] && out[m].first_missing.empty())
@@ -82,10 +109,10 @@ std::vector<PointMeans> point_means(const std::string& dir, std::size_t k, std::
       missing[m][p] = true;
     }
   }
-  for (std::uint64_t p = 0; p < points; ++p)
-    if (seen[p] != replicates)
-      throw std::runtime_error(path.string() + ": point " + std::to_string(p) + " has " + std::to_string(seen[p]) +
-                               " runs; expected " + std::to_string(replicates));
+  if (const auto& e = reader.error()) throw bad(e->loc.line, e->message);
+  if (rows != points * replicates)
+    throw bad(0, "it has " + std::to_string(rows) + " runs, not " + std::to_string(points * replicates) + " (" +
+                     std::to_string(points) + " points x " + std::to_string(replicates) + " replicates)");
   for (std::size_t m = 0; m < metrics; ++m)
     out[m].missing_points = static_cast<std::uint64_t>(std::count(missing[m].begin(), missing[m].end(), true));
   return out;
@@ -165,6 +192,8 @@ std::string sensitivity_json(const SensitivitySpec& spec, const sensitivity::Des
   j["metrics"] = nlohmann::json::array();
   for (const MetricIndices& mi : all)
     j["metrics"].push_back({{"id", mi.metric}, {"computed", !mi.rows.empty()}, {"problem", mi.problem}});
+  // indices.csv's rows: a row per metric, parameter and index, computed or not.
+  j["rows"] = {{"indices.csv", all.size() * spec.parameters.size() * indices_of(spec.method).size()}};
   return j.dump(2) + "\n";
 }
 
@@ -208,6 +237,23 @@ void print_summary(std::ostream& out, const SensitivitySpec& spec, const std::ve
   detail::print_table(out, t, 2);
 }
 
+// What made the analysis (study.json): study_identity's, then the method, its design's
+// settings and size, and the ranges; the sweep that runs it is a function of these.
+nlohmann::ordered_json sensitivity_identity(const SensitivitySpec& spec, std::uint64_t runs) {
+  nlohmann::ordered_json j = detail::study_identity("sensitivity", spec.file, spec.scenario, spec.targets);
+  j["seed"] = spec.seed;
+  j["method"] = std::string(sensitivity::name_of(spec.method));
+  j["samples"] = spec.samples;
+  j["levels"] = spec.method == Method::morris ? nlohmann::ordered_json(spec.levels) : nlohmann::ordered_json(nullptr);
+  j["replicates"] = spec.replicates;
+  j["bootstrap"] = spec.bootstrap;
+  j["parameters"] = nlohmann::ordered_json::array();
+  for (const SweepParameter& p : spec.parameters)
+    j["parameters"].push_back({{"path", p.path}, {"min", p.min}, {"max", p.max}, {"scale", sweep::name_of(p.scale)}});
+  j["runs"] = runs;
+  return j;
+}
+
 }  // namespace
 
 int coordinate_sensitivity(const SensitivitySpec& spec, const SweepOptions& options, Dispatch& dispatch,
@@ -219,7 +265,9 @@ int coordinate_sensitivity(const SensitivitySpec& spec, const SweepOptions& opti
   const SweepSpec sweep = sensitivity_sweep(spec);
   SweepOptions o = options;
   o.command = "sensitivity";
-  const int code = coordinate_sweep(sweep, o, dispatch, stopping, log);
+  const std::vector<SweepRun> runs = plan_sweep(sweep);
+  const detail::StudyFolder folder(options.out, sensitivity_identity(spec, runs.size()), options.resume, log);
+  const int code = detail::sweep_in_folder(sweep, runs, o, dispatch, stopping, log);
   if (code == sweep_interrupted) return code;  // no indices from part of the design
   const sensitivity::Design design = sensitivity_design(spec);
   const auto all = compute_indices(spec, design, metric_ids(sweep), options.out);

@@ -5,6 +5,7 @@
 // problem of the file: that run fails on its own, with the scenario's message.
 #include <algorithm>
 #include <array>
+#include <filesystem>
 #include <optional>
 #include <stdexcept>
 
@@ -17,6 +18,8 @@
 
 namespace migsim::study {
 namespace {
+
+namespace fs = std::filesystem;
 
 // "random, latin_hypercube, sobol": the designs that take `samples`, from the design module.
 std::string sampled_design_names() {
@@ -74,10 +77,12 @@ class SweepReader : detail::StudyReader {
         root, "{path, values} or {path, min, max}", parameter_keys,
         [this](const Node& item, const std::string& what, SweepParameter& p) { read_values_or_range(item, what, p); });
     parameters_read_ = error_count() == before;
+    metrics_ = metrics_count();
     design_fits(root);
     if (const Node* n = scalar(root, "points", "a path to a CSV file of points")) read_points(*n);
+    check_keep();
     check_targets(root, s.targets);
-    check_scenario(root, s.scenario, s.set, s.parameters);
+    check_scenario(root, s.scenario, s.set, s.parameters, s.targets);
   }
 
  private:
@@ -95,11 +100,53 @@ class SweepReader : detail::StudyReader {
     }
     for (const Node& item : n.items) {
       const auto v = item.kind == Node::Kind::scalar ? whole(item.text) : std::nullopt;
-      if (!v)
+      if (!v) {
         error(item.loc, "keep item is not a point number; expected a whole number from 0");
-      else
+      } else {
         file_.spec.keep.push_back(*v);
+        keep_locs_.push_back(item.loc);
+      }
     }
+  }
+
+  // The points of the design, when they are known (every part of it read without problems).
+  std::optional<std::uint64_t> point_count() const {
+    const SweepSpec& s = file_.spec;
+    if (!design_known_ || !parameters_read_) return std::nullopt;
+    if (s.design == sweep::Design::points) return s.given.empty() ? std::nullopt : std::optional(s.given.size());
+    if (sweep::is_sampled(s.design)) return s.samples > 0 ? std::optional(s.samples) : std::nullopt;
+    std::uint64_t points = 1;
+    for (const SweepParameter& p : s.parameters) points *= std::max<std::size_t>(1, p.values.size());
+    return points;
+  }
+
+  // A kept point the design does not have would keep nothing, silently.
+  void check_keep() {
+    const auto points = point_count();
+    if (!points) return;
+    for (std::size_t i = 0; i < file_.spec.keep.size(); ++i)
+      if (file_.spec.keep[i] >= *points)
+        error(keep_locs_[i], "keep: point " + std::to_string(file_.spec.keep[i]) +
+                                 " is not a point of this sweep (its " + std::to_string(*points) + " points are 0 to " +
+                                 std::to_string(*points - 1) + ")");
+  }
+
+  // What one run costs the sweep's own bookkeeping, in bytes: its place in the plan (values and
+  // overrides as text), its journal record, its rows of points.csv and timings.csv, and, for a
+  // sampled design, its point's coordinates. An estimate, on the generous side.
+  double bytes_per_run() const {
+    const SweepSpec& s = file_.spec;
+    double bytes = 400 + 56.0 * static_cast<double>(metrics_);
+    for (const SweepParameter& p : s.parameters) bytes += 128 + static_cast<double>(p.path.size());
+    for (const std::string& e : s.set) bytes += 48 + static_cast<double>(e.size());
+    return bytes;
+  }
+
+  // The targets file's metrics, a column each in every run's record.
+  std::size_t metrics_count() const {
+    if (file_.spec.targets.empty()) return 0;
+    const TargetsFile t = read_targets(file_.spec.targets);
+    return t.ok() ? t.targets.size() : 0;
   }
 
   void read_values_or_range(const Node& item, const std::string& what, SweepParameter& p) {
@@ -174,6 +221,16 @@ class SweepReader : detail::StudyReader {
       error(design->loc, "samples x replicates is more than " + std::to_string(max_study_runs) + " runs");
       return;
     }
+    // Before the design's points are made: they, and the runs planned on them, must fit.
+    if (const auto count = point_count()) {
+      const double points = static_cast<double>(*count);
+      const Node* size_at = sweep::is_sampled(s.design) && root.find("samples") ? root.find("samples") : design;
+      if (!memory_fits(size_at->loc,
+                       "the sweep's " + std::to_string(*count * s.replicates) + " runs (" + std::to_string(*count) +
+                           " points x " + std::to_string(s.replicates) + " replicates)",
+                       points * s.replicates, bytes_per_run(), "run"))
+        return;
+    }
     try {
       sweep::make_points(stand_ins(s), s.design, std::max<std::uint64_t>(s.samples, 1), s.seed);
     } catch (const std::invalid_argument& e) {
@@ -185,10 +242,17 @@ class SweepReader : detail::StudyReader {
     SweepSpec& s = file_.spec;
     s.points_file = resolve(n.text);
     if (s.design != sweep::Design::points) return;
-    const auto text = read_file(s.points_file);
+    // The file is held whole, then as cells: its size must fit before it is read.
+    std::error_code ec;
+    const auto size = fs::file_size(s.points_file, ec);
+    if (!ec && !memory_fits(n.loc, "points " + detail::quoted_text(n.text) + " (" + std::to_string(size) + " bytes)",
+                            static_cast<double>(size), 8, "byte"))
+      return;
+    std::string problem;
+    const auto text = read_file(s.points_file, problem);
     if (!text) {
-      error(n.loc, "points " + detail::quoted_text(n.text) +
-                       " cannot be read; expected a CSV file (resolved: " + s.points_file + ")");
+      error(n.loc, "points " + detail::quoted_text(n.text) + " " + problem +
+                       "; expected a CSV file (resolved: " + s.points_file + ")");
       return;
     }
     detail::CsvReader reader(*text);
@@ -226,6 +290,16 @@ class SweepReader : detail::StudyReader {
     }
     if (const auto& e = reader.error()) at(e->loc.line, e->loc.col, e->message);
     if (s.given.empty() && file_.ok()) at(1, 1, "no points; expected a row per point under the header");
+    const double points = static_cast<double>(s.given.size());
+    if (points * s.replicates > static_cast<double>(max_study_runs))
+      error(n.loc, "points " + detail::quoted_text(n.text) + " has " + std::to_string(s.given.size()) + " points x " +
+                       std::to_string(s.replicates) + " replicates; expected at most " +
+                       std::to_string(max_study_runs) + " runs");
+    else
+      memory_fits(n.loc,
+                  "the sweep's " + std::to_string(s.given.size() * s.replicates) + " runs (" +
+                      std::to_string(s.given.size()) + " points x " + std::to_string(s.replicates) + " replicates)",
+                  points * s.replicates, bytes_per_run(), "run");
   }
 
   std::string paths() const {
@@ -255,6 +329,8 @@ class SweepReader : detail::StudyReader {
  private:
   SweepFile& file_;
   bool parameters_read_ = false, design_known_ = false;
+  std::vector<Loc> keep_locs_;  // [i]: where keep item i is
+  std::size_t metrics_ = 0;
 };
 
 }  // namespace

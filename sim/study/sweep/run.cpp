@@ -6,7 +6,9 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "folder.hpp"
 #include "lower_layers.hpp"
+#include "migsim/io/results.hpp"
 #include "migsim/study/dispatch.hpp"
 #include "migsim/study/journal.hpp"
 #include "migsim/study/sweep.hpp"
@@ -63,6 +65,9 @@ void write_sweep_tables(const std::string& dir, const SweepSpec& spec, const std
   j["started_utc"] = about.started_utc;
   j["ended_utc"] = about.ended_utc;
   j["command_line"] = about.command_line;
+  // The rows of the tables beside it (a row per finished run in each): readers (migsim report)
+  // refuse a table with other than these, cut short or from another sweep.
+  j["rows"] = {{"points.csv", about.finished}, {"timings.csv", about.finished}};
   write("sweep.json", j.dump(2) + "\n");
 }
 
@@ -100,17 +105,33 @@ class SweepProgress {
 
 }  // namespace
 
-int coordinate_sweep(const SweepSpec& spec, const SweepOptions& options, Dispatch& dispatch,
-                     const std::function<bool()>& stopping, std::ostream& log) {
+nlohmann::ordered_json detail::sweep_identity(const SweepSpec& spec, std::uint64_t runs) {
+  nlohmann::ordered_json j = study_identity("sweep", spec.file, spec.scenario, spec.targets);
+  const bool points = spec.design == sweep::Design::points;
+  j["points"] = points ? nlohmann::ordered_json(spec.points_file) : nlohmann::ordered_json(nullptr);
+  j["points_sha256"] = points ? nlohmann::ordered_json(sha256_file(spec.points_file)) : nlohmann::ordered_json(nullptr);
+  j["seed"] = spec.seed;
+  j["design"] = std::string(sweep::name_of(spec.design));
+  j["samples"] = spec.samples;
+  j["replicates"] = spec.replicates;
+  j["common_seeds"] = spec.common_seeds;
+  j["parameters"] = nlohmann::ordered_json::array();
+  for (const SweepParameter& p : spec.parameters) j["parameters"].push_back(p.path);
+  j["keep"] = spec.keep_all ? nlohmann::ordered_json("all") : nlohmann::ordered_json(spec.keep);
+  j["runs"] = runs;
+  return j;
+}
+
+int detail::sweep_in_folder(const SweepSpec& spec, const std::vector<SweepRun>& runs, const SweepOptions& options,
+                            Dispatch& dispatch, const std::function<bool()>& stopping, std::ostream& log) {
   SweepAbout about;
   about.started_utc = detail::utc_now();
   const auto t0 = std::chrono::steady_clock::now();
   about.command_line = options.command_line;
   about.ranks = dispatch.ranks();
   about.threads = options.threads;
-  const std::vector<SweepRun> runs = plan_sweep(spec);
   about.runs = runs.size();
-  Journal journal(options.out, spec, options.resume);
+  Journal journal(options.out, spec, options.resume, runs.size());
   std::vector<bool> finished(runs.size(), false);
   for (const RunRecord& r : journal.finished())
     if (r.index < runs.size()) finished[r.index] = true;
@@ -143,6 +164,13 @@ int coordinate_sweep(const SweepSpec& spec, const SweepOptions& options, Dispatc
     return sweep_interrupted;
   }
   return about.failed > 0 ? sweep_some_failed : sweep_all_ok;
+}
+
+int coordinate_sweep(const SweepSpec& spec, const SweepOptions& options, Dispatch& dispatch,
+                     const std::function<bool()>& stopping, std::ostream& log) {
+  const std::vector<SweepRun> runs = plan_sweep(spec);
+  const detail::StudyFolder folder(options.out, detail::sweep_identity(spec, runs.size()), options.resume, log);
+  return detail::sweep_in_folder(spec, runs, options, dispatch, stopping, log);
 }
 
 }  // namespace migsim::study
