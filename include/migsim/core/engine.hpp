@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "migsim/core/asylum_events.hpp"
+#include "migsim/core/dublin.hpp"
 #include "migsim/core/scenario.hpp"
 #include "migsim/core/status.hpp"
 #include "migsim/core/transitions.hpp"
@@ -93,6 +94,13 @@ struct FinalStats {
   // of days: sorted by node, wait, year, days, each key once. A person's last application
   // is the one measured; limbo is counted in the country where they last registered.
   std::vector<WaitCount> waits;
+  // Dublin requests and transfers per month and pair of states. The simulated people's as
+  // they happened. For a state with other nationalities' registrations, theirs too: each
+  // month's registrants are taken to be asked for, and transferred, as the simulated people
+  // registered there were, by the months since registering (pooled over the registration
+  // months that can show that lag), from the same requesting states; expected values,
+  // rounded to whole people per row. Rows where requests or transfers is not zero.
+  std::vector<DublinCount> dublin;
 };
 
 class Observer {

@@ -44,7 +44,8 @@ struct AppealSpec {
   double success = 0;  // probability the appeal grants protection, [0, 1]
 };
 
-// From `from` on, other nationalities lodge `per_month` applications a month.
+// From `from` on, other nationalities do something `per_month` times a month: lodge
+// applications (background_changes), or register intentions (other_registrations).
 struct BackgroundChange {
   Date from = 0;
   double per_month = 0;  // people/month, [0, 1e7]
@@ -59,6 +60,10 @@ struct AsylumSpec : Located {
   double background_pending = 0;    // other nationalities' pending cases on the start date, people, [0, 1e8]
   double background_per_month = 0;  // other nationalities' new applications, people/month, [0, 1e7]
   std::vector<BackgroundChange> background_changes;  // later values of background_per_month, by date
+  // Other nationalities' intentions registered here (Eurodac), people/month from each date on,
+  // none before the first: the Dublin requests and transfers about them follow the simulated
+  // people's (RunFigures' dublin rows, "other" nationalities).
+  std::vector<BackgroundChange> other_registrations;
   double lodging_share = 1;  // of registered intentions, the share ever lodged, [0, 1] (Croatia: low)
   int days_to_lodge = 0;     // days from registering an intention to lodging, [0, 3650]
   double recognition = 0;    // first-instance recognition rate unless a policy says otherwise, [0, 1]

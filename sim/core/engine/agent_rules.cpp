@@ -108,10 +108,14 @@ void Run::decide_agent(std::uint32_t a, Today today, ThreadTally& tally) {
       if (pop_.flags[a] & flag_dublin_transfer) {
         pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] & ~flag_dublin_transfer);
         count(tally, d.responsible, AsylumEvent::dublin_transfers);
+        tally.dublin.push_back({today.index, d.responsible_since, country(pop_.node[a]), d.responsible,
+                                DublinEvent::transfer, d.responsible_basis, a});
         send_to(a, d.responsible, Status::dublin_pending, today.index);
         d.asylum_node = d.responsible;
       } else {
         d.responsible = country(pop_.node[a]);  // the deadline passed: this state is now responsible
+        d.responsible_since = today.index;
+        d.responsible_basis = DublinBasis::take_back;
       }
       apply_in_place(a, today.index, tally);
       return;
@@ -203,7 +207,13 @@ void Run::register_intention(std::uint32_t a, Today today, ThreadTally& tally) {
   d.applied_day = d.first_decision_day = d.final_decision_day = no_day;
   d.ticket = 0;
   count(tally, here, AsylumEvent::registrations);
-  if (d.responsible == no_node && m_.in_dublin(here, today.date)) d.responsible = country(here);
+  if (d.responsible == no_node && m_.in_dublin(here, today.date)) {
+    d.responsible = country(here);
+    d.responsible_since = today.index;
+    d.responsible_basis = DublinBasis::take_back;
+    tally.dublin.push_back(
+        {today.index, today.index, no_node, d.responsible, DublinEvent::responsible, d.responsible_basis, a});
+  }
   const AsylumModel& procedure = m_.asylum_at(here);
   if (rng_.uniform(a, today.index, Purpose::lodging) >= lodging_probability(a, here)) {
     // Never lodges here. Passing through, they carry on; if this was the destination,
@@ -248,6 +258,8 @@ void Run::lodge(std::uint32_t a, Today today, ThreadTally& tally) {
   if (responsible != no_node && responsible != country(here) && m_.in_dublin(here, today.date) &&
       m_.in_dublin(responsible, today.date)) {
     count(tally, responsible, AsylumEvent::dublin_requests);  // received by the responsible state
+    tally.dublin.push_back(
+        {today.index, d.responsible_since, country(here), responsible, DublinEvent::request, d.responsible_basis, a});
     const DublinTerms terms = rules_.dublin_to(m_, responsible);
     const auto w = rng_.words(a, today.index, Purpose::dublin);
     if (terms.any && Rng::to_unit(w[0], w[1]) >= terms.opt_out) {
@@ -259,6 +271,8 @@ void Run::lodge(std::uint32_t a, Today today, ThreadTally& tally) {
       return;
     }
     d.responsible = country(here);
+    d.responsible_since = today.index;
+    d.responsible_basis = DublinBasis::take_back;
   }
   apply_in_place(a, today.index, tally);
 }

@@ -153,6 +153,8 @@ void build_asylum(const ScenarioSpec& spec, Model& m) {
     out.background_per_day = a.background_per_month / days_per_month;
     for (const BackgroundChange& change : a.background_changes)
       out.background_changes.emplace_back(change.from, change.per_month / days_per_month);
+    for (const BackgroundChange& change : a.other_registrations)
+      out.other_registrations.emplace_back(change.from, change.per_month / days_per_month);
     out.lodging_share = a.lodging_share;
     out.days_to_lodge = a.days_to_lodge;
     out.recognition = a.recognition;
@@ -198,10 +200,14 @@ void check_buildable(const ScenarioSpec& spec) {
     for (const auto& d : c.requires_documents)
       if (!known(spec.documents, d)) fail("crossing '" + c.id + "' requires an unknown document");
   }
-  for (const auto& c : spec.countries)
-    if (c.asylum && !std::is_sorted(c.asylum->background_changes.begin(), c.asylum->background_changes.end(),
-                                    [](const auto& x, const auto& y) { return x.from < y.from; }))
+  const auto by_date = [](const auto& x, const auto& y) { return x.from < y.from; };
+  for (const auto& c : spec.countries) {
+    if (!c.asylum) continue;
+    if (!std::is_sorted(c.asylum->background_changes.begin(), c.asylum->background_changes.end(), by_date))
       fail("country '" + c.id + "': background changes out of date order");
+    if (!std::is_sorted(c.asylum->other_registrations.begin(), c.asylum->other_registrations.end(), by_date))
+      fail("country '" + c.id + "': other registrations out of date order");
+  }
   double shares = 0;
   for (const auto& p : spec.profiles) shares += p.share;
   if (!spec.profiles.empty() && std::fabs(shares - 1) > 1e-6) fail("profile shares do not sum to 1");

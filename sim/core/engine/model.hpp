@@ -40,6 +40,15 @@ struct AsylumModel {
       if (from <= d) per_day = value;
     return per_day;
   }
+  // Other nationalities' intentions registered here, people per day from these dates on
+  // (sorted), none before the first.
+  std::vector<std::pair<Date, double>> other_registrations;
+  double other_registrations_on(Date d) const {
+    double per_day = 0;
+    for (const auto& [from, value] : other_registrations)
+      if (from <= d) per_day = value;
+    return per_day;
+  }
   double lodging_share = 1;
   int days_to_lodge = 0;
   double recognition = 0;

@@ -48,8 +48,10 @@ inline constexpr std::uint8_t flag_life_due = 128;
 // scenario at one agent per person, 72,395 of 1.04 M people register.
 struct Dossier {
   // The last asylum case (no_node / no_day where none)
-  NodeId asylum_node = no_node;  // where they last registered
-  NodeId responsible = no_node;  // the Dublin state responsible for them (a country node)
+  NodeId asylum_node = no_node;                            // where they last registered
+  NodeId responsible = no_node;                            // the Dublin state responsible for them (a country node)
+  DayIndex responsible_since = no_day;                     // the day that state became responsible
+  DublinBasis responsible_basis = DublinBasis::take_back;  // registered there, or only entered it
   DayIndex registered_day = no_day, applied_day = no_day, first_decision_day = no_day, final_decision_day = no_day;
   std::uint32_t ticket = 0;  // place in asylum_node's first-instance queue, people of all nationalities
   // The last stay in a country a stay limit covers, for "90 days in any 180": the country

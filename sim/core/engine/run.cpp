@@ -24,6 +24,7 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "dublin.hpp"
 #include "run.hpp"
 #include "with_threads.hpp"
 
@@ -52,6 +53,7 @@ void ThreadTally::reset() {
   std::fill(transitions.begin(), transitions.end(), 0);
   requests.clear();
   lodgers.clear();
+  dublin.clear();
   replanned = 0;
   invalid = 0;
 }
@@ -67,6 +69,7 @@ Run::Run(const Model& model, const RunOptions& options, Observer* observer)
                          std::vector<std::uint64_t>(model.world.nodes.size() * stock_stride, 0),
                          std::vector<std::uint64_t>(model.world.nodes.size() * asylum_event_count, 0),
                          std::vector<std::uint64_t>(model.world.nodes.size() * transition_count, 0),
+                         {},
                          {},
                          {},
                          0,
@@ -446,6 +449,9 @@ void Run::merge_tallies() {
     replanned_ += t.replanned;
   }
   stats_.stock.assign(stock_.begin(), stock_.end());
+  std::vector<DublinEvent> today;
+  gather(tally_, &ThreadTally::dublin, today);
+  dublin_log_.insert(dublin_log_.end(), today.begin(), today.end());
 }
 
 // Nobody lost or duplicated: the stock holds everyone spawned, nowhere fewer than nobody.
@@ -540,6 +546,7 @@ void Run::finish() {
     const auto& [node, kind, year, d] = key;
     f.waits.push_back({node, static_cast<Wait>(kind), year, d, people(agents)});
   }
+  f.dublin = dublin_counts(m_, dublin_log_, m_.scale);
   if (observer_) observer_->on_finish(m_, f);
 }
 

@@ -7,6 +7,7 @@
 #include <array>
 #include <bit>
 #include <cstdint>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -42,6 +43,19 @@ inline constexpr std::size_t stock_stride = std::bit_ceil(static_cast<std::size_
 
 // What one thread accumulates during a parallel phase; merged after it. Integer counts
 // only, so the merged totals do not depend on how work was split.
+// A Dublin event of a simulated person, for FinalStats::dublin: a request, a transfer, or a
+// state becoming responsible for someone who registered there (the others' denominator).
+struct DublinEvent {
+  enum Kind : std::uint8_t { request, transfer, responsible };
+  DayIndex day = 0, since = 0;  // when it happened; when `to` became responsible
+  NodeId from = 0, to = 0;      // requesting state (none for responsible), responsible state
+  Kind kind = request;
+  DublinBasis basis = DublinBasis::take_back;
+  std::uint32_t agent = 0;  // a total order, so the log does not depend on threads
+  auto key() const { return std::tuple(day, agent, kind); }
+  bool operator<(const DublinEvent& o) const { return key() < o.key(); }
+};
+
 struct ThreadTally {
   std::vector<std::uint64_t> edge_entries;  // agents, [edge]
   std::vector<std::int64_t> moves;          // agents, [node * status_count + status]: today's net change
@@ -50,6 +64,7 @@ struct ThreadTally {
   std::vector<std::uint64_t> transitions;   // agents, [node * transition_count + Transition]
   std::vector<CapacityRequest> requests;
   std::vector<std::uint32_t> lodgers;  // agents who lodged an application today
+  std::vector<DublinEvent> dublin;     // today's Dublin events
   std::uint64_t replanned = 0, invalid = 0;
   void reset();
 };
@@ -183,6 +198,7 @@ class Run {
   tbb::enumerable_thread_specific<ThreadTally> tally_;
   std::vector<CapacityRequest> requests_, admitted_;  // today's over capped crossings; those let through
   std::vector<std::uint32_t> lodgers_;
+  std::vector<DublinEvent> dublin_log_;  // every Dublin event of the run, by day, then agent
   std::uint64_t refused_ = 0;
   // First-instance queues per node (countries with asylum), in people of all nationalities:
   // everyone lodged so far and everyone decided so far. A ticket is due once decided >= it.

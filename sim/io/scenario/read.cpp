@@ -112,6 +112,14 @@ class SpecReader {
                    cr.date("from", change.from);
                    cr.number("per_month", change.per_month);
                  });
+      if (const Node* registrations = ar.list("other_registrations"))
+        each_map(*registrations, "countries[].asylum.other_registrations[]", what + " other registrations",
+                 [&](MapReader& cr, Loc at) {
+                   BackgroundChange& change = a.other_registrations.emplace_back();
+                   change.loc = at;
+                   cr.date("from", change.from);
+                   cr.number("per_month", change.per_month);
+                 });
       ar.number("lodging_share", a.lodging_share);
       ar.integer("days_to_lodge", a.days_to_lodge);
       ar.number("recognition", a.recognition);

@@ -107,6 +107,17 @@ constexpr std::array kParams = std::to_array<Param>({
      "First day of the new monthly load; after the previous item's, within the scenario.", ""},
     {"countries[].asylum.background_changes[].per_month", Kind::number, true, "people per month", "", 0, 1e7, "",
      "Other nationalities' new applications per month from that day on.", "as background_per_month"},
+    {"countries[].asylum.other_registrations", Kind::entity_list, false, "", "[] (none)", 0, 1200, "",
+     "Intentions to apply that people of other nationalities register here (Eurodac), as a series: each item "
+     "sets the monthly number from its date on (until the next item's), none before the first. The published "
+     "Dublin figures count every nationality: the requests and transfers about these people are taken to "
+     "follow those of the simulated people registered here, month of registration by month (dublin.csv, "
+     "nationalities `other`).",
+     "a change a month for 100 years at most"},
+    {"countries[].asylum.other_registrations[].from", Kind::date, true, "", "", kMinDate, kMaxDate, "",
+     "First day of the new monthly number; after the previous item's, within the scenario.", ""},
+    {"countries[].asylum.other_registrations[].per_month", Kind::number, true, "people per month", "", 0, 1e7, "",
+     "Other nationalities' intentions registered per month from that day on.", "as background_per_month"},
     {"countries[].asylum.lodging_share", Kind::number, false, "share", "1", 0, 1, "",
      "Of the intentions to apply registered here, the share ever lodged as an application (Croatia: low).",
      "definition of a share"},

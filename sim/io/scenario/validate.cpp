@@ -196,23 +196,30 @@ class Checker {
       err(where, "origin " + q(s_.origin) + " is not a known country; expected " + one_of(countries_));
   }
 
-  // A country's background series: in date order, each change a day of the scenario.
+  // A country's dated series (the background load, other nationalities' registrations): in
+  // date order, each change a day of the scenario.
   void background_changes() {
     const bool window_known = !dates_unread() && s_.start <= s_.end;
     for (std::size_t i = 0; i < s_.countries.size(); ++i) {
       const CountrySpec& c = s_.countries[i];
       if (u_.countries.count(i) || !c.asylum) continue;
-      const auto& changes = c.asylum->background_changes;
-      for (std::size_t k = 0; k < changes.size(); ++k) {
-        const std::string what = "country " + q(c.id) + " asylum background change #" + std::to_string(k + 1) +
-                                 " from " + iso_date(changes[k].from);
-        if (k > 0 && changes[k].from <= changes[k - 1].from)
-          err(changes[k].loc, what + " is not after the one before (" + iso_date(changes[k - 1].from) +
-                                  "); expected changes in date order, one per day at most");
-        else if (window_known && (changes[k].from < s_.start || changes[k].from > s_.end))
-          err(changes[k].loc, what + " lies outside the scenario " + iso_date(s_.start) + " to " + iso_date(s_.end) +
-                                  "; expected a day within it");
-      }
+      for (const auto& [series, name] : {std::pair{&c.asylum->background_changes, "background change"},
+                                         std::pair{&c.asylum->other_registrations, "other registrations"}})
+        dated_series(c, *series, name, window_known);
+    }
+  }
+
+  void dated_series(const CountrySpec& c, const std::vector<BackgroundChange>& changes, const char* name,
+                    bool window_known) {
+    for (std::size_t k = 0; k < changes.size(); ++k) {
+      const std::string what = "country " + q(c.id) + " asylum " + name + " #" + std::to_string(k + 1) + " from " +
+                               iso_date(changes[k].from);
+      if (k > 0 && changes[k].from <= changes[k - 1].from)
+        err(changes[k].loc, what + " is not after the one before (" + iso_date(changes[k - 1].from) +
+                                "); expected changes in date order, one per day at most");
+      else if (window_known && (changes[k].from < s_.start || changes[k].from > s_.end))
+        err(changes[k].loc, what + " lies outside the scenario " + iso_date(s_.start) + " to " + iso_date(s_.end) +
+                                "; expected a day within it");
     }
   }
 
