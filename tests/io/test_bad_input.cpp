@@ -453,8 +453,8 @@ TEST_CASE("an asylum section is checked like any map: required keys, ranges, unk
   check_at(typo, 32, 52);
   CHECK(has(typo,
             "unknown key 'detension' in country 'HR' asylum; expected one of: decisions_per_month, "
-            "background_pending, background_per_month, background_changes, lodging_share, days_to_lodge, recognition, "
-            "appeal, "
+            "background_pending, background_per_month, background_changes, other_registrations, lodging_share, "
+            "days_to_lodge, recognition, appeal, "
             "detention (did you mean 'detention'?)"));
   const auto lodge = only(load(test::asylum_with("days_to_lodge: 14,", "days_to_lodge: 1.5,")));
   CHECK(has(lodge, "country 'HR' asylum days_to_lodge '1.5' is not a whole number"));

@@ -37,9 +37,9 @@ inline constexpr std::array asylum_events = {
     AsylumEventInfo{"decisions_positive", "first-instance and appeal decisions granting protection"},
     AsylumEventInfo{"decisions_negative", "first-instance and final appeal rejections"},
     AsylumEventInfo{"dublin_requests",
-                    "take-back requests the country received as the responsible state, as the published figures "
-                    "count them"},
-    AsylumEventInfo{"dublin_transfers", "people transferred into the country"},
+                    "take-back requests the country received as the responsible state, about the simulated people "
+                    "(dublin.csv has them by requesting state, with other nationalities)"},
+    AsylumEventInfo{"dublin_transfers", "simulated people transferred into the country"},
     AsylumEventInfo{"pushbacks",
                     "returns across the country's border, every attempt (one person may be returned "
                     "several times)"},

@@ -36,7 +36,8 @@ class ResultsFolder {
 
 // Writes daily.csv, flows.csv (countries, monthly), outcomes.csv, asylum.csv (monthly sums
 // per country, backlog on the month's last day, non-zero rows), waits.csv (per year and
-// `all`) and transitions.csv (monthly sums per country and event, non-zero rows) into
+// `all`), transitions.csv (monthly sums per country and event, non-zero rows) and dublin.csv
+// (monthly requests and transfers per pair of states, non-zero rows) into
 // `folder`, with the columns migsim/io/tables.hpp describes. daily.csv is written as the run
 // goes, the others in on_finish, at the end of run(). Places roll up into their country
 // everywhere but daily.csv and outcomes.csv.

@@ -27,9 +27,8 @@ struct OutputSpec {
 };
 
 // The files of a results folder, in the order the README lists them.
-enum class Output : std::uint8_t { manifest, daily, flows, outcomes, asylum, waits, transitions };
-inline constexpr std::size_t output_count =
-    static_cast<std::size_t>(Output::transitions) + 1;  // keep the last one here
+enum class Output : std::uint8_t { manifest, daily, flows, outcomes, asylum, waits, transitions, dublin };
+inline constexpr std::size_t output_count = static_cast<std::size_t>(Output::dublin) + 1;  // keep the last one here
 
 const std::vector<OutputSpec>& output_specs();  // [Output]
 const OutputSpec& spec_of(Output output);

@@ -32,18 +32,22 @@ enum class Metric : std::uint8_t {
   registrations,                // asylum.csv registrations (intentions to apply)
   decisions_positive,           // asylum.csv decisions_positive
   protection_rate,              // positive / (positive + negative) decisions, pooled
-  dublin_requests,              // take-back requests RECEIVED BY the geography's countries
-  dublin_transfers,             // people transferred INTO the geography's countries
+  dublin_requests,              // dublin.csv requests RECEIVED BY the geography's states, all nationalities
+  dublin_transfers,             // dublin.csv people transferred INTO the geography's states, all nationalities
   mean_days_to_first_decision,  // waits.csv application_to_first_decision mean, weighted by n
   mean_days_to_final_decision,  // waits.csv application_to_final_decision mean, weighted by n
   arrivals,                     // flows.csv into the geography from outside it (going home included)
   stock,                        // daily.csv people in the geography on `until`, not travelling
+  dublin_requests_sent,         // dublin.csv requests MADE BY the geography's states, all nationalities
+  dublin_transfers_out,         // dublin.csv people transferred FROM the geography's states, all nationalities
 };
 inline constexpr auto metric_names = std::to_array<std::string_view>(
     {"applications", "registrations", "decisions_positive", "protection_rate", "dublin_requests", "dublin_transfers",
-     "mean_days_to_first_decision", "mean_days_to_final_decision", "arrivals", "stock"});
+     "mean_days_to_first_decision", "mean_days_to_final_decision", "arrivals", "stock", "dublin_requests_sent",
+     "dublin_transfers_out"});
 inline constexpr int metric_count = static_cast<int>(metric_names.size());
-static_assert(static_cast<int>(Metric::stock) + 1 == metric_count, "metric_names must name every Metric, in order");
+static_assert(static_cast<int>(Metric::dublin_transfers_out) + 1 == metric_count,
+              "metric_names must name every Metric, in order");
 
 struct Target {
   std::string id;

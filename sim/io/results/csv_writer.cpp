@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "asylum.hpp"
+#include "dublin.hpp"
 #include "flows.hpp"
 #include "migsim/io/out_file.hpp"
 #include "migsim/io/results.hpp"
@@ -131,6 +132,7 @@ void CsvWriter::on_finish(const Model& model, const FinalStats& final_stats) {
   impl_->write_text(spec_of(Output::asylum).file, impl_->asylum.csv(world));
   impl_->write_text(spec_of(Output::waits).file, detail::waits_csv(world, final_stats));
   impl_->write_text(spec_of(Output::transitions).file, impl_->transitions.csv(world));
+  impl_->write_text(spec_of(Output::dublin).file, detail::dublin_csv(world, final_stats));
   impl_->finished = true;
 }
 

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "migsim/core/asylum_events.hpp"
+#include "migsim/core/dublin.hpp"
 #include "migsim/core/engine.hpp"
 #include "migsim/core/status.hpp"
 #include "migsim/core/transitions.hpp"
@@ -102,6 +103,24 @@ std::vector<OutputSpec> make_specs() {
        {"country", "country id"},
        {"event", transition_list()},
        {"people", "people that month (agents × `people.scale`)"}}};
+  at(Output::dublin) = {
+      "dublin.csv",
+      "Dublin requests and transfers per month and pair of states, as the published figures count them (Eurostat "
+      "migr_dubro/migr_dubto, AIDA): a request in the month the requesting state makes it, a transfer in the month it "
+      "is carried out; rows only where requests or transfers is not zero, by month, from, to (ids as written), "
+      "nationalities, basis",
+      {{"month", "YYYY-MM"},
+       {"from", "the requesting state (country id): where the person applied after moving on"},
+       {"to", "the state responsible (country id), asked to take the person back or in charge"},
+       {"nationalities",
+        "`simulated` — the people of the scenario, counted as it happened; `other` — the other nationalities "
+        "registered in `to` (its `asylum.other_registrations`), taken to be asked for and transferred as the "
+        "simulated people registered there were, by the months since registering; expected values, rounded"},
+       {"basis", code_list(dublin_basis_names) +
+                     ": take back someone who applied or registered an intention in `to`; take charge of someone "
+                     "who only entered it (not yet written: the model does not record entry without registering)"},
+       {"requests", "people asked for that month"},
+       {"transfers", "people transferred that month"}}};
   for (const OutputSpec& spec : specs)
     if (spec.file.empty() || spec.contents.empty()) throw std::logic_error("an Output without its description");
   return specs;

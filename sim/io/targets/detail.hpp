@@ -30,9 +30,9 @@ inline Date next_month_start(Date d) {
   return v.month == 12 ? date_from_ymd(v.year + 1, 1, 1) : date_from_ymd(v.year, v.month + 1, 1);
 }
 
-// The results a metric reads: asylum.csv, flows.csv, waits.csv or daily.csv (a folder's or
-// their like gathered from a run in memory; see figures.hpp).
-enum class Figures : std::uint8_t { asylum, flows, waits, stock };
+// The results a metric reads: asylum.csv, flows.csv, waits.csv, daily.csv or dublin.csv (a
+// folder's or their like gathered from a run in memory; see figures.hpp).
+enum class Figures : std::uint8_t { asylum, flows, waits, stock, dublin };
 
 inline Figures figures_of(Metric m) {
   switch (m) {
@@ -43,13 +43,18 @@ inline Figures figures_of(Metric m) {
       return Figures::flows;
     case Metric::stock:
       return Figures::stock;
+    case Metric::dublin_requests:
+    case Metric::dublin_transfers:
+    case Metric::dublin_requests_sent:
+    case Metric::dublin_transfers_out:
+      return Figures::dublin;
     default:
       return Figures::asylum;
   }
 }
 
 // The period a metric can be measured over follows from what it reads. months: whole months
-// (asylum.csv, flows.csv); year: one calendar year (waits.csv); day: the period's last day
+// (asylum.csv, flows.csv, dublin.csv); year: one calendar year (waits.csv); day: the period's last day
 // (daily.csv).
 enum class PeriodKind { months, year, day };
 
@@ -61,6 +66,7 @@ inline PeriodKind period_kind(Metric m) {
       return PeriodKind::day;
     case Figures::asylum:
     case Figures::flows:
+    case Figures::dublin:
       break;
   }
   return PeriodKind::months;

@@ -69,6 +69,14 @@ std::optional<double> measure(const RunFigures& r, const Target& t, const std::s
         sum += row.events[static_cast<std::size_t>(event)];
     return static_cast<double>(sum);
   };
+  // Requests or transfers (`count`) whose requesting (`side` from) or responsible (`side` to)
+  // state is in the geography. A pair inside it counts too: Eurostat counts each state's own.
+  auto dublin_sum = [&](std::uint64_t RunFigures::DublinMonth::*count, std::string RunFigures::DublinMonth::*side) {
+    std::uint64_t sum = 0;
+    for (const auto& row : part(r.dublin))
+      if (row.month >= m0 && row.month <= m1 && geo.count(row.*side)) sum += row.*count;
+    return static_cast<double>(sum);
+  };
   auto mean_wait = [&](Wait wait) -> std::optional<double> {
     const std::string year = std::to_string(ymd_from_date(t.from).year);
     const std::string_view measure_name = wait_names[static_cast<std::size_t>(wait)];
@@ -96,9 +104,13 @@ std::optional<double> measure(const RunFigures& r, const Target& t, const std::s
       return pos / all;
     }
     case Metric::dublin_requests:
-      return asylum_sum(AsylumEvent::dublin_requests);
+      return dublin_sum(&RunFigures::DublinMonth::requests, &RunFigures::DublinMonth::to);
     case Metric::dublin_transfers:
-      return asylum_sum(AsylumEvent::dublin_transfers);
+      return dublin_sum(&RunFigures::DublinMonth::transfers, &RunFigures::DublinMonth::to);
+    case Metric::dublin_requests_sent:
+      return dublin_sum(&RunFigures::DublinMonth::requests, &RunFigures::DublinMonth::from);
+    case Metric::dublin_transfers_out:
+      return dublin_sum(&RunFigures::DublinMonth::transfers, &RunFigures::DublinMonth::from);
     case Metric::mean_days_to_first_decision:
       return mean_wait(Wait::application_to_first_decision);
     case Metric::mean_days_to_final_decision:

@@ -39,6 +39,11 @@ struct RunFigures {
     std::string from, to;
     std::uint64_t people = 0;
   };
+  struct DublinMonth {  // a row of dublin.csv, nationalities and basis summed over
+    int month = 0;      // month_index
+    std::string from, to;
+    std::uint64_t requests = 0, transfers = 0;
+  };
   struct WaitYear {                      // a row of waits.csv
     std::string country, measure, year;  // as written: wait_names, "2023" or "all"
     std::uint64_t n = 0;
@@ -49,6 +54,7 @@ struct RunFigures {
   std::optional<std::vector<AsylumMonth>> asylum;
   std::optional<std::vector<FlowMonth>> flows;
   std::optional<std::vector<WaitYear>> waits;
+  std::optional<std::vector<DublinMonth>> dublin;
   // daily.csv on the targets' stock dates only: date -> country -> people counted in stock.
   // Every such date is present, empty when nobody was anywhere.
   std::map<Date, std::map<std::string, std::uint64_t>> stock;

@@ -54,6 +54,7 @@ struct Folder {
   std::vector<detail::RunFigures::AsylumMonth> asylum_rows() const;
   std::vector<detail::RunFigures::WaitYear> waits_rows() const;
   std::vector<detail::RunFigures::FlowMonth> flow_rows() const;
+  std::vector<detail::RunFigures::DublinMonth> dublin_rows() const;
   void read_stock(const std::set<Date>& dates);
 };
 
@@ -105,6 +106,9 @@ void Folder::read(detail::Figures part) {
     case detail::Figures::waits:
       if (!figures.waits) figures.waits = waits_rows();
       break;
+    case detail::Figures::dublin:
+      if (!figures.dublin) figures.dublin = dublin_rows();
+      break;
     case detail::Figures::stock:
       break;  // read before the targets, for all their dates at once
   }
@@ -153,6 +157,21 @@ std::vector<detail::RunFigures::FlowMonth> Folder::flow_rows() const {
     const auto month = detail::parse_iso_month(cells[month_col]);
     if (!month) throw BadResults(f.where() + "month '" + cells[month_col] + "' is not YYYY-MM");
     rows.push_back({*month, cells[from], cells[to], to_uint(cells[people], f.where())});
+  }
+  return rows;
+}
+
+std::vector<detail::RunFigures::DublinMonth> Folder::dublin_rows() const {
+  CsvFile f(dir, spec_of(Output::dublin), expected(Output::dublin));
+  const std::size_t month_col = f.column("month"), from = f.column("from"), to = f.column("to"),
+                    requests = f.column("requests"), transfers = f.column("transfers");
+  std::vector<detail::RunFigures::DublinMonth> rows;
+  std::vector<std::string> cells;
+  while (f.next(cells)) {
+    const auto month = detail::parse_iso_month(cells[month_col]);
+    if (!month) throw BadResults(f.where() + "month '" + cells[month_col] + "' is not YYYY-MM");
+    rows.push_back(
+        {*month, cells[from], cells[to], to_uint(cells[requests], f.where()), to_uint(cells[transfers], f.where())});
   }
   return rows;
 }

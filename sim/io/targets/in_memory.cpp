@@ -22,7 +22,7 @@ struct TargetMetrics::Impl {
   explicit Impl(const TargetsFile& t) : targets(t) {}
 
   const TargetsFile& targets;
-  bool asylum = false, flows = false, waits = false;  // what the targets read
+  bool asylum = false, flows = false, waits = false, dublin = false;  // what the targets read
   detail::AsylumMonths asylum_months;
   detail::FlowMonths flow_months;
   detail::TransitionMonths transition_months;  // for going home, a flow
@@ -67,6 +67,11 @@ void TargetMetrics::Impl::fill(const World& world, const FinalStats& final_stats
     for (const auto& row : flow_months.rows(world))
       rows.push_back({row.month, world.nodes[row.from].id, world.nodes[row.to].id, row.people});
   }
+  if (dublin) {
+    auto& rows = figures.dublin.emplace();
+    for (const DublinCount& c : final_stats.dublin)
+      rows.push_back({month_index(c.month), world.nodes[c.from].id, world.nodes[c.to].id, c.requests, c.transfers});
+  }
   if (waits) {
     auto& rows = figures.waits.emplace();
     for (const auto& row : detail::wait_rows(world, final_stats.waits))
@@ -89,6 +94,9 @@ TargetMetrics::TargetMetrics(const TargetsFile& targets) : impl_(std::make_uniqu
         break;
       case detail::Figures::waits:
         impl_->waits = true;
+        break;
+      case detail::Figures::dublin:
+        impl_->dublin = true;
         break;
       case detail::Figures::stock:
         break;
