@@ -361,6 +361,30 @@ void transitions_check(const fs::path& dir, const Manifest& m) {
   }
 }
 
+// dublin.csv, read whole (no chart draws it yet, but a damaged results folder is refused
+// whole): its rows as manifest.json counts them, each a month of the run, two countries,
+// names migsim writes and two counts.
+void dublin_check(const fs::path& dir, const Manifest& m) {
+  Table t(dir, spec_of(Output::dublin), m.expected(Output::dublin));
+  const std::size_t month_col = t.column("month"), from_col = t.column("from"), to_col = t.column("to"),
+                    who_col = t.column("nationalities"), basis_col = t.column("basis"),
+                    requests_col = t.column("requests"), transfers_col = t.column("transfers");
+  auto one_of = [&t](const std::string& cell, const auto& names, const char* what) {
+    if (std::find(names.begin(), names.end(), cell) == names.end())
+      throw BadInput(t.where() + what + " '" + cell + "' is not one migsim writes");
+  };
+  std::vector<std::string> cells;
+  while (t.next(cells)) {
+    run_month(cells[month_col], m, t);
+    country_of(m, cells[from_col], t);
+    country_of(m, cells[to_col], t);
+    one_of(cells[who_col], nationalities_names, "nationalities");
+    one_of(cells[basis_col], dublin_basis_names, "basis");
+    count(cells[requests_col], t);
+    count(cells[transfers_col], t);
+  }
+}
+
 // (d) What the run was, from manifest.json.
 json manifest_table(const Manifest& m) {
   const json& j = m.j;
@@ -501,6 +525,7 @@ nlohmann::json run_report_data(const fs::path& dir, const TargetsFile* targets, 
     data["manifest"] = manifest_table(m);
     // No chart draws transitions.csv; it is checked all the same, as a table of the folder.
     transitions_check(dir, m);
+    dublin_check(dir, m);
     data["targets"] = targets ? targets_chart(dir, *targets, errors) : json(nullptr);
   } catch (const json::exception& e) {  // a manifest value of another type than migsim writes
     throw BadInput(located(dir / spec_of(Output::manifest).file, 0,

@@ -218,6 +218,62 @@ TEST_CASE("Dublin: when no transfer happens, responsibility moves after the dead
   CHECK(o.rec.total("HR", [](const AsylumDay& d) { return d[AsylumEvent::dublin_transfers]; }) == 0);
 }
 
+TEST_CASE("Dublin table: each request and transfer by pair of states, as asylum events count them") {
+  auto s = balkan_route(20);
+  dublin(s, 1.0, 5, 0.0, 180);
+  const auto o = run(s);
+  const auto& rows = o.rec.final_stats.dublin;
+  REQUIRE(rows.size() == 1);  // all in March 2022: DE asked HR for 100 and sent them back
+  const migsim::DublinCount& r = rows[0];
+  CHECK(r.month == day0);
+  CHECK(migsim::world_of(*o.model).nodes[r.from].id == "DE");
+  CHECK(migsim::world_of(*o.model).nodes[r.to].id == "HR");
+  CHECK(r.nationalities == migsim::Nationalities::simulated);
+  CHECK(r.basis == migsim::DublinBasis::take_back);
+  CHECK(r.requests == 100);
+  CHECK(r.transfers == 100);
+  CHECK(o.rec.total("HR", [](const AsylumDay& d) { return d[AsylumEvent::dublin_requests]; }) == r.requests);
+  CHECK(o.rec.total("HR", [](const AsylumDay& d) { return d[AsylumEvent::dublin_transfers]; }) == r.transfers);
+}
+
+TEST_CASE("Dublin table: other nationalities registered in a state follow its simulated registrants") {
+  // 10 a day register in HR besides the simulated people (304.375 a month of 365.25 / 12
+  // days), 200 in the 20 days of March. Every simulated registrant was asked for and
+  // transferred the month they registered, so the other 200 are too; doubling them doubles
+  // their rows; and the simulated people, whom the others never meet, are as before.
+  auto s = balkan_route(20);
+  dublin(s, 1.0, 5, 0.0, 180);
+  const auto plain = run(s);
+  for (auto& c : s.countries)
+    if (c.id == "HR") c.asylum->other_registrations = {{day0, 304.375, {}}};
+  const auto with_others = run(s);
+  REQUIRE(with_others.rec.final_stats.dublin.size() == 2);
+  CHECK(with_others.rec.final_stats.dublin[0].nationalities == migsim::Nationalities::simulated);
+  CHECK(with_others.rec.final_stats.dublin[0].requests == plain.rec.final_stats.dublin[0].requests);
+  const migsim::DublinCount& other = with_others.rec.final_stats.dublin[1];
+  CHECK(other.nationalities == migsim::Nationalities::other);
+  CHECK(migsim::world_of(*with_others.model).nodes[other.from].id == "DE");
+  CHECK(other.requests == 200);
+  CHECK(other.transfers == 200);
+  CHECK(with_others.rec.total("DE", applications) == plain.rec.total("DE", applications));
+  for (auto& c : s.countries)
+    if (c.id == "HR") c.asylum->other_registrations = {{day0, 2 * 304.375, {}}};
+  const auto doubled = run(s);
+  REQUIRE(doubled.rec.final_stats.dublin.size() == 2);
+  CHECK(doubled.rec.final_stats.dublin[1].requests == 400);
+}
+
+TEST_CASE("Dublin table: the others' share by lag comes only from months that can show that lag") {
+  // The deadline passes with no transfer: DE becomes responsible, nothing moves. No other
+  // nationalities' transfer row may appear where no simulated person was transferred.
+  auto s = balkan_route(20);
+  dublin(s, 0.0, 5, 0.0, 10);
+  for (auto& c : s.countries)
+    if (c.id == "HR") c.asylum->other_registrations = {{day0, 304.375, {}}};
+  const auto o = run(s);
+  for (const migsim::DublinCount& r : o.rec.final_stats.dublin) CHECK(r.transfers == 0);
+}
+
 TEST_CASE("pushback on arrival returns people across the crossing") {
   auto s = base(6, 100);
   country(s, "BY", 0, false);

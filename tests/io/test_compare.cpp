@@ -39,6 +39,13 @@ void write_results(const fs::path& dir) {
              "2022-11,DE,0,1000,0,0,0,0,0,0,0,0,1110\n"
              "2023-01,HR,300,5,1,19,0,0,0,0,0,0,5\n"
              "2023-02,DE,0,40,20,20,0,0,0,0,0,0,60\n");
+  // The simulated rows agree with asylum.csv's Dublin columns, as a run writes them; the other
+  // nationalities' row is in 2023, so that only the targets of that month see it.
+  write_text(dir / "dublin.csv",
+             "month,from,to,nationalities,basis,requests,transfers\n"
+             "2022-10,DE,HR,simulated,take_back,0,2\n"
+             "2022-10,HR,DE,simulated,take_back,5,0\n"
+             "2023-01,DE,HR,other,take_back,30,4\n");
   write_text(dir / "waits.csv",
              "country,measure,year,n,mean,p10,p50,p90\n"
              "DE,application_to_first_decision,2022,30,200.0,100,200,300\n"
@@ -158,6 +165,20 @@ const char* const good_targets = R"(# one of each metric
   value: 5
   source: hand
   confidence: H
+- id: sent_de
+  metric: dublin_requests_sent
+  period: {from: 2023-01-01, until: 2023-01-31}
+  geography: DE
+  value: 30
+  source: hand
+  confidence: H
+- id: out_de
+  metric: dublin_transfers_out
+  period: {from: 2022-01-01, until: 2023-12-31}
+  geography: DE
+  value: 3
+  source: hand
+  confidence: H
 - id: positive_eu
   metric: decisions_positive
   period: {from: 2022-03-01, until: 2023-12-31}
@@ -187,8 +208,10 @@ TEST_CASE("compare computes every metric from the results folder and prints one 
   // rate_eu = (1 + 20) / (1 + 19 + 20 + 20) = 0.35, ratio 2.15, ok within x2.5. days_both =
   // (30 x 200 + 10 x 100) / 40 = 175.0. arrivals_eu: GE->DE 100 in March; DE->HR stays inside
   // the EU. stock_ge on 2022-12-31: 500 settled + 20 at lars, not the 9,999 travelling.
-  // final_hr has no waits: n/a, off. positive_eu = 10 + 1 + 20. Within x2: 8, of which 1 of
-  // the 2 kept aside.
+  // final_hr has no waits: n/a, off. Dublin (dublin.csv, all nationalities): transfers_hr 2
+  // (the other nationalities' 4 are in 2023); requests_de 5, received; sent_de 30, the other
+  // nationalities' requests DE made in January 2023; out_de 2 + 4 = 6 from DE, x2 exactly: ok.
+  // positive_eu = 10 + 1 + 20. Within x2: 11, of which 1 of the 2 kept aside.
   CHECK(o.out == "Model (" + dir.path().string() + ") against published figures (" + targets.string() +
                      ")\n"
                      "  id            metric                       geography        period          "
@@ -215,11 +238,15 @@ TEST_CASE("compare computes every metric from the results folder and prints one 
                      "      2        167   0.01         x2     off     H  aside\n"
                      "  requests_de   dublin_requests              DE               2022-10         "
                      "      5          5   1.00         x2      ok     H   tune\n"
+                     "  sent_de       dublin_requests_sent         DE               2023-01         "
+                     "     30         30   1.00         x2      ok     H   tune\n"
+                     "  out_de        dublin_transfers_out         DE               2022-01..2023-12"
+                     "      6          3   2.00         x2      ok     H   tune\n"
                      "  positive_eu   decisions_positive           EU               2022-03..2023-12"
                      "     31         31   1.00         x2      ok     H   tune\n"
                      "  stock_all     stock                        RU+GE+DE+1 more  2022-12-31      "
                      "    570        570   1.00         x2      ok     L   tune\n"
-                     "9 of 13 within tolerance (tuned on: 8 of 11; kept aside: 1 of 2)\n");
+                     "11 of 15 within tolerance (tuned on: 10 of 13; kept aside: 1 of 2)\n");
   CHECK(o.err.empty());
 }
 
@@ -294,7 +321,7 @@ TEST_CASE("a bad targets file: every problem at its line:col, exit 2, nothing co
             p +
             ":2:11: error: metric 'applicatons' is unknown; expected one of: applications, registrations, "
             "decisions_positive, protection_rate, dublin_requests, dublin_transfers, mean_days_to_first_decision, "
-            "mean_days_to_final_decision, arrivals, stock\n" +
+            "mean_days_to_final_decision, arrivals, stock, dublin_requests_sent, dublin_transfers_out\n" +
             p +
             ":5:10: error: value '8,820' is not a number > 0; expected the published figure, > 0 (write 8820, not "
             "8,820)\n" +
@@ -398,7 +425,7 @@ TEST_CASE("compare finds columns by their names: tables with reversed columns gi
   const auto targets = dir.path() / "targets.yaml";
   const auto as_written = run_compare(dir.path(), good_targets, targets);
   REQUIRE(as_written.code == 0);
-  for (const char* name : {"asylum.csv", "waits.csv", "flows.csv", "daily.csv"}) {
+  for (const char* name : {"asylum.csv", "waits.csv", "flows.csv", "daily.csv", "dublin.csv"}) {
     const auto file = dir.path() / name;
     write_text(file, reversed_columns(test::read_text(file)));
   }

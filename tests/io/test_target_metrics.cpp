@@ -52,6 +52,8 @@ const std::string toy_targets = targets_text({
     {"rate_hr", "protection_rate", "2023-01-01", "2023-12-31", "[HR]"},
     {"requests_hr", "dublin_requests", "2022-09-01", "2023-12-31", "HR"},
     {"transfers_hr", "dublin_transfers", "2022-09-01", "2023-12-31", "HR"},
+    {"requests_sent_eu", "dublin_requests_sent", "2022-09-01", "2023-12-31", "EU"},
+    {"transfers_out_eu", "dublin_transfers_out", "2022-09-01", "2023-12-31", "EU"},
     {"first_de_2023", "mean_days_to_first_decision", "2023-01-01", "2023-12-31", "DE"},
     {"first_de_hr_2023", "mean_days_to_first_decision", "2023-01-01", "2023-12-31", "[HR, DE]"},
     {"first_eu_2022", "mean_days_to_first_decision", "2022-01-01", "2022-12-31", "EU"},
@@ -142,6 +144,8 @@ TEST_CASE("in memory and from the folder: the reference scenario's published tar
                                {"eu_first_2023", "mean_days_to_first_decision", "2023-01-01", "2023-12-31", "EU"},
                                {"eu_final_2024", "mean_days_to_final_decision", "2024-01-01", "2024-12-31", "EU"},
                                {"transfers_eu", "dublin_transfers", "2022-03-01", "2026-06-30", "EU"},
+                               {"sent_eu", "dublin_requests_sent", "2022-03-01", "2026-06-30", "EU"},
+                               {"out_eu", "dublin_transfers_out", "2022-03-01", "2026-06-30", "EU"},
                                {"ru_arrivals_2023", "arrivals", "2023-01-01", "2023-12-31", "RU"},
                                // Croatia's protections (published.yaml's one count of them) are one
                                // or two agents at this scale, often none: Germany's are many.

@@ -205,7 +205,7 @@ TEST_CASE("report: every table of a results, a sweep and a calibration folder cu
   fs::rename(dir / "calibration.yaml", dir / "calibration.yaml.away");
 
   const auto results = tables_in(dir / "out");
-  CHECK(results.size() == 6);
+  CHECK(results.size() == 7);
   for (const fs::path& t : results) cut_everywhere(dir / "out", t, false);
   const auto sweep_tables = tables_in(sweep);
   CHECK(sweep_tables.size() == 2);  // points.csv, timings.csv
