@@ -104,22 +104,21 @@ class SpecReader {
       ar.number("decisions_per_month", a.decisions_per_month);
       ar.number("background_pending", a.background_pending);
       ar.number("background_per_month", a.background_per_month);
-      if (const Node* changes = ar.list("background_changes"))
-        each_map(*changes, "countries[].asylum.background_changes[]", what + " background change",
-                 [&](MapReader& cr, Loc at) {
-                   BackgroundChange& change = a.background_changes.emplace_back();
-                   change.loc = at;
-                   cr.date("from", change.from);
-                   cr.number("per_month", change.per_month);
-                 });
-      if (const Node* registrations = ar.list("other_registrations"))
-        each_map(*registrations, "countries[].asylum.other_registrations[]", what + " other registrations",
-                 [&](MapReader& cr, Loc at) {
-                   BackgroundChange& change = a.other_registrations.emplace_back();
-                   change.loc = at;
-                   cr.date("from", change.from);
-                   cr.number("per_month", change.per_month);
-                 });
+      // Both series are dated monthly numbers of other nationalities, read alike.
+      auto series = [&](const char* key, const char* section, const std::string& item,
+                        std::vector<BackgroundChange>& out) {
+        if (const Node* list = ar.list(key))
+          each_map(*list, section, what + " " + item, [&](MapReader& cr, Loc at) {
+            BackgroundChange& change = out.emplace_back();
+            change.loc = at;
+            cr.date("from", change.from);
+            cr.number("per_month", change.per_month);
+          });
+      };
+      series("background_changes", "countries[].asylum.background_changes[]", "background change",
+             a.background_changes);
+      series("other_registrations", "countries[].asylum.other_registrations[]", "other registrations",
+             a.other_registrations);
       ar.number("lodging_share", a.lodging_share);
       ar.integer("days_to_lodge", a.days_to_lodge);
       ar.number("recognition", a.recognition);
