@@ -274,6 +274,52 @@ TEST_CASE("Dublin table: the others' share by lag comes only from months that ca
   for (const migsim::DublinCount& r : o.rec.final_stats.dublin) CHECK(r.transfers == 0);
 }
 
+TEST_CASE("Dublin: recorded at entry without an intention, the state entered is asked to take charge") {
+  // Everyone passing through HR is only fingerprinted there (recorded_at_entry 1): no
+  // intention is counted in HR, yet HR is responsible as the state of irregular entry, so
+  // Germany's request is a take-charge one and the transfer goes ahead as for a take-back.
+  auto s = balkan_route(20);
+  dublin(s, 1.0, 5, 0.0, 180);
+  for (auto& c : s.countries)
+    if (c.id == "HR") c.asylum->recorded_at_entry = 1.0;
+  const auto o = run(s);
+  CHECK(o.rec.total("HR", registrations) == 0);
+  CHECK(o.rec.asylum(3, "DE")[AsylumEvent::applications] == 100);
+  CHECK(o.rec.asylum(3, "HR")[AsylumEvent::dublin_requests] == 100);
+  CHECK(o.rec.asylum(8, "HR")[AsylumEvent::dublin_transfers] == 100);
+  const auto& rows = o.rec.final_stats.dublin;
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].basis == migsim::DublinBasis::take_charge);
+  CHECK(rows[0].requests == 100);
+  CHECK(rows[0].transfers == 100);
+  // The other nationalities registered in HR follow its registrants, of whom there are none
+  // here: no take-back rows are made up for them from take-charge cases.
+  for (auto& c : s.countries)
+    if (c.id == "HR") c.asylum->other_registrations = {{day0, 304.375, {}}};
+  const auto with_others = run(s);
+  for (const migsim::DublinCount& r : with_others.rec.final_stats.dublin)
+    CHECK(r.nationalities == migsim::Nationalities::simulated);
+}
+
+TEST_CASE("Dublin: recorded_at_entry splits those passing through into take-charge and take-back cases") {
+  // 10,000 people, each recorded at entry only with probability 0.3, independently: the
+  // take-charge requests are Binomial(10,000, 0.3), sd 46; 5 sd (+-229) makes a false
+  // failure a one-in-a-million event, while a share off by 0.03 would fail.
+  auto s = balkan_route(20);
+  s.total_people = 10000;
+  dublin(s, 1.0, 5, 0.0, 180);
+  for (auto& c : s.countries)
+    if (c.id == "HR") c.asylum->recorded_at_entry = 0.3;
+  const auto o = run(s);
+  std::uint64_t charge = 0, back = 0;
+  for (const migsim::DublinCount& r : o.rec.final_stats.dublin)
+    (r.basis == migsim::DublinBasis::take_charge ? charge : back) += r.requests;
+  CHECK(charge + back == 10000);
+  CHECK(charge >= 2771);
+  CHECK(charge <= 3229);
+  CHECK(o.rec.total("HR", registrations) == back);  // only the take-back cases expressed an intention
+}
+
 TEST_CASE("pushback on arrival returns people across the crossing") {
   auto s = base(6, 100);
   country(s, "BY", 0, false);

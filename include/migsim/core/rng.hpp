@@ -42,6 +42,7 @@ enum class Purpose : std::uint32_t {
   bootstrap,             // the rows of a sensitivity bootstrap resample (keyed by resample, row)
   abc_smc,               // migsim calibrate's candidates (keyed by candidate index, generation)
   posterior_predictive,  // migsim calibrate's draws of particles for fit.csv (keyed by draw, generation)
+  entry_record,          // whether an irregular entry into a Dublin state is recorded without an intention
 };
 
 class Rng {

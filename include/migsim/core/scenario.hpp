@@ -65,8 +65,13 @@ struct AsylumSpec : Located {
   // people's (RunFigures' dublin rows, "other" nationalities).
   std::vector<BackgroundChange> other_registrations;
   double lodging_share = 1;  // of registered intentions, the share ever lodged, [0, 1] (Croatia: low)
-  int days_to_lodge = 0;     // days from registering an intention to lodging, [0, 3650]
-  double recognition = 0;    // first-instance recognition rate unless a policy says otherwise, [0, 1]
+  // Of those who enter this Dublin state irregularly on their way elsewhere, the share recorded
+  // at entry only (fingerprinted when apprehended, Eurodac category 2) who express no intention
+  // here: applying in another state later, they are a take-charge request (Dublin III Art. 13(1)),
+  // not a take-back one. [0, 1]
+  double recorded_at_entry = 0;
+  int days_to_lodge = 0;   // days from registering an intention to lodging, [0, 3650]
+  double recognition = 0;  // first-instance recognition rate unless a policy says otherwise, [0, 1]
   AppealSpec appeal;
   double detention = 0;  // share of applicants detained while they wait, [0, 1]
 };

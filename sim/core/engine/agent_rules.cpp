@@ -157,10 +157,30 @@ void Run::arrive(std::uint32_t a, Today today, ThreadTally& tally) {
   // figures count intentions, not fingerprints, and counting them overshot its published
   // intentions eightfold in 2022.
   if (may_apply && (at_destination || (x.mode == Mode::irregular && m_.in_dublin(x.to, today.date)))) {
+    // Some passing through are only fingerprinted when apprehended (Eurodac category 2) and
+    // express no intention: they carry on, and the state is responsible as the country of
+    // irregular entry (a take-charge request if they apply elsewhere).
+    const double entry_only = at_destination ? 0.0 : m_.asylum_at(x.to).recorded_at_entry;
+    if (entry_only > 0 && rng_.uniform(a, today.index, Purpose::entry_record) < entry_only) {
+      record_entry(a, today, tally);
+      return;
+    }
     register_intention(a, today, tally);
     return;
   }
   if (at_destination) pop_.status[a] = Status::settled;
+}
+
+// Irregular entry recorded without an intention: the state becomes responsible, unless one
+// already is, as the first state entered (Dublin III Art. 13(1)); nothing else changes.
+void Run::record_entry(std::uint32_t a, Today today, ThreadTally& tally) {
+  Dossier& d = pop_.open_dossier(a);
+  if (d.responsible != no_node) return;
+  d.responsible = country(pop_.node[a]);
+  d.responsible_since = today.index;
+  d.responsible_basis = DublinBasis::take_charge;
+  tally.dublin.push_back(
+      {today.index, today.index, no_node, d.responsible, DublinEvent::responsible, d.responsible_basis, a});
 }
 
 void Run::plan_move(std::uint32_t a, Today today, ThreadTally& tally) {

@@ -156,6 +156,7 @@ void build_asylum(const ScenarioSpec& spec, Model& m) {
     for (const BackgroundChange& change : a.other_registrations)
       out.other_registrations.emplace_back(change.from, change.per_month / days_per_month);
     out.lodging_share = a.lodging_share;
+    out.recorded_at_entry = a.recorded_at_entry;
     out.days_to_lodge = a.days_to_lodge;
     out.recognition = a.recognition;
     out.appeal_share = a.appeal.share;

@@ -50,6 +50,7 @@ struct AsylumModel {
     return per_day;
   }
   double lodging_share = 1;
+  double recorded_at_entry = 0;
   int days_to_lodge = 0;
   double recognition = 0;
   double appeal_share = 0, appeal_success = 0;

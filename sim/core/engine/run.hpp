@@ -106,6 +106,7 @@ class Run {
   void arrive(std::uint32_t a, Today today, ThreadTally& tally);
   void plan_move(std::uint32_t a, Today today, ThreadTally& tally);
   void register_intention(std::uint32_t a, Today today, ThreadTally& tally);
+  void record_entry(std::uint32_t a, Today today, ThreadTally& tally);
   double lodging_probability(std::uint32_t a, NodeId here) const;
   void lodge(std::uint32_t a, Today today, ThreadTally& tally);
   void apply_in_place(std::uint32_t a, DayIndex day, ThreadTally& tally);

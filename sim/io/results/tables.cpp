@@ -118,7 +118,8 @@ std::vector<OutputSpec> make_specs() {
         "simulated people registered there were, by the months since registering; expected values, rounded"},
        {"basis", code_list(dublin_basis_names) +
                      ": take back someone who applied or registered an intention in `to`; take charge of someone "
-                     "who only entered it (not yet written: the model does not record entry without registering)"},
+                     "who only entered it irregularly and was recorded there without an intention (its "
+                     "`asylum.recorded_at_entry`); the other nationalities' rows are take_back only"},
        {"requests", "people asked for that month"},
        {"transfers", "people transferred that month"}}};
   for (const OutputSpec& spec : specs)

@@ -120,6 +120,7 @@ class SpecReader {
       series("other_registrations", "countries[].asylum.other_registrations[]", "other registrations",
              a.other_registrations);
       ar.number("lodging_share", a.lodging_share);
+      ar.number("recorded_at_entry", a.recorded_at_entry);
       ar.integer("days_to_lodge", a.days_to_lodge);
       ar.number("recognition", a.recognition);
       if (const Node* appeal = ar.section("appeal")) {

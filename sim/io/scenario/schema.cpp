@@ -121,6 +121,13 @@ constexpr std::array kParams = std::to_array<Param>({
     {"countries[].asylum.lodging_share", Kind::number, false, "share", "1", 0, 1, "",
      "Of the intentions to apply registered here, the share ever lodged as an application (Croatia: low).",
      "definition of a share"},
+    {"countries[].asylum.recorded_at_entry", Kind::number, false, "share", "0", 0, 1, "",
+     "Of those who enter this Dublin state irregularly on their way to another country, the share recorded at "
+     "entry only (fingerprinted when apprehended, Eurodac category 2) who express no intention to apply here: "
+     "they are not counted as registrations, and applying in another Dublin state later makes a take-charge "
+     "request to this one (Dublin III Art. 13(1)); the others express an intention (a take-back request). "
+     "People who came to stay here always express one.",
+     "definition of a share"},
     {"countries[].asylum.days_to_lodge", Kind::integer, false, "days", "0", 0, 3650, "",
      "Days from registering an intention to lodging the application.", "assumed ceiling of 10 years"},
     {"countries[].asylum.recognition", Kind::number, true, kProb, "", 0, 1, "",
