@@ -454,7 +454,7 @@ TEST_CASE("an asylum section is checked like any map: required keys, ranges, unk
   CHECK(has(typo,
             "unknown key 'detension' in country 'HR' asylum; expected one of: decisions_per_month, "
             "background_pending, background_per_month, background_changes, other_registrations, lodging_share, "
-            "days_to_lodge, recognition, appeal, "
+            "recorded_at_entry, days_to_lodge, recognition, appeal, "
             "detention (did you mean 'detention'?)"));
   const auto lodge = only(load(test::asylum_with("days_to_lodge: 14,", "days_to_lodge: 1.5,")));
   CHECK(has(lodge, "country 'HR' asylum days_to_lodge '1.5' is not a whole number"));
