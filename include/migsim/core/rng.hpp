@@ -42,6 +42,7 @@ enum class Purpose : std::uint32_t {
   bootstrap,             // the rows of a sensitivity bootstrap resample (keyed by resample, row)
   abc_smc,               // migsim calibrate's candidates (keyed by candidate index, generation)
   posterior_predictive,  // migsim calibrate's draws of particles for fit.csv (keyed by draw, generation)
+  absconding,            // whether an applicant leaves before a first decision, and where to
 };
 
 class Rng {
