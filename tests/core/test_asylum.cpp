@@ -320,6 +320,57 @@ TEST_CASE("Dublin: recorded_at_entry splits those passing through into take-char
   CHECK(o.rec.total("HR", registrations) == back);  // only the take-back cases expressed an intention
 }
 
+namespace {
+
+// O -> BY -> PL -> DE, one day each. Entering PL irregularly (asking for asylum at its border
+// without a visa) registers there, and everyone lodges; PL decides nobody and is nobody's
+// destination; DE recognises everyone.
+ScenarioSpec through_poland(int days) {
+  auto s = base(days, 100);
+  country(s, "BY", 0, false);
+  country(s, "PL", 0, false);
+  country(s, "DE", 1);
+  member(s, "PL");
+  member(s, "DE");
+  asylum(s, "PL", 0, 0.0);
+  asylum(s, "DE", 100, 1.0);
+  crossing(s, "OBY", "O", "BY", 1);
+  crossing(s, "BYPL", "BY", "PL", 1).mode = Mode::irregular;
+  crossing(s, "PLDE", "PL", "DE", 1);
+  departures(s, 0, 0);
+  return s;
+}
+
+std::uint64_t dublin_requests(const AsylumDay& d) {
+  return d[AsylumEvent::dublin_requests];
+}
+
+}  // namespace
+
+TEST_CASE("absconding: applicants leave before a decision, lodge again elsewhere and are asked back for") {
+  auto s = through_poland(20);
+  const auto stay = run(s);
+  CHECK(stay.rec.total("PL", applications) == 100);        // lodged on arrival, day 2
+  CHECK(stay.rec.at(19, "PL", Status::applicant) == 100);  // nobody decided: they wait
+  CHECK(stay.rec.total("DE", applications) == 0);
+  auto& p = policy(s, "leave", PolicyType::absconding, 5, 19);
+  p.where.countries = {"PL"};
+  params<Absconding>(p).daily_hazard = 1.0;
+  const auto o = run(s);
+  CHECK(o.rec.at(4, "PL", Status::applicant) == 100);   // not before the policy
+  CHECK(o.rec.at(5, "PL", Status::in_transit) == 100);  // all leave on its first day
+  CHECK(o.rec.transition(5, "PL", Transition::absconded) == 100);
+  CHECK(stay.rec.total("PL", Transition::absconded) == 0);
+  CHECK(o.rec.total("PL", applications) == 100);     // counted once, where lodged
+  CHECK(o.rec.total("DE", applications) == 100);     // and again in Germany, as Eurostat counts it
+  CHECK(o.rec.total("PL", dublin_requests) == 100);  // Poland stays responsible
+  CHECK(o.rec.total("DE", dublin_requests) == 0);
+  CHECK(o.rec.at(19, "DE", Status::protected_) == 100);  // no dublin policy: Germany keeps the cases
+  // Selected by `who`: a trait nobody has (no one here fought) leaves everyone waiting.
+  p.who.ex_combatant = true;
+  CHECK(run(s).rec.at(19, "PL", Status::applicant) == 100);
+}
+
 TEST_CASE("pushback on arrival returns people across the crossing") {
   auto s = base(6, 100);
   country(s, "BY", 0, false);
@@ -725,6 +776,10 @@ void one_policy_of_each_type(ScenarioSpec& s) {
   auto& home = policy(s, "home", PolicyType::return_home, 20, last);
   home.where.countries = {"KZ"};
   params<ReturnHome>(home) = {.daily_hazard = 0.05, .leave_again = 0.5};
+  // Applicants in HR (the fifth who lodge there) leave before a decision from day 40.
+  auto& abscond = policy(s, "abscond", PolicyType::absconding, 40, last);
+  abscond.where.countries = {"HR"};
+  params<Absconding>(abscond).daily_hazard = 0.05;
 }
 
 // People of profile `profile` at `node` on the last day, any status.
@@ -855,6 +910,14 @@ TEST_CASE("with every policy type at once, each acts, people are conserved and r
   // return_home: people living in KZ go home from day 20, and some leave again, which
   // nothing else makes anyone do.
   CHECK(r.total("O", Transition::left_again) > 0);
+  // absconding: applicants leave HR from day 40, not before.
+  const auto hr_absconded = [&](int from, int until) {
+    std::uint64_t sum = 0;
+    for (int d = from; d <= until; ++d) sum += r.transition(d, "HR", Transition::absconded);
+    return sum;
+  };
+  CHECK(hr_absconded(0, 39) == 0);
+  CHECK(hr_absconded(40, 59) > 0);
 }
 
 TEST_CASE("a visa granted on the day someone sets off does not disturb their journey") {

@@ -322,6 +322,8 @@ TEST_CASE("the asylum toy loads with no diagnostics and its new keys land in the
   CHECK(std::get<OnwardMovement>(as(13)).until_days == 36525);  // default: no end
   CHECK(std::get<ReturnHome>(as(14)).daily_hazard == 0.0005);
   CHECK(std::get<ReturnHome>(as(14)).leave_again == 0.25);
+  CHECK(std::get<Absconding>(as(15)).daily_hazard == 0.005);
+  CHECK(s.policies[15].where.countries == std::vector<std::string>{"HR"});
 
   CHECK(s.behaviour.recognition_coef == 2.0);
   CHECK(s.behaviour.settle_with == std::vector<std::string>{"humanitarian_visa"});

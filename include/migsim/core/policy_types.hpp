@@ -41,6 +41,7 @@ enum class PolicyType : std::uint8_t {
   residence_permit,
   onward_movement,
   return_home,
+  absconding,
 };
 
 // What an id parameter names, so that validation checks it and the model resolves it
@@ -217,10 +218,18 @@ struct ReturnHome {
   }
 };
 
+// Applicants who leave the country of their application before its first decision (Dublin III
+// Art. 29(2): "absconds"); the case there is discontinued.
+struct Absconding {
+  static constexpr PolicyType type = PolicyType::absconding;
+  double daily_hazard = 0;
+  static constexpr auto fields() { return std::tuple{required_field("daily_hazard", &Absconding::daily_hazard)}; }
+};
+
 // A policy's parameters: the alternative is its type (index == PolicyType).
-using PolicyParams =
-    std::variant<EntryBan, BorderClosure, Pushback, Recognition, Moratorium, Dublin, Extradition, Deportation, ExitBan,
-                 HumanitarianVisa, StayLimit, ProcessingCapacity, ResidencePermit, OnwardMovement, ReturnHome>;
+using PolicyParams = std::variant<EntryBan, BorderClosure, Pushback, Recognition, Moratorium, Dublin, Extradition,
+                                  Deportation, ExitBan, HumanitarianVisa, StayLimit, ProcessingCapacity,
+                                  ResidencePermit, OnwardMovement, ReturnHome, Absconding>;
 inline constexpr int policy_type_count = static_cast<int>(std::variant_size_v<PolicyParams>);
 
 // The registry row of a type.
@@ -300,6 +309,13 @@ inline constexpr std::array<PolicyTypeInfo, policy_type_count> policy_type_table
      "schedule (in proportion to its weights after the day they came home); the rest stay home. Several "
      "combine as in onward_movement.",
      true},
+    {"absconding", true, false, false, true, false, false,
+     "Applicants in where.countries waiting for a first decision (not detained) leave with this chance per day "
+     "for another destination, chosen by the destination logit from where they are (any country but this one); "
+     "with none open and affordable they stay in the procedure. Their case there is discontinued (it keeps its "
+     "place in the queue, as a discontinuation uses a decision), and that state stays responsible: an application "
+     "in another Dublin state starts a take-back request to it. Several that match a person combine as "
+     "independent chances."},
 }};
 
 constexpr const PolicyTypeInfo& info(PolicyType t) {
@@ -334,7 +350,7 @@ inline constexpr std::array policy_parameter_table = std::to_array<PolicyParamet
      "recognition: first-instance recognition rate.", "definition of a probability"},
     {"daily_hazard", ParamValue::number, "per day", "see Policy types", 0, 1,
      "extradition, deportation: chance per day of being removed; onward_movement: of setting out for another "
-     "destination; return_home: of going home.",
+     "destination; return_home: of going home; absconding: of an applicant leaving before a first decision.",
      "definition of a probability"},
     {"share", ParamValue::number, "share", "see Policy types", 0, 1,
      "exit_ban: share of the selected people stopped from leaving.", "definition of a share"},
@@ -399,7 +415,7 @@ constexpr bool params_match_types(std::index_sequence<I...>) {
 }
 static_assert(params_match_types(std::make_index_sequence<policy_type_count>{}),
               "PolicyParams alternatives must be in PolicyType order");
-static_assert(static_cast<int>(PolicyType::return_home) + 1 == policy_type_count,
+static_assert(static_cast<int>(PolicyType::absconding) + 1 == policy_type_count,
               "a PolicyType without a parameter struct");
 
 // Every field of every type has its row in policy_parameter_table, of the kind its member is

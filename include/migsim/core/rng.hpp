@@ -43,6 +43,7 @@ enum class Purpose : std::uint32_t {
   abc_smc,               // migsim calibrate's candidates (keyed by candidate index, generation)
   posterior_predictive,  // migsim calibrate's draws of particles for fit.csv (keyed by draw, generation)
   entry_record,          // whether an irregular entry into a Dublin state is recorded without an intention
+  absconding,            // whether an applicant leaves before a first decision, and where to
 };
 
 class Rng {

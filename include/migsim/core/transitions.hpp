@@ -22,6 +22,7 @@ enum class Transition : std::uint8_t {
   left_again,
   became_irregular,
   regularised,
+  absconded,
 };
 
 struct TransitionInfo {
@@ -44,9 +45,12 @@ inline constexpr std::array transitions = {
     TransitionInfo{"left_again", "people who had gone home and left the origin again, counted at the origin"},
     TransitionInfo{"became_irregular", "people who began to stay without a legal status"},
     TransitionInfo{"regularised", "irregular people granted a residence permit"},
+    TransitionInfo{"absconded",
+                   "applicants who left the country before a first decision (absconding): their case there is "
+                   "discontinued"},
 };
 inline constexpr std::size_t transition_count = transitions.size();
-static_assert(static_cast<std::size_t>(Transition::regularised) + 1 == transition_count,
+static_assert(static_cast<std::size_t>(Transition::absconded) + 1 == transition_count,
               "transitions must have one row per Transition, in order");
 
 constexpr std::string_view name_of(Transition e) {

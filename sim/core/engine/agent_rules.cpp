@@ -8,7 +8,8 @@
 //                  Dublin state)? settle? or carry on the same day
 //   registered  -> lodge after days_to_lodge (a share never lodges and moves on); a case
 //                  another Dublin state is responsible for goes to dublin_pending
-//   applicant / detained -> first decision when the queue reaches their ticket, unless a
+//   applicant / detained -> an applicant may abscond (leave for another country; the case is
+//                  discontinued); first decision when the queue reaches their ticket, unless a
 //                  moratorium freezes it: protected, appealing, or rejected
 //   appealing   -> appeal decision after its days: protected or rejected
 //   rejected    -> deportation hazard; they have already chosen what to do next
@@ -83,6 +84,7 @@ void Run::decide_agent(std::uint32_t a, Today today, ThreadTally& tally) {
         lodge(a, today, tally);
         return;
       }
+      if (s == Status::applicant && !rules_.active(PolicyType::absconding).empty() && abscond(a, today, tally)) return;
       const Dossier& d = pop_.dossier_of(a);
       if (d.ticket == 0 || decided_whole_[country(d.asylum_node)] < d.ticket) return;  // not yet their turn
       if (!rules_.active(PolicyType::moratorium).empty() && rules_.decisions_frozen(m_, pop_.node[a], traits(a)))
@@ -251,6 +253,27 @@ void Run::register_intention(std::uint32_t a, Today today, ThreadTally& tally) {
   pop_.status[a] = Status::registered;
   pop_.days_left[a] = static_cast<std::uint16_t>(procedure.days_to_lodge);
   if (procedure.days_to_lodge == 0) lodge(a, today, tally);
+}
+
+// An applicant leaves the procedure today (absconding), if a policy says so and somewhere else
+// is open and affordable: they set out tomorrow like anyone in transit. The dossier keeps the
+// state responsible, so lodging in another Dublin state starts a take-back request to it.
+bool Run::abscond(std::uint32_t a, Today today, ThreadTally& tally) {
+  const NodeId here = pop_.node[a];
+  const double h = rules_.absconding_hazard(m_, here, traits(a));
+  if (h <= 0) return false;
+  const auto w = rng_.words(a, today.index, Purpose::absconding);
+  if (Rng::to_unit(w[0], w[1]) >= h) return false;
+  const RouteTable& table = tables_[pop_.mobility_class[a]];
+  const NodeId c = country(here);
+  const DestIndex dest = table.choose_where(here, pop_.savings[a], draws(a, today.index, Purpose::absconding),
+                                            [&](DestIndex k) { return country(w_.destinations[k]) != c; });
+  if (dest == no_dest) return false;  // nowhere to go: the case goes on here
+  pop_.dest[a] = dest;
+  pop_.status[a] = Status::in_transit;
+  pop_.days_left[a] = 0;
+  count(tally, here, Transition::absconded);
+  return true;
 }
 
 // lodging_share at the country's own recognition rate; a recognition policy that changes

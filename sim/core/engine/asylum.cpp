@@ -106,6 +106,14 @@ double DayRules::extradition_hazard(const Model& m, NodeId n, const Traits& t) c
   return h;
 }
 
+double DayRules::absconding_hazard(const Model& m, NodeId n, const Traits& t) const {
+  double h = 0;
+  for (auto p : active(PolicyType::absconding))
+    if (m.policies[p].in_where[n] && m.policies[p].who.matches(t))
+      h = combine(h, m.policies[p].as<Absconding>().daily_hazard);
+  return h;
+}
+
 double DayRules::deportation_hazard(const Model& m, NodeId n, const Traits& t) const {
   if (decisions_frozen(m, n, t)) return 0.0;  // a moratorium freezes removals too
   double h = 0;

@@ -42,6 +42,9 @@ class DayRules {
   double pushback_in_country(const Model& m, NodeId n, const Traits& t, int days_here) const;
   DublinTerms dublin_to(const Model& m, NodeId responsible) const;
   double extradition_hazard(const Model& m, NodeId n, const Traits& t) const;
+  // Absconding: the chance today that an applicant waiting in n leaves the procedure; matching
+  // policies combine as independent chances, 1 - prod(1 - h).
+  double absconding_hazard(const Model& m, NodeId n, const Traits& t) const;
   // Deportation: each matching policy is a cause of removal with its own daily hazard. They
   // combine as independent chances, 1 - prod(1 - h); the cause that removes someone is drawn
   // in proportion to the hazards, and its `to` is where they go. `v` in [0, 1) picks the cause.

@@ -110,6 +110,7 @@ class Run {
   double lodging_probability(std::uint32_t a, NodeId here) const;
   void lodge(std::uint32_t a, Today today, ThreadTally& tally);
   void apply_in_place(std::uint32_t a, DayIndex day, ThreadTally& tally);
+  bool abscond(std::uint32_t a, Today today, ThreadTally& tally);
   void first_decision(std::uint32_t a, Today today, ThreadTally& tally);
   enum class Refusal : std::uint8_t { of_case, at_border };  // a rejected case; a pushback or stay limit
   void after_refusal(std::uint32_t a, Today today, NodeId leave_country, Refusal refusal,
