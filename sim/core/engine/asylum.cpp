@@ -96,31 +96,30 @@ double combine(double a, double b) {
   return 1.0 - (1.0 - a) * (1.0 - b);
 }
 
-}  // namespace
-
-double DayRules::extradition_hazard(const Model& m, NodeId n, const Traits& t) const {
+// The daily hazard of policy type P (a type with daily_hazard) at n for t: every active
+// policy of that type that selects them is an independent cause.
+template <class P>
+double combined_hazard(const DayRules& rules, const Model& m, NodeId n, const Traits& t) {
   double h = 0;
-  for (auto p : active(PolicyType::extradition))
+  for (auto p : rules.active(P::type))
     if (m.policies[p].in_where[n] && m.policies[p].who.matches(t))
-      h = combine(h, m.policies[p].as<Extradition>().daily_hazard);
+      h = combine(h, m.policies[p].template as<P>().daily_hazard);
   return h;
 }
 
+}  // namespace
+
+double DayRules::extradition_hazard(const Model& m, NodeId n, const Traits& t) const {
+  return combined_hazard<Extradition>(*this, m, n, t);
+}
+
 double DayRules::absconding_hazard(const Model& m, NodeId n, const Traits& t) const {
-  double h = 0;
-  for (auto p : active(PolicyType::absconding))
-    if (m.policies[p].in_where[n] && m.policies[p].who.matches(t))
-      h = combine(h, m.policies[p].as<Absconding>().daily_hazard);
-  return h;
+  return combined_hazard<Absconding>(*this, m, n, t);
 }
 
 double DayRules::deportation_hazard(const Model& m, NodeId n, const Traits& t) const {
   if (decisions_frozen(m, n, t)) return 0.0;  // a moratorium freezes removals too
-  double h = 0;
-  for (auto p : active(PolicyType::deportation))
-    if (m.policies[p].in_where[n] && m.policies[p].who.matches(t))
-      h = combine(h, m.policies[p].as<Deportation>().daily_hazard);
-  return h;
+  return combined_hazard<Deportation>(*this, m, n, t);
 }
 
 NodeId DayRules::deported_to(const Model& m, NodeId n, const Traits& t, double v) const {
