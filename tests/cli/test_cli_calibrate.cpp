@@ -102,8 +102,11 @@ TEST_CASE(
   CHECK(rate[2] <= true_rate);
   CHECK(true_rate <= rate[3]);
   // The figures taught it something: the prior's 90% interval of the attractiveness is 2.7
-  // wide (0.9 x 3); the fit leaves at most two thirds of it.
-  CHECK(a[3] - a[2] < 0.6 * 3);
+  // wide (0.9 x 3), and so is about that of a fit that learns nothing (60 particles: about
+  // +-0.2). Measured on this toy with calibration seeds 1-8 (2026-12-06): 1.48 to 1.95, so
+  // two thirds of the prior's (1.8), the bound until then, failed one seed in two; at most
+  // 2.25 (0.75 x 3) holds for every one of them and still fails a fit that learns nothing.
+  CHECK(a[3] - a[2] < 0.75 * 3);
   // Four generations, each of 60 particles; epsilon shrinks.
   const std::string generations = text_of(dir.path / "out" / "generations.csv");
   CHECK(cli::lines(generations) == 5);
