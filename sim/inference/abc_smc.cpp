@@ -113,6 +113,11 @@ AbcSmc::AbcSmc(std::vector<Parameter> params, Settings settings, std::optional<S
   }
   if (settings_.initial_batch == 0) settings_.initial_batch = settings_.particles;
   if (settings_.particles < 2) refuse("particles must be at least 2 (a kernel needs a covariance)");
+  // n particles span at most n - 1 directions: with no more particles than parameters the
+  // kernel's covariance is singular from the first generation on.
+  if (settings_.particles <= params_.size())
+    refuse("particles must be more than the " + std::to_string(params_.size()) +
+           " parameters (the kernel's covariance needs at least parameters + 1 particles)");
   if (settings_.initial_batch < settings_.particles) refuse("initial_batch must be at least particles");
   if (!(settings_.alpha > 0 && settings_.alpha <= 1)) refuse("alpha must be in (0, 1]");
   if (!resumed) {

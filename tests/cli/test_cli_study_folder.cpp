@@ -427,6 +427,18 @@ TEST_CASE("impossible combinations: max_simulations below particles, targets at 
   CHECK(r.code == 2);
   CHECK(has(r, "cal.yaml:10:18: error: max_simulations 30 is below particles 40"));
 
+  // Fewer particles than parameters: told at the particles line, not as a collapse mid-run.
+  std::string few = toy_calibration("5");
+  few.replace(few.find("particles: 40"), 13, "particles: 2");
+  const std::string de = "  - {path: countries.DE.attractiveness";
+  few.insert(few.find(de), "  - {path: countries.GE.attractiveness, prior: uniform, min: 0.5, max: 2}\n");
+  write(dir.path / "cal.yaml", few);
+  r = cli::sh("calibrate " + d + "cal.yaml --out " + d + "o0");
+  INFO(r.out);
+  CHECK(r.code == 2);
+  CHECK(has(r, "cal.yaml:6:12: error: particles 2 is not above the 2 parameters; expected at least 3"));
+  CHECK_FALSE(fs::exists(dir.path / "o0"));
+
   write(dir.path / "elsewhere.yaml", R"(
 - {id: xx_arrivals, metric: arrivals, period: {from: 2022-09-01, until: 2023-12-31}, geography: XX, value: 5,
    source: test, confidence: L, kept_aside: true}

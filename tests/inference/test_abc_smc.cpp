@@ -228,6 +228,10 @@ TEST_CASE("priors it cannot run with are refused") {
   CHECK_THROWS_AS(AbcSmc({{"a", Prior::log_uniform, 0, 1}}, Settings{}), std::invalid_argument);
   CHECK_THROWS_AS(AbcSmc({normal_prior(0, 0)}, Settings{}), std::invalid_argument);
   CHECK_THROWS_AS(AbcSmc({{"a", Prior::uniform, 1, 1}}, Settings{}), std::invalid_argument);
+  // Two parameters need three particles: two span one direction, a singular covariance.
+  const std::vector<Parameter> two{{"a", Prior::uniform, 0, 1}, {"b", Prior::uniform, 0, 1}};
+  CHECK_THROWS_AS(AbcSmc(two, settings(2, 1, 1)), std::invalid_argument);
+  CHECK_NOTHROW(AbcSmc(two, settings(3, 1, 1)));
   CHECK(Parameter{"a", Prior::uniform, 0, 2}.log_density(3) == -infinity);
   CHECK(Parameter{"a", Prior::log_uniform, 1, std::exp(1.0)}.log_density(2) == doctest::Approx(-std::log(2.0)));
 }

@@ -12,7 +12,7 @@
 //     - {path: countries.DE.attractiveness, prior: uniform, min: 2, max: 5}
 //     - {path: asylum.background_load, prior: log_uniform, min: 0.5, max: 2}
 //     - {path: behaviour.x, prior: normal, mean: 0, sd: 1, min: -3, max: 3}   (min/max optional)
-//   particles: 200                       accepted candidates per generation
+//   particles: 200                       accepted candidates per generation (more than parameters)
 //   max_generations: 6
 //   replicates: 1                        runs per candidate; the metrics are their means
 //   seed: 1

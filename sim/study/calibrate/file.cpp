@@ -65,8 +65,16 @@ class CalibrationReader : public detail::StudyReader {
     }
     abc::Settings& a = s.settings;
     const std::uint64_t most = detail::max_study_runs;
-    if (const auto v = whole_number(root, "particles", "a whole number of particles, at least 2", 2, most))
+    if (const auto v = whole_number(root, "particles", "a whole number of particles, at least 2", 2, most)) {
       a.particles = *v;
+      // n particles span at most n - 1 directions: the kernel's covariance over the
+      // parameters would be singular from the first generation on.
+      if (!params.empty() && *v <= params.size())
+        error(root.find("particles")->loc,
+              "particles " + std::to_string(*v) + " is not above the " + std::to_string(params.size()) +
+                  " parameters; expected at least " + std::to_string(params.size() + 1) +
+                  " (the kernel's covariance over the parameters needs one particle more than parameters)");
+    }
     if (const auto v = whole_number(root, "max_generations", "a whole number of generations, at least 1", 1, 1000))
       a.max_generations = *v;
     if (const auto v = whole_number(root, "replicates", "a whole number of runs per candidate", 1, 1000))
