@@ -519,6 +519,33 @@ TEST_CASE("humanitarian visas: a monthly quota, issued a day's share at a time, 
   CHECK(o.rec.entries(11, "ODE") == 0);
 }
 
+// 100 people reach DE (an EU member) on day 1 and wait there, as X, where they want to go,
+// needs a visa; on day 5 X hands out visas enough for all of them.
+ScenarioSpec visas_for_people_in_the_eu(bool issuer_in_eu) {
+  auto s = base(10, 100);
+  country(s, "DE", 1);
+  member(s, "DE");
+  country(s, "X", 20);  // the issuer: far better than DE, once its door opens
+  if (issuer_in_eu) member(s, "X");
+  crossing(s, "ODE", "O", "DE", 1);
+  crossing(s, "DEX", "DE", "X", 1, 0, {"pass", "visa"});
+  departures(s, 0, 0);
+  visas_per_day(s, "x_visas", "X", 5, 5, 100);
+  return s;
+}
+
+TEST_CASE("humanitarian visas: a non-EU state's reach people inside the EU, an EU state's do not") {
+  // Israel's aliyah visa is issued in Germany too; a German humanitarian visa is of no use in France.
+  auto o = run(visas_for_people_in_the_eu(false));
+  CHECK(o.rec.at(5, "DE", Status::in_transit) == 100);  // in DE, X's door shut
+  CHECK(o.rec.entries(6, "DEX") == 100);                // granted the day before
+  o = run(visas_for_people_in_the_eu(true));
+  for (int d = 0; d < 10; ++d) CHECK(o.rec.entries(d, "DEX") == 0);
+  std::uint64_t in_x = 0;
+  for (int st = 0; st < status_count; ++st) in_x += o.rec.at(9, "X", static_cast<Status>(st));
+  CHECK(in_x == 0);
+}
+
 TEST_CASE("a stay limit makes people leave after that many days") {
   auto s = base(20, 100);
   everyone_refused_moves_on(s);

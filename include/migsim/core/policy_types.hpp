@@ -277,8 +277,9 @@ inline constexpr std::array<PolicyTypeInfo, policy_type_count> policy_type_table
      "Of the people matching who at the origin, this share is stopped from leaving while it is in force. Needs no "
      "where: the origin is implied."},
     {"humanitarian_visa", true, false, false, false, false, false,
-     "where.countries issue `per_month` visas of document `document` to the selected people while they are outside "
-     "the EU."},
+     "where.countries issue `per_month` visas of document `document` to the selected people while they are where "
+     "it opens a door: outside the EU for a visa of an EU state, outside the issuing countries for any other (a "
+     "visa to Israel is issued in Germany too)."},
     {"stay_limit", true, false, false, false, true, true,
      "People in where.countries without protection or a pending case must leave after `days` days within any "
      "`window_days` (90 in any 180: days 90, window_days 180). The days of an earlier stay count while they fall "

@@ -336,11 +336,23 @@ void Run::queue(Date date) {
   }
 }
 
+// Does an EU state issue this visa on `date`? Then it opens the EU's external border, and is of
+// no use to someone already inside; a visa of any other state opens that state's border, from
+// anywhere outside it.
+bool Run::issued_by_eu_state(const CompiledPolicy& policy, Date date) const {
+  for (std::size_t n = 0; n < policy.in_where.size(); ++n)
+    if (policy.in_where[n] && m_.in_eu(static_cast<NodeId>(n), date)) return true;
+  return false;
+}
+
 // Not irregular people, nor those who stay at home for good (flag_hiding): they make no plans.
-bool Run::visa_eligible(std::uint32_t a, const CompiledPolicy& policy, Date date) const {
+// Nor people where the visa opens no door (issued_by_eu_state).
+bool Run::visa_eligible(std::uint32_t a, const CompiledPolicy& policy, Date date, bool eu_issuer) const {
   const Status s = pop_.status[a];
   if (s != Status::at_origin && s != Status::home && s != Status::in_transit && s != Status::settled) return false;
-  if ((pop_.flags[a] & flag_hiding) || (documents(a) & policy.document) || m_.in_eu(pop_.node[a], date)) return false;
+  if ((pop_.flags[a] & flag_hiding) || (documents(a) & policy.document)) return false;
+  const NodeId here = pop_.node[a];
+  if (eu_issuer ? m_.in_eu(here, date) : policy.in_where[here] != 0) return false;
   return policy.who.matches(traits(a));
 }
 
@@ -368,6 +380,7 @@ void Run::visas(Today today) {
   for (const auto p : rules_.active(PolicyType::humanitarian_visa)) {
     const auto& policy = m_.policies[p];
     const std::size_t quota = visa_quota(policy, today.date);
+    const bool eu_issuer = issued_by_eu_state(policy, today.date);
     std::size_t granted = 0;
     const std::size_t tries = std::min<std::size_t>(64 * quota + 256, 0xFFFFF);  // 0xFFFFF: the scan start
     auto pick = [&](std::uint32_t t) {
@@ -376,11 +389,11 @@ void Run::visas(Today today) {
     };
     for (std::size_t t = 0; t < tries && granted < quota; ++t) {
       const std::uint32_t a = pick(static_cast<std::uint32_t>(t));
-      if (visa_eligible(a, policy, today.date)) grant(a, policy), ++granted;
+      if (visa_eligible(a, policy, today.date, eu_issuer)) grant(a, policy), ++granted;
     }
     for (std::uint32_t k = 0, start = pick(0xFFFFF); k < pop_.spawned && granted < quota; ++k) {
       const std::uint32_t a = (start + k) % pop_.spawned;
-      if (visa_eligible(a, policy, today.date)) grant(a, policy), ++granted;
+      if (visa_eligible(a, policy, today.date, eu_issuer)) grant(a, policy), ++granted;
     }
   }
 }

@@ -90,7 +90,8 @@ class Run {
   // Parts of the phases (run.cpp)
   void remember_stay(std::uint32_t a, DayIndex day);
   DayIndex wake_after(std::uint32_t a, DayIndex day) const;
-  bool visa_eligible(std::uint32_t a, const CompiledPolicy& policy, Date date) const;
+  bool visa_eligible(std::uint32_t a, const CompiledPolicy& policy, Date date, bool eu_issuer) const;
+  bool issued_by_eu_state(const CompiledPolicy& policy, Date date) const;
   void grant_visa(std::uint32_t a, const CompiledPolicy& policy);
   std::size_t visa_quota(const CompiledPolicy& policy, Date date) const;
   void count_everyone();
