@@ -18,7 +18,7 @@
 namespace migsim::detail {
 
 bool Run::permit_valid(std::uint32_t a, DayIndex day) const {
-  const DayIndex until = pop_.dossier_of(a).permit_until;
+  const DayIndex until = pop_.permit_until(a);
   return until != no_day && day < until;
 }
 
@@ -54,12 +54,12 @@ bool Run::decide_permit(std::uint32_t a, Today today, ThreadTally& tally) {
   if (permit_valid(a, t)) return true;
   const NodeId here = pop_.node[a];
   const CompiledPolicy* policy = rules_.permit_for(m_, here, traits(a));
-  const bool renewal = pop_.dossier_of(a).permit_until != no_day;
+  const bool renewal = pop_.permit_until(a) != no_day;
   pop_.end_permit(a);  // ran out; where no policy is in force, none is needed
   if (policy == nullptr) return true;
   const auto& terms = policy->as<ResidencePermit>();
   if (rng_.uniform(a, t, Purpose::permit) < (renewal ? terms.renew : terms.grant)) {
-    pop_.open_dossier(a).permit_until = static_cast<DayIndex>(std::min(t + terms.days, no_day - 1));
+    pop_.set_permit(a, static_cast<DayIndex>(std::min(t + terms.days, no_day - 1)));
     count(tally, here, renewal ? Transition::permit_renewed : Transition::permit_granted);
     return true;
   }
@@ -89,7 +89,7 @@ void Run::live(std::uint32_t a, Today today, ThreadTally& tally) {
     const auto hazards = rules_.life_hazards(m_, here, who, days_here, irregular);
     int until = no_day;  // the day the hazards or the permit next change
     if (hazards.next_edge >= 0) until = std::min(until, pop_.since[a] + hazards.next_edge);
-    if (permit_valid(a, t)) until = std::min<int>(until, pop_.dossier_of(a).permit_until);
+    if (permit_valid(a, t)) until = std::min<int>(until, pop_.permit_until(a));
     double k = no_day;  // days from today to the day a cause acts
     if (hazards.hazard >= 1)
       k = 0;
@@ -118,8 +118,7 @@ void Run::live(std::uint32_t a, Today today, ThreadTally& tally) {
     case PolicyType::residence_permit:  // regularised
       pop_.status[a] = Status::settled;
       pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] & ~flag_removable);
-      pop_.open_dossier(a).permit_until =
-          static_cast<DayIndex>(std::min(t + cause.as<ResidencePermit>().days, no_day - 1));
+      pop_.set_permit(a, static_cast<DayIndex>(std::min(t + cause.as<ResidencePermit>().days, no_day - 1)));
       count(tally, here, Transition::regularised);
       return;
     default:

@@ -18,7 +18,7 @@ void Population::allocate(std::uint32_t agents) {
   wake.assign(agents, 0);
   age.assign(agents, 0);
   flags.assign(agents, 0);
-  dossier.assign(agents, no_dossier);
+  record.assign(agents, no_record);
   dossiers.assign((agents + dossier_block - 1) / dossier_block, {});
 }
 

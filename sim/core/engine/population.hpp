@@ -44,8 +44,9 @@ inline constexpr std::uint8_t flag_pushed_back = 64;
 inline constexpr std::uint8_t flag_life_due = 128;
 
 // What the authorities hold on a person, which few people have: an asylum case, a stay a
-// stay limit counts, a residence permit. Kept out of the per-agent arrays: in the reference
-// scenario at one agent per person, 72,395 of 1.04 M people register.
+// stay limit counts, a residence permit (which many have, but alone it needs no dossier: see
+// Population::record). Kept out of the per-agent arrays: in the reference scenario at one
+// agent per person, 72,395 of 1.04 M people register.
 struct Dossier {
   // The last asylum case (no_node / no_day where none)
   NodeId asylum_node = no_node;                            // where they last registered
@@ -59,7 +60,9 @@ struct Dossier {
   // are taken as one block ending that day (exact for one stay, or stays back to back).
   NodeId stay_country = no_node;
   DayIndex stay_used = 0, stay_left = 0;
-  // The day a residence permit in the country they live in runs out (no_day: none decided there).
+  // The day a residence permit in the country they live in runs out (no_day: none decided
+  // there). Read and written through Population (permit_until, set_permit, end_permit):
+  // someone whose only record is a permit has no dossier.
   DayIndex permit_until = no_day;
 };
 
@@ -89,35 +92,61 @@ struct Population {
   // Attributes fixed at spawn (profile and documents are in the mobility class)
   std::vector<std::uint8_t> age, flags;  // flags: the flag_ bits above
 
-  // Dossiers, per block of dossier_block agents in id order: agent a's is
-  // dossiers[a / dossier_block][dossier[a]] (no_dossier: none yet). A block is written only by
-  // the one thread working on its agents (Run::decide splits work by block) or serially, so
+  // Dossiers, per block of dossier_block agents in id order. A block is written only by the
+  // one thread working on its agents (Run::decide splits work by block) or serially, so
   // opening one needs no lock; its place in the block does not affect any result.
+  //
+  // record[a] says what agent a has on record, in 16 bits: nothing (no_record); a dossier,
+  // dossiers[a / dossier_block][record[a]] (values below dossier_block); or, for someone whose
+  // only record is a residence permit, that permit's end day, as permit_alone + day. With
+  // life after settling most settled people hold a permit and nothing else: kept here it costs
+  // them nothing. In a dossier of its own (28 bytes, in blocks that grow by doubling) it had
+  // cost the engine benchmark with --life 14 MB for 313,496 people of 1 M, 41 bytes per agent
+  // in all instead of 31. A permit ending too late to fit (after day 57,342) goes in a dossier.
   static constexpr std::uint32_t dossier_block = 8192;
-  static constexpr std::uint16_t no_dossier = 0xFFFF;
-  static_assert(dossier_block < no_dossier);
-  std::vector<std::uint16_t> dossier;
+  static constexpr std::uint16_t no_record = 0xFFFF;
+  static constexpr std::uint16_t permit_alone = dossier_block;
+  static_assert(dossier_block < no_record);
+  std::vector<std::uint16_t> record;
   std::vector<std::vector<Dossier>> dossiers;
 
   std::uint32_t spawned = 0;
 
   void allocate(std::uint32_t agents);  // sizes every array for all agents the run will spawn
-  bool has_dossier(std::uint32_t a) const { return dossier[a] != no_dossier; }
-  // Agent a's dossier, or an empty one (every field "none") if they have none.
+  bool has_dossier(std::uint32_t a) const { return record[a] < dossier_block; }
+  // Agent a's dossier, or an empty one (every field "none") if they have none. Its
+  // permit_until holds only for those with a dossier: read permit_until(a) instead.
   const Dossier& dossier_of(std::uint32_t a) const {
-    return has_dossier(a) ? dossiers[a / dossier_block][dossier[a]] : empty_dossier;
+    return has_dossier(a) ? dossiers[a / dossier_block][record[a]] : empty_dossier;
   }
   Dossier& open_dossier(std::uint32_t a) {
     if (!has_dossier(a)) {
+      const DayIndex permit = permit_until(a);  // a permit held alone moves into the dossier
       auto& block = dossiers[a / dossier_block];
-      dossier[a] = static_cast<std::uint16_t>(block.size());
-      block.emplace_back();
+      record[a] = static_cast<std::uint16_t>(block.size());
+      block.emplace_back().permit_until = permit;
     }
-    return dossiers[a / dossier_block][dossier[a]];
+    return dossiers[a / dossier_block][record[a]];
+  }
+  // The day agent a's residence permit runs out (no_day: none).
+  DayIndex permit_until(std::uint32_t a) const {
+    const std::uint16_t r = record[a];
+    if (r == no_record) return no_day;
+    if (r >= permit_alone) return static_cast<DayIndex>(r - permit_alone);
+    return dossiers[a / dossier_block][r].permit_until;
+  }
+  void set_permit(std::uint32_t a, DayIndex until) {
+    if (!has_dossier(a) && until < no_record - permit_alone)
+      record[a] = static_cast<std::uint16_t>(permit_alone + until);
+    else
+      open_dossier(a).permit_until = until;
   }
   // Forgets a permit, without opening a dossier for someone who has none.
   void end_permit(std::uint32_t a) {
-    if (has_dossier(a)) open_dossier(a).permit_until = no_day;
+    if (has_dossier(a))
+      dossiers[a / dossier_block][record[a]].permit_until = no_day;
+    else
+      record[a] = no_record;
   }
   PriorStay prior_stay(std::uint32_t a) const {
     const Dossier& d = dossier_of(a);

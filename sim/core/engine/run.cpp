@@ -264,7 +264,7 @@ DayIndex Run::stay_limit_due(std::uint32_t a, DayIndex from) const {
   if (shortest == 0) return no_day;
   const PriorStay prior = pop_.prior_stay(a);
   int first = pop_.since[a] + shortest - (prior.country == country(here) ? prior.used : 0);
-  if (const DayIndex until = pop_.dossier_of(a).permit_until; until != no_day) first = std::max<int>(first, until);
+  if (const DayIndex until = pop_.permit_until(a); until != no_day) first = std::max<int>(first, until);
   return static_cast<DayIndex>(std::clamp<int>(first, from, no_day));
 }
 
