@@ -519,6 +519,31 @@ TEST_CASE("humanitarian visas: a monthly quota, issued a day's share at a time, 
   CHECK(o.rec.entries(11, "ODE") == 0);
 }
 
+TEST_CASE("humanitarian visas: a quota below the few eligible among many is filled each day") {
+  // 20,000 people, about 10 of them of profile b, 2 visas a day for b: the 384 draws a day
+  // find one about a fifth of the time, so the scan of the policy's pool fills the quota.
+  auto s = base(12, 20000);
+  ProfileSpec b = s.profiles[0];
+  b.id = "b";
+  b.share = 0.0005;
+  s.profiles[0].share = 1 - b.share;
+  s.profiles.push_back(b);
+  country(s, "DE", 1);
+  member(s, "DE");
+  crossing(s, "ODE", "O", "DE", 1, 0, {"pass", "visa"});
+  departures(s, 0, 0);
+  visas_per_day(s, "de_visas", "DE", 1, 10, 2).who.profiles = {"b"};
+  const auto o = run(s);
+  std::uint64_t entered = 0;
+  for (int d = 0; d < 12; ++d) {
+    CHECK(o.rec.entries(d, "ODE") <= 2);
+    entered += o.rec.entries(d, "ODE");
+  }
+  REQUIRE(entered >= 4);                // this seed draws enough people of b
+  CHECK(o.rec.entries(2, "ODE") == 2);  // granted the day before
+  CHECK(o.rec.entries(3, "ODE") == 2);
+}
+
 // 100 people reach DE (an EU member) on day 1 and wait there, as X, where they want to go,
 // needs a visa; on day 5 X hands out visas enough for all of them.
 ScenarioSpec visas_for_people_in_the_eu(bool issuer_in_eu) {

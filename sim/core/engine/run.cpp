@@ -76,6 +76,7 @@ Run::Run(const Model& model, const RunOptions& options, Observer* observer)
                          0}) {
   pop_.allocate(agent_total(model));
   policy_active_.assign(m_.policies.size(), 0);
+  visa_pools_.resize(m_.policies.size());
   capped_.resize(w_.edges.size());
   for (EdgeId e = 0; e < w_.edge_count(); ++e) capped_[e] = w_.edges[e].capacity_per_day >= 0 ? 1 : 0;
   stay_window_.assign(w_.nodes.size(), 0);
@@ -364,13 +365,64 @@ void Run::grant_visa(std::uint32_t a, const CompiledPolicy& policy) {
   if (pop_.status[a] == Status::settled) pop_.status[a] = Status::in_transit;
   pop_.dest[a] = no_dest;  // with new doors open, choose again
   pop_.days_left[a] = 0;   // and forget that there was nowhere to go
+  for (std::size_t d = 0; d < visa_grants_.size(); ++d)
+    if ((policy.document >> d) & 1U) ++visa_grants_[d];
+}
+
+// visa_classes_ for `policy`: the mobility classes whose profile and documents its who
+// selects and that lack the document it issues.
+void Run::mark_visa_classes(const CompiledPolicy& policy) {
+  const Selector& who = policy.who;
+  visa_classes_.assign(class_keys_.size(), 0);
+  for (std::size_t c = 0; c < class_keys_.size(); ++c) {
+    const DocMask docs = class_documents(class_keys_[c]);
+    const bool selected =
+        who.everyone || (((who.profiles >> class_profile(class_keys_[c])) & 1ULL) &&
+                         (docs & who.documents_all) == who.documents_all && !(docs & who.documents_none));
+    visa_classes_[c] = selected && !(docs & policy.document);
+  }
+}
+
+// People of the classes visa_classes_ marks: those of classes made since (by today's grants)
+// hold a document just granted, so a class the policy cannot reach.
+bool Run::visa_class_reached(std::uint32_t a) const {
+  const std::uint16_t c = pop_.mobility_class[a];
+  return c < visa_classes_.size() && visa_classes_[c];
+}
+
+// Policy p's pool: the people its who and document can reach by their mobility class, in id
+// order, and a few whose class has changed since. Kept from day to day: people spawned since
+// are added and people whose class changed (a visa granted) dropped; a class changes only by
+// gaining a document, which brings people into the pool only if p's who requires it, and then
+// the pool is made again.
+const std::vector<std::uint32_t>& Run::visa_pool(std::size_t p, const CompiledPolicy& policy) {
+  VisaPool& pool = visa_pools_[p];
+  std::uint64_t stamp = 0;
+  for (std::size_t d = 0; d < visa_grants_.size(); ++d)
+    if ((policy.who.documents_all >> d) & 1U) stamp += visa_grants_[d];
+  if (stamp != pool.stamp) pool = VisaPool{{}, 0, stamp, 0};
+  // People leave it only by a visa granted; callers test visa_class_reached anyway, so those
+  // are dropped only once they could make up an eighth of it.
+  std::uint64_t grants = 0;
+  for (const std::uint64_t g : visa_grants_) grants += g;
+  if ((grants - pool.grants_when_dropped) * 8 > pool.agents.size()) {
+    std::erase_if(pool.agents, [&](std::uint32_t a) { return !visa_class_reached(a); });
+    pool.grants_when_dropped = grants;
+  }
+  for (std::uint32_t a = pool.upto; a < pop_.spawned; ++a)
+    if (visa_class_reached(a)) pool.agents.push_back(a);
+  pool.upto = pop_.spawned;
+  return pool.agents;
 }
 
 // Humanitarian visas go to eligible people drawn uniformly at random, a day's share of the
 // monthly quota at a time. Drawing people (rejection sampling over agent ids, keyed by
 // policy, day and try) costs the quota, not the population; if eligible people are so rare
-// that the tries run out, a scan from a random offset fills the rest. Serial, after
-// commit: people who set off today are travelling and not eligible.
+// that the tries run out, a scan from a random offset fills the rest, reading the policy's
+// pool (visa_pool) in the order a scan of everyone would have met them. A quota larger than
+// those who can take it (Israel's checks once the waiting had cleared) gives everyone
+// eligible a visa, found in the pool, without the draws. Serial, after commit: people who set
+// off today are travelling and not eligible.
 void Run::visas(Today today) {
   if (pop_.spawned == 0) return;
   ThreadTally& tally = tally_.local();
@@ -381,6 +433,21 @@ void Run::visas(Today today) {
     const auto& policy = m_.policies[p];
     const std::size_t quota = visa_quota(policy, today.date);
     const bool eu_issuer = issued_by_eu_state(policy, today.date);
+    mark_visa_classes(policy);
+    auto eligible = [&](std::uint32_t a) {
+      return visa_class_reached(a) && visa_eligible(a, policy, today.date, eu_issuer);
+    };
+    // No more eligible people than the quota: every one of them gets a visa, whichever the
+    // draws would have found first, so the draws (64 tries a visa) are not made.
+    const std::vector<std::uint32_t>& pool = visa_pool(p, policy);
+    std::size_t eligible_people = 0;
+    for (const std::uint32_t a : pool)
+      if (eligible(a) && ++eligible_people > quota) break;
+    if (eligible_people <= quota) {
+      for (const std::uint32_t a : pool)
+        if (eligible(a)) grant(a, policy);
+      continue;
+    }
     std::size_t granted = 0;
     const std::size_t tries = std::min<std::size_t>(64 * quota + 256, 0xFFFFF);  // 0xFFFFF: the scan start
     auto pick = [&](std::uint32_t t) {
@@ -389,12 +456,15 @@ void Run::visas(Today today) {
     };
     for (std::size_t t = 0; t < tries && granted < quota; ++t) {
       const std::uint32_t a = pick(static_cast<std::uint32_t>(t));
-      if (visa_eligible(a, policy, today.date, eu_issuer)) grant(a, policy), ++granted;
+      if (eligible(a)) grant(a, policy), ++granted;
     }
-    for (std::uint32_t k = 0, start = pick(0xFFFFF); k < pop_.spawned && granted < quota; ++k) {
-      const std::uint32_t a = (start + k) % pop_.spawned;
-      if (visa_eligible(a, policy, today.date, eu_issuer)) grant(a, policy), ++granted;
-    }
+    if (granted >= quota) continue;
+    // From the first id at or after start to the end, then from the beginning.
+    const auto middle = std::lower_bound(pool.begin(), pool.end(), pick(0xFFFFF));
+    for (auto it = middle; it != pool.end() && granted < quota; ++it)
+      if (eligible(*it)) grant(*it, policy), ++granted;
+    for (auto it = pool.begin(); it != middle && granted < quota; ++it)
+      if (eligible(*it)) grant(*it, policy), ++granted;
   }
 }
 

@@ -93,6 +93,9 @@ class Run {
   bool visa_eligible(std::uint32_t a, const CompiledPolicy& policy, Date date, bool eu_issuer) const;
   bool issued_by_eu_state(const CompiledPolicy& policy, Date date) const;
   void grant_visa(std::uint32_t a, const CompiledPolicy& policy);
+  void mark_visa_classes(const CompiledPolicy& policy);
+  bool visa_class_reached(std::uint32_t a) const;
+  const std::vector<std::uint32_t>& visa_pool(std::size_t p, const CompiledPolicy& policy);
   std::size_t visa_quota(const CompiledPolicy& policy, Date date) const;
   void count_everyone();
   void recount(DayIndex day);
@@ -196,6 +199,18 @@ class Run {
   std::vector<int> stay_window_;
   DayRules rules_;
   std::vector<ClassKey> class_keys_, keys_;
+  // [mobility class]: 1 if a visa policy's who and document can reach people of the class
+  // (Run::visas, per policy and day; scratch, so the phase does not allocate once grown).
+  std::vector<std::uint8_t> visa_classes_;
+  // Per humanitarian_visa policy (by index in the model): its pool, Run::visa_pool.
+  struct VisaPool {
+    std::vector<std::uint32_t> agents;      // ascending ids
+    std::uint32_t upto = 0;                 // agents [0, upto) have been looked at
+    std::uint64_t stamp = 0;                // visas granted of the documents its who requires, then
+    std::uint64_t grants_when_dropped = 0;  // visas granted in all when it was last cleaned
+  };
+  std::vector<VisaPool> visa_pools_;
+  std::array<std::uint64_t, 8 * sizeof(DocMask)> visa_grants_{};  // [document]: visas granted of it
   std::unordered_map<ClassKey, std::uint16_t> class_index_;
   std::vector<RouteTable> tables_;
   tbb::enumerable_thread_specific<ThreadTally> tally_;
