@@ -131,7 +131,8 @@ void Run::apply_policies(Date date) {
   tables_version_ = static_cast<std::uint16_t>(tables_version_ == 0xFFFF ? 1 : tables_version_ + 1);
   policies_changed_on_ = static_cast<DayIndex>(date - m_.start);
   rules_.compile(m_, policy_active_);
-  for (std::size_t c = 0; c < tables_.size(); ++c) rebuild_table(c);
+  // Each class's table is its own and reads only the model and today's rules.
+  tbb::parallel_for(std::size_t{0}, tables_.size(), [&](std::size_t c) { rebuild_table(c); });
 }
 
 void Run::rebuild_table(std::size_t c) {
