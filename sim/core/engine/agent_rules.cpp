@@ -260,6 +260,11 @@ void Run::register_intention(std::uint32_t a, Today today, ThreadTally& tally) {
 // state responsible, so lodging in another Dublin state starts a take-back request to it.
 bool Run::abscond(std::uint32_t a, Today today, ThreadTally& tally) {
   const NodeId here = pop_.node[a];
+  // Asked of every applicant every day: most wait where no absconding policy acts, known
+  // without building their traits.
+  bool acts_here = false;
+  for (const auto p : rules_.active(PolicyType::absconding)) acts_here |= m_.policies[p].in_where[here] != 0;
+  if (!acts_here) return false;
   const double h = rules_.absconding_hazard(m_, here, traits(a));
   if (h <= 0) return false;
   const auto w = rng_.words(a, today.index, Purpose::absconding);
