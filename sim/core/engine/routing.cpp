@@ -42,17 +42,25 @@ struct NextEdgeRecorder : boost::default_dijkstra_visitor {
 
 }  // namespace
 
+std::vector<std::uint8_t> open_crossings(const Model& model, ClassKey key,
+                                         const std::vector<std::uint8_t>& policy_active) {
+  std::vector<std::uint8_t> open(model.world.edges.size());
+  for (EdgeId e = 0; e < model.world.edge_count(); ++e) open[e] = edge_open(model, key, e, policy_active) ? 1 : 0;
+  return open;
+}
+
 void build_route_table(const Model& model, ClassKey key, const std::vector<std::uint8_t>& policy_active,
                        const std::vector<double>& recognition, RouteTable& out) {
+  build_paths(model, open_crossings(model, key, policy_active), out);
+  build_choices(model, recognition, out);
+}
+
+void build_paths(const Model& model, const std::vector<std::uint8_t>& open, RouteTable& out) {
   const World& w = model.world;
   const NodeId n = w.node_count();
   const auto dests = w.destinations.size();
-  std::vector<std::uint8_t> open(w.edges.size());
   std::vector<double> edge_weight(w.edges.size());
-  for (EdgeId e = 0; e < w.edge_count(); ++e) {
-    open[e] = edge_open(model, key, e, policy_active) ? 1 : 0;
-    edge_weight[e] = route_weight(model.behaviour, w.edges[e]);
-  }
+  for (EdgeId e = 0; e < w.edge_count(); ++e) edge_weight[e] = route_weight(model.behaviour, w.edges[e]);
 
   const boost::reverse_graph<Graph> reversed(w.graph);
   auto is_open = [&open, &reversed](const auto& e) { return open[boost::get(boost::edge_index, reversed, e)] != 0; };
@@ -94,8 +102,13 @@ void build_route_table(const Model& model, ClassKey key, const std::vector<std::
       out.days[row + v] = w.edges[e].days + out.days[row + w.edges[e].to];
     }
   }
+}
 
-  // Choice lists: per node, reachable destinations by ascending cost with logit weights.
+// Choice lists: per node, reachable destinations by ascending cost with logit weights.
+void build_choices(const Model& model, const std::vector<double>& recognition, RouteTable& out) {
+  const World& w = model.world;
+  const NodeId n = w.node_count();
+  const auto dests = w.destinations.size();
   const BehaviourSpec& b = model.behaviour;
   out.choice_begin.assign(n + 1, 0);
   out.choice_cost.clear();

@@ -80,8 +80,15 @@ double route_weight(const BehaviourSpec& b, const Edge& e);
 // Is crossing e open today to agents of class `key`?
 bool edge_open(const Model& model, ClassKey key, EdgeId e, const std::vector<std::uint8_t>& policy_active);
 
-// `recognition` holds, per destination index, the recognition rate this class's profile
-// would get there today (the logit's recognition term); empty = all zero.
+// A route table in its two steps. The paths depend only on which crossings are open (so
+// classes with the same open crossings share them: Run::apply_policies computes them once);
+// the choice lists on the paths and the class's `recognition`, per destination index, the
+// recognition rate its profile would get there today (the logit's recognition term; empty =
+// all zero).
+std::vector<std::uint8_t> open_crossings(const Model& model, ClassKey key,
+                                         const std::vector<std::uint8_t>& policy_active);
+void build_paths(const Model& model, const std::vector<std::uint8_t>& open, RouteTable& out);
+void build_choices(const Model& model, const std::vector<double>& recognition, RouteTable& out);
 void build_route_table(const Model& model, ClassKey key, const std::vector<std::uint8_t>& policy_active,
                        const std::vector<double>& recognition, RouteTable& out);
 

@@ -22,6 +22,7 @@
 #include <cmath>
 #include <map>
 #include <stdexcept>
+#include <string>
 #include <tuple>
 
 #include "dublin.hpp"
@@ -131,16 +132,41 @@ void Run::apply_policies(Date date) {
   tables_version_ = static_cast<std::uint16_t>(tables_version_ == 0xFFFF ? 1 : tables_version_ + 1);
   policies_changed_on_ = static_cast<DayIndex>(date - m_.start);
   rules_.compile(m_, policy_active_);
-  // Each class's table is its own and reads only the model and today's rules.
-  tbb::parallel_for(std::size_t{0}, tables_.size(), [&](std::size_t c) { rebuild_table(c); });
+  // The paths depend only on the crossings open to a class, which many classes share (their
+  // documents differ in ones no crossing asks for): computed once for each set of open
+  // crossings, by its first class, and copied to the others. Each table is its own and reads
+  // only the model and today's rules, so the classes are done in parallel.
+  const std::size_t classes = tables_.size();
+  std::vector<std::vector<std::uint8_t>> open(classes);
+  tbb::parallel_for(std::size_t{0}, classes,
+                    [&](std::size_t c) { open[c] = open_crossings(m_, class_keys_[c], policy_active_); });
+  std::vector<std::size_t> first(classes);
+  std::map<std::string, std::size_t> first_with;  // the open crossings, one byte each
+  for (std::size_t c = 0; c < classes; ++c)
+    first[c] = first_with.try_emplace(std::string(open[c].begin(), open[c].end()), c).first->second;
+  tbb::parallel_for(std::size_t{0}, classes, [&](std::size_t c) {
+    if (first[c] == c) build_paths(m_, open[c], tables_[c]);
+  });
+  tbb::parallel_for(std::size_t{0}, classes, [&](std::size_t c) {
+    RouteTable& t = tables_[c];
+    if (first[c] != c) {
+      const RouteTable& paths = tables_[first[c]];
+      t.next_edge = paths.next_edge, t.cost = paths.cost, t.days = paths.days;
+    }
+    build_choices(m_, recognition_of(c), t);
+  });
 }
 
-void Run::rebuild_table(std::size_t c) {
+std::vector<double> Run::recognition_of(std::size_t c) const {
   const auto profile = static_cast<std::uint8_t>(class_keys_[c] & 0xFF);
   std::vector<double> recognition(w_.destinations.size());
   for (std::size_t k = 0; k < w_.destinations.size(); ++k)
     recognition[k] = rules_.recognition_for_profile(m_, w_.destinations[k], profile);
-  build_route_table(m_, class_keys_[c], policy_active_, recognition, tables_[c]);
+  return recognition;
+}
+
+void Run::rebuild_table(std::size_t c) {
+  build_route_table(m_, class_keys_[c], policy_active_, recognition_of(c), tables_[c]);
 }
 
 std::uint16_t Run::class_of(ClassKey key) {
