@@ -23,6 +23,7 @@ void write_flee_out_csv(const std::filesystem::path& file, const flee::FleeScena
 struct FleeManifestInfo {
   std::string folder;                                       // the Flee scenario folder as given
   std::vector<std::pair<std::string, std::string>> inputs;  // file (relative to folder) -> SHA-256
+  std::vector<std::string> overrides;  // simsetting.yml keys set over the file's (import_flee), as section.key=value
   std::uint64_t seed = 0;
   std::string command_line;
 };

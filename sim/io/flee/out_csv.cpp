@@ -92,6 +92,7 @@ void write_flee_manifest(const std::filesystem::path& folder, const flee::FleeSc
   nlohmann::ordered_json inputs = nlohmann::ordered_json::object();
   for (const auto& [name, sha] : info.inputs) inputs[name] = sha;
   j["inputs_sha256"] = std::move(inputs);
+  j["overrides"] = info.overrides;
   j["seed"] = info.seed;
   j["start"] = detail::iso_date(s.start);
   j["days"] = s.days;
