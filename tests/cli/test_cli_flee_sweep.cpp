@@ -1,6 +1,8 @@
 // `migsim sweep` over a Flee scenario folder (issue 23): simsetting.yml keys as parameters, the
 // camps' populations and FabFlee's validation error as targets, on ethiopia (146 days, 64,000
-// people, a tenth of a second a run) — and the sweep file's problems, all at once.
+// people, a tenth of a second a run), on 1 and 2 threads and 3 MPI ranks alike — and the sweep
+// file's problems, all at once.
+#include <cstdlib>
 #include <filesystem>
 #include <sstream>
 #include <string>
@@ -161,4 +163,19 @@ TEST_CASE("flee sweep: a bad key, a bad set value and targets the folder cannot 
   CHECK(t.out.find(targets + ":4:47: error: period.until 2022-01-01 is outside the Flee scenario " + ethiopia +
                    " 2020-11-05..2021-03-30 (out.csv's dates); expected a date of the run") != std::string::npos);
   CHECK(t.out.find(targets + ":6:3: error: metric applications measures a migsim scenario's run") != std::string::npos);
+}
+
+TEST_CASE("flee sweep: under mpirun -np 3 the points are the same as in one process") {
+  if (std::system("command -v mpirun > /dev/null 2>&1") != 0) {
+    FAIL("mpirun is not installed; scripts/setup installs openmpi-bin");
+    return;
+  }
+  TempDir dir;
+  const auto file = setup(dir, flee_sweep);
+  REQUIRE(cli::sh("sweep " + file.string() + " --out " + (dir.path / "one").string() + " -q").code == 0);
+  const std::string cmd =
+      cli::mpirun(3) + " sweep " + file.string() + " --out " + (dir.path / "three").string() + " -q --threads 1 2>&1";
+  const int rc = std::system(cmd.c_str());
+  CHECK(WEXITSTATUS(rc) == 0);
+  CHECK(text_of(dir.path / "three" / "points.csv") == text_of(dir.path / "one" / "points.csv"));
 }
