@@ -207,8 +207,7 @@ int do_flee(const FleeArgs& a, const std::string& command_line) {
   migsim::io::write_flee_out_csv(folder->staging() / "out.csv", scenario, result);
   migsim::io::FleeManifestInfo info;
   info.folder = a.folder;
-  for (const auto& f : imported.files)
-    info.inputs.emplace_back(std::filesystem::relative(f, a.folder).generic_string(), migsim::io::sha256_file(f));
+  info.inputs = migsim::io::flee_input_hashes(imported, a.folder);
   info.seed = options.seed;
   info.command_line = command_line;
   migsim::io::write_flee_manifest(folder->staging(), scenario, info, result);

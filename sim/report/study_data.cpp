@@ -183,6 +183,8 @@ std::string unit_of(Metric m) {
   switch (m) {
     case Metric::protection_rate:
       return "share of decisions";
+    case Metric::averaged_relative_difference:
+      return "relative difference";
     case Metric::mean_days_to_first_decision:
     case Metric::mean_days_to_final_decision:
       return "days";

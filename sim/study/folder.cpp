@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "migsim/io/flee_import.hpp"
 #include "migsim/io/paths.hpp"
 #include "migsim/io/results.hpp"
 #include "migsim/study/runs.hpp"
@@ -62,6 +63,10 @@ bool holds_anything(const fs::path& dir) {
 
 }  // namespace
 
+std::string scenario_sha256(const std::string& scenario) {
+  return is_flee_folder(scenario) ? flee_folder_sha256(scenario) : sha256_file(scenario);
+}
+
 ordered_json study_identity(std::string_view command, const std::string& file, const std::string& scenario,
                             const std::string& targets) {
   ordered_json j;
@@ -69,7 +74,7 @@ ordered_json study_identity(std::string_view command, const std::string& file, c
   j["file"] = file;
   j["file_sha256"] = sha256_file(file);
   j["scenario"] = scenario;
-  j["scenario_sha256"] = sha256_file(scenario);
+  j["scenario_sha256"] = scenario_sha256(scenario);
   j["targets"] = targets.empty() ? ordered_json(nullptr) : ordered_json(targets);
   j["targets_sha256"] = targets.empty() ? ordered_json(nullptr) : ordered_json(sha_or_empty(targets));
   return j;

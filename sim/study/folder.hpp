@@ -25,6 +25,10 @@ inline constexpr const char* identity_file = "study.json";
 // that process ends, however it ends, so a crash never leaves a folder locked.
 inline constexpr const char* lock_file = ".lock";
 
+// A scenario's SHA-256: a scenario file's bytes', or a Flee scenario folder's inputs'
+// (io::flee_folder_sha256).
+std::string scenario_sha256(const std::string& scenario);
+
 // What made a study: "command" (sweep, calibrate, sensitivity), then each file it read by
 // SHA-256 ("file_sha256", "scenario_sha256", "targets_sha256", ...), the seed, the design and
 // its size. The paths as given ("file", "scenario", "targets", "points") and migsim's version

@@ -14,6 +14,7 @@
 #include "migsim/core/flee.hpp"
 #include "migsim/io/csv_reader.hpp"
 #include "migsim/io/flee_import.hpp"
+#include "migsim/io/flee_out.hpp"
 
 namespace flee_paths {
 
@@ -127,11 +128,7 @@ inline OutCsv read_out_csv(const std::filesystem::path& file) {
 
 // A run's camp populations as [day][camp], as read_out_csv gives Flee's.
 inline std::vector<std::vector<double>> camp_table(const migsim::flee::Result& r) {
-  const std::size_t camps = r.camps.size();
-  std::vector<std::vector<double>> t(r.alive.size(), std::vector<double>(camps));
-  for (std::size_t d = 0; d < t.size(); ++d)
-    for (std::size_t c = 0; c < camps; ++c) t[d][c] = static_cast<double>(r.camp_people[d * camps + c]);
-  return t;
+  return migsim::io::flee_camp_table(r);
 }
 
 // The element-wise mean of equally shaped [day][camp] tables.
@@ -147,30 +144,12 @@ inline std::vector<std::vector<double>> mean_of(const std::vector<std::vector<st
   return mean;
 }
 
-// Flee's averaged relative difference (ard.py): per day sum_i |S_i - R_i| / max(sum_i R_i, 1),
-// and the same with S rescaled to R's total; both averaged over days. [day][camp] inputs.
-struct Ard {
-  double normal = 0, rescaled = 0;
-};
-
+// Flee's averaged relative difference (ard.py) over every day of both tables.
+using migsim::io::Ard;
 inline Ard ard(const std::vector<std::vector<double>>& S, const std::vector<std::vector<double>>& R) {
   const std::size_t days = std::min(S.size(), R.size());
-  Ard a;
-  for (std::size_t t = 0; t < days; ++t) {
-    double ref = 0, sim = 0, dn = 0, dr = 0;
-    for (std::size_t i = 0; i < R[t].size(); ++i) ref += R[t][i], sim += S[t][i];
-    const double den = std::max(ref, 1.0);
-    const double scale = sim > 0 ? ref / sim : 0.0;
-    for (std::size_t i = 0; i < R[t].size(); ++i) {
-      dn += std::abs(S[t][i] - R[t][i]);
-      dr += std::abs(S[t][i] * scale - R[t][i]);
-    }
-    a.normal += dn / den;
-    a.rescaled += dr / den;
-  }
-  a.normal /= static_cast<double>(days);
-  a.rescaled /= static_cast<double>(days);
-  return a;
+  REQUIRE(days > 0);
+  return migsim::io::averaged_relative_difference(S, R, 0, days - 1);
 }
 
 }  // namespace flee_paths

@@ -669,3 +669,37 @@ TEST_CASE("flee simsetting.yml: without insert_day0, day 0 spawns the raw count 
   CHECK(inserted.spawn[0] == 0);
   CHECK(migsim::flee::run(inserted, {}).alive[0] == 7);
 }
+
+TEST_CASE("flee import: overrides apply after simsetting.yml as if it ended with them, each checked as its entries") {
+  TempDir d;
+  valid(d);
+  d.write("simsetting.yml", "move_rules:\n  camp_weight: 2\noptimisations:\n  hasten: 1\n");
+  // A reader's key (hasten scales what the files hold) and a run's, the file's value overridden.
+  const auto r = migsim::io::import_flee(d.path, {"optimisations.hasten=3", "move_rules.camp_weight=5"});
+  INFO(all(r));
+  REQUIRE(r.ok());
+  CHECK(r.scenario.settings.hasten == 3);
+  CHECK(r.scenario.locations[0].population == 333);
+  CHECK(r.scenario.settings.camp_weight == 5);
+  // Bad ones: each under its own text, all at once, the file's value kept.
+  const std::vector<std::string> bad = {"move_rules.camp_weight=-1", "move_rules.max_speed=3", "hasten",
+                                        "move_rules.stay_close_to_home=True"};
+  const auto b = migsim::io::import_flee(d.path, bad);
+  CHECK_FALSE(b.ok());
+  const std::string text = all(b);
+  CHECK(text.find("move_rules.camp_weight=-1: error: move_rules.camp_weight '-1': expected a number in [0, ") !=
+        std::string::npos);
+  CHECK(text.find("move_rules.max_speed=3: error: unknown key 'move_rules.max_speed': expected one of ") !=
+        std::string::npos);
+  CHECK(text.find("hasten: error: 'hasten' is not section.key=value") != std::string::npos);
+  CHECK(text.find("move_rules.stay_close_to_home=True: error: move_rules.stay_close_to_home 'True': not supported") !=
+        std::string::npos);
+  for (const auto& diagnostic : b.diagnostics)
+    if (diagnostic.severity == migsim::Severity::error) CHECK(diagnostic.loc.source < bad.size());
+  CHECK(b.scenario.settings.camp_weight == 2);
+  // What a sweep may vary: the keys a run acts on.
+  CHECK(migsim::io::flee_setting_problem("move_rules.max_move_speed").empty());
+  CHECK(migsim::io::flee_setting_problem("spawn_rules.take_from_population").empty());
+  CHECK(migsim::io::flee_setting_problem("log_levels.agent").find("changes nothing") != std::string::npos);
+  CHECK(migsim::io::flee_setting_problem("moves.camp_weight").find("unknown section 'moves'") != std::string::npos);
+}

@@ -50,10 +50,7 @@ migsim::flee::FleeScenario with_contest_settings(const TempDir& dir, const std::
 
 // The UNHCR data as [day][camp].
 std::vector<std::vector<double>> data_table(const migsim::flee::FleeScenario& s) {
-  std::vector<std::vector<double>> t(static_cast<std::size_t>(s.days), std::vector<double>(s.camp_data.size()));
-  for (std::size_t c = 0; c < s.camp_data.size(); ++c)
-    for (std::size_t d = 0; d < t.size(); ++d) t[d][c] = static_cast<double>(s.camp_data[c][d]);
-  return t;
+  return migsim::io::flee_data_table(s);
 }
 
 void against_published(const std::string& name, double published, int seeds) {

@@ -314,32 +314,34 @@ TEST_CASE("a bad targets file: every problem at its line:col, exit 2, nothing co
                              targets);
   CHECK(o.code == 2);
   CHECK(o.out.empty());
-  CHECK(o.err ==
-        p +
-            ":8:3: error: unknown key 'colour' in target 1; expected one of: id, metric, period, geography, value, "
-            "source, confidence, tolerance_factor, kept_aside\n" +
-            p +
-            ":2:11: error: metric 'applicatons' is unknown; expected one of: applications, registrations, "
-            "decisions_positive, protection_rate, dublin_requests, dublin_transfers, mean_days_to_first_decision, "
-            "mean_days_to_final_decision, arrivals, stock, dublin_requests_sent, dublin_transfers_out\n" +
-            p +
-            ":5:10: error: value '8,820' is not a number > 0; expected the published figure, > 0 (write 8820, not "
-            "8,820)\n" +
-            p + ":7:15: error: confidence 'X' is unknown; expected H, M or L\n" + p +
-            ":11:18: error: period.from 2022-03-02 is not the first day of a month; expected whole months for "
-            "applications (asylum.csv and flows.csv are monthly)\n" +
-            p +
-            ":11:37: error: period.until 2022-10-30 is not the last day of a month; expected whole months for "
-            "applications (asylum.csv and flows.csv are monthly)\n" +
-            p + ":12:19: error: geography item 'DE' is listed twice; expected each country once\n" + p +
-            ":16:3: error: target 3 has no key 'source'\n" + p +
-            ":18:11: error: period 2022-01-01..2023-12-31 is not one calendar year; expected YYYY-01-01..YYYY-12-31 "
-            "for mean_days_to_first_decision (waits.csv is by year)\n" +
-            p + ":22:21: error: tolerance_factor '1' is not a number > 1; expected a factor such as 2\n" + p +
-            ":23:15: error: kept_aside 'yes' is not true or false; expected true or false\n" + p +
-            ":26:37: error: period.until 2022-12-31 is before period.from 2023-01-01; expected until >= from\n" + p +
-            ":28:10: error: value '16.3' is above 1; expected protection_rate as a share in (0, 1]\n" + p +
-            ": 13 problem(s); nothing was compared\n");
+  CHECK(
+      o.err ==
+      p +
+          ":8:3: error: unknown key 'colour' in target 1; expected one of: id, metric, period, geography, value, "
+          "source, confidence, tolerance_factor, kept_aside\n" +
+          p +
+          ":2:11: error: metric 'applicatons' is unknown; expected one of: applications, registrations, "
+          "decisions_positive, protection_rate, dublin_requests, dublin_transfers, mean_days_to_first_decision, "
+          "mean_days_to_final_decision, arrivals, stock, dublin_requests_sent, dublin_transfers_out, camp_population, "
+          "averaged_relative_difference\n" +
+          p +
+          ":5:10: error: value '8,820' is not a number > 0; expected the published figure, > 0 (write 8820, not "
+          "8,820)\n" +
+          p + ":7:15: error: confidence 'X' is unknown; expected H, M or L\n" + p +
+          ":11:18: error: period.from 2022-03-02 is not the first day of a month; expected whole months for "
+          "applications (asylum.csv and flows.csv are monthly)\n" +
+          p +
+          ":11:37: error: period.until 2022-10-30 is not the last day of a month; expected whole months for "
+          "applications (asylum.csv and flows.csv are monthly)\n" +
+          p + ":12:19: error: geography item 'DE' is listed twice; expected each country once\n" + p +
+          ":16:3: error: target 3 has no key 'source'\n" + p +
+          ":18:11: error: period 2022-01-01..2023-12-31 is not one calendar year; expected YYYY-01-01..YYYY-12-31 "
+          "for mean_days_to_first_decision (waits.csv is by year)\n" +
+          p + ":22:21: error: tolerance_factor '1' is not a number > 1; expected a factor such as 2\n" + p +
+          ":23:15: error: kept_aside 'yes' is not true or false; expected true or false\n" + p +
+          ":26:37: error: period.until 2022-12-31 is before period.from 2023-01-01; expected until >= from\n" + p +
+          ":28:10: error: value '16.3' is above 1; expected protection_rate as a share in (0, 1]\n" + p +
+          ": 13 problem(s); nothing was compared\n");
 }
 
 TEST_CASE("targets file shapes: empty, not a list, a YAML syntax error, a duplicate id") {

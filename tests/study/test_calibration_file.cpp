@@ -278,3 +278,11 @@ TEST_CASE("assign_folds: a pure function of the targets, folds as even as the gr
   CHECK_THROWS_AS(study::assign_folds(targets, weights, {4, study::FoldBy::metric}), std::invalid_argument);
   CHECK_THROWS_AS(study::assign_folds(targets, weights, {1, study::FoldBy::target}), std::invalid_argument);
 }
+
+TEST_CASE("a calibration file: a Flee scenario folder is refused at its scenario, as not taken yet") {
+  const std::string flee = MIGSIM_SOURCE_DIR "/tests/data/flee/ethiopia";
+  const auto f = calibration("scenario: " + flee + "\ntargets: " + targets_file().string() + "\n" + good_rest);
+  CHECK(has(f, ":1:11: error: scenario '" + flee +
+                   "' is a Flee scenario folder, which migsim calibrate does not take yet (migsim sweep does); "
+                   "expected a scenario file"));
+}

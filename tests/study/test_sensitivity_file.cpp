@@ -232,3 +232,14 @@ TEST_CASE("coordinate_sensitivity: a point whose run failed leaves the metrics w
   CHECK(log.str().find("the run failed") != std::string::npos);
   CHECK(text_of(dir.path / "out" / "sensitivity.json").find("\"computed\": false") != std::string::npos);
 }
+
+TEST_CASE("sensitivity file: a Flee scenario folder is refused at its scenario, as not taken yet") {
+  Folder dir;
+  const std::string flee = MIGSIM_SOURCE_DIR "/tests/data/flee/ethiopia";
+  std::string text = toy_morris();
+  text.replace(text.find(toy), toy.size(), flee);
+  const auto f = written(dir, text);
+  CHECK(all(f).find(dir.file() + ":1:11: error: scenario '" + flee +
+                    "' is a Flee scenario folder, which migsim sensitivity does not take yet (migsim sweep does); "
+                    "expected a scenario file") != std::string::npos);
+}

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "migsim/core/diagnostic.hpp"
@@ -26,7 +27,27 @@ struct FleeImport {
   }
 };
 
-// Never throws for bad input: all problems come back as diagnostics.
-FleeImport import_flee(const std::filesystem::path& folder);
+// Never throws for bad input: all problems come back as diagnostics. `overrides`
+// ("section.key=value", a simsetting.yml key as dotted path: move_rules.camp_weight=2) apply
+// after simsetting.yml as if it ended with them, before the other files are read (hasten and
+// the spawn rules shape what they give); sources[i] is override i's text, for i below
+// overrides.size(), so a caller tells the diagnostics of its own overrides by their source.
+FleeImport import_flee(const std::filesystem::path& folder, const std::vector<std::string>& overrides = {});
+
+// Whether `path` is a Flee scenario folder rather than a migsim scenario file: a folder. (What
+// it holds is import_flee's to check.)
+bool is_flee_folder(const std::filesystem::path& path);
+
+// "" when `dotted` ("move_rules.camp_weight") is a simsetting.yml key a run acts on, so that an
+// override of it can change the run; else what is wrong, and what is expected.
+std::string flee_setting_problem(std::string_view dotted);
+
+// A Flee folder's identity: the SHA-256 of "<file relative to the folder> <its SHA-256>\n" for
+// every file import_flee reads, in the order it reads them (what `migsim flee`'s manifest lists
+// under inputs). Throws std::runtime_error if one cannot be read.
+std::string flee_folder_sha256(const std::filesystem::path& folder);
+// Those files and their SHA-256, relative to `folder`.
+std::vector<std::pair<std::string, std::string>> flee_input_hashes(const FleeImport& imported,
+                                                                   const std::filesystem::path& folder);
 
 }  // namespace migsim::io

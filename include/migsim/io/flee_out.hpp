@@ -23,12 +23,28 @@ void write_flee_out_csv(const std::filesystem::path& file, const flee::FleeScena
 struct FleeManifestInfo {
   std::string folder;                                       // the Flee scenario folder as given
   std::vector<std::pair<std::string, std::string>> inputs;  // file (relative to folder) -> SHA-256
+  std::vector<std::string> overrides;  // simsetting.yml keys set over the file's (import_flee), as section.key=value
   std::uint64_t seed = 0;
   std::string command_line;
 };
 
 void write_flee_manifest(const std::filesystem::path& results_folder, const flee::FleeScenario& scenario,
                          const FleeManifestInfo& info, const flee::Result& result);
+
+// A run's camp populations, and the scenario's UNHCR data (scenario.camp_data; no camps where
+// it has none), as [day][camp]: out.csv's "<camp> sim" and "<camp> data" columns.
+std::vector<std::vector<double>> flee_camp_table(const flee::Result& result);
+std::vector<std::vector<double>> flee_data_table(const flee::FleeScenario& scenario);
+
+// Flee's averaged relative difference (ard.py): per day sum_i |S_i - R_i| / max(sum_i R_i, 1)
+// (normal), and the same with S rescaled to R's total (rescaled: FabFlee's validation error,
+// extract-validation-results.py's "Error (rescaled)", VVP's "Ave. rel. diff."); both averaged
+// over days first..last (both included, below the tables' days). [day][camp] inputs.
+struct Ard {
+  double normal = 0, rescaled = 0;
+};
+Ard averaged_relative_difference(const std::vector<std::vector<double>>& S, const std::vector<std::vector<double>>& R,
+                                 std::size_t first, std::size_t last);
 
 // Python's repr() of a float: shortest round-trip digits, "0.0", "1e-05", "0.0292".
 std::string python_float(double v);

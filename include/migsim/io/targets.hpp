@@ -21,6 +21,7 @@
 
 #include "migsim/core/date.hpp"
 #include "migsim/core/engine.hpp"
+#include "migsim/core/flee.hpp"
 #include "migsim/core/scenario.hpp"
 
 namespace migsim::io {
@@ -40,14 +41,23 @@ enum class Metric : std::uint8_t {
   stock,                        // daily.csv people in the geography on `until`, not travelling
   dublin_requests_sent,         // dublin.csv requests MADE BY the geography's states, all nationalities
   dublin_transfers_out,         // dublin.csv people transferred FROM the geography's states, all nationalities
+  // Flee runs only (a sweep over a Flee scenario folder; flee_targets below), as Flee's out.csv has them:
+  camp_population,               // the camp (geography: its name) on `until`: out.csv's "<camp> sim" on that Date
+  averaged_relative_difference,  // FabFlee's validation error against the UNHCR camp data (geography: all), averaged
+                                 // over the period's days (flee_out.hpp: Ard's rescaled)
 };
 inline constexpr auto metric_names = std::to_array<std::string_view>(
     {"applications", "registrations", "decisions_positive", "protection_rate", "dublin_requests", "dublin_transfers",
      "mean_days_to_first_decision", "mean_days_to_final_decision", "arrivals", "stock", "dublin_requests_sent",
-     "dublin_transfers_out"});
+     "dublin_transfers_out", "camp_population", "averaged_relative_difference"});
 inline constexpr int metric_count = static_cast<int>(metric_names.size());
-static_assert(static_cast<int>(Metric::dublin_transfers_out) + 1 == metric_count,
+static_assert(static_cast<int>(Metric::averaged_relative_difference) + 1 == metric_count,
               "metric_names must name every Metric, in order");
+
+// Whether a metric measures a Flee run (out.csv's camps) rather than a migsim scenario's run.
+inline constexpr bool is_flee_metric(Metric m) {
+  return m == Metric::camp_population || m == Metric::averaged_relative_difference;
+}
 
 struct Target {
   std::string id;
@@ -55,6 +65,7 @@ struct Target {
   Date from = 0, until = 0;            // both days included
   bool eu = false;                     // geography `EU`: members on `from`
   std::vector<std::string> countries;  // otherwise these country ids
+  std::string location;                // camp_population: the camp's name, as locations.csv writes it
   double value = 0;                    // the published figure, > 0
   std::string source;
   char confidence = 'H';               // H, M or L (published-figures.md's scale)
@@ -123,6 +134,15 @@ class TargetMetrics : public Observer {
 // scenario x.yaml"); none when every target can be measured. What evaluate() would find
 // after the run, found before it: the study commands check their targets so.
 std::vector<std::string> target_problems(const TargetsFile& targets, const Model& model, const std::string& source);
+
+// The targets measured on a Flee run of `scenario` (camp_population, averaged_relative_difference),
+// one Comparison per target in the file's order; a target the run cannot answer (a metric of
+// migsim's own runs, a camp it does not have, a date outside it) goes to `errors`, left out.
+std::vector<Comparison> flee_targets(const TargetsFile& targets, const flee::FleeScenario& scenario,
+                                     const flee::Result& result, std::vector<std::string>& errors);
+// What flee_targets would find the run cannot answer, found before it (as target_problems).
+std::vector<std::string> flee_target_problems(const TargetsFile& targets, const flee::FleeScenario& scenario,
+                                              const std::string& source);
 
 // The whole command: prints one row per target and "k of n within tolerance" to `out`, or
 // every problem to `err`. Returns 0 when compared (whatever the ratios), 2 on bad input.

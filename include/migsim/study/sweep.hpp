@@ -6,7 +6,9 @@
 // journal.hpp, handed out by dispatch.hpp.
 //
 // The sweep file (YAML; every problem at once, as file:line:col: error: ...):
-//   scenario: ../russia-2022.yaml        the base scenario, relative to the sweep file
+//   scenario: ../russia-2022.yaml        the base scenario, relative to the sweep file; or a Flee
+//                                        scenario folder, whose runs are Flee's (paths: simsetting.yml
+//                                        keys, move_rules.camp_weight; targets: Flee metrics)
 //   set: {people.scale: 20}              overrides of every run (as --set)
 //   parameters:                          what varies: a list of values, or a range
 //     - {path: policies.croatia_recognition.rate, values: [0.11, 0.163]}
@@ -53,7 +55,8 @@ struct SweepParameter {
 
 struct SweepSpec {
   std::string file;              // the sweep file as given
-  std::string scenario;          // the base scenario's path, resolved against the sweep file's folder
+  std::string scenario;          // the base scenario's path, resolved against the sweep file's folder: a
+                                 // scenario file, or a Flee scenario folder (io::is_flee_folder)
   std::vector<std::string> set;  // "path=value", in file order
   std::vector<SweepParameter> parameters;
   sweep::Design design = sweep::Design::grid;

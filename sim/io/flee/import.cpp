@@ -12,6 +12,7 @@
 #include "csv.hpp"
 #include "migsim/io/date_text.hpp"
 #include "migsim/io/flee_import.hpp"
+#include "migsim/io/results.hpp"
 #include "settings.hpp"
 
 namespace fs = std::filesystem;
@@ -82,7 +83,8 @@ Series add_tables(const Series& a, const Series& b) {
 
 class Importer {
  public:
-  Importer(fs::path folder, FleeImport& out) : dir_(std::move(folder)), out_(out), s_(out.scenario), log_(out) {}
+  Importer(fs::path folder, const std::vector<std::string>& overrides, FleeImport& out)
+      : dir_(std::move(folder)), overrides_(overrides), out_(out), s_(out.scenario), log_(out) {}
 
   void run() {
     std::error_code ec;
@@ -94,7 +96,7 @@ class Importer {
     s_.name = (dir_.has_filename() ? dir_ : dir_.parent_path()).filename().string();
     // The settings first: hasten scales what the other files hold as they are read.
     const fs::path settings = dir_ / "simsetting.yml";
-    detail::read_flee_settings(settings, s_.settings, log_);
+    detail::read_flee_settings(settings, s_.settings, log_, overrides_);
     sim_period();
     locations();
     routes();
@@ -674,6 +676,7 @@ class Importer {
   }
 
   fs::path dir_;
+  const std::vector<std::string>& overrides_;
   FleeImport& out_;
   flee::FleeScenario& s_;
   detail::FleeLog log_;
@@ -690,9 +693,10 @@ class Importer {
 
 }  // namespace
 
-FleeImport import_flee(const fs::path& folder) {
+FleeImport import_flee(const fs::path& folder, const std::vector<std::string>& overrides) {
   FleeImport out;
-  Importer(folder, out).run();
+  out.sources = overrides;  // the overrides' problems name them: sources[i] is override i
+  Importer(folder, overrides, out).run();
   // Errors first by file, then line: one sorted list reads best.
   std::stable_sort(out.diagnostics.begin(), out.diagnostics.end(), [&](const Diagnostic& a, const Diagnostic& b) {
     const auto& sources = out.sources;
@@ -700,6 +704,23 @@ FleeImport import_flee(const fs::path& folder) {
            std::tie(sources[b.loc.source], b.loc.line, b.loc.col);
   });
   return out;
+}
+
+bool is_flee_folder(const fs::path& path) {
+  std::error_code ec;
+  return fs::is_directory(path, ec);
+}
+
+std::vector<std::pair<std::string, std::string>> flee_input_hashes(const FleeImport& imported, const fs::path& folder) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& f : imported.files) out.emplace_back(fs::relative(f, folder).generic_string(), sha256_file(f));
+  return out;
+}
+
+std::string flee_folder_sha256(const fs::path& folder) {
+  std::string lines;
+  for (const auto& [file, sha] : flee_input_hashes(import_flee(folder), folder)) lines += file + " " + sha + "\n";
+  return sha256_text(lines);
 }
 
 }  // namespace migsim::io

@@ -1,5 +1,6 @@
 #include "migsim/io/flee_out.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -91,6 +92,7 @@ void write_flee_manifest(const std::filesystem::path& folder, const flee::FleeSc
   nlohmann::ordered_json inputs = nlohmann::ordered_json::object();
   for (const auto& [name, sha] : info.inputs) inputs[name] = sha;
   j["inputs_sha256"] = std::move(inputs);
+  j["overrides"] = info.overrides;
   j["seed"] = info.seed;
   j["start"] = detail::iso_date(s.start);
   j["days"] = s.days;
@@ -116,6 +118,44 @@ void write_flee_manifest(const std::filesystem::path& folder, const flee::FleeSc
   detail::OutFile file(folder / "manifest.json");
   file.write(j.dump(2) + "\n");
   file.close();
+}
+
+std::vector<std::vector<double>> flee_camp_table(const flee::Result& r) {
+  const std::size_t camps = r.camps.size();
+  std::vector<std::vector<double>> t(r.alive.size(), std::vector<double>(camps));
+  for (std::size_t d = 0; d < t.size(); ++d)
+    for (std::size_t c = 0; c < camps; ++c) t[d][c] = static_cast<double>(r.camp_people[d * camps + c]);
+  return t;
+}
+
+std::vector<std::vector<double>> flee_data_table(const flee::FleeScenario& s) {
+  std::vector<std::vector<double>> t(static_cast<std::size_t>(s.days), std::vector<double>(s.camp_data.size()));
+  for (std::size_t c = 0; c < s.camp_data.size(); ++c)
+    for (std::size_t d = 0; d < t.size() && d < s.camp_data[c].size(); ++d)
+      t[d][c] = static_cast<double>(s.camp_data[c][d]);
+  return t;
+}
+
+Ard averaged_relative_difference(const std::vector<std::vector<double>>& S, const std::vector<std::vector<double>>& R,
+                                 std::size_t first, std::size_t last) {
+  Ard a;
+  if (last < first || last >= std::min(S.size(), R.size())) return a;
+  for (std::size_t t = first; t <= last; ++t) {
+    double ref = 0, sim = 0, dn = 0, dr = 0;
+    for (std::size_t i = 0; i < R[t].size(); ++i) ref += R[t][i], sim += S[t][i];
+    const double den = std::max(ref, 1.0);
+    const double scale = sim > 0 ? ref / sim : 0.0;
+    for (std::size_t i = 0; i < R[t].size(); ++i) {
+      dn += std::abs(S[t][i] - R[t][i]);
+      dr += std::abs(S[t][i] * scale - R[t][i]);
+    }
+    a.normal += dn / den;
+    a.rescaled += dr / den;
+  }
+  const double days = static_cast<double>(last - first + 1);
+  a.normal /= days;
+  a.rescaled /= days;
+  return a;
 }
 
 }  // namespace migsim::io

@@ -106,7 +106,124 @@ std::string expected_sections() {
 
 }  // namespace
 
-void read_flee_settings(const std::filesystem::path& file, flee::Settings& settings, FleeLog& log) {
+namespace {
+
+// One simsetting.yml entry at a time, from the file or an override; remembers what the one
+// warning about keys migsim does not implement must name.
+class SettingsReader {
+ public:
+  using Report = std::function<void(const Loc&, std::string)>;
+  explicit SettingsReader(flee::Settings& settings) : settings_(settings) {}
+
+  void entry(const std::string& section, const std::string& name, const Loc& key_loc, const Node& v,
+             const Report& error) {
+    const Key* key = nullptr;
+    for (const Key& k : keys)
+      if (section == k.section && name == k.name) key = &k;
+    const std::string dotted = section + "." + name;
+    if (key == nullptr) {
+      error(key_loc, "unknown key '" + dotted + "': expected one of " + expected_keys(section));
+      return;
+    }
+    if (key->kind == Kind::list) {  // conflict_spawn_decay: multipliers >= 0, one per interval since a conflict began
+      if (v.kind != Node::Kind::list) {
+        error(v.loc, dotted + " is " + std::string(kind_name(v.kind)) +
+                         ": expected a list of numbers >= 0, as [1.0, 1.0, 0.5]");
+        return;
+      }
+      std::vector<double> list;
+      for (const Node& item : v.items) {
+        double x = 0;
+        const char* b = item.text.data();
+        const char* end = b + item.text.size();
+        const auto res = std::from_chars(b, end, x);
+        if (item.kind != Node::Kind::scalar || item.text.empty() || res.ec != std::errc() || res.ptr != end ||
+            !std::isfinite(x) || x < 0)
+          error(item.loc, dotted + " item '" + item.text + "': expected a number >= 0");
+        else
+          list.push_back(x);
+      }
+      settings_.conflict_spawn_decay = std::move(list);
+      return;
+    }
+    if (v.kind != Node::Kind::scalar) {
+      error(v.loc, dotted + " is " + std::string(kind_name(v.kind)) + ": expected a single value");
+      return;
+    }
+    if (key->role == Role::inert) {
+      // Named, with why, in the one warning below.
+      if (!first_unimplemented) first_unimplemented = key_loc;
+      inert += (inert.empty() ? "" : "; ") + dotted + " (" + key->why + ")";
+      return;
+    }
+    double value = 0;
+    if (key->kind == Kind::boolean) {
+      std::string t = v.text;
+      std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      if (t == "true" || t == "yes" || t == "on")
+        value = 1;
+      else if (t == "false" || t == "no" || t == "off")
+        value = 0;
+      else {
+        error(v.loc, dotted + " '" + v.text + "': expected True or False");
+        return;
+      }
+    } else {
+      const char* b = v.text.data();
+      const char* end = b + v.text.size();
+      const auto res = std::from_chars(b, end, value);
+      if (v.text.empty() || res.ec != std::errc() || res.ptr != end || !std::isfinite(value)) {
+        error(v.loc, dotted + " '" + v.text + "': expected a number");
+        return;
+      }
+    }
+    switch (key->role) {
+      case Role::use:
+        if (value < key->lo || value > key->hi) {
+          std::ostringstream m;
+          m << dotted << " '" << v.text << "': expected a number in [" << key->lo << ", " << key->hi << "]";
+          error(v.loc, m.str());
+        } else if (key->whole != nullptr) {
+          if (value != std::floor(value)) {
+            std::ostringstream m;
+            m << dotted << " '" << v.text << "': expected a whole number in [" << key->lo << ", " << key->hi << "]";
+            error(v.loc, m.str());
+          } else {
+            settings_.*(key->whole) = static_cast<int>(value);
+          }
+        } else if (key->flag != nullptr) {
+          settings_.*(key->flag) = value != 0;
+          if (key->flag == &S::empty_camps_on_day0) empty_camps_at = key_loc;
+        } else {
+          settings_.*(key->field) = value;
+        }
+        break;
+      case Role::off_only:
+        if (value != key->off) {
+          error(v.loc,
+                dotted + " '" + v.text + "': not supported: " + key->why + "; expected " +
+                    (key->kind == Kind::boolean ? (key->off != 0 ? "True" : "False") : std::to_string(key->off)));
+        } else {
+          if (!first_unimplemented) first_unimplemented = key_loc;
+          at_default += (at_default.empty() ? "" : ", ") + dotted + " " + v.text;
+        }
+        break;
+      case Role::inert:
+        break;
+    }
+  }
+
+  // The one warning naming every key migsim does not implement: those that change nothing
+  // here, and Flee switches at their default (off), which is all migsim does.
+  std::string inert, at_default;
+  std::optional<Loc> first_unimplemented, empty_camps_at;
+
+ private:
+  flee::Settings& settings_;
+};
+
+// The file's entries through `reader`; its problems at their line:col.
+void read_settings_file(const std::filesystem::path& file, SettingsReader& reader, FleeLog& log) {
   const std::string path = file.string();
   std::ifstream in(file, std::ios::binary);
   if (!in) {
@@ -124,11 +241,6 @@ void read_flee_settings(const std::filesystem::path& file, flee::Settings& setti
   for (const Diagnostic& d : parsed.diagnostics) log.add(path, d.loc.line, d.loc.col, d.message);
   if (!parsed.ok) return;
   auto error = [&](const Loc& at, std::string m) { log.add(path, at.line, at.col, std::move(m)); };
-  auto warning = [&](const Loc& at, std::string m) { log.add(path, at.line, at.col, std::move(m), Severity::warning); };
-  // The one warning naming every key migsim does not implement: those that change nothing
-  // here, and Flee switches at their default (off), which is all migsim does.
-  std::string inert, at_default;
-  std::optional<Loc> first_unimplemented, empty_camps_at;
   const Node& root = parsed.root;
   if (root.kind == Node::Kind::null) return;  // an empty file: Flee's defaults
   if (root.kind != Node::Kind::map) {
@@ -137,8 +249,7 @@ void read_flee_settings(const std::filesystem::path& file, flee::Settings& setti
     return;
   }
   for (const Entry& sec : root.entries) {
-    const std::string expected = expected_keys(sec.key);
-    if (expected.empty()) {
+    if (expected_keys(sec.key).empty()) {
       error(sec.key_loc, "unknown section '" + sec.key + "': expected one of " + expected_sections());
       continue;
     }
@@ -148,120 +259,77 @@ void read_flee_settings(const std::filesystem::path& file, flee::Settings& setti
       error(body.loc, "section '" + sec.key + "' is " + std::string(kind_name(body.kind)) + ": expected a map of keys");
       continue;
     }
-    for (const Entry& e : body.entries) {
-      const Key* key = nullptr;
-      for (const Key& k : keys)
-        if (sec.key == k.section && e.key == k.name) key = &k;
-      const std::string dotted = sec.key + "." + e.key;
-      if (key == nullptr) {
-        error(e.key_loc, "unknown key '" + dotted + "': expected one of " + expected);
-        continue;
-      }
-      const Node& v = e.node();
-      if (key->kind == Kind::list) {  // conflict_spawn_decay: multipliers >= 0, one per interval since a conflict began
-        if (v.kind != Node::Kind::list) {
-          error(v.loc, dotted + " is " + std::string(kind_name(v.kind)) +
-                           ": expected a list of numbers >= 0, as [1.0, 1.0, 0.5]");
-          continue;
-        }
-        std::vector<double> list;
-        for (const Node& item : v.items) {
-          double x = 0;
-          const char* b = item.text.data();
-          const char* end = b + item.text.size();
-          const auto res = std::from_chars(b, end, x);
-          if (item.kind != Node::Kind::scalar || item.text.empty() || res.ec != std::errc() || res.ptr != end ||
-              !std::isfinite(x) || x < 0)
-            error(item.loc, dotted + " item '" + item.text + "': expected a number >= 0");
-          else
-            list.push_back(x);
-        }
-        settings.conflict_spawn_decay = std::move(list);
-        continue;
-      }
-      if (v.kind != Node::Kind::scalar) {
-        error(v.loc, dotted + " is " + std::string(kind_name(v.kind)) + ": expected a single value");
-        continue;
-      }
-      if (key->role == Role::inert) {
-        // Named, with why, in the one warning below.
-        if (!first_unimplemented) first_unimplemented = e.key_loc;
-        inert += (inert.empty() ? "" : "; ") + dotted + " (" + key->why + ")";
-        continue;
-      }
-      double value = 0;
-      if (key->kind == Kind::boolean) {
-        std::string t = v.text;
-        std::transform(t.begin(), t.end(), t.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        if (t == "true" || t == "yes" || t == "on")
-          value = 1;
-        else if (t == "false" || t == "no" || t == "off")
-          value = 0;
-        else {
-          error(v.loc, dotted + " '" + v.text + "': expected True or False");
-          continue;
-        }
-      } else {
-        const char* b = v.text.data();
-        const char* end = b + v.text.size();
-        const auto res = std::from_chars(b, end, value);
-        if (v.text.empty() || res.ec != std::errc() || res.ptr != end || !std::isfinite(value)) {
-          error(v.loc, dotted + " '" + v.text + "': expected a number");
-          continue;
-        }
-      }
-      switch (key->role) {
-        case Role::use:
-          if (value < key->lo || value > key->hi) {
-            std::ostringstream m;
-            m << dotted << " '" << v.text << "': expected a number in [" << key->lo << ", " << key->hi << "]";
-            error(v.loc, m.str());
-          } else if (key->whole != nullptr) {
-            if (value != std::floor(value)) {
-              std::ostringstream m;
-              m << dotted << " '" << v.text << "': expected a whole number in [" << key->lo << ", " << key->hi << "]";
-              error(v.loc, m.str());
-            } else {
-              settings.*(key->whole) = static_cast<int>(value);
-            }
-          } else if (key->flag != nullptr) {
-            settings.*(key->flag) = value != 0;
-            if (key->flag == &S::empty_camps_on_day0) empty_camps_at = e.key_loc;
-          } else {
-            settings.*(key->field) = value;
-          }
-          break;
-        case Role::off_only:
-          if (value != key->off) {
-            error(v.loc,
-                  dotted + " '" + v.text + "': not supported: " + key->why + "; expected " +
-                      (key->kind == Kind::boolean ? (key->off != 0 ? "True" : "False") : std::to_string(key->off)));
-          } else {
-            if (!first_unimplemented) first_unimplemented = e.key_loc;
-            at_default += (at_default.empty() ? "" : ", ") + dotted + " " + v.text;
-          }
-          break;
-        case Role::inert:
-          break;
-      }
-    }
+    for (const Entry& e : body.entries) reader.entry(sec.key, e.key, e.key_loc, e.node(), error);
   }
+}
+
+}  // namespace
+
+void read_flee_settings(const std::filesystem::path& file, flee::Settings& settings, FleeLog& log,
+                        const std::vector<std::string>& overrides) {
+  SettingsReader reader(settings);
+  read_settings_file(file, reader, log);
+  // Each override as if the file said so, after it; its problems name the override.
+  for (const std::string& o : overrides) {
+    auto error = [&](const Loc&, std::string m) { log.add(o, 0, 0, std::move(m)); };
+    const std::size_t eq = o.find('=');
+    const std::string path = o.substr(0, eq);
+    const std::size_t dot = path.find('.');
+    if (eq == std::string::npos || dot == std::string::npos) {
+      error({}, "'" + o + "' is not section.key=value: expected a simsetting.yml key, as move_rules.camp_weight=2");
+      continue;
+    }
+    const ParseResult parsed = parse_yaml(o.substr(eq + 1), 0);
+    if (!parsed.ok) {
+      error({}, path + " '" + o.substr(eq + 1) + "': not a value");
+      continue;
+    }
+    reader.entry(path.substr(0, dot), path.substr(dot + 1), {}, parsed.root, error);
+  }
+  const std::string path = file.string();
+  auto warning = [&](const Loc& at, std::string m) { log.add(path, at.line, at.col, std::move(m), Severity::warning); };
   // Flee's run.py puts each camp's day-0 data into it (add_initial_refugees) before its
   // DataTable records the day-0 values it then takes off the data (start_empty), so with both
   // switches on the camps are not empty; migsim does as Flee does, and says so.
-  if (empty_camps_at && settings.empty_camps_on_day0 && settings.insert_day0)
-    warning(*empty_camps_at,
+  if (reader.empty_camps_at && settings.empty_camps_on_day0 && settings.insert_day0)
+    warning(*reader.empty_camps_at,
             "spawn_rules.empty_camps_on_day0 with insert_day0 True: as in Flee, each camp still receives its day-0 "
             "data as people on day 0 (Flee inserts them before it takes the day-0 values off the data, which it "
             "does); set insert_day0: False to start with empty camps");
-  if (first_unimplemented) {
+  if (reader.first_unimplemented) {
     std::string m = "keys migsim does not implement:";
-    if (!inert.empty()) m += " ignored, as they change nothing in migsim: " + inert;
-    if (!at_default.empty())
-      m += std::string(inert.empty() ? "" : ";") + " accepted only at Flee's default (off), as here: " + at_default;
-    warning(*first_unimplemented, m);
+    if (!reader.inert.empty()) m += " ignored, as they change nothing in migsim: " + reader.inert;
+    if (!reader.at_default.empty())
+      m += std::string(reader.inert.empty() ? "" : ";") +
+           " accepted only at Flee's default (off), as here: " + reader.at_default;
+    warning(*reader.first_unimplemented, m);
   }
 }
 
 }  // namespace migsim::io::detail
+
+namespace migsim::io {
+
+std::string flee_setting_problem(std::string_view dotted) {
+  using detail::expected_keys;
+  using detail::expected_sections;
+  using detail::Key;
+  using detail::keys;
+  using detail::Role;
+  const std::size_t dot = dotted.find('.');
+  const std::string section(dotted.substr(0, dot == std::string_view::npos ? dotted.size() : dot));
+  const std::string name(dot == std::string_view::npos ? std::string_view() : dotted.substr(dot + 1));
+  const std::string expected = expected_keys(section);
+  if (expected.empty())
+    return "unknown section '" + section + "' of simsetting.yml: expected section.key, the section one of " +
+           expected_sections();
+  for (const Key& k : keys)
+    if (section == k.section && name == k.name) {
+      if (k.role == Role::use) return "";
+      return "simsetting.yml key '" + std::string(dotted) + "' changes nothing in migsim (" + k.why +
+             "); expected a key a run acts on";
+    }
+  return "unknown key '" + std::string(dotted) + "' of simsetting.yml: expected one of " + expected;
+}
+
+}  // namespace migsim::io

@@ -31,8 +31,9 @@ inline Date next_month_start(Date d) {
 }
 
 // The results a metric reads: asylum.csv, flows.csv, waits.csv, daily.csv or dublin.csv (a
-// folder's or their like gathered from a run in memory; see figures.hpp).
-enum class Figures : std::uint8_t { asylum, flows, waits, stock, dublin };
+// folder's or their like gathered from a run in memory; see figures.hpp), or a Flee run's camps
+// (flee.cpp; no migsim run has them).
+enum class Figures : std::uint8_t { asylum, flows, waits, stock, dublin, flee };
 
 inline Figures figures_of(Metric m) {
   switch (m) {
@@ -48,6 +49,9 @@ inline Figures figures_of(Metric m) {
     case Metric::dublin_requests_sent:
     case Metric::dublin_transfers_out:
       return Figures::dublin;
+    case Metric::camp_population:
+    case Metric::averaged_relative_difference:
+      return Figures::flee;
     default:
       return Figures::asylum;
   }
@@ -55,10 +59,12 @@ inline Figures figures_of(Metric m) {
 
 // The period a metric can be measured over follows from what it reads. months: whole months
 // (asylum.csv, flows.csv, dublin.csv); year: one calendar year (waits.csv); day: the period's last day
-// (daily.csv).
-enum class PeriodKind { months, year, day };
+// (daily.csv, a camp's population); days: any days (averaged_relative_difference's average).
+enum class PeriodKind { months, year, day, days };
 
 inline PeriodKind period_kind(Metric m) {
+  if (m == Metric::camp_population) return PeriodKind::day;
+  if (m == Metric::averaged_relative_difference) return PeriodKind::days;
   switch (figures_of(m)) {
     case Figures::waits:
       return PeriodKind::year;
@@ -67,6 +73,7 @@ inline PeriodKind period_kind(Metric m) {
     case Figures::asylum:
     case Figures::flows:
     case Figures::dublin:
+    case Figures::flee:
       break;
   }
   return PeriodKind::months;

@@ -127,6 +127,9 @@ std::optional<double> measure(const RunFigures& r, const Target& t, const std::s
         if (geo.count(country)) sum += people;
       return static_cast<double>(sum);
     }
+    case Metric::camp_population:
+    case Metric::averaged_relative_difference:
+      break;  // a Flee run's (flee.cpp); refused by flee_refused before
   }
   return std::nullopt;
 }
@@ -149,7 +152,29 @@ bool covered(const RunFigures& r, const Target& t, const std::string& path, std:
   return false;
 }
 
+// A Flee metric asked of a migsim run: its camps are not there.
+bool flee_refused(const Target& t, const std::string& path, std::vector<std::string>& errors,
+                  const std::string& source) {
+  if (!is_flee_metric(t.metric)) return false;
+  errors.push_back(located(path, t.loc,
+                           "metric " + std::string(metric_names[static_cast<std::size_t>(t.metric)]) +
+                               " measures a Flee run, and " + source +
+                               " is a migsim scenario's; expected a Flee scenario folder as the scenario"));
+  return true;
+}
+
 }  // namespace
+
+Comparison compared(const Target& t, std::optional<double> model) {
+  Comparison c;
+  c.target = &t;
+  c.model = model;
+  if (c.model) {
+    c.ratio = *c.model / t.value;
+    c.ok = *c.ratio >= 1 / t.tolerance_factor && *c.ratio <= t.tolerance_factor;
+  }
+  return c;
+}
 
 std::set<Date> stock_dates(const TargetsFile& targets) {
   std::set<Date> dates;
@@ -168,23 +193,18 @@ std::optional<double> mean_days(std::string_view text) {
 void check_answerable(const RunFigures& figures, const TargetsFile& targets, const std::string& source,
                       std::vector<std::string>& errors) {
   for (const Target& t : targets.targets)
-    if (resolve(figures, t, targets.path, errors, source)) covered(figures, t, targets.path, errors, source);
+    if (!flee_refused(t, targets.path, errors, source) && resolve(figures, t, targets.path, errors, source))
+      covered(figures, t, targets.path, errors, source);
 }
 
 void evaluate(const RunFigures& figures, const TargetsFile& targets, std::vector<Comparison>& out,
               std::vector<std::string>& errors, const std::function<void(Figures)>& need) {
   for (const Target& t : targets.targets) {
+    if (flee_refused(t, targets.path, errors, "these results")) continue;
     const auto geo = resolve(figures, t, targets.path, errors);
     if (!geo || !covered(figures, t, targets.path, errors)) continue;
     if (need) need(figures_of(t.metric));
-    Comparison c;
-    c.target = &t;
-    c.model = measure(figures, t, *geo);
-    if (c.model) {
-      c.ratio = *c.model / t.value;
-      c.ok = *c.ratio >= 1 / t.tolerance_factor && *c.ratio <= t.tolerance_factor;
-    }
-    out.push_back(c);
+    out.push_back(compared(t, measure(figures, t, *geo)));
   }
 }
 

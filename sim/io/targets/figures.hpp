@@ -79,6 +79,10 @@ std::optional<double> mean_days(std::string_view text);
 void check_answerable(const RunFigures& figures, const TargetsFile& targets, const std::string& source,
                       std::vector<std::string>& errors);
 
+// A target's Comparison: the model's value, its ratio to the published one, and whether that is
+// within the target's tolerance. Every way of measuring targets makes its rows so.
+Comparison compared(const Target& t, std::optional<double> model);
+
 // Every target measured on `figures`: one Comparison per target it can answer, appended to
 // `out` in the file's order; targets it cannot (a geography the run does not have, a period
 // outside it) go to `errors` and are left out. Before a target reads a part of the figures,

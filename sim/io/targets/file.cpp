@@ -110,7 +110,12 @@ class TargetReader {
       }
     }
     if (const Node* p = node.find("period")) read_period(*p, t, metric_known);
-    if (const Node* g = node.find("geography")) read_geography(*g, t);
+    if (const Node* g = node.find("geography")) {
+      if (metric_known && is_flee_metric(t.metric))
+        read_flee_geography(*g, t);
+      else
+        read_geography(*g, t);
+    }
     if (const Node* n = scalar(node, "value", "a number > 0")) {
       const auto v = detail::finite_number(n->text);
       if (!v || *v <= 0)
@@ -197,8 +202,25 @@ class TargetReader {
                            " (waits.csv is by year)");
         break;
       case detail::PeriodKind::day:
+      case detail::PeriodKind::days:
         break;
     }
+  }
+
+  // A Flee metric's geography: a camp's name as locations.csv writes it (camp_population), or
+  // `all`, every camp with UNHCR data (averaged_relative_difference).
+  void read_flee_geography(const Node& g, Target& t) {
+    t.geography_loc = g.loc;
+    const bool camp = t.metric == Metric::camp_population;
+    const std::string expected = camp ? "a camp's name, as locations.csv writes it" : "all (every camp with data)";
+    const std::string name(metric_names[static_cast<std::size_t>(t.metric)]);
+    if (g.kind != Node::Kind::scalar || g.text.empty())
+      error(g.loc, "geography is " + std::string(g.kind == Node::Kind::scalar ? "empty" : detail::kind_name(g.kind)) +
+                       "; expected " + expected + " for " + name);
+    else if (!camp && g.text != "all")
+      error(g.loc, "geography " + detail::quoted_text(g.text) + " is not all; expected " + expected + " for " + name);
+    else
+      t.location = g.text;
   }
 
   void read_geography(const Node& g, Target& t) {

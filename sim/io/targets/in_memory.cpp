@@ -99,6 +99,7 @@ TargetMetrics::TargetMetrics(const TargetsFile& targets) : impl_(std::make_uniqu
         impl_->dublin = true;
         break;
       case detail::Figures::stock:
+      case detail::Figures::flee:  // refused by evaluate(): a migsim run has no Flee camps
         break;
     }
   }

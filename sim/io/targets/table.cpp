@@ -15,6 +15,8 @@ std::string value_text(Metric m, double v) {
   switch (m) {
     case Metric::protection_rate:
       return detail::fixed(v, 3);
+    case Metric::averaged_relative_difference:
+      return detail::fixed(v, 4);
     case Metric::mean_days_to_first_decision:
     case Metric::mean_days_to_final_decision:
       return detail::fixed(v, 1);
@@ -27,6 +29,7 @@ std::string value_text(Metric m, double v) {
 // has the whole list.
 std::string geography_text(const Target& t) {
   if (t.eu) return "EU";
+  if (is_flee_metric(t.metric)) return t.location;
   constexpr std::size_t shown = 3;
   std::string out;
   for (std::size_t i = 0; i < t.countries.size() && i < shown; ++i) out += (i ? "+" : "") + t.countries[i];
@@ -36,7 +39,7 @@ std::string geography_text(const Target& t) {
 
 // As short as the period allows: 2023, 2022-10, 2022-03..2022-10, or the dates.
 std::string period_text(const Target& t) {
-  if (t.metric == Metric::stock) return detail::iso_date(t.until);
+  if (t.metric == Metric::stock || t.metric == Metric::camp_population) return detail::iso_date(t.until);
   const Ymd a = ymd_from_date(t.from), b = ymd_from_date(t.until);
   const bool whole_months = a.day == 1 && t.until + 1 == detail::next_month_start(t.until);
   if (!whole_months) return detail::iso_date(t.from) + ".." + detail::iso_date(t.until);

@@ -50,7 +50,8 @@ class SweepReader : detail::StudyReader {
     if (!root_keys(root, "sweep", sweep_keys)) return;
     SweepSpec& s = file_.spec;
     required(root, "sweep", {"scenario", "parameters", "design"});
-    if (const Node* n = scalar(root, "scenario", "a path to a scenario file")) s.scenario = resolve(n->text);
+    if (const Node* n = scalar(root, "scenario", "a path to a scenario file or a Flee scenario folder"))
+      s.scenario = resolve(n->text);
     if (const Node* n = scalar(root, "design", "one of: " + detail::joined(sweep::design_names))) {
       if (const auto d = choice(n->text, sweep::design_names))
         s.design = static_cast<sweep::Design>(*d), design_known_ = true;
