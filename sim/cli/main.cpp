@@ -180,6 +180,7 @@ int do_check(const std::string& scenario, const Overrides& overrides) {
 
 struct FleeArgs {
   std::string folder, out;
+  Overrides overrides;  // simsetting.yml keys and location or route attributes (import_flee)
   bool out_given = false;
   std::uint64_t seed = 1;
   int threads = 0;
@@ -188,8 +189,30 @@ struct FleeArgs {
 
 // A Flee scenario folder run under Flee's rules: out.csv in Flee's layout and a manifest.
 int do_flee(const FleeArgs& a, const std::string& command_line) {
-  const auto imported = migsim::io::import_flee(a.folder);
-  for (const auto& d : imported.diagnostics) std::cerr << migsim::io::format_diagnostic(d, imported.sources) << '\n';
+  // --set-file's entries, then each --set: a later one wins (import_flee).
+  migsim::io::OverridesFile file;
+  std::vector<std::string> overrides;
+  if (!a.overrides.file.empty()) {
+    file = migsim::io::read_overrides_file(a.overrides.file);
+    for (const auto& d : file.diagnostics) std::cerr << migsim::io::format_diagnostic(d, {&file.path, 1}) << '\n';
+    if (!file.ok()) throw InvalidInput(file.path + ": there are errors (above); nothing was run");
+    for (const auto& e : file.entries) overrides.push_back(e.path + "=" + e.value);
+  }
+  overrides.insert(overrides.end(), a.overrides.sets.begin(), a.overrides.sets.end());
+  const auto imported = migsim::io::import_flee(a.folder, overrides);
+  for (const auto& d : imported.diagnostics) {
+    // A file entry's problem at its line:col in the file; a --set's under its own text.
+    if (d.loc.source < file.entries.size()) {
+      const migsim::io::OverrideEntry& e = file.entries[d.loc.source];
+      migsim::Diagnostic at = d;
+      at.loc = e.path_loc;
+      at.loc.source = 0;
+      at.message = e.path + ": " + d.message;
+      std::cerr << migsim::io::format_diagnostic(at, {&file.path, 1}) << '\n';
+    } else {
+      std::cerr << migsim::io::format_diagnostic(d, imported.sources) << '\n';
+    }
+  }
   if (!imported.ok()) throw InvalidInput(a.folder + ": there are errors (above); nothing was run");
   const auto& scenario = imported.scenario;
   const std::string out = a.out_given ? a.out : "results/" + scenario.name + "-flee";
@@ -208,6 +231,10 @@ int do_flee(const FleeArgs& a, const std::string& command_line) {
   migsim::io::FleeManifestInfo info;
   info.folder = a.folder;
   info.inputs = migsim::io::flee_input_hashes(imported, a.folder);
+  info.overrides = a.overrides.sets;
+  info.overrides_file = file.path;
+  info.overrides_file_sha256 = file.sha256;
+  for (const auto& e : file.entries) info.overrides_file_entries.push_back(e.path + "=" + e.value);
   info.seed = options.seed;
   info.command_line = command_line;
   migsim::io::write_flee_manifest(folder->staging(), scenario, info, result);
@@ -277,7 +304,8 @@ int main(int argc, char** argv) {
   run->add_option("--threads,-j", run_args.threads, "Worker threads (default: all cores); results do not depend on it")
       ->check(CLI::Range(1, 1024));
   run->add_option("--set", run_args.overrides.sets,
-                  "Override a scalar: dotted.path=value (e.g. policies.baltic_ban.from=2022-10-01); repeatable; "
+                  "Override a scalar: dotted.path=value (e.g. policies.baltic_ban.from=2022-10-01; with --flee, a "
+                  "simsetting.yml key or a location's or route's attribute, as migsim flee --set); repeatable; "
                   "applied after --set-file, so it wins over the file's entry for the same path");
   run->add_option("--set-file", run_args.overrides.file,
                   "Overrides file (YAML): a flat map of dotted.path: value, each as a --set (e.g. calibrated.yaml "
@@ -341,6 +369,13 @@ int main(int argc, char** argv) {
                    "Results folder to create (default: results/<folder name>-flee); an empty or unusable path, or "
                    "an existing one without --force, is refused (exit 2) before the run");
   flee->add_option("--seed", flee_args.seed, "Random seed (default 1)");
+  flee->add_option("--set", flee_args.overrides.sets,
+                   "Override a simsetting.yml key (section.key=value, e.g. move_rules.camp_weight=2), a location's "
+                   "pop/cap (locations.<name>.population=N) or a route's length (routes.<name1>.<name2>.distance=KM); "
+                   "repeatable; applied after --set-file, so it wins over the file's entry for the same path");
+  flee->add_option("--set-file", flee_args.overrides.file,
+                   "Overrides file (YAML): a flat map of path: value, each as a --set (e.g. calibrated.yaml from "
+                   "migsim calibrate over a Flee folder); applied first; its path and SHA-256 go into the manifest");
   flee->add_option("--threads,-j", flee_args.threads,
                    "Worker threads (default: all cores); results do not depend on it")
       ->check(CLI::Range(1, 1024));
@@ -408,10 +443,9 @@ int main(int argc, char** argv) {
     flee_args.out_given = flee->count("--out") > 0;
     report_args.out_given = report->count("--out") > 0;
     if (*run && !run_flee_folder.empty()) {
-      if (!run_args.overrides.sets.empty() || !run_args.overrides.file.empty())
-        throw InvalidInput("--set and --set-file apply to migsim scenario files, not to --flee folders");
       FleeArgs f;
       f.folder = run_flee_folder;
+      f.overrides = run_args.overrides;
       f.out = run_args.out;
       f.out_given = run_args.out_given;
       if (run_args.seed_given) f.seed = run_args.seed;

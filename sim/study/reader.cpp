@@ -228,14 +228,6 @@ void StudyReader::check_scenario(const Node& root, const std::string& path, cons
     error(t->loc, "targets " + quoted_text(t->text) + ": " + e);
 }
 
-bool StudyReader::flee_refused(const Node& root, const std::string& path, std::string_view command) {
-  const Node* scenario = root.find("scenario");
-  if (!scenario || scenario->kind != Node::Kind::scalar || !is_flee_folder(path)) return false;
-  error(scenario->loc, "scenario " + quoted_text(scenario->text) + " is a Flee scenario folder, which migsim " +
-                           std::string(command) + " does not take yet (migsim sweep does); expected a scenario file");
-  return true;
-}
-
 void StudyReader::check_flee_scenario(const Node& scenario, const std::string& path,
                                       const std::vector<std::string>& set,
                                       const std::vector<SweepParameter>& parameters, const Node* targets_at,
@@ -244,6 +236,16 @@ void StudyReader::check_flee_scenario(const Node& scenario, const std::string& p
     if (const std::string problem = flee_setting_problem(p.path); !problem.empty())
       error(p.loc, "path " + quoted_text(p.path) + ": " + problem);
   const FleeImport base = import_flee(path, set);
+  // A location's or a route's attribute must name one the folder has: imported once with the
+  // path at a value every attribute takes, its own problems told at the parameter.
+  for (const SweepParameter& p : parameters) {
+    if (!flee_setting_problem(p.path).empty() || !is_flee_attribute_path(p.path)) continue;
+    std::vector<std::string> with = {p.path + "=1"};
+    with.insert(with.end(), set.begin(), set.end());
+    for (const Diagnostic& d : import_flee(path, with).diagnostics)
+      if (d.severity == Severity::error && d.loc.source == 0)
+        error(p.loc, "path " + quoted_text(p.path) + ": " + d.message);
+  }
   bool good = true;
   for (const Diagnostic& d : base.diagnostics) {
     if (d.severity != Severity::error) continue;

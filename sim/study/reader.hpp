@@ -88,13 +88,11 @@ class StudyReader {
   // countries, a period within its run (told at the root's `targets`), so that no run is
   // spent on a target that would fail it.
   // A Flee scenario folder (io::is_flee_folder) is checked so too: it must import, every path
-  // be a simsetting.yml key a run acts on (io::flee_setting_problem), `set` apply, and the
-  // targets be Flee metrics of its camps and dates.
+  // be a simsetting.yml key a run acts on or a location's or route's attribute the folder has
+  // (io::flee_setting_problem, io::import_flee), `set` apply, and the targets be Flee metrics
+  // of its camps and dates.
   void check_scenario(const Node& root, const std::string& path, const std::vector<std::string>& set,
                       const std::vector<SweepParameter>& parameters, const std::string& targets);
-  // A Flee scenario folder where the command does not take one yet (calibrate, sensitivity):
-  // an error at the root's `scenario`, and true.
-  bool flee_refused(const Node& root, const std::string& path, std::string_view command);
 
   // Whether `units` of something that takes about `bytes_each` bytes of the study's own memory
   // (its plan, journal and tables, held while it runs) fit in half of what this process may

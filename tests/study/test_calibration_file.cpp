@@ -10,6 +10,8 @@
 #include <fstream>
 #include <optional>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "migsim/study/calibrate.hpp"
 
@@ -279,10 +281,67 @@ TEST_CASE("assign_folds: a pure function of the targets, folds as even as the gr
   CHECK_THROWS_AS(study::assign_folds(targets, weights, {1, study::FoldBy::target}), std::invalid_argument);
 }
 
-TEST_CASE("a calibration file: a Flee scenario folder is refused at its scenario, as not taken yet") {
-  const std::string flee = MIGSIM_SOURCE_DIR "/tests/data/flee/ethiopia";
-  const auto f = calibration("scenario: " + flee + "\ntargets: " + targets_file().string() + "\n" + good_rest);
-  CHECK(has(f, ":1:11: error: scenario '" + flee +
-                   "' is a Flee scenario folder, which migsim calibrate does not take yet (migsim sweep does); "
-                   "expected a scenario file"));
+// Mali's camps: Mbera (Fassala-Mbera) and Mentao on the run's last day, and the error over the run.
+fs::path flee_targets_file() {
+  const fs::path p = fs::temp_directory_path() / ("migsim-calibration-flee-" + std::to_string(::getpid()) + ".yaml");
+  std::ofstream(p) << R"(
+- {id: mbera, metric: camp_population, period: {from: 2012-12-25, until: 2012-12-25}, geography: Fassala-Mbera, value: 54028, source: UNHCR, confidence: H}
+- {id: mentao, metric: camp_population, period: {from: 2012-12-25, until: 2012-12-25}, geography: Mentao, value: 6881, source: UNHCR, confidence: H}
+- {id: ard, metric: averaged_relative_difference, period: {from: 2012-03-01, until: 2012-12-25}, geography: all, value: 0.1, source: t, confidence: L, kept_aside: true}
+)";
+  return p;
+}
+
+TEST_CASE("a calibration file over a Flee folder: simsetting.yml keys and location or route attributes as priors") {
+  const std::string mali = MIGSIM_SOURCE_DIR "/tests/data/flee/mali";
+  const std::string head = "scenario: " + mali + "\ntargets: " + flee_targets_file().string() + "\n";
+  const std::string rest =
+      "particles: 20\nmax_generations: 2\nreplicates: 1\nseed: 4\ncross_validate: {folds: 2, by: country}\n";
+  const auto f = calibration(head +
+                             "parameters:\n"
+                             "  - {path: move_rules.camp_weight, prior: uniform, min: 1, max: 4}\n"
+                             "  - {path: locations.Mentao.population, prior: uniform, min: 1000, max: 20000}\n"
+                             "  - {path: routes.Douentza.Mentao.distance, prior: uniform, min: 200, max: 600}\n" +
+                             rest);
+  REQUIRE_MESSAGE(f.ok(), all(f));
+  CHECK(f.spec.parameters.at(1).path == "locations.Mentao.population");
+  CHECK(f.spec.weights == std::vector<double>{1, 1, 0});  // the kept-aside error is not fitted
+  // A key migsim does not act on, a location the folder does not have, a route it does not
+  // have, and a target of migsim's own runs: each at its line.
+  const fs::path bad_targets =
+      fs::temp_directory_path() / ("migsim-calibration-flee-bad-" + std::to_string(::getpid()) + ".yaml");
+  std::ofstream(bad_targets) << R"(
+- {id: apps, metric: applications, period: {from: 2012-06-01, until: 2012-06-30}, geography: ML, value: 10, source: t, confidence: H}
+)";
+  const auto g = calibration("scenario: " + mali + "\ntargets: " + bad_targets.string() +
+                             "\nparameters:\n"
+                             "  - {path: log_levels.agent, prior: uniform, min: 0, max: 1}\n"
+                             "  - {path: locations.Nowhere.population, prior: uniform, min: 1000, max: 20000}\n"
+                             "  - {path: routes.Douentza.Bamako.distance, prior: uniform, min: 200, max: 600}\n"
+                             "particles: 20\nmax_generations: 2\nreplicates: 1\nseed: 4\n");
+  INFO(all(g));
+  CHECK(has(g, ":4:5: error: path 'log_levels.agent': simsetting.yml key 'log_levels.agent' changes nothing"));
+  CHECK(has(g, ":5:5: error: path 'locations.Nowhere.population': no location 'Nowhere' in locations.csv"));
+  CHECK(has(g,
+            ":6:5: error: path 'routes.Douentza.Bamako.distance': no route between 'Douentza' and 'Bamako' in "
+            "routes.csv"));
+  CHECK(has(g, "error: metric applications measures a migsim scenario's run, not a Flee run"));
+}
+
+TEST_CASE("assign_folds by country: a Flee run's targets by camp, the validation error over all camps apart") {
+  std::vector<io::Target> targets(4);
+  const char* camps[] = {"Mentao", "Abala", "Mentao", "all"};
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    targets[i].id = "t" + std::to_string(i);
+    targets[i].metric = i == 3 ? io::Metric::averaged_relative_difference : io::Metric::camp_population;
+    targets[i].location = camps[i];
+  }
+  CHECK(study::fold_group(targets[0], study::FoldBy::country) == "Mentao");
+  CHECK(study::fold_group(targets[3], study::FoldBy::country) == "all");
+  const std::vector<double> weights(4, 1.0);
+  CHECK(study::fold_groups(targets, weights, study::FoldBy::country) == 3);
+  const auto f = study::assign_folds(targets, weights, {3, study::FoldBy::country});
+  CHECK(f[0] == f[2]);  // one camp's targets held out together
+  CHECK(f[0] != f[1]);
+  CHECK(f[1] != f[3]);
 }

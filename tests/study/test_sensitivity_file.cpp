@@ -233,13 +233,38 @@ TEST_CASE("coordinate_sensitivity: a point whose run failed leaves the metrics w
   CHECK(text_of(dir.path / "out" / "sensitivity.json").find("\"computed\": false") != std::string::npos);
 }
 
-TEST_CASE("sensitivity file: a Flee scenario folder is refused at its scenario, as not taken yet") {
+TEST_CASE("coordinate_sensitivity over a Flee folder: a camp's capacity raises its population, as in Flee") {
   Folder dir;
-  const std::string flee = MIGSIM_SOURCE_DIR "/tests/data/flee/ethiopia";
-  std::string text = toy_morris();
-  text.replace(text.find(toy), toy.size(), flee);
-  const auto f = written(dir, text);
-  CHECK(all(f).find(dir.file() + ":1:11: error: scenario '" + flee +
-                    "' is a Flee scenario folder, which migsim sensitivity does not take yet (migsim sweep does); "
-                    "expected a scenario file") != std::string::npos);
+  const std::string mali = MIGSIM_SOURCE_DIR "/tests/data/flee/mali";
+  std::ofstream(dir.path / "flee-targets.yaml") << R"(
+- {id: mentao, metric: camp_population, period: {from: 2012-12-25, until: 2012-12-25}, geography: Mentao,
+   value: 6881, source: UNHCR, confidence: H}
+- {id: ard, metric: averaged_relative_difference, period: {from: 2012-03-01, until: 2012-12-25}, geography: all,
+   value: 0.1, source: test, confidence: L}
+)";
+  // Mentao's capacity (locations.csv's pop/cap), below and above the 6,881 people UNHCR counted
+  // there, and the length of the route that leads to it from Douentza.
+  const auto f = written(dir, "scenario: " + mali +
+                                  "\ntargets: flee-targets.yaml\n"
+                                  "parameters:\n"
+                                  "  - {path: locations.Mentao.population, min: 500, max: 20000}\n"
+                                  "  - {path: routes.Douentza.Mentao.distance, min: 200, max: 800}\n"
+                                  "method: morris\nsamples: 3\nseed: 3\nbootstrap: 0\n");
+  REQUIRE_MESSAGE(f.ok(), all(f));
+  std::ostringstream log;
+  REQUIRE(run(f.spec, dir.path / "out", log) == study::sweep_all_ok);
+  const std::string indices = text_of(dir.path / "out" / "indices.csv");
+  INFO(indices);
+  int rows = -1;  // the header
+  std::string row;
+  for (std::istringstream in(indices); std::getline(in, row);) ++rows;
+  CHECK(rows == 2 * 2 * 3);  // metrics x parameters x (mu, mu_star, sigma)
+  // Flee's capacity multiplier (docs/flee-rules.md section 3: moving.getCapMultiplier) scores a
+  // camp down from 90 % of its capacity to 0 at it: a larger capacity lets more people in, so
+  // Mentao's mean elementary effect (mu) of its own capacity is positive.
+  const std::string key = "mentao,locations.Mentao.population,morris,mu,";
+  const auto at = indices.find(key);
+  REQUIRE(at != std::string::npos);
+  CHECK(std::stod(indices.substr(at + key.size())) > 0);
+  CHECK(indices.find("ard,routes.Douentza.Mentao.distance,morris,mu_star,") != std::string::npos);
 }

@@ -30,7 +30,11 @@ struct FleeImport {
 // Never throws for bad input: all problems come back as diagnostics. `overrides`
 // ("section.key=value", a simsetting.yml key as dotted path: move_rules.camp_weight=2) apply
 // after simsetting.yml as if it ended with them, before the other files are read (hasten and
-// the spawn rules shape what they give); sources[i] is override i's text, for i below
+// the spawn rules shape what they give). An override may instead set a cell of the inputs, as
+// if the file said so: locations.<name>.population=<n> (locations.csv's pop/cap: a town's
+// population, a camp's capacity, before hasten divides it) or
+// routes.<name1>.<name2>.distance=<km> (every routes.csv row between the two, either order); a
+// name may hold dots. Later overrides win. sources[i] is override i's text, for i below
 // overrides.size(), so a caller tells the diagnostics of its own overrides by their source.
 FleeImport import_flee(const std::filesystem::path& folder, const std::vector<std::string>& overrides = {});
 
@@ -38,9 +42,15 @@ FleeImport import_flee(const std::filesystem::path& folder, const std::vector<st
 // it holds is import_flee's to check.)
 bool is_flee_folder(const std::filesystem::path& path);
 
-// "" when `dotted` ("move_rules.camp_weight") is a simsetting.yml key a run acts on, so that an
-// override of it can change the run; else what is wrong, and what is expected.
+// "" when `dotted` ("move_rules.camp_weight") is a simsetting.yml key a run acts on, or a
+// location's or a route's attribute of import_flee's form, so that an override of it can change
+// the run; else what is wrong, and what is expected. (Whether an attribute's location or route
+// exists is import_flee's to say.)
 std::string flee_setting_problem(std::string_view dotted);
+
+// Whether `dotted` is a location's or a route's attribute (locations.*, routes.*) rather than a
+// simsetting.yml key.
+bool is_flee_attribute_path(std::string_view dotted);
 
 // A Flee folder's identity: the SHA-256 of "<file relative to the folder> <its SHA-256>\n" for
 // every file import_flee reads, in the order it reads them (what `migsim flee`'s manifest lists

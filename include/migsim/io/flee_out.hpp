@@ -23,7 +23,11 @@ void write_flee_out_csv(const std::filesystem::path& file, const flee::FleeScena
 struct FleeManifestInfo {
   std::string folder;                                       // the Flee scenario folder as given
   std::vector<std::pair<std::string, std::string>> inputs;  // file (relative to folder) -> SHA-256
-  std::vector<std::string> overrides;  // simsetting.yml keys set over the file's (import_flee), as section.key=value
+  std::vector<std::string> overrides;  // simsetting.yml keys or attributes set over the folder's (import_flee), as
+                                       // section.key=value, from --set or a study's point
+  std::string overrides_file;          // --set-file (applied before `overrides`); empty: none
+  std::string overrides_file_sha256;
+  std::vector<std::string> overrides_file_entries;  // "path=value", in the file's order
   std::uint64_t seed = 0;
   std::string command_line;
 };

@@ -5,7 +5,8 @@
 // alone or over MPI ranks, its target metrics kept in DIR/journal.csv as it finishes.
 //
 // The calibration file (YAML; every problem at once, as file:line:col: error: ...):
-//   scenario: ../russia-2022.yaml        the scenario, relative to this file
+//   scenario: ../russia-2022.yaml        the scenario, relative to this file; or a Flee scenario
+//                                        folder, as a sweep's (sweep.hpp)
 //   set: {people.scale: 200}             overrides of every run (as --set)
 //   targets: ../targets/published.yaml   only targets not kept_aside are fitted
 //   parameters:                          what is fitted, each with its prior
@@ -90,7 +91,8 @@ static_assert(static_cast<std::size_t>(Distance::rms_log) + 1 == distance_names.
 
 // How cross_validate groups the fitted targets into folds (assign_folds).
 enum class FoldBy : std::uint8_t {
-  country,  // by the geography: one country's targets together; the EU, or a list of countries, a group of its own
+  country,  // by the geography: one country's targets together; the EU, or a list of countries, a group of its own;
+            // a Flee run's by camp (its averaged_relative_difference, over all camps, a group of its own)
   metric,   // by the metric: all applications targets together, all stocks, ...
   target,   // every target a group of its own
 };
@@ -143,7 +145,8 @@ double distance(Distance kind, const std::vector<io::Target>& targets, const std
 // The group a fitted target falls in for cross-validation `by`: its metric's name, its id, or
 // its geography — the one country's id, "EU", or a list of countries as "DE+FR", sorted: the
 // EU's totals and a list's hold several countries' figures, and are held out together, apart
-// from any one country's.
+// from any one country's. A Flee run's target (camp_population, averaged_relative_difference)
+// falls by country in its camp's group, its geography as written ("all" for every camp).
 std::string fold_group(const io::Target& target, FoldBy by);
 
 // The number of groups among the fitted targets (weight above 0): the most folds there can be.

@@ -7,7 +7,8 @@
 // into DIR/indices.csv.
 //
 // The file (YAML; every problem at once, as file:line:col: error: ...):
-//   scenario: ../russia-2022.yaml        the base scenario, relative to this file
+//   scenario: ../russia-2022.yaml        the base scenario, relative to this file; or a Flee
+//                                        scenario folder, as a sweep's (sweep.hpp)
 //   set: {people.scale: 200}             overrides of every run (as --set)
 //   targets: ../targets/published.yaml   each target's metric is an output analysed
 //   parameters:                          ranges only

@@ -8,7 +8,8 @@
 // The sweep file (YAML; every problem at once, as file:line:col: error: ...):
 //   scenario: ../russia-2022.yaml        the base scenario, relative to the sweep file; or a Flee
 //                                        scenario folder, whose runs are Flee's (paths: simsetting.yml
-//                                        keys, move_rules.camp_weight; targets: Flee metrics)
+//                                        keys, move_rules.camp_weight, or location and route attributes,
+//                                        locations.<name>.population; targets: Flee metrics)
 //   set: {people.scale: 20}              overrides of every run (as --set)
 //   parameters:                          what varies: a list of values, or a range
 //     - {path: policies.croatia_recognition.rate, values: [0.11, 0.163]}

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "attributes.hpp"
 #include "csv.hpp"
 #include "migsim/io/date_text.hpp"
 #include "migsim/io/flee_import.hpp"
@@ -97,6 +98,7 @@ class Importer {
     // The settings first: hasten scales what the other files hold as they are read.
     const fs::path settings = dir_ / "simsetting.yml";
     detail::read_flee_settings(settings, s_.settings, log_, overrides_);
+    attribute_overrides();
     sim_period();
     locations();
     routes();
@@ -181,7 +183,10 @@ class Importer {
       // Empty cells are Flee's defaults: towns and camps leave conflict_date empty, towns
       // their population (Flee reads both as 0).
       const auto conflict_date = r.integer_or(row, 6, "conflict_date", 0);
-      const auto popcap = r.number_or(row, 7, "pop/cap", 0);
+      auto popcap = r.number_or(row, 7, "pop/cap", 0);
+      // An override of the cell (attributes.hpp): the last one for this name, as a later one wins.
+      for (const detail::AttributeOverride& o : location_overrides_)
+        if (o.target == loc.name) popcap = o.value;
       if (row.cells.size() > 8)
         r.warning(row.cells[8], "extra location attribute columns (" + std::to_string(row.cells.size() - 8) +
                                     "): migsim uses none of Flee's optional location attributes; ignored");
@@ -232,6 +237,42 @@ class Importer {
       s_.locations.push_back(std::move(loc));
     }
     if (f.found && f.rows.empty()) log_.add(f.path, 0, 0, "no locations: expected at least one row");
+    for (const detail::AttributeOverride& o : location_overrides_)
+      if (f.found && index_.count(o.target) == 0)
+        log_.add(o.text, 0, 0, "no location '" + o.target + "' in locations.csv; expected one of its names");
+  }
+
+  // locations.* and routes.* overrides (attributes.hpp), in order; their values are applied
+  // as the files are read.
+  void attribute_overrides() {
+    for (const std::string& o : overrides_) {
+      if (!detail::is_attribute_path(std::string_view(o).substr(0, o.find('=')))) continue;
+      if (auto a = detail::read_attribute_override(o, log_))
+        (a->attribute == detail::FleeAttribute::population ? location_overrides_ : route_overrides_)
+            .push_back(std::move(*a));
+    }
+  }
+
+  // A route override's two locations: the one split of "<name1>.<name2>" into two known
+  // names; none (its problem logged) if no split or more than one gives two.
+  std::optional<std::pair<std::uint16_t, std::uint16_t>> route_ends(const detail::AttributeOverride& o) {
+    std::optional<std::pair<std::uint16_t, std::uint16_t>> ends;
+    int found = 0;
+    for (std::size_t dot = o.target.find('.'); dot != std::string::npos; dot = o.target.find('.', dot + 1)) {
+      const auto a = index_.find(o.target.substr(0, dot));
+      const auto b = index_.find(o.target.substr(dot + 1));
+      if (a == index_.end() || b == index_.end()) continue;
+      ++found;
+      if (a->second != 0xFFFF && b->second != 0xFFFF) ends = std::pair{a->second, b->second};
+    }
+    if (found == 0)
+      log_.add(o.text, 0, 0,
+               "'" + o.target + "' is not two locations of locations.csv; expected routes.<name1>.<name2>.distance");
+    if (found > 1)
+      log_.add(o.text, 0, 0,
+               "'" + o.target + "' splits into two locations of locations.csv in more than one way; expected " +
+                   "names that tell the route apart");
+    return found == 1 ? ends : std::nullopt;
   }
 
   // Index of a location named in cell `i`; reports unknown names. nullopt also for names
@@ -259,11 +300,18 @@ class Importer {
   void routes() {
     CsvFile f = open("input_csv/routes.csv", true);
     CellReader r(f, log_);
+    std::vector<std::optional<std::pair<std::uint16_t, std::uint16_t>>> overridden;
+    for (const detail::AttributeOverride& o : route_overrides_) overridden.push_back(route_ends(o));
+    std::vector<bool> matched(route_overrides_.size(), false);
     bool doubled_warned = false, flag_warned = false;
     for (const Row& row : f.rows) {
       const auto a = location(r, row, 0, "name1");
       const auto b = location(r, row, 1, "name2");
-      const auto km = r.number(row, 2, "distance");
+      auto km = r.number(row, 2, "distance");
+      // An override of the cell (attributes.hpp): the last one for this pair, either order.
+      for (std::size_t k = 0; k < overridden.size(); ++k)
+        if (a && b && overridden[k] && (*overridden[k] == std::pair{*a, *b} || *overridden[k] == std::pair{*b, *a}))
+          km = route_overrides_[k].value, matched[k] = true;
       bool ok = a && b && km;
       if (km && !(*km > 0)) {
         r.error(row.cells[2], "distance '" + row.cells[2].text + "': expected a number of km > 0");
@@ -299,6 +347,11 @@ class Importer {
       s_.routes.push_back({*a, *b, *km});
       if (redirect == 1) s_.routes.push_back({*a, *b, *km});
     }
+    for (std::size_t k = 0; k < overridden.size(); ++k)
+      if (f.found && overridden[k] && !matched[k])
+        log_.add(route_overrides_[k].text, 0, 0,
+                 "no route between '" + s_.locations[overridden[k]->first].name + "' and '" +
+                     s_.locations[overridden[k]->second].name + "' in routes.csv; expected a pair of one of its rows");
   }
 
   std::optional<std::uint16_t> country(const CellReader& r, const Row& row, std::size_t i, const char* what) {
@@ -681,6 +734,7 @@ class Importer {
   flee::FleeScenario& s_;
   detail::FleeLog log_;
   std::map<std::string, std::uint16_t> index_;
+  std::vector<detail::AttributeOverride> location_overrides_, route_overrides_;  // attributes.hpp
   bool days_known_ = false;
   Series total_;  // refugees.csv
   struct LayoutRow {
@@ -704,6 +758,10 @@ FleeImport import_flee(const fs::path& folder, const std::vector<std::string>& o
            std::tie(sources[b.loc.source], b.loc.line, b.loc.col);
   });
   return out;
+}
+
+bool is_flee_attribute_path(std::string_view dotted) {
+  return detail::is_attribute_path(dotted);
 }
 
 bool is_flee_folder(const fs::path& path) {

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string>
 
+#include "attributes.hpp"
 #include "migsim/io/yaml_tree.hpp"
 #include "settings.hpp"
 
@@ -274,6 +275,7 @@ void read_flee_settings(const std::filesystem::path& file, flee::Settings& setti
     auto error = [&](const Loc&, std::string m) { log.add(o, 0, 0, std::move(m)); };
     const std::size_t eq = o.find('=');
     const std::string path = o.substr(0, eq);
+    if (is_attribute_path(path)) continue;  // a location's or a route's: the importer's (attributes.hpp)
     const std::size_t dot = path.find('.');
     if (eq == std::string::npos || dot == std::string::npos) {
       error({}, "'" + o + "' is not section.key=value: expected a simsetting.yml key, as move_rules.camp_weight=2");
@@ -316,13 +318,15 @@ std::string flee_setting_problem(std::string_view dotted) {
   using detail::Key;
   using detail::keys;
   using detail::Role;
+  if (detail::is_attribute_path(dotted)) return detail::attribute_path_problem(dotted);
   const std::size_t dot = dotted.find('.');
   const std::string section(dotted.substr(0, dot == std::string_view::npos ? dotted.size() : dot));
   const std::string name(dot == std::string_view::npos ? std::string_view() : dotted.substr(dot + 1));
   const std::string expected = expected_keys(section);
   if (expected.empty())
     return "unknown section '" + section + "' of simsetting.yml: expected section.key, the section one of " +
-           expected_sections();
+           expected_sections() + "; or a location's or a route's attribute: locations.<name>.population, " +
+           "routes.<name1>.<name2>.distance";
   for (const Key& k : keys)
     if (section == k.section && name == k.name) {
       if (k.role == Role::use) return "";

@@ -120,7 +120,7 @@ class CalibrationReader : public detail::StudyReader {
     budget_fits(root);
     if (root.find("particles")) memory(root);
     if (root.find("scenario") && root.find("scenario")->kind == Node::Kind::scalar)
-      if (!flee_refused(root, s.scenario, "calibrate")) check_scenario(root, s.scenario, s.set, params, s.targets);
+      check_scenario(root, s.scenario, s.set, params, s.targets);
     if (error_count() == 0) {
       try {  // what the sampler itself cannot start from
         abc::AbcSmc check(s.parameters, s.settings);

@@ -19,6 +19,8 @@ std::string fold_group(const Target& target, FoldBy by) {
     case FoldBy::country:
       break;
   }
+  // A Flee run's targets by camp: its name, or "all" (every camp) for the validation error.
+  if (is_flee_metric(target.metric)) return target.location;
   if (target.eu) return "EU";
   // Sorted, so that [DE, FR] and [FR, DE] are one group.
   std::vector<std::string> countries = target.countries;

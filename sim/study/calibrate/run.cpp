@@ -26,6 +26,7 @@
 #include "migsim/core/rng.hpp"
 #include "migsim/inference/design.hpp"
 #include "migsim/inference/quantile.hpp"
+#include "migsim/io/flee_import.hpp"
 #include "migsim/io/overrides_file.hpp"
 #include "migsim/io/paths.hpp"
 #include "migsim/io/results.hpp"
@@ -453,11 +454,11 @@ class Calibration {
                    text_of(m.q05) + "," + text_of(m.q95) + "\n";
       medians.emplace_back(spec_.parameters[i].path, sweep::override_text(m.median));
     }
-    const std::string calibrated =
-        overrides_file_text(medians, "migsim calibrate " + spec_.file + ": the posterior medians after generation " +
-                                         std::to_string(s.generation - 1) +
-                                         " (intervals.csv has the 90% intervals).\nApply with: migsim run " +
-                                         spec_.scenario + " --set-file calibrated.yaml");
+    const std::string calibrated = overrides_file_text(
+        medians,
+        "migsim calibrate " + spec_.file + ": the posterior medians after generation " +
+            std::to_string(s.generation - 1) + " (intervals.csv has the 90% intervals).\nApply with: migsim run " +
+            (is_flee_folder(spec_.scenario) ? "--flee " : "") + spec_.scenario + " --set-file calibrated.yaml");
     detail::write_atomically(dir, "posterior_gen" + std::to_string(s.generation - 1) + ".csv", posterior);
     detail::write_atomically(dir, "posterior.csv", posterior);
     detail::write_atomically(dir, "generations.csv", generations);

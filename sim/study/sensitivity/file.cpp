@@ -49,8 +49,7 @@ class SensitivityReader : detail::StudyReader {
                               [this](const Node& item, const std::string& w, SweepParameter& p) { range(item, w, p); });
     if (error_count() == before) design_fits(root);
     check_targets(root, s.targets);
-    if (!flee_refused(root, s.scenario, "sensitivity"))
-      check_scenario(root, s.scenario, s.set, s.parameters, s.targets);
+    check_scenario(root, s.scenario, s.set, s.parameters, s.targets);
   }
 
  private:
