@@ -11,16 +11,19 @@
 // mali and ssudan, whose Flee runs are not here: against the figure Flee published, from
 // Flee's "validation contest", djgroen/flee issue #80 (2023-08-25), which ran FabFlee's
 // validate_flee on Flee's instances with one settings file (below; every other key at Flee's
-// defaults): "Ave. rel. diff." mali2012 0.2878238214794887, ssudan2013 1.3703217165644468
-// (one Flee run each, of Flee as it stood then). migsim does NOT reach them: over 12 seeds
-// mali gives 0.2927-0.2956 (1.7-2.7 % above), over 4 seeds ssudan 1.3825-1.3848 (0.9-1.1 %
-// above), a gap larger than Flee's own seed-to-seed range on burundi and ethiopia (0.4 % and
-// 0.6 %), so it is not noise; what causes it is not known (the published figure comes from a
-// Flee three years older than the code migsim follows, and cannot be rerun here). The test
-// therefore bounds the gap rather than claiming equality: at most 4 % above (the largest gap
-// measured, 2.7 %, plus migsim's own seed range, 1 %), so that a change which moves migsim
-// further from the data fails. (Flee's figure under the instances' shipped settings, ssudan's
-// 0.499 in Suleimenova and Groen, JASSS 23(1) 2, 2020, is of a 2019 model and inputs.)
+// defaults of the time): "Ave. rel. diff." mali2012 0.2878238214794887, ssudan2013
+// 1.3703217165644468 (one Flee run each). Flee then was flee 3.0 (PyPI, 2023-07-14), whose
+// spawning.spawn_daily_displaced(e, t, d, SumFromCamps=False) spawns each day's rise of
+// refugees.csv's total and whose run.py never passes the argument: the key sum_from_camps, today
+// True by default, did not exist. So the contest ran with what is today sum_from_camps: False,
+// written below. With it migsim gives mali 0.2841-0.2865 over seeds derive_seed(1, 0..5) (mean
+// 0.2849, 1.0 % below Flee's figure) and ssudan 1.3712-1.3739 (mean 1.3726, 0.17 % above);
+// without it (today's default) 0.2921-0.2963 and 1.3840-1.3858, 2.4 % and 1.0 % above, which
+// is the gap this test once bounded. The bound: Flee's published figure plus Flee's own
+// seed-to-seed spread, measured on burundi and ethiopia below (0.39 % and 0.58 %; a single
+// published run is one draw from that spread), so migsim's error is at least as close to the
+// data as Flee's within Flee's noise. (Flee's figure under the instances' shipped settings,
+// ssudan's 0.499 in Suleimenova and Groen, JASSS 23(1) 2, 2020, is of a 2019 model and inputs.)
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -33,9 +36,10 @@ using namespace flee_paths;
 
 namespace {
 
-// The settings file of djgroen/flee#80's contest, as posted.
+// The settings file of djgroen/flee#80's contest, as posted, with flee 3.0's spawning made explicit.
 constexpr const char* contest_settings =
     "log_levels:\n  agent: 0\n  camp: 0\n  init: 0\nspawn_rules:\n  take_from_population: True\n"
+    "  sum_from_camps: False\n"  // flee 3.0's only behaviour (above), not in the file as posted
     "  conflict_spawn_decay: [1.0,1.0,1.0,0.5,0.1]\nmove_rules:\n  start_on_foot: True\n"
     "  avoid_short_stints: True\n  use_pop_for_loc_weight: True\n  awareness_level: 1\n  weight_power: 3\n"
     "optimisations: \n";
@@ -58,6 +62,7 @@ void against_published(const std::string& name, double published, int seeds) {
   const auto s = with_contest_settings(dir, name);
   REQUIRE(s.settings.take_from_population);
   REQUIRE(s.settings.weight_power == 3.0);
+  REQUIRE_FALSE(s.settings.sum_from_camps);
   double rescaled = 0, normal = 0;
   for (int k = 0; k < seeds; ++k) {
     migsim::flee::RunOptions o;
@@ -68,16 +73,18 @@ void against_published(const std::string& name, double published, int seeds) {
   }
   MESSAGE(name << ": Error (rescaled) " << rescaled << " (Flee, djgroen/flee#80: " << published << "; ratio "
                << rescaled / published << "), Error (normal) " << normal);
-  CHECK(rescaled <= 1.04 * published);
+  // Flee's own seed-to-seed spread, the larger of burundi's and ethiopia's (above).
+  constexpr double flee_noise = 0.006;
+  CHECK(rescaled <= (1 + flee_noise) * published);
 }
 
 }  // namespace
 
-TEST_CASE("flee validation: mali against the UNHCR data, within 4 % of Flee's published error") {
+TEST_CASE("flee validation: mali against the UNHCR data, as close as Flee's published error within Flee's noise") {
   against_published("mali", 0.2878238214794887, 2);
 }
 
-TEST_CASE("flee validation: ssudan against the UNHCR data, within 4 % of Flee's published error") {
+TEST_CASE("flee validation: ssudan against the UNHCR data, as close as Flee's published error within Flee's noise") {
   against_published("ssudan", 1.3703217165644468, 1);
 }
 
