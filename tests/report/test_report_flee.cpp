@@ -178,7 +178,7 @@ TEST_CASE("report flee: the page of a mali run holds each camp's sim and data se
   CHECK(folder);
 }
 
-TEST_CASE("report flee: Flee targets are measured on out.csv; a migsim metric is refused") {
+TEST_CASE("report flee: Flee targets are measured on out.csv, and a migsim metric is refused") {
   const auto dir = report_test::flee_results("flee-targets");
   cli::write(dir / "targets.yaml",
              R"(- {id: mentao, metric: camp_population, period: {from: 2012-06-01, until: 2012-06-01},
@@ -292,9 +292,7 @@ TEST_CASE("report flee: a damaged out.csv or manifest is refused with file:line:
   refused((bad / "manifest.json").string() + ": error: no \"days\"; expected a manifest written by migsim run --flee");
 }
 
-TEST_CASE(
-    "report flee: with --sweep of a Flee sweep, each kept point's camps over its replicates; a migsim run beside it is "
-    "refused") {
+TEST_CASE("report flee: with --sweep of a Flee sweep, each kept point's camps, and a migsim run beside it refused") {
   const auto dir = report_test::flee_results("flee-sweep");
   const auto sweep = report_test::flee_sweep(dir);
   const auto html = dir / "report.html";
