@@ -71,41 +71,9 @@ json manifest_rows(const json& j) {
   return rows;
 }
 
-}  // namespace
-
-bool is_flee_run(const fs::path& dir) {
-  try {
-    const json j = manifest_json(dir);
-    return j.is_object() && j.contains("rule_set") && j.at("rule_set") == flee_rule_set;
-  } catch (const BadResults&) {
-    return false;  // not a Flee run's; read_run_manifest says what is wrong with it
-  }
-}
-
-FleeRun read_flee_run(const fs::path& dir) {
-  const fs::path manifest_path = dir / "manifest.json";
-  FleeRun run;
-  run.manifest = manifest_json(dir);
-  const json& j = run.manifest;
-  auto bad = [&](const std::string& what) {
-    return BadResults(located(manifest_path, what + "; expected a manifest written by migsim run --flee"));
-  };
-  if (!j.is_object()) throw bad("is not a JSON object");
-  for (const char* key : {"start", "days", "flee_folder"})
-    if (!j.contains(key)) throw bad(std::string("no \"") + key + "\"");
-  const auto start = j.at("start").is_string() ? parse_iso_date(j.at("start").get<std::string>()) : std::nullopt;
-  if (!start) throw bad("\"start\" is not a date YYYY-MM-DD");
-  if (!j.at("days").is_number_unsigned() || j.at("days").get<std::uint64_t>() == 0)
-    throw bad("\"days\" is not a number of days above 0");
-  if (!j.at("flee_folder").is_string()) throw bad("\"flee_folder\" is not a path");
-  run.start = *start;
-  run.days = j.at("days").get<std::size_t>();
-  run.out = read_flee_out_csv(dir / "out.csv", run.start, run.days);
-  return run;
-}
-
-json flee_report_data(const fs::path& dir, const TargetsFile* targets, std::vector<std::string>& errors) {
-  const FleeRun run = read_flee_run(dir);
+// The page's data from the run read (read_flee_run).
+json flee_page_data(const FleeRun& run, const fs::path& dir, const TargetsFile* targets,
+                    std::vector<std::string>& errors) {
   const json& j = run.manifest;
   const FleeOutCsv& out = run.out;
   const std::size_t days = run.days;
@@ -147,6 +115,48 @@ json flee_report_data(const fs::path& dir, const TargetsFile* targets, std::vect
     data["targets"] = target_rows(*targets, rows);
   }
   return data;
+}
+
+}  // namespace
+
+bool is_flee_run(const fs::path& dir) {
+  try {
+    const json j = manifest_json(dir);
+    return j.is_object() && j.contains("rule_set") && j.at("rule_set") == flee_rule_set;
+  } catch (const BadResults&) {
+    return false;  // not a Flee run's; read_run_manifest says what is wrong with it
+  }
+}
+
+FleeRun read_flee_run(const fs::path& dir) {
+  const fs::path manifest_path = dir / "manifest.json";
+  FleeRun run;
+  run.manifest = manifest_json(dir);
+  const json& j = run.manifest;
+  auto bad = [&](const std::string& what) {
+    return BadResults(located(manifest_path, what + "; expected a manifest written by migsim run --flee"));
+  };
+  if (!j.is_object()) throw bad("is not a JSON object");
+  for (const char* key : {"start", "days", "flee_folder"})
+    if (!j.contains(key)) throw bad(std::string("no \"") + key + "\"");
+  const auto start = j.at("start").is_string() ? parse_iso_date(j.at("start").get<std::string>()) : std::nullopt;
+  if (!start) throw bad("\"start\" is not a date YYYY-MM-DD");
+  if (!j.at("days").is_number_unsigned() || j.at("days").get<std::uint64_t>() == 0)
+    throw bad("\"days\" is not a number of days above 0");
+  if (!j.at("flee_folder").is_string()) throw bad("\"flee_folder\" is not a path");
+  run.start = *start;
+  run.days = j.at("days").get<std::size_t>();
+  run.out = read_flee_out_csv(dir / "out.csv", run.start, run.days);
+  return run;
+}
+
+json flee_report_data(const fs::path& dir, const TargetsFile* targets, std::vector<std::string>& errors) {
+  try {
+    return flee_page_data(read_flee_run(dir), dir, targets, errors);
+  } catch (const json::exception& e) {  // a manifest value of another type than migsim writes
+    throw BadResults(located(dir / "manifest.json", e.what() + std::string("; expected a manifest written by "
+                                                                           "migsim run --flee")));
+  }
 }
 
 }  // namespace migsim::report::detail
