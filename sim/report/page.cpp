@@ -86,14 +86,20 @@ std::string html_escaped(const std::string& text) {
   return out;
 }
 
-// A sweep's folder beside a run of the other kind (a Flee run's folder with a sweep over a
-// migsim scenario, or the other way round) would draw two unrelated things as one study: why,
-// or "" when the kinds agree (known from its kept runs and its targets' metrics).
+// A study's folder beside a run of the other kind (a Flee run's folder with a sweep over a
+// migsim scenario or a calibration, or a migsim run with a sweep over a Flee folder) would draw
+// two unrelated things as one study: why, or "" when the kinds agree (as far as the sweep's
+// kept runs and its targets' metrics tell).
 std::string kind_mismatch(const json& data, const std::string& results_dir, const std::string& sweep_dir) {
   const json& sw = data.at("sweep");
-  if (sw.is_null() || sw.value("kind", "") != "sweep") return {};
+  if (sw.is_null()) return {};
   const bool flee = data.at("kind") == "flee";
   const char* run = flee ? "a Flee run's folder (migsim run --flee)" : "a migsim scenario's run";
+  // migsim calibrate refuses a Flee folder: a calibration is always of a migsim scenario.
+  if (sw.value("kind", "") == "calibration")
+    return flee ? sweep_dir + ": error: is a calibration of a migsim scenario, and " + results_dir + " is " + run +
+                      "; expected a sweep over the run's Flee folder"
+                : std::string();
   for (const json& e : sw.at("ensemble"))
     if ((e.at("of") == "camp") != flee)
       return sweep_dir + ": error: kept " + (flee ? "runs of a migsim scenario" : "Flee runs") + ", and " +

@@ -292,7 +292,7 @@ TEST_CASE("report flee: a damaged out.csv or manifest is refused with file:line:
   refused((bad / "manifest.json").string() + ": error: no \"days\"; expected a manifest written by migsim run --flee");
 }
 
-TEST_CASE("report flee: with --sweep of a Flee sweep, each kept point's camps, and a migsim run beside it refused") {
+TEST_CASE("report flee: with --sweep of a Flee sweep, each kept point's camps, and folders of another kind refused") {
   const auto dir = report_test::flee_results("flee-sweep");
   const auto sweep = report_test::flee_sweep(dir);
   const auto html = dir / "report.html";
@@ -331,5 +331,14 @@ TEST_CASE("report flee: with --sweep of a Flee sweep, each kept point's camps, a
   CHECK(mixed.code == 2);
   CHECK(mixed.out.find(sweep.string() + ": error: kept Flee runs, and " + (toy / "out").string() +
                        " is a migsim scenario's run; expected a sweep of the run's kind") != std::string::npos);
+  CHECK(!fs::exists(dir / "mixed.html"));
+  // And a calibration (always of a migsim scenario) beside the Flee run.
+  const auto calibration = report_test::toy_calibration(toy);
+  const auto calibrated = cli::sh("report " + (dir / "out").string() + " --sweep " + calibration.string() + " -o " +
+                                  (dir / "mixed.html").string());
+  INFO(calibrated.out);
+  CHECK(calibrated.code == 2);
+  CHECK(calibrated.out.find(calibration.string() + ": error: is a calibration of a migsim scenario, and " +
+                            (dir / "out").string() + " is a Flee run's folder") != std::string::npos);
   CHECK(!fs::exists(dir / "mixed.html"));
 }
