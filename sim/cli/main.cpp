@@ -337,19 +337,23 @@ int main(int argc, char** argv) {
       "Write one self-contained HTML page of interactive charts from a results folder: where people are over time "
       "and where they ended up, flows between countries, monthly asylum events and waiting times per country, the "
       "model against every target (with --targets), the policies in force, and the run's manifest; with --sweep, a "
-      "sweep's ensemble bands or a calibration's posterior and fit. It works offline: data, styles and the chart "
+      "sweep's ensemble bands or a calibration's posterior and fit. A Flee run's folder (migsim run --flee) gets "
+      "FabFlee's plots instead: each camp against the UNHCR data, the camps' totals, the validation error by day, "
+      "its manifest. It works offline: data, styles and the chart "
       "library (ECharts, built into migsim) are inline, and the page requests nothing. Every table is read whole: one "
       "cut short, with other rows than its folder's json counts, or with a cell no migsim writes is refused. Exit 0: "
       "written; 2: bad input (not a results folder, a --sweep folder of neither kind, a bad table or "
       "targets file, the file exists)");
-  report->add_option("results", report_args.results_dir, "Results folder written by migsim run")->required();
+  report->add_option("results", report_args.results_dir, "Results folder written by migsim run (or run --flee)")
+      ->required();
   report->add_option(
       "--targets", report_args.targets_path,
       "Targets file (YAML), e.g. scenarios/targets/published.yaml: adds the model-against-targets chart");
   report->add_option("--sweep", report_args.sweep_dir,
                      "A sweep's or a calibration's output folder: adds, for a sweep, each target's median and 90% band "
                      "over each point's replicates and (where it kept runs) the ensemble of people who have left by "
-                     "country; for a calibration, the weighted posterior histograms, epsilon by generation and the "
+                     "country (of each camp, for a sweep over a Flee folder); for a calibration, the weighted "
+                     "posterior histograms, epsilon by generation and the "
                      "posterior-predictive fit per target, and each kept-aside target's band beside its published "
                      "value");
   report->add_option("-o,--out", report_args.out,

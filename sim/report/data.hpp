@@ -14,6 +14,7 @@
 
 #include "lower_layers.hpp"
 #include "migsim/core/date.hpp"
+#include "migsim/io/flee_out.hpp"
 #include "migsim/io/table_reader.hpp"
 #include "migsim/io/tables.hpp"
 
@@ -26,6 +27,34 @@ namespace migsim::report::detail {
 // manifest, a count, a date of the run, ...), transitions.csv too though no chart draws it.
 nlohmann::json run_report_data(const std::filesystem::path& dir, const TargetsFile* targets,
                                std::vector<std::string>& errors);
+
+// Whether `dir` holds a Flee run (`migsim run --flee`): its manifest.json's "rule_set" is
+// io::flee_rule_set. The one place a results folder's kind is decided; false for a manifest
+// that cannot be read (run_report_data then says why).
+bool is_flee_run(const std::filesystem::path& dir);
+
+// A Flee run's folder: "kind" ("flee"), "title", "flee" (out.csv's dates; each camp's "sim"
+// and "data" series; the totals in camps and overall; out.csv's "Total error" and FabFlee's
+// validation error by day and over the run, from out.csv's camp columns), "manifest" (rows of
+// the run's table) and "targets" (null without a targets file; Flee metrics measured on
+// out.csv as a sweep measures them). Read by flee.js. out.csv is read whole, every cell checked
+// (read_flee_out_csv).
+nlohmann::json flee_report_data(const std::filesystem::path& dir, const TargetsFile* targets,
+                                std::vector<std::string>& errors);
+
+// A Flee run's folder read whole: manifest.json (its "start", "days" and "flee_folder" checked)
+// and out.csv (read_flee_out_csv against them). Throws BadResults.
+struct FleeRun {
+  nlohmann::json manifest;
+  Date start = 0;  // StartDate
+  std::size_t days = 0;
+  FleeOutCsv out;
+};
+FleeRun read_flee_run(const std::filesystem::path& dir);
+
+// The targets chart's rows: every target scored as migsim compare scores it (run.js's and
+// flee.js's "The model against published figures").
+nlohmann::json target_rows(const TargetsFile& targets, const std::vector<Comparison>& rows);
 
 // A sweep's or a calibration's folder (`--sweep DIR`), recognised by what it holds: "kind"
 // ("sweep" or "calibration") and what that kind's charts need. Read by study.js.

@@ -28,6 +28,7 @@ std::string_view echarts_js();  // node_modules/echarts/dist/echarts.min.js
 std::string_view common_js();   // sim/report/common.js
 std::string_view run_js();      // sim/report/run.js
 std::string_view study_js();    // sim/report/study.js
+std::string_view flee_js();     // sim/report/flee.js
 std::string_view page_css();    // sim/report/page.css
 }  // namespace detail
 
@@ -85,6 +86,36 @@ std::string html_escaped(const std::string& text) {
   return out;
 }
 
+// A study's folder beside a run of the other kind (a Flee run's folder with a sweep over a
+// migsim scenario or a calibration, or a migsim run with a sweep over a Flee folder) would draw
+// two unrelated things as one study: why, or "" when the kinds agree (as far as the sweep's
+// kept runs and its targets' metrics tell).
+std::string kind_mismatch(const json& data, const std::string& results_dir, const std::string& sweep_dir) {
+  const json& sw = data.at("sweep");
+  if (sw.is_null()) return {};
+  const bool flee = data.at("kind") == "flee";
+  const char* run = flee ? "a Flee run's folder (migsim run --flee)" : "a migsim scenario's run";
+  // migsim calibrate refuses a Flee folder: a calibration is always of a migsim scenario.
+  if (sw.value("kind", "") == "calibration")
+    return flee ? sweep_dir + ": error: is a calibration of a migsim scenario, and " + results_dir + " is " + run +
+                      "; expected a sweep over the run's Flee folder"
+                : std::string();
+  for (const json& e : sw.at("ensemble"))
+    if ((e.at("of") == "camp") != flee)
+      return sweep_dir + ": error: kept " + (flee ? "runs of a migsim scenario" : "Flee runs") + ", and " +
+             results_dir + " is " + run + "; expected a sweep of the run's kind";
+  for (const json& t : sw.at("targets")) {
+    if (!t.at("metric").is_string()) continue;
+    const std::string metric = t.at("metric").get<std::string>();
+    const auto it = std::find(metric_names.begin(), metric_names.end(), metric);
+    if (it != metric_names.end() && is_flee_metric(static_cast<Metric>(it - metric_names.begin())) != flee)
+      return sweep_dir + ": error: target " + t.at("id").get<std::string>() + " measures " +
+             (flee ? "a migsim scenario's run" : "a Flee run") + " (" + metric + "), and " + results_dir + " is " +
+             run + "; expected a sweep of the run's kind";
+  }
+  return {};
+}
+
 }  // namespace
 
 std::string_view echarts_version() {
@@ -95,9 +126,15 @@ std::string report_html(const std::string& results_dir, const TargetsFile* targe
                         std::vector<std::string>& errors) {
   json data;
   try {
-    data = detail::run_report_data(results_dir, targets, errors);
+    // A Flee run's folder (migsim run --flee) or a migsim scenario's: its manifest says which.
+    data = detail::is_flee_run(results_dir) ? detail::flee_report_data(results_dir, targets, errors)
+                                            : detail::run_report_data(results_dir, targets, errors);
     if (!errors.empty()) return {};
     data["sweep"] = sweep_dir.empty() ? json(nullptr) : detail::sweep_report_data(sweep_dir);
+    if (const std::string why = kind_mismatch(data, results_dir, sweep_dir); !why.empty()) {
+      errors.push_back(why);
+      return {};
+    }
   } catch (const detail::BadResults& e) {
     errors.push_back(e.what());
     return {};
@@ -124,7 +161,7 @@ std::string report_html(const std::string& results_dir, const TargetsFile* targe
   page += "<main id=\"report\"></main>\n";
   page += "<script type=\"application/json\" id=\"migsim-data\">" + script_safe(data.dump()) + "</script>\n";
   page += "<script>\n" + script_text(detail::echarts_js()) + "\n</script>\n";
-  for (const std::string_view js : {detail::common_js(), detail::run_js(), detail::study_js()})
+  for (const std::string_view js : {detail::common_js(), detail::run_js(), detail::flee_js(), detail::study_js()})
     page += "<script>\n" + script_text(js) + "\n</script>\n";
   page += "</body>\n</html>\n";
   return page;

@@ -327,22 +327,7 @@ json policy_chart(const Manifest& m) {
 
 // (c) Every target as migsim compare scores it.
 json targets_chart(const fs::path& dir, const TargetsFile& targets, std::vector<std::string>& errors) {
-  const auto rows = evaluate_targets(dir.string(), targets, errors);
-  json out = {{"file", targets.path}, {"rows", json::array()}};
-  for (const Comparison& c : rows) {
-    const Target& g = *c.target;
-    out["rows"].push_back({{"id", g.id},
-                           {"metric", metric_names[static_cast<std::size_t>(g.metric)]},
-                           {"kept_aside", g.kept_aside},
-                           {"published", g.value},
-                           {"model", c.model ? json(*c.model) : json(nullptr)},
-                           {"ratio", c.ratio ? json(*c.ratio) : json(nullptr)},
-                           {"tolerance", g.tolerance_factor},
-                           {"ok", c.ok},
-                           {"confidence", std::string(1, g.confidence)},
-                           {"source", g.source}});
-  }
-  return out;
+  return target_rows(targets, evaluate_targets(dir.string(), targets, errors));
 }
 
 // transitions.csv, read whole: its rows as manifest.json counts them, each a month of the run,
@@ -419,6 +404,24 @@ json manifest_table(const Manifest& m) {
 }
 
 }  // namespace
+
+json target_rows(const TargetsFile& targets, const std::vector<Comparison>& rows) {
+  json out = {{"file", targets.path}, {"rows", json::array()}};
+  for (const Comparison& c : rows) {
+    const Target& g = *c.target;
+    out["rows"].push_back({{"id", g.id},
+                           {"metric", metric_names[static_cast<std::size_t>(g.metric)]},
+                           {"kept_aside", g.kept_aside},
+                           {"published", g.value},
+                           {"model", c.model ? json(*c.model) : json(nullptr)},
+                           {"ratio", c.ratio ? json(*c.ratio) : json(nullptr)},
+                           {"tolerance", g.tolerance_factor},
+                           {"ok", c.ok},
+                           {"confidence", std::string(1, g.confidence)},
+                           {"source", g.source}});
+  }
+  return out;
+}
 
 io::detail::ExpectedRows RunManifest::expected(Output table) const {
   return {rows.at(spec_of(table).file), path.string()};
@@ -514,6 +517,7 @@ nlohmann::json run_report_data(const fs::path& dir, const TargetsFile* targets, 
   json data;
   try {
     const Manifest m = read_run_manifest(dir);
+    data["kind"] = "run";
     data["title"] = m.j.at("scenario_path");
     data["stock"] = stock_chart(dir, m);
     data["outcomes"] = outcome_chart(dir, m);

@@ -90,18 +90,23 @@
     // (s2) People who have left, over each kept point's replicates.
     if (sw.ensemble.length > 0) guarded('sweep ensemble', function () {
       var e0 = sw.ensemble[0];
-      var s = section('Where people are, over a point\'s replicates',
-        'People who have left, by the country they are in on each day, in the runs the sweep kept (' + sw.dir +
-        '/runs/<run index>/daily.csv, as in "Where people are"): for the chosen point, the median over its ' +
+      // A sweep over a Flee scenario folder keeps Flee runs: their camps' people (out.csv).
+      var camps = e0.of === 'camp';
+      var s = section(camps ? 'Camp populations, over a point\'s replicates' : 'Where people are, over a point\'s replicates',
+        (camps ? 'People in each camp on each day, in the Flee runs the sweep kept (' + sw.dir +
+                 '/runs/<run index>/out.csv\'s "<camp> sim")'
+               : 'People who have left, by the country they are in on each day, in the runs the sweep kept (' + sw.dir +
+                 '/runs/<run index>/daily.csv, as in "Where people are")') +
+        ': for the chosen point, the median over its ' +
         'replicates (line) and the band from the 5 % to the 95 % quantile (shaded; ' + band + '), not stacked. ' +
-        'The ' + e0.series.length + ' countries with the highest median peak of the point are shown. ' +
+        'The ' + e0.series.length + (camps ? ' camps' : ' countries') + ' with the highest median peak of the point are shown. ' +
         plural(sw.ensemble.length, 'point was', 'points were') + ' kept; ' +
         (e0.step_days > 1 ? 'one point every ' + e0.step_days + ' days (that day\'s count; the last day always).'
                           : 'every day.'));
       r.selector(s, 'Point', indexed(sw.ensemble.map(function (e) {
         var p = sw.points.filter(function (q) { return q.point === e.point; })[0];
         return pointName(p) + ' (' + plural(e.replicates, 'replicate', 'replicates') + '; ' + e.series.length +
-          ' of ' + plural(e.countries, 'country', 'countries') + ' shown)';
+          ' of ' + (camps ? plural(e.countries, 'camp', 'camps') : plural(e.countries, 'country', 'countries')) + ' shown)';
       })), function (v) { show(Number(v)); });
       var c = chart(s, 480);
       function show(i) {

@@ -204,25 +204,47 @@ struct Point {
 
 // People who have left, by country, over a point's kept replicates (DIR/runs/<run index>/,
 // the index being point × replicates + replicate, as the sweep numbers its runs): per day the
-// median and the 5 %–95 % band, for the countries with the highest median peak.
+// median and the 5 %–95 % band, for the countries with the highest median peak. A sweep over a
+// Flee scenario folder keeps Flee runs (out.csv): then each camp's people ("<camp> sim"), by
+// camp, the same way.
 json point_ensemble(const fs::path& dir, const Point& p, std::uint64_t replicates) {
   std::vector<std::map<std::string, std::vector<double>>> runs;
   std::optional<RunManifest> first;
+  std::optional<bool> flee;              // the kept runs are Flee runs
+  std::vector<std::string> first_dates;  // every day of the first run
   fs::path first_dir;
   for (const std::uint32_t r : p.ok) {
     const fs::path run = dir / "runs" / std::to_string(p.point * replicates + r);
-    const RunManifest m = read_run_manifest(run);
-    if (!first) {
-      first = m;
+    const bool is_flee = is_flee_run(run);
+    if (flee && *flee != is_flee)
+      throw BadResults(located(run / "manifest.json", 0,
+                               std::string("is ") + (is_flee ? "a Flee run's" : "a migsim run's") + ", " +
+                                   (first_dir / "manifest.json").string() + " is not; expected the runs of one sweep"));
+    flee = is_flee;
+    std::vector<std::string> dates;
+    if (is_flee) {
+      const FleeRun f = read_flee_run(run);
+      dates = f.out.dates;
+      std::map<std::string, std::vector<double>> camps;
+      for (std::size_t c = 0; c < f.out.camps.size(); ++c)
+        for (const auto& day : f.out.sim) camps[f.out.camps[c]].push_back(day[c]);
+      runs.push_back(std::move(camps));
+    } else {
+      const RunManifest m = read_run_manifest(run);
+      for (Date d = m.start; d <= m.end; ++d) dates.push_back(iso_date(d));
+      if (!first) first = m;
+      runs.push_back(people_left(run, m).by_country);
+    }
+    if (first_dir.empty()) {
       first_dir = run;
-    } else if (m.start != first->start || m.end != first->end) {
+      first_dates = dates;
+    } else if (dates != first_dates) {
       throw BadResults(located(run / "manifest.json", 0,
                                "the run's period differs from " + (first_dir / "manifest.json").string() +
                                    "'s; expected the replicates of one point to share their dates"));
     }
-    runs.push_back(people_left(run, m).by_country);
   }
-  const int days = first->end - first->start + 1;
+  const int days = static_cast<int>(first_dates.size());
   std::set<std::string> countries;
   for (const auto& run : runs)
     for (const auto& [id, v] : run) countries.insert(id);
@@ -247,11 +269,11 @@ json point_ensemble(const fs::path& dir, const Point& p, std::uint64_t replicate
   std::sort(peaks.begin(), peaks.end());
   const std::vector<int> kept = report_days(days);
   json dates = json::array();
-  for (int d : kept) dates.push_back(iso_date(first->start + d));
+  for (int d : kept) dates.push_back(first_dates[static_cast<std::size_t>(d)]);
   json series = json::array();
   for (std::size_t i = 0; i < peaks.size() && i < ensemble_countries; ++i) {
     const auto& b = bands[peaks[i].second];
-    json e = {{"id", peaks[i].second}, {"name", country_name(*first, peaks[i].second)}};
+    json e = {{"id", peaks[i].second}, {"name", *flee ? peaks[i].second : country_name(*first, peaks[i].second)}};
     const char* names[] = {"median", "q05", "q95"};
     for (std::size_t k = 0; k < 3; ++k) {
       json v = json::array();
@@ -261,6 +283,7 @@ json point_ensemble(const fs::path& dir, const Point& p, std::uint64_t replicate
     series.push_back(e);
   }
   return {{"point", p.point},
+          {"of", *flee ? "camp" : "country"},
           {"replicates", p.ok.size()},
           {"dates", dates},
           {"step_days", kept.size() > 1 ? kept[1] - kept[0] : 1},

@@ -92,4 +92,43 @@ predictive: 6
   return dir / "calibration";
 }
 
+// A Flee run of Flee's mali instance (tests/data/flee/mali), written by the migsim binary as a
+// user would: `name`/out is its results folder (out.csv, manifest.json).
+inline const std::string flee_mali = std::string(MIGSIM_SOURCE_DIR) + "/tests/data/flee/mali";
+inline std::filesystem::path flee_results(const std::string& name) {
+  const auto dir = std::filesystem::path(MIGSIM_BINARY_DIR) / "test-report" / name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const auto r = cli::sh("run --flee " + flee_mali + " --out " + (dir / "out").string() + " --seed 3 --threads 2");
+  INFO(r.out);
+  REQUIRE(r.code == 0);
+  return dir;
+}
+
+// A sweep over the same Flee folder in `dir` (made by flee_results): two camp weights, two
+// replicates each, every run kept (out.csv), a camp's population and the validation error as
+// targets; the folder is `dir`/sweep.
+inline std::filesystem::path flee_sweep(const std::filesystem::path& dir) {
+  std::ofstream(dir / "flee-targets.yaml")
+      << R"(- {id: mentao, metric: camp_population, period: {from: 2012-06-01, until: 2012-06-01},
+   geography: Mentao, value: 10000, source: made up for the test, confidence: L}
+- {id: ard, metric: averaged_relative_difference, period: {from: 2012-03-01, until: 2012-05-31}, geography: all,
+   value: 0.5, source: made up for the test, confidence: L}
+)";
+  std::ofstream(dir / "flee-sweep.yaml") << "scenario: " << flee_mali << R"(
+parameters:
+  - {path: move_rules.camp_weight, values: [1, 2]}
+design: grid
+replicates: 2
+seed: 4
+targets: flee-targets.yaml
+keep: all
+)";
+  const auto r =
+      cli::sh("sweep " + (dir / "flee-sweep.yaml").string() + " --out " + (dir / "sweep").string() + " -q --threads 2");
+  INFO(r.out);
+  REQUIRE(r.code == 0);
+  return dir / "sweep";
+}
+
 }  // namespace report_test

@@ -63,11 +63,11 @@ TEST_CASE("report: the page holds the data, the chart library and our script, an
   CHECK(html.find("echarts") != std::string::npos);
   CHECK(html.find(std::string(migsim::report::echarts_version())) != std::string::npos);
   // The target's source held "</script>" and "<!--": escaped in the JSON, so the data block
-  // ends where it should (five scripts: data, ECharts, our three).
+  // ends where it should (six scripts: data, ECharts, our four).
   CHECK(html.find("window.injected") != std::string::npos);
   std::size_t scripts = 0;
   for (std::size_t at = 0; (at = html.find("</script>", at)) != std::string::npos; ++at) ++scripts;
-  CHECK(scripts == 5);
+  CHECK(scripts == 6);
   CHECK(html.find("<!-- for the test") == std::string::npos);
   // Nothing to fetch: no src= or href= to anywhere but this page.
   for (const auto& ref : references(html)) {

@@ -155,6 +155,41 @@ TEST_CASE("report in chromium: with --sweep, a sweep's and a calibration's chart
   }
 }
 
+// A Flee run's folder (migsim run --flee, Flee's mali: 7 camps): a chart per camp, the camps'
+// totals and the error by day, and, with --targets, the Flee targets; with --sweep of a sweep
+// over the same Flee folder that kept its runs, a target across the points and each point's
+// camps over its replicates, every choice of them drawn too.
+TEST_CASE("report in chromium: a Flee run's page draws a chart per camp and the totals, with no error") {
+  if (chromium().empty()) FAIL("chromium is not installed: scripts/setup installs it (apt-get install chromium)");
+  const auto dir = report_test::flee_results("browser-flee");
+  const auto sweep = report_test::flee_sweep(dir);
+  const auto html = dir / "report.html";
+  const auto r = cli::sh("report " + (dir / "out").string() + " --targets " + (dir / "flee-targets.yaml").string() +
+                         " -o " + html.string());
+  INFO(r.out);
+  REQUIRE(r.code == 0);
+  const std::string dom = rendered_dom(html, dir / "profile");
+  INFO("first 2000 characters of the DOM: " << dom.substr(0, 2000));
+  // 7 camps, the totals, the error by day, the targets.
+  check_drawn(dom, "10");
+  for (const char* camp : {"Fassala-Mbera", "Mentao", "Bobo-Dioulasso", "Abala", "Mangaize", "Niamey", "Tabareybarey"})
+    CHECK(dom.find(std::string("<h3>") + camp + "</h3>") != std::string::npos);
+  CHECK(dom.find("<table class=\"manifest\">") != std::string::npos);
+
+  const auto with_sweep = dir / "sweep.html";
+  const auto s =
+      cli::sh("report " + (dir / "out").string() + " --sweep " + sweep.string() + " -o " + with_sweep.string());
+  INFO(s.out);
+  REQUIRE(s.code == 0);
+  // 7 camps, the totals, the error; the sweep's target across its points and its camps over
+  // the replicates.
+  check_drawn(rendered_dom(with_sweep, dir / "profile"), "11");
+  driven_copy(with_sweep, dir / "driven.html");
+  const std::string driven = rendered_dom(dir / "driven.html", dir / "profile");
+  check_drawn(driven, "11");
+  CHECK(changes_made(driven) >= 4);  // two targets, two points
+}
+
 // The check above would pass vacuously if errors went unseen: a script that fails after ours
 // must show up in data-errors.
 TEST_CASE("report in chromium: an error on the page is recorded") {

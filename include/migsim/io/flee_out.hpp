@@ -8,9 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "migsim/core/date.hpp"
 #include "migsim/core/flee.hpp"
 
 namespace migsim::io {
+
+// What write_flee_manifest writes under "rule_set": how a results folder is known to hold a
+// Flee run rather than a migsim scenario's (migsim report tells them apart by it).
+inline constexpr const char* flee_rule_set = "flee";
 
 // Columns: Day,Date, then per camp "<name> sim,<name> data,<name> error", then Total error,
 // refugees in camps (UNHCR), total refugees (simulation), raw UNHCR refugee count, refugees
@@ -49,6 +54,21 @@ struct Ard {
 };
 Ard averaged_relative_difference(const std::vector<std::vector<double>>& S, const std::vector<std::vector<double>>& R,
                                  std::size_t first, std::size_t last);
+
+// out.csv read back (migsim report of a Flee run's folder; targets measured on it): every
+// column write_flee_out_csv writes, by name, each cell checked. `start` is StartDate and
+// `days` the run's days (manifest.json's "start" and "days"): row t must be Day t, dated
+// start + t + 1, and there must be `days` rows. Throws detail::BadResults
+// ("out.csv:line: error: ...") at the first problem.
+struct FleeOutCsv {
+  std::vector<std::string> dates;                     // each row's Date
+  std::vector<std::string> camps;                     // the camps, in the file's order
+  std::vector<std::vector<double>> sim, data, error;  // [day][camp]: "<camp> sim", "<camp> data", "<camp> error"
+  // One per day: Total error, refugees in camps (UNHCR), total refugees (simulation), raw UNHCR
+  // refugee count, refugees in camps (simulation), refugee_debt.
+  std::vector<double> total_error, data_in_camps, total_refugees, raw_unhcr, sim_in_camps, refugee_debt;
+};
+FleeOutCsv read_flee_out_csv(const std::filesystem::path& file, Date start, std::size_t days);
 
 // Python's repr() of a float: shortest round-trip digits, "0.0", "1e-05", "0.0292".
 std::string python_float(double v);

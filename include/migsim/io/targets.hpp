@@ -26,6 +26,8 @@
 
 namespace migsim::io {
 
+struct FleeOutCsv;  // flee_out.hpp
+
 // What a target measures. Counts are people over the period; each enumerator says what it
 // reads, and the top of scenarios/targets/published.yaml says it for a user.
 enum class Metric : std::uint8_t {
@@ -140,6 +142,11 @@ std::vector<std::string> target_problems(const TargetsFile& targets, const Model
 // migsim's own runs, a camp it does not have, a date outside it) goes to `errors`, left out.
 std::vector<Comparison> flee_targets(const TargetsFile& targets, const flee::FleeScenario& scenario,
                                      const flee::Result& result, std::vector<std::string>& errors);
+// The same, measured on a Flee run's out.csv read back (read_flee_out_csv; `start` is the run's
+// StartDate, manifest.json's "start"): the same numbers as on the run in memory. The run "has"
+// UNHCR camp data when any "<camp> data" cell is above 0; `source` names it in messages.
+std::vector<Comparison> flee_targets(const TargetsFile& targets, const FleeOutCsv& out, Date start,
+                                     const std::string& source, std::vector<std::string>& errors);
 // What flee_targets would find the run cannot answer, found before it (as target_problems).
 std::vector<std::string> flee_target_problems(const TargetsFile& targets, const flee::FleeScenario& scenario,
                                               const std::string& source);

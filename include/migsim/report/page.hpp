@@ -18,6 +18,16 @@
 // with its 90 % interval (posterior.csv, intervals.csv), epsilon by generation
 // (generations.csv), and the posterior-predictive fit per target beside the scenario as it
 // was (fit.csv).
+//
+// A Flee run's folder (`migsim run --flee`, known by its manifest.json's "rule_set": "flee")
+// is drawn as FabFlee plots a run: each camp's population against the UNHCR data, one small
+// chart per camp ("<camp> sim" and "<camp> data" of out.csv); the refugees in all camps,
+// simulation against UNHCR, with the total spawned and the raw UNHCR count; the error by day
+// (FabFlee's validation error from out.csv's camp columns, by the rule of the
+// averaged_relative_difference target, and out.csv's own "Total error"); the Flee targets
+// (camp_population, averaged_relative_difference) measured on out.csv as a sweep measures
+// them; and the manifest as a table. out.csv is read whole, every cell checked. A Flee sweep's
+// kept runs (--sweep) are drawn by camp instead of by country.
 #include "migsim/report/layer.hpp"
 
 #include <optional>

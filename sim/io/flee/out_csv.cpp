@@ -87,7 +87,7 @@ void write_flee_manifest(const std::filesystem::path& folder, const flee::FleeSc
   nlohmann::ordered_json j;
   j["migsim_version"] = build::version;
   j["git_commit"] = build::git_commit;
-  j["rule_set"] = "flee";
+  j["rule_set"] = flee_rule_set;
   j["flee_folder"] = info.folder;
   nlohmann::ordered_json inputs = nlohmann::ordered_json::object();
   for (const auto& [name, sha] : info.inputs) inputs[name] = sha;
