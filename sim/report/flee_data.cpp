@@ -50,7 +50,19 @@ json manifest_rows(const json& j) {
   std::string sets;
   if (j.contains("overrides") && j.at("overrides").is_array())
     for (const auto& s : j.at("overrides")) sets += (sets.empty() ? "" : "; ") + text(s);
-  rows.push_back({"simsetting.yml overrides", sets.empty() ? "none" : sets});
+  rows.push_back({"overrides (--set)", sets.empty() ? "none" : sets});
+  // --set-file: its path, SHA-256 and entries (write_flee_manifest's overrides_file).
+  if (j.contains("overrides_file") && j.at("overrides_file").is_object()) {
+    const json& f = j.at("overrides_file");
+    std::string entries;
+    if (f.contains("entries") && f.at("entries").is_array())
+      for (const auto& e : f.at("entries")) entries += (entries.empty() ? "" : "; ") + text(e);
+    rows.push_back({"overrides file (--set-file)", f.contains("path") ? text(f.at("path")) : "—"});
+    rows.push_back({"SHA-256 of the overrides file", f.contains("sha256") ? text(f.at("sha256")) : "—"});
+    rows.push_back({"overrides file's entries", entries.empty() ? "none" : entries});
+  } else {
+    rows.push_back({"overrides file (--set-file)", "none"});
+  }
   row("seed", "seed");
   row("StartDate", "start");
   row("days", "days");

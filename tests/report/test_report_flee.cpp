@@ -178,6 +178,24 @@ TEST_CASE("report flee: the page of a mali run holds each camp's sim and data se
   CHECK(folder);
 }
 
+TEST_CASE("report flee: the manifest table names the overrides, --set-file's path and entries included") {
+  cli::TempDir dir;
+  cli::write(dir.path / "set.yaml", "locations.Mentao.population: 3000\n");
+  const std::string mali = std::string(MIGSIM_SOURCE_DIR) + "/tests/data/flee/mali";
+  const auto run = cli::sh("flee " + mali + " --out " + (dir.path / "out").string() + " -q --set-file " +
+                           (dir.path / "set.yaml").string() + " --set move_rules.camp_weight=2");
+  REQUIRE_MESSAGE(run.code == 0, run.out);
+  const auto html = dir.path / "report.html";
+  REQUIRE(cli::sh("report " + (dir.path / "out").string() + " -o " + html.string()).code == 0);
+  std::map<std::string, std::string> rows;
+  const json data = page_data(cli::text_of(html));
+  for (const auto& row : data.at("manifest")) rows[row.at(0).get<std::string>()] = row.at(1).get<std::string>();
+  CHECK(rows["overrides (--set)"] == "move_rules.camp_weight=2");
+  CHECK(rows["overrides file (--set-file)"] == (dir.path / "set.yaml").string());
+  CHECK(rows["overrides file's entries"] == "locations.Mentao.population=3000");
+  CHECK(rows["SHA-256 of the overrides file"].size() == 64);
+}
+
 TEST_CASE("report flee: Flee targets are measured on out.csv, and a migsim metric is refused") {
   const auto dir = report_test::flee_results("flee-targets");
   cli::write(dir / "targets.yaml",
