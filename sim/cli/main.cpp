@@ -155,7 +155,7 @@ int do_run(const RunArgs& a, const std::string& command_line) {
   if (!a.overrides.file.empty()) {
     info.overrides_file = both.file.path;
     info.overrides_file_sha256 = both.file.sha256;  // of the bytes that were applied
-    for (const auto& e : both.file.entries) info.overrides_file_entries.push_back(e.path + "=" + e.value);
+    info.overrides_file_entries = migsim::io::override_texts(both.file);
   }
   info.overrides = a.overrides.sets;
   info.seed = options.seed;
@@ -196,7 +196,7 @@ int do_flee(const FleeArgs& a, const std::string& command_line) {
     file = migsim::io::read_overrides_file(a.overrides.file);
     for (const auto& d : file.diagnostics) std::cerr << migsim::io::format_diagnostic(d, {&file.path, 1}) << '\n';
     if (!file.ok()) throw InvalidInput(file.path + ": there are errors (above); nothing was run");
-    for (const auto& e : file.entries) overrides.push_back(e.path + "=" + e.value);
+    overrides = migsim::io::override_texts(file);
   }
   overrides.insert(overrides.end(), a.overrides.sets.begin(), a.overrides.sets.end());
   const auto imported = migsim::io::import_flee(a.folder, overrides);
@@ -234,7 +234,7 @@ int do_flee(const FleeArgs& a, const std::string& command_line) {
   info.overrides = a.overrides.sets;
   info.overrides_file = file.path;
   info.overrides_file_sha256 = file.sha256;
-  for (const auto& e : file.entries) info.overrides_file_entries.push_back(e.path + "=" + e.value);
+  info.overrides_file_entries = migsim::io::override_texts(file);
   info.seed = options.seed;
   info.command_line = command_line;
   migsim::io::write_flee_manifest(folder->staging(), scenario, info, result);

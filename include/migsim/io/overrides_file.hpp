@@ -40,6 +40,9 @@ struct OverridesFile {
 OverridesFile read_overrides_file(const std::string& path);
 // Same, from text already in memory; `path` is only used in messages.
 OverridesFile overrides_file_from_text(const std::string& text, const std::string& path);
+// Its entries as "path=value", in the file's order: what a --set of each would say, and what a
+// manifest lists under overrides_file.entries.
+std::vector<std::string> override_texts(const OverridesFile& file);
 
 // The text of an overrides file setting each (path, value) in order, values quoted where YAML
 // would read them otherwise ("null", "", "a: b"); overrides_file_from_text reads it back as

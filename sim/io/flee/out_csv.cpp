@@ -11,6 +11,7 @@
 #include "migsim/io/out_file.hpp"
 #include "migsim/io/text_format.hpp"
 #include "migsim/version.hpp"
+#include "results/manifest_json.hpp"
 
 namespace migsim::io {
 
@@ -93,15 +94,8 @@ void write_flee_manifest(const std::filesystem::path& folder, const flee::FleeSc
   for (const auto& [name, sha] : info.inputs) inputs[name] = sha;
   j["inputs_sha256"] = std::move(inputs);
   j["overrides"] = info.overrides;
-  if (info.overrides_file.empty()) {
-    j["overrides_file"] = nullptr;
-  } else {
-    nlohmann::ordered_json file;
-    file["path"] = info.overrides_file;
-    file["sha256"] = info.overrides_file_sha256;
-    file["entries"] = info.overrides_file_entries;
-    j["overrides_file"] = std::move(file);
-  }
+  j["overrides_file"] =
+      detail::overrides_file_json(info.overrides_file, info.overrides_file_sha256, info.overrides_file_entries);
   j["seed"] = info.seed;
   j["start"] = detail::iso_date(s.start);
   j["days"] = s.days;

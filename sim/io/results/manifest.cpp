@@ -15,6 +15,7 @@
 #include "migsim/io/tables.hpp"
 #include "migsim/io/text_format.hpp"
 #include "migsim/version.hpp"
+#include "results/manifest_json.hpp"
 
 namespace migsim::io {
 namespace {
@@ -75,15 +76,8 @@ void write_manifest(const std::filesystem::path& folder, const ScenarioSpec& spe
   j["scenario_path"] = info.scenario_path;
   j["scenario_sha256"] = info.scenario_sha256;
   // --set-file's entries applied first, then the --set overrides: everything that was applied.
-  if (info.overrides_file.empty()) {
-    j["overrides_file"] = nullptr;
-  } else {
-    nlohmann::ordered_json file;
-    file["path"] = info.overrides_file;
-    file["sha256"] = info.overrides_file_sha256;
-    file["entries"] = info.overrides_file_entries;
-    j["overrides_file"] = std::move(file);
-  }
+  j["overrides_file"] =
+      detail::overrides_file_json(info.overrides_file, info.overrides_file_sha256, info.overrides_file_entries);
   j["overrides"] = info.overrides;
   j["seed"] = info.seed;
   j["start"] = detail::iso_date(start_of(model));

@@ -183,4 +183,10 @@ std::string overrides_file_text(const std::vector<std::pair<std::string, std::st
   return out;
 }
 
+std::vector<std::string> override_texts(const OverridesFile& file) {
+  std::vector<std::string> texts;
+  for (const OverrideEntry& e : file.entries) texts.push_back(e.path + "=" + e.value);
+  return texts;
+}
+
 }  // namespace migsim::io
