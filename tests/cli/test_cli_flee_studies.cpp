@@ -92,7 +92,7 @@ TEST_CASE("flee --set-file: every bad entry at its line and column, nothing run"
   CHECK(r.out.find("routes.X.Y.distance=1: error: 'X.Y' is not two locations of locations.csv") != std::string::npos);
 }
 
-TEST_CASE("calibrate over a Flee folder recovers a camp's capacity; run --flee applies its calibrated.yaml") {
+TEST_CASE("calibrate over a Flee folder recovers a camp's capacity, and run --flee applies its calibrated.yaml") {
   TempDir dir;
   // The truth: Mentao's capacity 2,000 (the shipped file says 1,000,000). The target is what one
   // run at the truth gives (seed 99, not one the calibration uses), measured by a one-point sweep.
