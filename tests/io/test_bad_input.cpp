@@ -475,4 +475,6 @@ TEST_CASE("behaviour's new keys are range-checked") {
   CHECK(has(lodging, "behaviour.lodging_recognition '-1' is negative; expected a number from 0 to 100"));
   const auto high = only(load(test::file_text(test::asylum_path()), {"behaviour.lodging_recognition=101"}));
   CHECK(has(high, "behaviour.lodging_recognition '101' is out of range; expected a number from 0 to 100"));
+  const auto queues = only(load(test::file_text(test::asylum_path()), {"behaviour.sees_queues=often"}));
+  CHECK(has(queues, "behaviour.sees_queues 'often' is not true or false; expected true or false"));
 }

@@ -194,6 +194,9 @@ struct BehaviourSpec : Located {
   // exp(lodging_recognition_coef * (recognition rate there today for the person - the
   // country's own rate)). Log-odds per unit of probability, [0, 100]; 0 = no response.
   double lodging_recognition_coef = 0.0;
+  // Whether destination choice counts the days people queued at a crossing with a daily
+  // capacity would wait there (queued / capacity) as days of travel (Run::see_queues).
+  bool sees_queues = false;
   std::vector<std::string> settle_with;  // documents that let people settle without applying for asylum
   AfterRefusalSpec after_refusal;
 };

@@ -50,9 +50,9 @@ std::vector<std::uint8_t> open_crossings(const Model& model, ClassKey key,
 }
 
 void build_route_table(const Model& model, ClassKey key, const std::vector<std::uint8_t>& policy_active,
-                       const std::vector<double>& recognition, RouteTable& out) {
+                       const std::vector<double>& recognition, const std::vector<float>& queue_days, RouteTable& out) {
   build_paths(model, open_crossings(model, key, policy_active), out);
-  build_choices(model, recognition, out);
+  build_choices(model, recognition, queue_days, out);
 }
 
 void build_paths(const Model& model, const std::vector<std::uint8_t>& open, RouteTable& out) {
@@ -104,8 +104,26 @@ void build_paths(const Model& model, const std::vector<std::uint8_t>& open, Rout
   }
 }
 
+namespace {
+
+// The queue days along the path from `node` toward destination index k: the sum of
+// queue_days over the crossings the path takes (paths are short, a few crossings).
+double queue_days_on_path(const RouteTable& t, std::size_t k, NodeId node, NodeId n, const World& w,
+                          const std::vector<float>& queue_days) {
+  double days = 0;
+  for (EdgeId e = t.next(static_cast<DestIndex>(k), node, n); e != no_edge;
+       e = t.next(static_cast<DestIndex>(k), node, n)) {
+    days += queue_days[e];
+    node = w.edges[e].to;
+  }
+  return days;
+}
+
+}  // namespace
+
 // Choice lists: per node, reachable destinations by ascending cost with logit weights.
-void build_choices(const Model& model, const std::vector<double>& recognition, RouteTable& out) {
+void build_choices(const Model& model, const std::vector<double>& recognition, const std::vector<float>& queue_days,
+                   RouteTable& out) {
   const World& w = model.world;
   const NodeId n = w.node_count();
   const auto dests = w.destinations.size();
@@ -126,8 +144,9 @@ void build_choices(const Model& model, const std::vector<double>& recognition, R
     double max_util = -std::numeric_limits<double>::infinity();
     for (DestIndex k : cand) {
       const std::size_t i = static_cast<std::size_t>(k) * n + v;
+      const double queued = queue_days.empty() ? 0.0 : queue_days_on_path(out, k, v, n, w, queue_days);
       const double u = b.attractiveness_coef * w.nodes[w.destinations[k]].attractiveness +
-                       b.cost_coef * out.cost[i] / 1000.0 + b.days_coef * out.days[i] +
+                       b.cost_coef * out.cost[i] / 1000.0 + b.days_coef * (out.days[i] + queued) +
                        (recognition.empty() ? 0.0 : b.recognition_coef * recognition[k]);
       util.push_back(u);
       max_util = std::max(max_util, u);

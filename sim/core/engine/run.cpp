@@ -1,6 +1,7 @@
 // The run: one simulated day is a fixed list of named phases (DESIGN.md section 2).
 //
-//   apply_policies  today's policy set; route tables rebuilt when it changed
+//   apply_policies  today's policy set, and yesterday's queues where people see them; route
+//                   tables rebuilt when either changed
 //   spawn           today's new people (parallel)
 //   decide          what each person does today: moves (setting off at once on a crossing
 //                   without a daily capacity), asylum steps (parallel)
@@ -80,6 +81,8 @@ Run::Run(const Model& model, const RunOptions& options, Observer* observer)
   visa_pools_.resize(m_.policies.size());
   capped_.resize(w_.edges.size());
   for (EdgeId e = 0; e < w_.edge_count(); ++e) capped_[e] = w_.edges[e].capacity_per_day >= 0 ? 1 : 0;
+  queued_.assign(w_.edges.size(), 0);
+  if (m_.behaviour.sees_queues) queue_days_.assign(w_.edges.size(), 0.0F);
   stay_window_.assign(w_.nodes.size(), 0);
   for (const auto& p : m_.policies)
     if (p.type == PolicyType::stay_limit)
@@ -120,7 +123,9 @@ RunResult Run::execute() {
   return result;
 }
 
-// Compiles today's policy set into route tables and the day's rules, only when it changed.
+// Compiles today's policy set into route tables and the day's rules, only when it changed;
+// when only the queues people see have moved, the destination choices alone are rebuilt
+// (queues change no path, cost or open crossing, so what the tables' version guards holds).
 void Run::apply_policies(Date date) {
   bool changed = false;
   for (std::size_t p = 0; p < m_.policies.size(); ++p) {
@@ -128,7 +133,13 @@ void Run::apply_policies(Date date) {
     changed |= on != policy_active_[p];
     policy_active_[p] = on;
   }
-  if (!changed) return;
+  const bool queues_moved = see_queues();
+  if (!changed) {
+    if (queues_moved)
+      tbb::parallel_for(std::size_t{0}, tables_.size(),
+                        [&](std::size_t c) { build_choices(m_, recognition_of(c), queue_days_, tables_[c]); });
+    return;
+  }
   tables_version_ = static_cast<std::uint16_t>(tables_version_ == 0xFFFF ? 1 : tables_version_ + 1);
   policies_changed_on_ = static_cast<DayIndex>(date - m_.start);
   rules_.compile(m_, policy_active_);
@@ -153,8 +164,31 @@ void Run::apply_policies(Date date) {
       const RouteTable& paths = tables_[first[c]];
       t.next_edge = paths.next_edge, t.cost = paths.cost, t.days = paths.days;
     }
-    build_choices(m_, recognition_of(c), t);
+    build_choices(m_, recognition_of(c), queue_days_, t);
   });
+}
+
+// What destination choice sees of the queues at crossings with a daily capacity
+// (behaviour.sees_queues): the days the people refused there yesterday would wait, their
+// number over the crossing's capacity in agents a day. A queue's wait is passed on when it
+// has moved by more than a day and by more than a quarter since it was last passed on, or
+// has formed or gone (ASSUMED: news of a queue is not daily); that also spares rebuilding
+// the choices every day. Returns whether any wait was passed on.
+bool Run::see_queues() {
+  if (queue_days_.empty()) return false;
+  bool moved = false;
+  for (EdgeId e = 0; e < w_.edge_count(); ++e) {
+    if (!capped_[e]) continue;
+    const double per_day = w_.edges[e].capacity_per_day / m_.scale;
+    const double never = m_.days();  // a queue at a crossing that admits no one: the whole run
+    const double wait = queued_[e] == 0 ? 0.0 : per_day > 0 ? std::min(never, queued_[e] / per_day) : never;
+    const double seen = queue_days_[e];
+    if ((wait == 0) != (seen == 0) || std::abs(wait - seen) > std::max(1.0, 0.25 * seen)) {
+      queue_days_[e] = static_cast<float>(wait);
+      moved = true;
+    }
+  }
+  return moved;
 }
 
 std::vector<double> Run::recognition_of(std::size_t c) const {
@@ -166,7 +200,7 @@ std::vector<double> Run::recognition_of(std::size_t c) const {
 }
 
 void Run::rebuild_table(std::size_t c) {
-  build_route_table(m_, class_keys_[c], policy_active_, recognition_of(c), tables_[c]);
+  build_route_table(m_, class_keys_[c], policy_active_, recognition_of(c), queue_days_, tables_[c]);
 }
 
 std::uint16_t Run::class_of(ClassKey key) {
@@ -315,6 +349,7 @@ void Run::resolve(DayIndex day) {
   gather(tally_, &ThreadTally::requests, requests_);
   admitted_.clear();
   refused_ = 0;
+  std::fill(queued_.begin(), queued_.end(), 0);
   for (std::size_t i = 0; i < requests_.size();) {
     std::size_t j = i;
     while (j < requests_.size() && requests_[j].edge == requests_[i].edge) ++j;
@@ -324,6 +359,7 @@ void Run::resolve(DayIndex day) {
     admitted_.insert(admitted_.end(), requests_.begin() + static_cast<std::ptrdiff_t>(i),
                      requests_.begin() + static_cast<std::ptrdiff_t>(k));
     refused_ += j - k;
+    queued_[requests_[i].edge] = static_cast<std::uint32_t>(j - k);
     i = j;
   }
 }

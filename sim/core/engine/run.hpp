@@ -77,6 +77,7 @@ class Run {
  private:
   // Phases (run.cpp), in the order they run
   void apply_policies(Date date);
+  bool see_queues();
   void spawn(DayIndex day);
   void decide(Today today);
   void resolve(DayIndex day);
@@ -219,6 +220,8 @@ class Run {
   std::vector<std::uint32_t> lodgers_;
   std::vector<DublinEvent> dublin_log_;  // every Dublin event of the run, by day, then agent
   std::uint64_t refused_ = 0;
+  std::vector<std::uint32_t> queued_;  // agents, [edge]: those a capped crossing refused today
+  std::vector<float> queue_days_;      // days, [edge]: the waits destination choice sees; empty = none
   // First-instance queues per node (countries with asylum), in people of all nationalities:
   // everyone lodged so far and everyone decided so far. A ticket is due once decided >= it.
   std::vector<double> lodged_, decided_;

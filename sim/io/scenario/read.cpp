@@ -304,6 +304,7 @@ class SpecReader {
       lr.number("recognition", s_.behaviour.recognition_coef);
     }
     r.number("lodging_recognition", s_.behaviour.lodging_recognition_coef);
+    r.boolean("sees_queues", s_.behaviour.sees_queues);
     r.id_list("settle_with", s_.behaviour.settle_with);
     if (const Node* after = r.section("after_refusal")) {
       // Given at all, the map says everything: a share it leaves out is 0, not the

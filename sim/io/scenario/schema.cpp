@@ -277,6 +277,14 @@ constexpr std::array kParams = std::to_array<Param>({
      "there today - the country's own asylum.recognition)). So lodging_share holds at the country's own rate, and "
      "a recognition policy that raises the rate keeps more people (0: it keeps no one more).",
      "assumed bounds; positive: a better chance keeps people"},
+    {"behaviour.sees_queues", Kind::boolean, false, "", "false", kNone, kNone, "",
+     "Whether destination choice sees queues at crossings with a daily capacity: each such crossing on the path "
+     "to a destination adds, to the path's days in the logit's travel_days term, the days the people queued there "
+     "yesterday would wait (queued / capacity_per_day). Routes themselves are still chosen on the crossings' own "
+     "days and cost. A queue's wait is passed on when it has moved by more than a day and by more than a quarter "
+     "since it was last passed on (news of a queue is not daily; ASSUMED). false: a queue is invisible until one "
+     "joins it.",
+     ""},
     {"behaviour.settle_with", Kind::id_list, false, "", "[] (none)", 0, 8, "",
      "Documents that let people settle where they arrive without applying for asylum (a residence permit, a "
      "visa that allows work).",
