@@ -83,6 +83,7 @@ Run::Run(const Model& model, const RunOptions& options, Observer* observer)
   for (EdgeId e = 0; e < w_.edge_count(); ++e) capped_[e] = w_.edges[e].capacity_per_day >= 0 ? 1 : 0;
   queued_.assign(w_.edges.size(), 0);
   if (m_.behaviour.sees_queues) queue_days_.assign(w_.edges.size(), 0.0F);
+  queue_moved_.assign(w_.edges.size(), 0);
   stay_window_.assign(w_.nodes.size(), 0);
   for (const auto& p : m_.policies)
     if (p.type == PolicyType::stay_limit)
@@ -135,9 +136,14 @@ void Run::apply_policies(Date date) {
   }
   const bool queues_moved = see_queues();
   if (!changed) {
+    // Only the classes whose paths take a crossing whose wait moved: the others' choices
+    // would come out the same.
     if (queues_moved)
-      tbb::parallel_for(std::size_t{0}, tables_.size(),
-                        [&](std::size_t c) { build_choices(m_, recognition_of(c), queue_days_, tables_[c]); });
+      tbb::parallel_for(std::size_t{0}, tables_.size(), [&](std::size_t c) {
+        const auto& next = tables_[c].next_edge;
+        if (std::any_of(next.begin(), next.end(), [&](EdgeId e) { return e != no_edge && queue_moved_[e]; }))
+          build_choices(m_, recognition_of(c), queue_days_, tables_[c]);
+      });
     return;
   }
   tables_version_ = static_cast<std::uint16_t>(tables_version_ == 0xFFFF ? 1 : tables_version_ + 1);
@@ -178,6 +184,7 @@ bool Run::see_queues() {
   if (queue_days_.empty()) return false;
   bool moved = false;
   for (EdgeId e = 0; e < w_.edge_count(); ++e) {
+    queue_moved_[e] = 0;
     if (!capped_[e]) continue;
     const double per_day = w_.edges[e].capacity_per_day / m_.scale;
     const double never = m_.days();  // a queue at a crossing that admits no one: the whole run
@@ -185,6 +192,7 @@ bool Run::see_queues() {
     const double seen = queue_days_[e];
     if ((wait == 0) != (seen == 0) || std::abs(wait - seen) > std::max(1.0, 0.25 * seen)) {
       queue_days_[e] = static_cast<float>(wait);
+      queue_moved_[e] = 1;
       moved = true;
     }
   }

@@ -220,8 +220,9 @@ class Run {
   std::vector<std::uint32_t> lodgers_;
   std::vector<DublinEvent> dublin_log_;  // every Dublin event of the run, by day, then agent
   std::uint64_t refused_ = 0;
-  std::vector<std::uint32_t> queued_;  // agents, [edge]: those a capped crossing refused today
-  std::vector<float> queue_days_;      // days, [edge]: the waits destination choice sees; empty = none
+  std::vector<std::uint32_t> queued_;      // agents, [edge]: those a capped crossing refused today
+  std::vector<float> queue_days_;          // days, [edge]: the waits destination choice sees; empty = none
+  std::vector<std::uint8_t> queue_moved_;  // [edge]: 1 where see_queues passed on a new wait today
   // First-instance queues per node (countries with asylum), in people of all nationalities:
   // everyone lodged so far and everyone decided so far. A ticket is due once decided >= it.
   std::vector<double> lodged_, decided_;
