@@ -6,11 +6,24 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "cli/run_binary.hpp"
 
 namespace report_test {
+
+// One line of a CSV without quoted cells (the tables these tests read have none), as its
+// cells; a trailing comma is a last, empty cell.
+inline std::vector<std::string> split(const std::string& line) {
+  std::vector<std::string> cells;
+  std::string cell;
+  std::istringstream in(line);
+  while (std::getline(in, cell, ',')) cells.push_back(cell);
+  if (!line.empty() && line.back() == ',') cells.emplace_back();
+  return cells;
+}
 
 inline const std::string toy_asylum = std::string(MIGSIM_SOURCE_DIR) + "/scenarios/toy/asylum.yaml";
 

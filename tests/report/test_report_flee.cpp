@@ -23,15 +23,6 @@ using nlohmann::json;
 
 namespace {
 
-std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> cells;
-  std::string cell;
-  std::istringstream in(line);
-  while (std::getline(in, cell, ',')) cells.push_back(cell);
-  if (!line.empty() && line.back() == ',') cells.emplace_back();
-  return cells;
-}
-
 // out.csv as the test reads it (no quoted cells in it): the header, and each row's cells.
 struct OutCsv {
   std::vector<std::string> header;
@@ -60,9 +51,9 @@ OutCsv read_out(const fs::path& file) {
   std::istringstream in(cli::text_of(file));
   std::string line;
   std::getline(in, line);
-  t.header = split(line);
+  t.header = report_test::split(line);
   while (std::getline(in, line)) {
-    t.rows.push_back(split(line));
+    t.rows.push_back(report_test::split(line));
     REQUIRE(t.rows.back().size() == t.header.size());
   }
   return t;
@@ -107,7 +98,7 @@ std::string with_line(const std::string& text, int n, const std::function<void(s
   std::string line, out;
   for (int i = 1; std::getline(in, line); ++i) {
     if (i == n) {
-      auto cells = split(line);
+      auto cells = report_test::split(line);
       edit(cells);
       line.clear();
       for (std::size_t k = 0; k < cells.size(); ++k) line += (k ? "," : "") + cells[k];

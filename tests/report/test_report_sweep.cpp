@@ -22,24 +22,15 @@ using nlohmann::json;
 
 namespace {
 
-std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> cells;
-  std::string cell;
-  std::istringstream in(line);
-  while (std::getline(in, cell, ',')) cells.push_back(cell);
-  if (!line.empty() && line.back() == ',') cells.emplace_back();
-  return cells;
-}
-
 // A CSV without quoted cells (the tables these tests read have none), as header -> cells.
 std::vector<std::map<std::string, std::string>> rows_of(const fs::path& file) {
   std::istringstream in(cli::text_of(file));
   std::string line;
   std::getline(in, line);
-  const auto header = split(line);
+  const auto header = report_test::split(line);
   std::vector<std::map<std::string, std::string>> rows;
   while (std::getline(in, line)) {
-    const auto cells = split(line);
+    const auto cells = report_test::split(line);
     REQUIRE(cells.size() == header.size());
     std::map<std::string, std::string> row;
     for (std::size_t i = 0; i < header.size(); ++i) row[header[i]] = cells[i];
