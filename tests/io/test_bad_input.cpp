@@ -369,7 +369,7 @@ TEST_CASE("a policy rate outside [0, 1] names the value and the range") {
   CHECK(has(hazard, "policy 'hr_removals' daily_hazard '2' is out of range; expected a number from 0 to 1 (per day)"));
 }
 
-TEST_CASE("temporary_protection: apply_share outside [0, 1], and a key it does not take, at the offending place") {
+TEST_CASE("temporary_protection: apply_share outside [0, 1], a key it does not take, a misspelt key, each located") {
   const int line = test::asylum_line_of("type: temporary_protection");
   const auto high = load(test::asylum_with("apply_share: 0.5,", "apply_share: 2,"));
   check_at(only(high), line, 85);
@@ -381,6 +381,10 @@ TEST_CASE("temporary_protection: apply_share outside [0, 1], and a key it does n
   CHECK(all(unknown) == "t.yaml:" + std::to_string(line) +
                             ":90: error: policy 'de_temporary' (temporary_protection) does not take 'days'; expected "
                             "only: apply_share\n");
+  const auto misspelt = load(test::asylum_with("apply_share: 0.5,", "apply_shar: 0.5,"));
+  check_at(only(misspelt), line, 72);
+  CHECK(has(only(misspelt), "unknown key 'apply_shar' in policy 'de_temporary'"));
+  CHECK(has(only(misspelt), "(did you mean 'apply_share'?)"));
 }
 
 TEST_CASE("a quota below 0") {
