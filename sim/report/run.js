@@ -15,7 +15,7 @@
     at_origin: '#DDDDDD', travelling: '#56B4E9', in_transit: '#0072B2', registered: '#F0E442',
     applicant: '#E69F00', appealing: '#A6761D', dublin_pending: '#CC79A7', detained: '#882255',
     protected: '#009E73', settled: '#117733', rejected: '#D55E00', irregular: '#661100',
-    returned: '#888888', home: '#555555' };
+    returned: '#888888', home: '#555555', temporary: '#44AA99' };
   function colourOf(series, i, grouping) {
     if (series.id === 'other') return grey;
     return grouping === 'by_status' ? (statusColour[series.id] || grey) : palette[i % palette.length];

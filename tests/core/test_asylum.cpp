@@ -861,6 +861,10 @@ void one_policy_of_each_type(ScenarioSpec& s) {
   auto& abscond = policy(s, "abscond", PolicyType::absconding, 40, last);
   abscond.where.countries = {"HR"};
   params<Absconding>(abscond).daily_hazard = 0.05;
+  // Germany grants temporary protection to profile b arriving on days 20-45.
+  auto& temporary = policy(s, "temporary", PolicyType::temporary_protection, 20, 45);
+  temporary.where.countries = {"DE"};
+  temporary.who.profiles = {"b"};
 }
 
 // People of profile `profile` at `node` on the last day, any status.
@@ -999,6 +1003,17 @@ TEST_CASE("with every policy type at once, each acts, people are conserved and r
   };
   CHECK(hr_absconded(0, 39) == 0);
   CHECK(hr_absconded(40, 59) > 0);
+  // temporary_protection: Germany grants it from day 20, not before; when it ends after day 45
+  // its beneficiaries are settled.
+  const auto de_granted = [&](int from, int until) {
+    std::uint64_t sum = 0;
+    for (int d = from; d <= until; ++d) sum += r.asylum(d, "DE")[AsylumEvent::temporary_protection_granted];
+    return sum;
+  };
+  CHECK(de_granted(0, 19) == 0);
+  CHECK(de_granted(20, 45) > 0);
+  CHECK(r.at(45, "DE", Status::temporary) > 0);
+  CHECK(r.at(46, "DE", Status::temporary) == 0);
 }
 
 TEST_CASE("a visa granted on the day someone sets off does not disturb their journey") {

@@ -369,6 +369,24 @@ TEST_CASE("a policy rate outside [0, 1] names the value and the range") {
   CHECK(has(hazard, "policy 'hr_removals' daily_hazard '2' is out of range; expected a number from 0 to 1 (per day)"));
 }
 
+TEST_CASE("temporary_protection: apply_share outside [0, 1], a key it does not take, a misspelt key, each located") {
+  const int line = test::asylum_line_of("type: temporary_protection");
+  const auto high = load(test::asylum_with("apply_share: 0.5,", "apply_share: 2,"));
+  check_at(only(high), line, 85);
+  CHECK(all(high) == "t.yaml:" + std::to_string(line) +
+                         ":85: error: policy 'de_temporary' apply_share '2' is out of range; expected a number from 0 "
+                         "to 1 (share)\n");
+  const auto unknown = load(test::asylum_with("apply_share: 0.5,", "apply_share: 0.5, days: 30,"));
+  check_at(only(unknown), line, 90);
+  CHECK(all(unknown) == "t.yaml:" + std::to_string(line) +
+                            ":90: error: policy 'de_temporary' (temporary_protection) does not take 'days'; expected "
+                            "only: apply_share\n");
+  const auto misspelt = load(test::asylum_with("apply_share: 0.5,", "apply_shar: 0.5,"));
+  check_at(only(misspelt), line, 72);
+  CHECK(has(only(misspelt), "unknown key 'apply_shar' in policy 'de_temporary'"));
+  CHECK(has(only(misspelt), "(did you mean 'apply_share'?)"));
+}
+
 TEST_CASE("a quota below 0") {
   const auto d = only(load(test::asylum_with("per_month: 50,", "per_month: -50,")));
   check_at(d, 98, 83);

@@ -68,11 +68,12 @@ TEST_CASE("asylum.csv sums events by month and country, keeps the last day's bac
   // DE sorts before GE by id although GE has the lower index.
   CHECK(read_text(dir.path() / "asylum.csv") ==
         "month,country,registrations,applications,decisions_positive,decisions_negative,dublin_requests,"
-        "dublin_transfers,pushbacks,deportations,extraditions,people_pushed_back,backlog\n"
-        "2022-03,DE,0,20,0,0,4,0,0,0,0,0,20\n"
-        "2022-03,GE,13,0,0,0,0,0,0,0,0,0,7\n"
-        "2022-04,DE,0,0,6,4,0,1,2,3,1,0,8\n"
-        "2022-04,GE,1,0,0,0,0,0,0,0,0,0,0\n");
+        "dublin_transfers,pushbacks,deportations,extraditions,people_pushed_back,temporary_protection_granted,"
+        "backlog\n"
+        "2022-03,DE,0,20,0,0,4,0,0,0,0,0,0,20\n"
+        "2022-03,GE,13,0,0,0,0,0,0,0,0,0,0,7\n"
+        "2022-04,DE,0,0,6,4,0,1,2,3,1,0,0,8\n"
+        "2022-04,GE,1,0,0,0,0,0,0,0,0,0,0,0\n");
 }
 
 TEST_CASE("a month whose last day has no asylum vector ends with no backlog") {
@@ -87,8 +88,9 @@ TEST_CASE("a month whose last day has no asylum vector ends with no backlog") {
   writer.on_finish(*model, test::tiny_final());
   CHECK(read_text(dir.path() / "asylum.csv") ==
         "month,country,registrations,applications,decisions_positive,decisions_negative,dublin_requests,"
-        "dublin_transfers,pushbacks,deportations,extraditions,people_pushed_back,backlog\n"
-        "2022-03,DE,0,2,0,0,0,0,0,0,0,0,0\n");
+        "dublin_transfers,pushbacks,deportations,extraditions,people_pushed_back,temporary_protection_granted,"
+        "backlog\n"
+        "2022-03,DE,0,2,0,0,0,0,0,0,0,0,0,0\n");
 }
 
 TEST_CASE("asylum.csv refuses an asylum vector that is neither empty nor one entry per node") {
@@ -143,7 +145,8 @@ TEST_CASE("asylum.csv and waits.csv are headers only when nothing happened") {
   writer.on_finish(*model, test::tiny_final());
   CHECK(read_text(dir.path() / "asylum.csv") ==
         "month,country,registrations,applications,decisions_positive,decisions_negative,dublin_requests,"
-        "dublin_transfers,pushbacks,deportations,extraditions,people_pushed_back,backlog\n");
+        "dublin_transfers,pushbacks,deportations,extraditions,people_pushed_back,temporary_protection_granted,"
+        "backlog\n");
   CHECK(read_text(dir.path() / "waits.csv") == "country,measure,year,n,mean,p10,p50,p90\n");
 }
 

@@ -324,6 +324,9 @@ TEST_CASE("the asylum toy loads with no diagnostics and its new keys land in the
   CHECK(std::get<ReturnHome>(as(14)).leave_again == 0.25);
   CHECK(std::get<Absconding>(as(15)).daily_hazard == 0.005);
   CHECK(s.policies[15].where.countries == std::vector<std::string>{"HR"});
+  CHECK(std::get<TemporaryProtection>(as(16)).apply_share == 0.5);
+  CHECK(s.policies[16].where.countries == std::vector<std::string>{"DE"});
+  CHECK(s.policies[16].who.male == false);
 
   CHECK(s.behaviour.recognition_coef == 2.0);
   CHECK(s.behaviour.settle_with == std::vector<std::string>{"humanitarian_visa"});

@@ -23,6 +23,7 @@ enum class AsylumEvent : std::uint8_t {
   deportations,
   extraditions,
   people_pushed_back,
+  temporary_protection_granted,
 };
 
 struct AsylumEventInfo {
@@ -48,9 +49,12 @@ inline constexpr std::array asylum_events = {
     AsylumEventInfo{"people_pushed_back",
                     "people pushed back for the first time, by any country, counted at the country that did it: "
                     "summed over countries and months, the number of people ever pushed back"},
+    AsylumEventInfo{"temporary_protection_granted",
+                    "registrations for temporary protection, outside the asylum procedure (one person may register "
+                    "again in each state they move on to)"},
 };
 inline constexpr std::size_t asylum_event_count = asylum_events.size();
-static_assert(static_cast<std::size_t>(AsylumEvent::people_pushed_back) + 1 == asylum_event_count,
+static_assert(static_cast<std::size_t>(AsylumEvent::temporary_protection_granted) + 1 == asylum_event_count,
               "asylum_events must have one row per AsylumEvent, in order");
 
 constexpr std::string_view name_of(AsylumEvent e) {

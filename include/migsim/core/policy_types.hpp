@@ -42,6 +42,7 @@ enum class PolicyType : std::uint8_t {
   onward_movement,
   return_home,
   absconding,
+  temporary_protection,
 };
 
 // What an id parameter names, so that validation checks it and the model resolves it
@@ -226,10 +227,21 @@ struct Absconding {
   static constexpr auto fields() { return std::tuple{required_field("daily_hazard", &Absconding::daily_hazard)}; }
 };
 
+// Temporary protection (Council Directive 2001/55/EC, activated for people displaced from
+// Ukraine by Council Implementing Decision (EU) 2022/382): granted on arrival, outside the
+// asylum procedure.
+struct TemporaryProtection {
+  static constexpr PolicyType type = PolicyType::temporary_protection;
+  double apply_share = 0;  // of those covered, who ask for asylum instead; 0 where applications are suspended
+  static constexpr auto fields() {
+    return std::tuple{optional_field("apply_share", &TemporaryProtection::apply_share)};
+  }
+};
+
 // A policy's parameters: the alternative is its type (index == PolicyType).
 using PolicyParams = std::variant<EntryBan, BorderClosure, Pushback, Recognition, Moratorium, Dublin, Extradition,
                                   Deportation, ExitBan, HumanitarianVisa, StayLimit, ProcessingCapacity,
-                                  ResidencePermit, OnwardMovement, ReturnHome, Absconding>;
+                                  ResidencePermit, OnwardMovement, ReturnHome, Absconding, TemporaryProtection>;
 inline constexpr int policy_type_count = static_cast<int>(std::variant_size_v<PolicyParams>);
 
 // The registry row of a type.
@@ -317,6 +329,19 @@ inline constexpr std::array<PolicyTypeInfo, policy_type_count> policy_type_table
      "place in the queue, as a discontinuation uses a decision), and that state stays responsible: an application "
      "in another Dublin state starts a take-back request to it. Several that match a person combine as "
      "independent chances."},
+    {"temporary_protection", true, false, false, false, false, false,
+     "where.countries grant temporary protection to the people `who` selects while it is in force (from/until; an "
+     "extension is a later `until`, or another policy). Someone covered arriving at their destination in such a "
+     "country registers for it instead of entering the asylum procedure (no intention, application or queue): "
+     "status `temporary`, counted as temporary_protection_granted there that day; the share `apply_share` "
+     "(default 0: applications suspended for beneficiaries) ask for asylum instead, as anyone else would. One "
+     "state at a time: beneficiaries live where they are as settled people do (onward_movement and return_home "
+     "act on them; stay limits, residence permits and extradition do not, as they hold protection); leaving the "
+     "country ends their protection there, and arriving in another state where it is in force for them they "
+     "register again (a new grant counted there). When no temporary_protection covers them where they are any "
+     "more, they become settled on that day (ASSUMED: national statuses take over). Passing through a country on "
+     "the way elsewhere, nothing changes. Where several match a person, the one listed last decides "
+     "apply_share."},
 }};
 
 constexpr const PolicyTypeInfo& info(PolicyType t) {
@@ -396,6 +421,9 @@ inline constexpr std::array policy_parameter_table = std::to_array<PolicyParamet
      ""},
     {"document", ParamValue::id, "", "see Policy types", 0, 0,
      "humanitarian_visa: the document the visa is (one of documents).", ""},
+    {"apply_share", ParamValue::number, "share", "0", 0, 1,
+     "temporary_protection: share of those covered who ask for asylum instead of registering for it.",
+     "definition of a share"},
 });
 
 // The default parameters of a type (its struct, default-initialised).
@@ -416,7 +444,7 @@ constexpr bool params_match_types(std::index_sequence<I...>) {
 }
 static_assert(params_match_types(std::make_index_sequence<policy_type_count>{}),
               "PolicyParams alternatives must be in PolicyType order");
-static_assert(static_cast<int>(PolicyType::absconding) + 1 == policy_type_count,
+static_assert(static_cast<int>(PolicyType::temporary_protection) + 1 == policy_type_count,
               "a PolicyType without a parameter struct");
 
 // Every field of every type has its row in policy_parameter_table, of the kind its member is

@@ -44,6 +44,7 @@ enum class Purpose : std::uint32_t {
   posterior_predictive,  // migsim calibrate's draws of particles for fit.csv (keyed by draw, generation)
   entry_record,          // whether an irregular entry into a Dublin state is recorded without an intention
   absconding,            // whether an applicant leaves before a first decision, and where to
+  temporary_protection,  // whether someone covered by temporary protection asks for asylum instead (apply_share)
 };
 
 class Rng {

@@ -23,12 +23,13 @@ enum class Status : std::uint8_t {
   settled,         // at their destination without asylum: residence, work, tolerated stay
   irregular,       // abroad without a legal status, making no plans: hid after a refusal or an expired stay
   home,            // back at the origin after leaving, of their own accord (not removed: returned)
+  temporary,       // holds temporary protection where they are (policy temporary_protection)
 };
 inline constexpr auto status_names = std::to_array<std::string_view>(
     {"at_origin", "travelling", "in_transit", "registered", "applicant", "appealing", "protected", "rejected",
-     "dublin_pending", "detained", "returned", "settled", "irregular", "home"});
+     "dublin_pending", "detained", "returned", "settled", "irregular", "home", "temporary"});
 inline constexpr int status_count = static_cast<int>(status_names.size());
-static_assert(static_cast<int>(Status::home) + 1 == status_count, "status_names must name every Status, in order");
+static_assert(static_cast<int>(Status::temporary) + 1 == status_count, "status_names must name every Status, in order");
 
 constexpr std::string_view name_of(Status s) {
   return status_names[static_cast<int>(s)];

@@ -47,13 +47,16 @@ enum class Metric : std::uint8_t {
   camp_population,               // the camp (geography: its name) on `until`: out.csv's "<camp> sim" on that Date
   averaged_relative_difference,  // FabFlee's validation error against the UNHCR camp data (geography: all), averaged
                                  // over the period's days (flee_out.hpp: Ard's rescaled)
+  temporary_protection_beneficiaries,  // daily.csv people in status temporary in the geography on `until`
+  temporary_protection_granted,        // asylum.csv temporary_protection_granted
 };
 inline constexpr auto metric_names = std::to_array<std::string_view>(
     {"applications", "registrations", "decisions_positive", "protection_rate", "dublin_requests", "dublin_transfers",
      "mean_days_to_first_decision", "mean_days_to_final_decision", "arrivals", "stock", "dublin_requests_sent",
-     "dublin_transfers_out", "camp_population", "averaged_relative_difference"});
+     "dublin_transfers_out", "camp_population", "averaged_relative_difference", "temporary_protection_beneficiaries",
+     "temporary_protection_granted"});
 inline constexpr int metric_count = static_cast<int>(metric_names.size());
-static_assert(static_cast<int>(Metric::averaged_relative_difference) + 1 == metric_count,
+static_assert(static_cast<int>(Metric::temporary_protection_granted) + 1 == metric_count,
               "metric_names must name every Metric, in order");
 
 // Whether a metric measures a Flee run (out.csv's camps) rather than a migsim scenario's run.

@@ -14,6 +14,8 @@
 //   appealing   -> appeal decision after its days: protected or rejected
 //   rejected    -> deportation hazard; they have already chosen what to do next
 //   in_transit  -> extradition hazard; carry on toward their destination
+//   temporary   -> while temporary protection covers them where they are, life after settling
+//                  (moving on, going home); when none does any more, settled
 //   settled     -> extradition hazard; life after settling (life.cpp: a residence permit,
 //                  moving on, going home); stay limits for those without a permit
 //   irregular   -> extradition hazard; deportation too if their last case was rejected;
@@ -52,6 +54,17 @@ void Run::decide_agent(std::uint32_t a, Today today, ThreadTally& tally) {
       if (pop_.days_left[a] == tables_version_) return;
       plan_move(a, today, tally);
       return;
+    case Status::temporary:
+      // Protection holds while a temporary_protection policy covers them here; the policy set
+      // changes only on a day everyone is looked at (Run::decide), so that day they are. Then
+      // national statuses take over (ASSUMED): settled from today, as settled people are.
+      if (rules_.temporary_protection_for(m_, pop_.node[a], traits(a)) != nullptr) {
+        if (rules_.scheduled_at(pop_.node[a])) live(a, today, tally);
+        return;
+      }
+      pop_.status[a] = Status::settled;
+      pop_.days_left[a] = 0;  // what was drawn ahead for a beneficiary holds nothing for a settled person
+      [[fallthrough]];
     case Status::settled: {
       // Removal first; then a permit ending today is renewed or not before a stay limit,
       // which binds only those without one, is tested.
@@ -152,6 +165,7 @@ void Run::arrive(std::uint32_t a, Today today, ThreadTally& tally) {
     }
   }
   const bool at_destination = pop_.dest[a] != no_dest && w_.destinations[pop_.dest[a]] == x.to;
+  if (at_destination && take_temporary_protection(a, today, tally)) return;
   const bool may_apply = m_.asylum_at(x.to).present && !(documents(a) & m_.settle_with);
   // Entering a Dublin state irregularly, someone who may seek protection expresses an
   // intention there, wherever they are heading (Croatia records far more intentions than
@@ -171,6 +185,22 @@ void Run::arrive(std::uint32_t a, Today today, ThreadTally& tally) {
     return;
   }
   if (at_destination) pop_.status[a] = Status::settled;
+}
+
+// At their destination, someone a temporary_protection policy covers there registers for it
+// instead of entering the asylum procedure, unless they are of its share that asks for asylum
+// (apply_share, drawn once per arrival). Returns whether they registered.
+bool Run::take_temporary_protection(std::uint32_t a, Today today, ThreadTally& tally) {
+  if (rules_.active(PolicyType::temporary_protection).empty()) return false;
+  const NodeId here = pop_.node[a];
+  const CompiledPolicy* policy = rules_.temporary_protection_for(m_, here, traits(a));
+  if (policy == nullptr) return false;
+  const auto w = rng_.words(a, today.index, Purpose::temporary_protection, policy->stream);
+  if (Rng::to_unit(w[0], w[1]) < policy->as<TemporaryProtection>().apply_share) return false;
+  pop_.status[a] = Status::temporary;
+  pop_.days_left[a] = 0;  // nothing drawn ahead for them here yet (Run::live)
+  count(tally, here, AsylumEvent::temporary_protection_granted);
+  return true;
 }
 
 // Irregular entry recorded without an intention: the state becomes responsible, unless one
@@ -204,7 +234,9 @@ void Run::plan_move(std::uint32_t a, Today today, ThreadTally& tally) {
       return;
     }
     if (w_.destinations[dest] == node) {
-      // Staying is the choice: settle, or apply where that is possible.
+      // Staying is the choice: temporary protection where it covers them, or settle, or apply
+      // where that is possible.
+      if (take_temporary_protection(a, today, tally)) return;
       if (m_.asylum_at(node).present && !(documents(a) & m_.settle_with))
         register_intention(a, today, tally);
       else

@@ -156,6 +156,13 @@ const CompiledPolicy* DayRules::permit_for(const Model& m, NodeId n, const Trait
   return found;
 }
 
+const CompiledPolicy* DayRules::temporary_protection_for(const Model& m, NodeId n, const Traits& t) const {
+  const CompiledPolicy* found = nullptr;
+  for (auto p : active(PolicyType::temporary_protection))
+    if (m.policies[p].in_where[n] && m.policies[p].who.matches(t)) found = &m.policies[p];
+  return found;
+}
+
 // Calls f(policy, today's daily hazard) for each policy of the three life types that matches
 // this person in n, in list order (an onward_movement outside its band of days with 0).
 template <class F>

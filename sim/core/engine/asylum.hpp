@@ -70,6 +70,9 @@ class DayRules {
   // Life after settling. The residence_permit policy that decides permits in n for this person
   // (the last listed that matches), or nullptr when none is in force.
   const CompiledPolicy* permit_for(const Model& m, NodeId n, const Traits& t) const;
+  // The temporary_protection policy covering this person in n today (the last listed that
+  // matches), or nullptr when none does.
+  const CompiledPolicy* temporary_protection_for(const Model& m, NodeId n, const Traits& t) const;
   // The causes that may act on someone living in n, here `days_here` days: every matching
   // onward_movement and return_home policy whose band of days covers them, and, for irregular
   // people, every matching residence_permit with a `regularise` hazard. Like deportation's:

@@ -285,6 +285,9 @@ DayIndex Run::wake_after(std::uint32_t a, DayIndex day) const {
     case Status::in_transit:  // home for good in the origin country, or nowhere to go
       if (extradition_tested(a) || !((pop_.flags[a] & flag_hiding) || current)) return tomorrow;
       return no_day;
+    case Status::temporary:  // no daily test acts on them: the scheduled life policies, or a change of policies
+      if (!rules_.scheduled_at(pop_.node[a])) return no_day;
+      return current ? std::max(tomorrow, pop_.next_change[a]) : tomorrow;
     case Status::settled:
     case Status::irregular: {
       const NodeId n = pop_.node[a];

@@ -112,6 +112,7 @@ class Run {
   void arrive(std::uint32_t a, Today today, ThreadTally& tally);
   void plan_move(std::uint32_t a, Today today, ThreadTally& tally);
   void register_intention(std::uint32_t a, Today today, ThreadTally& tally);
+  bool take_temporary_protection(std::uint32_t a, Today today, ThreadTally& tally);
   void record_entry(std::uint32_t a, Today today, ThreadTally& tally);
   double lodging_probability(std::uint32_t a, NodeId here) const;
   void lodge(std::uint32_t a, Today today, ThreadTally& tally);

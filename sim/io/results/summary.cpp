@@ -50,9 +50,9 @@ std::size_t percentile(const std::vector<std::uint64_t>& hist, std::uint64_t n, 
 
 // Column headings for the statuses, short enough that all of them fit on one screen line;
 // the CSVs use the full names.
-constexpr auto status_heading =
-    std::to_array<std::string_view>({"origin", "travel", "transit", "registered", "applicant", "appeal", "protected",
-                                     "rejected", "dublin", "detained", "returned", "settled", "irregular", "home"});
+constexpr auto status_heading = std::to_array<std::string_view>(
+    {"origin", "travel", "transit", "registered", "applicant", "appeal", "protected", "rejected", "dublin", "detained",
+     "returned", "settled", "irregular", "home", "temporary"});
 static_assert(status_heading.size() == status_names.size(), "a heading for every status");
 
 // Country order for a table: most people first, then as in the scenario.

@@ -43,6 +43,7 @@ inline Figures figures_of(Metric m) {
     case Metric::arrivals:
       return Figures::flows;
     case Metric::stock:
+    case Metric::temporary_protection_beneficiaries:
       return Figures::stock;
     case Metric::dublin_requests:
     case Metric::dublin_transfers:

@@ -127,6 +127,14 @@ std::optional<double> measure(const RunFigures& r, const Target& t, const std::s
         if (geo.count(country)) sum += people;
       return static_cast<double>(sum);
     }
+    case Metric::temporary_protection_beneficiaries: {
+      std::uint64_t sum = 0;
+      for (const auto& [country, people] : r.temporary.at(t.until))
+        if (geo.count(country)) sum += people;
+      return static_cast<double>(sum);
+    }
+    case Metric::temporary_protection_granted:
+      return asylum_sum(AsylumEvent::temporary_protection_granted);
     case Metric::camp_population:
     case Metric::averaged_relative_difference:
       break;  // a Flee run's (flee.cpp); refused by flee_refused before
@@ -138,7 +146,7 @@ std::optional<double> measure(const RunFigures& r, const Target& t, const std::s
 bool covered(const RunFigures& r, const Target& t, const std::string& path, std::vector<std::string>& errors,
              const std::string& source = "the run") {
   const std::string run = source + " " + iso_date(r.start) + ".." + iso_date(r.end);
-  if (t.metric == Metric::stock) {
+  if (figures_of(t.metric) == Figures::stock) {
     if (t.until >= r.start && t.until <= r.end) return true;
     errors.push_back(located(path, t.period_loc,
                              "period.until " + iso_date(t.until) + " is outside " + run +
@@ -179,7 +187,7 @@ Comparison compared(const Target& t, std::optional<double> model) {
 std::set<Date> stock_dates(const TargetsFile& targets) {
   std::set<Date> dates;
   for (const Target& t : targets.targets)
-    if (t.metric == Metric::stock) dates.insert(t.until);
+    if (figures_of(t.metric) == Figures::stock) dates.insert(t.until);
   return dates;
 }
 

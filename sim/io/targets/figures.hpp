@@ -58,9 +58,12 @@ struct RunFigures {
   // daily.csv on the targets' stock dates only: date -> country -> people counted in stock.
   // Every such date is present, empty when nobody was anywhere.
   std::map<Date, std::map<std::string, std::uint64_t>> stock;
+  // The same dates and countries, people in status temporary (temporary protection) only.
+  std::map<Date, std::map<std::string, std::uint64_t>> temporary;
 };
 
-// The dates the targets count stock on.
+// The dates the targets count stock on (stock, temporary_protection_beneficiaries: the
+// metrics that read daily.csv).
 std::set<Date> stock_dates(const TargetsFile& targets);
 
 // Who counts in a country's stock, by status as daily.csv names it: everyone but people on a

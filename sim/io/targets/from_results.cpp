@@ -183,6 +183,7 @@ void Folder::read_stock(const std::set<Date>& dates) {
   for (Date d : dates) {
     wanted.insert(detail::iso_date(d));
     figures.stock[d];  // a date with no rows has nobody: present and empty
+    figures.temporary[d];
   }
   CsvFile f(dir, spec_of(Output::daily), expected(Output::daily));
   const std::size_t date = f.column("date"), node = f.column("node"), status = f.column("status"),
@@ -194,7 +195,10 @@ void Folder::read_stock(const std::set<Date>& dates) {
     const auto it = figures.country_of.find(cells[node]);
     if (it == figures.country_of.end())
       throw BadResults(f.where() + "node '" + cells[node] + "' is not in manifest.json; expected a country or place");
-    figures.stock[*detail::parse_iso_date(cells[date])][it->second] += to_uint(cells[people], f.where());
+    const Date day = *detail::parse_iso_date(cells[date]);
+    const std::uint64_t n = to_uint(cells[people], f.where());
+    figures.stock[day][it->second] += n;
+    if (cells[status] == name_of(Status::temporary)) figures.temporary[day][it->second] += n;
   }
 }
 

@@ -30,12 +30,14 @@ struct TargetMetrics::Impl {
   detail::RunFigures figures;                  // its stock filled as the days go, the rest at the end
   bool finished = false;
 
-  void add_stock(const World& world, const DayStats& day, std::map<std::string, std::uint64_t>& stock) const;
+  void add_stock(const World& world, const DayStats& day, std::map<std::string, std::uint64_t>& stock,
+                 std::map<std::string, std::uint64_t>& temporary) const;
   void fill(const World& world, const FinalStats& final_stats);
 };
 
 void TargetMetrics::Impl::add_stock(const World& world, const DayStats& day,
-                                    std::map<std::string, std::uint64_t>& stock) const {
+                                    std::map<std::string, std::uint64_t>& stock,
+                                    std::map<std::string, std::uint64_t>& temporary) const {
   if (day.stock.size() != world.node_count() * status_count)
     throw std::logic_error("TargetMetrics: DayStats::stock has " + std::to_string(day.stock.size()) +
                            " entries, expected " + std::to_string(world.node_count() * status_count));
@@ -44,6 +46,8 @@ void TargetMetrics::Impl::add_stock(const World& world, const DayStats& day,
     for (std::size_t s = 0; s < in_stock.size(); ++s)
       if (in_stock[s]) people += day.stock[n * status_count + s];
     if (people > 0) stock[world.nodes[world.nodes[n].country].id] += people;
+    const std::uint64_t beneficiaries = day.stock[n * status_count + static_cast<std::size_t>(Status::temporary)];
+    if (beneficiaries > 0) temporary[world.nodes[world.nodes[n].country].id] += beneficiaries;
   }
 }
 
@@ -103,7 +107,10 @@ TargetMetrics::TargetMetrics(const TargetsFile& targets) : impl_(std::make_uniqu
         break;
     }
   }
-  for (Date d : detail::stock_dates(targets)) impl_->figures.stock[d];  // present, empty until counted
+  for (Date d : detail::stock_dates(targets)) {  // present, empty until counted
+    impl_->figures.stock[d];
+    impl_->figures.temporary[d];
+  }
   for (std::size_t s = 0; s < impl_->in_stock.size(); ++s)
     impl_->in_stock[s] = detail::counted_in_stock(status_names[s]);
 }
@@ -119,7 +126,7 @@ void TargetMetrics::on_day(const Model& model, const DayStats& day) {
     impl_->transition_months.add_day(world, day);
   }
   if (const auto it = impl_->figures.stock.find(day.date); it != impl_->figures.stock.end())
-    impl_->add_stock(world, day, it->second);
+    impl_->add_stock(world, day, it->second, impl_->figures.temporary[day.date]);
 }
 
 void TargetMetrics::on_finish(const Model& model, const FinalStats& final_stats) {

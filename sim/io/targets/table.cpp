@@ -39,7 +39,7 @@ std::string geography_text(const Target& t) {
 
 // As short as the period allows: 2023, 2022-10, 2022-03..2022-10, or the dates.
 std::string period_text(const Target& t) {
-  if (t.metric == Metric::stock || t.metric == Metric::camp_population) return detail::iso_date(t.until);
+  if (detail::period_kind(t.metric) == detail::PeriodKind::day) return detail::iso_date(t.until);
   const Ymd a = ymd_from_date(t.from), b = ymd_from_date(t.until);
   const bool whole_months = a.day == 1 && t.until + 1 == detail::next_month_start(t.until);
   if (!whole_months) return detail::iso_date(t.from) + ".." + detail::iso_date(t.until);
