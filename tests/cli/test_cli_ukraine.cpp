@@ -121,3 +121,21 @@ TEST_CASE("ukraine-2022 passes check and runs, everyone spawned is in the outcom
   CHECK(to_by_later == 0);
   CHECK(to_pl > 0);
 }
+
+// scenarios/targets/ukraine-published.yaml stays valid against the scenario: compare accepts
+// it (exit 0; a bad row, an unknown country id or a period outside the run would be an
+// error, exit 2) and scores all 35 targets, 16 tuned on and 19 kept aside. Which of them are
+// within tolerance is the model's answer, not the file's validity, so it is not asserted.
+TEST_CASE("ukraine-published.yaml: compare scores every target against a run of ukraine-2022") {
+  const auto out = scratch("compare");
+  const auto r = cli::sh("run " + ukraine + " --out " + out.string() + " --set people.scale=2000 --threads 2 -q");
+  INFO(r.out);
+  REQUIRE(r.code == 0);
+  const auto c = cli::sh("compare " + out.string() + " " + std::string(MIGSIM_SOURCE_DIR) +
+                         "/scenarios/targets/ukraine-published.yaml");
+  INFO(c.out);
+  CHECK(c.code == 0);
+  CHECK(c.out.find(" of 35 within tolerance (tuned on: ") != std::string::npos);
+  CHECK(c.out.find(" of 16; kept aside: ") != std::string::npos);
+  CHECK(c.out.find(" of 19)") != std::string::npos);
+}
