@@ -865,6 +865,15 @@ void one_policy_of_each_type(ScenarioSpec& s) {
   auto& temporary = policy(s, "temporary", PolicyType::temporary_protection, 20, 45);
   temporary.where.countries = {"DE"};
   temporary.who.profiles = {"b"};
+  // People living in KZ visit home from day 20.
+  auto& visit = policy(s, "visit", PolicyType::visit_home, 20, last);
+  visit.where.countries = {"KZ"};
+  params<VisitHome>(visit).daily_hazard = 0.05;
+  // From day 20, KZ is more attractive to the first profile.
+  auto& benefits = policy(s, "benefits", PolicyType::attractiveness, 20, last);
+  benefits.where.countries = {"KZ"};
+  benefits.who.profiles = {"all"};
+  params<Attractiveness>(benefits).change = 2;
 }
 
 // People of profile `profile` at `node` on the last day, any status.
@@ -1014,6 +1023,14 @@ TEST_CASE("with every policy type at once, each acts, people are conserved and r
   CHECK(de_granted(20, 45) > 0);
   CHECK(r.at(45, "DE", Status::temporary) > 0);
   CHECK(r.at(46, "DE", Status::temporary) == 0);
+  // visit_home: people living in KZ visit home from day 20, not before.
+  CHECK(kz(Transition::visited_home, 0, 19) == 0);
+  CHECK(kz(Transition::visited_home, 20, 59) > 0);
+  // attractiveness: without it, fewer of the first profile end in KZ.
+  auto without = s;
+  for (auto& p : without.policies)
+    if (p.name == "benefits") p.enabled = false;
+  CHECK(people_at_end(r, 0, "KZ") > people_at_end(run(without, 9, 1).rec, 0, "KZ"));
 }
 
 TEST_CASE("a visa granted on the day someone sets off does not disturb their journey") {

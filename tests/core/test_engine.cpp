@@ -1,6 +1,8 @@
-// Exact behaviour of the engine on toy graphs where every probability is 0 or 1.
+// Behaviour of the engine on toy graphs: exact where every probability is 0 or 1, otherwise
+// against the law it follows, with the tolerance stated.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <numeric>
 
 #include "toy.hpp"
@@ -127,6 +129,51 @@ TEST_CASE("an entry ban applies only to those its `who` selects") {
   CHECK(went + stayed == 1000);
   CHECK(went > 400);
   CHECK(stayed > 400);
+}
+
+TEST_CASE(
+    "an attractiveness policy shifts destination choice from its first day, for its profiles only, and several add "
+    "up") {
+  // A and B are alike: odds 1:1. From day 50 two policies each add ln(3)/2 to B for profile
+  // `all`; together ln 3, odds 3:1. Profile b keeps 1:1. 10,000 people over 100 days, half of
+  // each profile. B's share of the crossings, days 0-49 (5,000 people): 0.5, sd 0.0071; days
+  // 50-99: (0.75 + 0.5) / 2 = 0.625, sd 0.0068; at the end, of each profile (5,000 people):
+  // `all` 0.625, b 0.5. Tolerance 5 sd, 0.035. One policy alone would give 0.567 on days
+  // 50-99, and one for everyone 0.625 for b: each 2 tolerances away or more.
+  auto s = base(100, 10000);
+  s.profiles[0].share = 0.5;
+  s.profiles.push_back(s.profiles[0]);
+  s.profiles[1].id = "b";
+  country(s, "A", 1);
+  country(s, "B", 1);
+  crossing(s, "OA", "O", "A", 1);
+  crossing(s, "OB", "O", "B", 1);
+  departures(s, 0, 99);
+  for (const char* name : {"act", "benefits"}) {
+    auto& p = policy(s, name, PolicyType::attractiveness, 50, 99);
+    p.where.countries = {"B"};
+    p.who.profiles = {"all"};
+    params<Attractiveness>(p).change = std::log(3.0) / 2;
+  }
+  const auto o = run(s, 4, 2);
+  const auto share_b = [&](int from, int until) {
+    double a = 0, b = 0;
+    for (int d = from; d <= until; ++d)
+      a += static_cast<double>(o.rec.entries(d, "OA")), b += static_cast<double>(o.rec.entries(d, "OB"));
+    return b / (a + b);
+  };
+  CHECK(std::abs(share_b(0, 49) - 0.5) < 0.035);
+  CHECK(std::abs(share_b(50, 99) - 0.625) < 0.035);
+  const std::size_t nodes = o.rec.world->node_count();
+  const auto settled_at = [&](std::size_t profile, const std::string& node) {
+    return static_cast<double>(o.rec.final_stats.outcomes[(profile * nodes + o.rec.node(node)) * status_count +
+                                                          static_cast<std::size_t>(Status::settled)]);
+  };
+  for (const auto& [profile, expected] : {std::pair{std::size_t{0}, 0.625}, std::pair{std::size_t{1}, 0.5}}) {
+    CAPTURE(profile);
+    CHECK(std::abs(settled_at(profile, "B") / (settled_at(profile, "A") + settled_at(profile, "B")) - expected) <
+          0.035);
+  }
 }
 
 TEST_CASE("a border closure under travellers: they re-plan at the next node") {

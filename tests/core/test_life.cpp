@@ -149,6 +149,52 @@ TEST_CASE("going home, and leaving again on a day drawn from the rest of the dep
   CHECK(home.rec.at(39, "O", Status::at_origin) == 0);
 }
 
+TEST_CASE("a visit home is a round trip: people stay where they live, as they are, and it competes with going home") {
+  // Everyone visits on day 5 (hazard 1): counted in KZ, and nobody leaves KZ's stock or
+  // crosses a border in the engine (flows.csv adds the two crossings; tests/io).
+  auto s = to_kazakhstan(10);
+  auto& visit = policy(s, "visit", PolicyType::visit_home, 5, 5);
+  visit.where.countries = {"KZ"};
+  params<VisitHome>(visit).daily_hazard = 1.0;
+  auto o = run(s);
+  CHECK(o.rec.transition(5, "KZ", Transition::visited_home) == 100);
+  CHECK(o.rec.total("KZ", Transition::visited_home) == 100);
+  for (int d = 2; d < 10; ++d) CHECK(o.rec.at(d, "KZ", Status::settled) == 100);
+  for (int d = 2; d < 10; ++d) CHECK(o.rec.entries(d, "OKZ") + o.rec.entries(d, "KZAM") == 0);
+  CHECK(o.rec.total("KZ", Transition::returned_home) == 0);
+
+  // Beside a return_home of the same hazard, each acts in proportion to its hazard: each of
+  // the 100 people either visits or goes home on day 5, half and half, sd 5; tolerance 5 sd.
+  auto& home = policy(s, "home", PolicyType::return_home, 5, 5);
+  home.where.countries = {"KZ"};
+  params<ReturnHome>(home).daily_hazard = 1.0;
+  o = run(s);
+  const auto visited = o.rec.transition(5, "KZ", Transition::visited_home);
+  const auto went = o.rec.transition(5, "KZ", Transition::returned_home);
+  CHECK(visited + went == 100);
+  CHECK(visited >= 25);
+  CHECK(visited <= 75);
+  CHECK(o.rec.at(6, "KZ", Status::settled) == visited);  // the visitors came back; the others did not
+
+  // A daily hazard of 0.01 over 200 days among 1,000 people: 1000 x 200 x 0.01 = 2,000 visits
+  // expected, sd sqrt(200000 x 0.01 x 0.99) = 44.5; tolerance 5 sd. Repeat visits are drawn
+  // ahead like any hazard, the next one from the day after a visit; the stock never moves.
+  // Two threads give the same days.
+  s = to_kazakhstan(202, 1000);
+  auto& often = policy(s, "visit", PolicyType::visit_home, 2, 201);
+  often.where.countries = {"KZ"};
+  params<VisitHome>(often).daily_hazard = 0.01;
+  const auto one = run(s, 3, 1);
+  const auto two = run(s, 3, 2);
+  std::uint64_t visits = 0;
+  for (int d = 0; d < 202; ++d) {
+    visits += one.rec.transition(d, "KZ", Transition::visited_home);
+    CHECK(one.rec.days[d].transitions == two.rec.days[d].transitions);
+    if (d >= 2) CHECK(one.rec.at(d, "KZ", Status::settled) == 1000);
+  }
+  CHECK(std::abs(static_cast<double>(visits) - 2000) < 5 * 44.5);
+}
+
 TEST_CASE("a daily hazard drawn ahead has the law of a daily test, whatever the policy changes in between") {
   // 4,000 people settle in KZ on day 1 and move on with hazard 0.05 a day from day 2: by the
   // end of day 21 (20 days of it) 1 - 0.95^20 = 0.6415 of them have, sd sqrt(4000 x 0.6415 x

@@ -156,6 +156,8 @@ TEST_CASE("temporary protection: when no policy covers them any more, beneficiar
     CHECK(o.rec.at(10, "A", Status::settled) == 100);
     CHECK(o.rec.at(19, "A", Status::settled) == 100);
     CHECK(o.rec.total("A", registrations) == 0);
+    CHECK(o.rec.transition(10, "A", Transition::temporary_protection_ended) == 100);
+    CHECK(o.rec.total("A", Transition::temporary_protection_ended) == 100);
   }
   SUBCASE("another policy extends it: nothing changes, no new grants") {
     temporary_protection(s, "tp_a_extended", "A", 10, 19);
@@ -164,6 +166,7 @@ TEST_CASE("temporary protection: when no policy covers them any more, beneficiar
     CHECK(o.rec.at(19, "A", Status::temporary) == 100);
     CHECK(o.rec.at(19, "A", Status::settled) == 0);
     CHECK(o.rec.total("A", granted) == 100);
+    CHECK(o.rec.total("A", Transition::temporary_protection_ended) == 0);
   }
   SUBCASE("a policy for someone else does not cover them") {
     temporary_protection(s, "tp_a_others", "A", 10, 19).who.ex_combatant = true;
@@ -171,6 +174,33 @@ TEST_CASE("temporary protection: when no policy covers them any more, beneficiar
     CHECK(o.rec.at(10, "A", Status::temporary) == 0);
     CHECK(o.rec.at(10, "A", Status::settled) == 100);
   }
+}
+
+TEST_CASE("temporary protection: people already living where it comes into force register for it that day") {
+  // A has no asylum procedure: arriving on day 1, people settle. Protection comes into force
+  // in A on day 5 for profile `all` only; the other profile, half of 200 people, stays settled.
+  auto s = base(12, 200);
+  country(s, "A", 1);
+  member(s, "A");
+  crossing(s, "OA", "O", "A", 1);
+  departures(s, 0, 0);
+  s.profiles[0].share = 0.5;
+  s.profiles.push_back(s.profiles[0]);
+  s.profiles[1].id = "other";
+  temporary_protection(s, "tp_a", "A", 5, 9).who.profiles = {"all"};
+  const auto o = run(s, 2, 2);
+  const auto settled = o.rec.at(4, "A", Status::settled);
+  CHECK(settled == 200);
+  CHECK(o.rec.asylum(4, "A")[AsylumEvent::temporary_protection_granted] == 0);
+  const auto covered = o.rec.at(5, "A", Status::temporary);
+  CHECK(o.rec.asylum(5, "A")[AsylumEvent::temporary_protection_granted] == covered);
+  CHECK(covered + o.rec.at(5, "A", Status::settled) == 200);
+  CHECK(covered > 60);  // about 100: each person's profile is a 0.5 draw, sd 7
+  CHECK(covered < 140);
+  CHECK(o.rec.at(9, "A", Status::temporary) == covered);
+  CHECK(o.rec.total("A", granted) == covered);  // once each
+  CHECK(o.rec.transition(10, "A", Transition::temporary_protection_ended) == covered);
+  CHECK(o.rec.at(10, "A", Status::settled) == 200);
 }
 
 TEST_CASE("temporary protection: results do not depend on the number of threads") {

@@ -445,6 +445,19 @@ TEST_CASE("where is required for every type but exit_ban, and crossings only whe
         "expected only: countries");
 }
 
+TEST_CASE("an attractiveness policy's who names profiles only: destination choice is made per profile") {
+  const auto d = load(test::asylum_with("change: 0.5, who: {profiles: [evader]},",
+                                        "change: 0.5, who: {profiles: [evader], sex: male, age: {from: 18}},"));
+  REQUIRE_MESSAGE(d.diagnostics.size() == 2, all(d));
+  CHECK(d.diagnostics[0].message ==
+        "policy 'ge_benefits' (attractiveness) acts on destination choice, which is made per profile, so its who "
+        "does not take 'sex'; expected only: profiles");
+  CHECK(has(d.diagnostics[1], "so its who does not take 'age'"));
+  const auto range = only(load(test::asylum_with("change: 0.5,", "change: 25,")));
+  CHECK(has(range, "change"));
+  CHECK(has(range, "25"));
+}
+
 TEST_CASE("a misspelt policy type is refused with every type named, and the closest suggested") {
   const auto d = only(load(test::asylum_with("type: recognition", "type: recogniton")));
   std::string types;

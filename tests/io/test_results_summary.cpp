@@ -103,6 +103,30 @@ TEST_CASE("print_summary: by country and status, by profile, waits per country, 
         "Wall time 0.50 s, 2,000,000 agent-steps/s, 4 threads\n");
 }
 
+TEST_CASE("print_summary: a temporary column in the by-profile table only where someone holds temporary protection") {
+  const auto model = build_model(two_profiles());
+  FinalStats f;
+  f.outcomes.assign(2 * nodes * status_count, 0);
+  auto at = [&](std::size_t profile, std::size_t node, Status s) -> std::uint64_t& {
+    return f.outcomes[(profile * nodes + node) * status_count + static_cast<std::size_t>(s)];
+  };
+  at(0, DE, Status::temporary) = 300;
+  at(0, DE, Status::settled) = 100;
+  at(1, GE, Status::settled) = 200;
+  f.journey_days.assign(nodes, {});
+  RunResult r;
+  r.threads = 1;
+  std::ostringstream out;
+  io::print_summary(out, *model, f, r);
+  const std::string text = out.str();
+  CHECK(text.find("By profile (temporary: under temporary protection; not_arrived: at origin, travelling or in "
+                  "transit; home: went back of their own accord; returned: removed)\n"
+                  "  profile   people  protected  temporary  settled  irregular  not_arrived  home  returned\n"
+                  "  everyone     400       0.0%      75.0%    25.0%       0.0%         0.0%  0.0%      0.0%\n"
+                  "  deserter     200       0.0%       0.0%   100.0%       0.0%         0.0%  0.0%      0.0%\n") !=
+        std::string::npos);
+}
+
 TEST_CASE("print_summary of a run where nobody left says so") {
   const auto model = build_model(test::tiny_spec());
   FinalStats f;

@@ -89,7 +89,9 @@ TEST_CASE("transitions.csv refuses a transitions vector that is neither empty no
   CHECK_THROWS_AS(writer.on_day(*model, d), std::logic_error);
 }
 
-TEST_CASE("flows.csv has people going home as a flow from the country they left to the origin, by month") {
+TEST_CASE(
+    "flows.csv has people going home as a flow from the country they left to the origin, and a visit home as a "
+    "crossing each way, by month") {
   const auto model = build_model(test::tiny_spec());
   TempDir dir;
   CsvWriter writer(dir.path());
@@ -108,8 +110,10 @@ TEST_CASE("flows.csv has people going home as a flow from the country they left 
   writer.on_day(*model, d2);
 
   DayStats d3 = with_transitions(2022, 4, 2);
-  at(d3, GE, Transition::returned_home) = 5;  // April: 4 + 5
-  d3.edge_entries[3] = 6;                     // DE -> GE
+  at(d3, GE, Transition::returned_home) = 5;   // April: 4 + 5
+  d3.edge_entries[3] = 6;                      // DE -> GE
+  at(d3, DE, Transition::visited_home) = 11;   // DE -> RU and RU -> DE
+  at(d3, LARS, Transition::visited_home) = 1;  // GE -> RU (April: 9 + 1) and RU -> GE
   writer.on_day(*model, d3);
   writer.on_finish(*model, test::tiny_final());
 
@@ -120,7 +124,10 @@ TEST_CASE("flows.csv has people going home as a flow from the country they left 
         "2022-03,GE,RU,1\n"
         "2022-03,RU,GE,30\n"
         "2022-04,DE,GE,6\n"
-        "2022-04,GE,RU,9\n");
+        "2022-04,DE,RU,11\n"
+        "2022-04,GE,RU,10\n"
+        "2022-04,RU,DE,11\n"
+        "2022-04,RU,GE,1\n");
 }
 
 TEST_CASE("transitions.csv's event column names every transition with its meaning, in order") {

@@ -326,6 +326,10 @@ TEST_CASE("the asylum toy loads with no diagnostics and its new keys land in the
   CHECK(s.policies[15].where.countries == std::vector<std::string>{"HR"});
   CHECK(std::get<TemporaryProtection>(as(16)).apply_share == 0.5);
   CHECK(s.policies[16].where.countries == std::vector<std::string>{"DE"});
+  CHECK(std::get<VisitHome>(as(17)).daily_hazard == 0.001);
+  CHECK(s.policies[17].where.countries == std::vector<std::string>{"GE"});
+  CHECK(std::get<Attractiveness>(as(18)).change == 0.5);
+  CHECK(s.policies[18].who.profiles == std::vector<std::string>{"evader"});
   CHECK(s.policies[16].who.male == false);
 
   CHECK(s.behaviour.recognition_coef == 2.0);

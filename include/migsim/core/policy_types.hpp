@@ -43,6 +43,8 @@ enum class PolicyType : std::uint8_t {
   return_home,
   absconding,
   temporary_protection,
+  visit_home,
+  attractiveness,
 };
 
 // What an id parameter names, so that validation checks it and the model resolves it
@@ -238,10 +240,30 @@ struct TemporaryProtection {
   }
 };
 
+// Short visits home (issue 24, item 3: going back and forth). A round trip to the origin by
+// someone living abroad, who stays counted where they live: the published stocks (UNHCR's
+// refugees recorded, Eurostat's temporary-protection beneficiaries) keep people on a short
+// visit home on their books, and the border figures count both crossings.
+struct VisitHome {
+  static constexpr PolicyType type = PolicyType::visit_home;
+  double daily_hazard = 0;
+  static constexpr auto fields() { return std::tuple{required_field("daily_hazard", &VisitHome::daily_hazard)}; }
+};
+
+// A change in what a country offers the people it selects (issue 24: national acts with
+// benefits, such as Poland's special act of 2022-03-12, or a cut in support), as a change of
+// its attractiveness in the destination logit while in force.
+struct Attractiveness {
+  static constexpr PolicyType type = PolicyType::attractiveness;
+  double change = 0;  // logit utility units, added to the country's attractiveness
+  static constexpr auto fields() { return std::tuple{required_field("change", &Attractiveness::change)}; }
+};
+
 // A policy's parameters: the alternative is its type (index == PolicyType).
-using PolicyParams = std::variant<EntryBan, BorderClosure, Pushback, Recognition, Moratorium, Dublin, Extradition,
-                                  Deportation, ExitBan, HumanitarianVisa, StayLimit, ProcessingCapacity,
-                                  ResidencePermit, OnwardMovement, ReturnHome, Absconding, TemporaryProtection>;
+using PolicyParams =
+    std::variant<EntryBan, BorderClosure, Pushback, Recognition, Moratorium, Dublin, Extradition, Deportation, ExitBan,
+                 HumanitarianVisa, StayLimit, ProcessingCapacity, ResidencePermit, OnwardMovement, ReturnHome,
+                 Absconding, TemporaryProtection, VisitHome, Attractiveness>;
 inline constexpr int policy_type_count = static_cast<int>(std::variant_size_v<PolicyParams>);
 
 // The registry row of a type.
@@ -257,6 +279,8 @@ struct PolicyTypeInfo {
   // Acts on people living in a country (settled or irregular) on the day their situation next
   // changes, drawn ahead, rather than by a test every day (on_settled then holds too).
   bool scheduled = false;
+  // Acts on destination choice, which is made per mobility class: its who may name profiles only.
+  bool who_profiles_only = false;
 };
 
 inline constexpr std::array<PolicyTypeInfo, policy_type_count> policy_type_table = {{
@@ -338,10 +362,28 @@ inline constexpr std::array<PolicyTypeInfo, policy_type_count> policy_type_table
      "state at a time: beneficiaries live where they are as settled people do (onward_movement and return_home "
      "act on them; stay limits, residence permits and extradition do not, as they hold protection); leaving the "
      "country ends their protection there, and arriving in another state where it is in force for them they "
-     "register again (a new grant counted there). When no temporary_protection covers them where they are any "
-     "more, they become settled on that day (ASSUMED: national statuses take over). Passing through a country on "
+     "register again (a new grant counted there). People already living in a country (settled) when a "
+     "policy there comes into force for them register for it that day, as arrivals do. When no "
+     "temporary_protection covers them where they are any more, they become settled on that day (ASSUMED: "
+     "national statuses take over), counted as temporary_protection_ended in transitions.csv. Passing through a "
+     "country on "
      "the way elsewhere, nothing changes. Where several match a person, the one listed last decides "
      "apply_share."},
+    {"visit_home", true, false, false, false, true, false,
+     "People living in where.countries (settled, irregular or under temporary protection) make a short visit to "
+     "the origin and come back, with this chance per day: two border crossings, to the origin and back into the "
+     "country, both counted in flows.csv in the month the visit begins, and a visited_home event in "
+     "transitions.csv. They stay counted where they live, status and permit unchanged, as the published stocks "
+     "keep people away on a short visit on their books. Several combine with onward_movement and return_home as "
+     "there.",
+     true},
+    {"attractiveness", true, false, false, false, false, false,
+     "Adds `change` to where.countries' attractiveness in the destination logit, for the profiles `who` selects, "
+     "while it is in force: a national act with benefits (or a cut in them) that makes a country more (or less) "
+     "attractive from a date. Destination choice is made per profile, so `who` may name profiles only. Changes "
+     "of several that match add up. It changes where people choose to go from the day it starts, and so also "
+     "onward movement and moves after a refusal; nobody already there is moved by it.",
+     false, true},
 }};
 
 constexpr const PolicyTypeInfo& info(PolicyType t) {
@@ -376,7 +418,8 @@ inline constexpr std::array policy_parameter_table = std::to_array<PolicyParamet
      "recognition: first-instance recognition rate.", "definition of a probability"},
     {"daily_hazard", ParamValue::number, "per day", "see Policy types", 0, 1,
      "extradition, deportation: chance per day of being removed; onward_movement: of setting out for another "
-     "destination; return_home: of going home; absconding: of an applicant leaving before a first decision.",
+     "destination; return_home: of going home; absconding: of an applicant leaving before a first decision; "
+     "visit_home: of making a short visit home.",
      "definition of a probability"},
     {"share", ParamValue::number, "share", "see Policy types", 0, 1,
      "exit_ban: share of the selected people stopped from leaving.", "definition of a share"},
@@ -424,6 +467,9 @@ inline constexpr std::array policy_parameter_table = std::to_array<PolicyParamet
     {"apply_share", ParamValue::number, "share", "0", 0, 1,
      "temporary_protection: share of those covered who ask for asylum instead of registering for it.",
      "definition of a share"},
+    {"change", ParamValue::number, "utility", "see Policy types", -20, 20,
+     "attractiveness: added to the attractiveness of where.countries (the same units as countries[].attractiveness).",
+     "assumed bounds: twice those of countries[].attractiveness"},
 });
 
 // The default parameters of a type (its struct, default-initialised).
@@ -444,7 +490,7 @@ constexpr bool params_match_types(std::index_sequence<I...>) {
 }
 static_assert(params_match_types(std::make_index_sequence<policy_type_count>{}),
               "PolicyParams alternatives must be in PolicyType order");
-static_assert(static_cast<int>(PolicyType::temporary_protection) + 1 == policy_type_count,
+static_assert(static_cast<int>(PolicyType::attractiveness) + 1 == policy_type_count,
               "a PolicyType without a parameter struct");
 
 // Every field of every type has its row in policy_parameter_table, of the kind its member is

@@ -23,6 +23,8 @@ enum class Transition : std::uint8_t {
   became_irregular,
   regularised,
   absconded,
+  visited_home,
+  temporary_protection_ended,
 };
 
 struct TransitionInfo {
@@ -48,9 +50,15 @@ inline constexpr std::array transitions = {
     TransitionInfo{"absconded",
                    "applicants who left the country before a first decision (absconding): their case there is "
                    "discontinued"},
+    TransitionInfo{"visited_home",
+                   "people living in the country who made a short visit to the origin and came back (visit_home), "
+                   "counted at the country they live in"},
+    TransitionInfo{"temporary_protection_ended",
+                   "beneficiaries of temporary protection whose protection ended where they live (no "
+                   "temporary_protection policy covers them there any more): settled from that day"},
 };
 inline constexpr std::size_t transition_count = transitions.size();
-static_assert(static_cast<std::size_t>(Transition::absconded) + 1 == transition_count,
+static_assert(static_cast<std::size_t>(Transition::temporary_protection_ended) + 1 == transition_count,
               "transitions must have one row per Transition, in order");
 
 constexpr std::string_view name_of(Transition e) {

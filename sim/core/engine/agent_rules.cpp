@@ -64,8 +64,12 @@ void Run::decide_agent(std::uint32_t a, Today today, ThreadTally& tally) {
       }
       pop_.status[a] = Status::settled;
       pop_.days_left[a] = 0;  // what was drawn ahead for a beneficiary holds nothing for a settled person
+      count(tally, pop_.node[a], Transition::temporary_protection_ended);
       [[fallthrough]];
     case Status::settled: {
+      // Temporary protection come into force where they live covers them: they register for
+      // it, as people arriving do. A policy starts on a day everyone is looked at (Run::decide).
+      if (take_temporary_protection(a, today, tally)) return;
       // Removal first; then a permit ending today is renewed or not before a stay limit,
       // which binds only those without one, is tested.
       const NodeId here = pop_.node[a];

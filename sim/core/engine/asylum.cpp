@@ -51,6 +51,15 @@ double DayRules::recognition_for_profile(const Model& m, NodeId n, std::uint8_t 
   return rate;
 }
 
+double DayRules::attractiveness_change(const Model& m, NodeId n, std::uint8_t profile) const {
+  double change = 0;
+  for (auto p : active(PolicyType::attractiveness)) {
+    const auto& policy = m.policies[p];
+    if (policy.in_where[n] && ((policy.who.profiles >> profile) & 1ULL)) change += policy.as<Attractiveness>().change;
+  }
+  return change;
+}
+
 bool DayRules::decisions_frozen(const Model& m, NodeId n, const Traits& t) const {
   for (auto p : active(PolicyType::moratorium))
     if (m.policies[p].in_where[n] && m.policies[p].who.matches(t)) return true;
@@ -163,8 +172,9 @@ const CompiledPolicy* DayRules::temporary_protection_for(const Model& m, NodeId 
   return found;
 }
 
-// Calls f(policy, today's daily hazard) for each policy of the three life types that matches
-// this person in n, in list order (an onward_movement outside its band of days with 0).
+// Calls f(policy, today's daily hazard) for each policy of the life types (onward_movement, return_home, visit_home, a
+// regularising residence_permit) that matches this person in n, in list order (an onward_movement outside its band of
+// days with 0).
 template <class F>
 void DayRules::for_each_life_cause(const Model& m, NodeId n, const Traits& t, int days_here, bool irregular,
                                    F&& f) const {
@@ -177,6 +187,9 @@ void DayRules::for_each_life_cause(const Model& m, NodeId n, const Traits& t, in
   for (auto p : active(PolicyType::return_home))
     if (m.policies[p].in_where[n] && m.policies[p].who.matches(t))
       f(m.policies[p], m.policies[p].as<ReturnHome>().daily_hazard);
+  for (auto p : active(PolicyType::visit_home))
+    if (m.policies[p].in_where[n] && m.policies[p].who.matches(t))
+      f(m.policies[p], m.policies[p].as<VisitHome>().daily_hazard);
   if (!irregular) return;
   for (auto p : active(PolicyType::residence_permit))
     if (m.policies[p].in_where[n] && m.policies[p].who.matches(t))

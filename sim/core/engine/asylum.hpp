@@ -34,6 +34,8 @@ class DayRules {
   // The same for a whole profile, for the destination logit: a policy counts if its `who`
   // names the profile or names no profile at all (its other selector fields are ignored).
   double recognition_for_profile(const Model& m, NodeId n, std::uint8_t profile) const;
+  // The sum of the attractiveness policies in force in n for this profile (0 if none).
+  double attractiveness_change(const Model& m, NodeId n, std::uint8_t profile) const;
 
   bool decisions_frozen(const Model& m, NodeId n, const Traits& t) const;  // moratorium
   // Probability of being pushed back on arriving over crossing e; 0 if no policy.

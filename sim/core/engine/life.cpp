@@ -2,7 +2,7 @@
 // irregular, beyond the asylum procedure. Part of Run, called from its decide phase.
 //
 // A stay limit is tested every day where one is in force (it is cheap). The scheduled policy
-// types (residence_permit, onward_movement, return_home) are not: each person carries the
+// types (residence_permit, onward_movement, return_home, visit_home) are not: each person carries the
 // next day something is due for them — a permit's end, the day a hazard acts, a band of days
 // since arrival starting or ending — drawn ahead, valid while the set of policies in force
 // is unchanged. On that day, or on the first day after the policies changed, their permit is
@@ -114,6 +114,9 @@ void Run::live(std::uint32_t a, Today today, ThreadTally& tally) {
       return;
     case PolicyType::return_home:
       go_home(a, today, cause.as<ReturnHome>().leave_again, tally);
+      return;
+    case PolicyType::visit_home:  // there and back: they stay where they live, as they are
+      count(tally, here, Transition::visited_home);
       return;
     case PolicyType::residence_permit:  // regularised
       pop_.status[a] = Status::settled;

@@ -50,9 +50,10 @@ std::vector<std::uint8_t> open_crossings(const Model& model, ClassKey key,
 }
 
 void build_route_table(const Model& model, ClassKey key, const std::vector<std::uint8_t>& policy_active,
-                       const std::vector<double>& recognition, const std::vector<float>& queue_days, RouteTable& out) {
+                       const std::vector<double>& policy_utility, const std::vector<float>& queue_days,
+                       RouteTable& out) {
   build_paths(model, open_crossings(model, key, policy_active), out);
-  build_choices(model, recognition, queue_days, out);
+  build_choices(model, policy_utility, queue_days, out);
 }
 
 void build_paths(const Model& model, const std::vector<std::uint8_t>& open, RouteTable& out) {
@@ -122,7 +123,7 @@ double queue_days_on_path(const RouteTable& t, std::size_t k, NodeId node, NodeI
 }  // namespace
 
 // Choice lists: per node, reachable destinations by ascending cost with logit weights.
-void build_choices(const Model& model, const std::vector<double>& recognition, const std::vector<float>& queue_days,
+void build_choices(const Model& model, const std::vector<double>& policy_utility, const std::vector<float>& queue_days,
                    RouteTable& out) {
   const World& w = model.world;
   const NodeId n = w.node_count();
@@ -147,7 +148,7 @@ void build_choices(const Model& model, const std::vector<double>& recognition, c
       const double queued = queue_days.empty() ? 0.0 : queue_days_on_path(out, k, v, n, w, queue_days);
       const double u = b.attractiveness_coef * w.nodes[w.destinations[k]].attractiveness +
                        b.cost_coef * out.cost[i] / 1000.0 + b.days_coef * (out.days[i] + queued) +
-                       (recognition.empty() ? 0.0 : b.recognition_coef * recognition[k]);
+                       (policy_utility.empty() ? 0.0 : policy_utility[k]);
       util.push_back(u);
       max_util = std::max(max_util, u);
     }

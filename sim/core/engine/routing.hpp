@@ -82,17 +82,17 @@ bool edge_open(const Model& model, ClassKey key, EdgeId e, const std::vector<std
 
 // A route table in its two steps. The paths depend only on which crossings are open (so
 // classes with the same open crossings share them: Run::apply_policies computes them once);
-// the choice lists on the paths and the class's `recognition`, per destination index, the
-// recognition rate its profile would get there today (the logit's recognition term; empty =
-// all zero), and `queue_days`, per crossing, the days a queue there would keep one waiting
-// (added to the path's days in the logit only, so paths and their costs do not depend on
-// queues; empty = none).
+// the choice lists on the paths and the class's `policy_utility`, per destination index, the
+// utility today's policies add there for its profile (the logit's recognition term and
+// attractiveness changes; empty = all zero), and `queue_days`, per crossing, the days a queue there would keep one
+// waiting (added to the path's days in the logit only, so paths and their costs do not depend on queues; empty = none).
 std::vector<std::uint8_t> open_crossings(const Model& model, ClassKey key,
                                          const std::vector<std::uint8_t>& policy_active);
 void build_paths(const Model& model, const std::vector<std::uint8_t>& open, RouteTable& out);
-void build_choices(const Model& model, const std::vector<double>& recognition, const std::vector<float>& queue_days,
+void build_choices(const Model& model, const std::vector<double>& policy_utility, const std::vector<float>& queue_days,
                    RouteTable& out);
 void build_route_table(const Model& model, ClassKey key, const std::vector<std::uint8_t>& policy_active,
-                       const std::vector<double>& recognition, const std::vector<float>& queue_days, RouteTable& out);
+                       const std::vector<double>& policy_utility, const std::vector<float>& queue_days,
+                       RouteTable& out);
 
 }  // namespace migsim::detail

@@ -142,7 +142,7 @@ void Run::apply_policies(Date date) {
       tbb::parallel_for(std::size_t{0}, tables_.size(), [&](std::size_t c) {
         const auto& next = tables_[c].next_edge;
         if (std::any_of(next.begin(), next.end(), [&](EdgeId e) { return e != no_edge && queue_moved_[e]; }))
-          build_choices(m_, recognition_of(c), queue_days_, tables_[c]);
+          build_choices(m_, policy_utility_of(c), queue_days_, tables_[c]);
       });
     return;
   }
@@ -170,7 +170,7 @@ void Run::apply_policies(Date date) {
       const RouteTable& paths = tables_[first[c]];
       t.next_edge = paths.next_edge, t.cost = paths.cost, t.days = paths.days;
     }
-    build_choices(m_, recognition_of(c), queue_days_, t);
+    build_choices(m_, policy_utility_of(c), queue_days_, t);
   });
 }
 
@@ -199,16 +199,20 @@ bool Run::see_queues() {
   return moved;
 }
 
-std::vector<double> Run::recognition_of(std::size_t c) const {
+std::vector<double> Run::policy_utility_of(std::size_t c) const {
   const auto profile = static_cast<std::uint8_t>(class_keys_[c] & 0xFF);
-  std::vector<double> recognition(w_.destinations.size());
-  for (std::size_t k = 0; k < w_.destinations.size(); ++k)
-    recognition[k] = rules_.recognition_for_profile(m_, w_.destinations[k], profile);
-  return recognition;
+  const BehaviourSpec& b = m_.behaviour;
+  std::vector<double> utility(w_.destinations.size());
+  for (std::size_t k = 0; k < w_.destinations.size(); ++k) {
+    const NodeId d = w_.destinations[k];
+    utility[k] = b.recognition_coef * rules_.recognition_for_profile(m_, d, profile) +
+                 b.attractiveness_coef * rules_.attractiveness_change(m_, d, profile);
+  }
+  return utility;
 }
 
 void Run::rebuild_table(std::size_t c) {
-  build_route_table(m_, class_keys_[c], policy_active_, recognition_of(c), queue_days_, tables_[c]);
+  build_route_table(m_, class_keys_[c], policy_active_, policy_utility_of(c), queue_days_, tables_[c]);
 }
 
 std::uint16_t Run::class_of(ClassKey key) {

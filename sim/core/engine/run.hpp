@@ -105,7 +105,9 @@ class Run {
   void report_day(Today today);
   std::uint16_t class_of(ClassKey key);  // serial: registers new classes and builds their tables
   void rebuild_table(std::size_t c);
-  std::vector<double> recognition_of(std::size_t c) const;  // per destination, for class c's profile today
+  // Per destination, the utility today's policies add for class c's profile: the logit's
+  // recognition term and attractiveness changes.
+  std::vector<double> policy_utility_of(std::size_t c) const;
 
   // One person (agent_rules.cpp)
   void decide_agent(std::uint32_t a, Today today, ThreadTally& tally);

@@ -24,11 +24,14 @@ void FlowMonths::add_day(const World& world, const DayStats& day) {
   }
 }
 
-void FlowMonths::add_going_home(const World& world, const TransitionMonths& transitions) {
+void FlowMonths::add_trips_home(const World& world, const TransitionMonths& transitions) {
   const NodeId origin = world.nodes[world.origin].country;
   for (const auto& row : transitions.rows(world)) {
-    const std::uint64_t people = row.values[static_cast<std::size_t>(Transition::returned_home)];
-    if (people > 0 && row.country != origin) flows_[{row.month, row.country, origin}] += people;
+    if (row.country == origin) continue;
+    const std::uint64_t home = row.values[static_cast<std::size_t>(Transition::returned_home)];
+    const std::uint64_t visits = row.values[static_cast<std::size_t>(Transition::visited_home)];
+    if (home + visits > 0) flows_[{row.month, row.country, origin}] += home + visits;
+    if (visits > 0) flows_[{row.month, origin, row.country}] += visits;
   }
 }
 

@@ -17,14 +17,16 @@ namespace migsim::io::detail {
 
 // Monthly people per (country left, country entered): everyone setting off across a border
 // between two countries (a move between places of one country is not one), by the month
-// they set off; and everyone going home of their own accord, who crosses no edge, from the
-// country they left to the origin in the month they went.
+// they set off; everyone going home of their own accord, who crosses no edge, from the
+// country they left to the origin in the month they went; and each short visit home, which
+// crosses no edge either, as two crossings, to the origin and back, in the month it began.
 class FlowMonths {
  public:
   // The day's edge entries (std::logic_error unless one per edge).
   void add_day(const World& world, const DayStats& day);
-  // Going home: the `returned_home` transitions of the whole run, once, at its end.
-  void add_going_home(const World& world, const TransitionMonths& transitions);
+  // Going home and visits home: the `returned_home` and `visited_home` transitions of the
+  // whole run, once, at its end.
+  void add_trips_home(const World& world, const TransitionMonths& transitions);
 
   struct Row {
     int month;  // month_index

@@ -130,13 +130,22 @@ void print_where(std::ostream& out, const World& world, const FinalStats& fs, st
 void print_profiles(std::ostream& out, const World& world, const FinalStats& fs,
                     const std::vector<std::string>& profiles) {
   const std::size_t nodes = world.node_count();
+  std::vector<std::array<std::uint64_t, status_count>> by_profile(profiles.size());
+  bool temporary = false;  // its column only where someone holds temporary protection
+  for (std::size_t p = 0; p < profiles.size(); ++p) {
+    for (std::size_t n = 0; n < nodes; ++n)
+      for (std::size_t s = 0; s < status_count; ++s)
+        by_profile[p][s] += outcome(fs, (p * nodes + n) * status_count + s);
+    temporary |= by_profile[p][static_cast<std::size_t>(Status::temporary)] > 0;
+  }
   Table t;
-  t.push_back({"profile", "people", "protected", "settled", "irregular", "not_arrived", "home", "returned"});
+  t.push_back({"profile", "people", "protected"});
+  if (temporary) t.front().emplace_back("temporary");
+  for (const char* heading : {"settled", "irregular", "not_arrived", "home", "returned"})
+    t.front().emplace_back(heading);
   std::size_t shown = 0, hidden = 0;
   for (std::size_t p = 0; p < profiles.size(); ++p) {
-    std::array<std::uint64_t, status_count> by_status{};
-    for (std::size_t n = 0; n < nodes; ++n)
-      for (std::size_t s = 0; s < status_count; ++s) by_status[s] += outcome(fs, (p * nodes + n) * status_count + s);
+    const auto& by_status = by_profile[p];
     const std::uint64_t people = std::accumulate(by_status.begin(), by_status.end(), std::uint64_t{0});
     if (people == 0) continue;
     if (shown == max_profile_rows) {
@@ -145,14 +154,17 @@ void print_profiles(std::ostream& out, const World& world, const FinalStats& fs,
     }
     ++shown;
     auto of = [&](Status s) { return by_status[static_cast<std::size_t>(s)]; };
-    t.push_back({profiles[p], detail::with_thousands(people), percent(of(Status::protected_), people),
-                 percent(of(Status::settled), people), percent(of(Status::irregular), people),
-                 percent(of(Status::at_origin) + of(Status::travelling) + of(Status::in_transit), people),
-                 percent(of(Status::home), people), percent(of(Status::returned), people)});
+    std::vector<std::string> row{profiles[p], detail::with_thousands(people), percent(of(Status::protected_), people)};
+    if (temporary) row.push_back(percent(of(Status::temporary), people));
+    for (const std::uint64_t n : {of(Status::settled), of(Status::irregular),
+                                  of(Status::at_origin) + of(Status::travelling) + of(Status::in_transit),
+                                  of(Status::home), of(Status::returned)})
+      row.push_back(percent(n, people));
+    t.push_back(std::move(row));
   }
   if (shown == 0) return;  // "nobody" was said above
-  out << "\nBy profile (not_arrived: at origin, travelling or in transit; home: went back of their own accord; "
-         "returned: removed)\n";
+  out << "\nBy profile (" << (temporary ? "temporary: under temporary protection; " : "")
+      << "not_arrived: at origin, travelling or in transit; home: went back of their own accord; returned: removed)\n";
   print_table(out, t);
   if (hidden > 0) out << "  (" << hidden << " more profiles in outcomes.csv)\n";
 }

@@ -63,12 +63,13 @@ std::vector<OutputSpec> make_specs() {
       "everyone, every day, by where they are and their status; non-zero cells only",
       {{"date", "YYYY-MM-DD"}, {"node", "country or place id"}, {"status", code_list(status_names)}, people_column}};
   at(Output::flows) = {"flows.csv",
-                       "people setting off across a border, and people going home of their own accord, from the "
-                       "country they left to the origin; by month and pair of countries",
+                       "people setting off across a border; people going home of their own accord, from the "
+                       "country they left to the origin; and short visits home (visit_home), as a crossing to the "
+                       "origin and one back, in the month the visit began; by month and pair of countries",
                        {{"month", "YYYY-MM"},
                         {"from", "country id they left"},
                         {"to", "country id the crossing leads into, or the origin for people going home"},
-                        {"people", "people who set off, or went home, that month"}}};
+                        {"people", "people who set off, went home, or crossed on a visit home, that month"}}};
   at(Output::outcomes) = {
       "outcomes.csv",
       "where everyone is on the last day; non-zero cells only",

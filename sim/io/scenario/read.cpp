@@ -203,17 +203,24 @@ class SpecReader {
     if (const Node* who = r.section("who")) {
       MapReader wr(ctx_, *who, "policies[].who", what + " who", &p.who);
       wr.id_list("profiles", p.who.profiles);
-      int sex = 0;
-      if (wr.choice("sex", sex)) p.who.male = sex == 0;
-      if (const Node* age = wr.section("age")) {
-        MapReader ar(ctx_, *age, "policies[].who.age", what + " who.age", &p.who, "age.");
-        ar.integer("from", p.who.age_from);
-        ar.integer("to", p.who.age_to);
+      if (kind && kind->who_profiles_only) {
+        // Anything else would be silently ignored by a type that acts per profile.
+        for (const char* key : {"sex", "age", "documents", "lacking", "ex_combatant", "criminal_record"})
+          wr.reject(key, typed + " acts on destination choice, which is made per profile, so its who does not take '" +
+                             key + "'; expected only: profiles");
+      } else {
+        int sex = 0;
+        if (wr.choice("sex", sex)) p.who.male = sex == 0;
+        if (const Node* age = wr.section("age")) {
+          MapReader ar(ctx_, *age, "policies[].who.age", what + " who.age", &p.who, "age.");
+          ar.integer("from", p.who.age_from);
+          ar.integer("to", p.who.age_to);
+        }
+        wr.id_list("documents", p.who.documents);
+        wr.id_list("lacking", p.who.lacking);
+        wr.boolean("ex_combatant", p.who.ex_combatant);
+        wr.boolean("criminal_record", p.who.criminal_record);
       }
-      wr.id_list("documents", p.who.documents);
-      wr.id_list("lacking", p.who.lacking);
-      wr.boolean("ex_combatant", p.who.ex_combatant);
-      wr.boolean("criminal_record", p.who.criminal_record);
     }
     if (const Node* where = r.section("where")) {
       MapReader wr(ctx_, *where, "policies[].where", what + " where", &p.where);

@@ -1,6 +1,7 @@
 // The model's side of a comparison: each target's metric from a run's figures, whichever
 // way they were filled (a results folder or a run in memory).
 #include <charconv>
+#include <map>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -90,6 +91,13 @@ std::optional<double> measure(const RunFigures& r, const Target& t, const std::s
     if (n == 0) return std::nullopt;
     return weighted / static_cast<double>(n);
   };
+  // People in the geography on the period's last day, of a per-date, per-country count.
+  auto on_until = [&](const std::map<Date, std::map<std::string, std::uint64_t>>& by_date) {
+    std::uint64_t sum = 0;
+    for (const auto& [country, people] : by_date.at(t.until))
+      if (geo.count(country)) sum += people;
+    return static_cast<double>(sum);
+  };
   switch (t.metric) {
     case Metric::applications:
       return asylum_sum(AsylumEvent::applications);
@@ -121,18 +129,10 @@ std::optional<double> measure(const RunFigures& r, const Target& t, const std::s
         if (row.month >= m0 && row.month <= m1 && geo.count(row.to) && !geo.count(row.from)) sum += row.people;
       return static_cast<double>(sum);
     }
-    case Metric::stock: {
-      std::uint64_t sum = 0;
-      for (const auto& [country, people] : r.stock.at(t.until))
-        if (geo.count(country)) sum += people;
-      return static_cast<double>(sum);
-    }
-    case Metric::temporary_protection_beneficiaries: {
-      std::uint64_t sum = 0;
-      for (const auto& [country, people] : r.temporary.at(t.until))
-        if (geo.count(country)) sum += people;
-      return static_cast<double>(sum);
-    }
+    case Metric::stock:
+      return on_until(r.stock);
+    case Metric::temporary_protection_beneficiaries:
+      return on_until(r.temporary);
     case Metric::temporary_protection_granted:
       return asylum_sum(AsylumEvent::temporary_protection_granted);
     case Metric::camp_population:

@@ -66,7 +66,7 @@ void TargetMetrics::Impl::fill(const World& world, const FinalStats& final_stats
     }
   }
   if (flows) {
-    flow_months.add_going_home(world, transition_months);
+    flow_months.add_trips_home(world, transition_months);
     auto& rows = figures.flows.emplace();
     for (const auto& row : flow_months.rows(world))
       rows.push_back({row.month, world.nodes[row.from].id, world.nodes[row.to].id, row.people});
