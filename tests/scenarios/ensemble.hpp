@@ -1,5 +1,5 @@
 #pragma once
-// Paired seeded ensembles of the reference scenario: the same replicate seeds run with and
+// Paired seeded ensembles of a scenario (the reference unless named): the same replicate seeds run with and
 // without a change, so that the difference per seed is measured with common random numbers
 // and its spread is the model's own noise, not two independent noises.
 #include <doctest/doctest.h>
@@ -20,6 +20,9 @@ using namespace migsim;
 inline std::string reference() {
   return std::string(MIGSIM_SOURCE_DIR) + "/scenarios/russia-2022.yaml";
 }
+inline std::string ukraine() {
+  return std::string(MIGSIM_SOURCE_DIR) + "/scenarios/ukraine-2022.yaml";
+}
 
 using PerDay = std::function<double(const Model&, const DayStats&)>;
 
@@ -33,8 +36,8 @@ struct Metrics : Observer {
 };
 
 inline std::vector<double> run_metrics(const std::vector<std::string>& overrides, std::uint64_t seed,
-                                       const std::vector<PerDay>& per_day) {
-  const auto loaded = io::load_scenario(reference(), overrides);
+                                       const std::vector<PerDay>& per_day, const std::string& scenario = reference()) {
+  const auto loaded = io::load_scenario(scenario, overrides);
   REQUIRE_MESSAGE(loaded.ok(), (loaded.diagnostics.empty() ? "" : loaded.diagnostics.front().message));
   const auto model = build_model(loaded.spec);
   Metrics metrics;
@@ -73,13 +76,14 @@ struct Paired {
 // plain and once with `change` added; one Paired per metric.
 inline std::vector<Paired> paired(const std::vector<std::string>& common, const std::vector<std::string>& change,
                                   int replicates, const std::vector<PerDay>& per_day,
-                                  std::uint64_t base_seed = 20220224) {
+                                  std::uint64_t base_seed = 20220224, const std::string& scenario = reference()) {
   std::vector<Paired> p(per_day.size());
   for (int i = 0; i < replicates; ++i) {
     const std::uint64_t seed = derive_seed(base_seed, static_cast<std::uint64_t>(i));
     std::vector<std::string> with = common;
     with.insert(with.end(), change.begin(), change.end());
-    const auto base = run_metrics(common, seed, per_day), changed = run_metrics(with, seed, per_day);
+    const auto base = run_metrics(common, seed, per_day, scenario),
+               changed = run_metrics(with, seed, per_day, scenario);
     for (std::size_t k = 0; k < per_day.size(); ++k) {
       p[k].base.push_back(base[k]);
       p[k].changed.push_back(changed[k]);
@@ -126,6 +130,17 @@ inline double in_country(const Model& m, const DayStats& d, const std::string& c
   for (NodeId n = 0; n < w.nodes.size(); ++n)
     if (w.nodes[n].country == c)
       sum += static_cast<double>(d.transitions[n * transition_count + static_cast<std::size_t>(event)]);
+  return sum;
+}
+
+// People in a country's nodes at the end of the day, any status.
+inline double present_in(const Model& m, const DayStats& d, const std::string& country) {
+  const auto& w = world_of(m);
+  const NodeId c = node_of(m, country);
+  double sum = 0;
+  for (NodeId n = 0; n < w.nodes.size(); ++n)
+    if (w.nodes[n].country == c)
+      for (int st = 0; st < status_count; ++st) sum += static_cast<double>(d.stock[n * status_count + static_cast<std::size_t>(st)]);
   return sum;
 }
 
