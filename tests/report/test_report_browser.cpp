@@ -237,3 +237,27 @@ TEST_CASE("report in chromium: the reference run's report draws every chart, wit
   // and the years: far more than the seven selectors' first choices.
   CHECK(changes_made(driven) > 100);
 }
+
+TEST_CASE("report in chromium: the Ukraine case's report draws every chart, with no error") {
+  // The second case (issue 24: "the report draws the case"): no asylum queues, temporary
+  // protection, visits home; at 500 people per agent (17,500 agents), its targets file beside it.
+  if (chromium().empty()) FAIL("chromium is not installed: scripts/setup installs it (apt-get install chromium)");
+  const auto dir = fs::path(MIGSIM_BINARY_DIR) / "test-report" / "browser-ukraine";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string source = MIGSIM_SOURCE_DIR;
+  const auto run = cli::sh("run " + source + "/scenarios/ukraine-2022.yaml --set people.scale=500 --out " +
+                           (dir / "out").string() + " -q");
+  INFO(run.out);
+  REQUIRE(run.code == 0);
+  const auto html = dir / "report.html";
+  const auto r = cli::sh("report " + (dir / "out").string() + " --targets " + source +
+                         "/scenarios/targets/ukraine-published.yaml -o " + html.string());
+  INFO(r.out);
+  REQUIRE(r.code == 0);
+  check_drawn(rendered_dom(html, dir / "profile"), "7");
+  driven_copy(html, dir / "driven.html");
+  const std::string driven = rendered_dom(dir / "driven.html", dir / "profile");
+  check_drawn(driven, "7");
+  CHECK(changes_made(driven) > 40);  // two month selectors over 47 months at least
+}
