@@ -45,6 +45,7 @@ enum class Purpose : std::uint32_t {
   entry_record,          // whether an irregular entry into a Dublin state is recorded without an intention
   absconding,            // whether an applicant leaves before a first decision, and where to
   temporary_protection,  // whether someone covered by temporary protection asks for asylum instead (apply_share)
+  life_event_after,      // after a visit home, the day a hazard of life after settling next acts, from tomorrow
 };
 
 class Rng {

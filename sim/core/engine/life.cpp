@@ -86,22 +86,11 @@ void Run::live(std::uint32_t a, Today today, ThreadTally& tally) {
   const bool irregular = pop_.status[a] == Status::irregular;
   const auto w = rng_.words(a, t, Purpose::life_event);
   if (!due) {
-    const auto hazards = rules_.life_hazards(m_, here, who, days_here, irregular);
-    int until = no_day;  // the day the hazards or the permit next change
-    if (hazards.next_edge >= 0) until = std::min(until, pop_.since[a] + hazards.next_edge);
-    if (permit_valid(a, t)) until = std::min<int>(until, pop_.permit_until(a));
-    double k = no_day;  // days from today to the day a cause acts
-    if (hazards.hazard >= 1)
-      k = 0;
-    else if (hazards.hazard > 0)
-      k = std::floor(std::log1p(-Rng::to_unit(w[0], w[1])) / std::log1p(-hazards.hazard));
-    if (t + k >= until || k > 0) {  // nothing today: wait for the first of the two days
-      const bool acts_first = t + k < until;
-      pop_.next_change[a] = static_cast<DayIndex>(acts_first ? t + k : until);
-      if (acts_first) pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] | flag_life_due);
-      pop_.days_left[a] = tables_version_;
-      return;
-    }
+    const NextLife next = draw_next_life(a, t, t, who, irregular, Rng::to_unit(w[0], w[1]));
+    if (!next.acts || next.day > t) return;  // nothing today: wait for that day
+    // A cause acts today: nothing is drawn ahead.
+    pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] & ~flag_life_due);
+    pop_.days_left[a] = 0;
   }
   // A cause acts today; if it cannot (nowhere to move on to), the next day is drawn tomorrow
   // (days_left stays 0: nothing drawn ahead holds).
@@ -115,9 +104,14 @@ void Run::live(std::uint32_t a, Today today, ThreadTally& tally) {
     case PolicyType::return_home:
       go_home(a, today, cause.as<ReturnHome>().leave_again, tally);
       return;
-    case PolicyType::visit_home:  // there and back: they stay where they live, as they are
+    case PolicyType::visit_home: {  // there and back: they stay where they live, as they are
       count(tally, here, Transition::visited_home);
+      // The next day from tomorrow, drawn now: the same law as drawing it tomorrow (the
+      // hazards' bands are looked up for tomorrow), without waking them for it.
+      const auto after = rng_.words(a, t, Purpose::life_event_after);
+      draw_next_life(a, t, t + 1, who, irregular, Rng::to_unit(after[0], after[1]));
       return;
+    }
     case PolicyType::residence_permit:  // regularised
       pop_.status[a] = Status::settled;
       pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] & ~flag_removable);
@@ -127,6 +121,23 @@ void Run::live(std::uint32_t a, Today today, ThreadTally& tally) {
     default:
       return;
   }
+}
+
+Run::NextLife Run::draw_next_life(std::uint32_t a, int today, int from, const Traits& who, bool irregular, double u) {
+  const auto hazards = rules_.life_hazards(m_, pop_.node[a], who, from - pop_.since[a], irregular);
+  int until = no_day;  // the day the hazards or the permit next change
+  if (hazards.next_edge >= 0) until = std::min(until, pop_.since[a] + hazards.next_edge);
+  if (permit_valid(a, static_cast<DayIndex>(today))) until = std::min<int>(until, pop_.permit_until(a));
+  double k = no_day;  // days from `from` to the day a cause acts
+  if (hazards.hazard >= 1)
+    k = 0;
+  else if (hazards.hazard > 0)
+    k = std::floor(std::log1p(-u) / std::log1p(-hazards.hazard));
+  const NextLife next = from + k < until ? NextLife{from + static_cast<int>(k), true} : NextLife{until, false};
+  pop_.next_change[a] = static_cast<DayIndex>(next.day);
+  if (next.acts) pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] | flag_life_due);
+  pop_.days_left[a] = tables_version_;
+  return next;
 }
 
 // Onward movement: another destination, by the destination logit from here, in another

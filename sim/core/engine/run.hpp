@@ -134,6 +134,14 @@ class Run {
   void leave_where_they_live(std::uint32_t a, Today today, const std::array<double, 4>& cum, ThreadTally& tally);
   bool decide_permit(std::uint32_t a, Today today, ThreadTally& tally);
   void live(std::uint32_t a, Today today, ThreadTally& tally);
+  // The first day from `from` on which a hazard of life after settling acts for agent a, drawn
+  // with u in [0, 1) (acts), or the day the hazards or their permit (valid on `today`) next
+  // change if that comes first (!acts); and that day written as the one to wake them on.
+  struct NextLife {
+    int day;
+    bool acts;
+  };
+  NextLife draw_next_life(std::uint32_t a, int today, int from, const Traits& who, bool irregular, double u);
   void move_on_from(std::uint32_t a, Today today, ThreadTally& tally);
   void go_home(std::uint32_t a, Today today, double leave_again, ThreadTally& tally);
   void send_to(std::uint32_t a, NodeId node, Status status, DayIndex day);
