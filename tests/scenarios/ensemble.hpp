@@ -92,6 +92,18 @@ inline std::vector<Paired> paired(const std::vector<std::string>& common, const 
   return p;
 }
 
+// Prints the metric's paired effect, and checks it: the expected sign, and more than 3
+// standard errors from zero.
+inline void report(const Paired& p, const std::string& what) {
+  MESSAGE(what << ": mean paired difference " << p.mean_difference() << ", standard error " << p.standard_error()
+               << ", base mean " << p.base_mean() << " (people, " << p.base.size() << " paired replicates)");
+}
+inline void check_effect(const Paired& p, int sign, const std::string& what) {
+  report(p, what);
+  CHECK(sign * p.mean_difference() > 0);
+  CHECK(sign * p.mean_difference() > 3 * p.standard_error());
+}
+
 // Index of the node with this id.
 inline NodeId node_of(const Model& m, const std::string& id) {
   const auto& nodes = world_of(m).nodes;
@@ -140,7 +152,8 @@ inline double present_in(const Model& m, const DayStats& d, const std::string& c
   double sum = 0;
   for (NodeId n = 0; n < w.nodes.size(); ++n)
     if (w.nodes[n].country == c)
-      for (int st = 0; st < status_count; ++st) sum += static_cast<double>(d.stock[n * status_count + static_cast<std::size_t>(st)]);
+      for (int st = 0; st < status_count; ++st)
+        sum += static_cast<double>(d.stock[n * status_count + static_cast<std::size_t>(st)]);
   return sum;
 }
 

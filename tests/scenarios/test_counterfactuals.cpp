@@ -52,17 +52,6 @@ double departures_from(const Model& m, const DayStats& d, const std::string& cou
   return sum;
 }
 
-void report(const Paired& p, const std::string& what) {
-  MESSAGE(what << ": mean paired difference " << p.mean_difference() << ", standard error " << p.standard_error()
-               << ", base mean " << p.base_mean() << " (people, " << p.base.size() << " paired replicates)");
-}
-
-void check_effect(const Paired& p, int sign, const std::string& what) {
-  report(p, what);
-  CHECK(sign * p.mean_difference() > 0);
-  CHECK(sign * p.mean_difference() > 3 * p.standard_error());
-}
-
 const PolicySpec& policy_named(const ScenarioSpec& s, const std::string& name) {
   for (const auto& p : s.policies)
     if (p.name == name) return p;
