@@ -203,6 +203,32 @@ TEST_CASE("temporary protection: people already living where it comes into force
   CHECK(o.rec.at(10, "A", Status::settled) == 200);
 }
 
+TEST_CASE("temporary protection: someone who chose asylum instead is not offered it again on later days") {
+  // A has no asylum procedure, so the apply_share who ask for asylum on arrival (day 1) settle
+  // there. Policies starting on days 4, 6 and 8 make days on which everyone is looked at. Only
+  // a protection policy's first day offers it to people already settled.
+  constexpr std::uint64_t people = 1000;
+  constexpr double n = people, share = 0.5;
+  auto s = base(12, n);
+  country(s, "A", 1);
+  member(s, "A");
+  crossing(s, "OA", "O", "A", 1);
+  departures(s, 0, 0);
+  params<TemporaryProtection>(temporary_protection(s, "tp_a", "A", 0, 11)).apply_share = share;
+  for (const int day : {4, 6, 8})
+    policy(s, "frozen_from_" + std::to_string(day), PolicyType::moratorium, day, 11).where.countries = {"A"};
+  const auto o = run(s);
+  const auto covered = o.rec.at(1, "A", Status::temporary);
+  // Binomial(1000, 0.5): mean 500, sd 15.8; 5 sd either side.
+  CHECK(std::abs(static_cast<double>(covered) - n * (1 - share)) <= 5 * std::sqrt(n * share * (1 - share)));
+  CHECK(o.rec.at(1, "A", Status::settled) == people - covered);
+  // Offered again on each of the three days, half of the rest would register each time
+  // (about 250, 125, 62 more): the count stays where day 1 left it.
+  CHECK(o.rec.total("A", granted) == covered);
+  CHECK(o.rec.at(11, "A", Status::temporary) == covered);
+  CHECK(o.rec.at(11, "A", Status::settled) == people - covered);
+}
+
 TEST_CASE("temporary protection: results do not depend on the number of threads") {
   auto s = to_a(40, 6000);
   s.scale = 2;

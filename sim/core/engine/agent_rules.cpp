@@ -68,8 +68,10 @@ void Run::decide_agent(std::uint32_t a, Today today, ThreadTally& tally) {
       [[fallthrough]];
     case Status::settled: {
       // Temporary protection come into force where they live covers them: they register for
-      // it, as people arriving do. A policy starts on a day everyone is looked at (Run::decide).
-      if (take_temporary_protection(a, today, tally)) return;
+      // it that day, as people arriving do. A policy starts on a day everyone is looked at
+      // (Run::decide). On later days a settled person it covers is one who chose asylum
+      // instead (apply_share) or lost it: they are not offered it again each day.
+      if (take_temporary_protection(a, today, tally, Offer::on_its_first_day)) return;
       // Removal first; then a permit ending today is renewed or not before a stay limit,
       // which binds only those without one, is tested.
       const NodeId here = pop_.node[a];
@@ -194,11 +196,12 @@ void Run::arrive(std::uint32_t a, Today today, ThreadTally& tally) {
 // At their destination, someone a temporary_protection policy covers there registers for it
 // instead of entering the asylum procedure, unless they are of its share that asks for asylum
 // (apply_share, drawn once per arrival). Returns whether they registered.
-bool Run::take_temporary_protection(std::uint32_t a, Today today, ThreadTally& tally) {
+bool Run::take_temporary_protection(std::uint32_t a, Today today, ThreadTally& tally, Offer offer) {
   if (rules_.active(PolicyType::temporary_protection).empty()) return false;
   const NodeId here = pop_.node[a];
   const CompiledPolicy* policy = rules_.temporary_protection_for(m_, here, traits(a));
   if (policy == nullptr) return false;
+  if (offer == Offer::on_its_first_day && std::max(policy->from, m_.start) != today.date) return false;
   const auto w = rng_.words(a, today.index, Purpose::temporary_protection, policy->stream);
   if (Rng::to_unit(w[0], w[1]) < policy->as<TemporaryProtection>().apply_share) return false;
   pop_.status[a] = Status::temporary;

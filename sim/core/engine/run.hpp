@@ -114,7 +114,11 @@ class Run {
   void arrive(std::uint32_t a, Today today, ThreadTally& tally);
   void plan_move(std::uint32_t a, Today today, ThreadTally& tally);
   void register_intention(std::uint32_t a, Today today, ThreadTally& tally);
-  bool take_temporary_protection(std::uint32_t a, Today today, ThreadTally& tally);
+  // Who may register: anyone covered, or only those it covers from today (people already
+  // settled, who were offered it before if it was in force before).
+  enum class Offer : std::uint8_t { whenever_covered, on_its_first_day };
+  bool take_temporary_protection(std::uint32_t a, Today today, ThreadTally& tally,
+                                 Offer offer = Offer::whenever_covered);
   void record_entry(std::uint32_t a, Today today, ThreadTally& tally);
   double lodging_probability(std::uint32_t a, NodeId here) const;
   void lodge(std::uint32_t a, Today today, ThreadTally& tally);
