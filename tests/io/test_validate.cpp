@@ -124,6 +124,36 @@ TEST_CASE("departure shares sum to 1 and name known profiles") {
   CHECK(has(unknown, "profile 'evaders' is not a known profile"));
 }
 
+TEST_CASE("departure places: the origin or places in it, shares summing to 1, each reaching a destination") {
+  const std::string window = "weight: 1, shares: {antiwar: 0.5, evader: 0.5}";
+  CHECK(load(toy_with(window, window + ", places: {RU: 1}")).ok());
+  const auto bad = load(toy_with(window, window + ", places: {RU: 0.5, upper_lars: 0.2, GE: 0.2, nowhere: 0.2}"));
+  const auto messages = all(bad);
+  INFO(messages);
+  REQUIRE(bad.diagnostics.size() == 4);  // every problem at once
+  const auto only_of = [&](const std::string& needle) {
+    const auto found = test::find(bad, needle);
+    REQUIRE(found.size() == 1);
+    return found.front();
+  };
+  const auto place = only_of("upper_lars");
+  check_at(place, 50, 109);
+  CHECK(place.message ==
+        "departure window from 2022-04-01: place 'upper_lars' lies in 'GE'; expected the origin 'RU' "
+        "or a place in it");
+  CHECK(has(only_of("'GE' is another"),
+            "departure window from 2022-04-01: 'GE' is another country; expected the origin 'RU' "
+            "or a place in it"));
+  CHECK(has(only_of("nowhere"), "'nowhere' is not a known place"));
+  CHECK(has(only_of("sum to"), "departure window from 2022-04-01: places' shares sum to 1.1; expected 1"));
+  // A place of the origin with no crossing out of it strands everyone set off from there.
+  const auto stranded = only(load(edit(toy_with(window, window + ", places: {RU: 0.5, moscow: 0.5}"), "places:\n",
+                                       "places:\n  - {id: moscow, name: Moscow, country: RU}\n")));
+  CHECK(stranded.message ==
+        "place 'moscow' of the origin reaches no destination country through the crossings; "
+        "expected a chain of crossings to a country with destination: true");
+}
+
 TEST_CASE("age bands: from <= to and shares sum to 1") {
   const auto backwards = only(load(toy_with("{from: 35, to: 64, share: 0.4}", "{from: 64, to: 35, share: 0.4}")));
   check_at(backwards, 36, 43);

@@ -133,6 +133,7 @@ struct DepartureSpec : Located {
   Date until = 0;
   double weight = 0;                             // relative daily intensity, [0, 1e9]
   std::map<std::string, double> profile_shares;  // optional; replaces profiles' shares in the window
+  std::map<std::string, double> place_shares;    // optional; where in the origin country they set off from
 };
 
 // Who a policy applies to. Empty / unset fields match everyone.

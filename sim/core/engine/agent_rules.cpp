@@ -415,7 +415,7 @@ void Run::after_refusal(std::uint32_t a, Today today, NodeId leave_country, Refu
   const int choice = static_cast<int>(std::upper_bound(cum.begin(), cum.end(), u) - cum.begin());
   if (choice == 3) {
     if (country(pop_.node[a]) != country(m_.world.origin)) count(tally, pop_.node[a], Transition::returned_home);
-    send_to(a, m_.world.origin, Status::home, today.index);
+    send_to(a, home_of(a), Status::home, today.index);
     pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] | flag_hiding);  // home, and staying
     return;
   }

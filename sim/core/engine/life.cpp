@@ -162,7 +162,7 @@ void Run::move_on_from(std::uint32_t a, Today today, ThreadTally& tally) {
 void Run::go_home(std::uint32_t a, Today today, double leave_again, ThreadTally& tally) {
   count(tally, pop_.node[a], Transition::returned_home);
   pop_.flags[a] = static_cast<std::uint8_t>(pop_.flags[a] & ~flag_removable);
-  send_to(a, m_.world.origin, Status::home, today.index);
+  send_to(a, home_of(a), Status::home, today.index);
   pop_.days_left[a] = 0;
   const auto w = rng_.words(a, today.index, Purpose::leave_again);
   const auto& cum = m_.departure_share_by_day;

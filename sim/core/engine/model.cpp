@@ -100,6 +100,33 @@ std::vector<double> cumulative(const std::vector<double>& shares) {
   return cum;
 }
 
+// Where each window's people set off from (departures[].places), as cumulative tables over
+// Model::origin_places, with the window's days pointing at its table.
+void build_origin_places(const ScenarioSpec& spec, Model& m) {
+  const auto node_of = [&](const std::string& id) {
+    const auto it = std::find_if(m.world.nodes.begin(), m.world.nodes.end(), [&](const Node& n) { return n.id == id; });
+    return static_cast<NodeId>(it - m.world.nodes.begin());
+  };
+  m.origin_places = {m.world.origin};
+  for (const auto& dep : spec.departures)
+    for (const auto& [place, share] : dep.place_shares)
+      if (std::find(m.origin_places.begin(), m.origin_places.end(), node_of(place)) == m.origin_places.end())
+        m.origin_places.push_back(node_of(place));
+  m.place_tables = {std::vector<double>(m.origin_places.size(), 1.0)};
+  m.place_table_of_day.assign(static_cast<std::size_t>(m.days()), 0);
+  for (const auto& dep : spec.departures) {
+    if (dep.place_shares.empty()) continue;
+    std::vector<double> shares(m.origin_places.size(), 0.0);
+    for (const auto& [place, share] : dep.place_shares)
+      shares[static_cast<std::size_t>(std::find(m.origin_places.begin(), m.origin_places.end(), node_of(place)) -
+                                      m.origin_places.begin())] += share;
+    const auto t = static_cast<std::uint16_t>(m.place_tables.size());
+    m.place_tables.push_back(cumulative(shares));
+    for (Date d = std::max(dep.from, m.start); d <= std::min(dep.until, m.end); ++d)
+      m.place_table_of_day[d - m.start] = t;
+  }
+}
+
 // Spawned agents by the end of each day: round(total agents x cumulative weight share), so
 // the schedule's shape is kept exactly and the total is hit exactly, with no randomness.
 void build_schedule(const ScenarioSpec& spec, Model& m) {
@@ -137,6 +164,7 @@ void build_schedule(const ScenarioSpec& spec, Model& m) {
         total_weight > 0 ? static_cast<std::uint32_t>(std::llround(total_agents * (cum / total_weight))) : 0;
   }
   m.share_table_of_day = std::move(table);
+  build_origin_places(spec, m);
 }
 
 constexpr double days_per_month = 365.25 / 12;
@@ -196,6 +224,16 @@ void check_buildable(const ScenarioSpec& spec) {
   if (!known(countries, spec.origin)) fail("the origin '" + spec.origin + "' is not a country");
   for (const auto& p : spec.places)
     if (!known(countries, p.country)) fail("place '" + p.id + "' lies in an unknown country");
+  for (const auto& d : spec.departures) {
+    double sum = 0;
+    for (const auto& [place, share] : d.place_shares) {
+      sum += share;
+      const auto p = std::find_if(spec.places.begin(), spec.places.end(), [&](const auto& x) { return x.id == place; });
+      if (place != spec.origin && (p == spec.places.end() || p->country != spec.origin))
+        fail("a departure window sets off from '" + place + "', neither the origin nor a place in it");
+    }
+    if (!d.place_shares.empty() && std::fabs(sum - 1) > 1e-6) fail("a departure window's places do not sum to 1");
+  }
   for (const auto& c : spec.crossings) {
     if (!known(vertices, c.from) || !known(vertices, c.to)) fail("crossing '" + c.id + "' joins an unknown place");
     for (const auto& d : c.requires_documents)

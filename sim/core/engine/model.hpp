@@ -73,6 +73,12 @@ struct Model {
   std::vector<double> departure_share_by_day;  // the schedule's weight up to that day, of its total
   std::vector<std::uint16_t> share_table_of_day;
   std::vector<std::vector<double>> share_tables;  // cumulative profile shares, last = 1
+  // Where people set off from: [0] the origin, then the places in it that a window names
+  // (departures[].places); per day, which cumulative table of shares over them applies.
+  // Table 0 puts everyone at the origin.
+  std::vector<NodeId> origin_places;
+  std::vector<std::uint16_t> place_table_of_day;
+  std::vector<std::vector<double>> place_tables;
 
   std::vector<AsylumModel> asylum;            // [node]: a place uses its country's entry
   DocMask settle_with = 0;                    // documents that let people settle without asylum

@@ -31,6 +31,12 @@ std::size_t pick(const std::vector<double>& cumulative, double u) {
 
 }  // namespace
 
+NodeId origin_place_of(const Model& model, const Rng& rng, std::uint32_t a, DayIndex day) {
+  const std::uint16_t table = model.place_table_of_day[day];
+  if (table == 0) return model.world.origin;  // no draw: a scenario without places keeps its streams
+  return model.origin_places[pick(model.place_tables[table], rng.uniform(a, day, Purpose::origin_place))];
+}
+
 ClassKey spawn_agent(const Model& model, const Rng& rng, std::uint32_t a, DayIndex day, Population& pop) {
   // Attributes are keyed by agent id alone (day slot 0): an agent's draws do not depend on
   // when the schedule spawns it. Profile shares depend on the day, so that draw uses it.
@@ -66,7 +72,7 @@ ClassKey spawn_agent(const Model& model, const Rng& rng, std::uint32_t a, DayInd
   pop.flags[a] = static_cast<std::uint8_t>((male ? flag_male : 0) | (ex_combatant ? flag_ex_combatant : 0) |
                                            (criminal ? flag_criminal : 0));
   pop.savings[a] = static_cast<float>(std::exp(prof.log_savings_median + prof.savings_sigma * z));
-  pop.node[a] = model.world.origin;
+  pop.node[a] = origin_place_of(model, rng, a, day);
   pop.edge[a] = no_edge;
   pop.dest[a] = no_dest;
   pop.status[a] = Status::at_origin;

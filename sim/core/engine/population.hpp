@@ -159,6 +159,11 @@ struct Population {
 // returns the key of their mobility class.
 ClassKey spawn_agent(const Model& model, const Rng& rng, std::uint32_t a, DayIndex day, Population& pop);
 
+// The place agent a set off from (Model::origin_places): drawn from their departure day's
+// table, keyed by agent and day, so it can be told again later (Run::home_of) without being
+// stored.
+NodeId origin_place_of(const Model& model, const Rng& rng, std::uint32_t a, DayIndex day);
+
 // The class key of someone with these traits: profile, documents and which targeted
 // crossing policies apply.
 ClassKey class_key_of(const Model& model, const Traits& traits);

@@ -236,10 +236,21 @@ void Run::spawn(DayIndex day) {
     }
   });
   // Class ids in order of first appearance by agent id: serial, as it inserts into a map.
-  for (std::uint32_t a = first; a < last; ++a) pop_.mobility_class[a] = class_of(keys_[a - first]);
-  stock_[static_cast<std::size_t>(m_.world.origin) * status_count + static_cast<std::size_t>(Status::at_origin)] +=
-      last - first;  // new people, at the origin
+  for (std::uint32_t a = first; a < last; ++a) {
+    pop_.mobility_class[a] = class_of(keys_[a - first]);
+    ++stock_[static_cast<std::size_t>(pop_.node[a]) * status_count +
+             static_cast<std::size_t>(Status::at_origin)];  // new people, where they set off from
+  }
   pop_.spawned = last;
+}
+
+// The place someone set off from, told again from their departure day: the first day by the
+// end of which more than `a` agents had been spawned.
+NodeId Run::home_of(std::uint32_t a) const {
+  if (m_.place_tables.size() == 1) return m_.world.origin;
+  const auto& by_day = m_.agents_by_day;
+  const auto day = static_cast<DayIndex>(std::upper_bound(by_day.begin(), by_day.end(), a) - by_day.begin());
+  return detail::origin_place_of(m_, rng_, a, day);
 }
 
 std::size_t Run::visa_quota(const CompiledPolicy& policy, Date date) const {

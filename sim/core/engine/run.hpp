@@ -117,6 +117,7 @@ class Run {
   // Who may register: anyone covered, or only those it covers from today (people already
   // settled, who were offered it before if it was in force before).
   enum class Offer : std::uint8_t { whenever_covered, on_its_first_day };
+  NodeId home_of(std::uint32_t a) const;
   bool take_temporary_protection(std::uint32_t a, Today today, ThreadTally& tally,
                                  Offer offer = Offer::whenever_covered);
   void record_entry(std::uint32_t a, Today today, ThreadTally& tally);

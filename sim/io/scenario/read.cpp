@@ -184,6 +184,7 @@ class SpecReader {
     r.date("until", d.until);
     r.number("weight", d.weight);
     r.share_map("shares", d.profile_shares);
+    r.share_map("places", d.place_shares);
   }
 
   void policy(const Node& n, PolicySpec& p, std::size_t i) {

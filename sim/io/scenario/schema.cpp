@@ -64,7 +64,9 @@ constexpr std::array kParams = std::to_array<Param>({
     {"people", Kind::section, true, "", "", kNone, kNone, "",
      "Who leaves, from where, and how many people one agent stands for.", ""},
     {"people.origin", Kind::id, true, "", "", kNone, kNone, "",
-     "Id of the country people leave from; must be a country, not a place.", ""},
+     "Id of the country people leave from; must be a country, not a place. Where in it they set off from: "
+     "departures[].places.",
+     ""},
     {"people.total", Kind::number, true, "people", "", 0, 1e9, "",
      "People who leave over the whole departure schedule.", "assumed ceiling, far above any emigration on record"},
     {"people.scale", Kind::number, false, "people per agent", "1", 1, 1e6, "",
@@ -209,6 +211,11 @@ constexpr std::array kParams = std::to_array<Param>({
      "Weight of each day of the window.", "assumed ceiling"},
     {"departures[].shares", Kind::share_map, false, "share", "profiles' shares", 0, 1, "",
      "Map profile -> share of departures in this window; replaces the profiles' shares and sums to 1.",
+     "definition of a share"},
+    {"departures[].places", Kind::share_map, false, "share", "everyone sets off from the origin", 0, 1, "",
+     "Map place -> share of this window's departures who set off from it: places of the origin country (places[] "
+     "with country: the origin) or the origin itself; sums to 1. Whoever goes home goes back to the place they set "
+     "off from; people removed to the origin (extradition, deportation) arrive at the origin itself.",
      "definition of a share"},
 
     {"policies", Kind::entity_list, false, "", "[] (none)", 0, kManyItems, "",

@@ -6,6 +6,7 @@
 #include <deque>
 #include <limits>
 #include <map>
+#include <set>
 #include <stdexcept>
 #include <type_traits>
 #include <unordered_map>
@@ -337,6 +338,7 @@ class Checker {
           err(at(d, "departures[].shares"),
               "departure window from " + iso_date(d.from) + ": shares sum to " + num(sum) + "; expected 1");
       }
+      if (!d.place_shares.empty()) origin_places(d);
     }
     std::sort(order.begin(), order.end(),
               [&](std::size_t a, std::size_t b) { return s_.departures[a].from < s_.departures[b].from; });
@@ -492,6 +494,27 @@ class Checker {
                      num(a.go_home) + "); expected 1");
   }
 
+  // A window's places: the origin, or places that lie in it; their shares sum to 1.
+  void origin_places(const DepartureSpec& d) {
+    const std::string window = "departure window from " + iso_date(d.from);
+    double sum = 0;
+    for (const auto& [place, share] : d.place_shares) {
+      sum += share;
+      if (vertices_unknown() || u_.has(key("people.origin")) || place == s_.origin) continue;
+      const auto p = place_ix_.find(place);
+      if (p == place_ix_.end())
+        err(map_key_at(d, "departures[].places", place),
+            window + ": " + q(place) + (is_country(place) ? " is another country" : " is not a known place") +
+                "; expected the origin " + q(s_.origin) + " or a place in it");
+      else if (s_.places[p->second].country != s_.origin)
+        err(map_key_at(d, "departures[].places", place),
+            window + ": place " + q(place) + " lies in " + q(s_.places[p->second].country) + "; expected the origin " +
+                q(s_.origin) + " or a place in it");
+    }
+    if (std::fabs(sum - 1) > kSumTolerance)
+      err(at(d, "departures[].places"), window + ": places' shares sum to " + num(sum) + "; expected 1");
+  }
+
   void graph() {
     if (u_.has(key("countries")) || u_.has(key("places")) || u_.has(key("crossings")) || u_.has(key("people")) ||
         u_.has(key("people.origin")) || !u_.countries.empty() || !u_.places.empty() || !u_.crossings.empty())
@@ -510,19 +533,31 @@ class Checker {
       next[c.from].push_back(c.to);
       if (c.both_ways) next[c.to].push_back(c.from);
     }
-    std::unordered_map<std::string, bool> seen{{s_.origin, true}};
-    std::deque<std::string> todo{s_.origin};
-    while (!todo.empty()) {
-      const std::string v = todo.front();
-      todo.pop_front();
-      if (v != s_.origin && reaches_destination(v)) return;
-      for (const auto& w : next[v])
-        if (!seen[w]) seen[w] = true, todo.push_back(w);
-    }
-    err(at(s_.people_locs, "people.origin"),
-        "origin " + q(s_.origin) +
-            " reaches no destination country through the crossings; expected a chain of "
-            "crossings to a country with destination: true");
+    const auto reaches = [&](const std::string& from) {
+      std::unordered_map<std::string, bool> seen{{from, true}};
+      std::deque<std::string> todo{from};
+      while (!todo.empty()) {
+        const std::string v = todo.front();
+        todo.pop_front();
+        if (v != from && reaches_destination(v)) return true;
+        for (const auto& w : next[v])
+          if (!seen[w]) seen[w] = true, todo.push_back(w);
+      }
+      return false;
+    };
+    const std::string expected = "; expected a chain of crossings to a country with destination: true";
+    if (!reaches(s_.origin))
+      err(at(s_.people_locs, "people.origin"),
+          "origin " + q(s_.origin) + " reaches no destination country through the crossings" + expected);
+    std::set<std::string> checked{s_.origin};
+    for (const auto& d : s_.departures)
+      for (const auto& [place, share] : d.place_shares) {
+        const auto p = place_ix_.find(place);
+        if (share <= 0 || p == place_ix_.end() || s_.places[p->second].country != s_.origin) continue;
+        if (checked.insert(place).second && !reaches(place))
+          err(map_key_at(d, "departures[].places", place),
+              "place " + q(place) + " of the origin reaches no destination country through the crossings" + expected);
+      }
   }
 
   // A destination country, or a place inside one other than the origin.
