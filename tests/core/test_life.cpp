@@ -250,3 +250,52 @@ TEST_CASE("someone who moves on later and applies in a Dublin state carries the 
   CHECK(o.rec.asylum(6, "HR")[AsylumEvent::dublin_requests] == 100);
   CHECK(o.rec.asylum(16, "HR")[AsylumEvent::dublin_transfers] == 100);
 }
+
+TEST_CASE("a stay limit with then_apply: visa holders stay on it first, then its share apply where they are") {
+  // O -> A (1 day); A decides 1,000 cases a day. Everyone holds `visa` too; A's stay limit of
+  // 10 days covers holders of `visa`. People arrive on day 1; the limit binds on day 11.
+  constexpr std::uint64_t people = 4000;
+  constexpr double n = people;
+  const auto to_a = [&](double then_apply) {
+    auto s = base(20, n);
+    s.profiles[0].documents["visa"] = 1.0;
+    country(s, "A", 1);
+    asylum(s, "A", 1000, 1.0);
+    crossing(s, "OA", "O", "A", 1);
+    departures(s, 0, 0);
+    everyone_refused_goes_home(s);
+    auto& limit = policy(s, "a_visa", PolicyType::stay_limit, 0, 19);
+    limit.where.countries = {"A"};
+    limit.who.documents = {"visa"};
+    params<StayLimit>(limit).days = 10;
+    params<StayLimit>(limit).window_days = 180;
+    params<StayLimit>(limit).then_apply = then_apply;
+    return s;
+  };
+  const auto registered = [](const Outcome& o, int d) { return o.rec.asylum(d, "A")[AsylumEvent::registrations]; };
+
+  SUBCASE("then_apply 1: everyone settles on arrival and applies when the ten days are used up") {
+    const auto o = run(to_a(1.0));
+    CHECK(o.rec.at(1, "A", Status::settled) == people);
+    for (int d = 1; d <= 10; ++d) CHECK(registered(o, d) == 0);
+    CHECK(o.rec.transition(11, "A", Transition::stay_expired) == people);
+    CHECK(registered(o, 11) == people);
+    CHECK(o.rec.total("A", [](const AsylumDay& d) { return d[AsylumEvent::applications]; }) == people);
+  }
+  SUBCASE("then_apply 0.3: that share apply, the others go home") {
+    const auto o = run(to_a(0.3));
+    const auto applied = static_cast<double>(registered(o, 11));
+    // One draw each: Binomial(4000, 0.3), mean 1,200, sd 29; 5 sd either side. The share read
+    // the other way round (2,800) or as all or nothing is 48 sd or more away.
+    CHECK(std::abs(applied - n * 0.3) <= 5 * std::sqrt(n * 0.3 * 0.7));
+    CHECK(o.rec.transition(11, "A", Transition::stay_expired) == people);
+    CHECK(o.rec.at(11, "O", Status::home) == people - registered(o, 11));
+  }
+  SUBCASE("then_apply 0 (the default), or a limit whose who does not select them: they apply on arrival") {
+    CHECK(registered(run(to_a(0.0)), 1) == people);
+    auto s = to_a(1.0);
+    s.policies.back().who.documents = {"pass", "nothing_held"};
+    s.documents.push_back("nothing_held");
+    CHECK(registered(run(s), 1) == people);
+  }
+}

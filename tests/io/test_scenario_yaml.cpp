@@ -307,6 +307,7 @@ TEST_CASE("the asylum toy loads with no diagnostics and its new keys land in the
   CHECK(std::get<HumanitarianVisa>(as(9)).document == "humanitarian_visa");
   CHECK(std::get<StayLimit>(as(10)).days == 60);
   CHECK(std::get<StayLimit>(as(10)).window_days == 180);
+  CHECK(std::get<StayLimit>(as(10)).then_apply == 0);  // optional, 0 by default
   CHECK(std::get<ProcessingCapacity>(as(11)).per_month == 30000);
   CHECK(s.policies[11].at("per_month").line == 103);
   const auto& permit = std::get<ResidencePermit>(as(12));

@@ -150,8 +150,12 @@ struct StayLimit {
   static constexpr PolicyType type = PolicyType::stay_limit;
   int days = 0;         // most days of stay ...
   int window_days = 0;  // ... within any window of this many days
+  // Share of those it covers who, their stay used up, apply for asylum where they are. With
+  // it above 0, people it covers who would apply on arrival stay on it first (a visa's days).
+  double then_apply = 0;
   static constexpr auto fields() {
-    return std::tuple{required_field("days", &StayLimit::days), required_field("window_days", &StayLimit::window_days)};
+    return std::tuple{required_field("days", &StayLimit::days), required_field("window_days", &StayLimit::window_days),
+                      optional_field("then_apply", &StayLimit::then_apply)};
   }
   ParamProblem problem() const {
     if (days <= window_days) return {};
@@ -320,7 +324,10 @@ inline constexpr std::array<PolicyTypeInfo, policy_type_count> policy_type_table
      "People in where.countries without protection or a pending case must leave after `days` days within any "
      "`window_days` (90 in any 180: days 90, window_days 180). The days of an earlier stay count while they fall "
      "in the window; each person keeps one such stay, the last in a country a stay limit covers, as one block "
-     "of days ending when they left."},
+     "of days ending when they left. With `then_apply` above 0, the people it covers who would apply for asylum "
+     "on reaching their destination there (no settle_with document) first stay on it, as on a visa, and when "
+     "their days are used up the share `then_apply` apply there; the rest, and everyone when it is 0, do as "
+     "behaviour.after_refusal says."},
     {"processing_capacity", true, false, false, true, false, true,
      "First-instance decisions per month in where.countries, replacing asylum.decisions_per_month for the window."},
     {"residence_permit", true, false, false, false, true, false,
@@ -464,6 +471,10 @@ inline constexpr std::array policy_parameter_table = std::to_array<PolicyParamet
      ""},
     {"document", ParamValue::id, "", "see Policy types", 0, 0,
      "humanitarian_visa: the document the visa is (one of documents).", ""},
+    {"then_apply", ParamValue::number, "share", "0", 0, 1,
+     "stay_limit: share of those whose days are used up who then apply for asylum where they are; above 0, those "
+     "it covers who would apply on arrival stay on it first.",
+     "definition of a share"},
     {"apply_share", ParamValue::number, "share", "0", 0, 1,
      "temporary_protection: share of those covered who ask for asylum instead of registering for it.",
      "definition of a share"},

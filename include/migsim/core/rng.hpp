@@ -47,6 +47,7 @@ enum class Purpose : std::uint32_t {
   temporary_protection,  // whether someone covered by temporary protection asks for asylum instead (apply_share)
   life_event_after,      // after a visit home, the day a hazard of life after settling next acts, from tomorrow
   origin_place,          // which place of the origin someone sets off from (departures[].places; keyed by spawn day)
+  then_apply,            // whether someone whose stay limit is used up applies for asylum where they are
 };
 
 class Rng {

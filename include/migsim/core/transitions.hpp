@@ -37,7 +37,9 @@ inline constexpr std::array transitions = {
     TransitionInfo{"permit_granted", "a first residence permit in the country (residence_permit)"},
     TransitionInfo{"permit_renewed", "a permit renewed when it ran out"},
     TransitionInfo{"permit_refused", "a first permit or a renewal refused: the person's legal stay ends"},
-    TransitionInfo{"stay_expired", "a visa-free stay used up (stay_limit): the person must leave"},
+    TransitionInfo{"stay_expired",
+                   "a visa-free stay used up (stay_limit): the person must leave, or applies for asylum there "
+                   "(its then_apply)"},
     TransitionInfo{"moved_on",
                    "people living in the country (settled or irregular) who set out for another destination: "
                    "onward movement, or after their stay ended"},

@@ -77,10 +77,8 @@ void Run::decide_agent(std::uint32_t a, Today today, ThreadTally& tally) {
       const NodeId here = pop_.node[a];
       if (rules_.daily_at(here) && removals(a, today.index, tally)) return;
       if (rules_.scheduled_at(here)) live(a, today, tally);
-      if (pop_.status[a] == Status::settled && rules_.daily_at(here) && stay_used_up(a, today)) {
-        count(tally, here, Transition::stay_expired);
-        leave_where_they_live(a, today, m_.after_refusal_cum, tally);
-      }
+      if (pop_.status[a] == Status::settled && rules_.daily_at(here))
+        if (const CompiledPolicy* limit = stay_used_up(a, today)) stay_ended(a, today, *limit, tally);
       return;
     }
     case Status::registered:
@@ -172,7 +170,9 @@ void Run::arrive(std::uint32_t a, Today today, ThreadTally& tally) {
   }
   const bool at_destination = pop_.dest[a] != no_dest && w_.destinations[pop_.dest[a]] == x.to;
   if (at_destination && take_temporary_protection(a, today, tally)) return;
-  const bool may_apply = m_.asylum_at(x.to).present && !(documents(a) & m_.settle_with);
+  // At their destination, people a stay limit lets stay before applying (then_apply) settle
+  // on it first.
+  const bool may_apply = may_apply_at(a, x.to) && !(at_destination && stays_before_applying(a, x.to));
   // Entering a Dublin state irregularly, someone who may seek protection expresses an
   // intention there, wherever they are heading (Croatia records far more intentions than
   // it lodges). People with another ground to stay (settle_with) express none: Croatia's
@@ -244,7 +244,7 @@ void Run::plan_move(std::uint32_t a, Today today, ThreadTally& tally) {
       // Staying is the choice: temporary protection where it covers them, or settle, or apply
       // where that is possible.
       if (take_temporary_protection(a, today, tally)) return;
-      if (m_.asylum_at(node).present && !(documents(a) & m_.settle_with))
+      if (may_apply_at(a, node) && !stays_before_applying(a, node))
         register_intention(a, today, tally);
       else
         pop_.status[a] = Status::settled;

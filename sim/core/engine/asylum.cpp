@@ -225,15 +225,23 @@ const CompiledPolicy* DayRules::life_cause(const Model& m, NodeId n, const Trait
   return cause;
 }
 
-bool DayRules::stay_exceeded(const Model& m, NodeId n, const Traits& t, int days_here, const PriorStay& prior,
-                             int day) const {
+const CompiledPolicy* DayRules::stay_exceeded(const Model& m, NodeId n, const Traits& t, int days_here,
+                                              const PriorStay& prior, int day) const {
   const NodeId c = m.world.nodes[n].country;
   for (auto p : active(PolicyType::stay_limit)) {
     const auto& policy = m.policies[p];
     if (!policy.in_where[n]) continue;
     const auto& limit = policy.as<StayLimit>();
     const int used = days_here + prior.days_within(c, day, limit.window_days);
-    if (used >= limit.days && policy.who.matches(t)) return true;
+    if (used >= limit.days && policy.who.matches(t)) return &policy;
+  }
+  return nullptr;
+}
+
+bool DayRules::stays_before_applying(const Model& m, NodeId n, const Traits& t) const {
+  for (auto p : active(PolicyType::stay_limit)) {
+    const auto& policy = m.policies[p];
+    if (policy.in_where[n] && policy.as<StayLimit>().then_apply > 0 && policy.who.matches(t)) return true;
   }
   return false;
 }

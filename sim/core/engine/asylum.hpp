@@ -61,7 +61,12 @@ class DayRules {
   // Has someone with these traits, here for `days_here` days today (`day`), used up a stay
   // limit in n that applies to them, counting the days of an earlier stay in the country
   // that fall within the limit's window?
-  bool stay_exceeded(const Model& m, NodeId n, const Traits& t, int days_here, const PriorStay& prior, int day) const;
+  // The first such limit (in the order policies are listed), or nullptr.
+  const CompiledPolicy* stay_exceeded(const Model& m, NodeId n, const Traits& t, int days_here, const PriorStay& prior,
+                                      int day) const;
+  // Does a stay limit in n with then_apply > 0 cover someone with these traits: do they stay
+  // on it before applying?
+  bool stays_before_applying(const Model& m, NodeId n, const Traits& t) const;
   // Could anything happen today to someone settled, anywhere? And in the country of node n,
   // by a policy tested every day (extradition, stay limits), or one that acts on the day a
   // person's situation next changes (the registry's `scheduled` types: Run::live)?

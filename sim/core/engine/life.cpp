@@ -22,16 +22,32 @@ bool Run::permit_valid(std::uint32_t a, DayIndex day) const {
   return until != no_day && day < until;
 }
 
-// Has a settled person used up a stay limit where they are? Not with a valid permit.
-bool Run::stay_used_up(std::uint32_t a, Today today) const {
+// The stay limit a settled person has used up where they are, or nullptr. None with a valid
+// permit.
+const CompiledPolicy* Run::stay_used_up(std::uint32_t a, Today today) const {
   const NodeId here = pop_.node[a];
   const int shortest = rules_.stay_limit_days(here);  // cheap tests before the selectors
-  if (shortest == 0) return false;
+  if (shortest == 0) return nullptr;
   const PriorStay prior = pop_.prior_stay(a);
   const int days_here = today.index - pop_.since[a];
   const int at_most = days_here + (prior.country == country(here) ? prior.used : 0);
-  return at_most >= shortest && !permit_valid(a, today.index) &&
-         rules_.stay_exceeded(m_, here, traits(a), days_here, prior, today.index);
+  if (at_most < shortest || permit_valid(a, today.index)) return nullptr;
+  return rules_.stay_exceeded(m_, here, traits(a), days_here, prior, today.index);
+}
+
+// Someone whose stay is used up under `limit`: its then_apply share apply for asylum where
+// they are (if they may: a procedure here, no ground to stay), one draw keyed by the day;
+// the others leave as behaviour.after_refusal says.
+void Run::stay_ended(std::uint32_t a, Today today, const CompiledPolicy& limit, ThreadTally& tally) {
+  const NodeId here = pop_.node[a];
+  count(tally, here, Transition::stay_expired);
+  const double then_apply = limit.as<StayLimit>().then_apply;
+  if (then_apply > 0 && may_apply_at(a, here) && rng_.uniform(a, today.index, Purpose::then_apply) < then_apply) {
+    pop_.next_change[a] = 0;  // what was drawn ahead for them as settled holds nothing for an applicant
+    register_intention(a, today, tally);
+    return;
+  }
+  leave_where_they_live(a, today, m_.after_refusal_cum, tally);
 }
 
 // Someone living here whose legal stay ended (a stay limit used up, a permit refused) does

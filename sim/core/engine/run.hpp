@@ -133,7 +133,15 @@ class Run {
 
   // Life after settling (life.cpp)
   bool permit_valid(std::uint32_t a, DayIndex day) const;
-  bool stay_used_up(std::uint32_t a, Today today) const;
+  const CompiledPolicy* stay_used_up(std::uint32_t a, Today today) const;
+  void stay_ended(std::uint32_t a, Today today, const CompiledPolicy& limit, ThreadTally& tally);
+  // May they apply for asylum at n: a procedure there, and no document that lets them settle?
+  bool may_apply_at(std::uint32_t a, NodeId n) const {
+    return m_.asylum_at(n).present && !(documents(a) & m_.settle_with);
+  }
+  bool stays_before_applying(std::uint32_t a, NodeId n) const {
+    return !rules_.active(PolicyType::stay_limit).empty() && rules_.stays_before_applying(m_, n, traits(a));
+  }
   bool extradition_tested(std::uint32_t a) const;
   DayIndex stay_limit_due(std::uint32_t a, DayIndex from) const;
   void leave_where_they_live(std::uint32_t a, Today today, const std::array<double, 4>& cum, ThreadTally& tally);
