@@ -256,7 +256,7 @@ TEST_CASE("a stay limit with then_apply: visa holders stay on it first, then its
   // 10 days covers holders of `visa`. People arrive on day 1; the limit binds on day 11.
   constexpr std::uint64_t people = 4000;
   constexpr double n = people;
-  const auto to_a = [&](double then_apply) {
+  const auto to_a = [&](double then_apply, int days_used_before = 0) {
     auto s = base(20, n);
     s.profiles[0].documents["visa"] = 1.0;
     country(s, "A", 1);
@@ -270,6 +270,7 @@ TEST_CASE("a stay limit with then_apply: visa holders stay on it first, then its
     params<StayLimit>(limit).days = 10;
     params<StayLimit>(limit).window_days = 180;
     params<StayLimit>(limit).then_apply = then_apply;
+    params<StayLimit>(limit).days_used_before = days_used_before;
     return s;
   };
   const auto registered = [](const Outcome& o, int d) { return o.rec.asylum(d, "A")[AsylumEvent::registrations]; };
@@ -290,6 +291,22 @@ TEST_CASE("a stay limit with then_apply: visa holders stay on it first, then its
     CHECK(std::abs(applied - n * 0.3) <= 5 * std::sqrt(n * 0.3 * 0.7));
     CHECK(o.rec.transition(11, "A", Transition::stay_expired) == people);
     CHECK(o.rec.at(11, "O", Status::home) == people - registered(o, 11));
+  }
+  SUBCASE("days_used_before 9: the ten days end for a tenth of them on each of days 2 to 11") {
+    const auto o = run(to_a(1.0, 9));
+    CHECK(registered(o, 1) == 0);
+    // Each arrived on day 1 with k of the ten days used, k uniform on 0..9 and drawn once, so
+    // their stay ends on day 11 - k: Binomial(4000, 0.1) a day, mean 400, sd 19; 5 sd either
+    // side. Drawn again every day, the days would run out early: day 3 would take 18 % (720,
+    // 17 sd off); not drawn, everyone would apply on day 11.
+    std::uint64_t all = 0;
+    for (int d = 2; d <= 11; ++d) {
+      CAPTURE(d);
+      CHECK(std::abs(static_cast<double>(registered(o, d)) - n * 0.1) <= 5 * std::sqrt(n * 0.1 * 0.9));
+      CHECK(o.rec.transition(d, "A", Transition::stay_expired) == registered(o, d));
+      all += registered(o, d);
+    }
+    CHECK(all == people);
   }
   SUBCASE("then_apply 0 (the default), or a limit whose who does not select them: they apply on arrival") {
     CHECK(registered(run(to_a(0.0)), 1) == people);

@@ -354,6 +354,11 @@ TEST_CASE("a stay limit longer than its window") {
   CHECK(d.message ==
         "policy 'tr_stay': stay_limit of 200 days within any 180 is longer than its window; expected days <= "
         "window_days");
+  const auto used =
+      only(load(test::asylum_with("days: 60, window_days: 180,", "days: 60, window_days: 180, days_used_before: 60,")));
+  CHECK(used.message ==
+        "policy 'tr_stay': days_used_before 60 is not below the stay limit's 60 days; expected days_used_before < "
+        "days");
 }
 
 TEST_CASE("a residence permit's shares for those refused, and an onward band of days, must hold together") {

@@ -153,14 +153,24 @@ struct StayLimit {
   // Share of those it covers who, their stay used up, apply for asylum where they are. With
   // it above 0, people it covers who would apply on arrival stay on it first (a visa's days).
   double then_apply = 0;
+  // People it covers arrive with some of its days already used (earlier trips on the same
+  // visa, days spent before deciding to stay): each person's number is drawn once per stay,
+  // uniformly from 0 to this.
+  int days_used_before = 0;
   static constexpr auto fields() {
     return std::tuple{required_field("days", &StayLimit::days), required_field("window_days", &StayLimit::window_days),
-                      optional_field("then_apply", &StayLimit::then_apply)};
+                      optional_field("then_apply", &StayLimit::then_apply),
+                      optional_field("days_used_before", &StayLimit::days_used_before)};
   }
   ParamProblem problem() const {
-    if (days <= window_days) return {};
-    return {"days", "stay_limit of " + std::to_string(days) + " days within any " + std::to_string(window_days) +
-                        " is longer than its window; expected days <= window_days"};
+    if (days > window_days)
+      return {"days", "stay_limit of " + std::to_string(days) + " days within any " + std::to_string(window_days) +
+                          " is longer than its window; expected days <= window_days"};
+    if (days_used_before >= days)
+      return {"days_used_before", "days_used_before " + std::to_string(days_used_before) +
+                                      " is not below the stay limit's " + std::to_string(days) +
+                                      " days; expected days_used_before < days"};
+    return {};
   }
 };
 struct ProcessingCapacity {
@@ -327,7 +337,9 @@ inline constexpr std::array<PolicyTypeInfo, policy_type_count> policy_type_table
      "of days ending when they left. With `then_apply` above 0, the people it covers who would apply for asylum "
      "on reaching their destination there (no settle_with document) first stay on it, as on a visa, and when "
      "their days are used up the share `then_apply` apply there; the rest, and everyone when it is 0, do as "
-     "behaviour.after_refusal says."},
+     "behaviour.after_refusal says. With `days_used_before` above 0, each person it covers arrives with a whole "
+     "number of its days already used, drawn once per stay uniformly from 0 to days_used_before, so that "
+     "people who arrived together do not all reach the limit on the same day."},
     {"processing_capacity", true, false, false, true, false, true,
      "First-instance decisions per month in where.countries, replacing asylum.decisions_per_month for the window."},
     {"residence_permit", true, false, false, false, true, false,
@@ -475,6 +487,10 @@ inline constexpr std::array policy_parameter_table = std::to_array<PolicyParamet
      "stay_limit: share of those whose days are used up who then apply for asylum where they are; above 0, those "
      "it covers who would apply on arrival stay on it first.",
      "definition of a share"},
+    {"days_used_before", ParamValue::whole, "days", "0", 0, 3650,
+     "stay_limit: the most days of it someone it covers has already used on arrival; each person's number is "
+     "drawn uniformly from 0 to this, once per stay (below days).",
+     "assumed: the days a visa holder used before are not published; days - 1 spreads them evenly over the stay"},
     {"apply_share", ParamValue::number, "share", "0", 0, 1,
      "temporary_protection: share of those covered who ask for asylum instead of registering for it.",
      "definition of a share"},

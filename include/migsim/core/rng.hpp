@@ -48,6 +48,7 @@ enum class Purpose : std::uint32_t {
   life_event_after,      // after a visit home, the day a hazard of life after settling next acts, from tomorrow
   origin_place,          // which place of the origin someone sets off from (departures[].places; keyed by spawn day)
   then_apply,            // whether someone whose stay limit is used up applies for asylum where they are
+  days_used_before,      // the days of a stay limit someone had used on arrival (keyed by the arrival day)
 };
 
 class Rng {

@@ -16,7 +16,8 @@ void DayRules::compile(const Model& m, const std::vector<std::uint8_t>& policy_a
   }
   stay_limit_.assign(m.world.nodes.size(), 0);
   for (auto p : active(PolicyType::stay_limit)) {
-    const int days = m.policies[p].as<StayLimit>().days;
+    const auto& limit = m.policies[p].as<StayLimit>();
+    const int days = limit.days - limit.days_used_before;  // at least 1 (validated)
     for (NodeId n = 0; n < m.world.node_count(); ++n)
       if (m.policies[p].in_where[n]) stay_limit_[n] = stay_limit_[n] == 0 ? days : std::min(stay_limit_[n], days);
   }
@@ -225,15 +226,21 @@ const CompiledPolicy* DayRules::life_cause(const Model& m, NodeId n, const Trait
   return cause;
 }
 
-const CompiledPolicy* DayRules::stay_exceeded(const Model& m, NodeId n, const Traits& t, int days_here,
-                                              const PriorStay& prior, int day) const {
+const CompiledPolicy* DayRules::stay_exceeded(const Model& m, const Rng& rng, std::uint32_t agent, NodeId n,
+                                              const Traits& t, int since, int days_here, const PriorStay& prior,
+                                              int day) const {
   const NodeId c = m.world.nodes[n].country;
   for (auto p : active(PolicyType::stay_limit)) {
     const auto& policy = m.policies[p];
     if (!policy.in_where[n]) continue;
     const auto& limit = policy.as<StayLimit>();
-    const int used = days_here + prior.days_within(c, day, limit.window_days);
-    if (used >= limit.days && policy.who.matches(t)) return &policy;
+    int used = days_here + prior.days_within(c, day, limit.window_days);
+    if (used + limit.days_used_before < limit.days || !policy.who.matches(t)) continue;
+    if (limit.days_used_before > 0) {
+      const double u = rng.uniform(agent, static_cast<std::uint32_t>(since), Purpose::days_used_before);
+      used += static_cast<int>(u * (limit.days_used_before + 1));
+    }
+    if (used >= limit.days) return &policy;
   }
   return nullptr;
 }

@@ -56,14 +56,16 @@ class DayRules {
   // Is this person stopped at the origin by an active exit ban? Whether a ban catches a
   // person is one draw per (person, policy), so retrying every day does not wear it down.
   bool exit_banned(const Model& m, const Rng& rng, std::uint32_t agent, const Traits& t) const;
-  // The shortest stay limit in n today (0 = none), whoever it applies to.
+  // The shortest stay limit in n today less the days it lets people have used on arrival
+  // (0 = none), whoever it applies to: nobody here fewer days uses one up.
   int stay_limit_days(NodeId n) const { return stay_limit_[n]; }
-  // Has someone with these traits, here for `days_here` days today (`day`), used up a stay
-  // limit in n that applies to them, counting the days of an earlier stay in the country
-  // that fall within the limit's window?
+  // Has `agent`, with these traits, here since day `since` and so for `days_here` days today
+  // (`day`), used up a stay limit in n that applies to them, counting the days of an earlier
+  // stay in the country that fall within the limit's window and the days a limit with
+  // days_used_before says they had used on arrival (one draw keyed by agent and `since`)?
   // The first such limit (in the order policies are listed), or nullptr.
-  const CompiledPolicy* stay_exceeded(const Model& m, NodeId n, const Traits& t, int days_here, const PriorStay& prior,
-                                      int day) const;
+  const CompiledPolicy* stay_exceeded(const Model& m, const Rng& rng, std::uint32_t agent, NodeId n, const Traits& t,
+                                      int since, int days_here, const PriorStay& prior, int day) const;
   // Does a stay limit in n with then_apply > 0 cover someone with these traits: do they stay
   // on it before applying?
   bool stays_before_applying(const Model& m, NodeId n, const Traits& t) const;

@@ -32,7 +32,7 @@ const CompiledPolicy* Run::stay_used_up(std::uint32_t a, Today today) const {
   const int days_here = today.index - pop_.since[a];
   const int at_most = days_here + (prior.country == country(here) ? prior.used : 0);
   if (at_most < shortest || permit_valid(a, today.index)) return nullptr;
-  return rules_.stay_exceeded(m_, here, traits(a), days_here, prior, today.index);
+  return rules_.stay_exceeded(m_, rng_, a, here, traits(a), pop_.since[a], days_here, prior, today.index);
 }
 
 // Someone whose stay is used up under `limit`: its then_apply share apply for asylum where

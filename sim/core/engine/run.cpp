@@ -343,9 +343,10 @@ bool Run::extradition_tested(std::uint32_t a) const {
 
 // The first day from `from` on that a stay limit may find a settled person's stay used up:
 // never where none is in force; otherwise not before stay_used_up's own first test (this
-// stay's days plus the earlier stay's, counted whole) reaches the shortest limit, nor while
-// their permit is valid. Until then stay_used_up is false whatever the day, so they need no
-// look; from then on, a look every day, as before.
+// stay's days plus the earlier stay's, counted whole) reaches the shortest limit, less the
+// days it lets people have used on arrival, nor while their permit is valid. Until then
+// stay_used_up is false whatever the day, so they need no look; from then on, a look every
+// day, as before.
 DayIndex Run::stay_limit_due(std::uint32_t a, DayIndex from) const {
   const NodeId here = pop_.node[a];
   const int shortest = rules_.stay_limit_days(here);
