@@ -245,6 +245,12 @@ const CompiledPolicy* DayRules::stay_exceeded(const Model& m, const Rng& rng, st
   return nullptr;
 }
 
+bool DayRules::stay_limit_covers(const Model& m, NodeId n, const Traits& t) const {
+  for (auto p : active(PolicyType::stay_limit))
+    if (m.policies[p].in_where[n] && m.policies[p].who.matches(t)) return true;
+  return false;
+}
+
 bool DayRules::stays_before_applying(const Model& m, NodeId n, const Traits& t) const {
   for (auto p : active(PolicyType::stay_limit)) {
     const auto& policy = m.policies[p];

@@ -66,6 +66,9 @@ class DayRules {
   // The first such limit (in the order policies are listed), or nullptr.
   const CompiledPolicy* stay_exceeded(const Model& m, const Rng& rng, std::uint32_t agent, NodeId n, const Traits& t,
                                       int since, int days_here, const PriorStay& prior, int day) const;
+  // Does a stay limit in force in n select someone with these traits? Those it does not are
+  // never tested for one (Run::stay_limit_due).
+  bool stay_limit_covers(const Model& m, NodeId n, const Traits& t) const;
   // Does a stay limit in n with then_apply > 0 cover someone with these traits: do they stay
   // on it before applying?
   bool stays_before_applying(const Model& m, NodeId n, const Traits& t) const;

@@ -342,7 +342,8 @@ bool Run::extradition_tested(std::uint32_t a) const {
 }
 
 // The first day from `from` on that a stay limit may find a settled person's stay used up:
-// never where none is in force; otherwise not before stay_used_up's own first test (this
+// never where none in force selects them (their traits do not change while they sleep, and
+// a change of policies wakes everyone); otherwise not before stay_used_up's own first test (this
 // stay's days plus the earlier stay's, counted whole) reaches the shortest limit, less the
 // days it lets people have used on arrival, nor while their permit is valid. Until then
 // stay_used_up is false whatever the day, so they need no look; from then on, a look every
@@ -350,7 +351,7 @@ bool Run::extradition_tested(std::uint32_t a) const {
 DayIndex Run::stay_limit_due(std::uint32_t a, DayIndex from) const {
   const NodeId here = pop_.node[a];
   const int shortest = rules_.stay_limit_days(here);
-  if (shortest == 0) return no_day;
+  if (shortest == 0 || !rules_.stay_limit_covers(m_, here, traits(a))) return no_day;
   const PriorStay prior = pop_.prior_stay(a);
   int first = pop_.since[a] + shortest - (prior.country == country(here) ? prior.used : 0);
   if (const DayIndex until = pop_.permit_until(a); until != no_day) first = std::max<int>(first, until);
