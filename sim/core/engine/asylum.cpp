@@ -245,18 +245,26 @@ const CompiledPolicy* DayRules::stay_exceeded(const Model& m, const Rng& rng, st
   return nullptr;
 }
 
-bool DayRules::stay_limit_covers(const Model& m, NodeId n, const Traits& t) const {
-  for (auto p : active(PolicyType::stay_limit))
-    if (m.policies[p].in_where[n] && m.policies[p].who.matches(t)) return true;
+namespace {
+// Is one of the stay limits in `active` in force in n, selecting someone with these traits,
+// and such that `also` holds of its parameters?
+template <class F>
+bool any_stay_limit(const Model& m, const std::vector<std::uint16_t>& active, NodeId n, const Traits& t, F&& also) {
+  for (auto p : active) {
+    const auto& policy = m.policies[p];
+    if (policy.in_where[n] && also(policy.as<StayLimit>()) && policy.who.matches(t)) return true;
+  }
   return false;
+}
+}  // namespace
+
+bool DayRules::stay_limit_covers(const Model& m, NodeId n, const Traits& t) const {
+  return any_stay_limit(m, active(PolicyType::stay_limit), n, t, [](const StayLimit&) { return true; });
 }
 
 bool DayRules::stays_before_applying(const Model& m, NodeId n, const Traits& t) const {
-  for (auto p : active(PolicyType::stay_limit)) {
-    const auto& policy = m.policies[p];
-    if (policy.in_where[n] && policy.as<StayLimit>().then_apply > 0 && policy.who.matches(t)) return true;
-  }
-  return false;
+  return any_stay_limit(m, active(PolicyType::stay_limit), n, t,
+                        [](const StayLimit& limit) { return limit.then_apply > 0; });
 }
 
 }  // namespace migsim::detail
