@@ -255,7 +255,8 @@ json published_on_asylum_chart(const TargetsFile& targets, const Manifest& m) {
 }
 
 // (e) Crossings per month and pair of countries (flows.csv), for a Sankey of a chosen period:
-// [month index, from, to, people] rows, and the countries' names.
+// [month index, from, to, people] rows, and the countries' names. People only: the crossings
+// of people not simulated (column other_traffic) are no one's journey.
 json flow_chart(const fs::path& dir, const Manifest& m) {
   Table t(dir, spec_of(Output::flows), m.expected(Output::flows));
   const std::size_t month_col = t.column("month"), from_col = t.column("from"), to_col = t.column("to"),
@@ -264,7 +265,8 @@ json flow_chart(const fs::path& dir, const Manifest& m) {
   std::vector<std::string> cells;
   while (t.next(cells)) {
     const std::size_t month = run_month(cells[month_col], m, t);
-    by_pair[{month, country_of(m, cells[from_col], t), country_of(m, cells[to_col], t)}] += count(cells[people_col], t);
+    const double people = count(cells[people_col], t);
+    if (people > 0) by_pair[{month, country_of(m, cells[from_col], t), country_of(m, cells[to_col], t)}] += people;
   }
   json rows = json::array();
   for (const auto& [key, people] : by_pair)

@@ -102,11 +102,11 @@ TEST_CASE("ukraine-2022 passes check and runs, everyone spawned is in the outcom
   CHECK(occupied_by_node["RU"] > 0.5 * by_profile["occupied"]);
 
   // Ukraine shut the exit to Belarus on 2022-02-28: no one sets off from UA to BY after
-  // February 2022 (flows.csv: month,from,to,people).
+  // February 2022 (flows.csv: month,from,to,people,other_traffic).
   std::ifstream flows(out / "flows.csv");
   std::string line;
   std::getline(flows, line);
-  REQUIRE(line == "month,from,to,people");
+  REQUIRE(line == "month,from,to,people,other_traffic");
   double to_by_later = 0, to_pl = 0;
   while (std::getline(flows, line)) {
     std::stringstream s(line);

@@ -55,11 +55,12 @@ void write_results(const fs::path& dir) {
              "HR,application_to_first_decision,2022,10,100.0,100,100,100\n"
              "HR,application_to_first_decision,all,10,100.0,100,100,100\n");
   write_text(dir / "flows.csv",
-             "month,from,to,people\n"
-             "2022-03,GE,DE,100\n"
-             "2022-03,RU,GE,1000\n"
-             "2022-04,DE,HR,7\n"
-             "2022-05,GE,DE,50\n");
+             "month,from,to,people,other_traffic\n"
+             "2022-03,GE,DE,100,0\n"
+             "2022-03,RU,GE,1000,0\n"
+             "2022-04,DE,HR,7,0\n"
+             "2022-04,RU,DE,0,40\n"
+             "2022-05,GE,DE,50,0\n");
   write_text(dir / "daily.csv",
              "date,node,status,people\n"
              "2022-12-30,GE,settled,499\n"
@@ -207,12 +208,12 @@ TEST_CASE("compare computes every metric from the results folder and prints one 
   REQUIRE(o.code == 0);
   // By hand: apps_eu = DE 100 + 50, HR 20 (November is outside) = 170. apps_de_oct 50 / 10 = 5.
   // rate_eu = (1 + 20) / (1 + 19 + 20 + 20) = 0.35, ratio 2.15, ok within x2.5. days_both =
-  // (30 x 200 + 10 x 100) / 40 = 175.0. arrivals_eu: GE->DE 100 in March; DE->HR stays inside
-  // the EU. stock_ge on 2022-12-31: 500 settled + 20 at lars, not the 9,999 travelling.
-  // final_hr has no waits: n/a, off. Dublin (dublin.csv, all nationalities): transfers_hr 2
-  // (the other nationalities' 4 are in 2023); requests_de 5, received; sent_de 30, the other
-  // nationalities' requests DE made in January 2023; out_de 2 + 4 = 6 from DE, x2 exactly: ok.
-  // positive_eu = 10 + 1 + 20. Within x2: 11, of which 1 of the 2 kept aside.
+  // (30 x 200 + 10 x 100) / 40 = 175.0. arrivals_eu: GE->DE 100 in March, and the 40 crossings of
+  // other traffic RU->DE in April, people and traffic alike; DE->HR stays inside the EU. stock_ge on 2022-12-31: 500
+  // settled + 20 at lars, not the 9,999 travelling. final_hr has no waits: n/a, off. Dublin (dublin.csv, all
+  // nationalities): transfers_hr 2 (the other nationalities' 4 are in 2023); requests_de 5, received; sent_de 30, the
+  // other nationalities' requests DE made in January 2023; out_de 2 + 4 = 6 from DE, x2 exactly: ok. positive_eu = 10 +
+  // 1 + 20. Within x2: 11, of which 1 of the 2 kept aside.
   CHECK(o.out == "Model (" + dir.path().string() + ") against published figures (" + targets.string() +
                      ")\n"
                      "  id            metric                       geography        period          "
@@ -230,7 +231,7 @@ TEST_CASE("compare computes every metric from the results folder and prints one 
                      "  regs_hr       registrations                HR               2023            "
                      "    300      8,507   0.04         x2     off     H   tune\n"
                      "  arrivals_eu   arrivals                     EU               2022-03..2022-04"
-                     "    100        100   1.00         x2      ok     L   tune\n"
+                     "    140        100   1.40         x2      ok     L   tune\n"
                      "  stock_ge      stock                        GE               2022-12-31      "
                      "    520      1,000   0.52         x2      ok     M  aside\n"
                      "  final_hr      mean_days_to_final_decision  HR               2023            "
@@ -485,13 +486,13 @@ TEST_CASE("compare finds columns by their names: tables with reversed columns gi
 TEST_CASE("compare names the row whose cell count differs from the header's") {
   TempDir dir;
   write_results(dir.path());
-  write_text(dir.path() / "flows.csv", "month,from,to,people\n2022-03,GE,DE\n");
+  write_text(dir.path() / "flows.csv", "month,from,to,people,other_traffic\n2022-03,GE,DE,1\n");
   const std::string one =
       "- {id: a, metric: arrivals, period: {from: 2022-03-01, until: 2022-03-31}, "
       "geography: DE, value: 1, source: s, confidence: H}\n";
   const auto o = run_compare(dir.path(), one, dir.path() / "t.yaml");
   CHECK(o.code == 2);
-  CHECK(o.err.find((dir.path() / "flows.csv").string() + ":2: error: 3 cells; expected 4") != std::string::npos);
+  CHECK(o.err.find((dir.path() / "flows.csv").string() + ":2: error: 4 cells; expected 5") != std::string::npos);
 }
 
 TEST_CASE("a results folder that is missing or from another version is bad input") {

@@ -97,10 +97,10 @@ TEST_CASE("CsvWriter writes exact daily, flows and outcomes tables") {
   // The place rolls up to its country; March's two days are summed; rows sort by id (DE
   // before GE) although GE has the lower index.
   CHECK(read_text(dir.path() / "flows.csv") ==
-        "month,from,to,people\n"
-        "2022-03,RU,GE,60\n"
-        "2022-04,DE,GE,5\n"
-        "2022-04,GE,DE,10\n");
+        "month,from,to,people,other_traffic\n"
+        "2022-03,RU,GE,60,0\n"
+        "2022-04,DE,GE,5,0\n"
+        "2022-04,GE,DE,10,0\n");
   CHECK(read_text(dir.path() / "outcomes.csv") ==
         "profile,node,status,people\n"
         "everyone,RU,at_origin,40\n"
@@ -119,7 +119,7 @@ TEST_CASE("CsvWriter with no days writes headers only") {
   empty.outcomes.assign(nodes * status_count, 0);
   writer.on_finish(*model, empty);
   CHECK(read_text(dir.path() / "daily.csv") == "date,node,status,people\n");
-  CHECK(read_text(dir.path() / "flows.csv") == "month,from,to,people\n");
+  CHECK(read_text(dir.path() / "flows.csv") == "month,from,to,people,other_traffic\n");
   CHECK(read_text(dir.path() / "outcomes.csv") == "profile,node,status,people\n");
 }
 

@@ -118,16 +118,16 @@ TEST_CASE(
   writer.on_finish(*model, test::tiny_final());
 
   CHECK(read_text(dir.path() / "flows.csv") ==
-        "month,from,to,people\n"
-        "2022-03,DE,RU,2\n"
-        "2022-03,GE,DE,10\n"
-        "2022-03,GE,RU,1\n"
-        "2022-03,RU,GE,30\n"
-        "2022-04,DE,GE,6\n"
-        "2022-04,DE,RU,11\n"
-        "2022-04,GE,RU,10\n"
-        "2022-04,RU,DE,11\n"
-        "2022-04,RU,GE,1\n");
+        "month,from,to,people,other_traffic\n"
+        "2022-03,DE,RU,2,0\n"
+        "2022-03,GE,DE,10,0\n"
+        "2022-03,GE,RU,1,0\n"
+        "2022-03,RU,GE,30,0\n"
+        "2022-04,DE,GE,6,0\n"
+        "2022-04,DE,RU,11,0\n"
+        "2022-04,GE,RU,10,0\n"
+        "2022-04,RU,DE,11,0\n"
+        "2022-04,RU,GE,1,0\n");
 }
 
 TEST_CASE("transitions.csv's event column names every transition with its meaning, in order") {
@@ -142,4 +142,22 @@ TEST_CASE("transitions.csv's event column names every transition with its meanin
     CHECK_MESSAGE(found != std::string::npos, t.name);
     if (found != std::string::npos) from = found + entry.size();
   }
+}
+
+TEST_CASE("flows.csv counts other traffic apart from people, each way between the origin and the country") {
+  ScenarioSpec s = test::tiny_spec();                                 // 2022-03-30 to 2022-04-02
+  s.countries[1].other_traffic = {{s.start, 2 * (365.25 / 12), {}}};  // GE: 2 a day each way
+  const auto model = build_model(s);
+  TempDir dir;
+  CsvWriter writer(dir.path());
+  DayStats d = with_transitions(2022, 3, 31);
+  d.edge_entries[0] = 30;  // RU -> lars: RU -> GE
+  writer.on_day(*model, d);
+  writer.on_finish(*model, test::tiny_final());
+  CHECK(read_text(dir.path() / "flows.csv") ==
+        "month,from,to,people,other_traffic\n"
+        "2022-03,GE,RU,0,4\n"
+        "2022-03,RU,GE,30,4\n"
+        "2022-04,GE,RU,0,4\n"
+        "2022-04,RU,GE,0,4\n");
 }

@@ -434,3 +434,48 @@ TEST_CASE("a country's background changes are read in date order, within the sce
       test::asylum_with(from, "background_per_month: 18000, background_changes: [{from: 2023-03-01}], recognition")));
   CHECK(missing.message.find("has no key 'per_month'") != std::string::npos);
 }
+
+TEST_CASE("a country's other traffic is a dated series, and the origin has none") {
+  const std::string from = "{id: GE, name: Georgia, attractiveness: 1.0}";
+  const auto good = load(test::asylum_with(
+      from,
+      "{id: GE, name: Georgia, attractiveness: 1.0, other_traffic: [{from: 2022-09-01, per_month: 30000}, "
+      "{from: 2023-01-01, per_month: 20000}]}"));
+  REQUIRE_MESSAGE(good.ok(), all(good));
+  const auto& traffic = good.spec.countries[2].other_traffic;
+  REQUIRE(traffic.size() == 2);
+  CHECK(traffic[1].from == date_from_ymd(2023, 1, 1));
+  CHECK(traffic[1].per_month == 20000);
+
+  // Every problem at once: out of order and outside the run; then a negative number and an
+  // unknown key (form errors: the country is then not checked further, as any entity).
+  const auto bad = load(test::asylum_with(
+      from,
+      "{id: GE, name: Georgia, attractiveness: 1.0, other_traffic: [{from: 2023-03-01, per_month: 1}, "
+      "{from: 2023-01-01, per_month: 2}, {from: 2025-01-01, per_month: 3}]}"));
+  REQUIRE(bad.diagnostics.size() == 2);
+  CHECK(bad.diagnostics[0].message ==
+        "country 'GE' other traffic #2 from 2023-01-01 is not after the one before (2023-03-01); expected "
+        "changes in date order, one per day at most");
+  CHECK(bad.diagnostics[1].message ==
+        "country 'GE' other traffic #3 from 2025-01-01 lies outside the scenario 2022-09-01 to 2023-12-31; "
+        "expected a day within it");
+  const auto form = load(test::asylum_with(
+      from,
+      "{id: GE, name: Georgia, attractiveness: 1.0, other_traffic: [{from: 2023-01-01, per_month: -4}, "
+      "{from: 2023-03-01, per_month: 5, each_way: true}]}"));
+  REQUIRE(form.diagnostics.size() == 2);
+  CHECK(form.diagnostics[0].message ==
+        "country 'GE' other traffic #1 per_month '-4' is negative; expected a number from 0 to 1e8 (crossings per "
+        "month in each direction)");
+  CHECK(form.diagnostics[1].message ==
+        "unknown key 'each_way' in country 'GE' other traffic #2; expected one of: from, per_month");
+
+  const auto origin = only(load(test::asylum_with(
+      "{id: RU, name: Russia, destination: false}",
+      "{id: RU, name: Russia, destination: false, other_traffic: [{from: 2022-09-01, per_month: 1}]}")));
+  CHECK(origin.loc.line == 20);
+  CHECK(origin.message ==
+        "country 'RU' is the origin, and other_traffic counts crossings between the origin and another country; "
+        "expected it on the countries the origin's travellers cross into");
+}

@@ -43,4 +43,9 @@ constexpr int month_index(Date date) {
   return v.year * 12 + static_cast<int>(v.month) - 1;
 }
 
+// The first day of a month_index.
+constexpr Date month_start(int month) {
+  return date_from_ymd(month / 12, static_cast<unsigned>(month % 12 + 1), 1);
+}
+
 }  // namespace migsim

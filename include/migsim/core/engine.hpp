@@ -32,6 +32,17 @@ Date end_of(const Model& model);
 double scale_of(const Model& model);            // people per agent
 std::uint32_t agent_total(const Model& model);  // agents the schedule will spawn
 
+// Crossings by people the scenario does not simulate (countries[].other_traffic), per month
+// of the run and direction: from the origin into the country and as many back. Whole
+// crossings, each month's sum of the daily numbers rounded; months with none are left out.
+// By month, then country (in the file's order), origin-to-country first.
+struct TrafficCount {
+  Date month = 0;  // its first day
+  NodeId from = 0, to = 0;
+  std::uint64_t crossings = 0;
+};
+std::vector<TrafficCount> other_traffic_counts(const Model& model);
+
 // The named phases of one day, in the order they run.
 enum class Phase : std::uint8_t { apply_policies, spawn, decide, resolve, commit, queue, visas, observe };
 inline constexpr std::array phase_names = {"apply_policies", "spawn", "decide", "resolve",

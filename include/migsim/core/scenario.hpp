@@ -44,8 +44,10 @@ struct AppealSpec {
   double success = 0;  // probability the appeal grants protection, [0, 1]
 };
 
-// From `from` on, other nationalities do something `per_month` times a month: lodge
-// applications (background_changes), or register intentions (other_registrations).
+// From `from` on, people not simulated one by one do something `per_month` times a month:
+// other nationalities lodge applications (background_changes) or register intentions
+// (other_registrations); ordinary travellers cross between the origin and a country
+// (other_traffic).
 struct BackgroundChange {
   Date from = 0;
   double per_month = 0;  // people/month, [0, 1e7]
@@ -85,6 +87,12 @@ struct CountrySpec : Located {
   std::optional<Date> dublin_since;    // bound by the Dublin regulation from this date
   bool destination = true;             // may people choose it as where they want to end up
   std::optional<AsylumSpec> asylum;    // none = no asylum for these people: arriving means settling
+  // Crossings between the origin and this country by people the scenario does not simulate
+  // (workers, drivers, visitors who were never displaced), people/month in each direction
+  // from each date on, none before the first: counted in flows.csv apart from the simulated
+  // people, and in the `arrivals` metric with them, as border-crossing figures count every
+  // movement. They change nothing else.
+  std::vector<BackgroundChange> other_traffic;
 };
 
 // A place that matters inside a country (a border town, a camp). Vertices like countries.

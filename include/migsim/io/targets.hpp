@@ -39,7 +39,7 @@ enum class Metric : std::uint8_t {
   dublin_transfers,             // dublin.csv people transferred INTO the geography's states, all nationalities
   mean_days_to_first_decision,  // waits.csv application_to_first_decision mean, weighted by n
   mean_days_to_final_decision,  // waits.csv application_to_final_decision mean, weighted by n
-  arrivals,                     // flows.csv into the geography from outside it (going home included)
+  arrivals,                     // flows.csv into the geography from outside it (going home, other traffic included)
   stock,                        // daily.csv people in the geography on `until`, not travelling
   dublin_requests_sent,         // dublin.csv requests MADE BY the geography's states, all nationalities
   dublin_transfers_out,         // dublin.csv people transferred FROM the geography's states, all nationalities

@@ -21,10 +21,7 @@ int month_of(const Model& m, DayIndex day) {
 }
 
 Date first_day(const Model& m, int month) {
-  const int index = month_index(m.start) + month;
-  const int year = index / 12;
-  const auto mo = static_cast<unsigned>(index % 12 + 1);
-  return date_from_ymd(year, mo, 1);
+  return month_start(month_index(m.start) + month);
 }
 
 using Key = std::tuple<int, NodeId, NodeId, Nationalities, DublinBasis>;  // month, from, to, who, basis

@@ -247,6 +247,11 @@ void check_buildable(const ScenarioSpec& spec) {
     if (!std::is_sorted(c.asylum->other_registrations.begin(), c.asylum->other_registrations.end(), by_date))
       fail("country '" + c.id + "': other registrations out of date order");
   }
+  for (const auto& c : spec.countries) {
+    if (!std::is_sorted(c.other_traffic.begin(), c.other_traffic.end(), by_date))
+      fail("country '" + c.id + "': other traffic out of date order");
+    if (!c.other_traffic.empty() && c.id == spec.origin) fail("country '" + c.id + "': the origin has other traffic");
+  }
   double shares = 0;
   for (const auto& p : spec.profiles) shares += p.share;
   if (!spec.profiles.empty() && std::fabs(shares - 1) > 1e-6) fail("profile shares do not sum to 1");
@@ -272,6 +277,10 @@ std::shared_ptr<const Model> build_model(const ScenarioSpec& spec) {
   }
   build_schedule(spec, *m);
   build_asylum(spec, *m);
+  m->other_traffic.assign(m->world.nodes.size(), {});
+  for (std::size_t c = 0; c < spec.countries.size(); ++c)  // countries are the first nodes, in order
+    for (const BackgroundChange& change : spec.countries[c].other_traffic)
+      m->other_traffic[c].emplace_back(change.from, change.per_month / days_per_month);
   int next_bit = 0;
   for (const auto& p : spec.policies) {
     if (!p.enabled) continue;  // validated with the rest, then left out of the run

@@ -27,6 +27,14 @@ struct ProfileModel {
   double log_savings_median = 0, savings_sigma = 0;  // log USD
 };
 
+// A dated series in engine units: the value from each date on (sorted), 0 before the first.
+inline double value_on(const std::vector<std::pair<Date, double>>& series, Date d) {
+  double value = 0;
+  for (const auto& [from, v] : series)
+    if (from <= d) value = v;
+  return value;
+}
+
 // A country's asylum procedure in engine units (per day, people).
 struct AsylumModel {
   bool present = false;
@@ -43,12 +51,7 @@ struct AsylumModel {
   // Other nationalities' intentions registered here, people per day from these dates on
   // (sorted), none before the first.
   std::vector<std::pair<Date, double>> other_registrations;
-  double other_registrations_on(Date d) const {
-    double per_day = 0;
-    for (const auto& [from, value] : other_registrations)
-      if (from <= d) per_day = value;
-    return per_day;
-  }
+  double other_registrations_on(Date d) const { return value_on(other_registrations, d); }
   double lodging_share = 1;
   double recorded_at_entry = 0;
   int days_to_lodge = 0;
@@ -80,7 +83,10 @@ struct Model {
   std::vector<std::uint16_t> place_table_of_day;
   std::vector<std::vector<double>> place_tables;
 
-  std::vector<AsylumModel> asylum;            // [node]: a place uses its country's entry
+  std::vector<AsylumModel> asylum;  // [node]: a place uses its country's entry
+  // [node]: crossings by people not simulated between the origin and this country, per day in
+  // each direction, from these dates on (countries[].other_traffic); empty for places.
+  std::vector<std::vector<std::pair<Date, double>>> other_traffic;
   DocMask settle_with = 0;                    // documents that let people settle without asylum
   std::array<double, 4> after_refusal_cum{};  // cumulative shares: move_on, non_eu, hide, go_home
 

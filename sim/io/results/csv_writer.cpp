@@ -127,6 +127,7 @@ void CsvWriter::on_finish(const Model& model, const FinalStats& final_stats) {
   impl_->final_stats = final_stats;
   const World& world = world_of(model);
   impl_->flows.add_trips_home(world, impl_->transitions);
+  impl_->flows.add_other_traffic(other_traffic_counts(model));
   impl_->write_text(spec_of(Output::flows).file, impl_->flows.csv(world));
   impl_->write_outcomes(world, profile_names(model));
   impl_->write_text(spec_of(Output::asylum).file, impl_->asylum.csv(world));

@@ -20,7 +20,7 @@ void FlowMonths::add_day(const World& world, const DayStats& day) {
     const NodeId from = world.nodes[edge.from].country;
     const NodeId to = world.nodes[edge.to].country;
     if (from == to) continue;  // a move between places of one country is not migration between countries
-    flows_[{month, from, to}] += people;
+    flows_[{month, from, to}].people += people;
   }
 }
 
@@ -30,16 +30,20 @@ void FlowMonths::add_trips_home(const World& world, const TransitionMonths& tran
     if (row.country == origin) continue;
     const std::uint64_t home = row.values[static_cast<std::size_t>(Transition::returned_home)];
     const std::uint64_t visits = row.values[static_cast<std::size_t>(Transition::visited_home)];
-    if (home + visits > 0) flows_[{row.month, row.country, origin}] += home + visits;
-    if (visits > 0) flows_[{row.month, origin, row.country}] += visits;
+    if (home + visits > 0) flows_[{row.month, row.country, origin}].people += home + visits;
+    if (visits > 0) flows_[{row.month, origin, row.country}].people += visits;
   }
+}
+
+void FlowMonths::add_other_traffic(const std::vector<TrafficCount>& counts) {
+  for (const TrafficCount& c : counts) flows_[{month_index(c.month), c.from, c.to}].other_traffic += c.crossings;
 }
 
 std::vector<FlowMonths::Row> FlowMonths::rows(const World& world) const {
   std::vector<Row> out;
   out.reserve(flows_.size());
-  for (const auto& [key, people] : flows_)
-    out.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), people});
+  for (const auto& [key, n] : flows_)
+    out.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), n.people, n.other_traffic});
   // By the ids as written, so the order is the one a reader sorting the file would get.
   std::sort(out.begin(), out.end(), [&](const Row& a, const Row& b) {
     return std::tie(a.month, world.nodes[a.from].id, world.nodes[a.to].id) <
@@ -58,6 +62,8 @@ std::string FlowMonths::csv(const World& world) const {
     text += world.nodes[r.to].id;
     text += ',';
     append_uint(text, r.people);
+    text += ',';
+    append_uint(text, r.other_traffic);
     text += '\n';
   }
   return text;

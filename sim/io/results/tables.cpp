@@ -65,11 +65,16 @@ std::vector<OutputSpec> make_specs() {
   at(Output::flows) = {"flows.csv",
                        "people setting off across a border; people going home of their own accord, from the "
                        "country they left to the origin; and short visits home (visit_home), as a crossing to the "
-                       "origin and one back, in the month the visit began; by month and pair of countries",
+                       "origin and one back, in the month the visit began; by month and pair of countries. Apart "
+                       "from them, the crossings of people the scenario does not simulate "
+                       "(countries[].other_traffic); rows where either is not zero",
                        {{"month", "YYYY-MM"},
                         {"from", "country id they left"},
                         {"to", "country id the crossing leads into, or the origin for people going home"},
-                        {"people", "people who set off, went home, or crossed on a visit home, that month"}}};
+                        {"people", "people who set off, went home, or crossed on a visit home, that month"},
+                        {"other_traffic",
+                         "crossings that month by people not simulated, between the origin and a country with "
+                         "countries[].other_traffic (0 elsewhere)"}}};
   at(Output::outcomes) = {
       "outcomes.csv",
       "where everyone is on the last day; non-zero cells only",

@@ -104,20 +104,9 @@ class SpecReader {
       ar.number("decisions_per_month", a.decisions_per_month);
       ar.number("background_pending", a.background_pending);
       ar.number("background_per_month", a.background_per_month);
-      // Both series are dated monthly numbers of other nationalities, read alike.
-      auto series = [&](const char* key, const char* section, const std::string& item,
-                        std::vector<BackgroundChange>& out) {
-        if (const Node* list = ar.list(key))
-          each_map(*list, section, what + " " + item, [&](MapReader& cr, Loc at) {
-            BackgroundChange& change = out.emplace_back();
-            change.loc = at;
-            cr.date("from", change.from);
-            cr.number("per_month", change.per_month);
-          });
-      };
-      series("background_changes", "countries[].asylum.background_changes[]", "background change",
+      series(ar, "background_changes", "countries[].asylum.background_changes[]", what + " background change",
              a.background_changes);
-      series("other_registrations", "countries[].asylum.other_registrations[]", "other registrations",
+      series(ar, "other_registrations", "countries[].asylum.other_registrations[]", what + " other registrations",
              a.other_registrations);
       ar.number("lodging_share", a.lodging_share);
       ar.number("recorded_at_entry", a.recorded_at_entry);
@@ -131,6 +120,21 @@ class SpecReader {
       }
       ar.number("detention", a.detention);
     }
+    series(r, "other_traffic", "countries[].other_traffic[]", item_name(n, "country", "id", i) + " other traffic",
+           c.other_traffic);
+  }
+
+  // A dated series of monthly numbers (background changes, other registrations, other
+  // traffic): each item's date and number, read alike.
+  void series(MapReader& r, const char* key, const char* section, const std::string& what,
+              std::vector<BackgroundChange>& out) {
+    if (const Node* list = r.list(key))
+      each_map(*list, section, what, [&](MapReader& cr, Loc at) {
+        BackgroundChange& change = out.emplace_back();
+        change.loc = at;
+        cr.date("from", change.from);
+        cr.number("per_month", change.per_month);
+      });
   }
 
   void place(const Node& n, PlaceSpec& p, std::size_t i) {

@@ -147,6 +147,20 @@ constexpr std::array kParams = std::to_array<Param>({
     {"countries[].asylum.detention", Kind::number, false, "share", "0", 0, 1, "",
      "Share of applicants detained while they wait.", "definition of a share"},
 
+    {"countries[].other_traffic", Kind::entity_list, false, "", "[] (none)", 0, 1200, "",
+     "Crossings between the origin and this country by people the scenario does not simulate (workers, drivers, "
+     "visitors who were never displaced), as a series: each item sets the monthly number in each direction from "
+     "its date on (until the next item's), none before the first. Published border-crossing figures count every "
+     "movement: flows.csv counts these crossings apart (column other_traffic), and the arrivals metric adds them "
+     "to the simulated people's. They move no one and change nothing else. Not for the origin itself.",
+     "a change a month for 100 years at most"},
+    {"countries[].other_traffic[].from", Kind::date, true, "", "", kMinDate, kMaxDate, "",
+     "First day of the new monthly number; after the previous item's, within the scenario.", ""},
+    {"countries[].other_traffic[].per_month", Kind::number, true, "crossings per month in each direction", "", 0, 1e8,
+     "", "Crossings from the origin into this country, and as many back, per month from that day on.",
+     "assumed ceiling, a hundred times the Poland-Ukraine border's traffic in 2019 (21.74 million crossings both "
+     "ways, Statistics Poland)"},
+
     {"places", Kind::entity_list, false, "", "[] (none)", 0, kManyItems, "",
      "Places that matter inside a country (a border town, a camp); vertices like countries.", ""},
     {"places[].id", Kind::id, true, "", "", kNone, kNone, "",

@@ -197,24 +197,33 @@ class Checker {
       err(where, "origin " + q(s_.origin) + " is not a known country; expected " + one_of(countries_));
   }
 
-  // A country's dated series (the background load, other nationalities' registrations): in
-  // date order, each change a day of the scenario.
+  // A country's dated series (the background load, other nationalities' registrations, other
+  // traffic): in date order, each change a day of the scenario. Other traffic crosses between
+  // the origin and the country, so the origin has none.
   void background_changes() {
     const bool window_known = !dates_unread() && s_.start <= s_.end;
     for (std::size_t i = 0; i < s_.countries.size(); ++i) {
       const CountrySpec& c = s_.countries[i];
-      if (u_.countries.count(i) || !c.asylum) continue;
-      for (const auto& [series, name] : {std::pair{&c.asylum->background_changes, "background change"},
-                                         std::pair{&c.asylum->other_registrations, "other registrations"}})
-        dated_series(c, *series, name, window_known);
+      if (u_.countries.count(i)) continue;
+      if (c.asylum)
+        for (const auto& [series, name] : {std::pair{&c.asylum->background_changes, "asylum background change"},
+                                           std::pair{&c.asylum->other_registrations, "asylum other registrations"}})
+          dated_series(c, *series, name, window_known);
+      dated_series(c, c.other_traffic, "other traffic", window_known);
+      const bool origin_known = !u_.has(key("people")) && !u_.has(key("people.origin"));
+      if (origin_known && c.id == s_.origin && !c.other_traffic.empty())
+        err(at(c, "countries[].other_traffic"),
+            "country " + q(c.id) +
+                " is the origin, and other_traffic counts crossings between the origin and "
+                "another country; expected it on the countries the origin's travellers cross into");
     }
   }
 
   void dated_series(const CountrySpec& c, const std::vector<BackgroundChange>& changes, const char* name,
                     bool window_known) {
     for (std::size_t k = 0; k < changes.size(); ++k) {
-      const std::string what = "country " + q(c.id) + " asylum " + name + " #" + std::to_string(k + 1) + " from " +
-                               iso_date(changes[k].from);
+      const std::string what =
+          "country " + q(c.id) + " " + name + " #" + std::to_string(k + 1) + " from " + iso_date(changes[k].from);
       if (k > 0 && changes[k].from <= changes[k - 1].from)
         err(changes[k].loc, what + " is not after the one before (" + iso_date(changes[k - 1].from) +
                                 "); expected changes in date order, one per day at most");

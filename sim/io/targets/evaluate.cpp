@@ -126,7 +126,8 @@ std::optional<double> measure(const RunFigures& r, const Target& t, const std::s
     case Metric::arrivals: {
       std::uint64_t sum = 0;
       for (const auto& row : part(r.flows))
-        if (row.month >= m0 && row.month <= m1 && geo.count(row.to) && !geo.count(row.from)) sum += row.people;
+        if (row.month >= m0 && row.month <= m1 && geo.count(row.to) && !geo.count(row.from))
+          sum += row.people + row.other_traffic;
       return static_cast<double>(sum);
     }
     case Metric::stock:

@@ -38,6 +38,7 @@ struct RunFigures {
     int month = 0;    // month_index
     std::string from, to;
     std::uint64_t people = 0;
+    std::uint64_t other_traffic = 0;  // crossings of people not simulated
   };
   struct DublinMonth {  // a row of dublin.csv, nationalities and basis summed over
     int month = 0;      // month_index

@@ -152,13 +152,14 @@ std::vector<detail::RunFigures::WaitYear> Folder::waits_rows() const {
 std::vector<detail::RunFigures::FlowMonth> Folder::flow_rows() const {
   CsvFile f(dir, spec_of(Output::flows), expected(Output::flows));
   const std::size_t month_col = f.column("month"), from = f.column("from"), to = f.column("to"),
-                    people = f.column("people");
+                    people = f.column("people"), other = f.column("other_traffic");
   std::vector<detail::RunFigures::FlowMonth> rows;
   std::vector<std::string> cells;
   while (f.next(cells)) {
     const auto month = detail::parse_iso_month(cells[month_col]);
     if (!month) throw BadResults(f.where() + "month '" + cells[month_col] + "' is not YYYY-MM");
-    rows.push_back({*month, cells[from], cells[to], to_uint(cells[people], f.where())});
+    rows.push_back(
+        {*month, cells[from], cells[to], to_uint(cells[people], f.where()), to_uint(cells[other], f.where())});
   }
   return rows;
 }

@@ -32,7 +32,7 @@ struct TargetMetrics::Impl {
 
   void add_stock(const World& world, const DayStats& day, std::map<std::string, std::uint64_t>& stock,
                  std::map<std::string, std::uint64_t>& temporary) const;
-  void fill(const World& world, const FinalStats& final_stats);
+  void fill(const Model& model, const FinalStats& final_stats);
 };
 
 void TargetMetrics::Impl::add_stock(const World& world, const DayStats& day,
@@ -51,7 +51,8 @@ void TargetMetrics::Impl::add_stock(const World& world, const DayStats& day,
   }
 }
 
-void TargetMetrics::Impl::fill(const World& world, const FinalStats& final_stats) {
+void TargetMetrics::Impl::fill(const Model& model, const FinalStats& final_stats) {
+  const World& world = world_of(model);
   for (const Node& n : world.nodes) {
     if (n.is_country) figures.eu_since[n.id] = n.eu_since;
     figures.country_of[n.id] = world.nodes[n.country].id;
@@ -67,9 +68,10 @@ void TargetMetrics::Impl::fill(const World& world, const FinalStats& final_stats
   }
   if (flows) {
     flow_months.add_trips_home(world, transition_months);
+    flow_months.add_other_traffic(other_traffic_counts(model));
     auto& rows = figures.flows.emplace();
     for (const auto& row : flow_months.rows(world))
-      rows.push_back({row.month, world.nodes[row.from].id, world.nodes[row.to].id, row.people});
+      rows.push_back({row.month, world.nodes[row.from].id, world.nodes[row.to].id, row.people, row.other_traffic});
   }
   if (dublin) {
     auto& rows = figures.dublin.emplace();
@@ -133,7 +135,7 @@ void TargetMetrics::on_finish(const Model& model, const FinalStats& final_stats)
   if (impl_->finished) throw std::logic_error("TargetMetrics::on_finish called twice");
   impl_->figures.start = start_of(model);
   impl_->figures.end = end_of(model);
-  impl_->fill(world_of(model), final_stats);
+  impl_->fill(model, final_stats);
   impl_->finished = true;
 }
 
