@@ -183,6 +183,19 @@ TEST_CASE("in memory and from the folder: the reference scenario's published tar
   CHECK(valued.size() == expected);
 }
 
+TEST_CASE("in memory and from the folder: ukraine-2022's targets, other traffic in arrivals, bit for bit") {
+  // Its crossing targets add the neighbours' other traffic (flows.csv's other_traffic column)
+  // to the people: the sweep's and calibration's in-memory figures must add the same.
+  const auto targets = io::read_targets(MIGSIM_SOURCE_DIR "/scenarios/targets/ukraine-published.yaml");
+  REQUIRE(targets.ok());
+  TempDir dir;
+  const Both b = run_both(MIGSIM_SOURCE_DIR "/scenarios/ukraine-2022.yaml", {"people.scale=200"}, targets, dir.path());
+  const std::set<Metric> valued = check_same(b, targets);
+  CHECK(valued.count(Metric::arrivals) == 1);
+  // The traffic is in the figures compared: flows.csv carries it.
+  CHECK(test::read_text(dir.path() / "run" / "flows.csv").find(",UA,PL,") != std::string::npos);
+}
+
 TEST_CASE("in memory: targets the run cannot answer are the same errors as from the folder") {
   const auto targets = io::read_targets_text(targets_text({
                                                  {"nowhere", "stock", "2023-01-01", "2023-01-01", "[GE, XX]"},
